@@ -1,0 +1,72 @@
+/* pw-cli-documents.c
+ *
+ * Copyright 2026 The Planwright authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "pw-cli-documents"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "pw-cli.h"
+#include "pw-workspace.h"
+
+int
+pw_cli_documents (int    argc,
+                  char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwWorkspace) workspace = NULL;
+  g_autoptr(GFile) root = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("DIR — list the planning documents of a repository"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return pw_cli_usage_error ("documents", "%s", error->message);
+
+  if (argc != 2)
+    return pw_cli_usage_error ("documents", _("Expected one folder, got %d arguments"), argc - 1);
+
+  root = g_file_new_for_commandline_arg (argv[1]);
+  workspace = pw_workspace_open (root, NULL, &error);
+  if (workspace == NULL)
+    return pw_cli_error (PW_EXIT_USAGE, "documents", error);
+
+  node = pw_workspace_to_json (workspace);
+  if (json)
+    {
+      pw_cli_print_json (node);
+    }
+  else
+    {
+      JsonObject *object = json_node_get_object (node);
+      const char *roles[] = { "prd", "tech_stack", "api_spec", "db_plan" };
+
+      printf ("%s\n", json_object_get_string_member (object, "root"));
+      for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+        {
+          const char *path = json_object_get_null_member (object, roles[i])
+                             ? _("(none)")
+                             : json_object_get_string_member (object, roles[i]);
+          printf ("  %-11s %s\n", roles[i], path);
+        }
+      for (guint i = 0; i < json_array_get_length (json_object_get_array_member (object, "rules")); i++)
+        printf ("  %-11s %s\n", "rules",
+                json_array_get_string_element (json_object_get_array_member (object, "rules"), i));
+      for (guint i = 0; i < json_array_get_length (json_object_get_array_member (object, "plans")); i++)
+        printf ("  %-11s %s\n", "plan",
+                json_array_get_string_element (json_object_get_array_member (object, "plans"), i));
+    }
+
+  return PW_EXIT_OK;
+}

@@ -1,0 +1,144 @@
+/* pw-cli.c
+ *
+ * Copyright 2026 The Planwright authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "pw-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+
+#include "pw-cli.h"
+
+typedef struct
+{
+  const char       *name;
+  PwCliCommandFunc  func;
+  const char       *summary;
+} PwCliCommand;
+
+/* One row per subcommand; the summaries make up `planwright --help`. */
+static const PwCliCommand commands[] = {
+  { "documents", pw_cli_documents, N_("List the planning documents found in a repository") },
+};
+
+gboolean
+pw_cli_is_command (const char *name)
+{
+  if (name == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_str_equal (commands[i].name, name))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+char *
+pw_cli_print_help (void)
+{
+  GString *help = g_string_new (NULL);
+
+  g_string_append_printf (help, _("Usage: %s [DIR]\n       %s COMMAND [OPTION…]\n\n"),
+                          "planwright", "planwright");
+  g_string_append (help, _("Open a repository’s planning documents, or work on them headless.\n\n"));
+  g_string_append (help, _("Commands:\n"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (help, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  g_string_append (help, _("\nOptions:\n"));
+  g_string_append_printf (help, "  %-18s %s\n", "-h, --help", _("Show this help"));
+  g_string_append_printf (help, "  %-18s %s\n", "--version", _("Show the version"));
+  g_string_append (help, _("\nRun “planwright COMMAND --help” for a command’s options.\n"));
+
+  return g_string_free (help, FALSE);
+}
+
+int
+pw_cli_run (int    argc,
+            char **argv)
+{
+  g_return_val_if_fail (argc >= 2, PW_EXIT_USAGE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_str_equal (commands[i].name, argv[1]))
+        return commands[i].func (argc - 1, argv + 1);
+    }
+
+  return pw_cli_usage_error (NULL, _("Unknown command “%s”"), argv[1]);
+}
+
+/**
+ * pw_cli_usage_error:
+ *
+ * Prints a one-line error to stderr and returns %PW_EXIT_USAGE.
+ */
+int
+pw_cli_usage_error (const char *command,
+                    const char *format,
+                    ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (command != NULL)
+    fprintf (stderr, "planwright %s: %s\n", command, message);
+  else
+    fprintf (stderr, "planwright: %s\n", message);
+
+  return PW_EXIT_USAGE;
+}
+
+/**
+ * pw_cli_error:
+ *
+ * Prints @error as one line on stderr and returns @status.
+ */
+int
+pw_cli_error (int         status,
+              const char *command,
+              GError     *error)
+{
+  g_autofree char *line = g_strdup (error != NULL ? error->message : _("Unknown error"));
+
+  /* Keep it to one line whatever the message holds. */
+  g_strdelimit (line, "\r\n", ' ');
+
+  if (command != NULL)
+    fprintf (stderr, "planwright %s: %s\n", command, line);
+  else
+    fprintf (stderr, "planwright: %s\n", line);
+
+  return status;
+}
+
+/**
+ * pw_cli_print_json:
+ * @json_node: (type JsonNode): the node to print on stdout, pretty and
+ *   followed by a newline
+ */
+void
+pw_cli_print_json (gpointer json_node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, json_node);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  text = json_generator_to_data (generator, NULL);
+  fputs (text, stdout);
+  fputc ('\n', stdout);
+  fflush (stdout);
+}

@@ -1,0 +1,45 @@
+/* pw-cli.h
+ *
+ * Copyright 2026 The Planwright authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Exit statuses shared by every subcommand. */
+typedef enum
+{
+  PW_EXIT_OK = 0,
+  PW_EXIT_FAILURE = 1,
+  PW_EXIT_USAGE = 2,
+  PW_EXIT_AUTH = 3,
+  PW_EXIT_RATE_LIMITED = 4,
+  PW_EXIT_SERVER = 5,
+  PW_EXIT_PROTOCOL = 6,
+  PW_EXIT_CONFLICT = 7,
+  PW_EXIT_CANCELLED = 130,
+} PwExitStatus;
+
+typedef int (*PwCliCommandFunc) (int    argc,
+                                 char **argv);
+
+gboolean pw_cli_is_command    (const char *name);
+int      pw_cli_run           (int         argc,
+                               char      **argv);
+int      pw_cli_usage_error   (const char *command,
+                               const char *format,
+                               ...) G_GNUC_PRINTF (2, 3);
+int      pw_cli_error         (int         status,
+                               const char *command,
+                               GError     *error);
+void     pw_cli_print_json    (gpointer    json_node);
+char    *pw_cli_print_help    (void) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Subcommands, one file each: pw-cli-<name>.c */
+int pw_cli_documents (int argc, char **argv);
+
+G_END_DECLS

@@ -1,0 +1,2 @@
+/* placeholder: to be written */
+typedef int pw_placeholder_pw_provider_openai;

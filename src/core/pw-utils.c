@@ -1,0 +1,199 @@
+/* pw-utils.c
+ *
+ * Copyright 2026 The Planwright authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "pw-utils"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "pw-core-resources.h"
+#include "pw-utils.h"
+
+/**
+ * pw_estimate_tokens:
+ * @text: UTF-8 text
+ * @length: length of @text in bytes, or -1 if nul-terminated
+ *
+ * Estimates how many tokens a BPE tokenizer of the GPT/Claude family makes of
+ * @text without shipping a vocabulary. The method, documented in the README:
+ * one token per four bytes of ASCII (English prose and code average 3.5–4.5
+ * characters a token), and one token per non-ASCII character, since accented
+ * letters and other scripts rarely merge with their neighbours. The result is
+ * rounded up, so any non-empty text is at least one token.
+ *
+ * Returns: the estimated number of tokens
+ */
+gsize
+pw_estimate_tokens (const char *text,
+                    gssize      length)
+{
+  gsize ascii = 0;
+  gsize other = 0;
+  const char *p;
+  const char *end;
+
+  if (text == NULL)
+    return 0;
+
+  if (length < 0)
+    length = strlen (text);
+
+  end = text + length;
+  for (p = text; p < end; p++)
+    {
+      guchar c = (guchar)*p;
+
+      if (c < 0x80)
+        ascii++;
+      else if ((c & 0xC0) != 0x80)
+        other++;
+    }
+
+  return (ascii + 3) / 4 + other;
+}
+
+static const struct
+{
+  const char *from;
+  const char *to;
+} transliterations[] = {
+  { "ą", "a" }, { "ć", "c" }, { "ę", "e" }, { "ł", "l" }, { "ń", "n" },
+  { "ó", "o" }, { "ś", "s" }, { "ź", "z" }, { "ż", "z" },
+  { "Ą", "a" }, { "Ć", "c" }, { "Ę", "e" }, { "Ł", "l" }, { "Ń", "n" },
+  { "Ó", "o" }, { "Ś", "s" }, { "Ź", "z" }, { "Ż", "z" },
+};
+
+/**
+ * pw_slugify:
+ * @text: a feature or endpoint name
+ *
+ * Makes a file-name slug: lowercase ASCII letters and digits separated by
+ * single hyphens. Polish letters are transliterated explicitly (ł has no
+ * decomposition, so g_str_to_ascii() alone would lose it); other letters go
+ * through g_str_to_ascii(). Path parameters such as `{id}` keep their name.
+ *
+ * Returns: (transfer full): the slug, possibly empty
+ */
+char *
+pw_slugify (const char *text)
+{
+  g_autoptr(GString) latin = g_string_new (NULL);
+  g_autofree char *ascii = NULL;
+  GString *slug;
+  const char *p;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  for (p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gboolean done = FALSE;
+
+      if ((guchar)*p >= 0x80)
+        {
+          for (guint i = 0; i < G_N_ELEMENTS (transliterations); i++)
+            {
+              gsize n = strlen (transliterations[i].from);
+
+              if (strncmp (p, transliterations[i].from, n) == 0)
+                {
+                  g_string_append (latin, transliterations[i].to);
+                  done = TRUE;
+                  break;
+                }
+            }
+        }
+
+      if (!done)
+        g_string_append_unichar (latin, g_utf8_get_char_validated (p, -1) == (gunichar)-1
+                                        ? '-' : g_utf8_get_char (p));
+    }
+
+  ascii = g_str_to_ascii (latin->str, "C");
+  slug = g_string_new (NULL);
+
+  for (p = ascii; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        g_string_append_c (slug, g_ascii_tolower (*p));
+      else if (slug->len > 0 && slug->str[slug->len - 1] != '-')
+        g_string_append_c (slug, '-');
+    }
+
+  while (slug->len > 0 && slug->str[slug->len - 1] == '-')
+    g_string_truncate (slug, slug->len - 1);
+
+  return g_string_free (slug, FALSE);
+}
+
+/**
+ * pw_sha256_hex:
+ * @data: bytes to hash
+ * @length: length of @data, or -1 if nul-terminated
+ *
+ * Returns: (transfer full): the SHA-256 of @data as lowercase hex
+ */
+char *
+pw_sha256_hex (const char *data,
+               gssize      length)
+{
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                      (const guchar *)(data ? data : ""),
+                                      length < 0 ? strlen (data) : (gsize)length);
+}
+
+/**
+ * pw_path_is_confined:
+ * @relative_path: a path meant to stay inside a repository
+ *
+ * Checks the text of a path: it must be relative, non-empty and have no `..`
+ * component. Symbolic links are checked separately, against the file system,
+ * by pw_workspace_resolve_path().
+ *
+ * Returns: %TRUE if @relative_path cannot name anything above its base
+ */
+gboolean
+pw_path_is_confined (const char *relative_path)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (relative_path == NULL || *relative_path == '\0')
+    return FALSE;
+
+  if (g_path_is_absolute (relative_path) || relative_path[0] == '~')
+    return FALSE;
+
+  parts = g_strsplit_set (relative_path, "/\\", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (g_str_equal (parts[i], ".."))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * pw_core_ensure_resources:
+ *
+ * The core's resources (built-in templates) live in a static library; calling
+ * this makes the linker keep them, and registers them once.
+ */
+void
+pw_core_ensure_resources (void)
+{
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      /* The generated constructor registers the bundle; touching the getter
+       * is what keeps its object file in the final link. */
+      g_assert (pw_core_get_resource () != NULL);
+      g_once_init_leave (&once, 1);
+    }
+}

@@ -1,0 +1,1 @@
+typedef int pw_placeholder_document;

@@ -1,0 +1,63 @@
+/* pw-workspace.h
+ *
+ * Copyright 2026 The Planwright authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "pw-document.h"
+#include "pw-types.h"
+
+G_BEGIN_DECLS
+
+#define PW_WORKSPACE_ERROR (pw_workspace_error_quark ())
+
+typedef enum
+{
+  PW_WORKSPACE_ERROR_NOT_A_FOLDER,
+  PW_WORKSPACE_ERROR_OUTSIDE_ROOT,
+} PwWorkspaceError;
+
+#define PW_TYPE_WORKSPACE (pw_workspace_get_type ())
+
+G_DECLARE_FINAL_TYPE (PwWorkspace, pw_workspace, PW, WORKSPACE, GObject)
+
+GQuark       pw_workspace_error_quark      (void);
+PwWorkspace *pw_workspace_new              (GFile          *root) G_GNUC_WARN_UNUSED_RESULT;
+PwWorkspace *pw_workspace_open             (GFile          *root,
+                                            GCancellable   *cancellable,
+                                            GError        **error) G_GNUC_WARN_UNUSED_RESULT;
+gboolean     pw_workspace_scan             (PwWorkspace    *self,
+                                            GCancellable   *cancellable,
+                                            GError        **error);
+GFile       *pw_workspace_get_root         (PwWorkspace    *self);
+const char  *pw_workspace_get_name         (PwWorkspace    *self);
+PwDocument  *pw_workspace_get_document     (PwWorkspace    *self,
+                                            PwDocumentRole  role);
+GPtrArray   *pw_workspace_get_candidates   (PwWorkspace    *self,
+                                            PwDocumentRole  role);
+GPtrArray   *pw_workspace_get_rules        (PwWorkspace    *self);
+PwDocument  *pw_workspace_get_default_rules (PwWorkspace   *self);
+GPtrArray   *pw_workspace_get_plans        (PwWorkspace    *self);
+PwDocument  *pw_workspace_lookup           (PwWorkspace    *self,
+                                            const char     *relative_path);
+PwDocument  *pw_workspace_resolve_reference (PwWorkspace   *self,
+                                            const char     *reference);
+char        *pw_workspace_conventional_path (PwDocumentRole role) G_GNUC_WARN_UNUSED_RESULT;
+PwDocument  *pw_workspace_create_document  (PwWorkspace    *self,
+                                            PwDocumentRole  role,
+                                            GError        **error);
+GFile       *pw_workspace_resolve_path     (PwWorkspace    *self,
+                                            const char     *relative_path,
+                                            GError        **error) G_GNUC_WARN_UNUSED_RESULT;
+JsonNode    *pw_workspace_to_json          (PwWorkspace    *self) G_GNUC_WARN_UNUSED_RESULT;
+
+const char  *pw_document_role_to_string    (PwDocumentRole  role);
+PwDocumentRole pw_document_role_from_string (const char    *name);
+PwDocumentRole pw_document_role_classify   (const char     *relative_path);
+
+G_END_DECLS

@@ -1,0 +1,55 @@
+/* main.c
+ *
+ * Copyright 2026 The Planwright authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gtksourceview/gtksource.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "pw-application.h"
+#include "pw-cli.h"
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(PwApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* Everything but opening a window is headless: it must work without a
+   * display, so it is dispatched before GTK is touched. */
+  if (argc >= 2)
+    {
+      if (g_str_equal (argv[1], "--version"))
+        {
+          printf ("planwright %s\n", PACKAGE_VERSION);
+          return 0;
+        }
+      if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
+        {
+          g_autofree char *help = pw_cli_print_help ();
+
+          fputs (help, stdout);
+          return 0;
+        }
+      if (pw_cli_is_command (argv[1]))
+        return pw_cli_run (argc, argv);
+      if (argv[1][0] == '-' && !g_str_has_prefix (argv[1], "--gapplication")
+          && !g_str_equal (argv[1], "--new-window"))
+        return pw_cli_usage_error (NULL, _("Unknown option “%s”; try --help"), argv[1]);
+    }
+
+  gtk_source_init ();
+  app = pw_application_new ();
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

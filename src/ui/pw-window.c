@@ -1,0 +1,2 @@
+/* placeholder */
+typedef int pw_placeholder_pw_window;
