@@ -1,1 +1,855 @@
-typedef int pw_placeholder_document;
+/* pw-document.c
+ *
+ * Copyright 2026 The Planwright authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "pw-document"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "pw-document.h"
+
+/*
+ * PwDocument is one planning file, held byte-faithfully.
+ *
+ * The text is kept exactly as it is on disk except for a leading UTF-8 byte
+ * order mark, which is remembered and written back. Line endings are not
+ * normalised: a CRLF file keeps its CRs in the text, so a file with mixed
+ * endings, or without a final newline, saves unchanged except where the user
+ * edited. The newline type of the first line is exposed so that an editor can
+ * insert matching line breaks.
+ *
+ * Saving goes through g_file_replace_contents() with the etag read at load,
+ * so a file that changed on disk since is never overwritten silently; a
+ * GFileMonitor reports outside changes through the "changed-on-disk"
+ * property.
+ */
+
+#define UTF8_BOM "\xEF\xBB\xBF"
+
+struct _PwDocument
+{
+  GObject         parent_instance;
+
+  /* owned */
+  GFile          *file;
+  char           *relative_path;
+  char           *title;
+  GString        *text;
+  char           *saved_text;      /* (nullable) text as last loaded or saved */
+  char           *etag;            /* (nullable) */
+  GFileMonitor   *monitor;         /* (nullable) */
+
+  /* state */
+  PwDocumentRole  role;
+  PwNewlineType   newline_type;
+  guint           loaded : 1;
+  guint           read_only : 1;
+  guint           modified : 1;
+  guint           has_bom : 1;
+  guint           changed_on_disk : 1;
+  guint           saving : 1;
+};
+
+G_DEFINE_FINAL_TYPE (PwDocument, pw_document, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_FILE,
+  PROP_RELATIVE_PATH,
+  PROP_ROLE,
+  PROP_TITLE,
+  PROP_LOADED,
+  PROP_READ_ONLY,
+  PROP_MODIFIED,
+  PROP_CHANGED_ON_DISK,
+  N_PROPS
+};
+
+enum {
+  TEXT_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_QUARK (pw-document-error-quark, pw_document_error)
+
+static void
+set_flag (PwDocument *self,
+          guint       prop_id,
+          gboolean    value)
+{
+  gboolean old;
+
+  value = !!value;
+
+  switch (prop_id)
+    {
+    case PROP_LOADED: old = self->loaded; self->loaded = value; break;
+    case PROP_READ_ONLY: old = self->read_only; self->read_only = value; break;
+    case PROP_MODIFIED: old = self->modified; self->modified = value; break;
+    case PROP_CHANGED_ON_DISK: old = self->changed_on_disk; self->changed_on_disk = value; break;
+    default: g_assert_not_reached ();
+    }
+
+  if (old != value)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static PwNewlineType
+detect_newline (const char *text,
+                gsize       length)
+{
+  const char *p = memchr (text, '\n', length);
+  const char *cr = memchr (text, '\r', length);
+
+  if (cr != NULL && (p == NULL || cr < p))
+    return (cr + 1 < text + length && cr[1] == '\n') ? PW_NEWLINE_CRLF : PW_NEWLINE_CR;
+
+  return PW_NEWLINE_LF;
+}
+
+/* Takes the raw bytes of the file: splits off the BOM, checks the encoding.
+ * On invalid UTF-8 the text is still shown, made valid, but read-only. */
+static gboolean
+take_contents (PwDocument  *self,
+               const char  *contents,
+               gsize        length,
+               const char  *etag,
+               GError     **error)
+{
+  gboolean bom = length >= 3 && memcmp (contents, UTF8_BOM, 3) == 0;
+  const char *body = bom ? contents + 3 : contents;
+  gsize body_length = bom ? length - 3 : length;
+  const char *invalid = NULL;
+  gboolean valid;
+
+  valid = g_utf8_validate_len (body, body_length, &invalid);
+
+  g_string_truncate (self->text, 0);
+  self->has_bom = bom;
+
+  if (valid)
+    {
+      g_string_append_len (self->text, body, body_length);
+    }
+  else
+    {
+      g_autofree char *fixed = g_utf8_make_valid (body, body_length);
+
+      g_string_append (self->text, fixed);
+    }
+
+  g_free (self->saved_text);
+  self->saved_text = g_strndup (self->text->str, self->text->len);
+  g_free (self->etag);
+  self->etag = g_strdup (etag);
+  self->newline_type = detect_newline (self->text->str, self->text->len);
+
+  set_flag (self, PROP_LOADED, TRUE);
+  set_flag (self, PROP_MODIFIED, FALSE);
+  set_flag (self, PROP_CHANGED_ON_DISK, FALSE);
+  set_flag (self, PROP_READ_ONLY, !valid);
+  g_signal_emit (self, signals[TEXT_CHANGED], 0);
+
+  if (!valid)
+    {
+      glong line = 1;
+
+      for (const char *p = body; p < invalid; p++)
+        line += (*p == '\n');
+
+      g_set_error (error, PW_DOCUMENT_ERROR, PW_DOCUMENT_ERROR_INVALID_UTF8,
+                   _("“%s” is not valid UTF-8 text (line %ld); it is opened read-only"),
+                   self->relative_path, line);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static GBytes *
+build_contents (PwDocument *self)
+{
+  GString *out = g_string_sized_new (self->text->len + 3);
+
+  if (self->has_bom)
+    g_string_append_len (out, UTF8_BOM, 3);
+  g_string_append_len (out, self->text->str, self->text->len);
+
+  return g_string_free_to_bytes (out);
+}
+
+static gboolean
+check_can_save (PwDocument  *self,
+                GError     **error)
+{
+  if (!self->loaded)
+    {
+      g_set_error (error, PW_DOCUMENT_ERROR, PW_DOCUMENT_ERROR_NOT_LOADED,
+                   _("“%s” has not been loaded"), self->relative_path);
+      return FALSE;
+    }
+
+  if (self->read_only)
+    {
+      g_set_error (error, PW_DOCUMENT_ERROR, PW_DOCUMENT_ERROR_READ_ONLY,
+                   _("“%s” is read-only because it is not valid UTF-8"), self->relative_path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A stale etag surfaces as G_IO_ERROR_WRONG_ETAG: say what it means. */
+static void
+translate_save_error (PwDocument  *self,
+                      GError     **error)
+{
+  if (error != NULL && *error != NULL && g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG))
+    {
+      g_clear_error (error);
+      g_set_error (error, PW_DOCUMENT_ERROR, PW_DOCUMENT_ERROR_CONFLICT,
+                   _("“%s” was changed by another program since it was opened; "
+                     "reload it or save anyway"),
+                   self->relative_path);
+    }
+  else if (error != NULL && *error != NULL)
+    {
+      g_prefix_error (error, _("Could not save “%s”: "), self->relative_path);
+    }
+}
+
+static void
+saved (PwDocument *self,
+       const char *new_etag)
+{
+  g_free (self->etag);
+  self->etag = g_strdup (new_etag);
+  g_free (self->saved_text);
+  self->saved_text = g_strndup (self->text->str, self->text->len);
+  set_flag (self, PROP_MODIFIED, FALSE);
+  set_flag (self, PROP_CHANGED_ON_DISK, FALSE);
+}
+
+static void
+check_disk_etag (PwDocument *self)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  const char *etag;
+
+  if (!self->loaded || self->saving)
+    return;
+
+  info = g_file_query_info (self->file, G_FILE_ATTRIBUTE_ETAG_VALUE,
+                            G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  etag = info != NULL ? g_file_info_get_etag (info) : NULL;
+
+  /* A deleted file counts as changed: saving would recreate it. */
+  if (g_strcmp0 (etag, self->etag) != 0)
+    {
+      g_debug ("%s changed on disk", self->relative_path);
+      set_flag (self, PROP_CHANGED_ON_DISK, TRUE);
+    }
+}
+
+static void
+monitor_changed_cb (GFileMonitor      *monitor,
+                    GFile             *file,
+                    GFile             *other_file,
+                    GFileMonitorEvent  event,
+                    gpointer           user_data)
+{
+  PwDocument *self = user_data;
+
+  switch (event)
+    {
+    case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
+    case G_FILE_MONITOR_EVENT_DELETED:
+    case G_FILE_MONITOR_EVENT_CREATED:
+    case G_FILE_MONITOR_EVENT_RENAMED:
+    case G_FILE_MONITOR_EVENT_MOVED_IN:
+    case G_FILE_MONITOR_EVENT_MOVED_OUT:
+      check_disk_etag (self);
+      break;
+
+    case G_FILE_MONITOR_EVENT_CHANGED:
+    case G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED:
+    case G_FILE_MONITOR_EVENT_PRE_UNMOUNT:
+    case G_FILE_MONITOR_EVENT_UNMOUNTED:
+    case G_FILE_MONITOR_EVENT_MOVED:
+    default:
+      break;
+    }
+}
+
+static void
+pw_document_dispose (GObject *object)
+{
+  PwDocument *self = (PwDocument *)object;
+
+  if (self->monitor != NULL)
+    {
+      g_file_monitor_cancel (self->monitor);
+      g_signal_handlers_disconnect_by_data (self->monitor, self);
+    }
+  g_clear_object (&self->monitor);
+
+  G_OBJECT_CLASS (pw_document_parent_class)->dispose (object);
+}
+
+static void
+pw_document_finalize (GObject *object)
+{
+  PwDocument *self = (PwDocument *)object;
+
+  g_clear_object (&self->file);
+  g_clear_pointer (&self->relative_path, g_free);
+  g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->saved_text, g_free);
+  g_clear_pointer (&self->etag, g_free);
+  g_string_free (self->text, TRUE);
+
+  G_OBJECT_CLASS (pw_document_parent_class)->finalize (object);
+}
+
+static void
+pw_document_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  PwDocument *self = PW_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_FILE: g_value_set_object (value, self->file); break;
+    case PROP_RELATIVE_PATH: g_value_set_string (value, self->relative_path); break;
+    case PROP_ROLE: g_value_set_int (value, self->role); break;
+    case PROP_TITLE: g_value_set_string (value, pw_document_get_title (self)); break;
+    case PROP_LOADED: g_value_set_boolean (value, self->loaded); break;
+    case PROP_READ_ONLY: g_value_set_boolean (value, self->read_only); break;
+    case PROP_MODIFIED: g_value_set_boolean (value, self->modified); break;
+    case PROP_CHANGED_ON_DISK: g_value_set_boolean (value, self->changed_on_disk); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pw_document_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  PwDocument *self = PW_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_FILE: self->file = g_value_dup_object (value); break;
+    case PROP_RELATIVE_PATH: self->relative_path = g_value_dup_string (value); break;
+    case PROP_ROLE: self->role = g_value_get_int (value); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pw_document_class_init (PwDocumentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = pw_document_dispose;
+  object_class->finalize = pw_document_finalize;
+  object_class->get_property = pw_document_get_property;
+  object_class->set_property = pw_document_set_property;
+
+  properties[PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RELATIVE_PATH] =
+    g_param_spec_string ("relative-path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ROLE] =
+    g_param_spec_int ("role", NULL, NULL, 0, PW_N_DOCUMENT_ROLES - 1, 0,
+                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADED] =
+    g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_READ_ONLY] =
+    g_param_spec_boolean ("read-only", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MODIFIED] =
+    g_param_spec_boolean ("modified", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CHANGED_ON_DISK] =
+    g_param_spec_boolean ("changed-on-disk", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PwDocument::text-changed:
+   *
+   * Emitted when the text was replaced from disk (load or reload), not for
+   * edits made through pw_document_set_text().
+   */
+  signals[TEXT_CHANGED] =
+    g_signal_new ("text-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+pw_document_init (PwDocument *self)
+{
+  self->text = g_string_new (NULL);
+}
+
+/**
+ * pw_document_new:
+ * @file: the file on disk
+ * @relative_path: its path relative to the repository, for messages
+ * @role: what the document is for
+ *
+ * Creates a document; nothing is read until pw_document_load().
+ *
+ * Returns: (transfer full): a new #PwDocument
+ */
+PwDocument *
+pw_document_new (GFile          *file,
+                 const char     *relative_path,
+                 PwDocumentRole  role)
+{
+  g_autofree char *basename = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  if (relative_path == NULL)
+    basename = g_file_get_basename (file);
+
+  return g_object_new (PW_TYPE_DOCUMENT,
+                       "file", file,
+                       "relative-path", relative_path ? relative_path : basename,
+                       "role", role,
+                       NULL);
+}
+
+GFile *
+pw_document_get_file (PwDocument *self)
+{
+  g_return_val_if_fail (PW_IS_DOCUMENT (self), NULL);
+
+  return self->file;
+}
+
+const char *
+pw_document_get_relative_path (PwDocument *self)
+{
+  g_return_val_if_fail (PW_IS_DOCUMENT (self), NULL);
+
+  return self->relative_path;
+}
+
+/**
+ * pw_document_get_title:
+ *
+ * Returns: the file's base name, for tabs and lists
+ */
+const char *
+pw_document_get_title (PwDocument *self)
+{
+  g_return_val_if_fail (PW_IS_DOCUMENT (self), NULL);
+
+  if (self->title == NULL)
+    self->title = g_path_get_basename (self->relative_path);
+
+  return self->title;
+}
+
+PwDocumentRole
+pw_document_get_role (PwDocument *self)
+{
+  g_return_val_if_fail (PW_IS_DOCUMENT (self), PW_DOCUMENT_ROLE_NONE);
+
+  return self->role;
+}
+
+gboolean
+pw_document_get_loaded (PwDocument *self)
+{
+  g_return_val_if_fail (PW_IS_DOCUMENT (self), FALSE);
+
+  return self->loaded;
+}
+
+gboolean
+pw_document_get_read_only (PwDocument *self)
+{
+  g_return_val_if_fail (PW_IS_DOCUMENT (self), FALSE);
+
+  return self->read_only;
+}
+
+gboolean
+pw_document_get_modified (PwDocument *self)
+{
+  g_return_val_if_fail (PW_IS_DOCUMENT (self), FALSE);
+
+  return self->modified;
+}
+
+gboolean
+pw_document_get_changed_on_disk (PwDocument *self)
+{
+  g_return_val_if_fail (PW_IS_DOCUMENT (self), FALSE);
+
+  return self->changed_on_disk;
+}
+
+gboolean
+pw_document_get_has_bom (PwDocument *self)
+{
+  g_return_val_if_fail (PW_IS_DOCUMENT (self), FALSE);
+
+  return self->has_bom;
+}
+
+PwNewlineType
+pw_document_get_newline_type (PwDocument *self)
+{
+  g_return_val_if_fail (PW_IS_DOCUMENT (self), PW_NEWLINE_LF);
+
+  return self->newline_type;
+}
+
+/**
+ * pw_document_get_newline:
+ *
+ * Returns: the line break an editor should insert: "\n", "\r\n" or "\r"
+ */
+const char *
+pw_document_get_newline (PwDocument *self)
+{
+  g_return_val_if_fail (PW_IS_DOCUMENT (self), "\n");
+
+  switch (self->newline_type)
+    {
+    case PW_NEWLINE_CRLF: return "\r\n";
+    case PW_NEWLINE_CR: return "\r";
+    case PW_NEWLINE_LF:
+    default: return "\n";
+    }
+}
+
+/**
+ * pw_document_get_text:
+ *
+ * Returns: the text without its byte order mark, line endings as on disk;
+ *   empty until loaded
+ */
+const char *
+pw_document_get_text (PwDocument *self)
+{
+  g_return_val_if_fail (PW_IS_DOCUMENT (self), NULL);
+
+  return self->text->str;
+}
+
+gsize
+pw_document_get_length (PwDocument *self)
+{
+  g_return_val_if_fail (PW_IS_DOCUMENT (self), 0);
+
+  return self->text->len;
+}
+
+const char *
+pw_document_get_etag (PwDocument *self)
+{
+  g_return_val_if_fail (PW_IS_DOCUMENT (self), NULL);
+
+  return self->etag;
+}
+
+/**
+ * pw_document_set_text:
+ * @text: the new text, without a byte order mark
+ * @length: its length, or -1
+ *
+ * Replaces the text, as an editor does on each change. The document is
+ * modified while the text differs from what was loaded or saved last.
+ */
+void
+pw_document_set_text (PwDocument *self,
+                      const char *text,
+                      gssize      length)
+{
+  g_return_if_fail (PW_IS_DOCUMENT (self));
+  g_return_if_fail (text != NULL);
+
+  if (length < 0)
+    length = strlen (text);
+
+  if (self->read_only)
+    return;
+
+  g_string_truncate (self->text, 0);
+  g_string_append_len (self->text, text, length);
+
+  if (!self->loaded)
+    set_flag (self, PROP_LOADED, TRUE);
+
+  set_flag (self, PROP_MODIFIED,
+            self->saved_text == NULL
+            || strlen (self->saved_text) != (gsize)length
+            || memcmp (self->saved_text, text, length) != 0);
+}
+
+/**
+ * pw_document_load:
+ *
+ * Reads the file. On invalid UTF-8 this returns %FALSE with
+ * %PW_DOCUMENT_ERROR_INVALID_UTF8 but the document is still loaded, with the
+ * bad bytes replaced for display, and read-only so nothing is written back.
+ *
+ * Returns: %TRUE if the file was read as valid text
+ */
+gboolean
+pw_document_load (PwDocument    *self,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *etag = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (PW_IS_DOCUMENT (self), FALSE);
+
+  if (!g_file_load_contents (self->file, cancellable, &contents, &length, &etag, error))
+    {
+      g_prefix_error (error, _("Could not read “%s”: "), self->relative_path);
+      return FALSE;
+    }
+
+  return take_contents (self, contents, length, etag, error);
+}
+
+static void
+load_contents_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PwDocument *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *etag = NULL;
+  gsize length = 0;
+
+  if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &length, &etag, &error))
+    {
+      g_prefix_error (&error, _("Could not read “%s”: "), self->relative_path);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (!take_contents (self, contents, length, etag, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+pw_document_load_async (PwDocument          *self,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (PW_IS_DOCUMENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pw_document_load_async);
+  g_file_load_contents_async (self->file, cancellable, load_contents_cb, g_steal_pointer (&task));
+}
+
+gboolean
+pw_document_load_finish (PwDocument    *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * pw_document_save:
+ * @force: write even if the file changed on disk since it was loaded
+ *
+ * Writes the document atomically (a temporary file renamed over the old
+ * one). Unless @force, the write is refused with %PW_DOCUMENT_ERROR_CONFLICT
+ * when the file's etag no longer matches the one read at load.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+pw_document_save (PwDocument    *self,
+                  gboolean       force,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(GBytes) contents = NULL;
+  g_autofree char *new_etag = NULL;
+  g_autoptr(GFile) parent = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (PW_IS_DOCUMENT (self), FALSE);
+
+  if (!check_can_save (self, error))
+    return FALSE;
+
+  parent = g_file_get_parent (self->file);
+  if (parent != NULL && !g_file_query_exists (parent, cancellable))
+    g_file_make_directory_with_parents (parent, cancellable, NULL);
+
+  contents = build_contents (self);
+  self->saving = TRUE;
+  ok = g_file_replace_contents (self->file,
+                                g_bytes_get_data (contents, NULL),
+                                g_bytes_get_size (contents),
+                                force ? NULL : self->etag,
+                                FALSE, G_FILE_CREATE_NONE,
+                                &new_etag, cancellable, error);
+  self->saving = FALSE;
+
+  if (!ok)
+    {
+      translate_save_error (self, error);
+      return FALSE;
+    }
+
+  saved (self, new_etag);
+
+  return TRUE;
+}
+
+static void
+replace_contents_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PwDocument *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *new_etag = NULL;
+
+  self->saving = FALSE;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, &new_etag, &error))
+    {
+      translate_save_error (self, &error);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Only what was written counts as saved: edits made while the write was
+   * under way keep the document modified. */
+  g_free (self->etag);
+  self->etag = g_steal_pointer (&new_etag);
+  g_free (self->saved_text);
+  self->saved_text = g_strdup (g_task_get_task_data (task));
+  set_flag (self, PROP_MODIFIED, g_strcmp0 (self->saved_text, self->text->str) != 0);
+  set_flag (self, PROP_CHANGED_ON_DISK, FALSE);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+pw_document_save_async (PwDocument          *self,
+                        gboolean             force,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) contents = NULL;
+  g_autoptr(GFile) parent = NULL;
+
+  g_return_if_fail (PW_IS_DOCUMENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pw_document_save_async);
+
+  if (!check_can_save (self, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  parent = g_file_get_parent (self->file);
+  if (parent != NULL && !g_file_query_exists (parent, cancellable))
+    g_file_make_directory_with_parents (parent, cancellable, NULL);
+
+  g_task_set_task_data (task, g_strndup (self->text->str, self->text->len), g_free);
+  contents = build_contents (self);
+  self->saving = TRUE;
+  g_file_replace_contents_bytes_async (self->file, contents,
+                                       force ? NULL : self->etag,
+                                       FALSE, G_FILE_CREATE_NONE, cancellable,
+                                       replace_contents_cb, g_steal_pointer (&task));
+}
+
+gboolean
+pw_document_save_finish (PwDocument    *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * pw_document_set_monitored:
+ *
+ * Starts or stops watching the file for changes made by other programs;
+ * they show as the "changed-on-disk" property.
+ */
+void
+pw_document_set_monitored (PwDocument *self,
+                           gboolean    monitored)
+{
+  g_return_if_fail (PW_IS_DOCUMENT (self));
+
+  if (monitored == (self->monitor != NULL))
+    return;
+
+  if (monitored)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->monitor = g_file_monitor_file (self->file, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
+      if (self->monitor == NULL)
+        {
+          g_debug ("Cannot watch %s: %s", self->relative_path, error->message);
+          return;
+        }
+      g_file_monitor_set_rate_limit (self->monitor, 250);
+      g_signal_connect (self->monitor, "changed", G_CALLBACK (monitor_changed_cb), self);
+    }
+  else
+    {
+      g_file_monitor_cancel (self->monitor);
+      g_signal_handlers_disconnect_by_data (self->monitor, self);
+      g_clear_object (&self->monitor);
+    }
+}

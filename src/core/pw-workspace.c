@@ -1,1 +1,962 @@
-typedef int pw_placeholder_document;
+/* pw-workspace.c
+ *
+ * Copyright 2026 The Planwright authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "pw-workspace"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "pw-utils.h"
+#include "pw-workspace.h"
+
+/*
+ * Real repositories name their planning documents in many ways: tech_stack.md,
+ * techstack.md, a tech-stack with no extension, an api_plan.md under .ai/api/,
+ * a stray .ai/.ai/ copy. The workspace walks .ai/ and .cursor/rules/, gives
+ * each file a role from its normalised base name and folder, and when several
+ * files fit one role picks the best deterministically: the shallowest path,
+ * then the conventional spelling, then the byte order of the path. The others
+ * stay available as candidates.
+ */
+
+/* How deep to look below .ai/; real repositories go three levels down. */
+#define MAX_SCAN_DEPTH 4
+
+struct _PwWorkspace
+{
+  GObject     parent_instance;
+
+  /* owned */
+  GFile      *root;
+  char       *name;
+  GPtrArray  *candidates[PW_N_DOCUMENT_ROLES];  /* (element-type PwDocument) */
+};
+
+G_DEFINE_FINAL_TYPE (PwWorkspace, pw_workspace, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (pw-workspace-error-quark, pw_workspace_error)
+
+enum {
+  PROP_0,
+  PROP_ROOT,
+  PROP_NAME,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const struct
+{
+  PwDocumentRole  role;
+  const char     *name;
+  const char     *path;       /* conventional location */
+} role_info[] = {
+  { PW_DOCUMENT_ROLE_NONE, "none", NULL },
+  { PW_DOCUMENT_ROLE_PRD, "prd", ".ai/prd.md" },
+  { PW_DOCUMENT_ROLE_TECH_STACK, "tech_stack", ".ai/tech-stack.md" },
+  { PW_DOCUMENT_ROLE_API_SPEC, "api_spec", ".ai/api-plan.md" },
+  { PW_DOCUMENT_ROLE_DB_PLAN, "db_plan", ".ai/db-plan.md" },
+  { PW_DOCUMENT_ROLE_RULES, "rules", ".cursor/rules/backend.mdc" },
+  { PW_DOCUMENT_ROLE_PLAN, "plans", NULL },
+};
+
+const char *
+pw_document_role_to_string (PwDocumentRole role)
+{
+  g_return_val_if_fail (role < PW_N_DOCUMENT_ROLES, NULL);
+
+  return role_info[role].name;
+}
+
+PwDocumentRole
+pw_document_role_from_string (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (role_info); i++)
+    {
+      if (g_strcmp0 (role_info[i].name, name) == 0)
+        return role_info[i].role;
+    }
+
+  return PW_DOCUMENT_ROLE_NONE;
+}
+
+/* "Tech_Stack.md" → "tech-stack"; the extension goes when it is .md, .mdc,
+ * .markdown or .txt. */
+static char *
+normalise_stem (const char *basename)
+{
+  static const char *extensions[] = { ".md", ".mdc", ".markdown", ".txt" };
+  g_autofree char *lower = g_ascii_strdown (basename, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (extensions); i++)
+    {
+      if (g_str_has_suffix (lower, extensions[i]))
+        {
+          lower[strlen (lower) - strlen (extensions[i])] = '\0';
+          break;
+        }
+    }
+
+  g_strdelimit (lower, "_ .", '-');
+
+  return g_steal_pointer (&lower);
+}
+
+static gboolean
+stem_in (const char  *stem,
+         const char **names)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (g_str_equal (stem, names[i]))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+is_markdown_name (const char *lower)
+{
+  return g_str_has_suffix (lower, ".md") || g_str_has_suffix (lower, ".markdown")
+         || strchr (lower, '.') == NULL;
+}
+
+/**
+ * pw_document_role_classify:
+ * @relative_path: a path below the repository root, "/"-separated
+ *
+ * Returns: the role a file at @relative_path plays, from its name and folder
+ */
+PwDocumentRole
+pw_document_role_classify (const char *relative_path)
+{
+  static const char *prd_names[] = { "prd", "product-requirements", "product-requirements-document",
+                                     "requirements", NULL };
+  static const char *stack_names[] = { "tech-stack", "techstack", "technology-stack", "stack",
+                                       "tech", NULL };
+  static const char *api_names[] = { "api-plan", "api-spec", "api-specification", "rest-api-plan",
+                                     "api", "rest-api", NULL };
+  static const char *db_names[] = { "db-plan", "database-plan", "db-schema", "database-schema",
+                                    "schema-plan", "db", "database", NULL };
+  g_autofree char *basename = NULL;
+  g_autofree char *lower = NULL;
+  g_autofree char *stem = NULL;
+  g_autofree char *lower_path = NULL;
+
+  g_return_val_if_fail (relative_path != NULL, PW_DOCUMENT_ROLE_NONE);
+
+  basename = g_path_get_basename (relative_path);
+  lower = g_ascii_strdown (basename, -1);
+  lower_path = g_ascii_strdown (relative_path, -1);
+  stem = normalise_stem (basename);
+
+  if (g_str_has_prefix (lower_path, ".cursor/rules/"))
+    return g_str_has_suffix (lower, ".mdc") || g_str_has_suffix (lower, ".md")
+           ? PW_DOCUMENT_ROLE_RULES : PW_DOCUMENT_ROLE_NONE;
+
+  if (!g_str_has_prefix (lower_path, ".ai/"))
+    return PW_DOCUMENT_ROLE_NONE;
+
+  /* Cursor rule files kept in .ai/ are rules, unless they are a plan. */
+  if (g_str_has_suffix (lower, ".mdc"))
+    return strstr (stem, "implementation") != NULL ? PW_DOCUMENT_ROLE_PLAN : PW_DOCUMENT_ROLE_RULES;
+
+  if (!is_markdown_name (lower))
+    return PW_DOCUMENT_ROLE_NONE;
+
+  if (stem_in (stem, prd_names))
+    return PW_DOCUMENT_ROLE_PRD;
+  if (stem_in (stem, stack_names))
+    return PW_DOCUMENT_ROLE_TECH_STACK;
+  if (stem_in (stem, api_names))
+    return PW_DOCUMENT_ROLE_API_SPEC;
+  if (stem_in (stem, db_names))
+    return PW_DOCUMENT_ROLE_DB_PLAN;
+
+  if (strstr (stem, "implementation") != NULL || g_str_equal (stem, "endpoints-plan"))
+    return PW_DOCUMENT_ROLE_PLAN;
+
+  /* Per-endpoint plans kept in their own folder, whatever their name. */
+  if (g_str_has_prefix (lower_path, ".ai/endpoints/") || g_str_has_prefix (lower_path, ".ai/api/")
+      || g_str_has_prefix (lower_path, ".ai/plans/")
+      || g_str_has_prefix (lower_path, ".ai/implementation-plans/"))
+    return g_str_has_prefix (lower_path, ".ai/templates/") ? PW_DOCUMENT_ROLE_NONE
+                                                          : PW_DOCUMENT_ROLE_PLAN;
+
+  return PW_DOCUMENT_ROLE_NONE;
+}
+
+static guint
+path_depth (const char *relative_path)
+{
+  guint depth = 0;
+
+  for (const char *p = relative_path; *p != '\0'; p++)
+    depth += (*p == '/');
+
+  return depth;
+}
+
+/* Lower is better: see the comment at the top. */
+static int
+compare_candidates (gconstpointer a,
+                    gconstpointer b)
+{
+  PwDocument *da = *(PwDocument **)a;
+  PwDocument *db = *(PwDocument **)b;
+  const char *pa = pw_document_get_relative_path (da);
+  const char *pb = pw_document_get_relative_path (db);
+  const char *conventional = role_info[pw_document_get_role (da)].path;
+  guint depth_a = path_depth (pa);
+  guint depth_b = path_depth (pb);
+
+  if (depth_a != depth_b)
+    return depth_a < depth_b ? -1 : 1;
+
+  if (conventional != NULL)
+    {
+      gboolean ca = g_str_equal (pa, conventional);
+      gboolean cb = g_str_equal (pb, conventional);
+
+      if (ca != cb)
+        return ca ? -1 : 1;
+    }
+
+  return strcmp (pa, pb);
+}
+
+static int
+compare_paths (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (pw_document_get_relative_path (*(PwDocument **)a),
+                 pw_document_get_relative_path (*(PwDocument **)b));
+}
+
+static void
+scan_folder (PwWorkspace   *self,
+             GFile         *folder,
+             const char    *relative,
+             guint          depth,
+             GCancellable  *cancellable)
+{
+  g_autoptr(GFileEnumerator) enumerator = NULL;
+  g_autoptr(GError) error = NULL;
+
+  enumerator = g_file_enumerate_children (folder,
+                                          G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                          G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                          G_FILE_QUERY_INFO_NONE, cancellable, &error);
+  if (enumerator == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_debug ("Cannot list %s: %s", relative, error->message);
+      return;
+    }
+
+  for (;;)
+    {
+      GFileInfo *info = NULL;
+      GFile *child = NULL;
+      g_autofree char *child_relative = NULL;
+      const char *name;
+
+      if (!g_file_enumerator_iterate (enumerator, &info, &child, cancellable, &error))
+        {
+          g_debug ("Cannot list %s: %s", relative, error->message);
+          break;
+        }
+      if (info == NULL)
+        break;
+
+      name = g_file_info_get_name (info);
+      child_relative = g_build_path ("/", relative, name, NULL);
+
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        {
+          if (depth < MAX_SCAN_DEPTH && !g_str_equal (name, "templates"))
+            scan_folder (self, child, child_relative, depth + 1, cancellable);
+        }
+      else if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR)
+        {
+          PwDocumentRole role = pw_document_role_classify (child_relative);
+
+          if (role != PW_DOCUMENT_ROLE_NONE)
+            g_ptr_array_add (self->candidates[role], pw_document_new (child, child_relative, role));
+        }
+    }
+}
+
+static void
+pw_workspace_finalize (GObject *object)
+{
+  PwWorkspace *self = (PwWorkspace *)object;
+
+  g_clear_object (&self->root);
+  g_clear_pointer (&self->name, g_free);
+  for (guint i = 0; i < PW_N_DOCUMENT_ROLES; i++)
+    g_clear_pointer (&self->candidates[i], g_ptr_array_unref);
+
+  G_OBJECT_CLASS (pw_workspace_parent_class)->finalize (object);
+}
+
+static void
+pw_workspace_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  PwWorkspace *self = PW_WORKSPACE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ROOT: g_value_set_object (value, self->root); break;
+    case PROP_NAME: g_value_set_string (value, self->name); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pw_workspace_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  PwWorkspace *self = PW_WORKSPACE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ROOT:
+      self->root = g_value_dup_object (value);
+      self->name = g_file_get_basename (self->root);
+      break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pw_workspace_class_init (PwWorkspaceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = pw_workspace_finalize;
+  object_class->get_property = pw_workspace_get_property;
+  object_class->set_property = pw_workspace_set_property;
+
+  properties[PROP_ROOT] =
+    g_param_spec_object ("root", NULL, NULL, G_TYPE_FILE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+pw_workspace_init (PwWorkspace *self)
+{
+  for (guint i = 0; i < PW_N_DOCUMENT_ROLES; i++)
+    self->candidates[i] = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/**
+ * pw_workspace_new:
+ * @root: the repository folder
+ *
+ * Returns: (transfer full): a workspace that has not scanned yet
+ */
+PwWorkspace *
+pw_workspace_new (GFile *root)
+{
+  g_return_val_if_fail (G_IS_FILE (root), NULL);
+
+  return g_object_new (PW_TYPE_WORKSPACE, "root", root, NULL);
+}
+
+/**
+ * pw_workspace_open:
+ * @root: the repository folder
+ *
+ * Creates a workspace and scans it.
+ *
+ * Returns: (transfer full) (nullable): the workspace, or %NULL if @root is
+ *   not a readable folder
+ */
+PwWorkspace *
+pw_workspace_open (GFile         *root,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(PwWorkspace) self = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (root), NULL);
+
+  self = pw_workspace_new (root);
+  if (!pw_workspace_scan (self, cancellable, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * pw_workspace_scan:
+ *
+ * Finds the planning documents again, forgetting the previous scan.
+ *
+ * Returns: %TRUE if the root is a readable folder
+ */
+gboolean
+pw_workspace_scan (PwWorkspace   *self,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFileEnumerator) probe = NULL;
+  g_autoptr(GFile) ai = NULL;
+  g_autoptr(GFile) rules = NULL;
+  g_autofree char *display = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (PW_IS_WORKSPACE (self), FALSE);
+
+  display = g_file_get_parse_name (self->root);
+  info = g_file_query_info (self->root, G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
+  if (info == NULL)
+    {
+      g_set_error (error, PW_WORKSPACE_ERROR, PW_WORKSPACE_ERROR_NOT_A_FOLDER,
+                   _("Cannot open “%s”: %s"), display, local_error->message);
+      return FALSE;
+    }
+
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, PW_WORKSPACE_ERROR, PW_WORKSPACE_ERROR_NOT_A_FOLDER,
+                   _("“%s” is not a folder"), display);
+      return FALSE;
+    }
+
+  /* A folder we cannot list is an error, not an empty repository. */
+  probe = g_file_enumerate_children (self->root, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                     G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
+  if (probe == NULL)
+    {
+      g_set_error (error, PW_WORKSPACE_ERROR, PW_WORKSPACE_ERROR_NOT_A_FOLDER,
+                   _("Cannot read the folder “%s”: %s"), display, local_error->message);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < PW_N_DOCUMENT_ROLES; i++)
+    g_ptr_array_set_size (self->candidates[i], 0);
+
+  ai = g_file_get_child (self->root, ".ai");
+  rules = g_file_resolve_relative_path (self->root, ".cursor/rules");
+  scan_folder (self, ai, ".ai", 1, cancellable);
+  scan_folder (self, rules, ".cursor/rules", 2, cancellable);
+
+  for (guint i = 0; i < PW_N_DOCUMENT_ROLES; i++)
+    {
+      if (i == PW_DOCUMENT_ROLE_RULES || i == PW_DOCUMENT_ROLE_PLAN)
+        g_ptr_array_sort (self->candidates[i], compare_paths);
+      else
+        g_ptr_array_sort (self->candidates[i], compare_candidates);
+    }
+
+  return TRUE;
+}
+
+GFile *
+pw_workspace_get_root (PwWorkspace *self)
+{
+  g_return_val_if_fail (PW_IS_WORKSPACE (self), NULL);
+
+  return self->root;
+}
+
+/**
+ * pw_workspace_get_name:
+ *
+ * Returns: the repository folder's name, for titles
+ */
+const char *
+pw_workspace_get_name (PwWorkspace *self)
+{
+  g_return_val_if_fail (PW_IS_WORKSPACE (self), NULL);
+
+  return self->name;
+}
+
+/**
+ * pw_workspace_get_document:
+ * @role: a single-document role (PRD, tech stack, API spec, db plan) or
+ *   %PW_DOCUMENT_ROLE_RULES for the default rules file
+ *
+ * Returns: (transfer none) (nullable): the best document for @role
+ */
+PwDocument *
+pw_workspace_get_document (PwWorkspace    *self,
+                           PwDocumentRole  role)
+{
+  g_return_val_if_fail (PW_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (role < PW_N_DOCUMENT_ROLES, NULL);
+
+  if (role == PW_DOCUMENT_ROLE_RULES)
+    return pw_workspace_get_default_rules (self);
+
+  if (role == PW_DOCUMENT_ROLE_NONE || self->candidates[role]->len == 0)
+    return NULL;
+
+  return g_ptr_array_index (self->candidates[role], 0);
+}
+
+/**
+ * pw_workspace_get_candidates:
+ *
+ * Returns: (transfer none) (element-type PwDocument): every file that fits
+ *   @role, best first
+ */
+GPtrArray *
+pw_workspace_get_candidates (PwWorkspace    *self,
+                             PwDocumentRole  role)
+{
+  g_return_val_if_fail (PW_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (role < PW_N_DOCUMENT_ROLES, NULL);
+
+  return self->candidates[role];
+}
+
+/**
+ * pw_workspace_get_rules:
+ *
+ * Returns: (transfer none) (element-type PwDocument): the rules files, by path
+ */
+GPtrArray *
+pw_workspace_get_rules (PwWorkspace *self)
+{
+  g_return_val_if_fail (PW_IS_WORKSPACE (self), NULL);
+
+  return self->candidates[PW_DOCUMENT_ROLE_RULES];
+}
+
+/**
+ * pw_workspace_get_default_rules:
+ *
+ * The rules file selected by default: `backend.mdc` when there is one (the
+ * seeds reference it), else the first under .cursor/rules/, else any.
+ *
+ * Returns: (transfer none) (nullable): the default rules document
+ */
+PwDocument *
+pw_workspace_get_default_rules (PwWorkspace *self)
+{
+  GPtrArray *rules;
+  PwDocument *fallback = NULL;
+
+  g_return_val_if_fail (PW_IS_WORKSPACE (self), NULL);
+
+  rules = self->candidates[PW_DOCUMENT_ROLE_RULES];
+  for (guint i = 0; i < rules->len; i++)
+    {
+      PwDocument *doc = g_ptr_array_index (rules, i);
+      const char *path = pw_document_get_relative_path (doc);
+
+      if (g_str_equal (pw_document_get_title (doc), "backend.mdc")
+          && g_str_has_prefix (path, ".cursor/"))
+        return doc;
+      if (fallback == NULL && g_str_has_prefix (path, ".cursor/"))
+        fallback = doc;
+    }
+
+  if (fallback == NULL && rules->len > 0)
+    fallback = g_ptr_array_index (rules, 0);
+
+  return fallback;
+}
+
+/**
+ * pw_workspace_get_plans:
+ *
+ * Returns: (transfer none) (element-type PwDocument): existing plans, by path
+ */
+GPtrArray *
+pw_workspace_get_plans (PwWorkspace *self)
+{
+  g_return_val_if_fail (PW_IS_WORKSPACE (self), NULL);
+
+  return self->candidates[PW_DOCUMENT_ROLE_PLAN];
+}
+
+/**
+ * pw_workspace_lookup:
+ * @relative_path: a path as found by the scan
+ *
+ * Returns: (transfer none) (nullable): the document found at @relative_path
+ */
+PwDocument *
+pw_workspace_lookup (PwWorkspace *self,
+                     const char  *relative_path)
+{
+  g_return_val_if_fail (PW_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (relative_path != NULL, NULL);
+
+  for (guint r = 0; r < PW_N_DOCUMENT_ROLES; r++)
+    {
+      for (guint i = 0; i < self->candidates[r]->len; i++)
+        {
+          PwDocument *doc = g_ptr_array_index (self->candidates[r], i);
+
+          if (g_str_equal (pw_document_get_relative_path (doc), relative_path))
+            return doc;
+        }
+    }
+
+  return NULL;
+}
+
+/**
+ * pw_workspace_resolve_reference:
+ * @reference: a template reference such as "@.ai/tech-stack.md"
+ *
+ * Finds the document a template means: an exact path first, then the
+ * document found for the role that the path's name implies, so that
+ * "@.ai/tech-stack.md" reaches `tech_stack.md`. A rules reference
+ * (".cursor/rules/backend.mdc") falls back to the default rules file.
+ *
+ * Returns: (transfer none) (nullable): the document, or %NULL
+ */
+PwDocument *
+pw_workspace_resolve_reference (PwWorkspace *self,
+                                const char  *reference)
+{
+  PwDocument *exact;
+  PwDocumentRole role;
+
+  g_return_val_if_fail (PW_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (reference != NULL, NULL);
+
+  if (reference[0] == '@')
+    reference++;
+  while (g_str_has_prefix (reference, "./"))
+    reference += 2;
+
+  exact = pw_workspace_lookup (self, reference);
+  if (exact != NULL)
+    return exact;
+
+  role = pw_document_role_classify (reference);
+  if (role == PW_DOCUMENT_ROLE_NONE || role == PW_DOCUMENT_ROLE_PLAN)
+    return NULL;
+
+  return pw_workspace_get_document (self, role);
+}
+
+/**
+ * pw_workspace_conventional_path:
+ *
+ * Returns: (transfer full) (nullable): where a new document for @role goes
+ */
+char *
+pw_workspace_conventional_path (PwDocumentRole role)
+{
+  g_return_val_if_fail (role < PW_N_DOCUMENT_ROLES, NULL);
+
+  return g_strdup (role_info[role].path);
+}
+
+static const char *
+skeleton_for_role (PwDocumentRole role)
+{
+  switch (role)
+    {
+    case PW_DOCUMENT_ROLE_PRD:
+      return "# Product Requirements Document\n\n"
+             "## 1. Product overview\n\n"
+             "## 2. User problem\n\n"
+             "## 3. Functional requirements\n\n"
+             "## 4. Product boundaries\n\n"
+             "## 5. User stories\n\n"
+             "### US-001: \n\n"
+             "- Description: \n"
+             "- Acceptance criteria:\n"
+             "  - \n\n"
+             "## 6. Success metrics\n";
+    case PW_DOCUMENT_ROLE_TECH_STACK:
+      return "# Tech stack\n\n"
+             "## Frontend\n\n"
+             "## Backend\n\n"
+             "## Database\n\n"
+             "## Testing\n\n"
+             "## CI/CD and hosting\n";
+    case PW_DOCUMENT_ROLE_API_SPEC:
+      return "# REST API Plan\n\n"
+             "## 1. Resources\n\n"
+             "## 2. Endpoints\n\n"
+             "### GET /api/resource\n\n"
+             "- Description: \n"
+             "- Query parameters: \n"
+             "- Response: \n"
+             "- Success: 200 OK\n"
+             "- Errors: 400, 401, 404\n\n"
+             "## 3. Authentication and authorization\n\n"
+             "## 4. Validation and business logic\n";
+    case PW_DOCUMENT_ROLE_DB_PLAN:
+      return "# Database schema\n\n"
+             "## 1. Tables\n\n"
+             "## 2. Relations\n\n"
+             "## 3. Indexes\n\n"
+             "## 4. Row-level security\n";
+    case PW_DOCUMENT_ROLE_RULES:
+      return "---\n"
+             "description: Backend implementation rules\n"
+             "globs: src/**/*.ts\n"
+             "alwaysApply: false\n"
+             "---\n\n"
+             "# Backend rules\n\n"
+             "- Validate every input at the edge of the API.\n"
+             "- Keep business logic in services, not in route handlers.\n"
+             "- Return early on errors; use guard clauses.\n";
+    case PW_DOCUMENT_ROLE_NONE:
+    case PW_DOCUMENT_ROLE_PLAN:
+    default:
+      return NULL;
+    }
+}
+
+/**
+ * pw_workspace_create_document:
+ * @role: the role of the missing document
+ *
+ * Writes a skeleton at the conventional path for @role and adds it to the
+ * workspace. An existing file at that path is never overwritten.
+ *
+ * Returns: (transfer none) (nullable): the new, loaded document
+ */
+PwDocument *
+pw_workspace_create_document (PwWorkspace     *self,
+                              PwDocumentRole   role,
+                              GError         **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) parent = NULL;
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(PwDocument) doc = NULL;
+  const char *skeleton;
+  const char *path;
+
+  g_return_val_if_fail (PW_IS_WORKSPACE (self), NULL);
+
+  skeleton = skeleton_for_role (role);
+  path = role_info[role].path;
+  g_return_val_if_fail (skeleton != NULL && path != NULL, NULL);
+
+  file = pw_workspace_resolve_path (self, path, error);
+  if (file == NULL)
+    return NULL;
+
+  parent = g_file_get_parent (file);
+  if (!g_file_make_directory_with_parents (parent, NULL, error))
+    {
+      if (!g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        return NULL;
+      g_clear_error (error);
+    }
+
+  /* G_FILE_CREATE_NONE with create(): fails if the file exists. */
+  stream = g_file_create (file, G_FILE_CREATE_NONE, NULL, error);
+  if (stream == NULL
+      || !g_output_stream_write_all (G_OUTPUT_STREAM (stream), skeleton, strlen (skeleton),
+                                     NULL, NULL, error)
+      || !g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error))
+    {
+      g_prefix_error (error, _("Could not create “%s”: "), path);
+      return NULL;
+    }
+
+  doc = pw_document_new (file, path, role);
+  if (!pw_document_load (doc, NULL, error))
+    return NULL;
+
+  g_ptr_array_insert (self->candidates[role], 0, g_object_ref (doc));
+
+  return doc;
+}
+
+/**
+ * pw_workspace_resolve_path:
+ * @relative_path: a path that must stay inside the repository
+ *
+ * Refuses absolute paths, `..` components, and paths whose existing folders
+ * lead outside the root through a symbolic link.
+ *
+ * Returns: (transfer full) (nullable): the file, or %NULL with
+ *   %PW_WORKSPACE_ERROR_OUTSIDE_ROOT
+ */
+GFile *
+pw_workspace_resolve_path (PwWorkspace  *self,
+                           const char   *relative_path,
+                           GError      **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *root_path = NULL;
+  g_autofree char *real_root = NULL;
+  g_autofree char *probe = NULL;
+
+  g_return_val_if_fail (PW_IS_WORKSPACE (self), NULL);
+
+  if (!pw_path_is_confined (relative_path))
+    {
+      g_set_error (error, PW_WORKSPACE_ERROR, PW_WORKSPACE_ERROR_OUTSIDE_ROOT,
+                   _("“%s” is outside the repository"), relative_path ? relative_path : "");
+      return NULL;
+    }
+
+  file = g_file_resolve_relative_path (self->root, relative_path);
+  root_path = g_file_get_path (self->root);
+  if (root_path == NULL)
+    return g_steal_pointer (&file);
+
+  real_root = realpath (root_path, NULL);
+  probe = g_file_get_path (file);
+
+  /* Walk up to the deepest part that exists and check where it really is. */
+  while (probe != NULL && !g_file_test (probe, G_FILE_TEST_EXISTS))
+    {
+      char *up = g_path_get_dirname (probe);
+
+      g_free (probe);
+      probe = up;
+    }
+
+  if (probe != NULL && real_root != NULL)
+    {
+      g_autofree char *real = realpath (probe, NULL);
+
+      if (real == NULL
+          || !(g_str_equal (real, real_root)
+               || (g_str_has_prefix (real, real_root) && real[strlen (real_root)] == '/')))
+        {
+          g_set_error (error, PW_WORKSPACE_ERROR, PW_WORKSPACE_ERROR_OUTSIDE_ROOT,
+                       _("“%s” leads outside the repository through a symbolic link"),
+                       relative_path);
+          return NULL;
+        }
+    }
+
+  return g_steal_pointer (&file);
+}
+
+/**
+ * pw_workspace_load_documents:
+ *
+ * Reads every role document and rules file that is not loaded yet. A file
+ * that cannot be read is skipped (logged); the first such error is returned
+ * after all were tried.
+ *
+ * Returns: %TRUE if every document was read
+ */
+gboolean
+pw_workspace_load_documents (PwWorkspace   *self,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  g_autoptr(GError) first = NULL;
+
+  g_return_val_if_fail (PW_IS_WORKSPACE (self), FALSE);
+
+  for (guint r = PW_DOCUMENT_ROLE_PRD; r <= PW_DOCUMENT_ROLE_RULES; r++)
+    {
+      GPtrArray *docs = self->candidates[r];
+
+      for (guint i = 0; i < docs->len; i++)
+        {
+          PwDocument *doc = g_ptr_array_index (docs, i);
+          g_autoptr(GError) local_error = NULL;
+
+          if (pw_document_get_loaded (doc))
+            continue;
+
+          /* Only the chosen document of a single role is needed. */
+          if (r != PW_DOCUMENT_ROLE_RULES && i > 0)
+            break;
+
+          if (!pw_document_load (doc, cancellable, &local_error))
+            {
+              g_debug ("%s", local_error->message);
+              if (first == NULL)
+                first = g_steal_pointer (&local_error);
+            }
+        }
+    }
+
+  if (first != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&first));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+add_path_array (JsonBuilder *builder,
+                const char  *name,
+                GPtrArray   *docs)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < docs->len; i++)
+    json_builder_add_string_value (builder,
+                                   pw_document_get_relative_path (g_ptr_array_index (docs, i)));
+  json_builder_end_array (builder);
+}
+
+/**
+ * pw_workspace_to_json:
+ *
+ * Returns: (transfer full): `{"root", "prd", "tech_stack", "api_spec",
+ *   "db_plan", "rules": […], "plans": […]}` with paths relative to the root
+ *   and null for a missing document
+ */
+JsonNode *
+pw_workspace_to_json (PwWorkspace *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *root = NULL;
+  static const PwDocumentRole single[] = {
+    PW_DOCUMENT_ROLE_PRD, PW_DOCUMENT_ROLE_TECH_STACK,
+    PW_DOCUMENT_ROLE_API_SPEC, PW_DOCUMENT_ROLE_DB_PLAN,
+  };
+
+  g_return_val_if_fail (PW_IS_WORKSPACE (self), NULL);
+
+  root = g_file_get_path (self->root);
+  if (root == NULL)
+    root = g_file_get_uri (self->root);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "root");
+  json_builder_add_string_value (builder, root);
+
+  for (guint i = 0; i < G_N_ELEMENTS (single); i++)
+    {
+      PwDocument *doc = pw_workspace_get_document (self, single[i]);
+
+      json_builder_set_member_name (builder, role_info[single[i]].name);
+      if (doc != NULL)
+        json_builder_add_string_value (builder, pw_document_get_relative_path (doc));
+      else
+        json_builder_add_null_value (builder);
+    }
+
+  add_path_array (builder, "rules", self->candidates[PW_DOCUMENT_ROLE_RULES]);
+  add_path_array (builder, "plans", self->candidates[PW_DOCUMENT_ROLE_PLAN]);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}

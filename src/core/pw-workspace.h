@@ -22,6 +22,20 @@ typedef enum
   PW_WORKSPACE_ERROR_OUTSIDE_ROOT,
 } PwWorkspaceError;
 
+/*
+ * PwWorkspace: a repository folder and the planning documents found in it.
+ *
+ * pw_workspace_open() scans the folder (no file contents are read) and finds
+ * one document per role (PRD, tech stack, API spec, db plan), all the rules
+ * files and all existing plans. Documents are read lazily: call
+ * pw_document_load() on the ones you need, or pw_workspace_load_documents()
+ * to read every role document and rules file at once (an unreadable or
+ * invalid-UTF-8 file is skipped there and stays not loaded / read-only).
+ * pw_workspace_resolve_reference() maps "@.ai/tech-stack.md" or
+ * ".ai/tech-stack.md" to the document found for that role, whatever its real
+ * file name. Paths are relative to the root, with "/" separators.
+ */
+
 #define PW_TYPE_WORKSPACE (pw_workspace_get_type ())
 
 G_DECLARE_FINAL_TYPE (PwWorkspace, pw_workspace, PW, WORKSPACE, GObject)
@@ -55,6 +69,9 @@ GFile       *pw_workspace_resolve_path     (PwWorkspace    *self,
                                             const char     *relative_path,
                                             GError        **error) G_GNUC_WARN_UNUSED_RESULT;
 JsonNode    *pw_workspace_to_json          (PwWorkspace    *self) G_GNUC_WARN_UNUSED_RESULT;
+gboolean     pw_workspace_load_documents   (PwWorkspace    *self,
+                                            GCancellable   *cancellable,
+                                            GError        **error);
 
 const char  *pw_document_role_to_string    (PwDocumentRole  role);
 PwDocumentRole pw_document_role_from_string (const char    *name);
