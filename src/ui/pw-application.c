@@ -1,7 +1,174 @@
+/* pw-application.c
+ *
+ * Copyright 2026 The Planwright authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "pw-application"
+
 #include "config.h"
+
+#include <glib/gi18n.h>
+
 #include "pw-application.h"
-struct _PwApplication { AdwApplication parent_instance; };
+#include "pw-window.h"
+
+struct _PwApplication
+{
+  AdwApplication  parent_instance;
+
+  /* owned */
+  GSettings      *settings;
+};
+
 G_DEFINE_FINAL_TYPE (PwApplication, pw_application, ADW_TYPE_APPLICATION)
-static void pw_application_class_init (PwApplicationClass *klass) { }
-static void pw_application_init (PwApplication *self) { }
-PwApplication *pw_application_new (void) { return g_object_new (PW_TYPE_APPLICATION, "application-id", APP_ID, NULL); }
+
+static PwWindow *
+new_window (PwApplication *self)
+{
+  PwWindow *window = pw_window_new (ADW_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  return window;
+}
+
+static void
+new_window_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  new_window (PW_APPLICATION (user_data));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (user_data));
+
+  /* Each window asks about its own unsaved documents; the application
+   * ends when the last one is gone. */
+  for (GList *l = g_list_copy (windows); l != NULL; l = g_list_delete_link (l, l))
+    gtk_window_close (GTK_WINDOW (l->data));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  static const char *developers[] = { "The Planwright authors", NULL };
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  adw_show_about_window (parent,
+                         "application-name", _("Planwright"),
+                         "application-icon", SCHEMA_ID,
+                         "developer-name", _("The Planwright authors"),
+                         "version", PACKAGE_VERSION,
+                         "website", "https://github.com/planwright/planwright",
+                         "issue-url", "https://github.com/planwright/planwright/issues",
+                         "comments", _("Turn a repository’s planning documents into "
+                                       "implementation plans, step by step."),
+                         "developers", developers,
+                         "copyright", "© 2026 The Planwright authors",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "new-window", new_window_action },
+  { "quit", quit_action },
+  { "about", about_action },
+};
+
+static void
+pw_application_startup (GApplication *application)
+{
+  PwApplication *self = PW_APPLICATION (application);
+  static const struct { const char *action; const char *accels[3]; } accels[] = {
+    { "app.new-window", { "<Control>n", NULL } },
+    { "app.quit", { "<Control>q", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+    { "win.save", { "<Control>s", NULL } },
+    { "win.save-all", { "<Control><Shift>s", NULL } },
+    { "win.open", { "<Control>o", NULL } },
+    { "win.find", { "<Control>f", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
+  };
+
+  G_APPLICATION_CLASS (pw_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
+                                   self);
+  self->settings = g_settings_new (SCHEMA_ID);
+  g_action_map_add_action (G_ACTION_MAP (self),
+                           g_settings_create_action (self->settings, "wrap-text"));
+  g_action_map_add_action (G_ACTION_MAP (self),
+                           g_settings_create_action (self->settings, "show-line-numbers"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action,
+                                           accels[i].accels);
+}
+
+static void
+pw_application_activate (GApplication *application)
+{
+  new_window (PW_APPLICATION (application));
+}
+
+static void
+pw_application_open (GApplication  *application,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  for (int i = 0; i < n_files; i++)
+    {
+      PwWindow *window = new_window (PW_APPLICATION (application));
+      g_autoptr(GError) error = NULL;
+
+      if (!pw_window_open (window, files[i], &error))
+        pw_window_add_toast (window, error->message);
+    }
+}
+
+static void
+pw_application_dispose (GObject *object)
+{
+  PwApplication *self = (PwApplication *)object;
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (pw_application_parent_class)->dispose (object);
+}
+
+static void
+pw_application_class_init (PwApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = pw_application_dispose;
+  app_class->startup = pw_application_startup;
+  app_class->activate = pw_application_activate;
+  app_class->open = pw_application_open;
+}
+
+static void
+pw_application_init (PwApplication *self)
+{
+}
+
+PwApplication *
+pw_application_new (void)
+{
+  return g_object_new (PW_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "resource-base-path", PW_RESOURCE_PATH,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       NULL);
+}

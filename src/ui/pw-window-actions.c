@@ -1,2 +1,224 @@
-/* placeholder */
-typedef int pw_placeholder_pw_window_actions;
+/* pw-window-actions.c
+ *
+ * Copyright 2026 The Planwright authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "pw-window-actions"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pw-window-private.h"
+
+static void
+save_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(PwWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  PwDocument *doc = PW_DOCUMENT (source);
+
+  if (!pw_document_save_finish (doc, result, &error))
+    {
+      self->failed_saves++;
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        pw_window_add_toast (self, error->message);
+    }
+  else
+    {
+      g_object_set_data (G_OBJECT (doc), "pw-force-save", NULL);
+    }
+
+  g_assert (self->pending_saves > 0);
+  if (--self->pending_saves > 0)
+    return;
+
+  if (self->failed_saves == 0)
+    {
+      if (self->close_after_save)
+        {
+          self->force_close = TRUE;
+          gtk_window_close (GTK_WINDOW (self));
+          return;
+        }
+      pw_window_add_toast (self, _("Saved"));
+    }
+
+  self->failed_saves = 0;
+  self->close_after_save = FALSE;
+  pw_window_update_title (self);
+}
+
+static void
+save_document (PwWindow   *self,
+               PwDocument *doc)
+{
+  gboolean force = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (doc), "pw-force-save"));
+
+  self->pending_saves++;
+  pw_document_save_async (doc, force, self->cancellable, save_cb, g_object_ref (self));
+}
+
+/**
+ * pw_window_save_all:
+ * @close_after: close the window once everything is saved
+ *
+ * Saves every modified document of the repository. When one fails, the
+ * window stays open and says why.
+ */
+void
+pw_window_save_all (PwWindow *self,
+                    gboolean  close_after)
+{
+  static const PwDocumentRole roles[] = {
+    PW_DOCUMENT_ROLE_PRD, PW_DOCUMENT_ROLE_TECH_STACK,
+    PW_DOCUMENT_ROLE_RULES, PW_DOCUMENT_ROLE_API_SPEC, PW_DOCUMENT_ROLE_DB_PLAN,
+  };
+
+  self->close_after_save = close_after;
+  self->failed_saves = 0;
+
+  if (self->workspace != NULL)
+    {
+      for (guint r = 0; r < G_N_ELEMENTS (roles); r++)
+        {
+          GPtrArray *docs = pw_workspace_get_candidates (self->workspace, roles[r]);
+
+          for (guint i = 0; i < docs->len; i++)
+            {
+              PwDocument *doc = g_ptr_array_index (docs, i);
+
+              if (pw_document_get_modified (doc))
+                save_document (self, doc);
+            }
+        }
+    }
+
+  if (self->pending_saves == 0 && close_after)
+    {
+      self->force_close = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  PwWindow *self = PW_WINDOW (widget);
+  PwInputPane *pane = pw_window_get_visible_pane (self);
+  PwDocument *doc = pane ? pw_input_pane_get_document (pane) : NULL;
+
+  if (doc != NULL && pw_document_get_modified (doc))
+    save_document (self, doc);
+}
+
+static void
+save_all_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  pw_window_save_all (PW_WINDOW (widget), FALSE);
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  PwInputPane *pane = pw_window_get_visible_pane (PW_WINDOW (widget));
+
+  if (pane != NULL && pw_input_pane_get_document (pane) != NULL)
+    pw_input_pane_focus_search (pane);
+}
+
+static void
+chooser_response_cb (PwWindow             *self,
+                     int                   response,
+                     GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      if (folder != NULL && !pw_window_open (self, folder, &error))
+        pw_window_add_toast (self, error->message);
+    }
+
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+  g_object_unref (chooser);
+}
+
+void
+pw_window_choose_folder (PwWindow *self)
+{
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Open Repository"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                         _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  PwWindow *self = PW_WINDOW (widget);
+
+  /* Another repository in a window with unsaved edits goes to a new window,
+   * so that nothing typed is ever dropped. */
+  if (pw_window_get_modified (self))
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+      PwWindow *other = pw_window_new (ADW_APPLICATION (app));
+
+      gtk_window_present (GTK_WINDOW (other));
+      pw_window_choose_folder (other);
+      return;
+    }
+
+  pw_window_choose_folder (self);
+}
+
+static void
+show_pane_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  PwWindow *self = PW_WINDOW (widget);
+
+  if (self->workspace != NULL)
+    adw_view_stack_set_visible_child_name (self->panes, g_variant_get_string (param, NULL));
+}
+
+void
+pw_window_class_add_actions (GtkWidgetClass *widget_class)
+{
+  static const char *panes[] = { "prd", "tech-stack", "rules", "api-spec" };
+
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-all", NULL, save_all_action);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.show-pane", "s", show_pane_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.save-all", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (panes); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                         "win.show-pane", "s", panes[i]);
+}

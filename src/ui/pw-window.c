@@ -1,2 +1,598 @@
-/* placeholder */
-typedef int pw_placeholder_pw_window;
+/* pw-window.c
+ *
+ * Copyright 2026 The Planwright authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "pw-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pw-window-private.h"
+
+#define MAX_RECENT 8
+
+G_DEFINE_FINAL_TYPE (PwWindow, pw_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static PwInputPane *
+pane_for_role (PwWindow       *self,
+               PwDocumentRole  role)
+{
+  switch (role)
+    {
+    case PW_DOCUMENT_ROLE_PRD: return self->prd_pane;
+    case PW_DOCUMENT_ROLE_TECH_STACK: return self->stack_pane;
+    case PW_DOCUMENT_ROLE_RULES: return self->rules_pane;
+    case PW_DOCUMENT_ROLE_API_SPEC: return self->api_pane;
+    case PW_DOCUMENT_ROLE_NONE:
+    case PW_DOCUMENT_ROLE_DB_PLAN:
+    case PW_DOCUMENT_ROLE_PLAN:
+    default: return NULL;
+    }
+}
+
+static PwInputPane **
+all_panes (PwWindow *self)
+{
+  static PwInputPane *panes[5];
+
+  panes[0] = self->prd_pane;
+  panes[1] = self->stack_pane;
+  panes[2] = self->rules_pane;
+  panes[3] = self->api_pane;
+  panes[4] = NULL;
+
+  return panes;
+}
+
+static void
+remember_recent (PwWindow *self,
+                 GFile    *folder)
+{
+  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-repositories");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) next = NULL;
+  g_autofree char *path = g_file_get_path (folder);
+  guint count = 1;
+
+  if (path == NULL)
+    return;
+
+  g_strv_builder_add (builder, path);
+  for (guint i = 0; recent[i] != NULL && count < MAX_RECENT; i++)
+    {
+      if (!g_str_equal (recent[i], path))
+        {
+          g_strv_builder_add (builder, recent[i]);
+          count++;
+        }
+    }
+
+  next = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "recent-repositories", (const char * const *)next);
+}
+
+static void
+recent_row_activated_cb (PwWindow      *self,
+                         AdwActionRow  *row)
+{
+  const char *path = g_object_get_data (G_OBJECT (row), "path");
+  g_autoptr(GFile) folder = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  if (!pw_window_open (self, folder, &error))
+    pw_window_add_toast (self, error->message);
+}
+
+static void
+rebuild_recent (PwWindow *self)
+{
+  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-repositories");
+  GtkWidget *child;
+  guint shown = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
+    gtk_list_box_remove (self->recent_list, child);
+
+  for (guint i = 0; recent[i] != NULL; i++)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *display = NULL;
+      const char *home = g_get_home_dir ();
+      GtkWidget *row;
+
+      /* A repository that moved away is not offered. */
+      if (!g_file_test (recent[i], G_FILE_TEST_IS_DIR))
+        continue;
+
+      name = g_path_get_basename (recent[i]);
+      if (home != NULL && g_str_has_prefix (recent[i], home) && recent[i][strlen (home)] == '/')
+        display = g_strconcat ("~", recent[i] + strlen (home), NULL);
+      else
+        display = g_strdup (recent[i]);
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), display);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "path", g_strdup (recent[i]), g_free);
+      g_signal_connect_object (row, "activated", G_CALLBACK (recent_row_activated_cb), self,
+                               G_CONNECT_SWAPPED);
+      gtk_list_box_append (self->recent_list, row);
+      shown++;
+    }
+
+  gtk_widget_set_visible (self->recent_group, shown > 0);
+}
+
+static void
+pane_modified_cb (PwWindow    *self,
+                  GParamSpec  *pspec,
+                  PwInputPane *pane)
+{
+  AdwViewStackPage *page = adw_view_stack_get_page (self->panes, GTK_WIDGET (pane));
+
+  adw_view_stack_page_set_needs_attention (page, pw_input_pane_get_modified (pane));
+  pw_window_update_title (self);
+}
+
+static void
+pane_create_requested_cb (PwWindow    *self,
+                          PwInputPane *pane)
+{
+  g_autoptr(GError) error = NULL;
+  PwDocumentRole role = pw_input_pane_get_role (pane);
+  PwDocument *doc;
+
+  if (self->workspace == NULL)
+    return;
+
+  doc = pw_workspace_create_document (self->workspace, role, &error);
+  if (doc == NULL)
+    {
+      pw_window_add_toast (self, error->message);
+      return;
+    }
+
+  pw_input_pane_set_documents (pane,
+                               role == PW_DOCUMENT_ROLE_RULES
+                               ? pw_workspace_get_rules (self->workspace) : NULL,
+                               doc);
+  {
+    g_autofree char *message = g_strdup_printf (_("Created %s"),
+                                                pw_document_get_relative_path (doc));
+    pw_window_add_toast (self, message);
+  }
+}
+
+static void
+pane_document_cb (PwWindow    *self,
+                  GParamSpec  *pspec,
+                  PwInputPane *pane)
+{
+  PwDocument *doc = pw_input_pane_get_document (pane);
+  g_autoptr(GVariant) choices = NULL;
+  g_autofree char *root = NULL;
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *key;
+  const char *value;
+
+  /* Remember which rules file the user looks at, per repository. */
+  if (pane != self->rules_pane || doc == NULL || self->workspace == NULL)
+    return;
+
+  root = g_file_get_path (pw_workspace_get_root (self->workspace));
+  if (root == NULL)
+    return;
+
+  choices = g_settings_get_value (self->settings, "rules-choices");
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  g_variant_iter_init (&iter, choices);
+  while (g_variant_iter_next (&iter, "{&s&s}", &key, &value))
+    {
+      if (!g_str_equal (key, root))
+        g_variant_builder_add (&builder, "{ss}", key, value);
+    }
+  g_variant_builder_add (&builder, "{ss}", root, pw_document_get_relative_path (doc));
+  g_settings_set_value (self->settings, "rules-choices", g_variant_builder_end (&builder));
+}
+
+static PwDocument *
+chosen_rules (PwWindow *self)
+{
+  g_autofree char *root = g_file_get_path (pw_workspace_get_root (self->workspace));
+  g_autoptr(GVariant) choices = g_settings_get_value (self->settings, "rules-choices");
+  const char *path = NULL;
+
+  if (root != NULL && g_variant_lookup (choices, root, "&s", &path))
+    {
+      PwDocument *doc = pw_workspace_lookup (self->workspace, path);
+
+      if (doc != NULL && pw_document_get_role (doc) == PW_DOCUMENT_ROLE_RULES)
+        return doc;
+    }
+
+  return pw_workspace_get_default_rules (self->workspace);
+}
+
+static gboolean
+drop_cb (PwWindow      *self,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GtkDropTarget *target)
+{
+  GSList *files;
+  g_autoptr(GError) error = NULL;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  files = g_value_get_boxed (value);
+  if (files == NULL)
+    return FALSE;
+
+  if (!pw_window_open (self, G_FILE (files->data), &error))
+    {
+      pw_window_add_toast (self, error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+close_idle_cb (gpointer user_data)
+{
+  PwWindow *self = user_data;
+
+  self->force_close = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+dialog_response_cb (PwWindow         *self,
+                    const char       *response,
+                    AdwMessageDialog *dialog)
+{
+  self->close_dialog = NULL;
+
+  /* The dialog is still running its response handlers: close the window
+   * once it is gone, not under it. */
+  if (g_str_equal (response, "discard"))
+    g_idle_add_full (G_PRIORITY_DEFAULT, close_idle_cb, g_object_ref (self), g_object_unref);
+  else if (g_str_equal (response, "save"))
+    {
+      pw_window_save_all (self, TRUE);
+    }
+}
+
+static gboolean
+pw_window_close_request (GtkWindow *window)
+{
+  PwWindow *self = PW_WINDOW (window);
+  AdwMessageDialog *dialog;
+  guint n_modified = 0;
+
+  if (!self->force_close)
+    {
+      for (PwInputPane **pane = all_panes (self); *pane != NULL; pane++)
+        n_modified += pw_input_pane_get_modified (*pane);
+      /* Rules files the user switched away from can be modified too. */
+      if (self->workspace != NULL)
+        {
+          GPtrArray *rules = pw_workspace_get_rules (self->workspace);
+
+          for (guint i = 0; i < rules->len; i++)
+            {
+              PwDocument *doc = g_ptr_array_index (rules, i);
+
+              if (doc != pw_input_pane_get_document (self->rules_pane)
+                  && pw_document_get_modified (doc))
+                n_modified++;
+            }
+        }
+    }
+
+  if (n_modified > 0)
+    {
+      if (self->close_dialog != NULL)
+        return TRUE;
+
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Save Changes?"), NULL));
+      adw_message_dialog_format_body (dialog,
+                                      ngettext ("A document has unsaved changes. Changes "
+                                                "that are not saved are lost.",
+                                                "%u documents have unsaved changes. Changes "
+                                                "that are not saved are lost.",
+                                                n_modified),
+                                      n_modified);
+      adw_message_dialog_add_responses (dialog,
+                                        "cancel", _("_Cancel"),
+                                        "discard", _("_Discard"),
+                                        "save", _("_Save"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (dialog, "save");
+      adw_message_dialog_set_close_response (dialog, "cancel");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (dialog_response_cb), self,
+                               G_CONNECT_SWAPPED);
+      self->close_dialog = dialog;
+      gtk_window_present (GTK_WINDOW (dialog));
+
+      return TRUE;
+    }
+
+  if (!gtk_window_is_maximized (window))
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+
+  g_cancellable_cancel (self->cancellable);
+
+  return GTK_WINDOW_CLASS (pw_window_parent_class)->close_request (window);
+}
+
+static void
+visible_pane_cb (PwWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->panes);
+
+  if (name != NULL && self->workspace != NULL)
+    g_settings_set_string (self->settings, "last-pane", name);
+  pw_window_update_title (self);
+}
+
+static gboolean
+wrap_mode_from_setting (GValue   *value,
+                        GVariant *variant,
+                        gpointer  user_data)
+{
+  g_value_set_enum (value, g_variant_get_boolean (variant) ? GTK_WRAP_WORD_CHAR : GTK_WRAP_NONE);
+
+  return TRUE;
+}
+
+static void
+pw_window_dispose (GObject *object)
+{
+  PwWindow *self = (PwWindow *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (object), PW_TYPE_WINDOW);
+  g_clear_object (&self->workspace);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (pw_window_parent_class)->dispose (object);
+}
+
+static void
+pw_window_class_init (PwWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = pw_window_dispose;
+  window_class->close_request = pw_window_close_request;
+
+  g_type_ensure (PW_TYPE_INPUT_PANE);
+  gtk_widget_class_set_template_from_resource (widget_class, PW_RESOURCE_PATH "/ui/pw-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, toasts);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, start_page);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, recent_group);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, panes);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, prd_pane);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, stack_pane);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, rules_pane);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, api_pane);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, save_button);
+
+  pw_window_class_add_actions (widget_class);
+}
+
+static void
+pw_window_init (PwWindow *self)
+{
+  GtkDropTarget *target;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->settings = g_settings_new (SCHEMA_ID);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+#if DEVELOPMENT_BUILD
+  gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+#endif
+
+  for (PwInputPane **pane = all_panes (self); *pane != NULL; pane++)
+    {
+      g_signal_connect_object (*pane, "notify::modified", G_CALLBACK (pane_modified_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (*pane, "notify::document", G_CALLBACK (pane_modified_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (*pane, "notify::document", G_CALLBACK (pane_document_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (*pane, "create-requested", G_CALLBACK (pane_create_requested_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_settings_bind (self->settings, "show-line-numbers", pw_input_pane_get_view (*pane),
+                       "show-line-numbers", G_SETTINGS_BIND_GET);
+      g_settings_bind_with_mapping (self->settings, "wrap-text", pw_input_pane_get_view (*pane),
+                                    "wrap-mode", G_SETTINGS_BIND_GET,
+                                    wrap_mode_from_setting, NULL, NULL, NULL);
+    }
+  g_signal_connect_object (self->panes, "notify::visible-child", G_CALLBACK (visible_pane_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+
+  g_signal_connect_object (self->settings, "changed::recent-repositories",
+                           G_CALLBACK (rebuild_recent), self, G_CONNECT_SWAPPED);
+  rebuild_recent (self);
+  pw_window_update_title (self);
+}
+
+PwWindow *
+pw_window_new (AdwApplication *application)
+{
+  return g_object_new (PW_TYPE_WINDOW, "application", application, NULL);
+}
+
+void
+pw_window_update_title (PwWindow *self)
+{
+  g_autofree char *subtitle = NULL;
+  g_autofree char *title = NULL;
+  gboolean modified = pw_window_get_modified (self);
+  PwInputPane *pane = pw_window_get_visible_pane (self);
+
+  if (self->workspace == NULL)
+    {
+      adw_window_title_set_title (self->window_title, _("Planwright"));
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      gtk_window_set_title (GTK_WINDOW (self), _("Planwright"));
+      gtk_widget_set_visible (self->save_button, FALSE);
+      return;
+    }
+
+  title = g_strdup_printf ("%s%s", modified ? "• " : "", pw_workspace_get_name (self->workspace));
+  if (pane != NULL && pw_input_pane_get_document (pane) != NULL)
+    subtitle = g_strdup (pw_document_get_relative_path (pw_input_pane_get_document (pane)));
+
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  gtk_widget_set_visible (self->save_button, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save",
+                                 pane != NULL && pw_input_pane_get_modified (pane));
+}
+
+/**
+ * pw_window_open:
+ * @folder: a repository folder
+ *
+ * Shows @folder's planning documents. The caller is responsible for asking
+ * about unsaved changes in the repository shown before.
+ *
+ * Returns: %TRUE if @folder could be opened
+ */
+gboolean
+pw_window_open (PwWindow  *self,
+                GFile     *folder,
+                GError   **error)
+{
+  g_autoptr(PwWorkspace) workspace = NULL;
+  g_autofree char *last = NULL;
+
+  g_return_val_if_fail (PW_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (folder), FALSE);
+
+  workspace = pw_workspace_open (folder, NULL, error);
+  if (workspace == NULL)
+    return FALSE;
+
+  g_set_object (&self->workspace, workspace);
+
+  pw_input_pane_set_documents (self->prd_pane, NULL,
+                               pw_workspace_get_document (workspace, PW_DOCUMENT_ROLE_PRD));
+  pw_input_pane_set_documents (self->stack_pane,
+                               pw_workspace_get_candidates (workspace, PW_DOCUMENT_ROLE_TECH_STACK),
+                               pw_workspace_get_document (workspace, PW_DOCUMENT_ROLE_TECH_STACK));
+  pw_input_pane_set_documents (self->rules_pane, pw_workspace_get_rules (workspace),
+                               chosen_rules (self));
+  pw_input_pane_set_documents (self->api_pane,
+                               pw_workspace_get_candidates (workspace, PW_DOCUMENT_ROLE_API_SPEC),
+                               pw_workspace_get_document (workspace, PW_DOCUMENT_ROLE_API_SPEC));
+
+  last = g_settings_get_string (self->settings, "last-pane");
+  adw_view_stack_set_visible_child_name (self->panes, last);
+  gtk_stack_set_visible_child_name (self->main_stack, "repository");
+
+  remember_recent (self, folder);
+  pw_window_update_title (self);
+
+  return TRUE;
+}
+
+/**
+ * pw_window_get_workspace:
+ *
+ * Returns: (transfer none) (nullable): the open repository
+ */
+PwWorkspace *
+pw_window_get_workspace (PwWindow *self)
+{
+  g_return_val_if_fail (PW_IS_WINDOW (self), NULL);
+
+  return self->workspace;
+}
+
+gboolean
+pw_window_get_modified (PwWindow *self)
+{
+  g_return_val_if_fail (PW_IS_WINDOW (self), FALSE);
+
+  for (PwInputPane **pane = all_panes (self); *pane != NULL; pane++)
+    {
+      if (pw_input_pane_get_modified (*pane))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+PwInputPane *
+pw_window_get_visible_pane (PwWindow *self)
+{
+  GtkWidget *child = adw_view_stack_get_visible_child (self->panes);
+
+  return PW_IS_INPUT_PANE (child) ? PW_INPUT_PANE (child) : NULL;
+}
+
+void
+pw_window_add_toast (PwWindow   *self,
+                     const char *message)
+{
+  g_return_if_fail (PW_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
+}
+
+/**
+ * pw_window_get_pane:
+ *
+ * Returns: (transfer none) (nullable): the pane that edits @role
+ */
+PwInputPane *
+pw_window_get_pane (PwWindow       *self,
+                    PwDocumentRole  role)
+{
+  g_return_val_if_fail (PW_IS_WINDOW (self), NULL);
+
+  return pane_for_role (self, role);
+}

@@ -1,0 +1,54 @@
+/* pw-window-private.h
+ *
+ * Copyright 2026 The Planwright authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "pw-input-pane.h"
+#include "pw-window.h"
+
+G_BEGIN_DECLS
+
+struct _PwWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template children */
+  AdwToastOverlay      *toasts;
+  AdwWindowTitle       *window_title;
+  GtkStack             *main_stack;
+  AdwStatusPage        *start_page;
+  GtkListBox           *recent_list;
+  GtkWidget            *recent_group;
+  AdwViewStack         *panes;
+  PwInputPane          *prd_pane;
+  PwInputPane          *stack_pane;
+  PwInputPane          *rules_pane;
+  PwInputPane          *api_pane;
+  GtkWidget            *save_button;
+
+  /* owned */
+  GSettings            *settings;
+  PwWorkspace          *workspace;     /* (nullable) */
+  GCancellable         *cancellable;
+  AdwMessageDialog     *close_dialog;  /* (nullable) (borrowed) while shown */
+
+  /* state */
+  guint                 pending_saves;
+  guint                 failed_saves;
+  guint                 close_after_save : 1;
+  guint                 force_close : 1;
+};
+
+void         pw_window_class_add_actions (GtkWidgetClass *widget_class);
+PwInputPane *pw_window_get_visible_pane  (PwWindow       *self);
+PwInputPane *pw_window_get_pane          (PwWindow       *self,
+                                          PwDocumentRole  role);
+void         pw_window_save_all          (PwWindow       *self,
+                                          gboolean        close_after);
+void         pw_window_choose_folder     (PwWindow       *self);
+void         pw_window_update_title      (PwWindow       *self);
+
+G_END_DECLS

@@ -1,0 +1,286 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Planwright authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtksourceview/gtksource.h>
+#include <string.h>
+
+#include "pw-window-private.h"
+
+static char *
+copy_example (void)
+{
+  const char *source = g_getenv ("PW_SOURCE_ROOT");
+  g_autofree char *example = g_build_filename (source, "examples", "shelfie", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pw-ui-XXXXXX", &error);
+  g_autofree char *command = NULL;
+  int status = 0;
+
+  g_assert_no_error (error);
+  command = g_strdup_printf ("cp -a '%s/.' '%s/'", example, dir);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+
+  return g_steal_pointer (&dir);
+}
+
+static void
+wait_until (gboolean (*done) (gpointer),
+            gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!done (data) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (done (data));
+}
+
+static gboolean
+pane_loaded (gpointer data)
+{
+  PwDocument *doc = pw_input_pane_get_document (data);
+
+  return doc != NULL && pw_document_get_loaded (doc);
+}
+
+static gboolean
+pane_saved (gpointer data)
+{
+  return !pw_input_pane_get_modified (data);
+}
+
+static gboolean
+pane_changed_on_disk (gpointer data)
+{
+  PwDocument *doc = pw_input_pane_get_document (data);
+
+  return doc != NULL && pw_document_get_changed_on_disk (doc);
+}
+
+static PwWindow *
+open_window (const char *dir)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GError) error = NULL;
+  PwWindow *window = g_object_new (PW_TYPE_WINDOW, NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (pw_window_open (window, folder, &error));
+  g_assert_no_error (error);
+  wait_until (pane_loaded, window->prd_pane);
+
+  return window;
+}
+
+static void
+type_into (PwInputPane *pane,
+           const char  *text)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (pw_input_pane_get_view (pane)));
+  GtkTextIter start;
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_buffer_insert (buffer, &start, text, -1);
+}
+
+static char *
+read_file (const char *dir,
+           const char *relative)
+{
+  g_autofree char *path = g_build_filename (dir, relative, NULL);
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+
+  return contents;
+}
+
+static void
+test_open_example (void)
+{
+  g_autofree char *dir = copy_example ();
+  PwWindow *window = open_window (dir);
+  g_autofree char *base = g_path_get_basename (dir);
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "repository");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, base);
+  g_assert_cmpstr (pw_document_get_relative_path (pw_input_pane_get_document (window->prd_pane)),
+                   ==, ".ai/prd.md");
+  g_assert_cmpstr (pw_document_get_relative_path (pw_input_pane_get_document (window->rules_pane)),
+                   ==, ".cursor/rules/backend.mdc");
+  g_assert_nonnull (pw_input_pane_get_document (window->api_pane));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_edit_and_save (void)
+{
+  g_autofree char *dir = copy_example ();
+  PwWindow *window = open_window (dir);
+  g_autofree char *before = read_file (dir, ".ai/prd.md");
+  g_autofree char *after = NULL;
+
+  type_into (window->prd_pane, "Edited. ");
+  g_assert_true (pw_input_pane_get_modified (window->prd_pane));
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-pane", "s", "prd"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  wait_until (pane_saved, window->prd_pane);
+
+  after = read_file (dir, ".ai/prd.md");
+  g_assert_true (g_str_has_prefix (after, "Edited. "));
+  g_assert_cmpstr (after + strlen ("Edited. "), ==, before);
+  g_assert_false (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_external_change (void)
+{
+  g_autofree char *dir = copy_example ();
+  PwWindow *window = open_window (dir);
+  g_autofree char *path = g_build_filename (dir, ".ai", "prd.md", NULL);
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  g_usleep (20000);
+  g_assert_true (g_file_set_contents (path, "# Changed outside\n", -1, NULL));
+  wait_until (pane_changed_on_disk, window->prd_pane);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->prd_pane), "pane.reload", NULL));
+  wait_until (pane_saved, window->prd_pane);
+  while (pane_changed_on_disk (window->prd_pane))
+    g_main_context_iteration (NULL, TRUE);
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (pw_input_pane_get_view (window->prd_pane)));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  g_assert_cmpstr (text, ==, "# Changed outside\n");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_close_asks (void)
+{
+  g_autofree char *dir = copy_example ();
+  PwWindow *window = open_window (dir);
+  g_autofree char *before = read_file (dir, ".ai/tech-stack.md");
+  g_autofree char *after = NULL;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
+  type_into (window->stack_pane, "Unsaved ");
+
+  /* Closing asks; Cancel keeps the window and the edit. */
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_nonnull (window);
+  g_assert_nonnull (window->close_dialog);
+  adw_message_dialog_response (window->close_dialog, "cancel");
+  g_assert_null (window->close_dialog);
+  g_assert_true (pw_input_pane_get_modified (window->stack_pane));
+
+  /* Discard closes without writing. */
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_nonnull (window->close_dialog);
+  adw_message_dialog_response (window->close_dialog, "discard");
+  while (window != NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  after = read_file (dir, ".ai/tech-stack.md");
+  g_assert_cmpstr (after, ==, before);
+}
+
+static void
+test_close_saves (void)
+{
+  g_autofree char *dir = copy_example ();
+  PwWindow *window = open_window (dir);
+  g_autofree char *after = NULL;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
+  wait_until (pane_loaded, window->api_pane);
+  type_into (window->api_pane, "Saved on close ");
+
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_nonnull (window->close_dialog);
+  adw_message_dialog_response (window->close_dialog, "save");
+  while (window != NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  after = read_file (dir, ".ai/api-plan.md");
+  g_assert_true (g_str_has_prefix (after, "Saved on close "));
+}
+
+static void
+test_dark_mode (void)
+{
+  g_autofree char *dir = copy_example ();
+  PwWindow *window = open_window (dir);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (pw_input_pane_get_view (window->prd_pane)));
+  GtkSourceStyleScheme *scheme;
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  scheme = gtk_source_buffer_get_style_scheme (GTK_SOURCE_BUFFER (buffer));
+  g_assert_cmpstr (gtk_source_style_scheme_get_id (scheme), ==, "Adwaita-dark");
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  scheme = gtk_source_buffer_get_style_scheme (GTK_SOURCE_BUFFER (buffer));
+  g_assert_cmpstr (gtk_source_style_scheme_get_id (scheme), ==, "Adwaita");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_missing_document (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pw-ui-empty-XXXXXX", &error);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  PwWindow *window = g_object_new (PW_TYPE_WINDOW, NULL);
+  g_autofree char *created = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (pw_window_open (window, folder, &error));
+  g_assert_null (pw_input_pane_get_document (window->api_pane));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->api_pane), "pane.create", NULL));
+  g_assert_nonnull (pw_input_pane_get_document (window->api_pane));
+  created = read_file (dir, ".ai/api-plan.md");
+  g_assert_true (g_str_has_prefix (created, "# REST API Plan"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  gtk_source_init ();
+
+  g_test_add_func ("/pw/window/open-example", test_open_example);
+  g_test_add_func ("/pw/window/edit-and-save", test_edit_and_save);
+  g_test_add_func ("/pw/window/external-change", test_external_change);
+  g_test_add_func ("/pw/window/close-asks", test_close_asks);
+  g_test_add_func ("/pw/window/close-saves", test_close_saves);
+  g_test_add_func ("/pw/window/dark-mode", test_dark_mode);
+  g_test_add_func ("/pw/window/missing-document", test_missing_document);
+
+  return g_test_run ();
+}
