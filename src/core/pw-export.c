@@ -1,2 +1,480 @@
-/* placeholder: to be written */
-typedef int pw_placeholder_pw_export;
+/* pw-export.c
+ *
+ * Copyright 2026 The Planwright authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "pw-export"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pw-export.h"
+#include "pw-lint-private.h"
+#include "pw-plan.h"
+#include "pw-template.h"
+#include "pw-utils.h"
+#include "pw-workspace.h"
+
+G_DEFINE_QUARK (pw-export-error-quark, pw_export_error)
+
+#define PROVENANCE_PREFIX "<!-- planwright:"
+
+/**
+ * pw_export_target_path:
+ * @template: the template the plan follows
+ * @subject: a feature name or an endpoint key ("GET /api/books/{id}")
+ *
+ * Computes where a plan goes: the template's output pattern with the slug of
+ * @subject, e.g. `.ai/get-api-books-id-implementation-plan.md`.
+ *
+ * Returns: (transfer full) (nullable): a repository-relative path, or %NULL
+ *   if @subject has no letters or digits to make a slug of
+ */
+char *
+pw_export_target_path (PwTemplate *template,
+                       const char *subject)
+{
+  g_return_val_if_fail (PW_IS_TEMPLATE (template), NULL);
+
+  return pw_template_expand_output (template, subject);
+}
+
+/* Keeps a provenance value safe inside an HTML comment and on one line. */
+static char *
+sanitize_value (const char *value)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p) || strchr ("._:/@+=", *p) != NULL)
+        g_string_append_c (out, *p);
+      else if (*p == '-' && p[1] != '-')
+        g_string_append_c (out, '-');
+      else
+        g_string_append_c (out, '_');
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * pw_export_format_provenance:
+ * @prov: what to record
+ *
+ * Formats the comment that heads an exported plan:
+ * `<!-- planwright: template=ID model=M date=D inputs=prd:sha256:HEX,… -->`.
+ * Only names, a date and hashes go in; never a key or any content.
+ *
+ * Returns: (transfer full): the comment, without a newline
+ */
+char *
+pw_export_format_provenance (const PwProvenance *prov)
+{
+  g_autofree char *template_id = NULL;
+  g_autofree char *model = NULL;
+  g_autofree char *date = NULL;
+  g_autoptr(GString) inputs = g_string_new (NULL);
+
+  g_return_val_if_fail (prov != NULL, NULL);
+
+  template_id = sanitize_value (prov->template_id ? prov->template_id : "unknown");
+  model = sanitize_value (prov->model ? prov->model : "unknown");
+  if (prov->date != NULL)
+    {
+      date = sanitize_value (prov->date);
+    }
+  else
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+      date = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+    }
+
+  for (guint i = 0; prov->inputs != NULL && prov->inputs[i] != NULL; i++)
+    {
+      g_autofree char *input = sanitize_value (prov->inputs[i]);
+
+      if (inputs->len > 0)
+        g_string_append_c (inputs, ',');
+      g_string_append (inputs, input);
+    }
+
+  return g_strdup_printf (PROVENANCE_PREFIX " template=%s model=%s date=%s inputs=%s -->",
+                          template_id, model, date, inputs->len > 0 ? inputs->str : "none");
+}
+
+/* Removes every `<analysis>…</analysis>` block with the blank lines after
+ * it. An unclosed block loses only its opening tag: guessing where the notes
+ * end could cut the plan itself. */
+static GString *
+strip_analysis (const char *text,
+                gsize       length)
+{
+  GString *out = g_string_sized_new (length);
+  gsize pos = 0;
+
+  while (pos < length)
+    {
+      const char *open = g_strstr_len (text + pos, length - pos, "<analysis>");
+      const char *close;
+      gsize end;
+
+      if (open == NULL)
+        break;
+
+      g_string_append_len (out, text + pos, open - (text + pos));
+      close = g_strstr_len (open, length - (open - text), "</analysis>");
+      end = close != NULL ? (gsize)(close - text) + strlen ("</analysis>")
+                          : (gsize)(open - text) + strlen ("<analysis>");
+
+      while (end < length && (text[end] == '\n' || text[end] == '\r'
+                              || text[end] == ' ' || text[end] == '\t'))
+        end++;
+      pos = end;
+    }
+
+  g_string_append_len (out, text + pos, length - pos);
+  return out;
+}
+
+static gboolean
+heading_has_mark (const char *text,
+                  gsize       length,
+                  gsize       at)
+{
+  return at + 3 <= length && text[at] == '[' && text[at + 2] == ']'
+         && (text[at + 1] == ' ' || text[at + 1] == 'x' || text[at + 1] == 'X');
+}
+
+static int
+compare_offsets (gconstpointer a,
+                 gconstpointer b)
+{
+  gsize x = *(const gsize *)a;
+  gsize y = *(const gsize *)b;
+
+  return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+/* Adds a `[ ] ` mark to each step that has none: to the top-level items of
+ * the steps section or, when the steps are sub-headings, after their `#`
+ * marks (the convention PwPlan reads back). Ticked steps stay ticked. */
+static GString *
+mark_steps (GString    *plan,
+            PwTemplate *template)
+{
+  g_autoptr(PwMdOutline) outline = pw_md_outline_new (plan->str, plan->len);
+  g_autoptr(GArray) inserts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  GString *out;
+  gsize start = 0, end = 0, pos = 0;
+  int index;
+  guint n_sub = 0;
+
+  index = pw_md_outline_find_steps (outline, template, &start, &end);
+  if (index < 0)
+    return g_string_new_len (plan->str, plan->len);
+
+  for (guint i = index + 1; i < outline->headings->len; i++)
+    {
+      PwMdHeading *sub = &g_array_index (outline->headings, PwMdHeading, i);
+      gsize at = sub->offset;
+
+      if (sub->offset >= end)
+        break;
+      n_sub++;
+
+      while (at < plan->len && plan->str[at] == ' ')
+        at++;
+      while (at < plan->len && plan->str[at] == '#')
+        at++;
+      while (at < plan->len && plan->str[at] == ' ')
+        at++;
+      if (!heading_has_mark (plan->str, plan->len, at))
+        g_array_append_val (inserts, at);
+    }
+
+  if (n_sub == 0)
+    {
+      for (guint i = 0; i < outline->items->len; i++)
+        {
+          PwMdItem *item = &g_array_index (outline->items, PwMdItem, i);
+          gsize content;
+          guint number;
+
+          if (item->depth != 0 || item->is_task
+              || item->line_offset <= start || item->line_offset >= end)
+            continue;
+          if (pw_md_item_content_offset (plan->str, plan->len, item->line_offset,
+                                         &content, &number))
+            g_array_append_val (inserts, content);
+        }
+    }
+
+  g_array_sort (inserts, compare_offsets);
+  out = g_string_sized_new (plan->len + inserts->len * 4);
+  for (guint i = 0; i < inserts->len; i++)
+    {
+      gsize at = g_array_index (inserts, gsize, i);
+
+      if (at < pos)
+        continue;
+      g_string_append_len (out, plan->str + pos, at - pos);
+      g_string_append (out, "[ ] ");
+      pos = at;
+    }
+  g_string_append_len (out, plan->str + pos, plan->len - pos);
+
+  return out;
+}
+
+/**
+ * pw_export_render_text:
+ * @text: a plan as the model wrote it
+ * @length: its length, or -1 if nul-terminated
+ * @template: (nullable): the template, for the steps section; %NULL means
+ *   the built-in feature plan
+ * @prov: (nullable): provenance for the comment at the top; %NULL adds none
+ *
+ * Makes the file to save: the `<analysis>` block goes, steps become task
+ * items (`1. [ ] …`) keeping existing ticks, and a provenance comment heads
+ * the file (replacing an older one). A byte-order mark is dropped.
+ *
+ * Returns: (transfer full): the text to write
+ */
+char *
+pw_export_render_text (const char         *text,
+                       gssize              length,
+                       PwTemplate         *template,
+                       const PwProvenance *prov)
+{
+  g_autoptr(PwTemplate) fallback = NULL;
+  g_autoptr(GString) stripped = NULL;
+  g_autoptr(GString) marked = NULL;
+  GString *out;
+  const char *body;
+
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+  g_return_val_if_fail (template == NULL || PW_IS_TEMPLATE (template), NULL);
+
+  if (length < 0)
+    length = strlen (text);
+  if (length >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
+    {
+      text += 3;
+      length -= 3;
+    }
+
+  if (template == NULL)
+    {
+      fallback = pw_template_new_builtin (PW_TEMPLATE_ID_FEATURE_PLAN, NULL);
+      template = fallback;
+    }
+
+  stripped = strip_analysis (text ? text : "", length);
+
+  /* Drop an older provenance line: the new one replaces it. */
+  if (g_str_has_prefix (stripped->str, PROVENANCE_PREFIX))
+    {
+      const char *nl = strchr (stripped->str, '\n');
+
+      g_string_erase (stripped, 0, nl != NULL ? nl - stripped->str + 1 : -1);
+    }
+  while (stripped->len > 0 && (stripped->str[0] == '\n' || stripped->str[0] == '\r'))
+    g_string_erase (stripped, 0, 1);
+
+  marked = template != NULL ? mark_steps (stripped, template)
+                            : g_string_new_len (stripped->str, stripped->len);
+
+  out = g_string_new (NULL);
+  if (prov != NULL)
+    {
+      g_autofree char *comment = pw_export_format_provenance (prov);
+
+      g_string_append (out, comment);
+      g_string_append (out, "\n\n");
+    }
+  body = marked->str;
+  g_string_append_len (out, body, marked->len);
+  if (out->len > 0 && out->str[out->len - 1] != '\n')
+    g_string_append_c (out, '\n');
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * pw_export_render:
+ * @plan: a plan, e.g. a model's reply
+ * @template: (nullable): the template it follows
+ * @prov: (nullable): provenance for the comment at the top
+ *
+ * pw_export_render_text() on the plan's text.
+ *
+ * Returns: (transfer full): the text to write
+ */
+char *
+pw_export_render (PwPlan             *plan,
+                  PwTemplate         *template,
+                  const PwProvenance *prov)
+{
+  const char *text;
+  gsize length = 0;
+
+  g_return_val_if_fail (PW_IS_PLAN (plan), NULL);
+
+  text = pw_plan_get_text (plan, &length);
+  return pw_export_render_text (text ? text : "", text ? (gssize)length : 0, template, prov);
+}
+
+/* The deepest existing ancestor of @path, resolved through symbolic links,
+ * must lie under the resolved root: this catches a symlinked folder (or a
+ * symlinked target file) that points out of the repository. */
+static gboolean
+check_confined (const char  *root_path,
+                const char  *path,
+                GError     **error)
+{
+  g_autofree char *real_root = realpath (root_path, NULL);
+  g_autofree char *probe = g_strdup (path);
+  g_autofree char *real = NULL;
+  gsize n;
+
+  if (real_root == NULL)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot open the repository folder: %s"), g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  while (!g_file_test (probe, G_FILE_TEST_EXISTS) && !g_file_test (probe, G_FILE_TEST_IS_SYMLINK))
+    {
+      char *up = g_path_get_dirname (probe);
+
+      g_free (probe);
+      probe = up;
+    }
+
+  /* A dangling symbolic link has no real path: refuse rather than guess. */
+  real = realpath (probe, NULL);
+  n = strlen (real_root);
+  if (real == NULL
+      || !(strncmp (real, real_root, n) == 0 && (real[n] == '/' || real[n] == '\0')))
+    {
+      g_set_error (error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_OUTSIDE,
+                   _("Refusing to write outside the repository"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * pw_export_write_to_root:
+ * @root: the repository folder
+ * @relative_path: where to write, relative to @root
+ * @text: the contents
+ * @force: replace an existing file
+ * @error: return location for a #GError
+ *
+ * Writes atomically (a temporary file renamed over the target), creating
+ * folders as needed. Refuses `..`, absolute paths and symbolic links leading
+ * out of @root (%PW_EXPORT_ERROR_OUTSIDE), and an existing target unless
+ * @force (%PW_EXPORT_ERROR_CONFLICT).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+pw_export_write_to_root (GFile       *root,
+                         const char  *relative_path,
+                         const char  *text,
+                         gboolean     force,
+                         GError     **error)
+{
+  g_autoptr(GFile) target = NULL;
+  g_autoptr(GFile) parent = NULL;
+  g_autofree char *root_path = NULL;
+  g_autofree char *target_path = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (root), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (relative_path == NULL || !pw_path_is_confined (relative_path))
+    {
+      g_set_error (error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_OUTSIDE,
+                   _("“%s” is not a path inside the repository"),
+                   relative_path ? relative_path : "");
+      return FALSE;
+    }
+
+  root_path = g_file_get_path (root);
+  if (root_path == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("The repository is not a local folder"));
+      return FALSE;
+    }
+
+  target = g_file_resolve_relative_path (root, relative_path);
+  target_path = g_file_get_path (target);
+  if (!check_confined (root_path, target_path, error))
+    return FALSE;
+
+  if (!force && (g_file_test (target_path, G_FILE_TEST_EXISTS)
+                 || g_file_test (target_path, G_FILE_TEST_IS_SYMLINK)))
+    {
+      g_set_error (error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_CONFLICT,
+                   _("“%s” already exists"), relative_path);
+      return FALSE;
+    }
+
+  parent = g_file_get_parent (target);
+  if (!g_file_make_directory_with_parents (parent, NULL, &local_error)
+      && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  /* Folders made just now could race with a symlink swap; check again. */
+  if (!check_confined (root_path, target_path, error))
+    return FALSE;
+
+  g_debug ("Writing %s (%zu bytes)", relative_path, strlen (text));
+  return g_file_replace_contents (target, text, strlen (text), NULL, FALSE,
+                                  G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
+}
+
+/**
+ * pw_export_write:
+ * @workspace: the repository
+ * @relative_path: where to write, e.g. from pw_export_target_path()
+ * @text: the contents, e.g. from pw_export_render()
+ * @force: replace an existing file (the caller has confirmed)
+ * @error: return location for a #GError
+ *
+ * pw_export_write_to_root() at the workspace's root.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+pw_export_write (PwWorkspace  *workspace,
+                 const char   *relative_path,
+                 const char   *text,
+                 gboolean      force,
+                 GError      **error)
+{
+  g_return_val_if_fail (PW_IS_WORKSPACE (workspace), FALSE);
+
+  return pw_export_write_to_root (pw_workspace_get_root (workspace), relative_path, text,
+                                  force, error);
+}

@@ -1,2 +1,926 @@
-/* placeholder: to be written */
-typedef int pw_placeholder_pw_prompt;
+/* pw-prompt.c
+ *
+ * Copyright 2026 The Planwright authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "pw-prompt"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "pw-document.h"
+#include "pw-endpoints.h"
+#include "pw-prompt.h"
+#include "pw-template.h"
+#include "pw-utils.h"
+#include "pw-workspace.h"
+
+struct _PwPromptRequest
+{
+  PwTemplate *template;   /* (owned) */
+  char       *feature;    /* (owned) (nullable) */
+  GPtrArray  *endpoints;  /* (owned) (element-type utf8) keys as given */
+  GPtrArray  *rules;      /* (owned) (element-type utf8) relative paths */
+  GHashTable *disabled;   /* (owned) input ids switched off */
+};
+
+/* State of one assembly, freed when it ends. */
+typedef struct
+{
+  PwWorkspace     *workspace;  /* (unowned) */
+  PwPromptRequest *request;    /* (unowned) */
+  PwPromptResult  *result;     /* (unowned) */
+  GPtrArray       *rules;      /* (owned) (element-type PwDocument) selected rules */
+  char            *api_spec;   /* (owned) (nullable) chosen sections */
+  PwDocument      *api_doc;    /* (unowned) (nullable) */
+  char            *endpoints;  /* (owned) bullet list of endpoint keys */
+  char            *slug;       /* (owned) */
+} Assembly;
+
+G_DEFINE_QUARK (pw-prompt-error-quark, pw_prompt_error)
+
+static void
+input_free (gpointer data)
+{
+  PwPromptInput *input = data;
+
+  g_free (input->id);
+  g_free (input->path);
+  g_free (input->sha256);
+  g_free (input);
+}
+
+static const char *
+role_input_id (PwDocumentRole role)
+{
+  switch (role)
+    {
+    case PW_DOCUMENT_ROLE_PRD:
+      return PW_PROMPT_INPUT_PRD;
+    case PW_DOCUMENT_ROLE_TECH_STACK:
+      return PW_PROMPT_INPUT_TECH_STACK;
+    case PW_DOCUMENT_ROLE_API_SPEC:
+      return PW_PROMPT_INPUT_API_SPEC;
+    case PW_DOCUMENT_ROLE_DB_PLAN:
+      return PW_PROMPT_INPUT_DB_PLAN;
+    case PW_DOCUMENT_ROLE_NONE:
+    case PW_DOCUMENT_ROLE_RULES:
+    case PW_DOCUMENT_ROLE_PLAN:
+    default:
+      return NULL;
+    }
+}
+
+/* Rank of an input id in the result: fixed roles first, then the rest in
+ * the order they were met, so that the stats read the same every time. */
+static guint
+input_rank (const char *id)
+{
+  static const char * const order[] = {
+    PW_PROMPT_INPUT_PRD, PW_PROMPT_INPUT_TECH_STACK, PW_PROMPT_INPUT_API_SPEC,
+    PW_PROMPT_INPUT_DB_PLAN,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      if (g_str_equal (order[i], id))
+        return i;
+    }
+
+  return G_N_ELEMENTS (order);
+}
+
+static PwPromptInput *
+find_input (PwPromptResult *result,
+            const char     *id)
+{
+  for (guint i = 0; i < result->inputs->len; i++)
+    {
+      PwPromptInput *input = g_ptr_array_index (result->inputs, i);
+
+      if (g_str_equal (input->id, id))
+        return input;
+    }
+
+  return NULL;
+}
+
+/* Records an input once, however many times the template refers to it. */
+static void
+note_input (PwPromptResult     *result,
+            const char         *id,
+            const char         *path,
+            PwPromptInputState  state,
+            const char         *text,
+            gsize               length)
+{
+  PwPromptInput *input;
+  guint rank = input_rank (id);
+  guint pos;
+
+  if (find_input (result, id) != NULL)
+    return;
+
+  input = g_new0 (PwPromptInput, 1);
+  input->id = g_strdup (id);
+  input->path = g_strdup (path);
+  input->state = state;
+  if (state == PW_PROMPT_INPUT_INCLUDED)
+    {
+      input->bytes = length;
+      input->tokens = pw_estimate_tokens (text, length);
+      input->sha256 = pw_sha256_hex (text, length);
+    }
+
+  for (pos = 0; pos < result->inputs->len; pos++)
+    {
+      PwPromptInput *other = g_ptr_array_index (result->inputs, pos);
+
+      if (input_rank (other->id) > rank)
+        break;
+    }
+  g_ptr_array_insert (result->inputs, pos, input);
+}
+
+static gboolean
+input_enabled (PwPromptRequest *request,
+               const char      *id)
+{
+  return !g_hash_table_contains (request->disabled, id);
+}
+
+static const char *
+document_text (PwDocument *document,
+               gsize      *length)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pw_document_get_loaded (document) && !pw_document_load (document, NULL, &error))
+    {
+      g_debug ("Could not load %s: %s", pw_document_get_relative_path (document), error->message);
+      *length = 0;
+      return NULL;
+    }
+
+  *length = pw_document_get_length (document);
+  return pw_document_get_text (document);
+}
+
+/* Inlines a document so that the closing tag after it starts a line. */
+static void
+append_document (GString    *out,
+                 const char *text,
+                 gsize       length)
+{
+  g_string_append_len (out, text, length);
+  if (length > 0 && text[length - 1] != '\n')
+    g_string_append_c (out, '\n');
+}
+
+static void
+append_missing (Assembly   *self,
+                GString    *out,
+                const char *reference,
+                gboolean    optional,
+                guint       line)
+{
+  if (optional)
+    {
+      g_string_append (out, _("(not provided)"));
+      g_string_append_c (out, '\n');
+      return;
+    }
+
+  g_string_append_printf (out, _("[Planwright: missing document “%s”: the repository has no such file]"),
+                          reference);
+  g_string_append_c (out, '\n');
+  g_ptr_array_add (self->result->warnings,
+                   g_strdup_printf (_("Template line %u: “@%s” refers to a document the repository does not have"),
+                                    line, reference));
+}
+
+static void
+append_disabled (GString    *out,
+                 const char *reference)
+{
+  g_string_append_printf (out, _("[Planwright: “%s” left out on purpose]"), reference);
+  g_string_append_c (out, '\n');
+}
+
+static void
+inline_rules (Assembly   *self,
+              GString    *out,
+              const char *reference,
+              gboolean    optional,
+              guint       line)
+{
+  guint n_inlined = 0;
+  guint n_disabled = 0;
+
+  for (guint i = 0; i < self->rules->len; i++)
+    {
+      PwDocument *document = g_ptr_array_index (self->rules, i);
+      const char *path = pw_document_get_relative_path (document);
+      const char *text;
+      gsize length = 0;
+
+      if (!input_enabled (self->request, path))
+        {
+          note_input (self->result, path, path, PW_PROMPT_INPUT_DISABLED, NULL, 0);
+          n_disabled++;
+          continue;
+        }
+
+      text = document_text (document, &length);
+      if (text == NULL)
+        {
+          note_input (self->result, path, path, PW_PROMPT_INPUT_MISSING, NULL, 0);
+          continue;
+        }
+
+      /* Several rules files are separated by a blank line. */
+      if (n_inlined > 0)
+        g_string_append_c (out, '\n');
+      append_document (out, text, length);
+      note_input (self->result, path, path, PW_PROMPT_INPUT_INCLUDED, text, length);
+      n_inlined++;
+    }
+
+  if (n_inlined == 0 && n_disabled > 0)
+    append_disabled (out, reference);
+  else if (n_inlined == 0)
+    append_missing (self, out, reference, optional, line);
+}
+
+static void
+inline_reference (Assembly   *self,
+                  GString    *out,
+                  const char *reference,
+                  gboolean    optional,
+                  guint       line)
+{
+  PwDocumentRole role = pw_document_role_classify (reference);
+  PwDocument *document;
+  const char *id;
+  const char *text;
+  gsize length = 0;
+
+  if (role == PW_DOCUMENT_ROLE_RULES)
+    {
+      inline_rules (self, out, reference, optional, line);
+      return;
+    }
+
+  document = pw_workspace_resolve_reference (self->workspace, reference);
+  if (document != NULL && role == PW_DOCUMENT_ROLE_NONE)
+    role = pw_document_get_role (document);
+
+  id = role_input_id (role);
+  if (id == NULL)
+    id = document != NULL ? pw_document_get_relative_path (document) : reference;
+
+  if (!input_enabled (self->request, id))
+    {
+      note_input (self->result, id, document ? pw_document_get_relative_path (document) : NULL,
+                  PW_PROMPT_INPUT_DISABLED, NULL, 0);
+      append_disabled (out, reference);
+      return;
+    }
+
+  text = document != NULL ? document_text (document, &length) : NULL;
+  if (text == NULL)
+    {
+      if (!optional)
+        note_input (self->result, id, NULL, PW_PROMPT_INPUT_MISSING, NULL, 0);
+      append_missing (self, out, reference, optional, line);
+      return;
+    }
+
+  append_document (out, text, length);
+  note_input (self->result, id, pw_document_get_relative_path (document),
+              PW_PROMPT_INPUT_INCLUDED, text, length);
+}
+
+static const char *
+variable_value (Assembly   *self,
+                const char *name,
+                gsize       length)
+{
+  struct { const char *name; const char *value; } table[] = {
+    { "feature", self->slug },
+    { "slug", self->slug },
+    { "subject", self->result->subject },
+    { "endpoints", self->endpoints },
+    { "api_spec", self->api_spec },
+    { "output", self->result->output_path },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
+    {
+      if (strlen (table[i].name) == length && strncmp (table[i].name, name, length) == 0)
+        return table[i].value != NULL ? table[i].value : "";
+    }
+
+  return NULL;
+}
+
+/* Expands `{{name}}` in one line (without its newline). A line that is only
+ * a variable with an empty value is dropped: returns FALSE. */
+static gboolean
+expand_line (Assembly   *self,
+             GString    *out,
+             const char *line,
+             gsize       length)
+{
+  const char *end = line + length;
+  const char *p = line;
+  gsize start = out->len;
+  gboolean only_empty = TRUE;
+  gboolean any = FALSE;
+
+  while (p < end)
+    {
+      const char *close;
+      const char *value;
+
+      if (p + 1 < end && p[0] == '{' && p[1] == '{'
+          && (close = g_strstr_len (p + 2, end - p - 2, "}}")) != NULL
+          && (value = variable_value (self, p + 2, close - p - 2)) != NULL)
+        {
+          g_string_append (out, value);
+          any = TRUE;
+          if (*value != '\0')
+            only_empty = FALSE;
+          p = close + 2;
+          continue;
+        }
+
+      if (!g_ascii_isspace (*p))
+        only_empty = FALSE;
+      g_string_append_c (out, *p);
+      p++;
+    }
+
+  if (any && only_empty)
+    {
+      g_string_truncate (out, start);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A reference is a line holding only `@path` or `@?path`. */
+static gboolean
+parse_reference (const char  *line,
+                 gsize        length,
+                 char       **path,
+                 gboolean    *optional)
+{
+  g_autofree char *text = g_strstrip (g_strndup (line, length));
+  const char *p = text;
+
+  if (*p != '@')
+    return FALSE;
+  p++;
+
+  *optional = (*p == '?');
+  if (*optional)
+    p++;
+
+  if (*p == '\0')
+    return FALSE;
+
+  for (const char *q = p; *q != '\0'; q++)
+    {
+      if (g_ascii_isspace (*q))
+        return FALSE;
+    }
+
+  *path = g_strdup (p);
+  return TRUE;
+}
+
+static void
+expand_body (Assembly *self,
+             GString  *out)
+{
+  const char *body = pw_template_get_body (self->request->template);
+  guint line_number = pw_template_get_body_line (self->request->template);
+  const char *p = body;
+
+  while (*p != '\0')
+    {
+      const char *nl = strchr (p, '\n');
+      gsize length = nl != NULL ? (gsize)(nl - p) : strlen (p);
+      gsize content = length;
+      g_autofree char *reference = NULL;
+      gboolean optional = FALSE;
+
+      if (content > 0 && p[content - 1] == '\r')
+        content--;
+
+      if (parse_reference (p, content, &reference, &optional))
+        {
+          inline_reference (self, out, reference, optional, line_number);
+        }
+      else if (expand_line (self, out, p, content))
+        {
+          g_string_append_len (out, p + content, length - content);
+          if (nl != NULL)
+            g_string_append_c (out, '\n');
+        }
+
+      line_number++;
+      p += length;
+      if (*p == '\n')
+        p++;
+    }
+}
+
+static gboolean
+select_rules (Assembly  *self,
+              GError   **error)
+{
+  self->rules = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (self->request->rules->len == 0)
+    {
+      PwDocument *document = pw_workspace_get_default_rules (self->workspace);
+
+      if (document != NULL)
+        g_ptr_array_add (self->rules, g_object_ref (document));
+      return TRUE;
+    }
+
+  for (guint i = 0; i < self->request->rules->len; i++)
+    {
+      const char *path = g_ptr_array_index (self->request->rules, i);
+      PwDocument *document = pw_workspace_lookup (self->workspace, path);
+
+      /* Accept a bare file name too: "--rules frontend.mdc". */
+      if (document == NULL && strchr (path, '/') == NULL)
+        {
+          g_autofree char *full = g_build_path ("/", ".cursor/rules", path, NULL);
+
+          document = pw_workspace_lookup (self->workspace, full);
+        }
+
+      if (document == NULL)
+        {
+          g_set_error (error, PW_PROMPT_ERROR, PW_PROMPT_ERROR_UNKNOWN_RULES,
+                       _("No rules file “%s” in the repository"), path);
+          return FALSE;
+        }
+
+      g_ptr_array_add (self->rules, g_object_ref (document));
+    }
+
+  return TRUE;
+}
+
+/* Finds the chosen endpoints in the API spec and cuts out their sections:
+ * this is how the session answers the prompt's "ask which endpoint". */
+static gboolean
+select_endpoints (Assembly  *self,
+                  GError   **error)
+{
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GString) sections = g_string_new (NULL);
+  g_autoptr(GString) bullets = g_string_new (NULL);
+  g_autoptr(GString) keys = g_string_new (NULL);
+  const char *text;
+  gsize length = 0;
+
+  self->api_doc = pw_workspace_get_document (self->workspace, PW_DOCUMENT_ROLE_API_SPEC);
+  if (!input_enabled (self->request, PW_PROMPT_INPUT_API_SPEC))
+    {
+      g_set_error (error, PW_PROMPT_ERROR, PW_PROMPT_ERROR_NO_API_SPEC,
+                   _("An endpoint was chosen but the API spec is switched off"));
+      return FALSE;
+    }
+
+  text = self->api_doc != NULL ? document_text (self->api_doc, &length) : NULL;
+  if (text == NULL)
+    {
+      g_set_error (error, PW_PROMPT_ERROR, PW_PROMPT_ERROR_NO_API_SPEC,
+                   _("An endpoint was chosen but the repository has no API spec"));
+      return FALSE;
+    }
+
+  found = pw_endpoints_extract (text, length, pw_document_get_relative_path (self->api_doc));
+
+  for (guint i = 0; i < self->request->endpoints->len; i++)
+    {
+      const char *wanted = g_ptr_array_index (self->request->endpoints, i);
+      PwEndpoint *endpoint = pw_endpoints_find (found, wanted);
+      g_autofree char *key = NULL;
+      gsize start, end;
+
+      if (endpoint == NULL)
+        {
+          g_set_error (error, PW_PROMPT_ERROR, PW_PROMPT_ERROR_UNKNOWN_ENDPOINT,
+                       _("No endpoint “%s” in %s"), wanted,
+                       pw_document_get_relative_path (self->api_doc));
+          return FALSE;
+        }
+
+      key = pw_endpoint_dup_key (endpoint);
+      start = MIN (endpoint->section_start, length);
+      end = CLAMP (endpoint->section_end, start, length);
+      while (end > start && g_ascii_isspace (text[end - 1]))
+        end--;
+
+      if (sections->len > 0)
+        g_string_append (sections, "\n\n");
+      g_string_append_len (sections, text + start, end - start);
+
+      if (bullets->len > 0)
+        g_string_append_c (bullets, '\n');
+      g_string_append_printf (bullets, "- %s", key);
+
+      if (keys->len > 0)
+        g_string_append (keys, ", ");
+      g_string_append (keys, key);
+    }
+
+  note_input (self->result, PW_PROMPT_INPUT_API_SPEC,
+              pw_document_get_relative_path (self->api_doc),
+              PW_PROMPT_INPUT_INCLUDED, sections->str, sections->len);
+
+  self->api_spec = g_string_free (g_steal_pointer (&sections), FALSE);
+  self->endpoints = g_string_free (g_steal_pointer (&bullets), FALSE);
+  if (self->request->feature == NULL)
+    self->result->subject = g_string_free (g_steal_pointer (&keys), FALSE);
+
+  return TRUE;
+}
+
+/**
+ * pw_prompt_request_new:
+ * @template: the template to fill
+ *
+ * Returns: (transfer full): a request with every input switched on, the
+ *   default rules file, and no subject yet
+ */
+PwPromptRequest *
+pw_prompt_request_new (PwTemplate *template)
+{
+  PwPromptRequest *request;
+
+  g_return_val_if_fail (PW_IS_TEMPLATE (template), NULL);
+
+  request = g_new0 (PwPromptRequest, 1);
+  request->template = g_object_ref (template);
+  request->endpoints = g_ptr_array_new_with_free_func (g_free);
+  request->rules = g_ptr_array_new_with_free_func (g_free);
+  request->disabled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  return request;
+}
+
+void
+pw_prompt_request_free (PwPromptRequest *request)
+{
+  if (request == NULL)
+    return;
+
+  g_object_unref (request->template);
+  g_free (request->feature);
+  g_ptr_array_unref (request->endpoints);
+  g_ptr_array_unref (request->rules);
+  g_hash_table_unref (request->disabled);
+  g_free (request);
+}
+
+/**
+ * pw_prompt_request_set_feature:
+ * @feature: (nullable): the feature's name, e.g. "Book notes"
+ */
+void
+pw_prompt_request_set_feature (PwPromptRequest *request,
+                               const char      *feature)
+{
+  g_return_if_fail (request != NULL);
+
+  g_free (request->feature);
+  request->feature = g_strdup (feature);
+}
+
+/**
+ * pw_prompt_request_add_endpoint:
+ * @key: "METHOD /path", as pw_endpoints_find() understands it
+ */
+void
+pw_prompt_request_add_endpoint (PwPromptRequest *request,
+                                const char      *key)
+{
+  g_return_if_fail (request != NULL);
+  g_return_if_fail (key != NULL);
+
+  g_ptr_array_add (request->endpoints, g_strdup (key));
+}
+
+/**
+ * pw_prompt_request_add_rules:
+ * @relative_path: a rules file, e.g. ".cursor/rules/frontend.mdc" or just
+ *   "frontend.mdc"
+ *
+ * Selects a rules file for `@.cursor/rules/…` references. Without any, the
+ * workspace's default rules file is used.
+ */
+void
+pw_prompt_request_add_rules (PwPromptRequest *request,
+                             const char      *relative_path)
+{
+  g_return_if_fail (request != NULL);
+  g_return_if_fail (relative_path != NULL);
+
+  g_ptr_array_add (request->rules, g_strdup (relative_path));
+}
+
+/**
+ * pw_prompt_request_set_input_enabled:
+ * @input_id: PW_PROMPT_INPUT_PRD and friends, or a rules file's path
+ * @enabled: whether the input goes into the prompt
+ */
+void
+pw_prompt_request_set_input_enabled (PwPromptRequest *request,
+                                     const char      *input_id,
+                                     gboolean         enabled)
+{
+  g_return_if_fail (request != NULL);
+  g_return_if_fail (input_id != NULL);
+
+  if (enabled)
+    g_hash_table_remove (request->disabled, input_id);
+  else
+    g_hash_table_add (request->disabled, g_strdup (input_id));
+}
+
+/**
+ * pw_prompt_assemble:
+ * @workspace: the repository
+ * @request: template, subject, rules and switches
+ * @error: return location for a #PwPromptError
+ *
+ * Builds the prompt: the template body with every reference replaced by the
+ * document the workspace found for it and every variable filled. Nothing
+ * depends on time, locale or file-system order, so the same inputs give a
+ * byte-identical prompt. A reference to a missing document becomes a marker
+ * in the text and a warning in the result.
+ *
+ * Returns: (transfer full) (nullable): the prompt and its statistics
+ */
+PwPromptResult *
+pw_prompt_assemble (PwWorkspace      *workspace,
+                    PwPromptRequest  *request,
+                    GError          **error)
+{
+  g_autoptr(PwPromptResult) result = NULL;
+  g_autoptr(GString) out = NULL;
+  Assembly self = { 0, };
+  PwTemplate *template;
+  const char *slug_source;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (PW_IS_WORKSPACE (workspace), NULL);
+  g_return_val_if_fail (request != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  template = request->template;
+
+  if (request->feature == NULL && request->endpoints->len == 0)
+    {
+      g_set_error (error, PW_PROMPT_ERROR, PW_PROMPT_ERROR_NO_SUBJECT,
+                   _("Choose a feature or an endpoint"));
+      return NULL;
+    }
+
+  if (pw_template_get_subject (template) == PW_TEMPLATE_SUBJECT_FEATURE
+      && request->endpoints->len > 1)
+    {
+      g_set_error (error, PW_PROMPT_ERROR, PW_PROMPT_ERROR_SUBJECT,
+                   _("Template “%s” plans one endpoint at a time, not %u"),
+                   pw_template_get_id (template), request->endpoints->len);
+      return NULL;
+    }
+
+  result = g_new0 (PwPromptResult, 1);
+  result->template_id = g_strdup (pw_template_get_id (template));
+  result->inputs = g_ptr_array_new_with_free_func (input_free);
+  result->warnings = g_ptr_array_new_with_free_func (g_free);
+  result->subject = g_strdup (request->feature);
+
+  self.workspace = workspace;
+  self.request = request;
+  self.result = result;
+
+  if (!select_rules (&self, error))
+    goto out;
+  if (request->endpoints->len > 0 && !select_endpoints (&self, error))
+    goto out;
+
+  /* The file name follows the feature if there is one, else the endpoint. */
+  slug_source = request->feature != NULL ? request->feature : result->subject;
+  self.slug = pw_slugify (slug_source);
+  result->output_path = pw_template_expand_output (template, slug_source);
+  if (result->output_path == NULL)
+    {
+      g_set_error (error, PW_PROMPT_ERROR, PW_PROMPT_ERROR_SUBJECT,
+                   _("“%s” gives an empty file name"), slug_source);
+      goto out;
+    }
+
+  out = g_string_new (NULL);
+  expand_body (&self, out);
+
+  result->bytes = out->len;
+  result->tokens = pw_estimate_tokens (out->str, out->len);
+  result->text = g_string_free (g_steal_pointer (&out), FALSE);
+  ok = TRUE;
+
+out:
+  g_clear_pointer (&self.rules, g_ptr_array_unref);
+  g_free (self.api_spec);
+  g_free (self.endpoints);
+  g_free (self.slug);
+
+  return ok ? g_steal_pointer (&result) : NULL;
+}
+
+void
+pw_prompt_result_free (PwPromptResult *result)
+{
+  if (result == NULL)
+    return;
+
+  g_free (result->text);
+  g_free (result->template_id);
+  g_free (result->subject);
+  g_free (result->output_path);
+  g_clear_pointer (&result->inputs, g_ptr_array_unref);
+  g_clear_pointer (&result->warnings, g_ptr_array_unref);
+  g_free (result);
+}
+
+/**
+ * pw_prompt_result_get_input:
+ * @input_id: an input id
+ *
+ * Returns: (transfer none) (nullable): the input, if the prompt drew on it
+ */
+const PwPromptInput *
+pw_prompt_result_get_input (PwPromptResult *result,
+                            const char     *input_id)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+  g_return_val_if_fail (input_id != NULL, NULL);
+
+  return find_input (result, input_id);
+}
+
+static const char *
+state_to_string (PwPromptInputState state)
+{
+  switch (state)
+    {
+    case PW_PROMPT_INPUT_INCLUDED:
+      return "included";
+    case PW_PROMPT_INPUT_DISABLED:
+      return "disabled";
+    case PW_PROMPT_INPUT_MISSING:
+      return "missing";
+    default:
+      return "unknown";
+    }
+}
+
+/**
+ * pw_prompt_result_format_stats:
+ *
+ * Formats a table of the inputs' sizes and token estimates, and the total,
+ * for a terminal. Token counts are pw_estimate_tokens() estimates.
+ *
+ * Returns: (transfer full): the table, ending in a newline
+ */
+char *
+pw_prompt_result_format_stats (PwPromptResult *result)
+{
+  GString *out;
+
+  g_return_val_if_fail (result != NULL, NULL);
+
+  out = g_string_new (NULL);
+  g_string_append_printf (out, "%-28s %10s %10s  %s\n", _("input"), _("bytes"), _("tokens"),
+                          _("file"));
+  for (guint i = 0; i < result->inputs->len; i++)
+    {
+      PwPromptInput *input = g_ptr_array_index (result->inputs, i);
+
+      if (input->state == PW_PROMPT_INPUT_INCLUDED)
+        g_string_append_printf (out, "%-28s %10" G_GSIZE_FORMAT " %10" G_GSIZE_FORMAT "  %s\n",
+                                input->id, input->bytes, input->tokens,
+                                input->path ? input->path : "");
+      else
+        g_string_append_printf (out, "%-28s %10s %10s  (%s)\n", input->id, "-", "-",
+                                state_to_string (input->state));
+    }
+  g_string_append_printf (out, "%-28s %10" G_GSIZE_FORMAT " %10" G_GSIZE_FORMAT "  %s\n",
+                          _("total prompt"), result->bytes, result->tokens,
+                          _("(tokens estimated: ASCII bytes / 4 + other characters)"));
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * pw_prompt_result_stats_to_json:
+ *
+ * Returns: (transfer full): `{template, subject, output, bytes, tokens,
+ *   inputs: [{id, path, state, bytes, tokens, sha256}], warnings: [...]}`
+ */
+JsonNode *
+pw_prompt_result_stats_to_json (PwPromptResult *result)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (result != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "template");
+  json_builder_add_string_value (builder, result->template_id);
+  json_builder_set_member_name (builder, "subject");
+  json_builder_add_string_value (builder, result->subject);
+  json_builder_set_member_name (builder, "output");
+  json_builder_add_string_value (builder, result->output_path);
+  json_builder_set_member_name (builder, "bytes");
+  json_builder_add_int_value (builder, result->bytes);
+  json_builder_set_member_name (builder, "tokens");
+  json_builder_add_int_value (builder, result->tokens);
+  json_builder_set_member_name (builder, "inputs");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < result->inputs->len; i++)
+    {
+      PwPromptInput *input = g_ptr_array_index (result->inputs, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, input->id);
+      json_builder_set_member_name (builder, "path");
+      if (input->path != NULL)
+        json_builder_add_string_value (builder, input->path);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "state");
+      json_builder_add_string_value (builder, state_to_string (input->state));
+      json_builder_set_member_name (builder, "bytes");
+      json_builder_add_int_value (builder, input->bytes);
+      json_builder_set_member_name (builder, "tokens");
+      json_builder_add_int_value (builder, input->tokens);
+      json_builder_set_member_name (builder, "sha256");
+      if (input->sha256 != NULL)
+        json_builder_add_string_value (builder, input->sha256);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "warnings");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < result->warnings->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (result->warnings, i));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+/**
+ * pw_prompt_result_dup_input_hashes:
+ *
+ * Lists the included inputs as "id:sha256:HEX", for a #PwProvenance.
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the hashes
+ */
+char **
+pw_prompt_result_dup_input_hashes (PwPromptResult *result)
+{
+  GPtrArray *hashes;
+
+  g_return_val_if_fail (result != NULL, NULL);
+
+  hashes = g_ptr_array_new ();
+  for (guint i = 0; i < result->inputs->len; i++)
+    {
+      PwPromptInput *input = g_ptr_array_index (result->inputs, i);
+
+      if (input->sha256 != NULL)
+        g_ptr_array_add (hashes, g_strdup_printf ("%s:sha256:%s", input->id, input->sha256));
+    }
+  g_ptr_array_add (hashes, NULL);
+
+  return (char **)g_ptr_array_free (hashes, FALSE);
+}

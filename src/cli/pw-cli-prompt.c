@@ -1,0 +1,100 @@
+/* pw-cli-prompt.c
+ *
+ * Copyright 2026 The Planwright authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "pw-cli-prompt"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "pw-cli.h"
+#include "pw-prompt.h"
+#include "pw-template.h"
+#include "pw-workspace.h"
+
+int
+pw_cli_prompt (int    argc,
+               char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwWorkspace) workspace = NULL;
+  g_autoptr(PwTemplate) template = NULL;
+  g_autoptr(PwPromptRequest) request = NULL;
+  g_autoptr(PwPromptResult) result = NULL;
+  g_autoptr(GFile) root = NULL;
+  g_autofree char *template_id = NULL;
+  g_autofree char *feature = NULL;
+  g_auto(GStrv) endpoints = NULL;
+  g_auto(GStrv) rules = NULL;
+  g_auto(GStrv) without = NULL;
+  gboolean stats = FALSE;
+  GOptionEntry entries[] = {
+    { "template", 't', 0, G_OPTION_ARG_STRING, &template_id, N_("Template id"), N_("ID") },
+    { "endpoint", 'e', 0, G_OPTION_ARG_STRING_ARRAY, &endpoints,
+      N_("Endpoint to plan, e.g. “GET /api/books/{id}” (repeatable)"), N_("ENDPOINT") },
+    { "feature", 'f', 0, G_OPTION_ARG_STRING, &feature, N_("Feature to plan"), N_("NAME") },
+    { "rules", 'r', 0, G_OPTION_ARG_STRING_ARRAY, &rules,
+      N_("Rules file to use instead of the default (repeatable)"), N_("FILE") },
+    { "without", 0, 0, G_OPTION_ARG_STRING_ARRAY, &without,
+      N_("Leave an input out: prd, tech-stack, api-spec, db-plan or a rules file (repeatable)"),
+      N_("INPUT") },
+    { "stats", 0, 0, G_OPTION_ARG_NONE, &stats, N_("Print sizes and token estimates to stderr"),
+      NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("DIR — print the prompt for a planning session"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return pw_cli_usage_error ("prompt", "%s", error->message);
+
+  if (argc != 2)
+    return pw_cli_usage_error ("prompt", _("Expected one folder, got %d arguments"), argc - 1);
+  if (template_id == NULL)
+    return pw_cli_usage_error ("prompt", _("Choose a template with --template"));
+  if (feature == NULL && endpoints == NULL)
+    return pw_cli_usage_error ("prompt", _("Choose --endpoint or --feature"));
+
+  root = g_file_new_for_commandline_arg (argv[1]);
+  workspace = pw_workspace_open (root, NULL, &error);
+  if (workspace == NULL)
+    return pw_cli_error (PW_EXIT_USAGE, "prompt", error);
+
+  template = pw_template_lookup (root, template_id, &error);
+  if (template == NULL)
+    return pw_cli_error (PW_EXIT_USAGE, "prompt", error);
+
+  request = pw_prompt_request_new (template);
+  pw_prompt_request_set_feature (request, feature);
+  for (guint i = 0; endpoints != NULL && endpoints[i] != NULL; i++)
+    pw_prompt_request_add_endpoint (request, endpoints[i]);
+  for (guint i = 0; rules != NULL && rules[i] != NULL; i++)
+    pw_prompt_request_add_rules (request, rules[i]);
+  for (guint i = 0; without != NULL && without[i] != NULL; i++)
+    pw_prompt_request_set_input_enabled (request, without[i], FALSE);
+
+  result = pw_prompt_assemble (workspace, request, &error);
+  if (result == NULL)
+    return pw_cli_error (PW_EXIT_USAGE, "prompt", error);
+
+  fwrite (result->text, 1, result->bytes, stdout);
+  fflush (stdout);
+
+  for (guint i = 0; i < result->warnings->len; i++)
+    fprintf (stderr, _("planwright prompt: warning: %s\n"),
+             (const char *)g_ptr_array_index (result->warnings, i));
+
+  if (stats)
+    {
+      g_autofree char *table = pw_prompt_result_format_stats (result);
+
+      fputs (table, stderr);
+    }
+
+  return PW_EXIT_OK;
+}

@@ -1,0 +1,73 @@
+/* pw-export.h
+ *
+ * Copyright 2026 The Planwright authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pw-types.h"
+
+G_BEGIN_DECLS
+
+#define PW_EXPORT_ERROR (pw_export_error_quark ())
+
+/**
+ * PwExportError:
+ * @PW_EXPORT_ERROR_CONFLICT: the target exists; retry with @force to replace it
+ * @PW_EXPORT_ERROR_OUTSIDE: the target would leave the repository (`..`, an
+ *   absolute path, or a symbolic link pointing outside)
+ * @PW_EXPORT_ERROR_INVALID: nothing to export (empty subject or plan)
+ */
+typedef enum
+{
+  PW_EXPORT_ERROR_CONFLICT,
+  PW_EXPORT_ERROR_OUTSIDE,
+  PW_EXPORT_ERROR_INVALID,
+} PwExportError;
+
+/**
+ * PwProvenance:
+ * @template_id: the template the plan was made with
+ * @model: (nullable): the model that wrote it, e.g. "gpt-4o"; "unknown" if %NULL
+ * @date: (nullable): an ISO 8601 date; %NULL means now (UTC)
+ * @inputs: (nullable) (array zero-terminated=1): "id:sha256:HEX" strings, as
+ *   made by pw_prompt_result_dup_input_hashes()
+ *
+ * What the provenance comment at the top of an exported plan records. It
+ * never holds a key, a prompt or a reply: only names, a date and hashes.
+ */
+typedef struct
+{
+  const char         *template_id;
+  const char         *model;
+  const char         *date;
+  const char * const *inputs;
+} PwProvenance;
+
+GQuark    pw_export_error_quark      (void);
+
+char     *pw_export_target_path      (PwTemplate         *template,
+                                      const char         *subject) G_GNUC_WARN_UNUSED_RESULT;
+char     *pw_export_format_provenance (const PwProvenance *prov) G_GNUC_WARN_UNUSED_RESULT;
+char     *pw_export_render_text      (const char         *text,
+                                      gssize              length,
+                                      PwTemplate         *template,
+                                      const PwProvenance *prov) G_GNUC_WARN_UNUSED_RESULT;
+char     *pw_export_render           (PwPlan             *plan,
+                                      PwTemplate         *template,
+                                      const PwProvenance *prov) G_GNUC_WARN_UNUSED_RESULT;
+gboolean  pw_export_write            (PwWorkspace        *workspace,
+                                      const char         *relative_path,
+                                      const char         *text,
+                                      gboolean            force,
+                                      GError            **error);
+gboolean  pw_export_write_to_root    (GFile              *root,
+                                      const char         *relative_path,
+                                      const char         *text,
+                                      gboolean            force,
+                                      GError            **error);
+
+G_END_DECLS
