@@ -46,6 +46,15 @@ main (int    argc,
       if (argv[1][0] == '-' && !g_str_has_prefix (argv[1], "--gapplication")
           && !g_str_equal (argv[1], "--new-window"))
         return pw_cli_usage_error (NULL, _("Unknown option “%s”; try --help"), argv[1]);
+
+      /* Anything else names folders to open; say so now rather than in a
+       * window (or, without a display, not at all). */
+      for (int i = 1; i < argc; i++)
+        {
+          if (argv[i][0] != '-' && !g_file_test (argv[i], G_FILE_TEST_IS_DIR))
+            return pw_cli_usage_error (NULL, _("“%s” is neither a command nor a folder; "
+                                               "try --help"), argv[i]);
+        }
     }
 
   gtk_source_init ();
