@@ -1,2 +1,2359 @@
-/* placeholder: to be written */
-typedef int pw_placeholder_pw_plan;
+/* pw-plan.c
+ *
+ * Copyright 2026 The Planwright authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "pw-plan"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <md4c.h>
+#include <string.h>
+
+#include "pw-plan.h"
+
+/*
+ * PwPlan keeps the text of a plan byte for byte and a model built from it
+ * with md4c. The model is made of raw records (every heading and every list
+ * item md4c reports, with byte offsets into the text) from which the public
+ * sections and steps are derived on demand.
+ *
+ * Streaming: appending only grows the text and marks the model dirty; the
+ * parse happens when the model is read. A re-parse does not start from the
+ * top: it starts at the last ATX heading that md4c reported directly under
+ * the document and whose line was complete. Such a heading closes every
+ * container and no later byte can change how the text before it parses, so
+ * the records before it are kept and md4c only parses the suffix. The only
+ * exception is a link reference definition, which is global in CommonMark;
+ * pw_plan_finish() therefore parses the whole text once more, which makes the
+ * finished model exactly the one-shot model.
+ *
+ * Task marks: a list step gets `[ ] `/`[x] ` right after its list marker, as
+ * GitHub task lists have it; a step written as a sub-heading gets it right
+ * after the `#` marks (`### [x] Step 1: …`). The step parser strips that mark
+ * from sub-headings before it looks at them, so they stay the same step.
+ */
+
+#define FRONT_MATTER_MAX (64 * 1024)
+#define OPEN_TAG "<analysis>"
+#define CLOSE_TAG "</analysis>"
+#define NO_OFFSET G_MAXSIZE
+
+typedef struct
+{
+  guint     items_before; /* number of list items before the heading */
+  gsize     offset;       /* start of the heading's line */
+  gsize     mark_offset;  /* first byte after the `#` marks and spaces */
+  guint     level;
+  gboolean  atx;
+  gboolean  has_checkbox;
+  gboolean  done;
+  gint8     is_steps;     /* names the steps section; -1 until asked */
+  gint8     step_like;    /* names one step ("Krok 1", "3. …"); -1 until asked */
+  char     *title;        /* source text after the marks, trimmed (owned) */
+  char     *text;         /* plain text, task mark stripped (owned) */
+} RawHeading;
+
+typedef struct
+{
+  gsize     offset;       /* list marker, or a lower bound when not located */
+  gsize     mark_offset;
+  guint     depth;
+  guint     list;
+  gboolean  located;
+  gboolean  has_checkbox;
+  gboolean  done;
+  char     *text;         /* (owned) */
+} RawItem;
+
+typedef struct
+{
+  gsize    offset;
+  guint    depth;
+  guint    start;
+  gboolean ordered;
+} RawList;
+
+struct _PwPlan
+{
+  GObject       parent_instance;
+
+  /* owned */
+  GString      *text;
+  GFile        *file;                /* (nullable) */
+  char         *etag;                /* (nullable) */
+
+  /* raw records, in document order */
+  GArray       *headings;            /* RawHeading */
+  GArray       *items;               /* RawItem */
+  GArray       *lists;               /* RawList */
+  GArray       *line_starts;         /* gsize, offsets of each line's first byte */
+  gsize         lines_scanned;
+  GArray       *analysis;            /* PwPlanRange, closed blocks */
+  GArray       *ranges_view;         /* PwPlanRange, closed and open blocks */
+  gsize         analysis_open;       /* start of an unterminated block or NO_OFFSET */
+  gsize         analysis_scanned;
+
+  /* derived model */
+  GPtrArray    *sections;            /* PwPlanSection */
+  GArray       *steps;               /* PwPlanStep */
+  gint          steps_section;
+  char         *title;               /* (nullable) */
+
+  /* state */
+  gsize         restart;             /* where the next parse may begin */
+  gsize         parsed_base;         /* front matter end used by the last parse */
+  gboolean      front_matter_known;
+  gsize         front_matter_end;
+  guint         dirty : 1;
+  guint         finished : 1;
+};
+
+G_DEFINE_FINAL_TYPE (PwPlan, pw_plan, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (pw-plan-error-quark, pw_plan_error)
+
+enum {
+  PROP_0,
+  PROP_TEXT,
+  PROP_TITLE,
+  PROP_FINISHED,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+static guint notify_signal_id;
+static GQuark text_quark;
+
+/* Headings whose text, folded to lowercase ASCII with numbering, emoji and
+ * markup removed, starts with one of these open the implementation steps. */
+static const char * const steps_titles[] = {
+  "implementation steps",
+  "implementation stages",
+  "implementation order",
+  "implementation plan steps",
+  "implementation phases",
+  "implementation sequence",
+  "implementation roadmap",
+  "step by step implementation",
+  "steps to implement",
+  "deployment steps",
+  "kroki implementacji",
+  "kroki wdrozenia",
+  "etapy wdrozenia",
+  "etapy implementacji",
+  "kolejnosc implementacji",
+  "kolejnosc wdrozenia",
+  "kolejnosc krokow",
+  "plan wdrozenia krok po kroku",
+  "plan implementacji krok po kroku",
+  "wdrozenie krok po kroku",
+  "implementacja krok po kroku",
+};
+
+/* Sub-headings that name a step: "Step 1", "Krok 2", "Phase 3", … */
+static const char * const step_words[] = {
+  "step", "krok", "phase", "faza", "etap", "stage", "part", "czesc", "milestone",
+};
+
+static const struct
+{
+  const char *from;
+  char        to;
+} polish[] = {
+  { "ą", 'a' }, { "ć", 'c' }, { "ę", 'e' }, { "ł", 'l' }, { "ń", 'n' },
+  { "ó", 'o' }, { "ś", 's' }, { "ź", 'z' }, { "ż", 'z' },
+  { "Ą", 'a' }, { "Ć", 'c' }, { "Ę", 'e' }, { "Ł", 'l' }, { "Ń", 'n' },
+  { "Ó", 'o' }, { "Ś", 's' }, { "Ź", 'z' }, { "Ż", 'z' },
+};
+
+/* Helpers */
+
+static void
+raw_heading_clear (gpointer data)
+{
+  RawHeading *h = data;
+
+  g_clear_pointer (&h->title, g_free);
+  g_clear_pointer (&h->text, g_free);
+}
+
+static void
+raw_item_clear (gpointer data)
+{
+  RawItem *item = data;
+
+  g_clear_pointer (&item->text, g_free);
+}
+
+static void
+step_clear (gpointer data)
+{
+  PwPlanStep *step = data;
+
+  g_clear_pointer (&step->text, g_free);
+}
+
+static void
+section_free (gpointer data)
+{
+  PwPlanSection *section = data;
+
+  g_free (section->title);
+  g_free (section);
+}
+
+/* Returns a valid UTF-8 copy: a stream may stop inside a sequence. */
+static char *
+dup_valid (const char *str,
+           gssize      len)
+{
+  if (len < 0)
+    len = strlen (str);
+
+  if (g_utf8_validate_len (str, len, NULL) && memchr (str, '\0', len) == NULL)
+    return g_strndup (str, len);
+
+  return g_utf8_make_valid (str, len);
+}
+
+/* memmem() is a GNU extension; tags are short, so memchr() on '<' will do. */
+static const char *
+find_bytes (const char *haystack,
+            gsize       len,
+            const char *needle,
+            gsize       needle_len)
+{
+  const char *p = haystack;
+  const char *end = haystack + len;
+
+  while (p + needle_len <= end)
+    {
+      p = memchr (p, needle[0], (end - p) - needle_len + 1);
+      if (p == NULL)
+        return NULL;
+      if (memcmp (p, needle, needle_len) == 0)
+        return p;
+      p++;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_space (char c)
+{
+  return c == ' ' || c == '\t';
+}
+
+static gboolean
+is_eol (char c)
+{
+  return c == '\n' || c == '\r';
+}
+
+static gsize
+line_end (const char *str,
+          gsize       len,
+          gsize       pos)
+{
+  while (pos < len && !is_eol (str[pos]))
+    pos++;
+
+  return pos;
+}
+
+/* Whether @str (not NUL-terminated, @len bytes) starts with a task mark
+ * `[ ]`, `[x]` or `[X]` followed by a space, a tab or its end. */
+static gboolean
+starts_with_task_mark (const char *str,
+                       gsize       len,
+                       gboolean   *done)
+{
+  if (len < 3 || str[0] != '[' || str[2] != ']')
+    return FALSE;
+  if (str[1] != ' ' && str[1] != 'x' && str[1] != 'X')
+    return FALSE;
+  if (len > 3 && !is_space (str[3]) && !is_eol (str[3]))
+    return FALSE;
+
+  if (done != NULL)
+    *done = str[1] != ' ';
+
+  return TRUE;
+}
+
+/* Folds a heading to lowercase ASCII words separated by single spaces, with
+ * Polish letters transliterated and everything else (emoji, markup,
+ * punctuation) dropped. Leading numbers ("9.", "2.1") are dropped too. */
+static char *
+fold_title (const char *title)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = title;
+  const char *start;
+
+  while (*p != '\0')
+    {
+      guchar c = *p;
+      gboolean mapped = FALSE;
+
+      if (c < 0x80)
+        {
+          if (g_ascii_isalnum (c))
+            g_string_append_c (out, g_ascii_tolower (c));
+          else if (out->len > 0 && out->str[out->len - 1] != ' ')
+            g_string_append_c (out, ' ');
+          p++;
+          continue;
+        }
+
+      for (guint i = 0; i < G_N_ELEMENTS (polish); i++)
+        {
+          gsize n = strlen (polish[i].from);
+
+          if (strncmp (p, polish[i].from, n) == 0)
+            {
+              g_string_append_c (out, polish[i].to);
+              p += n;
+              mapped = TRUE;
+              break;
+            }
+        }
+
+      if (!mapped)
+        {
+          gunichar ch = g_utf8_get_char_validated (p, -1);
+
+          if (ch != (gunichar)-1 && ch != (gunichar)-2 && g_unichar_isalpha (ch))
+            {
+              /* Keep the letter's presence so words do not merge. */
+              g_string_append_c (out, 'q');
+            }
+          else if (out->len > 0 && out->str[out->len - 1] != ' ')
+            {
+              g_string_append_c (out, ' ');
+            }
+          p = (ch == (gunichar)-1 || ch == (gunichar)-2) ? p + 1 : g_utf8_next_char (p);
+        }
+    }
+
+  /* Drop leading numbers ("9.", "2.1"), now words of digits. */
+  start = out->str;
+  for (;;)
+    {
+      const char *q = start;
+
+      while (*q == ' ')
+        q++;
+      start = q;
+      while (g_ascii_isdigit (*q))
+        q++;
+      if (q == start || (*q != ' ' && *q != '\0'))
+        break;
+      start = q;
+    }
+
+  {
+    char *result = g_strdup (start);
+
+    g_string_free (out, TRUE);
+    return g_strchomp (result);
+  }
+}
+
+static gboolean
+has_word_prefix (const char *folded,
+                 const char *prefix)
+{
+  gsize n = strlen (prefix);
+
+  return strncmp (folded, prefix, n) == 0 && (folded[n] == '\0' || folded[n] == ' ');
+}
+
+static gboolean
+is_steps_title (const char *title)
+{
+  g_autofree char *folded = fold_title (title);
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps_titles); i++)
+    {
+      if (has_word_prefix (folded, steps_titles[i]))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Whether a sub-heading names a step: "Krok 3: …", "Phase 1", "4. …". */
+static gboolean
+is_step_heading (const RawHeading *h)
+{
+  g_autofree char *folded = NULL;
+  const char *p = h->title;
+
+  if (h->has_checkbox)
+    p += 3;
+  while (*p == ' ' || *p == '\t' || *p == '*' || *p == '_' || *p == '`')
+    p++;
+
+  if (g_ascii_isdigit (*p))
+    {
+      while (g_ascii_isdigit (*p))
+        p++;
+      if (*p == '.' || *p == ')' || *p == ':')
+        return TRUE;
+    }
+
+  folded = fold_title (p);
+  for (guint i = 0; i < G_N_ELEMENTS (step_words); i++)
+    {
+      gsize n = strlen (step_words[i]);
+
+      if (strncmp (folded, step_words[i], n) == 0 && folded[n] == ' '
+          && g_ascii_isdigit (folded[n + 1]))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Line index */
+
+static void
+scan_lines (PwPlan   *self,
+            gboolean  final)
+{
+  const char *str = self->text->str;
+  gsize len = self->text->len;
+  gsize pos = self->lines_scanned;
+
+  if (self->line_starts->len == 0)
+    {
+      gsize zero = 0;
+
+      g_array_append_val (self->line_starts, zero);
+    }
+
+  /* Most plans have no CR at all: then only LF needs looking for. */
+  if (memchr (str + pos, '\r', len - pos) == NULL)
+    {
+      const char *nl;
+
+      while (pos < len && (nl = memchr (str + pos, '\n', len - pos)) != NULL)
+        {
+          gsize next = (nl - str) + 1;
+
+          g_array_append_val (self->line_starts, next);
+          pos = next;
+        }
+      self->lines_scanned = len;
+      return;
+    }
+
+  while (pos < len)
+    {
+      const char *nl = memchr (str + pos, '\n', len - pos);
+      const char *cr = memchr (str + pos, '\r', (nl != NULL ? (gsize)(nl - str) : len) - pos);
+      gsize next;
+
+      if (cr != NULL)
+        {
+          gsize at = cr - str;
+
+          /* A lone CR ends a line; CR LF ends it once. At the end of a
+           * stream chunk we cannot tell yet. */
+          if (at + 1 >= len && !final)
+            break;
+          next = (at + 1 < len && str[at + 1] == '\n') ? at + 2 : at + 1;
+        }
+      else if (nl != NULL)
+        {
+          next = (nl - str) + 1;
+        }
+      else
+        {
+          pos = len;
+          break;
+        }
+
+      g_array_append_val (self->line_starts, next);
+      pos = next;
+    }
+
+  self->lines_scanned = pos;
+}
+
+/* 1-based line of @offset; *@start receives that line's first byte.
+ * @hint (nullable) holds the last answer: parsing moves forward, so looking
+ * near it first avoids a binary search over every line most of the time. */
+static guint
+line_of (PwPlan *self,
+         gsize   offset,
+         gsize  *start,
+         guint  *hint)
+{
+  const gsize *starts = (const gsize *)(gpointer)self->line_starts->data;
+  guint lo = 0;
+  guint hi = self->line_starts->len;
+
+  if (hint != NULL && *hint > 0 && *hint <= hi && starts[*hint - 1] <= offset)
+    {
+      guint i = *hint;
+
+      /* A few lines forward, then fall back to bisection. */
+      for (guint k = 0; k < 8 && i < hi && starts[i] <= offset; k++)
+        i++;
+      if (i == hi || starts[i] > offset)
+        {
+          *hint = i;
+          if (start != NULL)
+            *start = starts[i - 1];
+          return i;
+        }
+      lo = i;
+    }
+
+  /* First index whose start is > offset. */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (starts[mid] <= offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  g_assert (lo > 0);
+  if (start != NULL)
+    *start = starts[lo - 1];
+  if (hint != NULL)
+    *hint = lo;
+
+  return lo;
+}
+
+/* Analysis blocks */
+
+static gsize
+analysis_block_start (const char *str,
+                      gsize       tag)
+{
+  gsize p = tag;
+
+  /* Take the whole line when only spaces or `#` marks precede the tag. */
+  while (p > 0 && (str[p - 1] == ' ' || str[p - 1] == '\t' || str[p - 1] == '#'))
+    p--;
+
+  return (p == 0 || is_eol (str[p - 1])) ? p : tag;
+}
+
+static void
+scan_analysis (PwPlan *self)
+{
+  const char *str = self->text->str;
+  gsize len = self->text->len;
+  gsize pos = self->analysis_scanned;
+
+  for (;;)
+    {
+      const char *tag = self->analysis_open == NO_OFFSET ? OPEN_TAG : CLOSE_TAG;
+      gsize tag_len = strlen (tag);
+      const char *found = NULL;
+
+      if (pos < len)
+        found = find_bytes (str + pos, len - pos, tag, tag_len);
+
+      if (found == NULL)
+        {
+          /* A tag may be split across appended chunks. */
+          self->analysis_scanned = len >= tag_len - 1 ? MAX (pos, len - (tag_len - 1)) : pos;
+          break;
+        }
+
+      if (self->analysis_open == NO_OFFSET)
+        {
+          self->analysis_open = analysis_block_start (str, found - str);
+        }
+      else
+        {
+          PwPlanRange range = { self->analysis_open, (found - str) + tag_len };
+
+          g_array_append_val (self->analysis, range);
+          self->analysis_open = NO_OFFSET;
+        }
+      pos = (found - str) + tag_len;
+    }
+}
+
+/* Front matter (YAML between `---` lines at the very top) is no Markdown. */
+static gsize
+text_base (PwPlan *self)
+{
+  const char *str = self->text->str;
+  gsize len = self->text->len;
+  gsize base = 0;
+  gsize pos;
+
+  if (len >= 3 && memcmp (str, "\xEF\xBB\xBF", 3) == 0)
+    base = 3;
+
+  if (self->front_matter_known)
+    return self->front_matter_end;
+
+  if (len - base < 3 || memcmp (str + base, "---", 3) != 0)
+    {
+      if (len - base >= 3)
+        {
+          self->front_matter_known = TRUE;
+          self->front_matter_end = base;
+        }
+      return base;
+    }
+
+  pos = base + 3;
+  while (pos < len && is_space (str[pos]))
+    pos++;
+  if (pos < len && !is_eol (str[pos]))
+    {
+      self->front_matter_known = TRUE;
+      self->front_matter_end = base;
+      return base;
+    }
+
+  pos = line_end (str, len, pos);
+  while (pos < len && pos - base < FRONT_MATTER_MAX)
+    {
+      gsize start, end, q;
+
+      pos += (str[pos] == '\r' && pos + 1 < len && str[pos + 1] == '\n') ? 2 : 1;
+      start = pos;
+      end = line_end (str, len, start);
+      q = end;
+      while (q > start && is_space (str[q - 1]))
+        q--;
+      if (q - start == 3
+          && (memcmp (str + start, "---", 3) == 0 || memcmp (str + start, "...", 3) == 0))
+        {
+          /* A closing line at the end of a stream may still grow ("---x"):
+           * use it, but look again next time. */
+          if (end >= len)
+            {
+              if (self->finished)
+                {
+                  self->front_matter_known = TRUE;
+                  self->front_matter_end = end;
+                }
+              return end;
+            }
+          end += (str[end] == '\r' && end + 1 < len && str[end + 1] == '\n') ? 2 : 1;
+          self->front_matter_known = TRUE;
+          self->front_matter_end = end;
+          return end;
+        }
+      pos = end;
+    }
+
+  if (pos - base >= FRONT_MATTER_MAX)
+    {
+      self->front_matter_known = TRUE;
+      self->front_matter_end = base;
+    }
+
+  return base;
+}
+
+/* md4c callbacks */
+
+typedef enum
+{
+  ITEM_DIRECT,   /* in the item, before any block */
+  ITEM_PARA,     /* in the item's first paragraph */
+  ITEM_DONE,
+} ItemState;
+
+typedef struct
+{
+  guint     item;
+  ItemState state;
+  gboolean  collect;   /* only top-level items can be steps */
+} ItemFrame;
+
+typedef struct
+{
+  PwPlan      *self;
+  const char  *str;
+  gsize        len;
+  guint        depth;        /* block depth, 1 inside the document */
+  GArray      *list_stack;   /* guint indices into self->lists */
+  GArray      *item_stack;   /* ItemFrame */
+  gint         heading;      /* index being read or -1 */
+  gboolean     heading_top;
+  GString     *heading_text;
+  GString     *item_text;    /* text of the innermost item still collecting */
+  gsize        start;        /* where md4c began */
+  guint        line_hint;
+  gsize        last_pos;
+  gsize        restart;
+} ParseContext;
+
+static void
+locate_heading (ParseContext *ctx,
+                RawHeading   *h,
+                gsize         pos)
+{
+  const char *str = ctx->str;
+  gsize start, p, end, q;
+  guint marks = 0;
+
+  line_of (ctx->self, pos, &start, &ctx->line_hint);
+  /* A byte-order mark is not part of the first line's Markdown. */
+  start = MAX (start, ctx->start);
+  h->offset = start;
+  h->mark_offset = pos;
+
+  p = start;
+  while (p < ctx->len && p - start < 3 && str[p] == ' ')
+    p++;
+  while (p < ctx->len && str[p] == '#')
+    {
+      p++;
+      marks++;
+    }
+  end = line_end (str, ctx->len, start);
+  if (marks < 1 || marks > 6 || (p < end && !is_space (str[p])))
+    {
+      h->atx = FALSE;
+      return;
+    }
+
+  h->atx = TRUE;
+  while (p < end && is_space (str[p]))
+    p++;
+  h->mark_offset = p;
+
+  /* Trailing spaces, then an optional closing sequence of `#`. */
+  q = end;
+  while (q > p && is_space (str[q - 1]))
+    q--;
+  {
+    gsize r = q;
+
+    while (r > p && str[r - 1] == '#')
+      r--;
+    if (r == p || (r < q && is_space (str[r - 1])))
+      {
+        q = r;
+        while (q > p && is_space (str[q - 1]))
+          q--;
+      }
+  }
+  h->title = dup_valid (str + p, q - p);
+  h->has_checkbox = starts_with_task_mark (str + p, q - p, &h->done);
+
+  if (ctx->heading_top && end < ctx->len && h->offset > ctx->restart)
+    ctx->restart = h->offset;
+}
+
+/* Finds an item's list marker on the line holding @pos. */
+static void
+locate_item (ParseContext *ctx,
+             RawItem      *item,
+             gsize         pos)
+{
+  const char *str = ctx->str;
+  gsize start, p;
+  gsize marker = NO_OFFSET;
+  gsize content = NO_OFFSET;
+
+  line_of (ctx->self, pos, &start, &ctx->line_hint);
+  p = MAX (start, ctx->start);
+
+  /* Skip the container prefixes and every marker before @pos: the last
+   * marker is this item's, its content starts after the spaces. */
+  while (p < pos)
+    {
+      gsize m;
+
+      while (p < pos && (is_space (str[p]) || str[p] == '>'))
+        p++;
+      m = p;
+      if (p < pos && (str[p] == '-' || str[p] == '*' || str[p] == '+'))
+        {
+          p++;
+        }
+      else if (p < pos && g_ascii_isdigit (str[p]))
+        {
+          guint digits = 0;
+
+          while (p < pos && g_ascii_isdigit (str[p]) && digits < 10)
+            {
+              p++;
+              digits++;
+            }
+          if (p >= pos || (str[p] != '.' && str[p] != ')'))
+            break;
+          p++;
+        }
+      else
+        {
+          break;
+        }
+
+      if (p < ctx->len && !is_space (str[p]) && !is_eol (str[p]))
+        break;
+      marker = m;
+      {
+        gsize s = p;
+
+        while (s < ctx->len && is_space (str[s]) && s - p < 4)
+          s++;
+        if (s - p >= 4 || s >= ctx->len || is_eol (str[s]))
+          s = MIN (p + 1, ctx->len);
+        content = s;
+        p = s;
+      }
+    }
+
+  if (marker == NO_OFFSET)
+    return;
+
+  item->offset = marker;
+  if (item->mark_offset == NO_OFFSET)
+    item->mark_offset = content;
+  item->located = TRUE;
+}
+
+static void
+note_text (ParseContext *ctx,
+           const char   *text,
+           gsize         size)
+{
+  gsize pos;
+
+  if (text < ctx->str || text > ctx->str + ctx->len)
+    return;
+
+  pos = text - ctx->str;
+
+  if (ctx->heading >= 0)
+    {
+      RawHeading *h = &g_array_index (ctx->self->headings, RawHeading, ctx->heading);
+
+      if (h->offset == NO_OFFSET)
+        locate_heading (ctx, h, pos);
+    }
+
+  for (guint i = 0; i < ctx->item_stack->len; i++)
+    {
+      ItemFrame *frame = &g_array_index (ctx->item_stack, ItemFrame, i);
+      RawItem *item = &g_array_index (ctx->self->items, RawItem, frame->item);
+
+      if (!item->located)
+        locate_item (ctx, item, pos);
+    }
+
+  ctx->last_pos = MAX (ctx->last_pos, pos + size);
+}
+
+/* The item's first line or paragraph is over: keep its text. */
+static void
+close_item_text (ParseContext *ctx,
+                 ItemFrame    *frame)
+{
+  RawItem *item = &g_array_index (ctx->self->items, RawItem, frame->item);
+  const char *str = ctx->item_text->str;
+  gsize len = ctx->item_text->len;
+
+  while (len > 0 && g_ascii_isspace (*str))
+    {
+      str++;
+      len--;
+    }
+  while (len > 0 && g_ascii_isspace (str[len - 1]))
+    len--;
+
+  g_free (item->text);
+  item->text = frame->collect ? dup_valid (str, len) : NULL;
+  g_string_truncate (ctx->item_text, 0);
+  frame->state = ITEM_DONE;
+}
+
+static int
+enter_block_cb (MD_BLOCKTYPE  type,
+                void         *detail,
+                void         *user_data)
+{
+  ParseContext *ctx = user_data;
+  PwPlan *self = ctx->self;
+
+  ctx->depth++;
+
+  if (ctx->item_stack->len > 0)
+    {
+      ItemFrame *frame = &g_array_index (ctx->item_stack, ItemFrame, ctx->item_stack->len - 1);
+
+      if (frame->state == ITEM_DIRECT && type == MD_BLOCK_P && ctx->item_text->len == 0)
+        frame->state = ITEM_PARA;
+      else if (frame->state != ITEM_DONE)
+        close_item_text (ctx, frame);
+    }
+
+  switch (type)
+    {
+    case MD_BLOCK_UL:
+    case MD_BLOCK_OL:
+      {
+        RawList list = { ctx->last_pos, ctx->list_stack->len, 1, type == MD_BLOCK_OL };
+        guint index = self->lists->len;
+
+        if (type == MD_BLOCK_OL)
+          list.start = ((MD_BLOCK_OL_DETAIL *)detail)->start;
+        g_array_append_val (self->lists, list);
+        g_array_append_val (ctx->list_stack, index);
+      }
+      break;
+
+    case MD_BLOCK_LI:
+      {
+        MD_BLOCK_LI_DETAIL *li = detail;
+        RawItem item = { ctx->last_pos, NO_OFFSET, 0, 0, FALSE, FALSE, FALSE, NULL };
+        ItemFrame frame = { self->items->len, ITEM_DIRECT, ctx->list_stack->len == 1 };
+
+        g_assert (ctx->list_stack->len > 0);
+        item.depth = ctx->list_stack->len - 1;
+        item.list = g_array_index (ctx->list_stack, guint, ctx->list_stack->len - 1);
+        /* task_mark_offset counts from where md4c started. */
+        if (li->is_task && li->task_mark_offset >= 1
+            && ctx->start + li->task_mark_offset < ctx->len)
+          {
+            item.has_checkbox = TRUE;
+            item.done = li->task_mark != ' ';
+            item.mark_offset = ctx->start + li->task_mark_offset - 1;
+            /* The mark sits on the item's first line. */
+            note_text (ctx, ctx->str + item.mark_offset, 0);
+          }
+        g_array_append_val (self->items, item);
+        g_array_append_val (ctx->item_stack, frame);
+        if (item.has_checkbox)
+          locate_item (ctx, &g_array_index (self->items, RawItem, frame.item), item.mark_offset);
+      }
+      break;
+
+    case MD_BLOCK_H:
+      {
+        RawHeading h = { self->items->len, NO_OFFSET, NO_OFFSET,
+                         ((MD_BLOCK_H_DETAIL *)detail)->level, FALSE, FALSE, FALSE, -1, -1,
+                         NULL, NULL };
+
+        ctx->heading = self->headings->len;
+        ctx->heading_top = ctx->depth == 2;
+        g_string_truncate (ctx->heading_text, 0);
+        g_array_append_val (self->headings, h);
+      }
+      break;
+
+    case MD_BLOCK_DOC:
+    case MD_BLOCK_QUOTE:
+    case MD_BLOCK_HR:
+    case MD_BLOCK_CODE:
+    case MD_BLOCK_HTML:
+    case MD_BLOCK_P:
+    case MD_BLOCK_TABLE:
+    case MD_BLOCK_THEAD:
+    case MD_BLOCK_TBODY:
+    case MD_BLOCK_TR:
+    case MD_BLOCK_TH:
+    case MD_BLOCK_TD:
+    default:
+      break;
+    }
+
+  return 0;
+}
+
+static int
+leave_block_cb (MD_BLOCKTYPE  type,
+                void         *detail,
+                void         *user_data)
+{
+  ParseContext *ctx = user_data;
+  PwPlan *self = ctx->self;
+
+  ctx->depth--;
+
+  switch (type)
+    {
+    case MD_BLOCK_UL:
+    case MD_BLOCK_OL:
+      g_array_set_size (ctx->list_stack, ctx->list_stack->len - 1);
+      break;
+
+    case MD_BLOCK_LI:
+      {
+        ItemFrame *frame = &g_array_index (ctx->item_stack, ItemFrame, ctx->item_stack->len - 1);
+
+        if (frame->state != ITEM_DONE)
+          close_item_text (ctx, frame);
+        g_array_set_size (ctx->item_stack, ctx->item_stack->len - 1);
+      }
+      return 0;
+
+    case MD_BLOCK_H:
+      if (ctx->heading >= 0)
+        {
+          RawHeading *h = &g_array_index (self->headings, RawHeading, ctx->heading);
+          char *text = g_strstrip (ctx->heading_text->str);
+          gboolean done;
+
+          if (starts_with_task_mark (text, strlen (text), &done))
+            text += 3;
+          h->text = dup_valid (g_strstrip (text), -1);
+          if (h->offset == NO_OFFSET)
+            {
+              /* No text to find it by: keep it ordered, but not a section. */
+              h->offset = ctx->last_pos;
+              h->atx = FALSE;
+            }
+          if (h->title == NULL)
+            h->title = g_strdup ("");
+          ctx->heading = -1;
+        }
+      break;
+
+    case MD_BLOCK_P:
+    case MD_BLOCK_DOC:
+    case MD_BLOCK_QUOTE:
+    case MD_BLOCK_HR:
+    case MD_BLOCK_CODE:
+    case MD_BLOCK_HTML:
+    case MD_BLOCK_TABLE:
+    case MD_BLOCK_THEAD:
+    case MD_BLOCK_TBODY:
+    case MD_BLOCK_TR:
+    case MD_BLOCK_TH:
+    case MD_BLOCK_TD:
+    default:
+      break;
+    }
+
+  if (ctx->item_stack->len > 0)
+    {
+      ItemFrame *frame = &g_array_index (ctx->item_stack, ItemFrame, ctx->item_stack->len - 1);
+
+      if (frame->state == ITEM_PARA && type == MD_BLOCK_P)
+        close_item_text (ctx, frame);
+    }
+
+  return 0;
+}
+
+static int
+enter_span_cb (MD_SPANTYPE  type,
+               void        *detail,
+               void        *user_data)
+{
+  return 0;
+}
+
+static int
+leave_span_cb (MD_SPANTYPE  type,
+               void        *detail,
+               void        *user_data)
+{
+  return 0;
+}
+
+static int
+text_cb (MD_TEXTTYPE  type,
+         const char  *text,
+         MD_SIZE      size,
+         void        *user_data)
+{
+  ParseContext *ctx = user_data;
+  const char *piece = text;
+  gsize piece_len = size;
+
+  switch (type)
+    {
+    case MD_TEXT_BR:
+    case MD_TEXT_SOFTBR:
+      piece = " ";
+      piece_len = 1;
+      break;
+
+    case MD_TEXT_NULLCHAR:
+      piece = "\xEF\xBF\xBD";
+      piece_len = 3;
+      break;
+
+    case MD_TEXT_NORMAL:
+    case MD_TEXT_ENTITY:
+    case MD_TEXT_CODE:
+    case MD_TEXT_HTML:
+    case MD_TEXT_LATEXMATH:
+    default:
+      note_text (ctx, text, size);
+      break;
+    }
+
+  if (ctx->heading >= 0)
+    g_string_append_len (ctx->heading_text, piece, piece_len);
+
+  if (ctx->item_stack->len > 0)
+    {
+      ItemFrame *frame = &g_array_index (ctx->item_stack, ItemFrame, ctx->item_stack->len - 1);
+
+      if (frame->state != ITEM_DONE && frame->collect)
+        g_string_append_len (ctx->item_text, piece, piece_len);
+    }
+
+  return 0;
+}
+
+/* Model */
+
+static void
+truncate_records (PwPlan *self,
+                  gsize   start)
+{
+  guint n;
+
+  for (n = self->headings->len; n > 0; n--)
+    {
+      if (g_array_index (self->headings, RawHeading, n - 1).offset < start)
+        break;
+    }
+  g_array_set_size (self->headings, n);
+
+  for (n = self->items->len; n > 0; n--)
+    {
+      if (g_array_index (self->items, RawItem, n - 1).offset < start)
+        break;
+    }
+  g_array_set_size (self->items, n);
+
+  for (n = self->lists->len; n > 0; n--)
+    {
+      if (g_array_index (self->lists, RawList, n - 1).offset < start)
+        break;
+    }
+  g_array_set_size (self->lists, n);
+}
+
+/* Adds the sections of the headings parsed since @first. */
+static void
+add_sections (PwPlan *self,
+              guint   first)
+{
+  const RawHeading *heads = (const RawHeading *)(gpointer)self->headings->data;
+  guint hint = 0;
+
+  for (guint i = first; i < self->headings->len; i++)
+    {
+      PwPlanSection *section;
+
+      if (heads[i].offset == NO_OFFSET || !heads[i].atx || heads[i].level > 2)
+        continue;
+
+      section = g_new0 (PwPlanSection, 1);
+      section->title = g_strdup (heads[i].title);
+      section->level = heads[i].level;
+      section->offset = heads[i].offset;
+      section->line = line_of (self, heads[i].offset, NULL, &hint);
+      g_ptr_array_add (self->sections, section);
+    }
+}
+
+/* Parses the text from @start, keeping the records before @keep: @keep is
+ * @start for an incremental parse and 0 for a full one. */
+static void
+parse_from (PwPlan *self,
+            gsize   start,
+            gsize   keep)
+{
+  MD_PARSER parser = { 0, };
+  ParseContext ctx = { 0, };
+  guint kept;
+
+  parser.flags = MD_FLAG_TASKLISTS | MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH;
+  parser.enter_block = enter_block_cb;
+  parser.leave_block = leave_block_cb;
+  parser.enter_span = enter_span_cb;
+  parser.leave_span = leave_span_cb;
+  parser.text = text_cb;
+
+  ctx.self = self;
+  ctx.str = self->text->str;
+  ctx.len = self->text->len;
+  ctx.list_stack = g_array_new (FALSE, FALSE, sizeof (guint));
+  ctx.item_stack = g_array_new (FALSE, FALSE, sizeof (ItemFrame));
+  ctx.heading = -1;
+  ctx.heading_text = g_string_new (NULL);
+  ctx.item_text = g_string_new (NULL);
+  ctx.start = start;
+  ctx.last_pos = start;
+  ctx.restart = start;
+
+  truncate_records (self, keep);
+  while (self->sections->len > 0)
+    {
+      PwPlanSection *last = g_ptr_array_index (self->sections, self->sections->len - 1);
+
+      if (last->offset < keep)
+        break;
+      g_ptr_array_set_size (self->sections, self->sections->len - 1);
+    }
+  kept = self->headings->len;
+
+  md_parse (self->text->str + start, self->text->len - start, &parser, &ctx);
+  add_sections (self, kept);
+
+  self->restart = ctx.restart;
+  g_array_unref (ctx.list_stack);
+  g_array_unref (ctx.item_stack);
+  g_string_free (ctx.heading_text, TRUE);
+  g_string_free (ctx.item_text, TRUE);
+}
+
+/* Classifying a heading folds its text, so it is done once and only for
+ * the headings the step rules look at. */
+static gboolean
+heading_is_steps (const RawHeading *h)
+{
+  RawHeading *mut = (RawHeading *)h;
+
+  if (mut->is_steps < 0)
+    mut->is_steps = h->atx && h->level <= 4 && is_steps_title (h->title);
+
+  return mut->is_steps;
+}
+
+static gboolean
+heading_is_step_like (const RawHeading *h)
+{
+  RawHeading *mut = (RawHeading *)h;
+
+  if (mut->step_like < 0)
+    mut->step_like = h->atx && is_step_heading (h);
+
+  return mut->step_like;
+}
+
+/* Picks the steps out of the raw records; see the corpus README for the
+ * counting rules this follows. */
+static void
+derive_steps (PwPlan *self)
+{
+  const RawHeading *heads = (const RawHeading *)(gpointer)self->headings->data;
+  const RawItem *items = (const RawItem *)(gpointer)self->items->data;
+  const RawList *lists = (const RawList *)(gpointer)self->lists->data;
+  g_autoptr(GArray) subs = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) chosen = g_array_new (FALSE, FALSE, sizeof (guint));
+  gint found = -1;
+  guint sub_level = G_MAXUINT;
+  gsize sec_end;
+  guint end_heading;
+  gboolean use_headings = FALSE;
+  gboolean any_step_like = FALSE;
+  guint first_item;
+  guint end_item;
+
+  for (guint i = 0; i < self->headings->len; i++)
+    {
+      if (heading_is_steps (&heads[i]))
+        {
+          found = i;
+          break;
+        }
+    }
+
+  if (found < 0)
+    return;
+
+  sec_end = self->text->len;
+  end_heading = self->headings->len;
+  for (guint i = found + 1; i < self->headings->len; i++)
+    {
+      if (heads[i].level <= heads[found].level)
+        {
+          sec_end = heads[i].offset;
+          end_heading = i;
+          break;
+        }
+      if (heads[i].level < sub_level)
+        sub_level = heads[i].level;
+    }
+
+  for (guint i = found + 1; i < end_heading; i++)
+    {
+      if (heads[i].level == sub_level)
+        {
+          g_array_append_val (subs, i);
+          if (heading_is_step_like (&heads[i]))
+            any_step_like = TRUE;
+        }
+    }
+
+  /* The section's items, as a range of the items array. */
+  first_item = heads[found].items_before;
+  end_item = end_heading < self->headings->len ? heads[end_heading].items_before
+                                               : self->items->len;
+
+  if (any_step_like)
+    {
+      guint n_step_subs = 0;
+      guint subs_with_lists = 0;
+      guint n_lists = 0;
+      gboolean restarts = FALSE;
+      gint last_list = -1;
+      gint last_sub = -1;
+      gsize first_sub_offset = NO_OFFSET;
+
+      for (guint j = 0; j < subs->len; j++)
+        {
+          guint h = g_array_index (subs, guint, j);
+
+          if (heading_is_step_like (&heads[h]))
+            {
+              n_step_subs++;
+              if (first_sub_offset == NO_OFFSET)
+                first_sub_offset = heads[h].offset;
+            }
+        }
+
+      /* Does one numbered list run on across the step sub-headings? */
+      for (guint i = first_item; i < end_item; i++)
+        {
+          const RawList *list = &lists[items[i].list];
+          gint sub = -1;
+
+          if (items[i].depth != 0 || !list->ordered || items[i].offset < first_sub_offset)
+            continue;
+          if ((gint)items[i].list == last_list)
+            continue;
+          last_list = items[i].list;
+          n_lists++;
+          if (n_lists > 1 && list->start <= 1)
+            restarts = TRUE;
+          for (guint j = 0; j < subs->len; j++)
+            {
+              guint h = g_array_index (subs, guint, j);
+
+              if (heads[h].offset <= items[i].offset)
+                sub = j;
+            }
+          if (sub != last_sub)
+            {
+              subs_with_lists++;
+              last_sub = sub;
+            }
+        }
+
+      if (n_lists > 0 && !restarts && (subs_with_lists >= 2 || n_step_subs == 1))
+        {
+          for (guint i = first_item; i < end_item; i++)
+            {
+              if (items[i].depth == 0 && lists[items[i].list].ordered
+                  && items[i].offset >= first_sub_offset)
+                g_array_append_val (chosen, i);
+            }
+        }
+      else
+        {
+          use_headings = TRUE;
+          for (guint j = 0; j < subs->len; j++)
+            {
+              guint h = g_array_index (subs, guint, j);
+
+              if (heading_is_step_like (&heads[h]))
+                g_array_append_val (chosen, h);
+            }
+        }
+    }
+  else
+    {
+      gsize first_sub_offset = subs->len > 0
+        ? heads[g_array_index (subs, guint, 0)].offset : sec_end;
+      gboolean any_ordered = FALSE;
+      gboolean any_before = FALSE;
+
+      for (guint i = first_item; i < end_item; i++)
+        {
+          if (items[i].depth != 0)
+            continue;
+          if (lists[items[i].list].ordered)
+            any_ordered = TRUE;
+          if (items[i].offset < first_sub_offset)
+            any_before = TRUE;
+        }
+
+      if (subs->len > 0 && !any_before)
+        {
+          use_headings = TRUE;
+          g_array_append_vals (chosen, subs->data, subs->len);
+        }
+      else
+        {
+          for (guint i = first_item; i < end_item; i++)
+            {
+              if (items[i].depth != 0)
+                continue;
+              if (any_ordered ? lists[items[i].list].ordered : items[i].offset < first_sub_offset)
+                g_array_append_val (chosen, i);
+            }
+        }
+    }
+
+  self->steps_section = -1;
+  for (guint i = 0; i < self->sections->len; i++)
+    {
+      const PwPlanSection *section = g_ptr_array_index (self->sections, i);
+
+      if (section->offset <= heads[found].offset)
+        self->steps_section = i;
+    }
+
+  for (guint j = 0; j < chosen->len; j++)
+    {
+      guint k = g_array_index (chosen, guint, j);
+      PwPlanStep step = { 0, };
+
+      step.index = j + 1;
+      if (use_headings)
+        {
+          step.text = g_strdup (heads[k].text != NULL ? heads[k].text : heads[k].title);
+          step.done = heads[k].done;
+          step.has_checkbox = heads[k].has_checkbox;
+          step.depth = 0;
+          step.offset = heads[k].offset;
+          step.mark_offset = heads[k].mark_offset;
+        }
+      else
+        {
+          step.text = g_strdup (items[k].text != NULL ? items[k].text : "");
+          step.done = items[k].done;
+          step.has_checkbox = items[k].has_checkbox;
+          step.depth = items[k].depth;
+          step.offset = items[k].offset;
+          step.mark_offset = items[k].mark_offset;
+        }
+      step.line = line_of (self, step.offset, NULL, NULL);
+      g_array_append_val (self->steps, step);
+    }
+}
+
+static void
+derive_model (PwPlan *self)
+{
+  const RawHeading *heads = (const RawHeading *)(gpointer)self->headings->data;
+  gint first_any = -1;
+  gint first_title = -1;
+
+  g_array_set_size (self->steps, 0);
+  g_clear_pointer (&self->title, g_free);
+  self->steps_section = -1;
+
+  for (guint i = 0; i < self->headings->len; i++)
+    {
+      if (heads[i].offset == NO_OFFSET || heads[i].title == NULL)
+        continue;
+      if (first_any < 0)
+        first_any = i;
+      if (heads[i].atx && heads[i].level == 1)
+        {
+          first_title = i;
+          break;
+        }
+    }
+
+  if (first_title < 0)
+    first_title = first_any;
+  if (first_title >= 0)
+    self->title = g_strdup (heads[first_title].text != NULL ? heads[first_title].text
+                                                            : heads[first_title].title);
+
+  derive_steps (self);
+}
+
+static void
+ensure_model (PwPlan *self)
+{
+  gsize base;
+  gsize start;
+  gboolean incremental;
+
+  if (!self->dirty)
+    return;
+
+  scan_lines (self, self->finished);
+  scan_analysis (self);
+
+  base = text_base (self);
+  /* A front matter that just closed changes where the Markdown starts. */
+  incremental = base == self->parsed_base && self->restart > base;
+  start = incremental ? self->restart : base;
+
+  parse_from (self, start, incremental ? start : 0);
+  if (self->restart < base)
+    self->restart = base;
+  self->parsed_base = base;
+
+  derive_model (self);
+  self->dirty = FALSE;
+}
+
+/* Forgets everything derived from the text, after an edit in the middle. */
+static void
+reset_model (PwPlan *self)
+{
+  g_array_set_size (self->headings, 0);
+  g_array_set_size (self->items, 0);
+  g_array_set_size (self->lists, 0);
+  g_array_set_size (self->line_starts, 0);
+  g_array_set_size (self->analysis, 0);
+  g_ptr_array_set_size (self->sections, 0);
+  self->lines_scanned = 0;
+  self->analysis_open = NO_OFFSET;
+  self->analysis_scanned = 0;
+  self->restart = 0;
+  self->parsed_base = 0;
+  self->front_matter_known = FALSE;
+  self->front_matter_end = 0;
+  self->dirty = TRUE;
+}
+
+static void
+emit_changed (PwPlan *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* GObject */
+
+static void
+pw_plan_finalize (GObject *object)
+{
+  PwPlan *self = (PwPlan *)object;
+
+  g_string_free (self->text, TRUE);
+  g_clear_object (&self->file);
+  g_clear_pointer (&self->etag, g_free);
+  g_clear_pointer (&self->headings, g_array_unref);
+  g_clear_pointer (&self->items, g_array_unref);
+  g_clear_pointer (&self->lists, g_array_unref);
+  g_clear_pointer (&self->line_starts, g_array_unref);
+  g_clear_pointer (&self->analysis, g_array_unref);
+  g_clear_pointer (&self->ranges_view, g_array_unref);
+  g_clear_pointer (&self->sections, g_ptr_array_unref);
+  g_clear_pointer (&self->steps, g_array_unref);
+  g_clear_pointer (&self->title, g_free);
+
+  G_OBJECT_CLASS (pw_plan_parent_class)->finalize (object);
+}
+
+static void
+pw_plan_get_property (GObject    *object,
+                      guint       prop_id,
+                      GValue     *value,
+                      GParamSpec *pspec)
+{
+  PwPlan *self = PW_PLAN (object);
+
+  switch (prop_id)
+    {
+    case PROP_TEXT:
+      g_value_set_string (value, self->text->str);
+      break;
+
+    case PROP_TITLE:
+      g_value_set_string (value, pw_plan_get_title (self));
+      break;
+
+    case PROP_FINISHED:
+      g_value_set_boolean (value, self->finished);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pw_plan_class_init (PwPlanClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = pw_plan_finalize;
+  object_class->get_property = pw_plan_get_property;
+
+  /**
+   * PwPlan:text:
+   *
+   * The plan's text, byte for byte.
+   */
+  properties[PROP_TEXT] =
+    g_param_spec_string ("text", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * PwPlan:title:
+   *
+   * The first level-1 heading, or the first heading.
+   */
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * PwPlan:finished:
+   *
+   * Whether the stream feeding the plan has ended.
+   */
+  properties[PROP_FINISHED] =
+    g_param_spec_boolean ("finished", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  notify_signal_id = g_signal_lookup ("notify", G_TYPE_OBJECT);
+  text_quark = g_quark_from_static_string ("text");
+
+  /**
+   * PwPlan::changed:
+   *
+   * Emitted after the text changed. Handlers that read the model on every
+   * emission during a fast stream should coalesce (e.g. in an idle), since
+   * each read parses the new text.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+pw_plan_init (PwPlan *self)
+{
+  self->text = g_string_new (NULL);
+  self->headings = g_array_new (FALSE, TRUE, sizeof (RawHeading));
+  g_array_set_clear_func (self->headings, raw_heading_clear);
+  self->items = g_array_new (FALSE, TRUE, sizeof (RawItem));
+  g_array_set_clear_func (self->items, raw_item_clear);
+  self->lists = g_array_new (FALSE, TRUE, sizeof (RawList));
+  self->line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  self->analysis = g_array_new (FALSE, FALSE, sizeof (PwPlanRange));
+  self->ranges_view = g_array_new (FALSE, FALSE, sizeof (PwPlanRange));
+  self->sections = g_ptr_array_new_with_free_func (section_free);
+  self->steps = g_array_new (FALSE, TRUE, sizeof (PwPlanStep));
+  g_array_set_clear_func (self->steps, step_clear);
+  self->steps_section = -1;
+  self->analysis_open = NO_OFFSET;
+  self->dirty = TRUE;
+}
+
+/* Public API */
+
+/**
+ * pw_plan_new:
+ *
+ * Creates an empty plan, ready for pw_plan_append().
+ *
+ * Returns: (transfer full): a new #PwPlan
+ */
+PwPlan *
+pw_plan_new (void)
+{
+  return g_object_new (PW_TYPE_PLAN, NULL);
+}
+
+/**
+ * pw_plan_new_from_text:
+ * @text: the plan's text
+ * @length: length of @text in bytes, or -1 if NUL-terminated
+ *
+ * Creates a finished plan holding @text.
+ *
+ * Returns: (transfer full): a new #PwPlan
+ */
+PwPlan *
+pw_plan_new_from_text (const char *text,
+                       gssize      length)
+{
+  PwPlan *self = pw_plan_new ();
+
+  pw_plan_set_text (self, text, length);
+
+  return self;
+}
+
+/**
+ * pw_plan_set_text:
+ * @self: a #PwPlan
+ * @text: the plan's text
+ * @length: length of @text in bytes, or -1 if NUL-terminated
+ *
+ * Replaces the whole text; the plan counts as finished.
+ */
+void
+pw_plan_set_text (PwPlan     *self,
+                  const char *text,
+                  gssize      length)
+{
+  g_return_if_fail (PW_IS_PLAN (self));
+  g_return_if_fail (text != NULL || length == 0);
+
+  if (length < 0)
+    length = strlen (text);
+
+  g_string_truncate (self->text, 0);
+  g_string_append_len (self->text, text, length);
+  reset_model (self);
+  if (!self->finished)
+    {
+      self->finished = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINISHED]);
+    }
+  emit_changed (self);
+}
+
+/**
+ * pw_plan_append:
+ * @self: a #PwPlan
+ * @chunk: bytes of a streamed answer, possibly cut inside a UTF-8 sequence
+ * @length: length of @chunk, or -1 if NUL-terminated
+ *
+ * Appends @chunk to the text. The model is brought up to date lazily when it
+ * is next read, re-parsing only the part after the last stable heading.
+ */
+void
+pw_plan_append (PwPlan     *self,
+                const char *chunk,
+                gssize      length)
+{
+  g_return_if_fail (PW_IS_PLAN (self));
+  g_return_if_fail (chunk != NULL || length == 0);
+
+  if (length < 0)
+    length = strlen (chunk);
+  if (length == 0)
+    return;
+
+  if (self->finished)
+    {
+      /* Appending after the end starts a stream over the same text. */
+      self->finished = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINISHED]);
+    }
+
+  g_string_append_len (self->text, chunk, length);
+  self->dirty = TRUE;
+
+  /* Streams come in tiny pieces: skip notify when nobody listens. */
+  if (g_signal_has_handler_pending (self, notify_signal_id, text_quark, FALSE))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/**
+ * pw_plan_finish:
+ * @self: a #PwPlan
+ *
+ * Tells the plan that the stream ended. The model is then exactly the model
+ * of a one-shot parse of the text.
+ */
+void
+pw_plan_finish (PwPlan *self)
+{
+  g_return_if_fail (PW_IS_PLAN (self));
+
+  if (self->finished)
+    return;
+
+  self->finished = TRUE;
+  /* Link reference definitions are global to the document: if there may be
+   * one, parse everything again so links before it resolve as one-shot. */
+  if (find_bytes (self->text->str, self->text->len, "]:", 2) != NULL)
+    self->restart = 0;
+  self->dirty = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINISHED]);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/**
+ * pw_plan_get_finished:
+ * @self: a #PwPlan
+ *
+ * Returns: whether the text is complete
+ */
+gboolean
+pw_plan_get_finished (PwPlan *self)
+{
+  g_return_val_if_fail (PW_IS_PLAN (self), FALSE);
+
+  return self->finished;
+}
+
+/**
+ * pw_plan_get_text:
+ * @self: a #PwPlan
+ * @length: (out) (optional): the text's length in bytes
+ *
+ * Returns: (transfer none): the text, byte for byte (NUL-terminated)
+ */
+const char *
+pw_plan_get_text (PwPlan *self,
+                  gsize  *length)
+{
+  g_return_val_if_fail (PW_IS_PLAN (self), NULL);
+
+  if (length != NULL)
+    *length = self->text->len;
+
+  return self->text->str;
+}
+
+/**
+ * pw_plan_get_title:
+ * @self: a #PwPlan
+ *
+ * Returns: (nullable): the plain text of the first level-1 heading, or of
+ *   the first heading
+ */
+const char *
+pw_plan_get_title (PwPlan *self)
+{
+  g_return_val_if_fail (PW_IS_PLAN (self), NULL);
+
+  ensure_model (self);
+
+  return self->title;
+}
+
+/**
+ * pw_plan_get_has_analysis:
+ * @self: a #PwPlan
+ *
+ * Returns: whether the text holds an `<analysis>` tag
+ */
+gboolean
+pw_plan_get_has_analysis (PwPlan *self)
+{
+  g_return_val_if_fail (PW_IS_PLAN (self), FALSE);
+
+  ensure_model (self);
+
+  return self->analysis->len > 0 || self->analysis_open != NO_OFFSET;
+}
+
+/**
+ * pw_plan_get_analysis_ranges:
+ * @self: a #PwPlan
+ * @n_ranges: (out): number of ranges
+ *
+ * The byte ranges of the `<analysis>` blocks, each from the start of the
+ * opening tag's line (when only spaces or `#` marks precede the tag) to the
+ * end of the closing tag. An unterminated block runs to the end of the text.
+ * The array is valid until the text changes.
+ *
+ * Returns: (transfer none) (array length=n_ranges) (nullable): the ranges
+ */
+const PwPlanRange *
+pw_plan_get_analysis_ranges (PwPlan *self,
+                             guint  *n_ranges)
+{
+  g_return_val_if_fail (PW_IS_PLAN (self), NULL);
+  g_return_val_if_fail (n_ranges != NULL, NULL);
+
+  ensure_model (self);
+
+  g_array_set_size (self->ranges_view, 0);
+  g_array_append_vals (self->ranges_view, self->analysis->data, self->analysis->len);
+  if (self->analysis_open != NO_OFFSET)
+    {
+      PwPlanRange open = { self->analysis_open, self->text->len };
+
+      g_array_append_val (self->ranges_view, open);
+    }
+
+  *n_ranges = self->ranges_view->len;
+
+  return self->ranges_view->len > 0 ? (const PwPlanRange *)(gpointer)self->ranges_view->data : NULL;
+}
+
+/**
+ * pw_plan_dup_analysis:
+ * @self: a #PwPlan
+ *
+ * Returns: (transfer full) (nullable): the text inside the `<analysis>`
+ *   blocks, trimmed and joined with blank lines
+ */
+char *
+pw_plan_dup_analysis (PwPlan *self)
+{
+  const PwPlanRange *ranges;
+  const char *str;
+  guint n = 0;
+  GString *out;
+
+  g_return_val_if_fail (PW_IS_PLAN (self), NULL);
+
+  ranges = pw_plan_get_analysis_ranges (self, &n);
+  if (n == 0)
+    return NULL;
+
+  str = self->text->str;
+  out = g_string_new (NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *open = find_bytes (str + ranges[i].start, ranges[i].end - ranges[i].start,
+                                 OPEN_TAG, strlen (OPEN_TAG));
+      gsize from = open != NULL ? (gsize)(open - str) + strlen (OPEN_TAG) : ranges[i].start;
+      gsize to = ranges[i].end;
+      g_autofree char *inner = NULL;
+
+      if (to - from >= strlen (CLOSE_TAG)
+          && memcmp (str + to - strlen (CLOSE_TAG), CLOSE_TAG, strlen (CLOSE_TAG)) == 0)
+        to -= strlen (CLOSE_TAG);
+      if (to < from)
+        to = from;
+
+      inner = dup_valid (str + from, to - from);
+      g_strstrip (inner);
+      if (out->len > 0 && *inner != '\0')
+        g_string_append (out, "\n\n");
+      g_string_append (out, inner);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * pw_plan_dup_text_without_analysis:
+ * @self: a #PwPlan
+ *
+ * Returns the text with every `<analysis>` block removed, together with the
+ * rest of the closing tag's line and the blank lines that follow it.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+pw_plan_dup_text_without_analysis (PwPlan *self)
+{
+  const PwPlanRange *ranges;
+  const char *str;
+  gsize len;
+  gsize pos = 0;
+  guint n = 0;
+  GString *out;
+
+  g_return_val_if_fail (PW_IS_PLAN (self), NULL);
+
+  ranges = pw_plan_get_analysis_ranges (self, &n);
+  str = self->text->str;
+  len = self->text->len;
+  out = g_string_sized_new (len);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gsize end = ranges[i].end;
+
+      g_string_append_len (out, str + pos, ranges[i].start - pos);
+      /* Swallow the rest of the tag's line and the blank lines after it. */
+      for (;;)
+        {
+          gsize q = end;
+
+          while (q < len && is_space (str[q]))
+            q++;
+          if (q < len && !is_eol (str[q]))
+            break;
+          if (q >= len)
+            {
+              end = q;
+              break;
+            }
+          end = q + ((str[q] == '\r' && q + 1 < len && str[q + 1] == '\n') ? 2 : 1);
+        }
+      pos = end;
+    }
+  g_string_append_len (out, str + pos, len - pos);
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * pw_plan_get_n_sections:
+ * @self: a #PwPlan
+ *
+ * Returns: the number of level-1 and level-2 ATX headings outside code
+ */
+guint
+pw_plan_get_n_sections (PwPlan *self)
+{
+  g_return_val_if_fail (PW_IS_PLAN (self), 0);
+
+  ensure_model (self);
+
+  return self->sections->len;
+}
+
+/**
+ * pw_plan_get_section:
+ * @self: a #PwPlan
+ * @i: 0-based index
+ *
+ * Returns: (transfer none): the section, valid until the text changes
+ */
+const PwPlanSection *
+pw_plan_get_section (PwPlan *self,
+                     guint   i)
+{
+  g_return_val_if_fail (PW_IS_PLAN (self), NULL);
+
+  ensure_model (self);
+  g_return_val_if_fail (i < self->sections->len, NULL);
+
+  return g_ptr_array_index (self->sections, i);
+}
+
+/**
+ * pw_plan_get_steps_section:
+ * @self: a #PwPlan
+ *
+ * The steps section is the first heading (levels 1 to 4) named like
+ * "Implementation Steps", "Kroki implementacji", "Etapy wdrożenia",
+ * "Kolejność implementacji" and so on, numbered or not.
+ *
+ * Returns: the index in the sections of the level-1/2 section holding that
+ *   heading (the heading itself when it is level 1 or 2), or -1 when there is
+ *   no steps heading or no level-1/2 heading before it
+ */
+gint
+pw_plan_get_steps_section (PwPlan *self)
+{
+  g_return_val_if_fail (PW_IS_PLAN (self), -1);
+
+  ensure_model (self);
+
+  return self->steps_section;
+}
+
+/**
+ * pw_plan_get_n_steps:
+ * @self: a #PwPlan
+ *
+ * Returns: the number of implementation steps
+ */
+guint
+pw_plan_get_n_steps (PwPlan *self)
+{
+  g_return_val_if_fail (PW_IS_PLAN (self), 0);
+
+  ensure_model (self);
+
+  return self->steps->len;
+}
+
+/**
+ * pw_plan_get_step:
+ * @self: a #PwPlan
+ * @i: 0-based index
+ *
+ * Returns: (transfer none): the step, valid until the text changes
+ */
+const PwPlanStep *
+pw_plan_get_step (PwPlan *self,
+                  guint   i)
+{
+  g_return_val_if_fail (PW_IS_PLAN (self), NULL);
+
+  ensure_model (self);
+  g_return_val_if_fail (i < self->steps->len, NULL);
+
+  return &g_array_index (self->steps, PwPlanStep, i);
+}
+
+/**
+ * pw_plan_get_n_done:
+ * @self: a #PwPlan
+ *
+ * Returns: the number of steps marked done
+ */
+guint
+pw_plan_get_n_done (PwPlan *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (PW_IS_PLAN (self), 0);
+
+  ensure_model (self);
+
+  for (guint i = 0; i < self->steps->len; i++)
+    {
+      if (g_array_index (self->steps, PwPlanStep, i).done)
+        n++;
+    }
+
+  return n;
+}
+
+/**
+ * pw_plan_set_step_done:
+ * @self: a #PwPlan
+ * @i: 0-based step index
+ * @done: the new state
+ *
+ * Marks a step done or not done by rewriting only its checkbox: the mark
+ * character of an existing `[ ]`/`[x]`, or an inserted `[x] ` (after the list
+ * marker, or after the `#` marks of a sub-heading step) when it has none.
+ * Clearing a step without a checkbox changes nothing. If the edited text
+ * would not parse back to the same step with the new state, the edit is
+ * undone and %FALSE returned.
+ *
+ * Returns: %TRUE if the step now has the requested state
+ */
+gboolean
+pw_plan_set_step_done (PwPlan   *self,
+                       guint     i,
+                       gboolean  done)
+{
+  const PwPlanStep *step;
+  guint n_steps;
+  gsize mark;
+  gboolean inserted = FALSE;
+  char old = 0;
+
+  g_return_val_if_fail (PW_IS_PLAN (self), FALSE);
+
+  ensure_model (self);
+  g_return_val_if_fail (i < self->steps->len, FALSE);
+
+  step = &g_array_index (self->steps, PwPlanStep, i);
+  if (!!step->done == !!done)
+    return TRUE;
+  if (step->mark_offset == NO_OFFSET || step->mark_offset > self->text->len)
+    return FALSE;
+
+  n_steps = self->steps->len;
+  mark = step->mark_offset;
+  if (step->has_checkbox)
+    {
+      old = self->text->str[mark + 1];
+      self->text->str[mark + 1] = done ? 'x' : ' ';
+    }
+  else
+    {
+      g_string_insert_len (self->text, mark, "[x] ", 4);
+      inserted = TRUE;
+    }
+
+  reset_model (self);
+  ensure_model (self);
+
+  if (self->steps->len != n_steps
+      || !g_array_index (self->steps, PwPlanStep, i).has_checkbox
+      || !!g_array_index (self->steps, PwPlanStep, i).done != !!done)
+    {
+      g_debug ("Step %u does not take a checkbox; edit undone", i + 1);
+      if (inserted)
+        g_string_erase (self->text, mark, 4);
+      else
+        self->text->str[mark + 1] = old;
+      reset_model (self);
+      return FALSE;
+    }
+
+  emit_changed (self);
+
+  return TRUE;
+}
+
+/**
+ * pw_plan_to_json:
+ * @self: a #PwPlan
+ *
+ * Builds `{"title", "has_analysis", "sections": [{"title", "line"}],
+ * "steps": [{"index", "text", "done", "line"}]}`.
+ *
+ * Returns: (transfer full): the JSON object node
+ */
+JsonNode *
+pw_plan_to_json (PwPlan *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const char *title;
+
+  g_return_val_if_fail (PW_IS_PLAN (self), NULL);
+
+  ensure_model (self);
+  title = self->title;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "title");
+  if (title != NULL)
+    json_builder_add_string_value (builder, title);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "has_analysis");
+  json_builder_add_boolean_value (builder, pw_plan_get_has_analysis (self));
+
+  json_builder_set_member_name (builder, "sections");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->sections->len; i++)
+    {
+      const PwPlanSection *section = g_ptr_array_index (self->sections, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "title");
+      json_builder_add_string_value (builder, section->title);
+      json_builder_set_member_name (builder, "line");
+      json_builder_add_int_value (builder, section->line);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "steps");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->steps->len; i++)
+    {
+      const PwPlanStep *step = &g_array_index (self->steps, PwPlanStep, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "index");
+      json_builder_add_int_value (builder, step->index);
+      json_builder_set_member_name (builder, "text");
+      json_builder_add_string_value (builder, step->text);
+      json_builder_set_member_name (builder, "done");
+      json_builder_add_boolean_value (builder, step->done);
+      json_builder_set_member_name (builder, "line");
+      json_builder_add_int_value (builder, step->line);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+/**
+ * pw_plan_load_file:
+ * @self: a #PwPlan
+ * @file: the plan's file
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Reads @file (which must be UTF-8) and remembers its etag, so that
+ * pw_plan_save() refuses to overwrite a file changed since.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+pw_plan_load_file (PwPlan        *self,
+                   GFile         *file,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *etag = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (PW_IS_PLAN (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (!g_file_load_contents (file, cancellable, &contents, &length, &etag, error))
+    return FALSE;
+
+  if (!g_utf8_validate_len (contents, length, NULL))
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_set_error (error, PW_PLAN_ERROR, PW_PLAN_ERROR_INVALID_UTF8,
+                   _("“%s” is not valid UTF-8 text"), name);
+      return FALSE;
+    }
+
+  g_set_object (&self->file, file);
+  g_free (self->etag);
+  self->etag = g_steal_pointer (&etag);
+  pw_plan_set_text (self, contents, length);
+
+  return TRUE;
+}
+
+/**
+ * pw_plan_save:
+ * @self: a #PwPlan
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Writes the text back to the loaded file atomically. The write is refused
+ * with %G_IO_ERROR_WRONG_ETAG if the file changed since it was loaded.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+pw_plan_save (PwPlan        *self,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autofree char *new_etag = NULL;
+
+  g_return_val_if_fail (PW_IS_PLAN (self), FALSE);
+
+  if (self->file == NULL)
+    {
+      g_set_error_literal (error, PW_PLAN_ERROR, PW_PLAN_ERROR_NOT_LOADED,
+                           _("The plan has no file to save to"));
+      return FALSE;
+    }
+
+  if (!g_file_replace_contents (self->file, self->text->str, self->text->len, self->etag,
+                                FALSE, G_FILE_CREATE_NONE, &new_etag, cancellable, error))
+    return FALSE;
+
+  g_free (self->etag);
+  self->etag = g_steal_pointer (&new_etag);
+
+  return TRUE;
+}
+
+/**
+ * pw_plan_get_file:
+ * @self: a #PwPlan
+ *
+ * Returns: (transfer none) (nullable): the file loaded with pw_plan_load_file()
+ */
+GFile *
+pw_plan_get_file (PwPlan *self)
+{
+  g_return_val_if_fail (PW_IS_PLAN (self), NULL);
+
+  return self->file;
+}
+
+/**
+ * pw_plan_get_etag:
+ * @self: a #PwPlan
+ *
+ * Returns: (nullable): the etag of the file as last loaded or saved
+ */
+const char *
+pw_plan_get_etag (PwPlan *self)
+{
+  g_return_val_if_fail (PW_IS_PLAN (self), NULL);
+
+  return self->etag;
+}
