@@ -388,7 +388,7 @@ test_corpus (void)
           g_assert_false (g_str_has_prefix (path_of (workspace, PW_DOCUMENT_ROLE_TECH_STACK),
                                             ".ai/.ai/"));
         }
-      else if (g_str_has_suffix (lower, ".mdc"))
+      else if (g_str_has_suffix (lower, ".mdc") || g_str_has_prefix (lower, ".cursor/rules/"))
         {
           if (!contains_path (pw_workspace_get_rules (workspace), path))
             g_error ("%s: rules %s not found", dir, path);

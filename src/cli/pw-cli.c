@@ -24,6 +24,13 @@ typedef struct
 /* One row per subcommand; the summaries make up `planwright --help`. */
 static const PwCliCommand commands[] = {
   { "documents", pw_cli_documents, N_("List the planning documents found in a repository") },
+  { "endpoints", pw_cli_endpoints, N_("List the endpoints a REST API plan defines") },
+  { "steps", pw_cli_steps, N_("List or check off the steps of an implementation plan") },
+  { "templates", pw_cli_templates, N_("List the plan templates") },
+  { "prompt", pw_cli_prompt, N_("Print the prompt for a planning session") },
+  { "lint", pw_cli_lint, N_("Check an implementation plan against its template") },
+  { "export", pw_cli_export, N_("Save a plan into a repository") },
+  { "plan", pw_cli_plan, N_("Write an implementation plan with a model or the offline planner") },
 };
 
 gboolean

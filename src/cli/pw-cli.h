@@ -41,5 +41,12 @@ char    *pw_cli_print_help    (void) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Subcommands, one file each: pw-cli-<name>.c */
 int pw_cli_documents (int argc, char **argv);
+int pw_cli_endpoints (int argc, char **argv);
+int pw_cli_steps (int argc, char **argv);
+int pw_cli_templates (int argc, char **argv);
+int pw_cli_prompt (int argc, char **argv);
+int pw_cli_lint (int argc, char **argv);
+int pw_cli_export (int argc, char **argv);
+int pw_cli_plan (int argc, char **argv);
 
 G_END_DECLS

@@ -1,2 +1,470 @@
-/* placeholder: to be written */
-typedef int pw_placeholder_pw_history;
+/* pw-history.c
+ *
+ * Copyright 2026 The Planwright authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "pw-history"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "pw-history.h"
+#include "pw-utils.h"
+
+/* The generation history of one repository: a JSON file under
+ * $XDG_DATA_HOME/planwright/history/<sha256 of the repository path>.json
+ * holding {"version": 1, "entries": [...]}, oldest first.  Each entry has
+ * the template, the input hashes, the prompt, the profile and model,
+ * timings, usage, the raw answer and how it ended.  The file is bounded:
+ * the oldest entries go once there are more than 200 or the file would
+ * pass 20 MB.  No key is ever written: entries are built from fields that
+ * never hold one, and a known secret is redacted from every string as a
+ * second line of defence.
+ */
+
+struct _PwHistory
+{
+  GObject  parent_instance;
+  GFile   *file;
+  guint    max_entries;
+  gsize    max_bytes;
+};
+
+G_DEFINE_FINAL_TYPE (PwHistory, pw_history, G_TYPE_OBJECT)
+G_DEFINE_QUARK (pw-history-error-quark, pw_history_error)
+
+/* Appends from threads are serialised so that none loses another's entry. */
+static GMutex history_lock;
+
+static void
+pw_history_finalize (GObject *object)
+{
+  PwHistory *self = PW_HISTORY (object);
+
+  g_clear_object (&self->file);
+
+  G_OBJECT_CLASS (pw_history_parent_class)->finalize (object);
+}
+
+static void
+pw_history_class_init (PwHistoryClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pw_history_finalize;
+}
+
+static void
+pw_history_init (PwHistory *self)
+{
+  self->max_entries = PW_HISTORY_MAX_ENTRIES;
+  self->max_bytes = PW_HISTORY_MAX_BYTES;
+}
+
+/**
+ * pw_history_new:
+ * @repository: the repository's root folder
+ *
+ * Returns: (transfer full): the history of @repository
+ */
+PwHistory *
+pw_history_new (GFile *repository)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (repository), NULL);
+
+  path = g_file_get_path (repository);
+  if (path == NULL)
+    path = g_file_get_uri (repository);
+  hash = pw_sha256_hex (path, -1);
+  name = g_strconcat (hash, ".json", NULL);
+  file = g_file_new_build_filename (g_get_user_data_dir (), "planwright", "history", name, NULL);
+
+  return pw_history_new_for_file (file);
+}
+
+/**
+ * pw_history_new_for_file:
+ * @file: the JSON file to keep the history in
+ *
+ * Returns: (transfer full): a history
+ */
+PwHistory *
+pw_history_new_for_file (GFile *file)
+{
+  PwHistory *self;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  self = g_object_new (PW_TYPE_HISTORY, NULL);
+  self->file = g_object_ref (file);
+
+  return self;
+}
+
+/**
+ * pw_history_get_file:
+ *
+ * Returns: (transfer none): the history file
+ */
+GFile *
+pw_history_get_file (PwHistory *self)
+{
+  g_return_val_if_fail (PW_IS_HISTORY (self), NULL);
+  return self->file;
+}
+
+/**
+ * pw_history_set_limits:
+ * @max_entries: the most entries kept
+ * @max_bytes: the largest file size
+ */
+void
+pw_history_set_limits (PwHistory *self,
+                       guint      max_entries,
+                       gsize      max_bytes)
+{
+  g_return_if_fail (PW_IS_HISTORY (self));
+
+  self->max_entries = MAX (max_entries, 1);
+  self->max_bytes = MAX (max_bytes, 1024);
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/**
+ * pw_history_entry_new:
+ * @generation: a finished generation
+ * @record: what else to record
+ *
+ * Returns: (transfer full): the entry, a JSON object
+ */
+JsonNode *
+pw_history_entry_new (PwGeneration          *generation,
+                      const PwHistoryRecord *record)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *timestamp = g_date_time_format_iso8601 (now);
+  const GError *error;
+
+  g_return_val_if_fail (PW_IS_GENERATION (generation), NULL);
+  g_return_val_if_fail (record != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  add_string (builder, "created", timestamp);
+  add_string (builder, "template", record->template_id);
+  add_string (builder, "subject", record->subject);
+  add_string (builder, "profile", record->profile_name);
+  add_string (builder, "provider", record->provider_kind);
+  add_string (builder, "model", pw_generation_get_model (generation));
+  add_string (builder, "output", record->output_path);
+
+  json_builder_set_member_name (builder, "inputs");
+  json_builder_begin_object (builder);
+  for (guint i = 0; record->input_hashes != NULL && record->input_hashes[i] != NULL; i++)
+    {
+      const char *eq = strchr (record->input_hashes[i], '=');
+      g_autofree char *input = NULL;
+
+      if (eq == NULL)
+        continue;
+      input = g_strndup (record->input_hashes[i], eq - record->input_hashes[i]);
+      json_builder_set_member_name (builder, input);
+      json_builder_add_string_value (builder, eq + 1);
+    }
+  json_builder_end_object (builder);
+
+  add_string (builder, "end", pw_generation_end_to_string (pw_generation_get_end (generation)));
+  error = pw_generation_get_error (generation);
+  add_string (builder, "error", error != NULL ? error->message : NULL);
+  add_string (builder, "finish_reason", pw_generation_get_finish_reason (generation));
+
+  json_builder_set_member_name (builder, "timings");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "duration_s");
+  json_builder_add_double_value (builder, pw_generation_get_duration (generation));
+  json_builder_set_member_name (builder, "time_to_first_token_s");
+  json_builder_add_double_value (builder, pw_generation_get_time_to_first_token (generation));
+  json_builder_set_member_name (builder, "tokens_per_second");
+  json_builder_add_double_value (builder, pw_generation_get_tokens_per_second (generation));
+  json_builder_set_member_name (builder, "attempts");
+  json_builder_add_int_value (builder, pw_generation_get_attempts (generation));
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "usage");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "input_tokens");
+  json_builder_add_int_value (builder, pw_generation_get_input_tokens (generation));
+  json_builder_set_member_name (builder, "output_tokens");
+  json_builder_add_int_value (builder, pw_generation_get_output_tokens (generation));
+  json_builder_set_member_name (builder, "reported");
+  json_builder_add_boolean_value (builder, pw_generation_get_usage_known (generation));
+  json_builder_end_object (builder);
+
+  add_string (builder, "prompt", record->prompt);
+  add_string (builder, "answer", pw_generation_get_text (generation));
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static JsonArray *
+load_entries (PwHistory     *self,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autofree char *contents = NULL;
+  gsize length;
+  JsonNode *root;
+  JsonNode *entries;
+
+  if (!g_file_load_contents (self->file, cancellable, &contents, &length, NULL, &local_error))
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        return json_array_new ();
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  if (!json_parser_load_from_data (parser, contents, length, &local_error) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+      (entries = json_object_get_member (json_node_get_object (root), "entries")) == NULL ||
+      !JSON_NODE_HOLDS_ARRAY (entries))
+    {
+      g_set_error (error, PW_HISTORY_ERROR, PW_HISTORY_ERROR_CORRUPT,
+                   _("The history file %s is damaged"), g_file_peek_path (self->file));
+      return NULL;
+    }
+
+  return json_array_ref (json_node_get_array (entries));
+}
+
+/**
+ * pw_history_load:
+ *
+ * Returns: (transfer full): the entries, oldest first
+ */
+JsonArray *
+pw_history_load (PwHistory     *self,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_return_val_if_fail (PW_IS_HISTORY (self), NULL);
+
+  return load_entries (self, cancellable, error);
+}
+
+static void
+redact_node (JsonNode   *node,
+             const char *secret)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      JsonNode *member;
+      const char *name;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &name, &member))
+        redact_node (member, secret);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        redact_node (json_array_get_element (array, i), secret);
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+           strstr (json_node_get_string (node), secret) != NULL)
+    {
+      g_autoptr(GString) text = g_string_new (json_node_get_string (node));
+
+      g_string_replace (text, secret, "[redacted]", 0);
+      json_node_set_string (node, text->str);
+    }
+}
+
+static char *
+serialize (JsonArray *entries,
+           gsize     *length)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *object = json_object_new ();
+
+  json_object_set_int_member (object, "version", 1);
+  json_object_set_array_member (object, "entries", json_array_ref (entries));
+  json_node_take_object (root, object);
+  json_generator_set_root (generator, root);
+
+  return json_generator_to_data (generator, length);
+}
+
+/**
+ * pw_history_append:
+ * @entry: an entry from pw_history_entry_new()
+ * @secret: (nullable): a key to redact should it appear anywhere
+ *
+ * Adds @entry, dropping the oldest entries to stay within the limits.
+ * Blocks; see pw_history_append_async().
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+pw_history_append (PwHistory     *self,
+                   JsonNode      *entry,
+                   const char    *secret,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(JsonArray) entries = NULL;
+  g_autoptr(JsonArray) kept = NULL;
+  g_autoptr(JsonNode) copy = NULL;
+  g_autoptr(GFile) parent = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(GMutexLocker) locker = NULL;
+  gsize length = 0;
+  guint first;
+
+  g_return_val_if_fail (PW_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (entry != NULL && JSON_NODE_HOLDS_OBJECT (entry), FALSE);
+
+  copy = json_node_copy (entry);
+  if (secret != NULL && strlen (secret) >= 4)
+    redact_node (copy, secret);
+
+  locker = g_mutex_locker_new (&history_lock);
+
+  entries = load_entries (self, cancellable, &local_error);
+  if (entries == NULL)
+    {
+      /* A damaged file must not block new history: start over. */
+      if (!g_error_matches (local_error, PW_HISTORY_ERROR, PW_HISTORY_ERROR_CORRUPT))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_warning ("history file damaged, starting a new one");
+      entries = json_array_new ();
+    }
+  json_array_add_element (entries, g_steal_pointer (&copy));
+
+  /* Drop the oldest entries until both limits hold; the newest one stays
+   * even alone over the size limit, which bounds the file anyway. */
+  first = json_array_get_length (entries) > self->max_entries
+          ? json_array_get_length (entries) - self->max_entries : 0;
+  for (;;)
+    {
+      kept = json_array_sized_new (json_array_get_length (entries) - first);
+      for (guint i = first; i < json_array_get_length (entries); i++)
+        json_array_add_element (kept, json_node_copy (json_array_get_element (entries, i)));
+      g_free (data);
+      data = serialize (kept, &length);
+      if (length <= self->max_bytes || first + 1 >= json_array_get_length (entries))
+        break;
+      /* Skip ahead in proportion to the overshoot, at least one entry. */
+      first += MAX (1, (guint) ((length - self->max_bytes) /
+                                MAX (1, length / json_array_get_length (kept))));
+      first = MIN (first, json_array_get_length (entries) - 1);
+      g_clear_pointer (&kept, json_array_unref);
+    }
+
+  parent = g_file_get_parent (self->file);
+  if (!g_file_make_directory_with_parents (parent, cancellable, &local_error) &&
+      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return g_file_replace_contents (self->file, data, length, NULL, FALSE,
+                                  G_FILE_CREATE_PRIVATE, NULL, cancellable, error);
+}
+
+typedef struct
+{
+  JsonNode *entry;
+  char     *secret;
+} AppendData;
+
+static void
+append_data_free (AppendData *data)
+{
+  json_node_unref (data->entry);
+  if (data->secret != NULL)
+    memset (data->secret, 0, strlen (data->secret));
+  g_free (data->secret);
+  g_free (data);
+}
+
+static void
+append_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  AppendData *data = task_data;
+  GError *error = NULL;
+
+  if (pw_history_append (source_object, data->entry, data->secret, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * pw_history_append_async:
+ *
+ * Runs pw_history_append() in a thread.
+ */
+void
+pw_history_append_async (PwHistory           *self,
+                         JsonNode            *entry,
+                         const char          *secret,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  AppendData *data;
+
+  g_return_if_fail (PW_IS_HISTORY (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pw_history_append_async);
+  data = g_new0 (AppendData, 1);
+  data->entry = json_node_copy (entry);
+  data->secret = g_strdup (secret);
+  g_task_set_task_data (task, data, (GDestroyNotify) append_data_free);
+  g_task_run_in_thread (task, append_thread);
+}
+
+gboolean
+pw_history_append_finish (PwHistory     *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,361 @@
+/* test-cli-plan.c: `planwright plan` run as a process against a loopback
+ * SoupServer, checking what it writes and its exit statuses.
+ *
+ * Copyright 2026 The Planwright authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+
+#include "pw-test-server.h"
+
+#define KEY "sk-cli-SECRET-0987654321"
+#define CHUNK(t) "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" t "\"}}]}\n\n"
+
+static const char api_plan[] =
+  "# REST API Plan\n\n## Endpoints\n\n"
+  "### GET /api/notes/{id}\n\nReturns one note of the logged-in user (JWT required).\n\n"
+  "- Response:\n```json\n{ \"id\": 1, \"title\": \"t\", \"body\": \"b\" }\n```\n"
+  "- Success: 200 OK\n- Errors: 401 Unauthorized, 404 Not Found\n";
+
+typedef struct
+{
+  char       *repo;
+  char       *data_home;
+  TestServer *server;
+} Fixture;
+
+typedef struct
+{
+  gboolean  done;
+  char     *out;
+  char     *err;
+  int       status;
+} Result;
+
+static void
+write_file (const char *dir,
+            const char *relative,
+            const char *text)
+{
+  g_autofree char *path = g_build_filename (dir, relative, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->repo = g_dir_make_tmp ("pw-cli-plan-XXXXXX", NULL);
+  fixture->data_home = g_dir_make_tmp ("pw-cli-data-XXXXXX", NULL);
+  write_file (fixture->repo, ".ai/api-plan.md", api_plan);
+  write_file (fixture->repo, ".ai/prd.md", "# Notes app\n\nUsers keep notes.\n");
+  write_file (fixture->repo, ".ai/tech-stack.md", "Astro, TypeScript, Supabase, Zod\n");
+  write_file (fixture->repo, ".cursor/rules/backend.mdc", "Use services in src/lib.\n");
+  fixture->server = test_server_new ();
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autofree char *argv0 = g_find_program_in_path ("rm");
+  const char *argv[] = { argv0, "-rf", path, NULL };
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, NULL, NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  test_spin (20);
+  test_server_free (fixture->server);
+  remove_tree (fixture->repo);
+  remove_tree (fixture->data_home);
+  g_free (fixture->repo);
+  g_free (fixture->data_home);
+}
+
+static void
+communicate_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Result *res = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &res->out, &res->err,
+                                        &error);
+  g_assert_no_error (error);
+  res->status = g_subprocess_get_if_exited (G_SUBPROCESS (source))
+                ? g_subprocess_get_exit_status (G_SUBPROCESS (source)) : -1;
+  res->done = TRUE;
+}
+
+static gboolean
+interrupt_cb (gpointer user_data)
+{
+  g_subprocess_send_signal (user_data, SIGINT);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs planwright with @args; with @interrupt_ms > 0, sends SIGINT then. */
+static Result
+run_plan (Fixture            *fixture,
+          const char * const *args,
+          guint               interrupt_ms)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  const char *build_root = g_getenv ("PW_BUILD_ROOT");
+  Result res = { FALSE, NULL, NULL, -1 };
+
+  g_ptr_array_add (argv, g_build_filename (build_root, "src", "planwright", NULL));
+  g_ptr_array_add (argv, g_strdup ("plan"));
+  g_ptr_array_add (argv, g_strdup (fixture->repo));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, g_strdup (args[i]));
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", fixture->data_home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "OPENAI_API_KEY", KEY, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "PLANWRIGHT_API_KEY");
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  if (interrupt_ms > 0)
+    g_timeout_add (interrupt_ms, interrupt_cb, process);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicate_cb, &res);
+  while (!res.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_null (strstr (res.out, KEY));
+  g_assert_null (strstr (res.err, KEY));
+  return res;
+}
+
+static void
+result_clear (Result *res)
+{
+  g_free (res->out);
+  g_free (res->err);
+}
+
+static void
+assert_history_has_no_key (Fixture *fixture)
+{
+  g_autofree char *dir = g_build_filename (fixture->data_home, "planwright", "history", NULL);
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *contents = NULL;
+
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      g_assert_null (strstr (contents, KEY));
+      n++;
+    }
+  g_assert_cmpuint (n, ==, 1);
+}
+
+static void
+test_cli_offline (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char * const args[] = { "--template", "endpoints-plan", "--endpoint", "GET /api/notes/{id}",
+                                NULL };
+  g_autofree char *path = g_build_filename (fixture->repo, ".ai", "endpoints-plan.md", NULL);
+  g_autofree char *contents = NULL;
+  Result res;
+  const char * const forced[] = { "--template", "endpoints-plan", "--endpoint",
+                                  "GET /api/notes/{id}", "--force", NULL };
+
+  res = run_plan (fixture, args, 0);
+  g_assert_cmpint (res.status, ==, 0);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  /* Exported form: provenance first, an offline draft, steps as tasks. */
+  g_assert_true (g_str_has_prefix (contents, "<!-- planwright:"));
+  g_assert_nonnull (strstr (contents, "offline-draft"));
+  g_assert_nonnull (strstr (contents, "Offline draft"));
+  g_assert_nonnull (strstr (contents, "GET /api/notes/{id}"));
+  g_assert_nonnull (strstr (contents, "1. [ ] "));
+  g_assert_nonnull (strstr (contents, "404 Not Found"));
+  result_clear (&res);
+
+  /* The export rules refuse to overwrite, until --force. */
+  res = run_plan (fixture, args, 0);
+  g_assert_cmpint (res.status, ==, 7);
+  g_assert_nonnull (strstr (res.err, "--force"));
+  result_clear (&res);
+  res = run_plan (fixture, forced, 0);
+  g_assert_cmpint (res.status, ==, 0);
+  result_clear (&res);
+}
+
+static void
+test_cli_openai_stdout (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const char * const args[] = { "--template", "endpoints-plan", "--endpoint", "GET /api/notes/{id}",
+                                "--provider", "openai", "--base-url", fixture->server->base,
+                                "--model", "gpt-x", "--output", "-", NULL };
+  Result res;
+
+  test_server_add_reply (fixture->server, 200, "text/event-stream", 5,
+                         CHUNK ("# API Endpoint Implementation Plan: GET /api/notes/{id}\\n\\n"),
+                         CHUNK ("## 8. Implementation Steps\\n\\n1. Write the handler\\n"),
+                         "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":100,\"completion_tokens\":20}}\n\n",
+                         "data: [DONE]\n\n", NULL);
+
+  res = run_plan (fixture, args, 0);
+  g_assert_cmpint (res.status, ==, 0);
+  g_assert_true (g_str_has_prefix (res.out, "<!-- planwright:"));
+  g_assert_nonnull (strstr (res.out, "model=gpt-x"));
+  g_assert_nonnull (strstr (res.out, "Write the handler"));
+  g_assert_nonnull (strstr (res.err, "100 input and 20 output tokens"));
+  g_assert_cmpstr (test_server_request_header (fixture->server, 0, "Authorization"), ==,
+                   "Bearer " KEY);
+  g_assert_nonnull (strstr (g_ptr_array_index (fixture->server->request_bodies, 0), "/api/notes"));
+  assert_history_has_no_key (fixture);
+  result_clear (&res);
+}
+
+static void
+expect_status (Fixture    *fixture,
+               int         expected,
+               const char *needle)
+{
+  const char * const args[] = { "--template", "endpoints-plan", "--feature", "notes",
+                                "--provider", "openai", "--base-url", fixture->server->base,
+                                "--model", "gpt-x", "--output", "-", NULL };
+  Result res = run_plan (fixture, args, 0);
+
+  g_test_message ("stderr: %s", res.err);
+  g_assert_cmpint (res.status, ==, expected);
+  if (needle != NULL)
+    g_assert_nonnull (strstr (res.err, needle));
+  g_assert_cmpstr (res.out, ==, "");
+  result_clear (&res);
+}
+
+static void
+test_cli_auth (Fixture       *fixture,
+               gconstpointer  data)
+{
+  test_server_add_reply (fixture->server, 401, "application/json", 1,
+                         "{\"error\":{\"message\":\"Incorrect API key provided: " KEY "\"}}", NULL);
+  expect_status (fixture, 3, "rejected the API key");
+}
+
+static void
+test_cli_quota (Fixture       *fixture,
+                gconstpointer  data)
+{
+  test_server_add_reply (fixture->server, 429, "application/json", 1,
+                         "{\"error\":{\"code\":\"insufficient_quota\",\"message\":\"quota\"}}", NULL);
+  expect_status (fixture, 4, "quota");
+}
+
+static void
+test_cli_incomplete (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  test_server_add_reply (fixture->server, 200, "text/event-stream", 1, CHUNK ("half a plan"), NULL);
+  expect_status (fixture, 5, "incomplete");
+}
+
+static void
+test_cli_protocol (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  test_server_add_reply (fixture->server, 200, "text/event-stream", 1, "data: {oops\n\n", NULL);
+  expect_status (fixture, 6, NULL);
+}
+
+static void
+test_cli_cancel (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  const char * const args[] = { "--template", "endpoints-plan", "--feature", "notes",
+                                "--provider", "openai", "--base-url", fixture->server->base,
+                                "--model", "gpt-x", "--output", "-", NULL };
+  TestReply *reply;
+  Result res;
+
+  reply = test_server_add_reply (fixture->server, 200, "text/event-stream", 50, NULL);
+  for (guint i = 0; i < 400; i++)
+    test_reply_add_chunk (reply, CHUNK ("x"), strlen (CHUNK ("x")));
+
+  res = run_plan (fixture, args, 1500);
+  g_assert_cmpint (res.status, ==, 130);
+  g_assert_nonnull (strstr (res.err, "cancelled"));
+  result_clear (&res);
+}
+
+static void
+test_cli_usage (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char * const no_template[] = { "--feature", "x", NULL };
+  const char * const both[] = { "--template", "endpoints-plan", "--feature", "x", "--endpoint",
+                                "GET /a", NULL };
+  const char * const bad_kind[] = { "--template", "endpoints-plan", "--feature", "x",
+                                    "--provider", "gemini", NULL };
+  Result res;
+
+  res = run_plan (fixture, no_template, 0);
+  g_assert_cmpint (res.status, ==, 2);
+  result_clear (&res);
+  res = run_plan (fixture, both, 0);
+  g_assert_cmpint (res.status, ==, 2);
+  result_clear (&res);
+  res = run_plan (fixture, bad_kind, 0);
+  g_assert_cmpint (res.status, ==, 2);
+  result_clear (&res);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *binary = NULL;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/pw/cli-plan/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  binary = g_build_filename (g_getenv ("PW_BUILD_ROOT") ? g_getenv ("PW_BUILD_ROOT") : ".",
+                             "src", "planwright", NULL);
+  if (!g_file_test (binary, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_message ("planwright not built at %s", binary);
+      return 77;
+    }
+
+  ADD ("offline", test_cli_offline);
+  ADD ("openai-stdout", test_cli_openai_stdout);
+  ADD ("auth", test_cli_auth);
+  ADD ("quota", test_cli_quota);
+  ADD ("incomplete", test_cli_incomplete);
+  ADD ("protocol", test_cli_protocol);
+  ADD ("cancel", test_cli_cancel);
+  ADD ("usage", test_cli_usage);
+
+  return g_test_run ();
+}

@@ -1,0 +1,158 @@
+/* test-history.c
+ *
+ * Copyright 2026 The Planwright authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "pw-history.h"
+#include "pw-provider-openai.h"
+#include "pw-test-server.h"
+
+#define KEY "sk-test-SECRET-1234567890"
+
+static void
+test_history_from_generation (void)
+{
+  TestServer *server = test_server_new ();
+  g_autoptr(PwProviderOptions) options = test_options (server->base);
+  g_autoptr(PwProvider) provider = pw_provider_openai_new (options);
+  g_autoptr(PwGeneration) generation = pw_generation_new ("sys", "Plan this.");
+  g_autoptr(GFile) repo = g_file_new_for_path ("/tmp/some/repo");
+  g_autoptr(PwHistory) history = pw_history_new (repo);
+  g_autoptr(JsonNode) entry = NULL;
+  g_autoptr(JsonArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *expected_name = NULL;
+  const char * const hashes[] = { "prd=abc123", "api-spec=def456", NULL };
+  PwHistoryRecord record = { "endpoints-plan", "GET /api/x", "Plan this.", hashes,
+                             "Test profile", "openai", ".ai/endpoints-plan.md" };
+  TestRun run = { 0 };
+  JsonObject *object;
+
+  test_server_add_reply (server, 200, "text/event-stream", 1,
+                         "data: {\"choices\":[{\"delta\":{\"content\":\"The plan\"}}]}\n\n",
+                         "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2}}\n\n",
+                         "data: [DONE]\n\n", NULL);
+  g_assert_true (test_run_generation (provider, generation, NULL, &run, &error));
+
+  entry = pw_history_entry_new (generation, &record);
+  g_assert_true (pw_history_append (history, entry, KEY, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Stored under the data dir, named by the repository path's hash. */
+  expected_name = g_strconcat ("planwright/history/", "", NULL);
+  g_assert_true (g_str_has_prefix (g_file_peek_path (pw_history_get_file (history)),
+                                   g_get_user_data_dir ()));
+  g_assert_nonnull (strstr (g_file_peek_path (pw_history_get_file (history)), expected_name));
+
+  entries = pw_history_load (history, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (entries), ==, 1);
+  object = json_array_get_object_element (entries, 0);
+  g_assert_cmpstr (json_object_get_string_member (object, "template"), ==, "endpoints-plan");
+  g_assert_cmpstr (json_object_get_string_member (object, "answer"), ==, "The plan");
+  g_assert_cmpstr (json_object_get_string_member (object, "end"), ==, "complete");
+  g_assert_cmpstr (json_object_get_string_member (object, "profile"), ==, "Test profile");
+  g_assert_cmpstr (json_object_get_string_member (object, "model"), ==, "test-model");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "inputs"),
+                                                  "api-spec"), ==, "def456");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (object, "usage"),
+                                               "output_tokens"), ==, 2);
+
+  /* The key went to the server, but never to the history file. */
+  g_assert_cmpstr (test_server_request_header (server, 0, "Authorization"), ==, "Bearer " KEY);
+  g_assert_true (g_file_load_contents (pw_history_get_file (history), NULL, &contents, NULL, NULL,
+                                       &error));
+  g_assert_null (strstr (contents, KEY));
+  g_assert_null (strstr (contents, "SECRET"));
+
+  test_run_clear (&run);
+  test_spin (10);
+  test_server_free (server);
+}
+
+static void
+test_history_redacts (void)
+{
+  g_autoptr(GFile) file = g_file_new_build_filename (g_get_user_data_dir (), "h.json", NULL);
+  g_autoptr(PwHistory) history = pw_history_new_for_file (file);
+  g_autoptr(PwGeneration) generation = pw_generation_new (NULL, "user pasted " KEY " here");
+  g_autoptr(JsonNode) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  PwHistoryRecord record = { "t", NULL, pw_generation_get_user_prompt (generation), NULL,
+                             NULL, "offline", NULL };
+
+  entry = pw_history_entry_new (generation, &record);
+  g_assert_true (pw_history_append (history, entry, KEY, NULL, &error));
+  g_assert_true (g_file_load_contents (file, NULL, &contents, NULL, NULL, &error));
+  g_assert_null (strstr (contents, KEY));
+  g_assert_nonnull (strstr (contents, "user pasted [redacted] here"));
+}
+
+static void
+test_history_bounded (void)
+{
+  g_autoptr(GFile) file = g_file_new_build_filename (g_get_user_data_dir (), "b.json", NULL);
+  g_autoptr(PwHistory) history = pw_history_new_for_file (file);
+  g_autoptr(JsonArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *big = g_strnfill (3000, 'x');
+
+  pw_history_set_limits (history, 5, 10000);
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autoptr(PwGeneration) generation = pw_generation_new (NULL, "p");
+      g_autoptr(JsonNode) entry = NULL;
+      g_autofree char *subject = g_strdup_printf ("entry %u", i);
+      PwHistoryRecord record = { "t", subject, i >= 10 ? big : "small", NULL, NULL, NULL, NULL };
+
+      entry = pw_history_entry_new (generation, &record);
+      g_assert_true (pw_history_append (history, entry, NULL, NULL, &error));
+      g_assert_no_error (error);
+      g_clear_pointer (&entries, json_array_unref);
+      entries = pw_history_load (history, NULL, &error);
+      g_assert_cmpuint (json_array_get_length (entries), <=, 5);
+    }
+
+  /* The newest entries survive, oldest first, and the file fits the limit. */
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                     entries, json_array_get_length (entries) - 1), "subject"), ==, "entry 11");
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, 0, NULL, &error);
+  g_assert_cmpint (g_file_info_get_size (info), <=, 10000);
+}
+
+static void
+test_history_corrupt (void)
+{
+  g_autoptr(GFile) file = g_file_new_build_filename (g_get_user_data_dir (), "c.json", NULL);
+  g_autoptr(PwHistory) history = pw_history_new_for_file (file);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) entries = NULL;
+
+  g_mkdir_with_parents (g_get_user_data_dir (), 0700);
+  g_assert_true (g_file_replace_contents (file, "{not json", 9, NULL, FALSE, 0, NULL, NULL, &error));
+  entries = pw_history_load (history, NULL, &error);
+  g_assert_null (entries);
+  g_assert_error (error, PW_HISTORY_ERROR, PW_HISTORY_ERROR_CORRUPT);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/pw/history/from-generation", test_history_from_generation);
+  g_test_add_func ("/pw/history/redacts", test_history_redacts);
+  g_test_add_func ("/pw/history/bounded", test_history_bounded);
+  g_test_add_func ("/pw/history/corrupt", test_history_corrupt);
+
+  return g_test_run ();
+}
