@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "pw-application.h"
+#include "pw-preferences-window.h"
 #include "pw-window.h"
 
 struct _PwApplication
@@ -78,10 +79,21 @@ about_action (GSimpleAction *action,
                          NULL);
 }
 
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_window_present (GTK_WINDOW (pw_preferences_window_new (parent)));
+}
+
 static const GActionEntry app_actions[] = {
   { "new-window", new_window_action },
   { "quit", quit_action },
   { "about", about_action },
+  { "preferences", preferences_action },
 };
 
 static void
@@ -91,6 +103,7 @@ pw_application_startup (GApplication *application)
   static const struct { const char *action; const char *accels[3]; } accels[] = {
     { "app.new-window", { "<Control>n", NULL } },
     { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
     { "window.close", { "<Control>w", NULL } },
     { "win.save", { "<Control>s", NULL } },
     { "win.save-all", { "<Control><Shift>s", NULL } },
