@@ -89,11 +89,30 @@ preferences_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (pw_preferences_window_new (parent)));
 }
 
+/* The shortcuts window is built when asked for, not with every window as
+ * GtkApplication does for gtk/help-overlay.ui: it is a large template and
+ * start-up should not pay for it. */
+static void
+shortcuts_action (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  GtkWindow *shortcuts;
+
+  builder = gtk_builder_new_from_resource (PW_RESOURCE_PATH "/ui/help-overlay.ui");
+  shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+  gtk_window_set_transient_for (shortcuts, parent);
+  gtk_window_present (shortcuts);
+}
+
 static const GActionEntry app_actions[] = {
   { "new-window", new_window_action },
   { "quit", quit_action },
   { "about", about_action },
   { "preferences", preferences_action },
+  { "shortcuts", shortcuts_action },
 };
 
 static void
@@ -109,7 +128,7 @@ pw_application_startup (GApplication *application)
     { "win.save-all", { "<Control><Shift>s", NULL } },
     { "win.open", { "<Control>o", NULL } },
     { "win.find", { "<Control>f", NULL } },
-    { "win.show-help-overlay", { "<Control>question", NULL } },
+    { "app.shortcuts", { "<Control>question", NULL } },
   };
 
   G_APPLICATION_CLASS (pw_application_parent_class)->startup (application);
