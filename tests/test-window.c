@@ -74,7 +74,7 @@ open_window (const char *dir)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (pw_window_open (window, folder, &error));
   g_assert_no_error (error);
-  wait_until (pane_loaded, window->prd_pane);
+  wait_until (pane_loaded, pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD));
 
   return window;
 }
@@ -111,11 +111,11 @@ test_open_example (void)
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "repository");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, base);
-  g_assert_cmpstr (pw_document_get_relative_path (pw_input_pane_get_document (window->prd_pane)),
+  g_assert_cmpstr (pw_document_get_relative_path (pw_input_pane_get_document (pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD))),
                    ==, ".ai/prd.md");
-  g_assert_cmpstr (pw_document_get_relative_path (pw_input_pane_get_document (window->rules_pane)),
+  g_assert_cmpstr (pw_document_get_relative_path (pw_input_pane_get_document (pw_window_get_pane (window, PW_DOCUMENT_ROLE_RULES))),
                    ==, ".cursor/rules/backend.mdc");
-  g_assert_nonnull (pw_input_pane_get_document (window->api_pane));
+  g_assert_nonnull (pw_input_pane_get_document (pw_window_get_pane (window, PW_DOCUMENT_ROLE_API_SPEC)));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -129,13 +129,13 @@ test_edit_and_save (void)
   g_autofree char *before = read_file (dir, ".ai/prd.md");
   g_autofree char *after = NULL;
 
-  type_into (window->prd_pane, "Edited. ");
-  g_assert_true (pw_input_pane_get_modified (window->prd_pane));
+  type_into (pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD), "Edited. ");
+  g_assert_true (pw_input_pane_get_modified (pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD)));
   g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-pane", "s", "prd"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
-  wait_until (pane_saved, window->prd_pane);
+  wait_until (pane_saved, pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD));
 
   after = read_file (dir, ".ai/prd.md");
   g_assert_true (g_str_has_prefix (after, "Edited. "));
@@ -157,14 +157,14 @@ test_external_change (void)
 
   g_usleep (20000);
   g_assert_true (g_file_set_contents (path, "# Changed outside\n", -1, NULL));
-  wait_until (pane_changed_on_disk, window->prd_pane);
+  wait_until (pane_changed_on_disk, pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD));
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->prd_pane), "pane.reload", NULL));
-  wait_until (pane_saved, window->prd_pane);
-  while (pane_changed_on_disk (window->prd_pane))
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD)), "pane.reload", NULL));
+  wait_until (pane_saved, pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD));
+  while (pane_changed_on_disk (pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD)))
     g_main_context_iteration (NULL, TRUE);
 
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (pw_input_pane_get_view (window->prd_pane)));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (pw_input_pane_get_view (pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD))));
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
   g_assert_cmpstr (text, ==, "# Changed outside\n");
@@ -181,7 +181,8 @@ test_close_asks (void)
   g_autofree char *after = NULL;
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
-  type_into (window->stack_pane, "Unsaved ");
+  wait_until (pane_loaded, pw_window_get_pane (window, PW_DOCUMENT_ROLE_TECH_STACK));
+  type_into (pw_window_get_pane (window, PW_DOCUMENT_ROLE_TECH_STACK), "Unsaved ");
 
   /* Closing asks; Cancel keeps the window and the edit. */
   gtk_window_close (GTK_WINDOW (window));
@@ -189,7 +190,7 @@ test_close_asks (void)
   g_assert_nonnull (window->close_dialog);
   adw_message_dialog_response (window->close_dialog, "cancel");
   g_assert_null (window->close_dialog);
-  g_assert_true (pw_input_pane_get_modified (window->stack_pane));
+  g_assert_true (pw_input_pane_get_modified (pw_window_get_pane (window, PW_DOCUMENT_ROLE_TECH_STACK)));
 
   /* Discard closes without writing. */
   gtk_window_close (GTK_WINDOW (window));
@@ -210,8 +211,8 @@ test_close_saves (void)
   g_autofree char *after = NULL;
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
-  wait_until (pane_loaded, window->api_pane);
-  type_into (window->api_pane, "Saved on close ");
+  wait_until (pane_loaded, pw_window_get_pane (window, PW_DOCUMENT_ROLE_API_SPEC));
+  type_into (pw_window_get_pane (window, PW_DOCUMENT_ROLE_API_SPEC), "Saved on close ");
 
   gtk_window_close (GTK_WINDOW (window));
   g_assert_nonnull (window->close_dialog);
@@ -229,7 +230,7 @@ test_dark_mode (void)
   g_autofree char *dir = copy_example ();
   PwWindow *window = open_window (dir);
   AdwStyleManager *style = adw_style_manager_get_default ();
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (pw_input_pane_get_view (window->prd_pane)));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (pw_input_pane_get_view (pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD))));
   GtkSourceStyleScheme *scheme;
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
@@ -246,6 +247,28 @@ test_dark_mode (void)
 }
 
 static void
+test_lazy_panes (void)
+{
+  g_autofree char *dir = copy_example ();
+  PwWindow *window = open_window (dir);
+
+  /* Only the pane on screen is built at first. */
+  g_assert_nonnull (window->prd_pane);
+  g_assert_null (window->api_pane);
+  g_assert_null (window->stack_pane);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-pane", "s",
+                                             "api-spec"));
+  g_assert_nonnull (window->api_pane);
+  g_assert_true (pw_window_get_visible_pane (window) == window->api_pane);
+  wait_until (pane_loaded, window->api_pane);
+  g_assert_cmpstr (pw_document_get_relative_path (pw_input_pane_get_document (window->api_pane)),
+                   ==, ".ai/api-plan.md");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_missing_document (void)
 {
   g_autoptr(GError) error = NULL;
@@ -256,10 +279,10 @@ test_missing_document (void)
 
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (pw_window_open (window, folder, &error));
-  g_assert_null (pw_input_pane_get_document (window->api_pane));
+  g_assert_null (pw_input_pane_get_document (pw_window_get_pane (window, PW_DOCUMENT_ROLE_API_SPEC)));
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->api_pane), "pane.create", NULL));
-  g_assert_nonnull (pw_input_pane_get_document (window->api_pane));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pw_window_get_pane (window, PW_DOCUMENT_ROLE_API_SPEC)), "pane.create", NULL));
+  g_assert_nonnull (pw_input_pane_get_document (pw_window_get_pane (window, PW_DOCUMENT_ROLE_API_SPEC)));
   created = read_file (dir, ".ai/api-plan.md");
   g_assert_true (g_str_has_prefix (created, "# REST API Plan"));
 
@@ -280,6 +303,7 @@ main (int    argc,
   g_test_add_func ("/pw/window/close-asks", test_close_asks);
   g_test_add_func ("/pw/window/close-saves", test_close_saves);
   g_test_add_func ("/pw/window/dark-mode", test_dark_mode);
+  g_test_add_func ("/pw/window/lazy-panes", test_lazy_panes);
   g_test_add_func ("/pw/window/missing-document", test_missing_document);
 
   return g_test_run ();

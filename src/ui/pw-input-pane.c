@@ -117,8 +117,10 @@ update_state (PwInputPane *self)
   else
     {
       gtk_stack_set_visible_child_name (self->stack, "editor");
+      /* Nothing typed before the text arrives could be kept. */
       gtk_text_view_set_editable (GTK_TEXT_VIEW (self->view),
-                                  !pw_document_get_read_only (self->document));
+                                  pw_document_get_loaded (self->document)
+                                  && !pw_document_get_read_only (self->document));
       changed_on_disk = pw_document_get_changed_on_disk (self->document);
       gtk_label_set_label (self->path_label, pw_document_get_relative_path (self->document));
     }

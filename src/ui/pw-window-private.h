@@ -23,11 +23,17 @@ struct _PwWindow
   GtkListBox           *recent_list;
   GtkWidget            *recent_group;
   AdwViewStack         *panes;
-  PwInputPane          *prd_pane;
-  PwInputPane          *stack_pane;
-  PwInputPane          *rules_pane;
-  PwInputPane          *api_pane;
+  AdwBin               *prd_slot;
+  AdwBin               *stack_slot;
+  AdwBin               *rules_slot;
+  AdwBin               *api_slot;
   GtkWidget            *save_button;
+
+  /* borrowed: built on first show, owned by their slots */
+  PwInputPane          *prd_pane;      /* (nullable) */
+  PwInputPane          *stack_pane;    /* (nullable) */
+  PwInputPane          *rules_pane;    /* (nullable) */
+  PwInputPane          *api_pane;      /* (nullable) */
 
   /* owned */
   GSettings            *settings;

@@ -16,33 +16,20 @@
 
 G_DEFINE_FINAL_TYPE (PwWindow, pw_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static PwInputPane *
-pane_for_role (PwWindow       *self,
-               PwDocumentRole  role)
-{
-  switch (role)
-    {
-    case PW_DOCUMENT_ROLE_PRD: return self->prd_pane;
-    case PW_DOCUMENT_ROLE_TECH_STACK: return self->stack_pane;
-    case PW_DOCUMENT_ROLE_RULES: return self->rules_pane;
-    case PW_DOCUMENT_ROLE_API_SPEC: return self->api_pane;
-    case PW_DOCUMENT_ROLE_NONE:
-    case PW_DOCUMENT_ROLE_DB_PLAN:
-    case PW_DOCUMENT_ROLE_PLAN:
-    default: return NULL;
-    }
-}
-
+/* The panes built so far, NULL-terminated. */
 static PwInputPane **
 all_panes (PwWindow *self)
 {
   static PwInputPane *panes[5];
+  PwInputPane *candidates[] = { self->prd_pane, self->stack_pane, self->rules_pane, self->api_pane };
+  guint n = 0;
 
-  panes[0] = self->prd_pane;
-  panes[1] = self->stack_pane;
-  panes[2] = self->rules_pane;
-  panes[3] = self->api_pane;
-  panes[4] = NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    {
+      if (candidates[i] != NULL)
+        panes[n++] = candidates[i];
+    }
+  panes[n] = NULL;
 
   return panes;
 }
@@ -134,9 +121,11 @@ pane_modified_cb (PwWindow    *self,
                   GParamSpec  *pspec,
                   PwInputPane *pane)
 {
-  AdwViewStackPage *page = adw_view_stack_get_page (self->panes, GTK_WIDGET (pane));
+  GtkWidget *slot = gtk_widget_get_parent (GTK_WIDGET (pane));
+  AdwViewStackPage *page = slot ? adw_view_stack_get_page (self->panes, slot) : NULL;
 
-  adw_view_stack_page_set_needs_attention (page, pw_input_pane_get_modified (pane));
+  if (page != NULL)
+    adw_view_stack_page_set_needs_attention (page, pw_input_pane_get_modified (pane));
   pw_window_update_title (self);
 }
 
@@ -294,7 +283,7 @@ pw_window_close_request (GtkWindow *window)
             {
               PwDocument *doc = g_ptr_array_index (rules, i);
 
-              if (doc != pw_input_pane_get_document (self->rules_pane)
+              if ((self->rules_pane == NULL || doc != pw_input_pane_get_document (self->rules_pane))
                   && pw_document_get_modified (doc))
                 n_modified++;
             }
@@ -346,16 +335,6 @@ pw_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (pw_window_parent_class)->close_request (window);
 }
 
-static void
-visible_pane_cb (PwWindow *self)
-{
-  const char *name = adw_view_stack_get_visible_child_name (self->panes);
-
-  if (name != NULL && self->workspace != NULL)
-    g_settings_set_string (self->settings, "last-pane", name);
-  pw_window_update_title (self);
-}
-
 static gboolean
 wrap_mode_from_setting (GValue   *value,
                         GVariant *variant,
@@ -364,6 +343,98 @@ wrap_mode_from_setting (GValue   *value,
   g_value_set_enum (value, g_variant_get_boolean (variant) ? GTK_WRAP_WORD_CHAR : GTK_WRAP_NONE);
 
   return TRUE;
+}
+
+static void
+show_documents (PwWindow    *self,
+                PwInputPane *pane)
+{
+  PwWorkspace *workspace = self->workspace;
+  PwDocumentRole role = pw_input_pane_get_role (pane);
+
+  if (workspace == NULL)
+    return;
+
+  if (role == PW_DOCUMENT_ROLE_RULES)
+    pw_input_pane_set_documents (pane, pw_workspace_get_rules (workspace), chosen_rules (self));
+  else
+    pw_input_pane_set_documents (pane, role == PW_DOCUMENT_ROLE_PRD
+                                       ? NULL : pw_workspace_get_candidates (workspace, role),
+                                 pw_workspace_get_document (workspace, role));
+}
+
+/* Panes are built the first time they are shown: a GtkSourceView with its
+ * search context and gutter is the most expensive thing in the window, and
+ * most sessions look at one or two documents. */
+static PwInputPane *
+ensure_pane (PwWindow       *self,
+             PwDocumentRole  role)
+{
+  PwInputPane **field;
+  AdwBin *slot;
+
+  switch (role)
+    {
+    case PW_DOCUMENT_ROLE_PRD: field = &self->prd_pane; slot = self->prd_slot; break;
+    case PW_DOCUMENT_ROLE_TECH_STACK: field = &self->stack_pane; slot = self->stack_slot; break;
+    case PW_DOCUMENT_ROLE_RULES: field = &self->rules_pane; slot = self->rules_slot; break;
+    case PW_DOCUMENT_ROLE_API_SPEC: field = &self->api_pane; slot = self->api_slot; break;
+    case PW_DOCUMENT_ROLE_NONE:
+    case PW_DOCUMENT_ROLE_DB_PLAN:
+    case PW_DOCUMENT_ROLE_PLAN:
+    default:
+      return NULL;
+    }
+
+  if (*field != NULL)
+    return *field;
+
+  *field = PW_INPUT_PANE (pw_input_pane_new (role));
+  g_signal_connect_object (*field, "notify::modified", G_CALLBACK (pane_modified_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (*field, "notify::document", G_CALLBACK (pane_modified_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (*field, "notify::document", G_CALLBACK (pane_document_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (*field, "create-requested", G_CALLBACK (pane_create_requested_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_settings_bind (self->settings, "show-line-numbers", pw_input_pane_get_view (*field),
+                   "show-line-numbers", G_SETTINGS_BIND_GET);
+  g_settings_bind_with_mapping (self->settings, "wrap-text", pw_input_pane_get_view (*field),
+                                "wrap-mode", G_SETTINGS_BIND_GET,
+                                wrap_mode_from_setting, NULL, NULL, NULL);
+  adw_bin_set_child (slot, GTK_WIDGET (*field));
+  show_documents (self, *field);
+
+  return *field;
+}
+
+static PwDocumentRole
+role_for_page (const char *name)
+{
+  if (g_strcmp0 (name, "prd") == 0)
+    return PW_DOCUMENT_ROLE_PRD;
+  if (g_strcmp0 (name, "tech-stack") == 0)
+    return PW_DOCUMENT_ROLE_TECH_STACK;
+  if (g_strcmp0 (name, "rules") == 0)
+    return PW_DOCUMENT_ROLE_RULES;
+  if (g_strcmp0 (name, "api-spec") == 0)
+    return PW_DOCUMENT_ROLE_API_SPEC;
+
+  return PW_DOCUMENT_ROLE_NONE;
+}
+
+static void
+visible_pane_cb (PwWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->panes);
+
+  if (self->workspace != NULL)
+    ensure_pane (self, role_for_page (name));
+
+  if (name != NULL && self->workspace != NULL)
+    g_settings_set_string (self->settings, "last-pane", name);
+  pw_window_update_title (self);
 }
 
 static void
@@ -399,10 +470,10 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, recent_group);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, panes);
-  gtk_widget_class_bind_template_child (widget_class, PwWindow, prd_pane);
-  gtk_widget_class_bind_template_child (widget_class, PwWindow, stack_pane);
-  gtk_widget_class_bind_template_child (widget_class, PwWindow, rules_pane);
-  gtk_widget_class_bind_template_child (widget_class, PwWindow, api_pane);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, prd_slot);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, stack_slot);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, rules_slot);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, api_slot);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, save_button);
 
   pw_window_class_add_actions (widget_class);
@@ -428,22 +499,6 @@ pw_window_init (PwWindow *self)
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 #endif
 
-  for (PwInputPane **pane = all_panes (self); *pane != NULL; pane++)
-    {
-      g_signal_connect_object (*pane, "notify::modified", G_CALLBACK (pane_modified_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (*pane, "notify::document", G_CALLBACK (pane_modified_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (*pane, "notify::document", G_CALLBACK (pane_document_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (*pane, "create-requested", G_CALLBACK (pane_create_requested_cb),
-                               self, G_CONNECT_SWAPPED);
-      g_settings_bind (self->settings, "show-line-numbers", pw_input_pane_get_view (*pane),
-                       "show-line-numbers", G_SETTINGS_BIND_GET);
-      g_settings_bind_with_mapping (self->settings, "wrap-text", pw_input_pane_get_view (*pane),
-                                    "wrap-mode", G_SETTINGS_BIND_GET,
-                                    wrap_mode_from_setting, NULL, NULL, NULL);
-    }
   g_signal_connect_object (self->panes, "notify::visible-child", G_CALLBACK (visible_pane_cb),
                            self, G_CONNECT_SWAPPED);
 
@@ -518,19 +573,12 @@ pw_window_open (PwWindow  *self,
 
   g_set_object (&self->workspace, workspace);
 
-  pw_input_pane_set_documents (self->prd_pane, NULL,
-                               pw_workspace_get_document (workspace, PW_DOCUMENT_ROLE_PRD));
-  pw_input_pane_set_documents (self->stack_pane,
-                               pw_workspace_get_candidates (workspace, PW_DOCUMENT_ROLE_TECH_STACK),
-                               pw_workspace_get_document (workspace, PW_DOCUMENT_ROLE_TECH_STACK));
-  pw_input_pane_set_documents (self->rules_pane, pw_workspace_get_rules (workspace),
-                               chosen_rules (self));
-  pw_input_pane_set_documents (self->api_pane,
-                               pw_workspace_get_candidates (workspace, PW_DOCUMENT_ROLE_API_SPEC),
-                               pw_workspace_get_document (workspace, PW_DOCUMENT_ROLE_API_SPEC));
+  for (PwInputPane **pane = all_panes (self); *pane != NULL; pane++)
+    show_documents (self, *pane);
 
   last = g_settings_get_string (self->settings, "last-pane");
   adw_view_stack_set_visible_child_name (self->panes, last);
+  ensure_pane (self, role_for_page (adw_view_stack_get_visible_child_name (self->panes)));
   gtk_stack_set_visible_child_name (self->main_stack, "repository");
 
   remember_recent (self, folder);
@@ -569,7 +617,8 @@ pw_window_get_modified (PwWindow *self)
 PwInputPane *
 pw_window_get_visible_pane (PwWindow *self)
 {
-  GtkWidget *child = adw_view_stack_get_visible_child (self->panes);
+  GtkWidget *slot = adw_view_stack_get_visible_child (self->panes);
+  GtkWidget *child = ADW_IS_BIN (slot) ? adw_bin_get_child (ADW_BIN (slot)) : NULL;
 
   return PW_IS_INPUT_PANE (child) ? PW_INPUT_PANE (child) : NULL;
 }
@@ -594,5 +643,5 @@ pw_window_get_pane (PwWindow       *self,
 {
   g_return_val_if_fail (PW_IS_WINDOW (self), NULL);
 
-  return pane_for_role (self, role);
+  return ensure_pane (self, role);
 }
