@@ -16,11 +16,13 @@
 
 G_DEFINE_FINAL_TYPE (PwWindow, pw_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* The panes built so far, NULL-terminated. */
+/* Fills @panes with the panes built so far, NULL-terminated. The storage is
+ * the caller's: a loop over it may re-enter (a pane's notification updates
+ * the title, which walks the panes again). */
 static PwInputPane **
-all_panes (PwWindow *self)
+all_panes (PwWindow     *self,
+           PwInputPane **panes)
 {
-  static PwInputPane *panes[5];
   PwInputPane *candidates[] = { self->prd_pane, self->stack_pane, self->rules_pane, self->api_pane };
   guint n = 0;
 
@@ -267,12 +269,13 @@ static gboolean
 pw_window_close_request (GtkWindow *window)
 {
   PwWindow *self = PW_WINDOW (window);
+  PwInputPane *panes[5];
   AdwMessageDialog *dialog;
   guint n_modified = 0;
 
   if (!self->force_close)
     {
-      for (PwInputPane **pane = all_panes (self); *pane != NULL; pane++)
+      for (PwInputPane **pane = all_panes (self, panes); *pane != NULL; pane++)
         n_modified += pw_input_pane_get_modified (*pane);
       /* Rules files the user switched away from can be modified too. */
       if (self->workspace != NULL)
@@ -561,6 +564,7 @@ pw_window_open (PwWindow  *self,
                 GFile     *folder,
                 GError   **error)
 {
+  PwInputPane *panes[5];
   g_autoptr(PwWorkspace) workspace = NULL;
   g_autofree char *last = NULL;
 
@@ -573,7 +577,7 @@ pw_window_open (PwWindow  *self,
 
   g_set_object (&self->workspace, workspace);
 
-  for (PwInputPane **pane = all_panes (self); *pane != NULL; pane++)
+  for (PwInputPane **pane = all_panes (self, panes); *pane != NULL; pane++)
     show_documents (self, *pane);
 
   last = g_settings_get_string (self->settings, "last-pane");
@@ -603,9 +607,11 @@ pw_window_get_workspace (PwWindow *self)
 gboolean
 pw_window_get_modified (PwWindow *self)
 {
+  PwInputPane *panes[5];
+
   g_return_val_if_fail (PW_IS_WINDOW (self), FALSE);
 
-  for (PwInputPane **pane = all_panes (self); *pane != NULL; pane++)
+  for (PwInputPane **pane = all_panes (self, panes); *pane != NULL; pane++)
     {
       if (pw_input_pane_get_modified (*pane))
         return TRUE;
