@@ -20,6 +20,7 @@
 #include "pw-endpoints.h"
 #include "pw-export.h"
 #include "pw-history.h"
+#include "pw-planning.h"
 #include "pw-profile.h"
 #include "pw-prompt.h"
 #include "pw-provider.h"
@@ -151,23 +152,6 @@ exit_status_for (const GError *error)
     default:
       return PW_EXIT_FAILURE;
     }
-}
-
-static const char *
-load_document (PwWorkspace    *workspace,
-               PwDocumentRole  role,
-               const char    **path)
-{
-  PwDocument *document = pw_workspace_get_document (workspace, role);
-
-  *path = NULL;
-  if (document == NULL)
-    return NULL;
-  if (!pw_document_get_loaded (document) && !pw_document_load (document, NULL, NULL))
-    return NULL;
-
-  *path = pw_document_get_relative_path (document);
-  return pw_document_get_text (document);
 }
 
 /* Picks the provider: --profile, or --provider with its options, or the
@@ -302,10 +286,9 @@ pw_cli_plan (int    argc,
   g_autoptr(PwPromptResult) result = NULL;
   g_autoptr(PwProvider) provider = NULL;
   g_autoptr(PwGeneration) generation = NULL;
-  g_autoptr(GPtrArray) endpoints = NULL;
   g_autoptr(GFile) root = NULL;
-  g_autoptr(GPtrArray) section_names = NULL;
   g_autoptr(PwHistory) history = NULL;
+  g_autoptr(PwPlanSpec) spec = NULL;
   g_autoptr(JsonNode) entry = NULL;
   g_auto(GStrv) input_hashes = NULL;
   g_autofree char *template_id = NULL;
@@ -320,9 +303,6 @@ pw_cli_plan (int    argc,
   g_autofree char *display = NULL;
   g_autofree char *rendered = NULL;
   g_autofree char *written = NULL;
-  const PwEndpoint *endpoint = NULL;
-  const char *spec_text;
-  const char *path;
   const char *subject;
   gboolean force = FALSE;
   gboolean ok;
@@ -391,35 +371,12 @@ pw_cli_plan (int    argc,
   if (provider == NULL)
     return pw_cli_error (PW_EXIT_USAGE, "plan", error);
 
-  generation = pw_generation_new (NULL, result->text);
-
-  /* What the offline draft planner reads; harmless for the others. */
-  section_names = g_ptr_array_new ();
-  for (guint i = 0; i < pw_template_get_n_sections (template); i++)
-    g_ptr_array_add (section_names, (gpointer) pw_template_get_section_name (template, i));
-  g_ptr_array_add (section_names, NULL);
-  pw_generation_set_template_info (generation, pw_template_get_id (template),
-                                   pw_template_get_name (template),
-                                   (const char * const *) section_names->pdata);
-  spec_text = load_document (workspace, PW_DOCUMENT_ROLE_API_SPEC, &path);
-  pw_generation_set_document_text (generation, PW_DOCUMENT_ROLE_API_SPEC, path, spec_text);
-  if (endpoint_key != NULL && spec_text != NULL)
-    {
-      endpoints = pw_endpoints_extract (spec_text, strlen (spec_text), path);
-      endpoint = pw_endpoints_find (endpoints, endpoint_key);
-    }
-  pw_generation_set_target (generation, endpoint, feature);
-  {
-    const PwDocumentRole roles[] = { PW_DOCUMENT_ROLE_DB_PLAN, PW_DOCUMENT_ROLE_TECH_STACK,
-                                     PW_DOCUMENT_ROLE_PRD };
-
-    for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
-      {
-        const char *text = load_document (workspace, roles[i], &path);
-
-        pw_generation_set_document_text (generation, roles[i], path, text);
-      }
-  }
+  spec = pw_plan_spec_new ();
+  spec->template_id = g_strdup (template_id);
+  spec->feature = g_strdup (feature);
+  if (endpoint_key != NULL)
+    spec->endpoints = g_strdupv ((char *[]) { endpoint_key, NULL });
+  generation = pw_planning_new_generation (workspace, template, result, spec);
 
   fprintf (stderr, _("planwright plan: %s, prompt of ~%lu tokens\n"),
            display, (unsigned long)result->tokens);

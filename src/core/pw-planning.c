@@ -1,0 +1,247 @@
+/* pw-planning.c
+ *
+ * Copyright 2026 The Planwright authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "pw-document.h"
+#include "pw-endpoints.h"
+#include "pw-plan.h"
+#include "pw-planning.h"
+#include "pw-profile.h"
+#include "pw-template.h"
+#include "pw-workspace.h"
+
+/* What the new-plan wizard, the window and `planwright plan` share: turning
+ * a PwPlanSpec into a prompt request and a generation, choosing a provider,
+ * and carrying ticks over when a plan is regenerated. */
+
+G_DEFINE_BOXED_TYPE (PwPlanSpec, pw_plan_spec, pw_plan_spec_copy, pw_plan_spec_free)
+
+PwPlanSpec *
+pw_plan_spec_new (void)
+{
+  return g_new0 (PwPlanSpec, 1);
+}
+
+PwPlanSpec *
+pw_plan_spec_copy (const PwPlanSpec *self)
+{
+  PwPlanSpec *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = pw_plan_spec_new ();
+  copy->template_id = g_strdup (self->template_id);
+  copy->feature = g_strdup (self->feature);
+  copy->endpoints = g_strdupv (self->endpoints);
+  copy->rules = g_strdupv (self->rules);
+  copy->disabled_inputs = g_strdupv (self->disabled_inputs);
+  copy->profile_id = g_strdup (self->profile_id);
+  copy->model = g_strdup (self->model);
+
+  return copy;
+}
+
+void
+pw_plan_spec_free (PwPlanSpec *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->template_id);
+  g_free (self->feature);
+  g_strfreev (self->endpoints);
+  g_strfreev (self->rules);
+  g_strfreev (self->disabled_inputs);
+  g_free (self->profile_id);
+  g_free (self->model);
+  g_free (self);
+}
+
+/**
+ * pw_plan_spec_dup_subject:
+ *
+ * Returns: the feature, or the endpoints joined with ", ", or %NULL
+ */
+char *
+pw_plan_spec_dup_subject (const PwPlanSpec *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->feature != NULL && self->feature[0] != '\0')
+    return g_strdup (self->feature);
+  if (self->endpoints != NULL && self->endpoints[0] != NULL)
+    return g_strjoinv (", ", self->endpoints);
+
+  return NULL;
+}
+
+PwPromptRequest *
+pw_plan_spec_to_request (const PwPlanSpec *self,
+                         PwTemplate       *template)
+{
+  PwPromptRequest *request;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (template != NULL, NULL);
+
+  request = pw_prompt_request_new (template);
+  if (self->feature != NULL && self->feature[0] != '\0')
+    pw_prompt_request_set_feature (request, self->feature);
+  for (guint i = 0; self->endpoints != NULL && self->endpoints[i] != NULL; i++)
+    pw_prompt_request_add_endpoint (request, self->endpoints[i]);
+  for (guint i = 0; self->rules != NULL && self->rules[i] != NULL; i++)
+    pw_prompt_request_add_rules (request, self->rules[i]);
+  for (guint i = 0; self->disabled_inputs != NULL && self->disabled_inputs[i] != NULL; i++)
+    pw_prompt_request_set_input_enabled (request, self->disabled_inputs[i], FALSE);
+
+  return request;
+}
+
+static const char *
+document_text (PwWorkspace    *workspace,
+               PwDocumentRole  role,
+               const char    **path)
+{
+  PwDocument *document = pw_workspace_get_document (workspace, role);
+
+  *path = NULL;
+  if (document == NULL)
+    return NULL;
+  if (!pw_document_get_loaded (document) && !pw_document_load (document, NULL, NULL))
+    return NULL;
+
+  *path = pw_document_get_relative_path (document);
+  return pw_document_get_text (document);
+}
+
+PwGeneration *
+pw_planning_new_generation (PwWorkspace      *workspace,
+                            PwTemplate       *template,
+                            PwPromptResult   *result,
+                            const PwPlanSpec *spec)
+{
+  static const PwDocumentRole roles[] = {
+    PW_DOCUMENT_ROLE_DB_PLAN, PW_DOCUMENT_ROLE_TECH_STACK, PW_DOCUMENT_ROLE_PRD,
+  };
+  g_autoptr(GPtrArray) section_names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) endpoints = NULL;
+  const PwEndpoint *endpoint = NULL;
+  PwGeneration *generation;
+  const char *spec_text;
+  const char *path;
+
+  g_return_val_if_fail (PW_IS_WORKSPACE (workspace), NULL);
+  g_return_val_if_fail (PW_IS_TEMPLATE (template), NULL);
+  g_return_val_if_fail (result != NULL, NULL);
+  g_return_val_if_fail (spec != NULL, NULL);
+
+  generation = pw_generation_new (NULL, result->text);
+
+  for (guint i = 0; i < pw_template_get_n_sections (template); i++)
+    g_ptr_array_add (section_names, (gpointer) pw_template_get_section_name (template, i));
+  g_ptr_array_add (section_names, NULL);
+  pw_generation_set_template_info (generation, pw_template_get_id (template),
+                                   pw_template_get_name (template),
+                                   (const char * const *) section_names->pdata);
+
+  spec_text = document_text (workspace, PW_DOCUMENT_ROLE_API_SPEC, &path);
+  pw_generation_set_document_text (generation, PW_DOCUMENT_ROLE_API_SPEC, path, spec_text);
+  if (spec->endpoints != NULL && spec->endpoints[0] != NULL && spec_text != NULL)
+    {
+      endpoints = pw_endpoints_extract (spec_text, strlen (spec_text), path);
+      endpoint = pw_endpoints_find (endpoints, spec->endpoints[0]);
+    }
+  pw_generation_set_target (generation, endpoint, spec->feature);
+
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    {
+      const char *text = document_text (workspace, roles[i], &path);
+
+      pw_generation_set_document_text (generation, roles[i], path, text);
+    }
+
+  return generation;
+}
+
+PwProvider *
+pw_planning_choose_provider (const char  *profile_id,
+                             const char  *model,
+                             char       **secret,
+                             char       **display,
+                             GError     **error)
+{
+  g_autoptr(PwProfile) profile = NULL;
+  g_autoptr(PwProviderOptions) options = NULL;
+
+  g_return_val_if_fail (secret != NULL && *secret == NULL, NULL);
+  g_return_val_if_fail (display != NULL && *display == NULL, NULL);
+
+  if (profile_id != NULL)
+    {
+      profile = pw_profile_lookup (profile_id);
+      if (profile == NULL)
+        {
+          g_set_error (error, PW_PROFILE_ERROR, PW_PROFILE_ERROR_NOT_FOUND,
+                       _("No profile is called “%s”"), profile_id);
+          return NULL;
+        }
+    }
+  else if (pw_profile_schema_available ())
+    profile = pw_profile_get_default ();
+
+  if (profile == NULL)
+    {
+      options = pw_provider_options_new ();
+      options->profile_name = g_strdup (_("Offline draft"));
+      *display = g_strdup (options->profile_name);
+      return pw_provider_new (PW_PROVIDER_KIND_OFFLINE, options);
+    }
+
+  *secret = pw_profile_resolve_key (profile, NULL, NULL, NULL);
+  options = pw_profile_to_options (profile, *secret);
+  if (model != NULL && model[0] != '\0')
+    {
+      g_free (options->model);
+      options->model = g_strdup (model);
+    }
+  *display = pw_profile_dup_name (profile);
+
+  return pw_provider_new (pw_profile_get_kind (profile), options);
+}
+
+guint
+pw_planning_carry_ticks (PwPlan *plan,
+                         PwPlan *previous)
+{
+  g_autoptr(GHashTable) ticked = NULL;
+  guint carried = 0;
+
+  g_return_val_if_fail (PW_IS_PLAN (plan), 0);
+  g_return_val_if_fail (PW_IS_PLAN (previous), 0);
+
+  ticked = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < pw_plan_get_n_steps (previous); i++)
+    {
+      const PwPlanStep *step = pw_plan_get_step (previous, i);
+
+      if (step->done)
+        g_hash_table_add (ticked, step->text);
+    }
+
+  for (guint i = 0; i < pw_plan_get_n_steps (plan); i++)
+    {
+      const PwPlanStep *step = pw_plan_get_step (plan, i);
+
+      if (!step->done && g_hash_table_contains (ticked, step->text)
+          && pw_plan_set_step_done (plan, i, TRUE))
+        carried++;
+    }
+
+  return carried;
+}

@@ -1,0 +1,76 @@
+/* pw-planning.h
+ *
+ * Copyright 2026 The Planwright authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pw-prompt.h"
+#include "pw-provider.h"
+#include "pw-types.h"
+
+G_BEGIN_DECLS
+
+/**
+ * PwPlanSpec:
+ * @template_id: the template's id
+ * @feature: the feature the plan is for, or %NULL when it is for endpoints
+ * @endpoints: (array zero-terminated=1) (nullable): "METHOD /path" keys
+ * @rules: (array zero-terminated=1) (nullable): rules files to include
+ *   (relative paths); %NULL means the workspace's default
+ * @disabled_inputs: (array zero-terminated=1) (nullable): prompt input ids
+ *   left out (see pw_prompt_request_set_input_enabled())
+ * @profile_id: the provider profile, or %NULL for the default (the offline
+ *   draft planner when no profile exists)
+ * @model: a model overriding the profile's, or %NULL
+ *
+ * Everything the new-plan wizard decides: what a generation is made from.
+ */
+typedef struct
+{
+  char  *template_id;
+  char  *feature;
+  char **endpoints;
+  char **rules;
+  char **disabled_inputs;
+  char  *profile_id;
+  char  *model;
+} PwPlanSpec;
+
+#define PW_TYPE_PLAN_SPEC (pw_plan_spec_get_type ())
+
+GType            pw_plan_spec_get_type         (void) G_GNUC_CONST;
+PwPlanSpec      *pw_plan_spec_new              (void) G_GNUC_WARN_UNUSED_RESULT;
+PwPlanSpec      *pw_plan_spec_copy             (const PwPlanSpec *self) G_GNUC_WARN_UNUSED_RESULT;
+void             pw_plan_spec_free             (PwPlanSpec       *self);
+char            *pw_plan_spec_dup_subject      (const PwPlanSpec *self) G_GNUC_WARN_UNUSED_RESULT;
+PwPromptRequest *pw_plan_spec_to_request       (const PwPlanSpec *self,
+                                                PwTemplate       *template) G_GNUC_WARN_UNUSED_RESULT;
+
+/* A generation for @result's prompt, with what the offline draft planner
+ * reads (template sections, the endpoint's spec section, the documents). */
+PwGeneration    *pw_planning_new_generation    (PwWorkspace      *workspace,
+                                                PwTemplate       *template,
+                                                PwPromptResult   *result,
+                                                const PwPlanSpec *spec) G_GNUC_WARN_UNUSED_RESULT;
+
+/* The provider for @profile_id (NULL: the default profile, or the offline
+ * draft planner when there is none). @secret receives the key, for the
+ * history to scrub; @display a name to show. */
+PwProvider      *pw_planning_choose_provider   (const char       *profile_id,
+                                                const char       *model,
+                                                char            **secret,
+                                                char            **display,
+                                                GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Ticks in @plan every step whose text equals a ticked step of @previous
+ * (used by Regenerate). Returns how many ticks were carried over. */
+guint            pw_planning_carry_ticks       (PwPlan           *plan,
+                                                PwPlan           *previous);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PwPlanSpec, pw_plan_spec_free)
+
+G_END_DECLS

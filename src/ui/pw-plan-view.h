@@ -1,0 +1,38 @@
+/* pw-plan-view.h
+ *
+ * Copyright 2026 The Planwright authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "pw-plan.h"
+
+G_BEGIN_DECLS
+
+#define PW_TYPE_PLAN_VIEW (pw_plan_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (PwPlanView, pw_plan_view, PW, PLAN_VIEW, GtkWidget)
+
+/* The rendered plan: a progress header ("3 of 8 done"), the <analysis> in a
+ * collapsed expander, and the blocks of the plan (pw-blocks.h) in a
+ * recycling list; steps are check buttons, the next three open ones are
+ * highlighted. The view never edits the plan: a click on a step emits
+ * PwPlanView::step-toggled (guint step, gboolean done) and the owner applies
+ * it. Updates from PwPlan::changed are coalesced to one per frame; while the
+ * plan streams, only the changed tail is re-parsed, and the view follows the
+ * end unless the user scrolled up. */
+GtkWidget  *pw_plan_view_new              (void) G_GNUC_WARN_UNUSED_RESULT;
+PwPlan     *pw_plan_view_get_plan         (PwPlanView *self);
+void        pw_plan_view_set_plan         (PwPlanView *self,
+                                           PwPlan     *plan);
+/* Applies pending changes now instead of at the next frame (tests). */
+void        pw_plan_view_flush            (PwPlanView *self);
+GListModel *pw_plan_view_get_blocks       (PwPlanView *self);
+gboolean    pw_plan_view_get_follow_end   (PwPlanView *self);
+void        pw_plan_view_scroll_to_line   (PwPlanView *self,
+                                           guint       line);
+
+G_END_DECLS
