@@ -6,22 +6,497 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <gtksourceview/gtksource.h>
+#include <string.h>
 
-/* STUB: to be written. */
+#include "pw-blocks.h"
+#include "pw-export-dialog.h"
+#include "pw-fake-provider.h"
+#include "pw-new-plan-dialog.h"
+#include "pw-plan-index.h"
+#include "pw-walkthrough-window.h"
+#include "pw-window-private.h"
+
+/* The planning session end to end, driven through actions against an
+ * in-process provider: wizard → generate → tick → export → reopen, and
+ * cancel, a provider error with a partial plan, markup-looking text, undo,
+ * regenerate keeping ticks, and the walkthrough. */
+
+static const char answer[] =
+  "<analysis>\n"
+  "The endpoint lists books; it needs pagination and auth.\n"
+  "</analysis>\n"
+  "\n"
+  "# API Endpoint Implementation Plan: GET /api/books\n"
+  "\n"
+  "## 1. Endpoint Overview\n"
+  "Lists the user's books, newest first. Note: `<b>` & `&amp;` stay as text.\n"
+  "\n"
+  "## 2. Request Details\n"
+  "- Method: GET\n"
+  "- URL: `/api/books`\n"
+  "\n"
+  "## 3. Used Types\n"
+  "`BookDto`, `BookListResponse`.\n"
+  "\n"
+  "## 4. Response Details\n"
+  "200 with the list; 401 without a session.\n"
+  "\n"
+  "## 5. Data Flow\n"
+  "Route → service → Supabase.\n"
+  "\n"
+  "## 6. Security Considerations\n"
+  "RLS on books.\n"
+  "\n"
+  "## 7. Error Handling\n"
+  "400 for bad query parameters, 500 otherwise.\n"
+  "\n"
+  "## 8. Performance Considerations\n"
+  "Index on (user_id, created_at).\n"
+  "\n"
+  "## 9. Implementation Steps\n"
+  "1. Define the query schema with zod\n"
+  "2. Write `listBooks` in the books service\n"
+  "3. Add the route handler <script>alert(1)</script>\n"
+  "4. Map errors to status codes\n"
+  "5. Write the tests\n";
+
+static char *
+copy_example (void)
+{
+  const char *source = g_getenv ("PW_SOURCE_ROOT");
+  g_autofree char *example = g_build_filename (source, "examples", "shelfie", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pw-flow-XXXXXX", &error);
+  g_autofree char *command = NULL;
+  int status = 0;
+
+  g_assert_no_error (error);
+  command = g_strdup_printf ("cp -a '%s/.' '%s/'", example, dir);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+
+  return g_steal_pointer (&dir);
+}
 
 static void
-test_plan_flow_placeholder (void)
+wait_until (gboolean (*done) (gpointer),
+            gpointer   data)
 {
-  g_test_skip ("not written yet");
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!done (data) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (done (data));
+}
+
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+page_idle (gpointer data)
+{
+  return !pw_plan_page_get_busy (data);
+}
+
+static gboolean
+plan_has_200 (gpointer data)
+{
+  PwPlan *plan = pw_plan_page_get_plan (data);
+  gsize length = 0;
+
+  if (plan != NULL)
+    pw_plan_get_text (plan, &length);
+  return length == 200;
+}
+
+static PwWindow *
+open_window (const char *dir)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GError) error = NULL;
+  PwWindow *window = g_object_new (PW_TYPE_WINDOW, NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (pw_window_open (window, folder, &error));
+  g_assert_no_error (error);
+
+  return window;
+}
+
+/* The toplevel of @type other than the main windows, or NULL. */
+static GtkWindow *
+find_toplevel (GType type)
+{
+  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type) && gtk_widget_get_visible (GTK_WIDGET (item)))
+        return GTK_WINDOW (item);
+    }
+
+  return NULL;
+}
+
+static char *
+read_file (const char *dir,
+           const char *relative)
+{
+  g_autofree char *path = g_build_filename (dir, relative, NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static PwPlanSpec *
+books_spec (void)
+{
+  PwPlanSpec *spec = pw_plan_spec_new ();
+
+  spec->template_id = g_strdup ("feature-plan");
+  spec->endpoints = g_strsplit ("GET /api/books", "|", -1);
+  return spec;
+}
+
+/* Generates through the wizard: Ctrl+N, choose, Generate. */
+static PwPlanPage *
+generate_with_wizard (PwWindow     *window,
+                      FakeProvider *provider)
+{
+  PwPlanPage *page = pw_window_get_plan_page (window);
+  g_autoptr(PwPlanSpec) spec = books_spec ();
+
+  pw_plan_page_set_provider_override (page, provider);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-plan", NULL));
+  {
+    GtkWindow *dialog = find_toplevel (PW_TYPE_NEW_PLAN_DIALOG);
+
+    g_assert_nonnull (dialog);
+    /* The wizard emits ::generate with what its controls say. */
+    g_signal_emit_by_name (dialog, "generate", spec);
+    gtk_window_destroy (dialog);
+  }
+  g_assert_true (pw_plan_page_get_busy (page));
+
+  return page;
+}
+
+static void
+test_flow_generate_tick_export_reopen (void)
+{
+  g_autofree char *dir = copy_example ();
+  g_autoptr(FakeProvider) provider = fake_provider_new (answer, FAKE_COMPLETE, 0);
+  PwWindow *window = open_window (dir);
+  PwPlanPage *page;
+  PwPlan *plan;
+  PwExportDialog *export;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *written = NULL;
+  g_autofree char *after_tick = NULL;
+  const char *path = ".ai/get-api-books-implementation-plan.md";
+  const char *text;
+  gsize length;
+
+  provider->chunk = 16;
+  page = generate_with_wizard (window, provider);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->panes), ==, "plans");
+  wait_until (page_idle, page);
+
+  plan = pw_plan_page_get_plan (page);
+  text = pw_plan_get_text (plan, &length);
+  g_assert_cmpstr (text, ==, answer);
+  g_assert_true (pw_plan_get_has_analysis (plan));
+  g_assert_cmpuint (pw_plan_get_n_steps (plan), ==, 5);
+  g_assert_null (pw_plan_page_get_error (page));
+
+  /* Tick, undo, redo. */
+  pw_plan_page_toggle_step (page, 0, TRUE);
+  g_assert_true (pw_plan_get_step (plan, 0)->done);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.undo", NULL));
+  g_assert_false (pw_plan_get_step (plan, 0)->done);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.redo", NULL));
+  g_assert_true (pw_plan_get_step (plan, 0)->done);
+
+  /* Export: Ctrl+E opens the dialog at the template's path. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-plan", NULL));
+  export = PW_EXPORT_DIALOG (find_toplevel (PW_TYPE_EXPORT_DIALOG));
+  g_assert_nonnull (export);
+  pw_export_dialog_set_path (export, path);
+  g_assert_false (pw_export_dialog_get_conflict (export));
+  g_assert_true (pw_export_dialog_save (export, &error));
+  g_assert_no_error (error);
+  spin (50);
+
+  written = read_file (dir, path);
+  g_assert_null (strstr (written, "<analysis>"));
+  g_assert_nonnull (strstr (written, "- [x] 1. Define the query schema") != NULL
+                    ? strstr (written, "- [x] 1. Define the query schema")
+                    : strstr (written, "1. [x] Define the query schema"));
+  g_assert_nonnull (strstr (written, "<script>alert(1)</script>"));
+
+  /* The page now shows the file: ticking saves it at once. */
+  plan = pw_plan_page_get_plan (page);
+  g_assert_nonnull (pw_plan_get_file (plan));
+  pw_plan_page_toggle_step (page, 2, TRUE);
+  after_tick = read_file (dir, path);
+  g_assert_cmpint (pw_plan_get_n_done (plan), ==, 2);
+  {
+    g_autoptr(PwPlan) check = pw_plan_new_from_text (after_tick, -1);
+
+    g_assert_cmpuint (pw_plan_get_n_done (check), ==, 2);
+    g_assert_true (pw_plan_get_step (check, 2)->done);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Reopen the repository: the plan is listed with its progress, and
+   * opening it shows the ticks. */
+  window = open_window (dir);
+  page = pw_window_get_plan_page (window);
+  {
+    GPtrArray *summaries = pw_plan_page_get_summaries (page);
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < summaries->len; i++)
+      {
+        PwPlanSummary *summary = g_ptr_array_index (summaries, i);
+
+        if (g_str_equal (summary->path, path))
+          {
+            found = TRUE;
+            g_assert_cmpuint (summary->n_done, ==, 2);
+            g_assert_cmpuint (summary->n_steps, ==, 5);
+          }
+      }
+    g_assert_true (found);
+  }
+  g_assert_true (pw_plan_page_open_file (page, path, &error));
+  g_assert_no_error (error);
+  plan = pw_plan_page_get_plan (page);
+  g_assert_true (pw_plan_get_step (plan, 0)->done);
+  g_assert_true (pw_plan_get_step (plan, 2)->done);
+  g_assert_false (pw_plan_get_step (plan, 1)->done);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_flow_cancel_keeps_text (void)
+{
+  g_autofree char *dir = copy_example ();
+  g_autoptr(FakeProvider) provider = fake_provider_new (answer, FAKE_STALL, 200);
+  PwWindow *window = open_window (dir);
+  g_autoptr(PwPlanSpec) spec = books_spec ();
+  PwPlanPage *page = pw_window_get_plan_page (window);
+  gint64 start;
+  gsize length;
+
+  pw_plan_page_set_provider_override (page, provider);
+  pw_plan_page_generate (page, spec);
+  wait_until (plan_has_200, page);
+  spin (50);
+  g_assert_true (pw_plan_page_get_busy (page));
+
+  start = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.stop", NULL));
+  wait_until (page_idle, page);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+
+  pw_plan_get_text (pw_plan_page_get_plan (page), &length);
+  g_assert_cmpuint (length, ==, 200);
+  g_assert_true (strncmp (pw_plan_get_text (pw_plan_page_get_plan (page), NULL), answer, 200) == 0);
+  g_assert_null (pw_plan_page_get_error (page));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_flow_error_keeps_partial_plan (void)
+{
+  g_autofree char *dir = copy_example ();
+  g_autoptr(FakeProvider) provider = fake_provider_new (answer, FAKE_FAIL, 300);
+  PwWindow *window = open_window (dir);
+  g_autoptr(PwPlanSpec) spec = books_spec ();
+  PwPlanPage *page = pw_window_get_plan_page (window);
+  const char *error;
+  gsize length;
+
+  provider->chunk = 32;
+  pw_plan_page_set_provider_override (page, provider);
+  pw_plan_page_generate (page, spec);
+  wait_until (page_idle, page);
+
+  error = pw_plan_page_get_error (page);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error, "HTTP 503"));
+  pw_plan_get_text (pw_plan_page_get_plan (page), &length);
+  g_assert_cmpuint (length, ==, 300);
+
+  /* Retry runs the same request again. */
+  provider->mode = FAKE_COMPLETE;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.retry", NULL));
+  wait_until (page_idle, page);
+  g_assert_null (pw_plan_page_get_error (page));
+  g_assert_cmpstr (pw_plan_get_text (pw_plan_page_get_plan (page), NULL), ==, answer);
+  g_assert_cmpuint (provider->calls, ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+collect_label_texts (GtkWidget *widget,
+                     GString   *out)
+{
+  if (GTK_IS_LABEL (widget))
+    {
+      g_string_append (out, gtk_label_get_text (GTK_LABEL (widget)));
+      g_string_append_c (out, '\n');
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_label_texts (child, out);
+}
+
+static void
+test_flow_markup_is_literal (void)
+{
+  g_autofree char *dir = copy_example ();
+  g_autoptr(FakeProvider) provider = fake_provider_new (answer, FAKE_COMPLETE, 0);
+  PwWindow *window = open_window (dir);
+  g_autoptr(PwPlanSpec) spec = books_spec ();
+  PwPlanPage *page = pw_window_get_plan_page (window);
+  g_autoptr(GString) texts = g_string_new (NULL);
+  PwPlanView *view;
+
+  provider->chunk = 64;
+  pw_plan_page_set_provider_override (page, provider);
+  adw_view_stack_set_visible_child_name (window->panes, "plans");
+  pw_plan_page_generate (page, spec);
+  wait_until (page_idle, page);
+
+  view = pw_plan_page_get_plan_view (page);
+  pw_plan_view_flush (view);
+  spin (200);
+  collect_label_texts (GTK_WIDGET (view), texts);
+  g_assert_nonnull (strstr (texts->str, "<script>alert(1)</script>"));
+  g_assert_nonnull (strstr (texts->str, "&amp;"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_flow_regenerate_keeps_ticks (void)
+{
+  g_autofree char *dir = copy_example ();
+  g_autoptr(FakeProvider) provider = fake_provider_new (answer, FAKE_COMPLETE, 0);
+  PwWindow *window = open_window (dir);
+  g_autoptr(PwPlanSpec) spec = books_spec ();
+  PwPlanPage *page = pw_window_get_plan_page (window);
+  g_autoptr(GString) changed = g_string_new (answer);
+  PwPlan *plan;
+
+  provider->chunk = 64;
+  pw_plan_page_set_provider_override (page, provider);
+  pw_plan_page_generate (page, spec);
+  wait_until (page_idle, page);
+  pw_plan_page_toggle_step (page, 0, TRUE);
+  pw_plan_page_toggle_step (page, 3, TRUE);
+
+  /* The new answer rewrites step 4 (index 3) but keeps step 1. */
+  g_string_replace (changed, "4. Map errors to status codes", "4. Map service errors to HTTP", 1);
+  g_free (provider->answer);
+  provider->answer = g_strdup (changed->str);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.regenerate", NULL));
+  wait_until (page_idle, page);
+
+  plan = pw_plan_page_get_plan (page);
+  g_assert_cmpuint (pw_plan_get_n_steps (plan), ==, 5);
+  g_assert_true (pw_plan_get_step (plan, 0)->done);
+  g_assert_false (pw_plan_get_step (plan, 3)->done);
+  g_assert_cmpuint (pw_plan_get_n_done (plan), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_flow_walkthrough (void)
+{
+  g_autofree char *dir = copy_example ();
+  PwWindow *window = open_window (dir);
+  PwPlanPage *page = pw_window_get_plan_page (window);
+  g_autoptr(GError) error = NULL;
+  PwWalkthroughWindow *walk;
+  PwPlan *plan;
+  const char *path = ".ai/get-books-implementation-plan.md";
+  guint n_done;
+
+  g_assert_true (pw_plan_page_open_file (page, path, &error));
+  g_assert_no_error (error);
+  plan = pw_plan_page_get_plan (page);
+  g_assert_cmpuint (pw_plan_get_n_steps (plan), >, 3);
+  n_done = pw_plan_get_n_done (plan);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.walkthrough", NULL));
+  walk = PW_WALKTHROUGH_WINDOW (find_toplevel (PW_TYPE_WALKTHROUGH_WINDOW));
+  g_assert_nonnull (walk);
+
+  pw_walkthrough_window_set_step (walk, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (walk), "walkthrough.next", NULL));
+  g_assert_cmpuint (pw_walkthrough_window_get_step (walk), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (walk), "walkthrough.previous", NULL));
+  g_assert_cmpuint (pw_walkthrough_window_get_step (walk), ==, 0);
+
+  /* X ticks the step; the page applies it and saves the file. */
+  {
+    gboolean was_done = pw_plan_get_step (plan, 0)->done;
+    g_autofree char *contents = NULL;
+    g_autoptr(PwPlan) check = NULL;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (walk), "walkthrough.toggle", NULL));
+    g_assert_cmpint (pw_plan_get_step (plan, 0)->done, ==, !was_done);
+    contents = read_file (dir, path);
+    check = pw_plan_new_from_text (contents, -1);
+    g_assert_cmpint (pw_plan_get_step (check, 0)->done, ==, !was_done);
+    g_assert_cmpuint (pw_plan_get_n_done (check), ==, was_done ? n_done - 1 : n_done + 1);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (walk));
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *data_home = g_dir_make_tmp ("pw-flow-data-XXXXXX", NULL);
+
+  /* History goes to the user data dir: keep it out of the real one.
+   * (G_TEST_OPTION_ISOLATE_DIRS would also hide GtkSourceView's styles.) */
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
   gtk_source_init ();
-  g_test_add_func ("/plan-flow/placeholder", test_plan_flow_placeholder);
+
+  g_test_add_func ("/plan-flow/generate-tick-export-reopen", test_flow_generate_tick_export_reopen);
+  g_test_add_func ("/plan-flow/cancel", test_flow_cancel_keeps_text);
+  g_test_add_func ("/plan-flow/error-partial", test_flow_error_keeps_partial_plan);
+  g_test_add_func ("/plan-flow/markup-literal", test_flow_markup_is_literal);
+  g_test_add_func ("/plan-flow/regenerate-keeps-ticks", test_flow_regenerate_keeps_ticks);
+  g_test_add_func ("/plan-flow/walkthrough", test_flow_walkthrough);
+
   return g_test_run ();
 }

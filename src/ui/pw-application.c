@@ -120,7 +120,7 @@ pw_application_startup (GApplication *application)
 {
   PwApplication *self = PW_APPLICATION (application);
   static const struct { const char *action; const char *accels[3]; } accels[] = {
-    { "app.new-window", { "<Control>n", NULL } },
+    { "app.new-window", { "<Control><Shift>n", NULL } },
     { "app.quit", { "<Control>q", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
     { "window.close", { "<Control>w", NULL } },
@@ -128,6 +128,10 @@ pw_application_startup (GApplication *application)
     { "win.save-all", { "<Control><Shift>s", NULL } },
     { "win.open", { "<Control>o", NULL } },
     { "win.find", { "<Control>f", NULL } },
+    { "win.new-plan", { "<Control>n", NULL } },
+    { "win.export-plan", { "<Control>e", NULL } },
+    { "win.walkthrough", { "F5", NULL } },
+    { "win.history", { "<Control>h", NULL } },
     { "app.shortcuts", { "<Control>question", NULL } },
   };
 

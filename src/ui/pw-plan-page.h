@@ -10,7 +10,9 @@
 
 #include "pw-plan.h"
 #include "pw-planning.h"
+#include "pw-plan-view.h"
 #include "pw-workspace.h"
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -33,5 +35,15 @@ gboolean    pw_plan_page_get_busy          (PwPlanPage       *self);
 /* For tests: the provider to use instead of the spec's profile. */
 void        pw_plan_page_set_provider_override (PwPlanPage   *self,
                                             gpointer          provider);
+void        pw_plan_page_open_history_entry (PwPlanPage      *self,
+                                            JsonObject       *entry);
+PwPlanView *pw_plan_page_get_plan_view     (PwPlanPage       *self);
+void        pw_plan_page_toggle_step       (PwPlanPage       *self,
+                                            guint             step,
+                                            gboolean          done);
+/* The provider error shown, or NULL. */
+const char *pw_plan_page_get_error         (PwPlanPage       *self);
+/* The repository's plans (PwPlanSummary), as listed. */
+GPtrArray  *pw_plan_page_get_summaries     (PwPlanPage       *self);
 
 G_END_DECLS

@@ -17,7 +17,11 @@ struct _PwPlanView
 
 G_DEFINE_FINAL_TYPE (PwPlanView, pw_plan_view, GTK_TYPE_WIDGET)
 
-static void pw_plan_view_class_init (PwPlanViewClass *klass) { }
+static void pw_plan_view_class_init (PwPlanViewClass *klass)
+{
+  g_signal_new ("step-toggled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_BOOLEAN);
+}
 static void pw_plan_view_init (PwPlanView *self) { }
 GtkWidget *pw_plan_view_new (void) { return g_object_new (PW_TYPE_PLAN_VIEW, NULL); }
 PwPlan *pw_plan_view_get_plan (PwPlanView *self) { return NULL; }

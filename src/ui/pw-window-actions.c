@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pw-new-plan-dialog.h"
 #include "pw-window-private.h"
 
 static void
@@ -202,22 +203,97 @@ show_pane_action (GtkWidget  *widget,
     adw_view_stack_set_visible_child_name (self->panes, g_variant_get_string (param, NULL));
 }
 
+static PwPlanPage *
+show_plans (PwWindow *self)
+{
+  PwPlanPage *page = pw_window_get_plan_page (self);
+
+  adw_view_stack_set_visible_child_name (self->panes, "plans");
+  return page;
+}
+
+static void
+generate_cb (PwNewPlanDialog *dialog,
+             PwPlanSpec      *spec,
+             PwWindow        *self)
+{
+  if (self->workspace == NULL)
+    return;
+
+  pw_plan_page_generate (show_plans (self), spec);
+}
+
+static void
+new_plan_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  PwWindow *self = PW_WINDOW (widget);
+  PwNewPlanDialog *dialog;
+
+  if (self->workspace == NULL)
+    {
+      pw_window_add_toast (self, _("Open a repository first"));
+      return;
+    }
+
+  dialog = pw_new_plan_dialog_new (GTK_WINDOW (self), self->workspace);
+  g_signal_connect_object (dialog, "generate", G_CALLBACK (generate_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Plan actions from anywhere in the window go to the Plans page. */
+static void
+forward_to_plan_page (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  PwWindow *self = PW_WINDOW (widget);
+  PwPlanPage *page;
+  const char *target;
+
+  if (self->workspace == NULL)
+    return;
+
+  page = show_plans (self);
+  if (g_str_equal (action_name, "win.history"))
+    target = "plan.history";
+  else if (g_str_equal (action_name, "win.export-plan"))
+    target = "plan.export";
+  else
+    target = "plan.walkthrough";
+
+  if (!gtk_widget_activate_action (GTK_WIDGET (page), target, NULL))
+    pw_window_add_toast (self, _("Open or generate a plan first"));
+}
+
 void
 pw_window_class_add_actions (GtkWidgetClass *widget_class)
 {
-  static const char *panes[] = { "prd", "tech-stack", "rules", "api-spec" };
+  static const char *panes[] = { "prd", "tech-stack", "rules", "api-spec", "plans" };
 
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-all", NULL, save_all_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.show-pane", "s", show_pane_action);
+  gtk_widget_class_install_action (widget_class, "win.new-plan", NULL, new_plan_action);
+  gtk_widget_class_install_action (widget_class, "win.history", NULL, forward_to_plan_page);
+  gtk_widget_class_install_action (widget_class, "win.export-plan", NULL, forward_to_plan_page);
+  gtk_widget_class_install_action (widget_class, "win.walkthrough", NULL, forward_to_plan_page);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.save-all", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-plan", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "win.export-plan", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.walkthrough", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK,
+                                       "win.history", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (panes); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
                                          "win.show-pane", "s", panes[i]);

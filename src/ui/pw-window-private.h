@@ -7,6 +7,7 @@
 #pragma once
 
 #include "pw-input-pane.h"
+#include "pw-plan-page.h"
 #include "pw-window.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,7 @@ struct _PwWindow
   AdwBin               *stack_slot;
   AdwBin               *rules_slot;
   AdwBin               *api_slot;
+  AdwBin               *plans_slot;
   GtkWidget            *save_button;
 
   /* borrowed: built on first show, owned by their slots */
@@ -34,6 +36,7 @@ struct _PwWindow
   PwInputPane          *stack_pane;    /* (nullable) */
   PwInputPane          *rules_pane;    /* (nullable) */
   PwInputPane          *api_pane;      /* (nullable) */
+  PwPlanPage           *plan_page;     /* (nullable) */
 
   /* owned */
   GSettings            *settings;
@@ -56,5 +59,6 @@ void         pw_window_save_all          (PwWindow       *self,
                                           gboolean        close_after);
 void         pw_window_choose_folder     (PwWindow       *self);
 void         pw_window_update_title      (PwWindow       *self);
+PwPlanPage  *pw_window_get_plan_page     (PwWindow       *self);
 
 G_END_DECLS

@@ -427,6 +427,26 @@ role_for_page (const char *name)
   return PW_DOCUMENT_ROLE_NONE;
 }
 
+/**
+ * pw_window_get_plan_page:
+ *
+ * Returns: (transfer none): the Plans page, built on first use
+ */
+PwPlanPage *
+pw_window_get_plan_page (PwWindow *self)
+{
+  g_return_val_if_fail (PW_IS_WINDOW (self), NULL);
+
+  if (self->plan_page == NULL)
+    {
+      self->plan_page = PW_PLAN_PAGE (pw_plan_page_new ());
+      adw_bin_set_child (self->plans_slot, GTK_WIDGET (self->plan_page));
+      pw_plan_page_set_workspace (self->plan_page, self->workspace);
+    }
+
+  return self->plan_page;
+}
+
 static void
 visible_pane_cb (PwWindow *self)
 {
@@ -434,6 +454,8 @@ visible_pane_cb (PwWindow *self)
 
   if (self->workspace != NULL)
     ensure_pane (self, role_for_page (name));
+  if (self->workspace != NULL && g_strcmp0 (name, "plans") == 0)
+    pw_window_get_plan_page (self);
 
   if (name != NULL && self->workspace != NULL)
     g_settings_set_string (self->settings, "last-pane", name);
@@ -477,6 +499,7 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwWindow, stack_slot);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, rules_slot);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, api_slot);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, plans_slot);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, save_button);
 
   pw_window_class_add_actions (widget_class);
@@ -576,6 +599,8 @@ pw_window_open (PwWindow  *self,
     return FALSE;
 
   g_set_object (&self->workspace, workspace);
+  if (self->plan_page != NULL)
+    pw_plan_page_set_workspace (self->plan_page, workspace);
 
   for (PwInputPane **pane = all_panes (self, panes); *pane != NULL; pane++)
     show_documents (self, *pane);
