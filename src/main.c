@@ -51,9 +51,11 @@ main (int    argc,
        * window (or, without a display, not at all). */
       for (int i = 1; i < argc; i++)
         {
-          if (argv[i][0] != '-' && !g_file_test (argv[i], G_FILE_TEST_IS_DIR))
-            return pw_cli_usage_error (NULL, _("“%s” is neither a command nor a folder; "
-                                               "try --help"), argv[i]);
+          if (argv[i][0] != '-' && !g_file_test (argv[i], G_FILE_TEST_IS_DIR)
+              && !(g_str_has_suffix (argv[i], ".md")
+                   && g_file_test (argv[i], G_FILE_TEST_IS_REGULAR)))
+            return pw_cli_usage_error (NULL, _("“%s” is neither a command, a folder nor a "
+                                               "plan; try --help"), argv[i]);
         }
     }
 

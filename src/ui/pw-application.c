@@ -167,7 +167,12 @@ pw_application_open (GApplication  *application,
       PwWindow *window = new_window (PW_APPLICATION (application));
       g_autoptr(GError) error = NULL;
 
-      if (!pw_window_open (window, files[i], &error))
+      if (g_file_query_file_type (files[i], G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_REGULAR)
+        {
+          if (!pw_window_open_plan (window, files[i], &error))
+            pw_window_add_toast (window, error->message);
+        }
+      else if (!pw_window_open (window, files[i], &error))
         pw_window_add_toast (window, error->message);
     }
 }

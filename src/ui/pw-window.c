@@ -616,6 +616,59 @@ pw_window_open (PwWindow  *self,
   return TRUE;
 }
 
+/* The repository a plan file belongs to: the folder holding the nearest
+ * `.ai` folder above it, or else the plan's own folder. */
+static GFile *
+repository_for_plan (GFile *plan)
+{
+  g_autoptr(GFile) dir = g_file_get_parent (plan);
+  GFile *at = dir != NULL ? g_object_ref (dir) : NULL;
+
+  while (at != NULL)
+    {
+      g_autofree char *name = g_file_get_basename (at);
+      GFile *parent = g_file_get_parent (at);
+
+      g_object_unref (at);
+      if (g_str_equal (name, ".ai") && parent != NULL)
+        return parent;
+      at = parent;
+    }
+
+  return g_steal_pointer (&dir);
+}
+
+/**
+ * pw_window_open_plan:
+ * @plan: a plan file
+ *
+ * Opens the repository @plan belongs to and shows the plan.
+ *
+ * Returns: %TRUE if both could be opened
+ */
+gboolean
+pw_window_open_plan (PwWindow  *self,
+                     GFile     *plan,
+                     GError   **error)
+{
+  g_autoptr(GFile) root = NULL;
+  g_autofree char *relative = NULL;
+  PwPlanPage *page;
+
+  g_return_val_if_fail (PW_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (plan), FALSE);
+
+  root = repository_for_plan (plan);
+  if (!pw_window_open (self, root, error))
+    return FALSE;
+
+  relative = g_file_get_relative_path (root, plan);
+  page = pw_window_get_plan_page (self);
+  adw_view_stack_set_visible_child_name (self->panes, "plans");
+
+  return pw_plan_page_open_file (page, relative, error);
+}
+
 /**
  * pw_window_get_workspace:
  *

@@ -20,6 +20,9 @@ PwWindow    *pw_window_new           (AdwApplication *application) G_GNUC_WARN_U
 gboolean     pw_window_open          (PwWindow       *self,
                                       GFile          *folder,
                                       GError        **error);
+gboolean     pw_window_open_plan     (PwWindow       *self,
+                                      GFile          *plan,
+                                      GError        **error);
 PwWorkspace *pw_window_get_workspace (PwWindow       *self);
 gboolean     pw_window_get_modified  (PwWindow       *self);
 void         pw_window_add_toast     (PwWindow       *self,

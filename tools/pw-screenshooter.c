@@ -1,0 +1,165 @@
+/* pw-screenshooter.c
+ *
+ * Copyright 2026 The Planwright authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtksourceview/gtksource.h>
+
+#include "pw-new-plan-dialog.h"
+#include "pw-walkthrough-window.h"
+#include "pw-window-private.h"
+
+/* Renders the README and metainfo screenshots: a copy of the bundled example
+ * repository in a 1280×800 window, in the states a user sees. Each window is
+ * rendered by GTK itself into a PNG, so the pictures do not depend on a
+ * window manager. Run it through tools/screenshots (under Xvfb). */
+
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+save_window (GtkWindow  *window,
+             const char *dir,
+             const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  int width = gtk_widget_get_width (GTK_WIDGET (window));
+  int height = gtk_widget_get_height (GTK_WIDGET (window));
+
+  spin (400);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, path))
+    g_error ("Could not write %s", path);
+  g_print ("%s (%d×%d)\n", path, width, height);
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type))
+        return GTK_WINDOW (item);
+    }
+
+  return NULL;
+}
+
+static char *
+copy_example (const char *source_root)
+{
+  g_autofree char *example = g_build_filename (source_root, "examples", "shelfie", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("pw-shots-XXXXXX", NULL);
+  g_autofree char *command = g_strdup_printf ("cp -a '%s/.' '%s/shelfie'", example, dir);
+  g_autofree char *mkdir = g_build_filename (dir, "shelfie", NULL);
+
+  g_mkdir_with_parents (mkdir, 0755);
+  if (!g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL))
+    g_error ("Could not copy the example");
+
+  return g_steal_pointer (&mkdir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *repo = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *plan_path = ".ai/get-books-implementation-plan.md";
+  const char *out;
+  PwWindow *window;
+  PwPlanPage *page;
+  PwPlan *plan;
+  GtkWindow *dialog;
+
+  if (argc != 3)
+    {
+      g_printerr ("usage: %s SOURCE_ROOT OUTPUT_DIR\n", argv[0]);
+      return 2;
+    }
+  out = argv[2];
+
+  gtk_init ();
+  adw_init ();
+  gtk_source_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  repo = copy_example (argv[1]);
+  folder = g_file_new_for_path (repo);
+
+  window = g_object_new (PW_TYPE_WINDOW, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  if (!pw_window_open (window, folder, &error))
+    g_error ("%s", error->message);
+
+  /* 1. The repository: its planning documents. */
+  adw_view_stack_set_visible_child_name (window->panes, "api-spec");
+  spin (1500);
+  save_window (GTK_WINDOW (window), out, "repository.png");
+
+  /* 2. The wizard, on the subject page with an endpoint chosen. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-plan", NULL);
+  spin (300);
+  dialog = find_toplevel (PW_TYPE_NEW_PLAN_DIALOG);
+  if (dialog == NULL)
+    g_error ("No wizard");
+  pw_new_plan_dialog_select_template (PW_NEW_PLAN_DIALOG (dialog), "feature-plan");
+  pw_new_plan_dialog_set_page (PW_NEW_PLAN_DIALOG (dialog), "subject");
+  pw_new_plan_dialog_select_endpoint (PW_NEW_PLAN_DIALOG (dialog), "POST /api/books", TRUE);
+  spin (600);
+  save_window (dialog, out, "wizard.png");
+  gtk_window_destroy (dialog);
+
+  /* 3. A rendered plan with some steps ticked. */
+  page = pw_window_get_plan_page (window);
+  adw_view_stack_set_visible_child_name (window->panes, "plans");
+  if (!pw_plan_page_open_file (page, plan_path, &error))
+    g_error ("%s", error->message);
+  plan = pw_plan_page_get_plan (page);
+  for (guint i = 0; i < pw_plan_get_n_steps (plan) && i < 3; i++)
+    pw_plan_page_toggle_step (page, i, TRUE);
+  spin (800);
+  save_window (GTK_WINDOW (window), out, "plan.png");
+
+  /* 4. Walkthrough mode on the first open step. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.walkthrough", NULL);
+  spin (300);
+  dialog = find_toplevel (PW_TYPE_WALKTHROUGH_WINDOW);
+  if (dialog == NULL)
+    g_error ("No walkthrough");
+  gtk_window_unfullscreen (dialog);
+  gtk_window_set_default_size (dialog, 1280, 800);
+  pw_walkthrough_window_set_step (PW_WALKTHROUGH_WINDOW (dialog), 3);
+  spin (800);
+  save_window (dialog, out, "walkthrough.png");
+  gtk_window_destroy (dialog);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  return 0;
+}
