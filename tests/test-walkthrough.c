@@ -387,7 +387,7 @@ test_markup_is_literal (void)
 
   g_assert_true (slide_shows (window, "step-body"));
   g_assert_cmpstr (slide_text (window, "step-body"), ==,
-                   "- keep <u>this</u> &amp; that\n\n```sh\necho '<b>'\n```");
+                   "• keep <u>this</u> &amp; that\n\necho '<b>'");
   g_assert_true (g_str_has_prefix (slide_text (window, "caption"), "Plan <i>x</i> · "));
 
   close_window (window);
@@ -534,7 +534,7 @@ test_screenshots (void)
           g_autofree char *path = g_build_filename (dir, name, NULL);
 
           pw_walkthrough_window_set_zoom (window, zoom);
-          pw_walkthrough_window_set_step (window, zoom == 100 ? 3 : 1);
+          pw_walkthrough_window_set_step (window, zoom == 200 ? 1 : dark ? 2 : 3);
           for (guint i = 0; i < 30; i++)
             {
               gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
@@ -545,6 +545,30 @@ test_screenshots (void)
     }
 
   close_window (window);
+  g_assert_finalize_object (g_steal_pointer (&plan));
+
+  /* A step with a body: sub-bullets and a little code. */
+  plan = pw_plan_new_from_text ("# Reading list\n\n## Implementation Steps\n\n"
+                                "1. [x] Add the `loans` table\n"
+                                "2. [ ] Show <b>lent out</b> badges on the catalogue\n"
+                                "   - one badge per open loan, with the borrower's name\n"
+                                "   - overdue loans in the warning colour\n\n"
+                                "   ```ts\n   const overdue = loan.due_on < today;\n   ```\n"
+                                "3. [ ] Test it\n", -1);
+  window = open_window (plan);
+  gtk_window_unfullscreen (GTK_WINDOW (window));
+  for (guint i = 0; i < 30; i++)
+    {
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      flush_main_loop ();
+    }
+  {
+    g_autofree char *path = g_build_filename (dir, "walkthrough-body-dark-100.png", NULL);
+
+    save_png (GTK_WIDGET (window), path);
+  }
+  close_window (window);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
   gtk_style_context_remove_provider_for_display (gdk_display_get_default (),
                                                  GTK_STYLE_PROVIDER (css));
 }

@@ -32,12 +32,18 @@
 
 /* Point sizes at zoom 100. */
 #define PT_CAPTION   16.0
-#define PT_COUNTER   20.0
+#define PT_COUNTER   22.0
 #define PT_TEXT      34.0
 #define PT_STATUS    22.0
 #define PT_BODY      19.0
 #define PT_PILL      15.0
 #define PX_ICON      40
+
+enum {
+  LINE_TEXT,
+  LINE_FENCE,
+  LINE_CODE,
+};
 
 typedef struct
 {
@@ -50,6 +56,7 @@ typedef struct
   GtkWidget *status_icon;
   GtkWidget *status_label;
   GtkWidget *body;
+  GArray    *code;          /* guint pairs: byte ranges of code lines in the body */
 } Slide;
 
 struct _PwWalkthroughWindow
@@ -114,6 +121,26 @@ set_size (GtkWidget *label,
   pango_attr_list_unref (attrs);
 }
 
+/* Code lines of the body in monospace, at the body's size. */
+static void
+set_body_size (Slide *slide,
+               guint  zoom)
+{
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  pango_attr_list_insert (attrs, pango_attr_size_new ((int) (PT_BODY * zoom / 100.0 * PANGO_SCALE)));
+  for (guint i = 0; i + 1 < slide->code->len; i += 2)
+    {
+      PangoAttribute *family = pango_attr_family_new ("monospace");
+
+      family->start_index = g_array_index (slide->code, guint, i);
+      family->end_index = g_array_index (slide->code, guint, i + 1);
+      pango_attr_list_insert (attrs, family);
+    }
+  gtk_label_set_attributes (GTK_LABEL (slide->body), attrs);
+  pango_attr_list_unref (attrs);
+}
+
 static GtkWidget *
 new_label (const char *name,
            const char *css_class)
@@ -143,20 +170,25 @@ build_slide (Slide *slide)
   slide->batch = new_label ("batch", "walkthrough-batch");
   gtk_label_set_text (GTK_LABEL (slide->batch), _("Current batch"));
   gtk_widget_set_valign (slide->batch, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (slide->counter, GTK_ALIGN_CENTER);
   slide->text = new_label ("step-text", "walkthrough-text");
   slide->status_icon = gtk_image_new_from_icon_name ("object-select-symbolic");
   gtk_widget_add_css_class (slide->status_icon, "success");
   slide->status_label = new_label ("status", NULL);
-  gtk_widget_set_valign (slide->status_label, GTK_ALIGN_CENTER);
   slide->body = new_label ("step-body", "walkthrough-body");
+  slide->code = g_array_new (FALSE, FALSE, sizeof (guint));
 
-  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
-  gtk_box_append (GTK_BOX (row), slide->counter);
-  gtk_box_append (GTK_BOX (row), slide->batch);
-
-  slide->status_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  slide->status_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  gtk_widget_set_valign (slide->status_box, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (slide->status_box), slide->status_icon);
   gtk_box_append (GTK_BOX (slide->status_box), slide->status_label);
+
+  /* The state sits beside the number so that it stays in sight when a long
+   * step at a high zoom scrolls. */
+  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
+  gtk_box_append (GTK_BOX (row), slide->counter);
+  gtk_box_append (GTK_BOX (row), slide->status_box);
+  gtk_box_append (GTK_BOX (row), slide->batch);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
@@ -165,7 +197,6 @@ build_slide (Slide *slide)
   gtk_box_append (GTK_BOX (box), slide->caption);
   gtk_box_append (GTK_BOX (box), row);
   gtk_box_append (GTK_BOX (box), slide->text);
-  gtk_box_append (GTK_BOX (box), slide->status_box);
   gtk_box_append (GTK_BOX (box), slide->body);
 
   clamp = adw_clamp_new ();
@@ -190,7 +221,7 @@ zoom_slide (Slide *slide,
   set_size (slide->batch, PT_PILL, zoom, TRUE);
   set_size (slide->text, PT_TEXT, zoom, TRUE);
   set_size (slide->status_label, PT_STATUS, zoom, TRUE);
-  set_size (slide->body, PT_BODY, zoom, FALSE);
+  set_body_size (slide, zoom);
   gtk_image_set_pixel_size (GTK_IMAGE (slide->status_icon), PX_ICON * zoom / 100);
 }
 
@@ -275,17 +306,20 @@ opens_block (const char *line)
 }
 
 /* The lines under a step, up to the next step, section or heading: its
- * sub-bullets and short code, dedented. The step's own first paragraph is
- * left out since the slide already shows it in large type. */
+ * sub-bullets and short code, dedented, without the code fences; @code gets
+ * the byte ranges of the code lines. The step's own first paragraph is left
+ * out since the slide already shows it in large type. */
 static char *
 dup_step_body (PwPlan *plan,
-               guint   i)
+               guint   i,
+               GArray *code)
 {
   const PwPlanStep *step = pw_plan_get_step (plan, i);
   guint n_steps = pw_plan_get_n_steps (plan);
   guint n_sections = pw_plan_get_n_sections (plan);
   guint last = G_MAXUINT;
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) kinds = g_array_new (FALSE, FALSE, sizeof (guint8));
   GString *out;
   const char *text;
   const char *p;
@@ -297,6 +331,7 @@ dup_step_body (PwPlan *plan,
   gsize indent = G_MAXSIZE;
   gboolean in_fence = FALSE;
 
+  g_array_set_size (code, 0);
   if (i + 1 < n_steps)
     last = pw_plan_get_step (plan, i + 1)->line;
   for (guint k = 0; k < n_sections; k++)
@@ -318,16 +353,21 @@ dup_step_body (PwPlan *plan,
       if (line > step->line)
         {
           const char *q = p;
+          guint8 kind = in_fence ? LINE_CODE : LINE_TEXT;
 
           if (line_end > p && line_end[-1] == '\r')
             line_end--;
           while (q < line_end && (*q == ' ' || *q == '\t'))
             q++;
           if (line_end - q >= 3 && (strncmp (q, "```", 3) == 0 || strncmp (q, "~~~", 3) == 0))
-            in_fence = !in_fence;
-          if (!in_fence && *p == '#')
+            {
+              in_fence = !in_fence;
+              kind = LINE_FENCE;
+            }
+          if (kind == LINE_TEXT && *p == '#')
             break;
           g_ptr_array_add (lines, g_strndup (p, line_end - p));
+          g_array_append_val (kinds, kind);
         }
       line++;
       p = nl != NULL ? nl + 1 : end;
@@ -364,11 +404,32 @@ dup_step_body (PwPlan *plan,
   for (guint k = first; k < stop && k < first + BODY_MAX; k++)
     {
       const char *l = g_ptr_array_index (lines, k);
+      guint8 kind = g_array_index (kinds, guint8, k);
+      guint range[2];
 
+      if (kind == LINE_FENCE)
+        continue;
       if (out->len > 0)
         g_string_append_c (out, '\n');
+      range[0] = out->len;
       if (!is_blank (l))
-        g_string_append (out, l + MIN (indent, strlen (l)));
+        {
+          const char *rest = l + MIN (indent, strlen (l));
+          gsize lead = strspn (rest, " ");
+
+          /* Bullets read better than dashes from across a room. */
+          if (kind == LINE_TEXT && rest[lead] != '\0' && strchr ("-*+", rest[lead]) != NULL
+              && rest[lead + 1] == ' ')
+            {
+              g_string_append_len (out, rest, lead);
+              g_string_append (out, "•");
+              rest += lead + 1;
+            }
+          g_string_append (out, rest);
+        }
+      range[1] = out->len;
+      if (kind == LINE_CODE && range[1] > range[0])
+        g_array_append_vals (code, range, 2);
     }
   if (stop > first + BODY_MAX)
     g_string_append (out, "\n…");
@@ -437,7 +498,9 @@ fill_slide (PwWalkthroughWindow *self,
       gtk_widget_set_visible (slide->batch, FALSE);
       gtk_widget_set_visible (slide->status_box, FALSE);
       gtk_label_set_text (GTK_LABEL (slide->text), title);
+      g_array_set_size (slide->code, 0);
       gtk_label_set_text (GTK_LABEL (slide->body), _("This plan has no implementation steps"));
+      set_body_size (slide, self->zoom);
       gtk_widget_set_visible (slide->body, TRUE);
       return;
     }
@@ -473,8 +536,9 @@ fill_slide (PwWalkthroughWindow *self,
   else
     gtk_widget_remove_css_class (slide->status_label, "success");
 
-  body = dup_step_body (self->plan, self->step);
+  body = dup_step_body (self->plan, self->step, slide->code);
   gtk_label_set_text (GTK_LABEL (slide->body), body);
+  set_body_size (slide, self->zoom);
   gtk_widget_set_visible (slide->body, *body != '\0');
 }
 
@@ -780,6 +844,8 @@ pw_walkthrough_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->plan, self);
   g_clear_object (&self->plan);
   g_clear_pointer (&self->segments, g_ptr_array_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (self->slides); i++)
+    g_clear_pointer (&self->slides[i].code, g_array_unref);
 
   G_OBJECT_CLASS (pw_walkthrough_window_parent_class)->dispose (object);
 }
