@@ -478,6 +478,63 @@ test_plan_changes (void)
   g_assert_finalize_object (g_steal_pointer (&plan));
 }
 
+/* Keys cannot be typed into Xvfb from here, so check the key map: every
+ * key of the issue reaches its action, before any focused child sees it. */
+static void
+test_keys (void)
+{
+  static const struct
+  {
+    const char *trigger;
+    const char *action;
+  } keys[] = {
+    { "Right", "walkthrough.next" },
+    { "Page_Down", "walkthrough.next" },
+    { "space", "walkthrough.next" },
+    { "Left", "walkthrough.previous" },
+    { "Page_Up", "walkthrough.previous" },
+    { "<Shift>space", "walkthrough.previous" },
+    { "Home", "walkthrough.first" },
+    { "End", "walkthrough.last" },
+    { "x", "walkthrough.toggle" },
+    { "<Control>plus", "walkthrough.zoom-in" },
+    { "<Control>equal", "walkthrough.zoom-in" },
+    { "<Control>minus", "walkthrough.zoom-out" },
+    { "<Control>0", "walkthrough.zoom-reset" },
+    { "Escape", "walkthrough.close" },
+  };
+  g_autoptr(PwPlan) plan = load_shelfie ();
+  PwWalkthroughWindow *window = open_window (plan);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  g_autoptr(GHashTable) map = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller)
+          || gtk_event_controller_get_propagation_phase (controller) != GTK_PHASE_CAPTURE)
+        continue;
+
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_NAMED_ACTION (action))
+            g_hash_table_insert (map, gtk_shortcut_trigger_to_string (trigger),
+                                 g_strdup (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action))));
+        }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_assert_cmpstr (g_hash_table_lookup (map, keys[i].trigger), ==, keys[i].action);
+
+  close_window (window);
+  g_assert_finalize_object (g_steal_pointer (&plan));
+}
+
 static void
 save_png (GtkWidget  *widget,
           const char *path)
@@ -504,6 +561,7 @@ test_screenshots (void)
   const char *dir = g_getenv ("PW_WALKTHROUGH_SHOTS");
   g_autoptr(GtkCssProvider) css = NULL;
   g_autoptr(PwPlan) plan = NULL;
+  g_autofree char *body_path = NULL;
   PwWalkthroughWindow *window;
 
   if (dir == NULL)
@@ -548,6 +606,7 @@ test_screenshots (void)
   g_assert_finalize_object (g_steal_pointer (&plan));
 
   /* A step with a body: sub-bullets and a little code. */
+  body_path = g_build_filename (dir, "walkthrough-body-dark-100.png", NULL);
   plan = pw_plan_new_from_text ("# Reading list\n\n## Implementation Steps\n\n"
                                 "1. [x] Add the `loans` table\n"
                                 "2. [ ] Show <b>lent out</b> badges on the catalogue\n"
@@ -562,11 +621,7 @@ test_screenshots (void)
       gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
       flush_main_loop ();
     }
-  {
-    g_autofree char *path = g_build_filename (dir, "walkthrough-body-dark-100.png", NULL);
-
-    save_png (GTK_WIDGET (window), path);
-  }
+  save_png (GTK_WIDGET (window), body_path);
   close_window (window);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
   gtk_style_context_remove_provider_for_display (gdk_display_get_default (),
@@ -588,6 +643,7 @@ main (int   argc,
   g_test_add_func ("/pw/walkthrough/markup-is-literal", test_markup_is_literal);
   g_test_add_func ("/pw/walkthrough/no-steps", test_no_steps);
   g_test_add_func ("/pw/walkthrough/plan-changes", test_plan_changes);
+  g_test_add_func ("/pw/walkthrough/keys", test_keys);
   g_test_add_func ("/pw/walkthrough/screenshots", test_screenshots);
 
   return g_test_run ();

@@ -128,7 +128,8 @@ set_body_size (Slide *slide,
 {
   PangoAttrList *attrs = pango_attr_list_new ();
 
-  pango_attr_list_insert (attrs, pango_attr_size_new ((int) (PT_BODY * zoom / 100.0 * PANGO_SCALE)));
+  pango_attr_list_insert (attrs,
+                          pango_attr_size_new ((int) (PT_BODY * zoom / 100.0 * PANGO_SCALE)));
   for (guint i = 0; i + 1 < slide->code->len; i += 2)
     {
       PangoAttribute *family = pango_attr_family_new ("monospace");
@@ -664,6 +665,7 @@ static void
 go_to (PwWalkthroughWindow *self,
        guint                step)
 {
+  GtkAdjustment *scroll;
   Slide *slide;
 
   flush (self);
@@ -677,7 +679,8 @@ go_to (PwWalkthroughWindow *self,
   self->visible = 1 - self->visible;
   slide = &self->slides[self->visible];
   fill_slide (self, slide);
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (slide->root)), 0);
+  scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (slide->root));
+  gtk_adjustment_set_value (scroll, 0);
   gtk_stack_set_visible_child (GTK_STACK (self->stack), slide->root);
   update_strip (self);
   update_actions (self);
@@ -904,9 +907,10 @@ add_shortcut (GtkShortcutController *controller,
               GdkModifierType        modifiers,
               const char            *action)
 {
-  gtk_shortcut_controller_add_shortcut (controller,
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (keyval, modifiers),
-                                                          gtk_named_action_new (action)));
+  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keyval, modifiers),
+                                            gtk_named_action_new (action));
+
+  gtk_shortcut_controller_add_shortcut (controller, shortcut);
 }
 
 static GtkWidget *
