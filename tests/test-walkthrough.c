@@ -521,10 +521,12 @@ test_keys (void)
           g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
           GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
           GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          const char *name;
 
-          if (GTK_IS_NAMED_ACTION (action))
-            g_hash_table_insert (map, gtk_shortcut_trigger_to_string (trigger),
-                                 g_strdup (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action))));
+          if (!GTK_IS_NAMED_ACTION (action))
+            continue;
+          name = gtk_named_action_get_action_name (GTK_NAMED_ACTION (action));
+          g_hash_table_insert (map, gtk_shortcut_trigger_to_string (trigger), g_strdup (name));
         }
     }
 
