@@ -281,6 +281,10 @@ pw_diff_view_init (PwDiffView *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 6);
   gtk_widget_add_css_class (GTK_WIDGET (self), "diff-view");
+  /* The lines take the room they are given; a plain GtkWidget does not
+   * inherit that from its children. */
+  gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
 
   model->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_diff_line_free);
 
