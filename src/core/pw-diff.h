@@ -40,7 +40,8 @@ typedef struct
 
 /* A minimal line diff (Myers), in order: removed lines come before the added
  * lines that replace them. Either text may be NULL (empty). CRLF and LF line
- * ends compare equal. Returns a #GPtrArray of #PwDiffLine. */
+ * ends compare equal, and so does a final line without a newline. Returns a
+ * #GPtrArray of #PwDiffLine. */
 GPtrArray *pw_diff_lines        (const char *old_text,
                                  const char *new_text) G_GNUC_WARN_UNUSED_RESULT;
 void       pw_diff_count        (GPtrArray  *lines,

@@ -4,22 +4,379 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "pw-diff-view"
+
 #include "config.h"
 
-#include "pw-diff-view.h"
+#include <glib/gi18n.h>
 
-/* STUB: to be written. */
+#include "pw-diff-view.h"
+#include "pw-diff.h"
+
+/*
+ * The lines live in a GtkListView over a small list model that makes a row
+ * object only when the view asks for one, so a diff of two 1 MB texts costs
+ * the diff itself and a screenful of widgets. Texts are set as plain text.
+ */
+
+/* One row of the list: a borrowed line of the model's array. */
+#define PW_TYPE_DIFF_ITEM (pw_diff_item_get_type ())
+G_DECLARE_FINAL_TYPE (PwDiffItem, pw_diff_item, PW, DIFF_ITEM, GObject)
+
+struct _PwDiffItem
+{
+  GObject     parent_instance;
+  GPtrArray  *lines;   /* (owned) keeps @line alive */
+  PwDiffLine *line;
+};
+
+G_DEFINE_FINAL_TYPE (PwDiffItem, pw_diff_item, G_TYPE_OBJECT)
+
+static void
+pw_diff_item_finalize (GObject *object)
+{
+  PwDiffItem *self = PW_DIFF_ITEM (object);
+
+  g_clear_pointer (&self->lines, g_ptr_array_unref);
+  G_OBJECT_CLASS (pw_diff_item_parent_class)->finalize (object);
+}
+
+static void
+pw_diff_item_class_init (PwDiffItemClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pw_diff_item_finalize;
+}
+
+static void
+pw_diff_item_init (PwDiffItem *self)
+{
+}
+
+/* The list model over a diff. */
+#define PW_TYPE_DIFF_MODEL (pw_diff_model_get_type ())
+G_DECLARE_FINAL_TYPE (PwDiffModel, pw_diff_model, PW, DIFF_MODEL, GObject)
+
+struct _PwDiffModel
+{
+  GObject    parent_instance;
+  GPtrArray *lines; /* (owned) of PwDiffLine */
+};
+
+static GType
+pw_diff_model_get_item_type (GListModel *model)
+{
+  return PW_TYPE_DIFF_ITEM;
+}
+
+static guint
+pw_diff_model_get_n_items (GListModel *model)
+{
+  return PW_DIFF_MODEL (model)->lines->len;
+}
+
+static gpointer
+pw_diff_model_get_item (GListModel *model,
+                        guint       position)
+{
+  PwDiffModel *self = PW_DIFF_MODEL (model);
+  PwDiffItem *item;
+
+  if (position >= self->lines->len)
+    return NULL;
+
+  item = g_object_new (PW_TYPE_DIFF_ITEM, NULL);
+  item->lines = g_ptr_array_ref (self->lines);
+  item->line = g_ptr_array_index (self->lines, position);
+
+  return item;
+}
+
+static void
+pw_diff_model_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = pw_diff_model_get_item_type;
+  iface->get_n_items = pw_diff_model_get_n_items;
+  iface->get_item = pw_diff_model_get_item;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (PwDiffModel, pw_diff_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      pw_diff_model_list_model_init))
+
+static void
+pw_diff_model_finalize (GObject *object)
+{
+  g_clear_pointer (&PW_DIFF_MODEL (object)->lines, g_ptr_array_unref);
+  G_OBJECT_CLASS (pw_diff_model_parent_class)->finalize (object);
+}
+
+static void
+pw_diff_model_class_init (PwDiffModelClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pw_diff_model_finalize;
+}
+
+static void
+pw_diff_model_init (PwDiffModel *self)
+{
+}
 
 struct _PwDiffView
 {
-  GtkWidget parent_instance;
+  GtkWidget    parent_instance;
+
+  /* children */
+  GtkLabel    *summary;
+  GtkWidget   *scroller;
+  GtkListView *list;
+
+  /* state */
+  guint        n_added;
+  guint        n_removed;
 };
 
 G_DEFINE_FINAL_TYPE (PwDiffView, pw_diff_view, GTK_TYPE_WIDGET)
 
-static void pw_diff_view_class_init (PwDiffViewClass *klass) { }
-static void pw_diff_view_init (PwDiffView *self) { }
-GtkWidget *pw_diff_view_new (void) { return g_object_new (PW_TYPE_DIFF_VIEW, NULL); }
-void pw_diff_view_set_texts (PwDiffView *self, const char *old_text, const char *new_text) { }
-guint pw_diff_view_get_n_added (PwDiffView *self) { return 0; }
-guint pw_diff_view_get_n_removed (PwDiffView *self) { return 0; }
+static GtkWidget *
+number_label (void)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_width_chars (GTK_LABEL (label), 5);
+  gtk_label_set_xalign (GTK_LABEL (label), 1.0);
+  gtk_label_set_yalign (GTK_LABEL (label), 0.0);
+  gtk_widget_add_css_class (label, "diff-number");
+
+  return label;
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *sign = gtk_label_new (NULL);
+  GtkWidget *text = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (box, "diff-line");
+  gtk_box_append (GTK_BOX (box), number_label ());
+  gtk_box_append (GTK_BOX (box), number_label ());
+
+  gtk_label_set_width_chars (GTK_LABEL (sign), 1);
+  gtk_label_set_yalign (GTK_LABEL (sign), 0.0);
+  gtk_widget_add_css_class (sign, "diff-sign");
+  gtk_box_append (GTK_BOX (box), sign);
+
+  gtk_label_set_xalign (GTK_LABEL (text), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_widget_add_css_class (text, "diff-text");
+  gtk_box_append (GTK_BOX (box), text);
+
+  gtk_list_item_set_activatable (list_item, FALSE);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+set_number (GtkWidget *label,
+            guint      number)
+{
+  char buf[16];
+
+  if (number == 0)
+    {
+      gtk_label_set_text (GTK_LABEL (label), "");
+      return;
+    }
+  g_snprintf (buf, sizeof buf, "%u", number);
+  gtk_label_set_text (GTK_LABEL (label), buf);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item)
+{
+  PwDiffItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *old_number = gtk_widget_get_first_child (box);
+  GtkWidget *new_number = gtk_widget_get_next_sibling (old_number);
+  GtkWidget *sign = gtk_widget_get_next_sibling (new_number);
+  GtkWidget *text = gtk_widget_get_next_sibling (sign);
+  const PwDiffLine *line = item->line;
+
+  set_number (old_number, line->old_line);
+  set_number (new_number, line->new_line);
+  /* The file's text is shown as it is: never parsed as markup. */
+  gtk_label_set_text (GTK_LABEL (text), line->text);
+  gtk_widget_remove_css_class (box, "diff-added");
+  gtk_widget_remove_css_class (box, "diff-removed");
+
+  switch (line->op)
+    {
+    case PW_DIFF_ADDED:
+      gtk_label_set_text (GTK_LABEL (sign), "+");
+      gtk_widget_add_css_class (box, "diff-added");
+      break;
+    case PW_DIFF_REMOVED:
+      gtk_label_set_text (GTK_LABEL (sign), "−");
+      gtk_widget_add_css_class (box, "diff-removed");
+      break;
+    case PW_DIFF_EQUAL:
+    default:
+      gtk_label_set_text (GTK_LABEL (sign), "");
+      break;
+    }
+}
+
+static void
+update_summary (PwDiffView *self)
+{
+  g_autofree char *summary = NULL;
+
+  if (self->n_added == 0 && self->n_removed == 0)
+    summary = g_strdup (_("No changes"));
+  else
+    /* Translators: counts of changed lines, e.g. "3 added, 1 removed" */
+    summary = g_strdup_printf (_("%u added, %u removed"), self->n_added, self->n_removed);
+
+  gtk_label_set_text (self->summary, summary);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary, -1);
+}
+
+static void
+pw_diff_view_dispose (GObject *object)
+{
+  PwDiffView *self = PW_DIFF_VIEW (object);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  self->summary = NULL;
+  self->scroller = NULL;
+  self->list = NULL;
+
+  G_OBJECT_CLASS (pw_diff_view_parent_class)->dispose (object);
+}
+
+static void
+pw_diff_view_class_init (PwDiffViewClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = pw_diff_view_dispose;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "diffview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+pw_diff_view_init (PwDiffView *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  PwDiffModel *model = g_object_new (PW_TYPE_DIFF_MODEL, NULL);
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 6);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "diff-view");
+  /* The lines take the room they are given; a plain GtkWidget does not
+   * inherit that from its children. */
+  gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+
+  model->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_diff_line_free);
+
+  self->summary = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->summary, 0.0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->summary), "diff-summary");
+  gtk_widget_set_parent (GTK_WIDGET (self->summary), GTK_WIDGET (self));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  self->list = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (model))),
+                                                 g_steal_pointer (&factory)));
+  gtk_widget_add_css_class (GTK_WIDGET (self->list), "diff-lines");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Changed lines"), -1);
+
+  self->scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller),
+                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), GTK_WIDGET (self->list));
+  gtk_widget_set_vexpand (self->scroller, TRUE);
+  gtk_widget_add_css_class (self->scroller, "card");
+  gtk_widget_set_overflow (self->scroller, GTK_OVERFLOW_HIDDEN);
+  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
+
+  update_summary (self);
+}
+
+/**
+ * pw_diff_view_new:
+ *
+ * Returns: (transfer full): a new, empty diff view
+ */
+GtkWidget *
+pw_diff_view_new (void)
+{
+  return g_object_new (PW_TYPE_DIFF_VIEW, NULL);
+}
+
+/**
+ * pw_diff_view_set_texts:
+ * @old_text: (nullable): the text before
+ * @new_text: (nullable): the text after
+ *
+ * Shows the line diff of the two texts; %NULL is an empty text.
+ */
+void
+pw_diff_view_set_texts (PwDiffView *self,
+                        const char *old_text,
+                        const char *new_text)
+{
+  g_autoptr(PwDiffModel) model = NULL;
+  g_autoptr(GtkSelectionModel) selection = NULL;
+
+  g_return_if_fail (PW_IS_DIFF_VIEW (self));
+
+  model = g_object_new (PW_TYPE_DIFF_MODEL, NULL);
+  model->lines = pw_diff_lines (old_text, new_text);
+  pw_diff_count (model->lines, &self->n_added, &self->n_removed);
+
+  /* A new model rather than items-changed: the view rebinds only what is
+   * on screen either way, and the model stays immutable. */
+  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_steal_pointer (&model))));
+  gtk_list_view_set_model (self->list, selection);
+  update_summary (self);
+}
+
+guint
+pw_diff_view_get_n_added (PwDiffView *self)
+{
+  g_return_val_if_fail (PW_IS_DIFF_VIEW (self), 0);
+
+  return self->n_added;
+}
+
+guint
+pw_diff_view_get_n_removed (PwDiffView *self)
+{
+  g_return_val_if_fail (PW_IS_DIFF_VIEW (self), 0);
+
+  return self->n_removed;
+}
+
+/**
+ * pw_diff_view_get_summary:
+ *
+ * Returns: the summary shown above the lines, e.g. "3 added, 1 removed"
+ */
+const char *
+pw_diff_view_get_summary (PwDiffView *self)
+{
+  g_return_val_if_fail (PW_IS_DIFF_VIEW (self), NULL);
+
+  return gtk_label_get_text (self->summary);
+}

@@ -23,5 +23,6 @@ void       pw_diff_view_set_texts  (PwDiffView *self,
                                     const char *new_text);
 guint      pw_diff_view_get_n_added   (PwDiffView *self);
 guint      pw_diff_view_get_n_removed (PwDiffView *self);
+const char *pw_diff_view_get_summary  (PwDiffView *self);
 
 G_END_DECLS

@@ -4,25 +4,484 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "pw-export-dialog"
+
 #include "config.h"
 
-#include "pw-export-dialog.h"
+#include <glib/gi18n.h>
 
-/* STUB: to be written. */
+#include "pw-diff-view.h"
+#include "pw-export-dialog.h"
+#include "pw-export.h"
+#include "pw-utils.h"
+
+/*
+ * The path is checked on every keystroke: its text first (relative, no
+ * `..`), then the file system (symbolic links out of the repository, a
+ * folder in the way). When a file is already there its contents are kept as
+ * they were shown, and Save replaces the file only if the diff on screen is
+ * the diff of that very path against the file as it still is.
+ */
 
 struct _PwExportDialog
 {
-  AdwWindow parent_instance;
+  AdwWindow     parent_instance;
+
+  /* children */
+  AdwEntryRow  *path_row;
+  GtkLabel     *path_error;
+  GtkLabel     *warning;
+  GtkLabel     *save_error;
+  GtkButton    *save_button;
+  PwDiffView   *diff_view;
+
+  /* owned */
+  PwWorkspace  *workspace;
+  char         *text;
+  char         *shown_path;     /* (nullable) the path whose file the diff shows */
+  char         *shown_contents; /* (nullable) that file as it was read */
+  GError       *invalid;        /* (nullable) why the path cannot be saved to */
+
+  /* state */
+  guint         conflict : 1;
 };
 
 G_DEFINE_FINAL_TYPE (PwExportDialog, pw_export_dialog, ADW_TYPE_WINDOW)
 
-static void pw_export_dialog_class_init (PwExportDialogClass *klass) { }
-static void pw_export_dialog_init (PwExportDialog *self) { }
-PwExportDialog *pw_export_dialog_new (GtkWindow *parent, PwWorkspace *workspace, const char *suggested_path, const char *text)
-{ return g_object_new (PW_TYPE_EXPORT_DIALOG, "transient-for", parent, NULL); }
-const char *pw_export_dialog_get_path (PwExportDialog *self) { return NULL; }
-void pw_export_dialog_set_path (PwExportDialog *self, const char *relative_path) { }
-gboolean pw_export_dialog_get_conflict (PwExportDialog *self) { return FALSE; }
-gboolean pw_export_dialog_save (PwExportDialog *self, GError **error)
-{ g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "stub"); return FALSE; }
+enum
+{
+  EXPORTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+set_label (GtkLabel   *label,
+           const char *text)
+{
+  gtk_label_set_text (label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
+}
+
+static void
+set_invalid (PwExportDialog *self,
+             GError         *error)
+{
+  g_clear_error (&self->invalid);
+  self->invalid = error;
+}
+
+/* Reads the file at @file for the diff; returns NULL with @error if it is
+ * not a regular file that can be read. */
+static char *
+read_existing (GFile   *file,
+               GError **error)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
+    return NULL;
+
+  /* Labels need UTF-8; a non-UTF-8 file still shows, with replacements. */
+  if (!g_utf8_validate (contents, length, NULL))
+    return g_utf8_make_valid (contents, length);
+
+  return g_steal_pointer (&contents);
+}
+
+/* Works out what Save would do for the current path and shows it. */
+static void
+update_state (PwExportDialog *self)
+{
+  const char *path = gtk_editable_get_text (GTK_EDITABLE (self->path_row));
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file_path = NULL;
+  g_autofree char *contents = NULL;
+  GFileType type = G_FILE_TYPE_UNKNOWN;
+
+  g_clear_pointer (&self->shown_path, g_free);
+  g_clear_pointer (&self->shown_contents, g_free);
+  set_invalid (self, NULL);
+  self->conflict = FALSE;
+
+  if (*path == '\0')
+    {
+      set_invalid (self, g_error_new_literal (PW_EXPORT_ERROR, PW_EXPORT_ERROR_OUTSIDE,
+                                              _("Enter a path inside the repository")));
+    }
+  else if (!pw_path_is_confined (path))
+    {
+      set_invalid (self, g_error_new_literal (PW_EXPORT_ERROR, PW_EXPORT_ERROR_OUTSIDE,
+                                              _("The path must be relative to the repository, "
+                                                "without “..”")));
+    }
+  else if ((file = pw_workspace_resolve_path (self->workspace, path, &error)) == NULL)
+    {
+      set_invalid (self, g_error_new_literal (PW_EXPORT_ERROR, PW_EXPORT_ERROR_OUTSIDE,
+                                              _("This path leads outside the repository")));
+    }
+  else
+    {
+      file_path = g_file_get_path (file);
+      if (file_path != NULL && g_file_test (file_path, G_FILE_TEST_IS_SYMLINK)
+          && !g_file_test (file_path, G_FILE_TEST_EXISTS))
+        {
+          set_invalid (self, g_error_new_literal (PW_EXPORT_ERROR, PW_EXPORT_ERROR_OUTSIDE,
+                                                  _("This path is a broken symbolic link")));
+        }
+      else
+        {
+          type = g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL);
+        }
+    }
+
+  if (self->invalid == NULL && type == G_FILE_TYPE_DIRECTORY)
+    {
+      set_invalid (self, g_error_new_literal (PW_EXPORT_ERROR, PW_EXPORT_ERROR_INVALID,
+                                              _("A folder is already there")));
+    }
+  else if (self->invalid == NULL && type != G_FILE_TYPE_UNKNOWN)
+    {
+      contents = read_existing (file, &error);
+      if (contents == NULL)
+        {
+          g_debug ("Cannot read %s: %s", path, error->message);
+          set_invalid (self, g_error_new (G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                                          _("The file already there cannot be read: %s"),
+                                          error->message));
+        }
+      else
+        {
+          self->conflict = TRUE;
+          self->shown_path = g_strdup (path);
+          self->shown_contents = g_steal_pointer (&contents);
+        }
+    }
+
+  set_label (self->path_error, self->invalid != NULL ? self->invalid->message : NULL);
+  if (self->invalid != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->path_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->path_row), "error");
+
+  set_label (self->warning, self->conflict ? _("A file is already there: saving replaces it. "
+                                               "Review the changes below.") : NULL);
+  pw_diff_view_set_texts (self->diff_view, self->shown_contents, self->text);
+  gtk_widget_set_visible (GTK_WIDGET (self->diff_view), self->invalid == NULL);
+
+  if (self->conflict)
+    {
+      gtk_button_set_label (self->save_button, _("_Replace"));
+      gtk_widget_remove_css_class (GTK_WIDGET (self->save_button), "suggested-action");
+      gtk_widget_add_css_class (GTK_WIDGET (self->save_button), "destructive-action");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->save_button),
+                                   _("Replace the file in the repository (Ctrl+S)"));
+    }
+  else
+    {
+      gtk_button_set_label (self->save_button, _("_Save"));
+      gtk_widget_remove_css_class (GTK_WIDGET (self->save_button), "destructive-action");
+      gtk_widget_add_css_class (GTK_WIDGET (self->save_button), "suggested-action");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->save_button),
+                                   _("Save the file to the repository (Ctrl+S)"));
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.save", self->invalid == NULL);
+}
+
+static void
+path_changed_cb (PwExportDialog *self)
+{
+  set_label (self->save_error, NULL);
+  update_state (self);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PwExportDialog *self = PW_EXPORT_DIALOG (widget);
+  g_autoptr(GError) error = NULL;
+
+  /* The error is shown in the dialog already. */
+  pw_export_dialog_save (self, &error);
+}
+
+static void
+entry_activated_cb (PwExportDialog *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "export.save", NULL);
+}
+
+static void
+pw_export_dialog_finalize (GObject *object)
+{
+  PwExportDialog *self = PW_EXPORT_DIALOG (object);
+
+  g_clear_object (&self->workspace);
+  g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->shown_path, g_free);
+  g_clear_pointer (&self->shown_contents, g_free);
+  g_clear_error (&self->invalid);
+
+  G_OBJECT_CLASS (pw_export_dialog_parent_class)->finalize (object);
+}
+
+static void
+pw_export_dialog_class_init (PwExportDialogClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = pw_export_dialog_finalize;
+
+  /**
+   * PwExportDialog::exported:
+   * @relative_path: where the text was written
+   */
+  signals[EXPORTED] = g_signal_new ("exported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_install_action (widget_class, "export.save", NULL, save_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
+                                       "export.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static GtkLabel *
+message_label (const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, css_class);
+  gtk_widget_set_visible (label, FALSE);
+
+  return GTK_LABEL (label);
+}
+
+static void
+pw_export_dialog_init (PwExportDialog *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_window_set_title (GTK_WINDOW (self), _("Save to Repository"));
+  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (self), 760, 640);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "export-dialog");
+
+  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
+  gtk_widget_set_tooltip_text (cancel, _("Close without saving (Escape)"));
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+
+  self->save_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Save")));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->save_button), "export.save");
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (self->save_button));
+  gtk_box_append (GTK_BOX (box), header);
+
+  gtk_widget_set_margin_top (content, 12);
+  gtk_widget_set_margin_bottom (content, 12);
+  gtk_widget_set_margin_start (content, 12);
+  gtk_widget_set_margin_end (content, 12);
+  gtk_widget_set_vexpand (content, TRUE);
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  self->path_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->path_row),
+                                 _("Path in the repository"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->path_row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Path in the repository"),
+                                  -1);
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->path_row));
+  gtk_box_append (GTK_BOX (content), list);
+
+  self->path_error = message_label ("error");
+  self->warning = message_label ("warning");
+  self->save_error = message_label ("error");
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->path_error));
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->save_error));
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->warning));
+
+  self->diff_view = PW_DIFF_VIEW (pw_diff_view_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->diff_view), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->diff_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Changes to the file"), -1);
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->diff_view));
+  gtk_box_append (GTK_BOX (box), content);
+
+  adw_window_set_content (ADW_WINDOW (self), box);
+
+  g_signal_connect_swapped (self->path_row, "changed", G_CALLBACK (path_changed_cb), self);
+  g_signal_connect_swapped (self->path_row, "entry-activated", G_CALLBACK (entry_activated_cb),
+                            self);
+}
+
+/**
+ * pw_export_dialog_new:
+ * @parent: (nullable): the window to sit on
+ * @workspace: the repository to write into
+ * @suggested_path: (nullable): the relative path to start with
+ * @text: what to save
+ *
+ * Returns: (transfer full): a new dialog, not yet shown
+ */
+PwExportDialog *
+pw_export_dialog_new (GtkWindow   *parent,
+                      PwWorkspace *workspace,
+                      const char  *suggested_path,
+                      const char  *text)
+{
+  PwExportDialog *self;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (PW_IS_WORKSPACE (workspace), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  self = g_object_new (PW_TYPE_EXPORT_DIALOG, "transient-for", parent, NULL);
+  self->workspace = g_object_ref (workspace);
+  self->text = g_strdup (text);
+  pw_export_dialog_set_path (self, suggested_path != NULL ? suggested_path : "");
+
+  return self;
+}
+
+const char *
+pw_export_dialog_get_path (PwExportDialog *self)
+{
+  g_return_val_if_fail (PW_IS_EXPORT_DIALOG (self), NULL);
+
+  return gtk_editable_get_text (GTK_EDITABLE (self->path_row));
+}
+
+void
+pw_export_dialog_set_path (PwExportDialog *self,
+                           const char     *relative_path)
+{
+  g_return_if_fail (PW_IS_EXPORT_DIALOG (self));
+
+  if (relative_path == NULL)
+    relative_path = "";
+
+  /* Setting a different text emits "changed", which checks the path. */
+  if (g_strcmp0 (relative_path, gtk_editable_get_text (GTK_EDITABLE (self->path_row))) == 0)
+    update_state (self);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (self->path_row), relative_path);
+}
+
+gboolean
+pw_export_dialog_get_conflict (PwExportDialog *self)
+{
+  g_return_val_if_fail (PW_IS_EXPORT_DIALOG (self), FALSE);
+
+  return self->conflict;
+}
+
+/**
+ * pw_export_dialog_get_diff_view:
+ *
+ * Returns: (transfer none): the diff of the file there against the text
+ */
+PwDiffView *
+pw_export_dialog_get_diff_view (PwExportDialog *self)
+{
+  g_return_val_if_fail (PW_IS_EXPORT_DIALOG (self), NULL);
+
+  return self->diff_view;
+}
+
+static gboolean
+fail (PwExportDialog  *self,
+      GError          *local_error,
+      GError         **error)
+{
+  set_label (self->save_error, local_error->message);
+  g_propagate_error (error, local_error);
+  return FALSE;
+}
+
+/**
+ * pw_export_dialog_save:
+ * @error: return location for a #GError
+ *
+ * Saves as the Save (or Replace) button does: refuses an invalid path,
+ * replaces a file only if its diff is the one shown, shows any error in the
+ * dialog and keeps it open; on success emits #PwExportDialog::exported and
+ * closes the dialog.
+ *
+ * Returns: %TRUE if the file was written
+ */
+gboolean
+pw_export_dialog_save (PwExportDialog  *self,
+                       GError         **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean force = FALSE;
+
+  g_return_val_if_fail (PW_IS_EXPORT_DIALOG (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  path = g_strdup (pw_export_dialog_get_path (self));
+  if (self->invalid != NULL)
+    return fail (self, g_error_copy (self->invalid), error);
+
+  if (self->conflict && g_strcmp0 (self->shown_path, path) == 0)
+    {
+      g_autoptr(GFile) file = pw_workspace_resolve_path (self->workspace, path, NULL);
+      g_autofree char *now = file != NULL ? read_existing (file, NULL) : NULL;
+
+      /* Replacing is only agreed to for the file as the diff showed it. */
+      if (g_strcmp0 (now, self->shown_contents) != 0)
+        {
+          update_state (self);
+          return fail (self, g_error_new_literal (PW_EXPORT_ERROR, PW_EXPORT_ERROR_CONFLICT,
+                                                  _("The file changed since it was shown. "
+                                                    "Review the new changes and save again.")),
+                       error);
+        }
+      force = TRUE;
+    }
+
+  if (!pw_export_write (self->workspace, path, self->text, force, &local_error))
+    {
+      g_debug ("Saving %s failed: %s", path, local_error->message);
+      if (g_error_matches (local_error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_CONFLICT))
+        {
+          /* A file appeared since the path was checked: show its diff. */
+          update_state (self);
+          g_clear_error (&local_error);
+          local_error = g_error_new_literal (PW_EXPORT_ERROR, PW_EXPORT_ERROR_CONFLICT,
+                                             _("A file appeared at this path. "
+                                               "Review the changes and save again."));
+        }
+      else
+        {
+          g_autoptr(GError) shown = g_error_new (local_error->domain, local_error->code,
+                                                 _("Could not save: %s"), local_error->message);
+
+          g_clear_error (&local_error);
+          local_error = g_steal_pointer (&shown);
+        }
+      return fail (self, g_steal_pointer (&local_error), error);
+    }
+
+  g_object_ref (self);
+  g_signal_emit (self, signals[EXPORTED], 0, path);
+  /* Not gtk_window_close(), which does nothing before the window is shown. */
+  gtk_window_destroy (GTK_WINDOW (self));
+  g_object_unref (self);
+
+  return TRUE;
+}

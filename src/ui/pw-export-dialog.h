@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "pw-diff-view.h"
 #include "pw-workspace.h"
 
 G_BEGIN_DECLS
@@ -33,5 +34,6 @@ gboolean        pw_export_dialog_get_conflict (PwExportDialog *self);
 /* Saves as the Save button would (tests). */
 gboolean        pw_export_dialog_save     (PwExportDialog *self,
                                            GError        **error);
+PwDiffView     *pw_export_dialog_get_diff_view (PwExportDialog *self);
 
 G_END_DECLS

@@ -9,6 +9,8 @@
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
 
+#include "pw-diff-view.h"
+
 G_BEGIN_DECLS
 
 #define PW_TYPE_HISTORY_WINDOW (pw_history_window_get_type ())
@@ -26,5 +28,11 @@ guint            pw_history_window_get_n_entries (PwHistoryWindow *self);
 void             pw_history_window_compare   (PwHistoryWindow *self,
                                               guint            a,
                                               guint            b);
+void             pw_history_window_select    (PwHistoryWindow *self,
+                                              guint            row);
+const char      *pw_history_window_get_error (PwHistoryWindow *self);
+PwDiffView      *pw_history_window_get_diff_view (PwHistoryWindow *self);
+/* "list", "empty", "error" or "compare". */
+const char      *pw_history_window_get_page  (PwHistoryWindow *self);
 
 G_END_DECLS
