@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "pw-new-plan-dialog.h"
+#include "pw-profile.h"
 #include "pw-template.h"
 
 typedef struct
@@ -53,14 +54,47 @@ open_dialog (Fixture *fixture)
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->dialog));
 }
 
+/* Two profiles in the memory settings backend; the priced one is the
+ * default. */
+static void
+add_profiles (void)
+{
+  g_autoptr(PwProfile) priced = NULL;
+  g_autoptr(PwProfile) local = NULL;
+  g_autoptr(GError) error = NULL;
+
+  local = pw_profile_create ("Local", PW_PROVIDER_KIND_OLLAMA, &error);
+  g_assert_no_error (error);
+  pw_profile_set_model (local, "llama3.1");
+  priced = pw_profile_create ("Hosted", PW_PROVIDER_KIND_OPENAI, &error);
+  g_assert_no_error (error);
+  pw_profile_set_model (priced, "gpt-4o");
+  g_settings_set_double (pw_profile_get_settings (priced), "input-price", 2.5);
+  g_settings_set_double (pw_profile_get_settings (priced), "output-price", 10.0);
+  pw_profile_set_default (priced);
+}
+
+static void
+remove_profiles (void)
+{
+  g_autoptr(GPtrArray) profiles = pw_profile_list ();
+
+  for (guint i = 0; i < profiles->len; i++)
+    g_assert_true (pw_profile_remove (g_ptr_array_index (profiles, i), NULL));
+  pw_profile_set_default (NULL);
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   fixture->dir = copy_example ();
 
+  if (g_strcmp0 (data, "profiles") == 0)
+    add_profiles ();
+
   /* The no-spec case removes the API spec before the workspace is read. */
-  if (data != NULL)
+  if (g_strcmp0 (data, "no-spec") == 0)
     {
       g_autofree char *spec = g_build_filename (fixture->dir, ".ai", "api-plan.md", NULL);
 
@@ -78,6 +112,8 @@ fixture_tear_down (Fixture       *fixture,
 
   gtk_window_destroy (GTK_WINDOW (fixture->dialog));
   g_assert_finalize_object (fixture->dialog);
+  if (g_strcmp0 (data, "profiles") == 0)
+    remove_profiles ();
   g_assert_finalize_object (fixture->workspace);
   g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
   g_free (fixture->dir);
@@ -405,6 +441,40 @@ test_no_spec (Fixture       *fixture,
     }
 }
 
+static void
+test_profiles (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(PwPlanSpec) spec = NULL;
+  g_autoptr(PwProfile) local = pw_profile_lookup ("Local");
+  g_autoptr(PwProfile) hosted = pw_profile_lookup ("Hosted");
+
+  g_assert_nonnull (local);
+  g_assert_nonnull (hosted);
+  g_assert_true (pw_new_plan_dialog_select_endpoint (fixture->dialog, "GET /api/books", TRUE));
+
+  /* The default profile is chosen, with its own model: no override. */
+  spec = pw_new_plan_dialog_dup_spec (fixture->dialog);
+  g_assert_cmpstr (spec->profile_id, ==, pw_profile_get_id (hosted));
+  g_assert_null (spec->model);
+  /* It has prices, so the cost is shown. */
+  g_assert_nonnull (strstr (pw_new_plan_dialog_get_total_text (fixture->dialog), "$"));
+
+  pw_new_plan_dialog_set_model (fixture->dialog, "gpt-4o-mini");
+  g_clear_pointer (&spec, pw_plan_spec_free);
+  spec = pw_new_plan_dialog_dup_spec (fixture->dialog);
+  g_assert_cmpstr (spec->model, ==, "gpt-4o-mini");
+
+  /* Another profile brings its own model back. */
+  g_assert_true (pw_new_plan_dialog_select_profile (fixture->dialog, pw_profile_get_id (local)));
+  g_clear_pointer (&spec, pw_plan_spec_free);
+  spec = pw_new_plan_dialog_dup_spec (fixture->dialog);
+  g_assert_cmpstr (spec->profile_id, ==, pw_profile_get_id (local));
+  g_assert_null (spec->model);
+  g_assert_null (strstr (pw_new_plan_dialog_get_total_text (fixture->dialog), "$"));
+  g_assert_false (pw_new_plan_dialog_select_profile (fixture->dialog, "no-such-profile"));
+}
+
 /* Model text is untrusted: markup in an endpoint's title appears literally. */
 static void
 test_markup (Fixture       *fixture,
@@ -425,6 +495,13 @@ screenshot (const char *page)
 {
   Fixture fixture = { 0, };
 
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  /* The application loads the style sheet; here we do. */
+  gtk_css_provider_load_from_resource (css, PW_RESOURCE_PATH "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  add_profiles ();
   fixture.dir = copy_example ();
   open_dialog (&fixture);
   pw_new_plan_dialog_select_endpoint (fixture.dialog, "GET /api/books/{id}", TRUE);
@@ -467,6 +544,7 @@ main (int   argc,
   ADD ("generate", test_generate, NULL);
   ADD ("no-spec", test_no_spec, "no-spec");
   ADD ("markup", test_markup, NULL);
+  ADD ("profiles", test_profiles, "profiles");
 #undef ADD
 
   return g_test_run ();

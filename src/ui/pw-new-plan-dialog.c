@@ -644,8 +644,9 @@ rebuild_endpoints (PwNewPlanDialog *self)
       accessible = g_strdup_printf (_("Choose %s"), row->key);
       gtk_accessible_update_property (GTK_ACCESSIBLE (row->check), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       accessible, -1);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row->row), row->check);
+      /* Prefixes are prepended: the check ends up first, then the badge. */
       adw_action_row_add_prefix (ADW_ACTION_ROW (row->row), method_badge (endpoint->method));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row->row), row->check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row->row), row->check);
 
       summary = pw_plan_index_find_endpoint (self->summaries, row->key);
@@ -1316,4 +1317,41 @@ pw_new_plan_dialog_get_result (PwNewPlanDialog *self)
   g_return_val_if_fail (PW_IS_NEW_PLAN_DIALOG (self), NULL);
 
   return self->result;
+}
+
+gboolean
+pw_new_plan_dialog_select_profile (PwNewPlanDialog *self,
+                                   const char      *profile_id)
+{
+  g_return_val_if_fail (PW_IS_NEW_PLAN_DIALOG (self), FALSE);
+  g_return_val_if_fail (profile_id != NULL, FALSE);
+
+  for (guint i = 0; i < self->profiles->len; i++)
+    {
+      if (g_str_equal (pw_profile_get_id (g_ptr_array_index (self->profiles, i)), profile_id))
+        {
+          adw_combo_row_set_selected (self->profile_row, i);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+void
+pw_new_plan_dialog_set_model (PwNewPlanDialog *self,
+                              const char      *model)
+{
+  g_return_if_fail (PW_IS_NEW_PLAN_DIALOG (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->model_row), model != NULL ? model : "");
+}
+
+/* The size and cost line under the inputs, as shown. */
+const char *
+pw_new_plan_dialog_get_total_text (PwNewPlanDialog *self)
+{
+  g_return_val_if_fail (PW_IS_NEW_PLAN_DIALOG (self), NULL);
+
+  return gtk_label_get_label (self->total_label);
 }
