@@ -313,10 +313,24 @@ update_pages (PwNewPlanDialog *self)
   gtk_widget_set_visible (self->generate_button, last);
 }
 
+/* "~1,234 tokens", with the price of sending them when the profile has one. */
+static char *
+dup_size_text (PwNewPlanDialog *self)
+{
+  PwProfile *profile = selected_profile (self);
+  g_autofree char *tokens = format_tokens (self->result->tokens);
+  double cost = profile != NULL ? pw_profile_estimate_cost (profile, self->result->tokens, 0) : 0;
+
+  if (cost > 0)
+    /* Translators: the prompt's size and the price of sending it, in US dollars */
+    return g_strdup_printf (_("%s · about $%.4f to send"), tokens, cost);
+
+  return g_steal_pointer (&tokens);
+}
+
 static void
 update_inputs (PwNewPlanDialog *self)
 {
-  PwProfile *profile = selected_profile (self);
   g_autofree char *total = NULL;
 
   for (guint i = 0; i < self->input_rows->len; i++)
@@ -362,16 +376,10 @@ update_inputs (PwNewPlanDialog *self)
     }
 
   {
-    g_autofree char *count = format_count (self->result->tokens);
-    double cost = profile != NULL ? pw_profile_estimate_cost (profile, self->result->tokens, 0)
-                                  : 0;
+    g_autofree char *size = dup_size_text (self);
 
-    if (cost > 0)
-      /* Translators: the prompt's size and the price of sending it, in US dollars */
-      total = g_strdup_printf (_("Prompt: ~%s tokens · about $%.4f to send"), count, cost);
-    else
-      /* Translators: the prompt's size */
-      total = g_strdup_printf (_("Prompt: ~%s tokens"), count);
+    /* Translators: the prompt's size, e.g. "Prompt: ~1,234 tokens" */
+    total = g_strdup_printf (_("Prompt: %s"), size);
   }
   gtk_label_set_label (self->total_label, total);
 }
@@ -401,10 +409,10 @@ update_review (PwNewPlanDialog *self,
 
   {
     g_autofree char *output = NULL;
-    g_autofree char *count = format_count (self->result->tokens);
+    g_autofree char *size = dup_size_text (self);
 
-    /* Translators: where the plan is saved and how long the prompt is */
-    output = g_strdup_printf (_("Saves to %s · ~%s tokens"), self->result->output_path, count);
+    /* Translators: where the plan is saved, then the prompt's size */
+    output = g_strdup_printf (_("Saves to %s · %s"), self->result->output_path, size);
     gtk_label_set_label (self->output_label, output);
   }
 
