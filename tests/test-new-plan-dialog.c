@@ -6,14 +6,518 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <gtksourceview/gtksource.h>
+#include <string.h>
 
-/* STUB: to be written. */
+#include "pw-new-plan-dialog.h"
+#include "pw-profile.h"
+#include "pw-template.h"
+
+typedef struct
+{
+  char            *dir;
+  PwWorkspace     *workspace;
+  PwNewPlanDialog *dialog;
+} Fixture;
+
+static char *
+copy_example (void)
+{
+  const char *source = g_getenv ("PW_SOURCE_ROOT");
+  g_autofree char *example = g_build_filename (source, "examples", "shelfie", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pw-wizard-XXXXXX", &error);
+  g_autofree char *command = NULL;
+  int status = 0;
+
+  g_assert_no_error (error);
+  command = g_strdup_printf ("cp -a '%s/.' '%s/'", example, dir);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+
+  return g_steal_pointer (&dir);
+}
 
 static void
-test_new_plan_dialog_placeholder (void)
+open_dialog (Fixture *fixture)
 {
-  g_test_skip ("not written yet");
+  g_autoptr(GFile) root = g_file_new_for_path (fixture->dir);
+  g_autoptr(GError) error = NULL;
+
+  fixture->workspace = pw_workspace_open (root, NULL, &error);
+  g_assert_no_error (error);
+  /* GTK owns toplevels; keep our own reference to check finalisation. */
+  fixture->dialog = g_object_ref (pw_new_plan_dialog_new (NULL, fixture->workspace));
+  gtk_window_present (GTK_WINDOW (fixture->dialog));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->dialog));
+}
+
+/* Two profiles in the memory settings backend; the priced one is the
+ * default. */
+static void
+add_profiles (void)
+{
+  g_autoptr(PwProfile) priced = NULL;
+  g_autoptr(PwProfile) local = NULL;
+  g_autoptr(GError) error = NULL;
+
+  local = pw_profile_create ("Local", PW_PROVIDER_KIND_OLLAMA, &error);
+  g_assert_no_error (error);
+  pw_profile_set_model (local, "llama3.1");
+  priced = pw_profile_create ("Hosted", PW_PROVIDER_KIND_OPENAI, &error);
+  g_assert_no_error (error);
+  pw_profile_set_model (priced, "gpt-4o");
+  g_settings_set_double (pw_profile_get_settings (priced), "input-price", 2.5);
+  g_settings_set_double (pw_profile_get_settings (priced), "output-price", 10.0);
+  pw_profile_set_default (priced);
+}
+
+static void
+remove_profiles (void)
+{
+  g_autoptr(GPtrArray) profiles = pw_profile_list ();
+
+  for (guint i = 0; i < profiles->len; i++)
+    g_assert_true (pw_profile_remove (g_ptr_array_index (profiles, i), NULL));
+  pw_profile_set_default (NULL);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = copy_example ();
+
+  if (g_strcmp0 (data, "profiles") == 0)
+    add_profiles ();
+
+  /* The no-spec case removes the API spec before the workspace is read. */
+  if (g_strcmp0 (data, "no-spec") == 0)
+    {
+      g_autofree char *spec = g_build_filename (fixture->dir, ".ai", "api-plan.md", NULL);
+
+      g_assert_cmpint (g_unlink (spec), ==, 0);
+    }
+
+  open_dialog (fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", fixture->dir);
+
+  gtk_window_destroy (GTK_WINDOW (fixture->dialog));
+  g_assert_finalize_object (fixture->dialog);
+  if (g_strcmp0 (data, "profiles") == 0)
+    remove_profiles ();
+  g_assert_finalize_object (fixture->workspace);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+  g_free (fixture->dir);
+}
+
+static char *
+read_example (Fixture    *fixture,
+              const char *relative)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, relative, NULL);
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+
+  return contents;
+}
+
+static gboolean
+generate_enabled (Fixture *fixture)
+{
+  return pw_new_plan_dialog_get_result (fixture->dialog) != NULL;
+}
+
+static void
+test_templates (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(PwPlanSpec) spec = pw_new_plan_dialog_dup_spec (fixture->dialog);
+
+  g_assert_cmpstr (pw_new_plan_dialog_get_page (fixture->dialog), ==, "template");
+  g_assert_cmpstr (spec->template_id, ==, PW_TEMPLATE_ID_FEATURE_PLAN);
+  g_assert_null (spec->feature);
+  g_assert_null (spec->endpoints);
+  /* No subject yet: no prompt, and Generate does nothing. */
+  g_assert_null (pw_new_plan_dialog_get_prompt (fixture->dialog));
+  g_assert_false (generate_enabled (fixture));
+
+  g_assert_true (pw_new_plan_dialog_select_template (fixture->dialog,
+                                                     PW_TEMPLATE_ID_ENDPOINTS_PLAN));
+  g_clear_pointer (&spec, pw_plan_spec_free);
+  spec = pw_new_plan_dialog_dup_spec (fixture->dialog);
+  g_assert_cmpstr (spec->template_id, ==, PW_TEMPLATE_ID_ENDPOINTS_PLAN);
+  g_assert_false (pw_new_plan_dialog_select_template (fixture->dialog, "no-such-template"));
+  g_assert_true (pw_new_plan_dialog_select_template (fixture->dialog,
+                                                     PW_TEMPLATE_ID_FEATURE_PLAN));
+}
+
+static void
+test_pages (Fixture       *fixture,
+            gconstpointer  data)
+{
+  GtkWidget *widget = GTK_WIDGET (fixture->dialog);
+
+  g_assert_true (gtk_widget_activate_action (widget, "wizard.next", NULL));
+  g_assert_cmpstr (pw_new_plan_dialog_get_page (fixture->dialog), ==, "subject");
+  g_assert_true (gtk_widget_activate_action (widget, "wizard.next", NULL));
+  g_assert_true (gtk_widget_activate_action (widget, "wizard.next", NULL));
+  g_assert_cmpstr (pw_new_plan_dialog_get_page (fixture->dialog), ==, "review");
+  /* The last page has no next. */
+  gtk_widget_activate_action (widget, "wizard.next", NULL);
+  g_assert_cmpstr (pw_new_plan_dialog_get_page (fixture->dialog), ==, "review");
+  g_assert_true (gtk_widget_activate_action (widget, "wizard.previous", NULL));
+  g_assert_cmpstr (pw_new_plan_dialog_get_page (fixture->dialog), ==, "inputs");
+  pw_new_plan_dialog_set_page (fixture->dialog, "template");
+  g_assert_cmpstr (pw_new_plan_dialog_get_page (fixture->dialog), ==, "template");
+  pw_new_plan_dialog_set_page (fixture->dialog, "nonsense");
+  g_assert_cmpstr (pw_new_plan_dialog_get_page (fixture->dialog), ==, "template");
+}
+
+static void
+test_select_endpoint (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(PwPlanSpec) spec = NULL;
+  const char *prompt;
+
+  g_assert_true (pw_new_plan_dialog_select_endpoint (fixture->dialog, "GET /api/books/{id}",
+                                                     TRUE));
+  spec = pw_new_plan_dialog_dup_spec (fixture->dialog);
+  g_assert_cmpstr (spec->template_id, ==, PW_TEMPLATE_ID_FEATURE_PLAN);
+  g_assert_null (spec->feature);
+  g_assert_nonnull (spec->endpoints);
+  g_assert_cmpuint (g_strv_length (spec->endpoints), ==, 1);
+  g_assert_cmpstr (spec->endpoints[0], ==, "GET /api/books/{id}");
+  g_assert_null (spec->model);
+
+  prompt = pw_new_plan_dialog_get_prompt (fixture->dialog);
+  g_assert_nonnull (prompt);
+  g_assert_nonnull (strstr (prompt, "#### GET /api/books/{id}"));
+  g_assert_true (generate_enabled (fixture));
+
+  /* One subject at a time for the feature template: the radio moves. */
+  g_assert_true (pw_new_plan_dialog_select_endpoint (fixture->dialog, "POST /api/books", TRUE));
+  g_clear_pointer (&spec, pw_plan_spec_free);
+  spec = pw_new_plan_dialog_dup_spec (fixture->dialog);
+  g_assert_cmpuint (g_strv_length (spec->endpoints), ==, 1);
+  g_assert_cmpstr (spec->endpoints[0], ==, "POST /api/books");
+
+  /* Any spelling of a parameter finds the row; unknown endpoints do not. */
+  g_assert_true (pw_new_plan_dialog_select_endpoint (fixture->dialog, "patch /api/books/:id",
+                                                     TRUE));
+  g_assert_false (pw_new_plan_dialog_select_endpoint (fixture->dialog, "GET /api/nothing", TRUE));
+
+  g_assert_true (pw_new_plan_dialog_select_endpoint (fixture->dialog, "PATCH /api/books/{id}",
+                                                     FALSE));
+  g_clear_pointer (&spec, pw_plan_spec_free);
+  spec = pw_new_plan_dialog_dup_spec (fixture->dialog);
+  g_assert_null (spec->endpoints);
+  g_assert_null (pw_new_plan_dialog_get_prompt (fixture->dialog));
+}
+
+static void
+test_filter (Fixture       *fixture,
+             gconstpointer  data)
+{
+  guint all = pw_new_plan_dialog_get_n_visible_endpoints (fixture->dialog);
+  guint borrowers;
+
+  g_assert_cmpuint (all, >=, 20);
+
+  pw_new_plan_dialog_set_filter (fixture->dialog, "borrowers");
+  borrowers = pw_new_plan_dialog_get_n_visible_endpoints (fixture->dialog);
+  g_assert_cmpuint (borrowers, ==, 5);
+
+  pw_new_plan_dialog_set_filter (fixture->dialog, "delete borrowers");
+  g_assert_cmpuint (pw_new_plan_dialog_get_n_visible_endpoints (fixture->dialog), ==, 1);
+
+  pw_new_plan_dialog_set_filter (fixture->dialog, "zzzz");
+  g_assert_cmpuint (pw_new_plan_dialog_get_n_visible_endpoints (fixture->dialog), ==, 0);
+
+  pw_new_plan_dialog_set_filter (fixture->dialog, "");
+  g_assert_cmpuint (pw_new_plan_dialog_get_n_visible_endpoints (fixture->dialog), ==, all);
+}
+
+static void
+test_planned (Fixture       *fixture,
+              gconstpointer  data)
+{
+  const char *label = pw_new_plan_dialog_get_planned_label (fixture->dialog, "GET /api/books");
+
+  g_assert_nonnull (label);
+  g_assert_true (g_str_has_prefix (label, "planned · "));
+  g_assert_nonnull (strchr (label, '/'));
+  g_assert_null (pw_new_plan_dialog_get_planned_label (fixture->dialog, "POST /api/books"));
+  g_assert_null (pw_new_plan_dialog_get_planned_label (fixture->dialog, "GET /api/books/{id}"));
+}
+
+static void
+test_disable_input (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *tech_stack = read_example (fixture, ".ai/tech-stack.md");
+  g_autoptr(PwPlanSpec) spec = NULL;
+  g_auto(GStrv) lines = g_strsplit (tech_stack, "\n", 2);
+  const char *heading = lines[0];
+  const PwPromptInput *input;
+
+  g_assert_true (pw_new_plan_dialog_select_endpoint (fixture->dialog, "GET /api/books", TRUE));
+  g_assert_nonnull (strstr (pw_new_plan_dialog_get_prompt (fixture->dialog), heading));
+  input = pw_prompt_result_get_input (pw_new_plan_dialog_get_result (fixture->dialog),
+                                      "tech-stack");
+  g_assert_nonnull (input);
+  g_assert_cmpint (input->state, ==, PW_PROMPT_INPUT_INCLUDED);
+
+  g_assert_true (pw_new_plan_dialog_set_input_enabled (fixture->dialog, "tech-stack", FALSE));
+  g_assert_null (strstr (pw_new_plan_dialog_get_prompt (fixture->dialog), heading));
+  spec = pw_new_plan_dialog_dup_spec (fixture->dialog);
+  g_assert_nonnull (spec->disabled_inputs);
+  g_assert_true (g_strv_contains ((const char * const *) spec->disabled_inputs, "tech-stack"));
+  g_assert_false (g_strv_contains ((const char * const *) spec->disabled_inputs, "prd"));
+
+  /* A rules file can be switched on in addition to the default one. */
+  g_assert_true (pw_new_plan_dialog_set_input_enabled (fixture->dialog,
+                                                       ".cursor/rules/shared.mdc", TRUE));
+  g_clear_pointer (&spec, pw_plan_spec_free);
+  spec = pw_new_plan_dialog_dup_spec (fixture->dialog);
+  g_assert_nonnull (spec->rules);
+  g_assert_true (g_strv_contains ((const char * const *) spec->rules, ".cursor/rules/shared.mdc"));
+  g_assert_true (g_strv_contains ((const char * const *) spec->rules,
+                                  ".cursor/rules/backend.mdc"));
+  input = pw_prompt_result_get_input (pw_new_plan_dialog_get_result (fixture->dialog),
+                                      ".cursor/rules/shared.mdc");
+  g_assert_nonnull (input);
+  g_assert_cmpint (input->state, ==, PW_PROMPT_INPUT_INCLUDED);
+
+  /* Switching the API spec off leaves an endpoint with nothing to cite:
+   * the error is shown, Generate is off, nothing crashes. */
+  g_assert_true (pw_new_plan_dialog_set_input_enabled (fixture->dialog, "api-spec", FALSE));
+  g_assert_null (pw_new_plan_dialog_get_prompt (fixture->dialog));
+  g_assert_false (generate_enabled (fixture));
+  g_assert_true (pw_new_plan_dialog_set_input_enabled (fixture->dialog, "api-spec", TRUE));
+  g_assert_nonnull (pw_new_plan_dialog_get_prompt (fixture->dialog));
+
+  g_assert_false (pw_new_plan_dialog_set_input_enabled (fixture->dialog, "no-such-input", FALSE));
+}
+
+static void
+test_endpoints_template (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(PwPlanSpec) spec = NULL;
+  const char *prompt;
+
+  g_assert_true (pw_new_plan_dialog_select_template (fixture->dialog,
+                                                     PW_TEMPLATE_ID_ENDPOINTS_PLAN));
+  g_assert_true (pw_new_plan_dialog_select_endpoint (fixture->dialog, "GET /api/loans", TRUE));
+  g_assert_true (pw_new_plan_dialog_select_endpoint (fixture->dialog, "POST /api/loans", TRUE));
+
+  spec = pw_new_plan_dialog_dup_spec (fixture->dialog);
+  g_assert_cmpstr (spec->template_id, ==, PW_TEMPLATE_ID_ENDPOINTS_PLAN);
+  g_assert_cmpuint (g_strv_length (spec->endpoints), ==, 2);
+  g_assert_cmpstr (spec->endpoints[0], ==, "GET /api/loans");
+  g_assert_cmpstr (spec->endpoints[1], ==, "POST /api/loans");
+
+  prompt = pw_new_plan_dialog_get_prompt (fixture->dialog);
+  g_assert_nonnull (prompt);
+  g_assert_nonnull (strstr (prompt, "- GET /api/loans\n- POST /api/loans"));
+
+  /* Back to one subject: only one of the two stays chosen. */
+  g_assert_true (pw_new_plan_dialog_select_template (fixture->dialog,
+                                                     PW_TEMPLATE_ID_FEATURE_PLAN));
+  g_clear_pointer (&spec, pw_plan_spec_free);
+  spec = pw_new_plan_dialog_dup_spec (fixture->dialog);
+  g_assert_cmpuint (g_strv_length (spec->endpoints), ==, 1);
+  g_assert_nonnull (pw_new_plan_dialog_get_prompt (fixture->dialog));
+}
+
+static void
+test_feature (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(PwPlanSpec) spec = NULL;
+  PwPromptResult *result;
+
+  g_assert_true (pw_new_plan_dialog_select_endpoint (fixture->dialog, "GET /api/books", TRUE));
+  pw_new_plan_dialog_set_feature (fixture->dialog, "Reading list export");
+
+  spec = pw_new_plan_dialog_dup_spec (fixture->dialog);
+  g_assert_cmpstr (spec->feature, ==, "Reading list export");
+  /* Typing a feature replaces the endpoint. */
+  g_assert_null (spec->endpoints);
+
+  result = pw_new_plan_dialog_get_result (fixture->dialog);
+  g_assert_nonnull (result);
+  g_assert_nonnull (strstr (result->text, "Reading list export"));
+  g_assert_cmpstr (result->output_path, ==, ".ai/reading-list-export-implementation-plan.md");
+
+  /* Choosing an endpoint again clears the feature. */
+  g_assert_true (pw_new_plan_dialog_select_endpoint (fixture->dialog, "GET /api/loans", TRUE));
+  g_clear_pointer (&spec, pw_plan_spec_free);
+  spec = pw_new_plan_dialog_dup_spec (fixture->dialog);
+  g_assert_null (spec->feature);
+  g_assert_cmpstr (spec->endpoints[0], ==, "GET /api/loans");
+}
+
+static void
+generate_cb (PwNewPlanDialog  *dialog,
+             PwPlanSpec       *spec,
+             PwPlanSpec      **out)
+{
+  g_assert_null (*out);
+  *out = pw_plan_spec_copy (spec);
+}
+
+static void
+test_generate (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(PwPlanSpec) received = NULL;
+
+  g_signal_connect (fixture->dialog, "generate", G_CALLBACK (generate_cb), &received);
+
+  /* Without a subject Generate is refused. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "wizard.generate", NULL);
+  g_assert_null (received);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->dialog)));
+
+  g_assert_true (pw_new_plan_dialog_select_endpoint (fixture->dialog, "DELETE /api/books/{id}",
+                                                     TRUE));
+  g_assert_true (pw_new_plan_dialog_set_input_enabled (fixture->dialog, "db-plan", FALSE));
+  pw_new_plan_dialog_set_page (fixture->dialog, "review");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "wizard.generate",
+                                             NULL));
+
+  g_assert_nonnull (received);
+  g_assert_cmpstr (received->template_id, ==, PW_TEMPLATE_ID_FEATURE_PLAN);
+  g_assert_cmpstr (received->endpoints[0], ==, "DELETE /api/books/{id}");
+  g_assert_true (g_strv_contains ((const char * const *) received->disabled_inputs, "db-plan"));
+  /* No profile is configured: the default (offline draft) is used. */
+  g_assert_null (received->profile_id);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture->dialog)));
+}
+
+static void
+test_no_spec (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(PwPlanSpec) spec = NULL;
+
+  g_assert_cmpuint (pw_new_plan_dialog_get_n_visible_endpoints (fixture->dialog), ==, 0);
+  g_assert_false (pw_new_plan_dialog_select_endpoint (fixture->dialog, "GET /api/books", TRUE));
+  g_assert_null (pw_new_plan_dialog_get_planned_label (fixture->dialog, "GET /api/books"));
+  g_assert_false (pw_new_plan_dialog_set_input_enabled (fixture->dialog, "api-spec", FALSE));
+
+  pw_new_plan_dialog_set_feature (fixture->dialog, "Barcode scanning");
+  spec = pw_new_plan_dialog_dup_spec (fixture->dialog);
+  g_assert_cmpstr (spec->feature, ==, "Barcode scanning");
+  g_assert_nonnull (pw_new_plan_dialog_get_prompt (fixture->dialog));
+  g_assert_nonnull (strstr (pw_new_plan_dialog_get_prompt (fixture->dialog), "Barcode scanning"));
+  g_assert_true (generate_enabled (fixture));
+
+  /* The endpoints template falls back to the feature entry too. */
+  g_assert_true (pw_new_plan_dialog_select_template (fixture->dialog,
+                                                     PW_TEMPLATE_ID_ENDPOINTS_PLAN));
+  g_clear_pointer (&spec, pw_plan_spec_free);
+  spec = pw_new_plan_dialog_dup_spec (fixture->dialog);
+  g_assert_cmpstr (spec->feature, ==, "Barcode scanning");
+  g_assert_nonnull (pw_new_plan_dialog_get_prompt (fixture->dialog));
+
+  /* Every page draws. */
+  for (guint i = 0; i < 4; i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "wizard.next", NULL);
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->dialog));
+    }
+}
+
+static void
+test_profiles (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(PwPlanSpec) spec = NULL;
+  g_autoptr(PwProfile) local = pw_profile_lookup ("Local");
+  g_autoptr(PwProfile) hosted = pw_profile_lookup ("Hosted");
+
+  g_assert_nonnull (local);
+  g_assert_nonnull (hosted);
+  g_assert_true (pw_new_plan_dialog_select_endpoint (fixture->dialog, "GET /api/books", TRUE));
+
+  /* The default profile is chosen, with its own model: no override. */
+  spec = pw_new_plan_dialog_dup_spec (fixture->dialog);
+  g_assert_cmpstr (spec->profile_id, ==, pw_profile_get_id (hosted));
+  g_assert_null (spec->model);
+  /* It has prices, so the cost is shown. */
+  g_assert_nonnull (strstr (pw_new_plan_dialog_get_total_text (fixture->dialog), "$"));
+
+  pw_new_plan_dialog_set_model (fixture->dialog, "gpt-4o-mini");
+  g_clear_pointer (&spec, pw_plan_spec_free);
+  spec = pw_new_plan_dialog_dup_spec (fixture->dialog);
+  g_assert_cmpstr (spec->model, ==, "gpt-4o-mini");
+
+  /* Another profile brings its own model back. */
+  g_assert_true (pw_new_plan_dialog_select_profile (fixture->dialog, pw_profile_get_id (local)));
+  g_clear_pointer (&spec, pw_plan_spec_free);
+  spec = pw_new_plan_dialog_dup_spec (fixture->dialog);
+  g_assert_cmpstr (spec->profile_id, ==, pw_profile_get_id (local));
+  g_assert_null (spec->model);
+  g_assert_null (strstr (pw_new_plan_dialog_get_total_text (fixture->dialog), "$"));
+  g_assert_false (pw_new_plan_dialog_select_profile (fixture->dialog, "no-such-profile"));
+}
+
+/* Model text is untrusted: markup in an endpoint's title appears literally. */
+static void
+test_markup (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_assert_cmpuint (pw_new_plan_dialog_get_n_visible_endpoints (fixture->dialog), >, 0);
+  pw_new_plan_dialog_set_feature (fixture->dialog, "<b>bold</b> & <script>");
+  g_assert_nonnull (strstr (pw_new_plan_dialog_get_prompt (fixture->dialog),
+                            "<b>bold</b> & <script>"));
+  pw_new_plan_dialog_set_page (fixture->dialog, "review");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->dialog));
+}
+
+/* PW_WIZARD_SCREENSHOT=subject|review keeps the dialog on screen for a
+ * screenshot instead of running the tests. */
+static int
+screenshot (const char *page)
+{
+  Fixture fixture = { 0, };
+
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  /* The application loads the style sheet; here we do. */
+  gtk_css_provider_load_from_resource (css, PW_RESOURCE_PATH "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  add_profiles ();
+  fixture.dir = copy_example ();
+  open_dialog (&fixture);
+  pw_new_plan_dialog_select_endpoint (fixture.dialog, "GET /api/books/{id}", TRUE);
+  if (g_str_equal (page, "subject-filter"))
+    {
+      pw_new_plan_dialog_set_filter (fixture.dialog, "loans");
+      page = "subject";
+    }
+  pw_new_plan_dialog_set_page (fixture.dialog, page);
+  if (g_getenv ("PW_WIZARD_DARK") != NULL)
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                        ADW_COLOR_SCHEME_FORCE_DARK);
+  while (TRUE)
+    g_main_context_iteration (NULL, TRUE);
+
+  return 0;
 }
 
 int
@@ -22,6 +526,26 @@ main (int   argc,
 {
   gtk_test_init (&argc, &argv, NULL);
   gtk_source_init ();
-  g_test_add_func ("/new-plan-dialog/placeholder", test_new_plan_dialog_placeholder);
+  adw_init ();
+
+  if (g_getenv ("PW_WIZARD_SCREENSHOT") != NULL)
+    return screenshot (g_getenv ("PW_WIZARD_SCREENSHOT"));
+
+#define ADD(path, func, data) \
+  g_test_add ("/pw/new-plan-dialog/" path, Fixture, data, fixture_set_up, func, fixture_tear_down)
+  ADD ("templates", test_templates, NULL);
+  ADD ("pages", test_pages, NULL);
+  ADD ("select-endpoint", test_select_endpoint, NULL);
+  ADD ("filter", test_filter, NULL);
+  ADD ("planned", test_planned, NULL);
+  ADD ("disable-input", test_disable_input, NULL);
+  ADD ("endpoints-template", test_endpoints_template, NULL);
+  ADD ("feature", test_feature, NULL);
+  ADD ("generate", test_generate, NULL);
+  ADD ("no-spec", test_no_spec, "no-spec");
+  ADD ("markup", test_markup, NULL);
+  ADD ("profiles", test_profiles, "profiles");
+#undef ADD
+
   return g_test_run ();
 }

@@ -45,5 +45,16 @@ GPtrArray     *pw_plan_index_scan         (PwWorkspace   *workspace,
 PwPlanSummary *pw_plan_index_find_endpoint (GPtrArray    *summaries,
                                            const char    *endpoint_key);
 void           pw_plan_summary_free       (PwPlanSummary *summary);
+/* "get /api/books/:id" → "GET /api/books/{}": path parameters spelled
+ * `{id}`, `:id`, `<id>` or `[id]` compare equal. NULL if not a key. */
+char          *pw_plan_index_normalize_key (const char   *key) G_GNUC_WARN_UNUSED_RESULT;
+/* One resource name per endpoint of @endpoints (from pw_endpoints_extract()
+ * on @text): the spec's section heading, or the first path segment after
+ * /api. */
+char         **pw_plan_index_group_endpoints (const char *text,
+                                             gsize       length,
+                                             GPtrArray  *endpoints) G_GNUC_WARN_UNUSED_RESULT;
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PwPlanSummary, pw_plan_summary_free)
 
 G_END_DECLS

@@ -4,27 +4,1362 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "pw-new-plan-dialog"
+
 #include "config.h"
 
-#include "pw-new-plan-dialog.h"
+#include <glib/gi18n.h>
+#include <gtksourceview/gtksource.h>
 
-/* STUB: to be written. */
+#include "pw-document.h"
+#include "pw-endpoints.h"
+#include "pw-new-plan-dialog.h"
+#include "pw-plan-index.h"
+#include "pw-profile.h"
+#include "pw-prompt.h"
+#include "pw-template.h"
+#include "pw-utils.h"
+
+/*
+ * The new-plan wizard: four pages in a stack. Every control change rebuilds
+ * the PwPlanSpec and assembles the prompt again (the documents are small and
+ * already loaded), so the token counts, the review text and Generate's
+ * sensitivity always say what Generate would send.
+ */
+
+static const struct
+{
+  const char *name;
+  const char *title;
+} pages[] = {
+  { "template", N_("Template") },
+  { "subject", N_("Subject") },
+  { "inputs", N_("Inputs") },
+  { "review", N_("Review") },
+};
+
+static const struct
+{
+  const char     *id;
+  PwDocumentRole  role;
+  const char     *label;
+} role_inputs[] = {
+  { PW_PROMPT_INPUT_PRD, PW_DOCUMENT_ROLE_PRD, N_("Product requirements") },
+  { PW_PROMPT_INPUT_TECH_STACK, PW_DOCUMENT_ROLE_TECH_STACK, N_("Tech stack") },
+  { PW_PROMPT_INPUT_API_SPEC, PW_DOCUMENT_ROLE_API_SPEC, N_("API spec") },
+  { PW_PROMPT_INPUT_DB_PLAN, PW_DOCUMENT_ROLE_DB_PLAN, N_("Database plan") },
+};
+
+typedef struct
+{
+  char      *key;
+  char      *haystack;  /* casefolded key, title and group, for the filter */
+  GtkWidget *group;     /* borrowed */
+  GtkWidget *row;       /* borrowed */
+  GtkWidget *check;     /* borrowed */
+  GtkWidget *pill;      /* borrowed, nullable */
+} EndpointRow;
+
+typedef struct
+{
+  char      *id;
+  gboolean   is_rules;
+  gboolean   missing;
+  gsize      doc_tokens;
+  char      *path;      /* nullable */
+  GtkWidget *row;       /* borrowed */
+  GtkWidget *toggle;    /* borrowed */
+  GtkWidget *tokens;    /* borrowed */
+} InputRow;
 
 struct _PwNewPlanDialog
 {
-  AdwWindow parent_instance;
+  AdwWindow            parent_instance;
+
+  /* Template children */
+  AdwWindowTitle      *window_title;
+  GtkWidget           *back_button;
+  GtkWidget           *next_button;
+  GtkWidget           *generate_button;
+  GtkStack            *stack;
+  GtkListBox          *template_list;
+  GtkWidget           *subject_page;
+  GtkSearchEntry      *search_entry;
+  GtkWidget           *feature_group;
+  AdwEntryRow         *feature_row;
+  GtkWidget           *no_spec_label;
+  GtkWidget           *no_match_label;
+  GtkBox              *endpoint_box;
+  GtkListBox          *input_list;
+  GtkLabel            *total_label;
+  AdwComboRow         *profile_row;
+  AdwEntryRow         *model_row;
+  GtkLabel            *output_label;
+  GtkLabel            *error_label;
+  GtkBox              *warnings_box;
+  GtkSourceView       *prompt_view;
+
+  /* owned */
+  PwWorkspace         *workspace;
+  GPtrArray           *templates;       /* PwTemplate */
+  GPtrArray           *endpoints;       /* (nullable) PwEndpoint */
+  char               **groups;          /* (nullable) one per endpoint */
+  GPtrArray           *summaries;       /* PwPlanSummary */
+  GPtrArray           *endpoint_rows;   /* EndpointRow */
+  GPtrArray           *input_rows;      /* InputRow */
+  GPtrArray           *profiles;        /* PwProfile */
+  PwPromptResult      *result;          /* (nullable) */
+
+  /* borrowed */
+  PwTemplate          *template;
+
+  /* state */
+  guint                updating : 1;
 };
 
 G_DEFINE_FINAL_TYPE (PwNewPlanDialog, pw_new_plan_dialog, ADW_TYPE_WINDOW)
 
-static void pw_new_plan_dialog_class_init (PwNewPlanDialogClass *klass) { }
-static void pw_new_plan_dialog_init (PwNewPlanDialog *self) { }
-PwNewPlanDialog *pw_new_plan_dialog_new (GtkWindow *parent, PwWorkspace *workspace)
-{ return g_object_new (PW_TYPE_NEW_PLAN_DIALOG, "transient-for", parent, NULL); }
-const char *pw_new_plan_dialog_get_page (PwNewPlanDialog *self) { return "template"; }
-void pw_new_plan_dialog_set_page (PwNewPlanDialog *self, const char *name) { }
-PwPlanSpec *pw_new_plan_dialog_dup_spec (PwNewPlanDialog *self) { return pw_plan_spec_new (); }
-gboolean pw_new_plan_dialog_select_template (PwNewPlanDialog *self, const char *template_id) { return FALSE; }
-gboolean pw_new_plan_dialog_select_endpoint (PwNewPlanDialog *self, const char *endpoint_key, gboolean selected) { return FALSE; }
-void pw_new_plan_dialog_set_feature (PwNewPlanDialog *self, const char *feature) { }
-const char *pw_new_plan_dialog_get_prompt (PwNewPlanDialog *self) { return NULL; }
+enum
+{
+  GENERATE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void refresh (PwNewPlanDialog *self);
+
+static void
+endpoint_row_free (EndpointRow *row)
+{
+  g_free (row->key);
+  g_free (row->haystack);
+  g_free (row);
+}
+
+static void
+input_row_free (InputRow *row)
+{
+  g_free (row->id);
+  g_free (row->path);
+  g_free (row);
+}
+
+/* "12345" → "12,345": token counts read better grouped. */
+static char *
+format_count (gsize n)
+{
+  g_autofree char *digits = g_strdup_printf ("%lu", (unsigned long) n);
+  GString *out = g_string_new (NULL);
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, digits[i]);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static char *
+format_tokens (gsize n)
+{
+  g_autofree char *count = format_count (n);
+
+  /* Translators: an estimate, e.g. "~1,234 tokens" */
+  return g_strdup_printf (_("~%s tokens"), count);
+}
+
+static guint
+page_index (PwNewPlanDialog *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->stack);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      if (g_strcmp0 (name, pages[i].name) == 0)
+        return i;
+    }
+
+  return 0;
+}
+
+static PwProfile *
+selected_profile (PwNewPlanDialog *self)
+{
+  guint selected = adw_combo_row_get_selected (self->profile_row);
+
+  if (self->profiles->len == 0 || selected >= self->profiles->len)
+    return NULL;
+
+  return g_ptr_array_index (self->profiles, selected);
+}
+
+static gboolean
+is_feature_template (PwNewPlanDialog *self)
+{
+  return self->template == NULL
+         || pw_template_get_subject (self->template) == PW_TEMPLATE_SUBJECT_FEATURE;
+}
+
+static EndpointRow *
+find_endpoint_row (PwNewPlanDialog *self,
+                   const char      *key)
+{
+  g_autofree char *wanted = pw_plan_index_normalize_key (key);
+
+  if (wanted == NULL)
+    return NULL;
+
+  for (guint i = 0; i < self->endpoint_rows->len; i++)
+    {
+      EndpointRow *row = g_ptr_array_index (self->endpoint_rows, i);
+      g_autofree char *normal = pw_plan_index_normalize_key (row->key);
+
+      if (g_strcmp0 (normal, wanted) == 0)
+        return row;
+    }
+
+  return NULL;
+}
+
+static PwPlanSpec *
+build_spec (PwNewPlanDialog *self)
+{
+  g_autoptr(GPtrArray) endpoints = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rules = g_ptr_array_new ();
+  g_autoptr(GPtrArray) disabled = g_ptr_array_new ();
+  PwPlanSpec *spec = pw_plan_spec_new ();
+  const char *feature = gtk_editable_get_text (GTK_EDITABLE (self->feature_row));
+  const char *model = gtk_editable_get_text (GTK_EDITABLE (self->model_row));
+  PwProfile *profile = selected_profile (self);
+  g_autofree char *stripped = g_strstrip (g_strdup (feature));
+
+  spec->template_id = g_strdup (self->template ? pw_template_get_id (self->template)
+                                               : PW_TEMPLATE_ID_FEATURE_PLAN);
+  if (*stripped != '\0' && gtk_widget_get_visible (self->feature_group))
+    spec->feature = g_steal_pointer (&stripped);
+
+  for (guint i = 0; i < self->endpoint_rows->len; i++)
+    {
+      EndpointRow *row = g_ptr_array_index (self->endpoint_rows, i);
+
+      if (gtk_check_button_get_active (GTK_CHECK_BUTTON (row->check)))
+        g_ptr_array_add (endpoints, g_strdup (row->key));
+    }
+  /* A typed feature wins over a stale endpoint choice. */
+  if (spec->feature == NULL && endpoints->len > 0)
+    {
+      g_ptr_array_add (endpoints, NULL);
+      spec->endpoints = (char **) g_ptr_array_free (g_steal_pointer (&endpoints), FALSE);
+    }
+  else
+    {
+      g_ptr_array_set_free_func (endpoints, g_free);
+    }
+
+  for (guint i = 0; i < self->input_rows->len; i++)
+    {
+      InputRow *row = g_ptr_array_index (self->input_rows, i);
+      gboolean on = gtk_switch_get_active (GTK_SWITCH (row->toggle));
+
+      if (row->missing)
+        continue;
+      if (!on)
+        g_ptr_array_add (disabled, g_strdup (row->id));
+      else if (row->is_rules)
+        g_ptr_array_add (rules, g_strdup (row->id));
+    }
+  if (rules->len > 0)
+    {
+      g_ptr_array_add (rules, NULL);
+      spec->rules = (char **) g_ptr_array_free (g_steal_pointer (&rules), FALSE);
+    }
+  if (disabled->len > 0)
+    {
+      g_ptr_array_add (disabled, NULL);
+      spec->disabled_inputs = (char **) g_ptr_array_free (g_steal_pointer (&disabled), FALSE);
+    }
+
+  if (profile != NULL)
+    {
+      g_autofree char *profile_model = pw_profile_dup_model (profile);
+
+      spec->profile_id = g_strdup (pw_profile_get_id (profile));
+      if (*model != '\0' && g_strcmp0 (model, profile_model) != 0)
+        spec->model = g_strdup (model);
+    }
+
+  return spec;
+}
+
+static void
+update_pages (PwNewPlanDialog *self)
+{
+  guint index = page_index (self);
+  g_autofree char *subtitle = NULL;
+  gboolean last = index + 1 == G_N_ELEMENTS (pages);
+
+  /* Translators: the wizard's step indicator, e.g. "Step 2 of 4: Subject" */
+  subtitle = g_strdup_printf (_("Step %u of %u: %s"), index + 1, (guint) G_N_ELEMENTS (pages),
+                              _(pages[index].title));
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.previous", index > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.next", !last);
+  gtk_widget_set_visible (self->next_button, !last);
+  gtk_widget_set_visible (self->generate_button, last);
+}
+
+/* "~1,234 tokens", with the price of sending them when the profile has one. */
+static char *
+dup_size_text (PwNewPlanDialog *self)
+{
+  PwProfile *profile = selected_profile (self);
+  g_autofree char *tokens = format_tokens (self->result->tokens);
+  double cost = profile != NULL ? pw_profile_estimate_cost (profile, self->result->tokens, 0) : 0;
+
+  if (cost > 0)
+    /* Translators: the prompt's size and the price of sending it, in US dollars */
+    return g_strdup_printf (_("%s · about $%.4f to send"), tokens, cost);
+
+  return g_steal_pointer (&tokens);
+}
+
+static void
+update_inputs (PwNewPlanDialog *self)
+{
+  g_autofree char *total = NULL;
+
+  for (guint i = 0; i < self->input_rows->len; i++)
+    {
+      InputRow *row = g_ptr_array_index (self->input_rows, i);
+      const PwPromptInput *input = NULL;
+      gboolean on = gtk_switch_get_active (GTK_SWITCH (row->toggle));
+      g_autofree char *tokens = NULL;
+      gsize n = row->doc_tokens;
+
+      if (row->missing)
+        continue;
+
+      if (self->result != NULL)
+        input = pw_prompt_result_get_input (self->result, row->id);
+      if (input != NULL && input->state == PW_PROMPT_INPUT_INCLUDED)
+        n = input->tokens;
+
+      tokens = format_tokens (n);
+      gtk_label_set_label (GTK_LABEL (row->tokens), tokens);
+
+      if (self->result != NULL && on && input == NULL)
+        {
+          /* Translators: a document the chosen template and subject do not use */
+          g_autofree char *subtitle = g_strdup_printf (_("%s · not in this prompt"), row->path);
+
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), subtitle);
+        }
+      else
+        {
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), row->path);
+        }
+      if (on && (input == NULL || input->state == PW_PROMPT_INPUT_INCLUDED))
+        gtk_widget_remove_css_class (row->tokens, "dim-label");
+      else
+        gtk_widget_add_css_class (row->tokens, "dim-label");
+    }
+
+  if (self->result == NULL)
+    {
+      gtk_label_set_label (self->total_label, _("Choose a subject to see the prompt’s size"));
+      return;
+    }
+
+  {
+    g_autofree char *size = dup_size_text (self);
+
+    /* Translators: the prompt's size, e.g. "Prompt: ~1,234 tokens" */
+    total = g_strdup_printf (_("Prompt: %s"), size);
+  }
+  gtk_label_set_label (self->total_label, total);
+}
+
+static void
+update_review (PwNewPlanDialog *self,
+               GError          *error)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->prompt_view));
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->warnings_box))) != NULL)
+    gtk_box_remove (self->warnings_box, child);
+
+  if (self->result == NULL)
+    {
+      gtk_text_buffer_set_text (buffer, "", 0);
+      gtk_label_set_label (self->error_label, error != NULL ? error->message : "");
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->warnings_box), FALSE);
+      gtk_label_set_label (self->output_label, "");
+      return;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  gtk_text_buffer_set_text (buffer, self->result->text, (int) self->result->bytes);
+
+  {
+    g_autofree char *output = NULL;
+    g_autofree char *size = dup_size_text (self);
+
+    /* Translators: where the plan is saved, then the prompt's size */
+    output = g_strdup_printf (_("Saves to %s · %s"), self->result->output_path, size);
+    gtk_label_set_label (self->output_label, output);
+  }
+
+  for (guint i = 0; i < self->result->warnings->len; i++)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      GtkWidget *label = gtk_label_new (g_ptr_array_index (self->result->warnings, i));
+
+      gtk_widget_add_css_class (box, "warning");
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Warning"), -1);
+      gtk_box_append (GTK_BOX (box), icon);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_box_append (self->warnings_box, box);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->warnings_box), self->result->warnings->len > 0);
+}
+
+static void
+refresh (PwNewPlanDialog *self)
+{
+  g_autoptr(PwPlanSpec) spec = NULL;
+  g_autoptr(PwPromptRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->updating)
+    return;
+
+  g_clear_pointer (&self->result, pw_prompt_result_free);
+  spec = build_spec (self);
+  if (self->template != NULL)
+    {
+      request = pw_plan_spec_to_request (spec, self->template);
+      self->result = pw_prompt_assemble (self->workspace, request, &error);
+      if (self->result == NULL)
+        g_debug ("No prompt: %s", error->message);
+    }
+
+  update_review (self, error);
+  update_inputs (self);
+  update_pages (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.generate", self->result != NULL);
+}
+
+static void
+apply_filter (PwNewPlanDialog *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  g_auto(GStrv) words = g_strsplit_set (g_strstrip (folded), " \t", -1);
+  guint n_visible = 0;
+
+  for (guint i = 0; i < self->endpoint_rows->len; i++)
+    gtk_widget_set_visible (((EndpointRow *) g_ptr_array_index (self->endpoint_rows, i))->group,
+                            FALSE);
+
+  for (guint i = 0; i < self->endpoint_rows->len; i++)
+    {
+      EndpointRow *row = g_ptr_array_index (self->endpoint_rows, i);
+      gboolean match = TRUE;
+
+      for (guint w = 0; words[w] != NULL && match; w++)
+        match = *words[w] == '\0' || strstr (row->haystack, words[w]) != NULL;
+
+      gtk_widget_set_visible (row->row, match);
+      if (match)
+        {
+          gtk_widget_set_visible (row->group, TRUE);
+          n_visible++;
+        }
+    }
+
+  gtk_widget_set_visible (self->no_match_label, self->endpoint_rows->len > 0 && n_visible == 0);
+}
+
+static void
+endpoint_toggled_cb (PwNewPlanDialog *self,
+                     GtkCheckButton  *check)
+{
+  if (self->updating)
+    return;
+
+  /* Choosing an endpoint replaces a typed feature. */
+  if (gtk_check_button_get_active (check)
+      && *gtk_editable_get_text (GTK_EDITABLE (self->feature_row)) != '\0')
+    {
+      self->updating = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->feature_row), "");
+      self->updating = FALSE;
+    }
+
+  refresh (self);
+}
+
+static void
+feature_changed_cb (PwNewPlanDialog *self)
+{
+  if (self->updating)
+    return;
+
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->feature_row)) != '\0')
+    {
+      self->updating = TRUE;
+      for (guint i = 0; i < self->endpoint_rows->len; i++)
+        {
+          EndpointRow *row = g_ptr_array_index (self->endpoint_rows, i);
+
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (row->check), FALSE);
+        }
+      self->updating = FALSE;
+    }
+
+  refresh (self);
+}
+
+static GtkWidget *
+method_badge (const char *method)
+{
+  g_autofree char *lower = g_ascii_strdown (method, -1);
+  g_autofree char *css = g_strconcat ("method-", lower, NULL);
+  g_autofree char *accessible = NULL;
+  GtkWidget *badge = gtk_label_new (method);
+
+  gtk_widget_add_css_class (badge, "pw-method-badge");
+  gtk_widget_add_css_class (badge, css);
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  gtk_label_set_width_chars (GTK_LABEL (badge), 6);
+  /* Translators: accessible name of an HTTP method badge, e.g. "Method GET" */
+  accessible = g_strdup_printf (_("Method %s"), method);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (badge), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
+
+  return badge;
+}
+
+static GtkWidget *
+planned_pill (PwPlanSummary *summary)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *accessible = NULL;
+  GtkWidget *pill;
+
+  if (summary->n_steps > 0)
+    /* Translators: an endpoint that already has a plan, with steps done of all steps */
+    text = g_strdup_printf (_("planned · %u/%u"), summary->n_done, summary->n_steps);
+  else
+    text = g_strdup (_("planned"));
+
+  pill = gtk_label_new (text);
+  gtk_widget_add_css_class (pill, "pw-planned-pill");
+  gtk_widget_set_valign (pill, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (pill, summary->path);
+  /* Translators: accessible description of the "planned" pill */
+  accessible = g_strdup_printf (_("Already planned in %s, %u of %u steps done"), summary->path,
+                                summary->n_done, summary->n_steps);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (pill), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
+
+  return pill;
+}
+
+static void
+rebuild_endpoints (PwNewPlanDialog *self)
+{
+  g_autoptr(GHashTable) selected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) groups = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean single = is_feature_template (self);
+  GtkCheckButton *first = NULL;
+  gboolean kept_one = FALSE;
+  gboolean was_updating = self->updating;
+  GtkWidget *child;
+
+  for (guint i = 0; i < self->endpoint_rows->len; i++)
+    {
+      EndpointRow *row = g_ptr_array_index (self->endpoint_rows, i);
+
+      if (gtk_check_button_get_active (GTK_CHECK_BUTTON (row->check)))
+        g_hash_table_add (selected, g_strdup (row->key));
+    }
+
+  g_ptr_array_set_size (self->endpoint_rows, 0);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->endpoint_box))) != NULL)
+    gtk_box_remove (self->endpoint_box, child);
+
+  self->updating = TRUE;
+  for (guint i = 0; self->endpoints != NULL && i < self->endpoints->len; i++)
+    {
+      PwEndpoint *endpoint = g_ptr_array_index (self->endpoints, i);
+      EndpointRow *row = g_new0 (EndpointRow, 1);
+      PwPlanSummary *summary;
+      GtkWidget *group;
+      GtkWidget *list;
+      g_autofree char *haystack = NULL;
+      g_autofree char *accessible = NULL;
+
+      row->key = pw_endpoint_dup_key (endpoint);
+
+      group = g_hash_table_lookup (groups, self->groups[i]);
+      if (group == NULL)
+        {
+          group = adw_preferences_group_new ();
+          adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), self->groups[i]);
+          list = gtk_list_box_new ();
+          gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+          gtk_widget_add_css_class (list, "boxed-list");
+          gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          self->groups[i], -1);
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
+          g_object_set_data (G_OBJECT (group), "list", list);
+          gtk_box_append (self->endpoint_box, group);
+          g_hash_table_insert (groups, self->groups[i], group);
+        }
+      list = g_object_get_data (G_OBJECT (group), "list");
+      row->group = group;
+
+      row->row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row->row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), endpoint->path);
+      if (endpoint->title != NULL && *endpoint->title != '\0'
+          && g_strcmp0 (endpoint->title, row->key) != 0)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), endpoint->title);
+      gtk_widget_add_css_class (row->row, "pw-endpoint-row");
+
+      row->check = gtk_check_button_new ();
+      gtk_widget_set_valign (row->check, GTK_ALIGN_CENTER);
+      if (single)
+        {
+          if (first == NULL)
+            first = GTK_CHECK_BUTTON (row->check);
+          else
+            gtk_check_button_set_group (GTK_CHECK_BUTTON (row->check), first);
+        }
+      /* Translators: accessible name of an endpoint's check button, e.g. "Choose GET /api/books" */
+      accessible = g_strdup_printf (_("Choose %s"), row->key);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row->check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      accessible, -1);
+      /* Prefixes are prepended: the check ends up first, then the badge. */
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row->row), method_badge (endpoint->method));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row->row), row->check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row->row), row->check);
+
+      summary = pw_plan_index_find_endpoint (self->summaries, row->key);
+      if (summary != NULL)
+        {
+          row->pill = planned_pill (summary);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), row->pill);
+        }
+
+      if (g_hash_table_contains (selected, row->key) && (!single || !kept_one))
+        {
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (row->check), TRUE);
+          kept_one = TRUE;
+        }
+      g_signal_connect_object (row->check, "toggled", G_CALLBACK (endpoint_toggled_cb), self,
+                               G_CONNECT_SWAPPED);
+
+      haystack = g_strdup_printf ("%s %s %s", row->key,
+                                  endpoint->title != NULL ? endpoint->title : "",
+                                  self->groups[i]);
+      row->haystack = g_utf8_casefold (haystack, -1);
+
+      gtk_list_box_append (GTK_LIST_BOX (list), row->row);
+      g_ptr_array_add (self->endpoint_rows, row);
+    }
+  self->updating = was_updating;
+
+  /* The endpoints template plans endpoints only, unless there are none. */
+  gtk_widget_set_visible (self->feature_group, single || self->endpoint_rows->len == 0);
+  gtk_widget_set_visible (self->no_spec_label, self->endpoints == NULL
+                                               || self->endpoints->len == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_entry), self->endpoint_rows->len > 0);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->feature_group),
+                                         self->endpoint_rows->len > 0
+                                         ? _("Plan a feature that is not an endpoint, or pick an endpoint below.")
+                                         : _("Describe the feature to plan."));
+  apply_filter (self);
+}
+
+static void
+template_toggled_cb (PwNewPlanDialog *self,
+                     GtkCheckButton  *check)
+{
+  if (!gtk_check_button_get_active (check))
+    return;
+
+  self->template = g_object_get_data (G_OBJECT (check), "template");
+  if (self->updating)
+    return;
+  rebuild_endpoints (self);
+  refresh (self);
+}
+
+static void
+build_templates (PwNewPlanDialog *self)
+{
+  GtkCheckButton *first = NULL;
+  GtkCheckButton *preferred = NULL;
+
+  for (guint i = 0; i < self->templates->len; i++)
+    {
+      PwTemplate *template = g_ptr_array_index (self->templates, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+      GtkWidget *pattern = gtk_label_new (pw_template_get_output_pattern (template));
+      const char *description = pw_template_get_description (template);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pw_template_get_name (template));
+      if (description != NULL)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), description);
+
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      pw_template_get_name (template), -1);
+      if (first == NULL)
+        first = GTK_CHECK_BUTTON (check);
+      else
+        gtk_check_button_set_group (GTK_CHECK_BUTTON (check), first);
+      g_object_set_data (G_OBJECT (check), "template", template);
+      g_object_set_data_full (G_OBJECT (row), "template-id",
+                              g_strdup (pw_template_get_id (template)), g_free);
+      g_object_set_data (G_OBJECT (row), "check", check);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+
+      gtk_widget_add_css_class (pattern, "pw-output-pattern");
+      gtk_widget_add_css_class (pattern, "dim-label");
+      gtk_widget_set_valign (pattern, GTK_ALIGN_CENTER);
+      gtk_label_set_ellipsize (GTK_LABEL (pattern), PANGO_ELLIPSIZE_MIDDLE);
+      gtk_label_set_max_width_chars (GTK_LABEL (pattern), 30);
+      gtk_widget_set_tooltip_text (pattern, _("Where the plan is saved"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), pattern);
+
+      if (g_str_equal (pw_template_get_id (template), PW_TEMPLATE_ID_FEATURE_PLAN))
+        preferred = GTK_CHECK_BUTTON (check);
+
+      g_signal_connect_object (check, "toggled", G_CALLBACK (template_toggled_cb), self,
+                               G_CONNECT_SWAPPED);
+      gtk_list_box_append (self->template_list, row);
+    }
+
+  if (preferred == NULL)
+    preferred = first;
+  if (preferred != NULL)
+    {
+      self->template = g_object_get_data (G_OBJECT (preferred), "template");
+      self->updating = TRUE;
+      gtk_check_button_set_active (preferred, TRUE);
+      self->updating = FALSE;
+    }
+}
+
+static void
+input_toggled_cb (PwNewPlanDialog *self)
+{
+  refresh (self);
+}
+
+static void
+add_input_row (PwNewPlanDialog *self,
+               const char      *id,
+               const char      *label,
+               PwDocument      *document,
+               gboolean         active,
+               gboolean         is_rules)
+{
+  InputRow *row = g_new0 (InputRow, 1);
+  g_autofree char *accessible = NULL;
+
+  row->id = g_strdup (id);
+  row->is_rules = is_rules;
+  row->missing = document == NULL || pw_document_get_text (document) == NULL;
+  row->path = g_strdup (document != NULL ? pw_document_get_relative_path (document) : NULL);
+  if (!row->missing)
+    row->doc_tokens = pw_estimate_tokens (pw_document_get_text (document),
+                                          pw_document_get_length (document));
+
+  row->row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row->row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), label);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row),
+                               row->missing ? _("not found") : row->path);
+
+  row->tokens = gtk_label_new (NULL);
+  gtk_widget_add_css_class (row->tokens, "numeric");
+  gtk_widget_set_valign (row->tokens, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), row->tokens);
+
+  row->toggle = gtk_switch_new ();
+  gtk_widget_set_valign (row->toggle, GTK_ALIGN_CENTER);
+  gtk_switch_set_active (GTK_SWITCH (row->toggle), active && !row->missing);
+  /* Translators: accessible name of an input's switch, e.g. "Include Tech stack" */
+  accessible = g_strdup_printf (_("Include %s"), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row->toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), row->toggle);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row->row), row->toggle);
+  gtk_widget_set_sensitive (row->row, !row->missing);
+  g_signal_connect_object (row->toggle, "notify::active", G_CALLBACK (input_toggled_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  gtk_list_box_append (self->input_list, row->row);
+  g_ptr_array_add (self->input_rows, row);
+}
+
+static void
+build_inputs (PwNewPlanDialog *self)
+{
+  GPtrArray *rules = pw_workspace_get_rules (self->workspace);
+  PwDocument *default_rules = pw_workspace_get_default_rules (self->workspace);
+
+  for (guint i = 0; i < G_N_ELEMENTS (role_inputs); i++)
+    add_input_row (self, role_inputs[i].id, _(role_inputs[i].label),
+                   pw_workspace_get_document (self->workspace, role_inputs[i].role), TRUE, FALSE);
+
+  for (guint i = 0; rules != NULL && i < rules->len; i++)
+    {
+      PwDocument *document = g_ptr_array_index (rules, i);
+      const char *path = pw_document_get_relative_path (document);
+      g_autofree char *name = g_path_get_basename (path);
+      /* Translators: a rules file, e.g. "Rules: backend.mdc" */
+      g_autofree char *label = g_strdup_printf (_("Rules: %s"), name);
+
+      add_input_row (self, path, label, document, document == default_rules, TRUE);
+    }
+}
+
+static void
+profile_selected_cb (PwNewPlanDialog *self)
+{
+  PwProfile *profile = selected_profile (self);
+  g_autofree char *model = profile != NULL ? pw_profile_dup_model (profile) : NULL;
+
+  self->updating = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->model_row), model != NULL ? model : "");
+  self->updating = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->model_row), profile != NULL);
+  refresh (self);
+}
+
+static void
+build_profiles (PwNewPlanDialog *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(PwProfile) preferred = NULL;
+  guint selected = 0;
+
+  self->profiles = pw_profile_schema_available () ? pw_profile_list ()
+                                                  : g_ptr_array_new_with_free_func (g_object_unref);
+  if (self->profiles->len > 0)
+    preferred = pw_profile_get_default ();
+
+  for (guint i = 0; i < self->profiles->len; i++)
+    {
+      PwProfile *profile = g_ptr_array_index (self->profiles, i);
+      g_autofree char *name = pw_profile_dup_name (profile);
+
+      gtk_string_list_append (names, name);
+      if (preferred != NULL && g_str_equal (pw_profile_get_id (profile),
+                                            pw_profile_get_id (preferred)))
+        selected = i;
+    }
+  if (self->profiles->len == 0)
+    gtk_string_list_append (names, _("Offline draft (no model)"));
+
+  adw_combo_row_set_model (self->profile_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->profile_row, selected);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->profile_row), self->profiles->len > 0);
+  profile_selected_cb (self);
+  g_signal_connect_object (self->profile_row, "notify::selected",
+                           G_CALLBACK (profile_selected_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+load_endpoints (PwNewPlanDialog *self)
+{
+  PwDocument *spec = pw_workspace_get_document (self->workspace, PW_DOCUMENT_ROLE_API_SPEC);
+  const char *text = spec != NULL ? pw_document_get_text (spec) : NULL;
+
+  if (text == NULL)
+    return;
+
+  self->endpoints = pw_endpoints_extract (text, pw_document_get_length (spec),
+                                          pw_document_get_relative_path (spec));
+  self->groups = pw_plan_index_group_endpoints (text, pw_document_get_length (spec),
+                                                self->endpoints);
+}
+
+static void
+update_scheme (PwNewPlanDialog *self)
+{
+  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
+  const char *id = adw_style_manager_get_dark (adw_style_manager_get_default ())
+                   ? "Adwaita-dark" : "Adwaita";
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->prompt_view));
+
+  gtk_source_buffer_set_style_scheme (GTK_SOURCE_BUFFER (buffer),
+                                      gtk_source_style_scheme_manager_get_scheme (schemes, id));
+}
+
+static void
+page_changed_cb (PwNewPlanDialog *self)
+{
+  update_pages (self);
+  if (page_index (self) == 1 && gtk_widget_get_visible (GTK_WIDGET (self->search_entry)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+search_changed_cb (PwNewPlanDialog *self)
+{
+  apply_filter (self);
+}
+
+/* Escape in the search entry clears the filter first, then closes. */
+static void
+stop_search_cb (PwNewPlanDialog *self)
+{
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  else
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+move_page (PwNewPlanDialog *self,
+           int              delta)
+{
+  int index = (int) page_index (self) + delta;
+
+  if (index < 0 || index >= (int) G_N_ELEMENTS (pages))
+    return;
+  gtk_stack_set_visible_child_name (self->stack, pages[index].name);
+}
+
+static void
+previous_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  move_page (PW_NEW_PLAN_DIALOG (widget), -1);
+}
+
+static void
+next_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  move_page (PW_NEW_PLAN_DIALOG (widget), 1);
+}
+
+static void
+generate_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  PwNewPlanDialog *self = PW_NEW_PLAN_DIALOG (widget);
+  g_autoptr(PwPlanSpec) spec = NULL;
+
+  refresh (self);
+  if (self->result == NULL)
+    return;
+
+  spec = build_spec (self);
+  g_signal_emit (self, signals[GENERATE], 0, spec);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+pw_new_plan_dialog_dispose (GObject *object)
+{
+  PwNewPlanDialog *self = PW_NEW_PLAN_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), PW_TYPE_NEW_PLAN_DIALOG);
+  self->template = NULL;
+  g_clear_object (&self->workspace);
+  g_clear_pointer (&self->templates, g_ptr_array_unref);
+  g_clear_pointer (&self->profiles, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (pw_new_plan_dialog_parent_class)->dispose (object);
+}
+
+static void
+pw_new_plan_dialog_finalize (GObject *object)
+{
+  PwNewPlanDialog *self = PW_NEW_PLAN_DIALOG (object);
+
+  g_clear_pointer (&self->endpoints, g_ptr_array_unref);
+  g_clear_pointer (&self->groups, g_strfreev);
+  g_clear_pointer (&self->summaries, g_ptr_array_unref);
+  g_clear_pointer (&self->endpoint_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->input_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->result, pw_prompt_result_free);
+
+  G_OBJECT_CLASS (pw_new_plan_dialog_parent_class)->finalize (object);
+}
+
+static void
+pw_new_plan_dialog_class_init (PwNewPlanDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pw_new_plan_dialog_dispose;
+  object_class->finalize = pw_new_plan_dialog_finalize;
+
+  /**
+   * PwNewPlanDialog::generate:
+   * @spec: (transfer none): what to generate
+   *
+   * The user asked for the plan; the dialog closes right after.
+   */
+  signals[GENERATE] = g_signal_new ("generate", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, PW_TYPE_PLAN_SPEC);
+
+  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               PW_RESOURCE_PATH "/ui/pw-new-plan-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, back_button);
+  gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, next_button);
+  gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, generate_button);
+  gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, template_list);
+  gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, subject_page);
+  gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, feature_group);
+  gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, feature_row);
+  gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, no_spec_label);
+  gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, no_match_label);
+  gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, endpoint_box);
+  gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, input_list);
+  gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, total_label);
+  gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, profile_row);
+  gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, model_row);
+  gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, output_label);
+  gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, warnings_box);
+  gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, prompt_view);
+
+  gtk_widget_class_install_action (widget_class, "wizard.previous", NULL, previous_action);
+  gtk_widget_class_install_action (widget_class, "wizard.next", NULL, next_action);
+  gtk_widget_class_install_action (widget_class, "wizard.generate", NULL, generate_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "wizard.previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK,
+                                       "wizard.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK,
+                                       "wizard.previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK,
+                                       "wizard.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "wizard.generate", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
+                                       "wizard.generate", NULL);
+}
+
+static void
+pw_new_plan_dialog_init (PwNewPlanDialog *self)
+{
+  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+  GtkTextBuffer *buffer;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->endpoint_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) endpoint_row_free);
+  self->input_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) input_row_free);
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->prompt_view));
+  gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (buffer),
+                                  gtk_source_language_manager_get_language (languages,
+                                                                            "markdown"));
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (update_scheme), self, G_CONNECT_SWAPPED);
+  update_scheme (self);
+
+  gtk_search_entry_set_key_capture_widget (self->search_entry, self->subject_page);
+  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "stop-search", G_CALLBACK (stop_search_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->feature_row, "changed", G_CALLBACK (feature_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model_row, "changed", G_CALLBACK (refresh), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->stack, "notify::visible-child", G_CALLBACK (page_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  update_pages (self);
+}
+
+/**
+ * pw_new_plan_dialog_new:
+ * @parent: (nullable): the window to be modal for
+ * @workspace: the repository to plan in
+ *
+ * Reads the repository's documents, templates, endpoints and existing plans
+ * (all small and local) before returning.
+ *
+ * Returns: (transfer full): a new dialog
+ */
+PwNewPlanDialog *
+pw_new_plan_dialog_new (GtkWindow   *parent,
+                        PwWorkspace *workspace)
+{
+  PwNewPlanDialog *self;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (PW_IS_WORKSPACE (workspace), NULL);
+
+  self = g_object_new (PW_TYPE_NEW_PLAN_DIALOG, "transient-for", parent, NULL);
+  self->workspace = g_object_ref (workspace);
+
+  if (!pw_workspace_load_documents (workspace, NULL, &error))
+    g_debug ("Some documents could not be read: %s", error->message);
+
+  self->templates = pw_template_load_all (pw_workspace_get_root (workspace), NULL);
+  self->summaries = pw_plan_index_scan (workspace, NULL);
+  load_endpoints (self);
+
+  self->updating = TRUE;
+  build_templates (self);
+  build_inputs (self);
+  build_profiles (self);
+  self->updating = FALSE;
+
+  rebuild_endpoints (self);
+  refresh (self);
+
+  return self;
+}
+
+const char *
+pw_new_plan_dialog_get_page (PwNewPlanDialog *self)
+{
+  g_return_val_if_fail (PW_IS_NEW_PLAN_DIALOG (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+void
+pw_new_plan_dialog_set_page (PwNewPlanDialog *self,
+                             const char      *name)
+{
+  g_return_if_fail (PW_IS_NEW_PLAN_DIALOG (self));
+  g_return_if_fail (name != NULL);
+
+  if (gtk_stack_get_child_by_name (self->stack, name) != NULL)
+    gtk_stack_set_visible_child_name (self->stack, name);
+}
+
+PwPlanSpec *
+pw_new_plan_dialog_dup_spec (PwNewPlanDialog *self)
+{
+  g_return_val_if_fail (PW_IS_NEW_PLAN_DIALOG (self), NULL);
+
+  return build_spec (self);
+}
+
+gboolean
+pw_new_plan_dialog_select_template (PwNewPlanDialog *self,
+                                    const char      *template_id)
+{
+  g_return_val_if_fail (PW_IS_NEW_PLAN_DIALOG (self), FALSE);
+  g_return_val_if_fail (template_id != NULL, FALSE);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->template_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "template-id"), template_id) == 0)
+        {
+          gtk_check_button_set_active (g_object_get_data (G_OBJECT (row), "check"), TRUE);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+gboolean
+pw_new_plan_dialog_select_endpoint (PwNewPlanDialog *self,
+                                    const char      *endpoint_key,
+                                    gboolean         selected)
+{
+  EndpointRow *row;
+
+  g_return_val_if_fail (PW_IS_NEW_PLAN_DIALOG (self), FALSE);
+  g_return_val_if_fail (endpoint_key != NULL, FALSE);
+
+  row = find_endpoint_row (self, endpoint_key);
+  if (row == NULL)
+    return FALSE;
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (row->check), selected);
+  return TRUE;
+}
+
+void
+pw_new_plan_dialog_set_feature (PwNewPlanDialog *self,
+                                const char      *feature)
+{
+  g_return_if_fail (PW_IS_NEW_PLAN_DIALOG (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->feature_row), feature != NULL ? feature : "");
+}
+
+const char *
+pw_new_plan_dialog_get_prompt (PwNewPlanDialog *self)
+{
+  g_return_val_if_fail (PW_IS_NEW_PLAN_DIALOG (self), NULL);
+
+  return self->result != NULL ? self->result->text : NULL;
+}
+
+/**
+ * pw_new_plan_dialog_set_filter:
+ * @text: what to type into the endpoint filter
+ */
+void
+pw_new_plan_dialog_set_filter (PwNewPlanDialog *self,
+                               const char      *text)
+{
+  g_return_if_fail (PW_IS_NEW_PLAN_DIALOG (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  /* search-changed is delayed; filter now so callers see the result. */
+  apply_filter (self);
+}
+
+/* How many endpoint rows the filter leaves visible. */
+guint
+pw_new_plan_dialog_get_n_visible_endpoints (PwNewPlanDialog *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (PW_IS_NEW_PLAN_DIALOG (self), 0);
+
+  for (guint i = 0; i < self->endpoint_rows->len; i++)
+    {
+      EndpointRow *row = g_ptr_array_index (self->endpoint_rows, i);
+
+      if (gtk_widget_get_visible (row->row) && gtk_widget_get_visible (row->group))
+        n++;
+    }
+
+  return n;
+}
+
+/**
+ * pw_new_plan_dialog_get_planned_label:
+ * @endpoint_key: an endpoint
+ *
+ * Returns: (nullable): the "planned" pill's text on the endpoint's row
+ */
+const char *
+pw_new_plan_dialog_get_planned_label (PwNewPlanDialog *self,
+                                      const char      *endpoint_key)
+{
+  EndpointRow *row;
+
+  g_return_val_if_fail (PW_IS_NEW_PLAN_DIALOG (self), NULL);
+  g_return_val_if_fail (endpoint_key != NULL, NULL);
+
+  row = find_endpoint_row (self, endpoint_key);
+  if (row == NULL || row->pill == NULL)
+    return NULL;
+
+  return gtk_label_get_label (GTK_LABEL (row->pill));
+}
+
+/**
+ * pw_new_plan_dialog_set_input_enabled:
+ * @input_id: a prompt input id or a rules file path
+ *
+ * Returns: %FALSE if there is no such input or its document is missing
+ */
+gboolean
+pw_new_plan_dialog_set_input_enabled (PwNewPlanDialog *self,
+                                      const char      *input_id,
+                                      gboolean         enabled)
+{
+  g_return_val_if_fail (PW_IS_NEW_PLAN_DIALOG (self), FALSE);
+  g_return_val_if_fail (input_id != NULL, FALSE);
+
+  for (guint i = 0; i < self->input_rows->len; i++)
+    {
+      InputRow *row = g_ptr_array_index (self->input_rows, i);
+
+      if (g_str_equal (row->id, input_id) && !row->missing)
+        {
+          gtk_switch_set_active (GTK_SWITCH (row->toggle), enabled);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* The result of the last assembly, for the review page's statistics. */
+PwPromptResult *
+pw_new_plan_dialog_get_result (PwNewPlanDialog *self)
+{
+  g_return_val_if_fail (PW_IS_NEW_PLAN_DIALOG (self), NULL);
+
+  return self->result;
+}
+
+gboolean
+pw_new_plan_dialog_select_profile (PwNewPlanDialog *self,
+                                   const char      *profile_id)
+{
+  g_return_val_if_fail (PW_IS_NEW_PLAN_DIALOG (self), FALSE);
+  g_return_val_if_fail (profile_id != NULL, FALSE);
+
+  for (guint i = 0; i < self->profiles->len; i++)
+    {
+      if (g_str_equal (pw_profile_get_id (g_ptr_array_index (self->profiles, i)), profile_id))
+        {
+          adw_combo_row_set_selected (self->profile_row, i);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+void
+pw_new_plan_dialog_set_model (PwNewPlanDialog *self,
+                              const char      *model)
+{
+  g_return_if_fail (PW_IS_NEW_PLAN_DIALOG (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->model_row), model != NULL ? model : "");
+}
+
+/* The size and cost line under the inputs, as shown. */
+const char *
+pw_new_plan_dialog_get_total_text (PwNewPlanDialog *self)
+{
+  g_return_val_if_fail (PW_IS_NEW_PLAN_DIALOG (self), NULL);
+
+  return gtk_label_get_label (self->total_label);
+}

@@ -37,5 +37,20 @@ void             pw_new_plan_dialog_set_feature  (PwNewPlanDialog *self,
                                                   const char      *feature);
 /* The assembled prompt shown on the review page, or NULL. */
 const char      *pw_new_plan_dialog_get_prompt   (PwNewPlanDialog *self);
+/* The last assembly (nullable), owned by the dialog. */
+PwPromptResult  *pw_new_plan_dialog_get_result   (PwNewPlanDialog *self);
+void             pw_new_plan_dialog_set_filter   (PwNewPlanDialog *self,
+                                                  const char      *text);
+guint            pw_new_plan_dialog_get_n_visible_endpoints (PwNewPlanDialog *self);
+const char      *pw_new_plan_dialog_get_planned_label (PwNewPlanDialog *self,
+                                                  const char      *endpoint_key);
+gboolean         pw_new_plan_dialog_select_profile (PwNewPlanDialog *self,
+                                                  const char      *profile_id);
+void             pw_new_plan_dialog_set_model    (PwNewPlanDialog *self,
+                                                  const char      *model);
+const char      *pw_new_plan_dialog_get_total_text (PwNewPlanDialog *self);
+gboolean         pw_new_plan_dialog_set_input_enabled (PwNewPlanDialog *self,
+                                                  const char      *input_id,
+                                                  gboolean         enabled);
 
 G_END_DECLS
