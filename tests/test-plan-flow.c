@@ -183,12 +183,21 @@ generate_with_wizard (PwWindow     *window,
   pw_plan_page_set_provider_override (page, provider);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-plan", NULL));
   {
-    GtkWindow *dialog = find_toplevel (PW_TYPE_NEW_PLAN_DIALOG);
+    PwNewPlanDialog *dialog = PW_NEW_PLAN_DIALOG (find_toplevel (PW_TYPE_NEW_PLAN_DIALOG));
+    g_autoptr(PwPlanSpec) chosen = NULL;
 
     g_assert_nonnull (dialog);
-    /* The wizard emits ::generate with what its controls say. */
-    g_signal_emit_by_name (dialog, "generate", spec);
-    gtk_window_destroy (dialog);
+    g_assert_true (pw_new_plan_dialog_select_template (dialog, "feature-plan"));
+    g_assert_true (pw_new_plan_dialog_select_endpoint (dialog, "GET /api/books", TRUE));
+    chosen = pw_new_plan_dialog_dup_spec (dialog);
+    g_assert_cmpstr (chosen->template_id, ==, spec->template_id);
+    g_assert_cmpstr (chosen->endpoints[0], ==, spec->endpoints[0]);
+    pw_new_plan_dialog_set_page (dialog, "review");
+    g_assert_nonnull (strstr (pw_new_plan_dialog_get_prompt (dialog), "GET /api/books"));
+    /* Ctrl+Return: generate and close. */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "wizard.generate", NULL));
+    spin (50);
+    g_assert_null (find_toplevel (PW_TYPE_NEW_PLAN_DIALOG));
   }
   g_assert_true (pw_plan_page_get_busy (page));
 
