@@ -528,6 +528,9 @@ scroll_to_end (PwPlanView *self)
 {
   GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
 
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0)
+    return;
+
   self->scrolling = TRUE;
   gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj)
                                  - gtk_adjustment_get_page_size (adj));
