@@ -242,7 +242,11 @@ screenshot (Bench *b,
     pw_plan_set_step_done (plan, 0, TRUE);
   pw_plan_view_set_plan (b->view, plan);
   step_line = pw_plan_get_n_steps (plan) > 0 ? pw_plan_get_step (plan, 0)->line : 1;
-  pw_plan_view_scroll_to_line (b->view, step_line > 12 ? step_line - 12 : 1);
+  g_timeout_add (1000, quit_cb, &quit);
+  while (!quit)
+    g_main_context_iteration (NULL, TRUE);
+  pw_plan_view_scroll_to_line (b->view, step_line > 4 ? step_line - 4 : 1);
+  quit = FALSE;
   g_timeout_add_seconds (seconds, quit_cb, &quit);
   while (!quit)
     g_main_context_iteration (NULL, TRUE);
