@@ -798,6 +798,12 @@ text_cb (MD_TEXTTYPE  type,
       p->implicit = TRUE;
     }
 
+  /* md4c 0.4.8 can report a piece that runs past the end of the input
+   * (an offset one past the end, with a wrapped-around size): never read beyond it. */
+  if (size > p->len || (text >= p->str && text <= p->str + p->len + 1
+                         && text + size > p->str + p->len))
+    len = size = text < p->str + p->len ? (MD_SIZE)((p->str + p->len) - text) : 0;
+
   note_text (p, text, size);
   p->row_has_text = TRUE;
 
