@@ -7,13 +7,327 @@
 #include "config.h"
 
 #include <gtksourceview/gtksource.h>
+#include <string.h>
 
-/* STUB: to be written. */
+#include "pw-blocks.h"
+#include "pw-plan-view.h"
+
+typedef struct
+{
+  GtkWindow  *window;
+  PwPlanView *view;
+} Fixture;
+
+static char *
+read_shelfie (gsize *len)
+{
+  const char *root = g_getenv ("PW_SOURCE_ROOT");
+  g_autofree char *path = g_build_filename (root != NULL ? root : ".", "examples", "shelfie",
+                                            ".ai", "get-books-implementation-plan.md", NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, len, &error);
+  g_assert_no_error (error);
+
+  return contents;
+}
 
 static void
-test_plan_view_placeholder (void)
+spin (void)
 {
-  g_test_skip ("not written yet");
+  for (guint i = 0; i < 20; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (1000);
+    }
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 900, 700);
+  f->view = PW_PLAN_VIEW (pw_plan_view_new ());
+  gtk_window_set_child (f->window, GTK_WIDGET (f->view));
+  gtk_window_present (f->window);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (f->window);
+  spin ();
+}
+
+static void
+show (Fixture *f,
+      PwPlan  *plan)
+{
+  pw_plan_view_set_plan (f->view, plan);
+  pw_plan_view_flush (f->view);
+  spin ();
+}
+
+/* Collects the widgets of @type under @widget. */
+static void
+collect (GtkWidget *widget,
+         GType      type,
+         GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (out, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect (child, type, out);
+}
+
+static GtkLabel *
+find_label (Fixture    *f,
+            const char *needle)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (f->view), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      if (strstr (gtk_label_get_text (labels->pdata[i]), needle) != NULL)
+        return labels->pdata[i];
+    }
+
+  return NULL;
+}
+
+static GtkCheckButton *
+find_check (Fixture *f,
+            guint    step)
+{
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (f->view), GTK_TYPE_CHECK_BUTTON, checks);
+  for (guint i = 0; i < checks->len; i++)
+    {
+      if (GPOINTER_TO_INT (g_object_get_data (checks->pdata[i], "pw-step")) == (gint)step + 1)
+        return checks->pdata[i];
+    }
+
+  return NULL;
+}
+
+static void
+test_plan_view_shelfie (Fixture       *f,
+                        gconstpointer  data)
+{
+  gsize len;
+  g_autofree char *text = read_shelfie (&len);
+  g_autoptr(PwPlan) plan = pw_plan_new_from_text (text, len);
+  g_autoptr(GPtrArray) expected = pw_blocks_parse (text, len, 0, 1);
+  GListModel *blocks;
+  guint n_code = 0, n_heading = 0, n_steps = 0;
+
+  show (f, plan);
+  blocks = pw_plan_view_get_blocks (f->view);
+  g_assert_cmpuint (g_list_model_get_n_items (blocks), ==, expected->len);
+  g_assert_cmpuint (g_list_model_get_n_items (blocks), >, 30);
+
+  for (guint i = 0; i < expected->len; i++)
+    {
+      g_autoptr(PwBlock) block = g_list_model_get_item (blocks, i);
+
+      g_assert_cmpint (pw_block_get_kind (block), ==,
+                       pw_block_get_kind (g_ptr_array_index (expected, i)));
+      n_code += pw_block_get_kind (block) == PW_BLOCK_CODE;
+      n_heading += pw_block_get_kind (block) == PW_BLOCK_HEADING;
+      n_steps += pw_block_get_step (block) >= 0;
+    }
+  g_assert_cmpuint (n_code, >=, 1);
+  g_assert_cmpuint (n_heading, >=, 8);
+  g_assert_cmpuint (n_steps, ==, pw_plan_get_n_steps (plan));
+
+  g_assert_nonnull (find_label (f, "API Endpoint Implementation Plan"));
+  pw_plan_view_set_plan (f->view, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (blocks), ==, 0);
+}
+
+static void
+test_plan_view_escaping (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(PwPlan) plan = pw_plan_new_from_text (
+    "# Plan\n\n<b>bold?</b> &amp; <script>alert(1)</script>\n\n"
+    "[js](javascript:alert(1)) and [web](https://example.com)\n", -1);
+  GtkLabel *label;
+
+  show (f, plan);
+
+  label = find_label (f, "bold?");
+  g_assert_nonnull (label);
+  g_assert_cmpstr (gtk_label_get_text (label), ==,
+                   "<b>bold?</b> &amp; <script>alert(1)</script>");
+
+  label = find_label (f, "js and");
+  g_assert_nonnull (label);
+  g_assert_null (strstr (gtk_label_get_label (label), "javascript"));
+  g_assert_nonnull (strstr (gtk_label_get_label (label), "<a href=\"https://example.com\">"));
+  g_assert_cmpuint (gtk_label_get_current_uri (label) == NULL, ==, TRUE);
+}
+
+static void
+toggled_cb (PwPlanView *view,
+            guint       step,
+            gboolean    done,
+            gint       *out)
+{
+  out[0] = step;
+  out[1] = done;
+  out[2]++;
+}
+
+static void
+test_plan_view_steps (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *text =
+    "# Plan\n\n## Implementation steps\n\n"
+    "1. [ ] One\n2. [ ] Two\n3. [ ] Three\n4. [ ] Four\n5. [ ] Five\n";
+  g_autoptr(PwPlan) plan = pw_plan_new_from_text (text, -1);
+  g_autofree char *before = g_strdup (text);
+  gint got[3] = { -1, -1, 0 };
+  GtkCheckButton *check;
+
+  show (f, plan);
+  g_assert_cmpstr (gtk_label_get_text (find_label (f, "done")), ==, "0 of 5 done");
+
+  /* Exactly the next three open steps are the current batch. */
+  for (guint i = 0; i < 5; i++)
+    {
+      GtkWidget *row = gtk_widget_get_parent (GTK_WIDGET (find_check (f, i)));
+
+      g_assert_cmpint (gtk_widget_has_css_class (row, "current-step"), ==, i < 3);
+    }
+
+  g_signal_connect (f->view, "step-toggled", G_CALLBACK (toggled_cb), got);
+  check = find_check (f, 1);
+  g_assert_nonnull (check);
+  gtk_widget_activate (GTK_WIDGET (check));
+  g_assert_cmpint (got[2], ==, 1);
+  g_assert_cmpint (got[0], ==, 1);
+  g_assert_cmpint (got[1], ==, TRUE);
+  /* The view does not edit the plan, and shows the plan's state. */
+  g_assert_cmpstr (pw_plan_get_text (plan, NULL), ==, before);
+  g_assert_false (gtk_check_button_get_active (check));
+
+  /* The owner applies it. */
+  g_assert_true (pw_plan_set_step_done (plan, 1, TRUE));
+  pw_plan_view_flush (f->view);
+  spin ();
+  g_assert_cmpstr (gtk_label_get_text (find_label (f, "done")), ==, "1 of 5 done");
+  g_assert_true (gtk_check_button_get_active (find_check (f, 1)));
+  for (guint i = 0; i < 5; i++)
+    {
+      GtkWidget *row = gtk_widget_get_parent (GTK_WIDGET (find_check (f, i)));
+
+      g_assert_cmpint (gtk_widget_has_css_class (row, "current-step"), ==,
+                       i == 0 || i == 2 || i == 3);
+      g_assert_cmpint (gtk_widget_has_css_class (row, "done-step"), ==, i == 1);
+    }
+}
+
+static void
+test_plan_view_analysis (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *text =
+    "<analysis>\nThink about <b>this</b>.\n\n## Not a heading of the plan\n</analysis>\n\n"
+    "# Plan\n\nBody.\n";
+  g_autoptr(PwPlan) plan = pw_plan_new_from_text (text, -1);
+  g_autoptr(GPtrArray) expanders = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  GListModel *blocks;
+  g_autoptr(PwBlock) first = NULL;
+  GtkLabel *label;
+
+  show (f, plan);
+  blocks = pw_plan_view_get_blocks (f->view);
+  g_assert_cmpuint (g_list_model_get_n_items (blocks), ==, 2);
+  first = g_list_model_get_item (blocks, 0);
+  g_assert_cmpstr (pw_block_get_text (first), ==, "Plan");
+  g_assert_cmpuint (pw_block_get_line (first), ==, 7);
+
+  collect (GTK_WIDGET (f->view), GTK_TYPE_EXPANDER, expanders);
+  g_assert_cmpuint (expanders->len, ==, 1);
+  g_assert_true (gtk_widget_get_visible (expanders->pdata[0]));
+  g_assert_false (gtk_expander_get_expanded (expanders->pdata[0]));
+  /* A collapsed expander keeps its child out of the tree. */
+  collect (gtk_expander_get_child (expanders->pdata[0]), GTK_TYPE_LABEL, labels);
+  g_assert_cmpuint (labels->len, ==, 1);
+  label = labels->pdata[0];
+  g_assert_nonnull (strstr (gtk_label_get_text (label), "Think about <b>this</b>."));
+}
+
+static void
+assert_same (GListModel *model,
+             GPtrArray  *expected)
+{
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      g_autoptr(PwBlock) block = g_list_model_get_item (model, i);
+
+      g_assert_true (pw_block_equal (block, g_ptr_array_index (expected, i)));
+    }
+}
+
+static void
+test_plan_view_streaming (Fixture       *f,
+                          gconstpointer  data)
+{
+  gsize len;
+  g_autofree char *text = read_shelfie (&len);
+  g_autoptr(PwPlan) stream = pw_plan_new ();
+  g_autoptr(PwPlan) whole = pw_plan_new_from_text (text, len);
+  g_autoptr(GPtrArray) expected = pw_blocks_parse (text, len, 0, 1);
+
+  pw_blocks_bind_steps (expected, whole);
+  show (f, stream);
+  for (gsize pos = 0; pos < len; pos += 4)
+    {
+      pw_plan_append (stream, text + pos, MIN (4, len - pos));
+      if (pos % 64 == 0)
+        pw_plan_view_flush (f->view);
+    }
+  pw_plan_view_flush (f->view);
+  assert_same (pw_plan_view_get_blocks (f->view), expected);
+  g_assert_true (pw_plan_view_get_follow_end (f->view));
+
+  pw_plan_finish (stream);
+  pw_plan_view_flush (f->view);
+  assert_same (pw_plan_view_get_blocks (f->view), expected);
+  spin ();
+
+  /* A one-shot view of the same text shows the same. */
+  pw_plan_view_set_plan (f->view, whole);
+  assert_same (pw_plan_view_get_blocks (f->view), expected);
+
+  pw_plan_view_scroll_to_line (f->view, 1);
+  spin ();
+  g_assert_false (pw_plan_view_get_follow_end (f->view));
+}
+
+static void
+test_plan_view_finalize (void)
+{
+  g_autoptr(PwPlan) plan = pw_plan_new_from_text ("# A\n\n- [ ] b\n", -1);
+  GtkWidget *view = g_object_ref_sink (pw_plan_view_new ());
+
+  pw_plan_view_set_plan (PW_PLAN_VIEW (view), plan);
+  pw_plan_append (plan, "\nmore\n", -1);
+  g_assert_finalize_object (view);
+  pw_plan_append (plan, "after\n", -1);
 }
 
 int
@@ -21,7 +335,20 @@ main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
   gtk_source_init ();
-  g_test_add_func ("/plan-view/placeholder", test_plan_view_placeholder);
+
+  g_test_add ("/pw/plan-view/shelfie", Fixture, NULL, fixture_setup, test_plan_view_shelfie,
+              fixture_teardown);
+  g_test_add ("/pw/plan-view/escaping", Fixture, NULL, fixture_setup, test_plan_view_escaping,
+              fixture_teardown);
+  g_test_add ("/pw/plan-view/steps", Fixture, NULL, fixture_setup, test_plan_view_steps,
+              fixture_teardown);
+  g_test_add ("/pw/plan-view/analysis", Fixture, NULL, fixture_setup, test_plan_view_analysis,
+              fixture_teardown);
+  g_test_add ("/pw/plan-view/streaming", Fixture, NULL, fixture_setup, test_plan_view_streaming,
+              fixture_teardown);
+  g_test_add_func ("/pw/plan-view/finalize", test_plan_view_finalize);
+
   return g_test_run ();
 }

@@ -60,6 +60,7 @@ PwBlockKind  pw_block_get_kind        (PwBlock    *self);
 guint        pw_block_get_level       (PwBlock    *self);
 guint        pw_block_get_depth       (PwBlock    *self);
 guint        pw_block_get_quote_depth (PwBlock    *self);
+guint        pw_block_get_indent      (PwBlock    *self);
 const char  *pw_block_get_marker      (PwBlock    *self);
 PwBlockTask  pw_block_get_task        (PwBlock    *self);
 const char  *pw_block_get_markup      (PwBlock    *self);
@@ -87,6 +88,15 @@ GPtrArray   *pw_blocks_parse          (const char *text,
                                        gsize       length,
                                        gsize       offset,
                                        guint       first_line) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Like pw_blocks_parse(), and also returns what pw_blocks_stable_end()
+ * would, with its 1-based line, so a stream costs one parse per update. */
+GPtrArray   *pw_blocks_parse_stream   (const char *text,
+                                       gsize       length,
+                                       gsize       offset,
+                                       guint       first_line,
+                                       gsize      *stable_end,
+                                       guint      *stable_line) G_GNUC_WARN_UNUSED_RESULT;
 
 /* The offset (a line start) before which appending more text can no longer
  * change the blocks: the start of the last top-level block that may still

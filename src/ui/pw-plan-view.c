@@ -4,29 +4,1089 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "pw-plan-view"
+
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <gtksourceview/gtksource.h>
+#include <string.h>
+
+#include "pw-blocks.h"
 #include "pw-plan-view.h"
 
-/* STUB: to be written. */
+/*
+ * The view keeps its own copy of the plan's text in which the <analysis>
+ * blocks are blanked (newlines kept, so offsets and lines stay those of the
+ * plan), and a GListStore of PwBlock parsed from it. While the plan streams,
+ * only the tail from the last stable point is parsed again and spliced in;
+ * any other change re-parses everything and splices only the blocks that
+ * differ, so a tick re-binds one row. Rows exist only for visible blocks.
+ */
+
+#define TAIL_CHECK 64
+#define N_CURRENT 3
+#define FOLLOW_SLACK 8.0
 
 struct _PwPlanView
 {
-  GtkWidget parent_instance;
+  GtkWidget          parent_instance;
+
+  /* children */
+  GtkWidget         *header;
+  GtkProgressBar    *progress;
+  GtkLabel          *progress_label;
+  GtkExpander       *analysis;
+  GtkLabel          *analysis_label;
+  GtkScrolledWindow *scroller;
+  GtkListView       *list;
+
+  /* owned */
+  PwPlan            *plan;       /* (nullable) */
+  GListStore        *store;
+  GString           *source;     /* the plan's text, analysis blanked */
+  GHashTable        *rows;       /* GtkListItem set: bound rows */
+  char               tail[TAIL_CHECK];
+
+  /* state */
+  gsize              stable;
+  guint              stable_line;
+  gsize              blank_start;
+  gsize              blank_end;
+  gint               current[N_CURRENT];
+  guint              update_id;
+  guint              edited : 1;
+  guint              follow_end : 1;
+  guint              scrolling : 1;
+  guint              syncing : 1;
+  guint              finished : 1;
 };
 
 G_DEFINE_FINAL_TYPE (PwPlanView, pw_plan_view, GTK_TYPE_WIDGET)
 
-static void pw_plan_view_class_init (PwPlanViewClass *klass)
+enum {
+  PROP_0,
+  PROP_PLAN,
+  PROP_FOLLOW_END,
+  N_PROPS
+};
+
+enum {
+  STEP_TOGGLED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void schedule_update (PwPlanView *self);
+
+/* Text */
+
+static void
+blank_bytes (GString *str,
+             gsize    from,
+             gsize    to)
 {
-  g_signal_new ("step-toggled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_BOOLEAN);
+  to = MIN (to, str->len);
+  for (gsize i = from; i < to; i++)
+    {
+      if (str->str[i] != '\n' && str->str[i] != '\r')
+        str->str[i] = ' ';
+    }
 }
-static void pw_plan_view_init (PwPlanView *self) { }
-GtkWidget *pw_plan_view_new (void) { return g_object_new (PW_TYPE_PLAN_VIEW, NULL); }
-PwPlan *pw_plan_view_get_plan (PwPlanView *self) { return NULL; }
-void pw_plan_view_set_plan (PwPlanView *self, PwPlan *plan) { }
-void pw_plan_view_flush (PwPlanView *self) { }
-GListModel *pw_plan_view_get_blocks (PwPlanView *self) { return NULL; }
-gboolean pw_plan_view_get_follow_end (PwPlanView *self) { return TRUE; }
-void pw_plan_view_scroll_to_line (PwPlanView *self, guint line) { }
+
+static void
+remember_tail (PwPlanView *self,
+               const char *text,
+               gsize       len)
+{
+  gsize n = MIN (len, TAIL_CHECK);
+
+  memcpy (self->tail, text + len - n, n);
+}
+
+static gboolean
+extends_source (PwPlanView *self,
+                const char *text,
+                gsize       len)
+{
+  gsize old = self->source->len;
+  gsize n = MIN (old, TAIL_CHECK);
+
+  if (self->edited || len < old || old == 0)
+    return FALSE;
+
+  return memcmp (self->tail, text + old - n, n) == 0;
+}
+
+/* Blanks the analysis ranges that reach past @old; returns the lowest byte
+ * changed, or @old. */
+static gsize
+blank_new_ranges (PwPlanView *self,
+                  gsize       old)
+{
+  const PwPlanRange *ranges;
+  guint n = 0;
+  gsize lowest = old;
+
+  ranges = pw_plan_get_analysis_ranges (self->plan, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      gsize from;
+
+      if (ranges[i].end <= old)
+        continue;
+      /* An open block grows with the text: blank only its new part. */
+      from = ranges[i].start == self->blank_start ? MAX (ranges[i].start, self->blank_end)
+                                                  : ranges[i].start;
+      blank_bytes (self->source, from, ranges[i].end);
+      lowest = MIN (lowest, from);
+      self->blank_start = ranges[i].start;
+      self->blank_end = ranges[i].end;
+    }
+
+  return lowest;
+}
+
+static void
+rebuild_source (PwPlanView *self,
+                const char *text,
+                gsize       len)
+{
+  const PwPlanRange *ranges;
+  guint n = 0;
+
+  g_string_truncate (self->source, 0);
+  g_string_append_len (self->source, text, len);
+  self->blank_start = self->blank_end = G_MAXSIZE;
+  ranges = pw_plan_get_analysis_ranges (self->plan, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      blank_bytes (self->source, ranges[i].start, ranges[i].end);
+      self->blank_start = ranges[i].start;
+      self->blank_end = ranges[i].end;
+    }
+}
+
+/* Rows */
+
+static const char *
+title_class (guint level)
+{
+  static const char * const classes[] = { "title-1", "title-2", "title-3", "title-4" };
+
+  return classes[CLAMP (level, 1, 4) - 1];
+}
+
+static gboolean
+activate_link_cb (GtkLabel   *label,
+                  const char *uri,
+                  gpointer    user_data)
+{
+  /* Only web links open, and only from a click; anything else is text. */
+  if (g_ascii_strncasecmp (uri, "http://", 7) == 0 || g_ascii_strncasecmp (uri, "https://", 8) == 0)
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (label));
+
+      gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+    }
+  else
+    {
+      g_debug ("Not opening a non-web link");
+    }
+
+  return TRUE;
+}
+
+static GtkWidget *
+markup_label (const char *markup)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_markup (GTK_LABEL (label), markup);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_set_halign (label, GTK_ALIGN_FILL);
+  g_signal_connect (label, "activate-link", G_CALLBACK (activate_link_cb), NULL);
+
+  return label;
+}
+
+static void
+apply_scheme (GtkSourceBuffer *buffer)
+{
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
+
+  gtk_source_buffer_set_style_scheme (buffer,
+    gtk_source_style_scheme_manager_get_scheme (schemes, dark ? "Adwaita-dark" : "Adwaita"));
+}
+
+static GtkWidget *
+code_widget (PwBlock *block)
+{
+  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+  GtkSourceLanguage *language = NULL;
+  g_autoptr(GtkSourceBuffer) buffer = NULL;
+  const char *lang = pw_block_get_language (block);
+  const char *text = pw_block_get_text (block);
+  gsize len = strlen (text);
+  GtkWidget *view;
+
+  if (lang != NULL && *lang != '\0')
+    {
+      g_autofree char *lower = g_ascii_strdown (lang, -1);
+      g_autofree char *name = g_strconcat ("x.", lower, NULL);
+
+      language = gtk_source_language_manager_get_language (languages, lower);
+      if (language == NULL)
+        language = gtk_source_language_manager_guess_language (languages, name, NULL);
+    }
+
+  buffer = gtk_source_buffer_new (NULL);
+  gtk_source_buffer_set_language (buffer, language);
+  apply_scheme (buffer);
+  /* The block's text ends with the last line's newline. */
+  if (len > 0 && text[len - 1] == '\n')
+    len--;
+  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (buffer), text, len);
+
+  view = gtk_source_view_new_with_buffer (buffer);
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 10);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 10);
+  gtk_widget_set_hexpand (view, TRUE);
+  gtk_widget_add_css_class (view, "pw-code");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Code"), -1);
+
+  return view;
+}
+
+static GtkWidget *
+table_widget (PwBlock *block)
+{
+  GtkWidget *grid = gtk_grid_new ();
+  guint rows = pw_block_get_n_rows (block);
+  guint columns = pw_block_get_n_columns (block);
+
+  gtk_widget_add_css_class (grid, "pw-table");
+  gtk_widget_set_halign (grid, GTK_ALIGN_START);
+  for (guint r = 0; r < rows; r++)
+    {
+      for (guint c = 0; c < columns; c++)
+        {
+          GtkWidget *cell = markup_label (pw_block_get_cell_markup (block, r, c));
+
+          gtk_widget_add_css_class (cell, "pw-cell");
+          if (r == 0)
+            gtk_widget_add_css_class (cell, "pw-header-cell");
+          gtk_grid_attach (GTK_GRID (grid), cell, c, r, 1, 1);
+        }
+    }
+
+  return grid;
+}
+
+static gboolean
+step_done (PwPlanView *self,
+           gint        step)
+{
+  if (self->plan == NULL || step < 0 || (guint)step >= pw_plan_get_n_steps (self->plan))
+    return FALSE;
+
+  return pw_plan_get_step (self->plan, step)->done;
+}
+
+static gboolean
+step_is_current (PwPlanView *self,
+                 gint        step)
+{
+  for (guint i = 0; i < N_CURRENT; i++)
+    {
+      if (step >= 0 && self->current[i] == step)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+check_toggled_cb (GtkCheckButton *check,
+                  PwPlanView     *self)
+{
+  gint step = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (check), "pw-step")) - 1;
+  gboolean active = gtk_check_button_get_active (check);
+
+  if (self->syncing || step < 0)
+    return;
+
+  g_signal_emit (self, signals[STEP_TOGGLED], 0, (guint)step, active);
+
+  /* The owner applies the change to the plan (or not): show the plan. */
+  self->syncing = TRUE;
+  gtk_check_button_set_active (check, step_done (self, step));
+  self->syncing = FALSE;
+}
+
+/* Sets the step state of a bound row: check, current batch, done. */
+static void
+sync_row (PwPlanView *self,
+          GtkWidget  *row)
+{
+  GtkCheckButton *check = g_object_get_data (G_OBJECT (row), "pw-check");
+  gint step;
+  gboolean done;
+
+  if (check == NULL)
+    return;
+
+  step = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (check), "pw-step")) - 1;
+  done = step_done (self, step);
+  self->syncing = TRUE;
+  gtk_check_button_set_active (check, done);
+  self->syncing = FALSE;
+
+  if (step_is_current (self, step))
+    gtk_widget_add_css_class (row, "current-step");
+  else
+    gtk_widget_remove_css_class (row, "current-step");
+  if (done)
+    gtk_widget_add_css_class (row, "done-step");
+  else
+    gtk_widget_remove_css_class (row, "done-step");
+}
+
+static void
+clear_row (GtkWidget *row)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (row)) != NULL)
+    gtk_box_remove (GTK_BOX (row), child);
+  g_object_set_data (G_OBJECT (row), "pw-check", NULL);
+  gtk_widget_set_css_classes (row, (const char *[]) { "pw-block", NULL });
+}
+
+static void
+build_row (PwPlanView *self,
+           GtkWidget  *row,
+           PwBlock    *block)
+{
+  PwBlockKind kind = pw_block_get_kind (block);
+  gint step = pw_block_get_step (block);
+  guint quote = pw_block_get_quote_depth (block);
+  GtkWidget *content = NULL;
+
+  clear_row (row);
+  gtk_widget_set_margin_start (row, 28 * pw_block_get_indent (block) + 16 * quote);
+  if (quote > 0)
+    gtk_widget_add_css_class (row, "quote");
+
+  if (step >= 0)
+    {
+      const PwPlanStep *info = pw_plan_get_step (self->plan, step);
+      GtkWidget *check = gtk_check_button_new ();
+
+      gtk_widget_set_valign (check, GTK_ALIGN_START);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      info->text, -1);
+      gtk_widget_set_tooltip_text (check, _("Mark the step done"));
+      g_object_set_data (G_OBJECT (check), "pw-step", GINT_TO_POINTER (step + 1));
+      g_object_set_data (G_OBJECT (row), "pw-check", check);
+      g_signal_connect (check, "toggled", G_CALLBACK (check_toggled_cb), self);
+      gtk_box_append (GTK_BOX (row), check);
+    }
+  else if (kind == PW_BLOCK_LIST_ITEM)
+    {
+      const char *marker = pw_block_get_marker (block);
+      GtkWidget *label;
+
+      if (pw_block_get_task (block) == PW_BLOCK_TASK_OPEN)
+        marker = "☐";
+      else if (pw_block_get_task (block) == PW_BLOCK_TASK_DONE)
+        marker = "☑";
+      label = gtk_label_new (marker);
+      gtk_widget_set_valign (label, GTK_ALIGN_START);
+      gtk_widget_set_size_request (label, 20, -1);
+      gtk_label_set_xalign (GTK_LABEL (label), 1.0);
+      gtk_widget_add_css_class (label, "pw-marker");
+      gtk_box_append (GTK_BOX (row), label);
+    }
+
+  switch (kind)
+    {
+    case PW_BLOCK_HEADING:
+      content = markup_label (pw_block_get_markup (block));
+      gtk_widget_add_css_class (content, title_class (pw_block_get_level (block)));
+      gtk_widget_add_css_class (row, "pw-heading");
+      break;
+
+    case PW_BLOCK_PARAGRAPH:
+    case PW_BLOCK_LIST_ITEM:
+      content = markup_label (pw_block_get_markup (block));
+      break;
+
+    case PW_BLOCK_CODE:
+      content = code_widget (block);
+      g_object_set_data (G_OBJECT (row), "pw-buffer",
+                         gtk_text_view_get_buffer (GTK_TEXT_VIEW (content)));
+      break;
+
+    case PW_BLOCK_TABLE:
+      content = table_widget (block);
+      break;
+
+    case PW_BLOCK_RULE:
+      content = gtk_separator_new (GTK_ORIENTATION_HORIZONTAL);
+      gtk_widget_set_hexpand (content, TRUE);
+      gtk_widget_set_valign (content, GTK_ALIGN_CENTER);
+      break;
+
+    case PW_BLOCK_HTML:
+    default:
+      content = gtk_label_new (pw_block_get_text (block));
+      gtk_label_set_wrap (GTK_LABEL (content), TRUE);
+      gtk_label_set_selectable (GTK_LABEL (content), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (content), 0.0);
+      gtk_widget_add_css_class (content, "monospace");
+      break;
+    }
+
+  gtk_box_append (GTK_BOX (row), content);
+  sync_row (self, row);
+}
+
+static void
+setup_cb (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          PwPlanView               *self)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+
+  gtk_widget_add_css_class (row, "pw-block");
+  gtk_list_item_set_child (item, row);
+  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_selectable (item, FALSE);
+}
+
+static void
+bind_cb (GtkSignalListItemFactory *factory,
+         GtkListItem              *item,
+         PwPlanView               *self)
+{
+  build_row (self, gtk_list_item_get_child (item), gtk_list_item_get_item (item));
+  g_hash_table_add (self->rows, item);
+}
+
+static void
+unbind_cb (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           PwPlanView               *self)
+{
+  g_hash_table_remove (self->rows, item);
+  clear_row (gtk_list_item_get_child (item));
+}
+
+static void
+teardown_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             PwPlanView               *self)
+{
+  g_hash_table_remove (self->rows, item);
+}
+
+static void
+dark_changed_cb (PwPlanView *self)
+{
+  GHashTableIter iter;
+  gpointer item;
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    {
+      GtkWidget *row = gtk_list_item_get_child (item);
+      GtkSourceBuffer *buffer = g_object_get_data (G_OBJECT (row), "pw-buffer");
+
+      if (buffer != NULL)
+        apply_scheme (buffer);
+    }
+}
+
+/* Updates */
+
+static void
+scroll_to_end (PwPlanView *self)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0)
+    return;
+
+  self->scrolling = TRUE;
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj)
+                                 - gtk_adjustment_get_page_size (adj));
+  self->scrolling = FALSE;
+}
+
+static void
+set_follow_end (PwPlanView *self,
+                gboolean    follow)
+{
+  if (self->follow_end == !!follow)
+    return;
+
+  self->follow_end = !!follow;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOW_END]);
+}
+
+static void
+value_changed_cb (GtkAdjustment *adj,
+                  PwPlanView    *self)
+{
+  double bottom = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj);
+
+  if (self->scrolling)
+    return;
+
+  set_follow_end (self, gtk_adjustment_get_value (adj) >= bottom - FOLLOW_SLACK);
+}
+
+static void
+adjustment_changed_cb (GtkAdjustment *adj,
+                       PwPlanView    *self)
+{
+  if (self->follow_end && self->plan != NULL && !pw_plan_get_finished (self->plan))
+    scroll_to_end (self);
+}
+
+static void
+update_header (PwPlanView *self)
+{
+  guint n_steps = pw_plan_get_n_steps (self->plan);
+  guint n_done = pw_plan_get_n_done (self->plan);
+  guint found = 0;
+  g_autofree char *label = NULL;
+
+  gtk_widget_set_visible (self->header, n_steps > 0);
+  if (n_steps > 0)
+    {
+      /* Translators: progress of the plan's steps, e.g. "3 of 8 done" */
+      label = g_strdup_printf (_("%u of %u done"), n_done, n_steps);
+      gtk_label_set_text (self->progress_label, label);
+      gtk_progress_bar_set_fraction (self->progress, (double)n_done / n_steps);
+    }
+
+  for (guint i = 0; i < N_CURRENT; i++)
+    self->current[i] = -1;
+  for (guint i = 0; i < n_steps && found < N_CURRENT; i++)
+    {
+      if (!pw_plan_get_step (self->plan, i)->done)
+        self->current[found++] = i;
+    }
+}
+
+static void
+update_analysis (PwPlanView *self)
+{
+  g_autofree char *analysis = NULL;
+
+  if (!pw_plan_get_has_analysis (self->plan))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->analysis), FALSE);
+      return;
+    }
+
+  analysis = pw_plan_dup_analysis (self->plan);
+  gtk_widget_set_visible (GTK_WIDGET (self->analysis), TRUE);
+  if (g_strcmp0 (gtk_label_get_text (self->analysis_label), analysis) != 0)
+    gtk_label_set_text (self->analysis_label, analysis);
+}
+
+/* Index of the first block that starts at or after @offset. */
+static guint
+find_block (GListModel *model,
+            gsize       offset)
+{
+  guint lo = 0, hi = g_list_model_get_n_items (model);
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      g_autoptr(PwBlock) block = g_list_model_get_item (model, mid);
+
+      if (pw_block_get_start (block) < offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo;
+}
+
+/* Replaces the blocks from @pos on with @blocks, keeping the equal ones at
+ * both ends so their rows stay bound. */
+static void
+splice_blocks (PwPlanView *self,
+               guint       pos,
+               GPtrArray  *blocks)
+{
+  GListModel *model = G_LIST_MODEL (self->store);
+  guint n_old = g_list_model_get_n_items (model) - pos;
+  guint head = 0, tail = 0;
+
+  while (head < n_old && head < blocks->len)
+    {
+      g_autoptr(PwBlock) old = g_list_model_get_item (model, pos + head);
+
+      if (!pw_block_equal (old, g_ptr_array_index (blocks, head)))
+        break;
+      head++;
+    }
+  while (tail < n_old - head && tail < blocks->len - head)
+    {
+      g_autoptr(PwBlock) old = g_list_model_get_item (model, pos + n_old - 1 - tail);
+
+      if (!pw_block_equal (old, g_ptr_array_index (blocks, blocks->len - 1 - tail)))
+        break;
+      tail++;
+    }
+
+  if (head + tail == n_old && head + tail == blocks->len)
+    return;
+
+  g_list_store_splice (self->store, pos + head, n_old - head - tail,
+                       blocks->pdata + head, blocks->len - head - tail);
+}
+
+static void
+apply_update (PwPlanView *self)
+{
+  g_autoptr(GPtrArray) blocks = NULL;
+  const char *text;
+  gsize len;
+  gboolean finished;
+  GHashTableIter iter;
+  gpointer item;
+
+  g_clear_handle_id (&self->update_id, g_source_remove);
+
+  if (self->plan == NULL)
+    {
+      g_list_store_remove_all (self->store);
+      g_string_truncate (self->source, 0);
+      return;
+    }
+
+  text = pw_plan_get_text (self->plan, &len);
+  finished = pw_plan_get_finished (self->plan);
+
+  /* A finished stream is parsed once more from the top: a link reference
+   * definition may resolve links before it. */
+  if (extends_source (self, text, len) && !(finished && !self->finished))
+    {
+      gsize old = self->source->len;
+      gsize lowest;
+
+      g_string_append_len (self->source, text + old, len - old);
+      lowest = blank_new_ranges (self, old);
+      if (lowest >= self->stable)
+        {
+          gsize stable;
+          guint stable_line;
+
+          blocks = pw_blocks_parse_stream (self->source->str, len, self->stable,
+                                           self->stable_line, &stable, &stable_line);
+          pw_blocks_bind_steps (blocks, self->plan);
+          splice_blocks (self, find_block (G_LIST_MODEL (self->store), self->stable), blocks);
+          self->stable = stable;
+          self->stable_line = stable_line;
+        }
+    }
+
+  if (blocks == NULL)
+    {
+      rebuild_source (self, text, len);
+      blocks = pw_blocks_parse_stream (self->source->str, len, 0, 1,
+                                       &self->stable, &self->stable_line);
+      pw_blocks_bind_steps (blocks, self->plan);
+      splice_blocks (self, 0, blocks);
+    }
+
+  remember_tail (self, text, len);
+  self->edited = FALSE;
+  self->finished = finished;
+
+  update_header (self);
+  update_analysis (self);
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    sync_row (self, gtk_list_item_get_child (item));
+
+  if (self->follow_end && !finished)
+    scroll_to_end (self);
+}
+
+static gboolean
+update_cb (gpointer user_data)
+{
+  PwPlanView *self = user_data;
+
+  self->update_id = 0;
+  apply_update (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_update (PwPlanView *self)
+{
+  /* Just before the next frame is drawn: many appends, one update. */
+  if (self->update_id == 0)
+    self->update_id = g_idle_add_full (GDK_PRIORITY_REDRAW - 1, update_cb, self, NULL);
+}
+
+static void
+plan_changed_cb (PwPlanView *self)
+{
+  schedule_update (self);
+}
+
+/* Only edits (set_text, ticks) notify the title; appends do not. */
+static void
+plan_edited_cb (PwPlanView *self)
+{
+  self->edited = TRUE;
+  schedule_update (self);
+}
+
+/* GObject */
+
+static void
+pw_plan_view_dispose (GObject *object)
+{
+  PwPlanView *self = (PwPlanView *)object;
+  GtkWidget *child;
+
+  g_clear_handle_id (&self->update_id, g_source_remove);
+  if (self->plan != NULL)
+    g_signal_handlers_disconnect_by_data (self->plan, self);
+  g_clear_object (&self->plan);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_pointer (&self->rows, g_hash_table_unref);
+
+  G_OBJECT_CLASS (pw_plan_view_parent_class)->dispose (object);
+}
+
+static void
+pw_plan_view_finalize (GObject *object)
+{
+  PwPlanView *self = (PwPlanView *)object;
+
+  g_clear_object (&self->store);
+  g_string_free (self->source, TRUE);
+
+  G_OBJECT_CLASS (pw_plan_view_parent_class)->finalize (object);
+}
+
+static void
+pw_plan_view_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  PwPlanView *self = PW_PLAN_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAN:
+      g_value_set_object (value, self->plan);
+      break;
+    case PROP_FOLLOW_END:
+      g_value_set_boolean (value, self->follow_end);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pw_plan_view_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  PwPlanView *self = PW_PLAN_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAN:
+      pw_plan_view_set_plan (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pw_plan_view_class_init (PwPlanViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pw_plan_view_dispose;
+  object_class->finalize = pw_plan_view_finalize;
+  object_class->get_property = pw_plan_view_get_property;
+  object_class->set_property = pw_plan_view_set_property;
+
+  properties[PROP_PLAN] =
+    g_param_spec_object ("plan", NULL, NULL, PW_TYPE_PLAN,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FOLLOW_END] =
+    g_param_spec_boolean ("follow-end", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PwPlanView::step-toggled:
+   * @self: the view
+   * @step: index of the step (pw_plan_get_step())
+   * @done: the state the user asked for
+   *
+   * The user clicked a step; the plan is not changed by the view.
+   */
+  signals[STEP_TOGGLED] =
+    g_signal_new ("step-toggled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_BOOLEAN);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "pw-plan-view");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+pw_plan_view_init (PwPlanView *self)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkWidget *scroller;
+  GtkAdjustment *adj;
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "pw-plan-view");
+
+  self->store = g_list_store_new (PW_TYPE_BLOCK);
+  self->source = g_string_new (NULL);
+  self->rows = g_hash_table_new (NULL, NULL);
+  self->follow_end = TRUE;
+  self->blank_start = self->blank_end = G_MAXSIZE;
+  for (guint i = 0; i < N_CURRENT; i++)
+    self->current[i] = -1;
+
+  /* Progress */
+  self->header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_add_css_class (self->header, "pw-plan-progress");
+  self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (self->progress), TRUE);
+  gtk_widget_set_valign (GTK_WIDGET (self->progress), GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Steps done"), -1);
+  self->progress_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->progress_label), "numeric");
+  gtk_box_append (GTK_BOX (self->header), GTK_WIDGET (self->progress));
+  gtk_box_append (GTK_BOX (self->header), GTK_WIDGET (self->progress_label));
+  gtk_widget_set_visible (self->header, FALSE);
+  gtk_widget_set_parent (self->header, GTK_WIDGET (self));
+
+  /* Analysis */
+  self->analysis = GTK_EXPANDER (gtk_expander_new (_("Analysis")));
+  gtk_widget_add_css_class (GTK_WIDGET (self->analysis), "pw-plan-analysis");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->analysis), _("The model's analysis before the plan"));
+  self->analysis_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_selectable (self->analysis_label, TRUE);
+  gtk_label_set_wrap (self->analysis_label, TRUE);
+  gtk_label_set_xalign (self->analysis_label, 0.0);
+  gtk_label_set_yalign (self->analysis_label, 0.0);
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 240);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->analysis_label));
+  gtk_expander_set_child (self->analysis, scroller);
+  gtk_widget_set_visible (GTK_WIDGET (self->analysis), FALSE);
+  gtk_widget_set_parent (GTK_WIDGET (self->analysis), GTK_WIDGET (self));
+
+  /* Blocks */
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), self);
+  g_signal_connect (factory, "teardown", G_CALLBACK (teardown_cb), self);
+  self->list = GTK_LIST_VIEW (gtk_list_view_new (
+    GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->store)))),
+    g_steal_pointer (&factory)));
+  gtk_widget_add_css_class (GTK_WIDGET (self->list), "pw-plan-blocks");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Plan"), -1);
+  self->scroller = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
+  gtk_scrolled_window_set_policy (self->scroller, GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (self->scroller, GTK_WIDGET (self->list));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->scroller), TRUE);
+  gtk_widget_set_parent (GTK_WIDGET (self->scroller), GTK_WIDGET (self));
+
+  adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  g_signal_connect (adj, "value-changed", G_CALLBACK (value_changed_cb), self);
+  g_signal_connect (adj, "changed", G_CALLBACK (adjustment_changed_cb), self);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+/* Public API */
+
+GtkWidget *
+pw_plan_view_new (void)
+{
+  return g_object_new (PW_TYPE_PLAN_VIEW, NULL);
+}
+
+/**
+ * pw_plan_view_get_plan:
+ * @self: a #PwPlanView
+ *
+ * Returns: (transfer none) (nullable): the plan shown
+ */
+PwPlan *
+pw_plan_view_get_plan (PwPlanView *self)
+{
+  g_return_val_if_fail (PW_IS_PLAN_VIEW (self), NULL);
+
+  return self->plan;
+}
+
+/**
+ * pw_plan_view_set_plan:
+ * @self: a #PwPlanView
+ * @plan: (nullable): the plan to show
+ *
+ * Shows @plan, parsing it now; later changes are applied once per frame.
+ */
+void
+pw_plan_view_set_plan (PwPlanView *self,
+                       PwPlan     *plan)
+{
+  g_return_if_fail (PW_IS_PLAN_VIEW (self));
+  g_return_if_fail (plan == NULL || PW_IS_PLAN (plan));
+
+  if (self->plan == plan)
+    return;
+
+  if (self->plan != NULL)
+    g_signal_handlers_disconnect_by_data (self->plan, self);
+  g_set_object (&self->plan, plan);
+  if (plan != NULL)
+    {
+      g_signal_connect_swapped (plan, "changed", G_CALLBACK (plan_changed_cb), self);
+      g_signal_connect_swapped (plan, "notify::title", G_CALLBACK (plan_edited_cb), self);
+    }
+
+  self->edited = TRUE;
+  self->stable = 0;
+  self->stable_line = 1;
+  g_string_truncate (self->source, 0);
+  /* A different plan is not an edit of the old one. */
+  g_list_store_remove_all (self->store);
+  apply_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAN]);
+}
+
+/**
+ * pw_plan_view_flush:
+ * @self: a #PwPlanView
+ *
+ * Applies the plan's pending changes now.
+ */
+void
+pw_plan_view_flush (PwPlanView *self)
+{
+  g_return_if_fail (PW_IS_PLAN_VIEW (self));
+
+  if (self->update_id != 0)
+    apply_update (self);
+}
+
+/**
+ * pw_plan_view_get_blocks:
+ * @self: a #PwPlanView
+ *
+ * Returns: (transfer none): the shown blocks, a #GListModel of #PwBlock
+ */
+GListModel *
+pw_plan_view_get_blocks (PwPlanView *self)
+{
+  g_return_val_if_fail (PW_IS_PLAN_VIEW (self), NULL);
+
+  return G_LIST_MODEL (self->store);
+}
+
+/**
+ * pw_plan_view_get_follow_end:
+ * @self: a #PwPlanView
+ *
+ * Returns: whether the view keeps the end of a streaming plan in sight
+ */
+gboolean
+pw_plan_view_get_follow_end (PwPlanView *self)
+{
+  g_return_val_if_fail (PW_IS_PLAN_VIEW (self), FALSE);
+
+  return self->follow_end;
+}
+
+/**
+ * pw_plan_view_scroll_to_line:
+ * @self: a #PwPlanView
+ * @line: a 1-based line of the plan's text
+ *
+ * Scrolls to the block holding @line.
+ */
+void
+pw_plan_view_scroll_to_line (PwPlanView *self,
+                             guint       line)
+{
+  GListModel *model;
+  guint lo = 0, hi;
+
+  g_return_if_fail (PW_IS_PLAN_VIEW (self));
+
+  pw_plan_view_flush (self);
+  model = G_LIST_MODEL (self->store);
+  hi = g_list_model_get_n_items (model);
+  if (hi == 0)
+    return;
+
+  /* The last block starting at or before @line. */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      g_autoptr(PwBlock) block = g_list_model_get_item (model, mid);
+
+      if (pw_block_get_line (block) <= line)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  set_follow_end (self, FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (self->list), "list.scroll-to-item", "u",
+                              lo > 0 ? lo - 1 : 0);
+}

@@ -1,0 +1,360 @@
+/* bench-render.c
+ *
+ * Copyright 2026 The Planwright authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The plan view with a 1 MB plan (see docs/BENCHMARKS.md):
+ *   (a) pw_plan_view_set_plan() to the first frame painted;
+ *   (b) streaming it in 4-byte pieces, N pieces per frame: frame work
+ *       (tick to after-paint) and the view's own update time, max and p99,
+ *       and the cumulative update time at 25/50/75/100 % of the text;
+ *   (c) VmRSS and VmHWM with the plan open.
+ * Run under xvfb-run with GSK_RENDERER=cairo.
+ *   bench-render --screenshot SECONDS   shows the shelfie plan with step 1
+ *   ticked instead, for a screenshot.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <gtksourceview/gtksource.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pw-plan-view.h"
+
+typedef struct
+{
+  GtkWidget  *window;
+  PwPlanView *view;
+  PwPlan     *plan;
+  const char *text;
+  gsize       len;
+  gsize       pos;
+  guint       per_frame;
+  gint64      tick_start;
+  gint64      update_us;
+  gboolean    painted;
+  gboolean    done;
+  GArray     *frames;   /* double, ms */
+  GArray     *updates;  /* double, ms */
+  double      total_update;
+  double      marks[4];
+} Bench;
+
+static char *
+build_plan (gsize target)
+{
+  GString *s = g_string_new ("# Implementation Plan: Library catalogue at scale\n\n");
+  guint section = 0;
+  guint steps;
+
+  while (s->len < target * 3 / 4)
+    {
+      section++;
+      g_string_append_printf (s,
+        "## %u. Component %u\n\n"
+        "The component **%u** handles the *catalogue* requests with `listBooks()` and keeps "
+        "the page under 300 ms; see [the API plan](https://example.com/api/%u) for details. "
+        "Rows carry the open loan, if any, so the list can show a badge without a second "
+        "request.\n\n"
+        "- Validate `q`, `status` and `tag` with zod;\n"
+        "- query the `books` view with a keyset cursor;\n"
+        "  - map rows to `BookListItemDto`;\n"
+        "- return `200 OK` with the page.\n\n"
+        "```ts\n"
+        "export async function listBooks%u(query: ListBooksQuery): Promise<Page> {\n"
+        "  const rows = await db.from(\"books\").select(\"*\").limit(query.limit);\n"
+        "  return { data: rows.map(toDto), total: rows.length };\n"
+        "}\n"
+        "```\n\n"
+        "| Parameter | Type | Rule |\n"
+        "|-----------|------|------|\n"
+        "| `q` | string | 2–100 characters |\n"
+        "| `limit` | integer | 1–100, default 20 |\n\n"
+        "> Note: the owner comes from the session, never from the query.\n\n",
+        section, section, section, section, section);
+    }
+
+  g_string_append (s, "## Implementation steps\n\n");
+  for (steps = 1; s->len < target; steps++)
+    g_string_append_printf (s, "%u. [ ] Implement part %u of the catalogue: add the query, "
+                               "the mapping and a test for `page=%u`.\n", steps, steps, steps);
+
+  return g_string_free (s, FALSE);
+}
+
+static gint64
+now_us (void)
+{
+  return g_get_monotonic_time ();
+}
+
+static double
+median (double *v,
+        guint   n)
+{
+  double *copy = g_memdup2 (v, n * sizeof (double));
+  double m;
+
+  for (guint i = 0; i < n; i++)
+    for (guint j = i + 1; j < n; j++)
+      if (copy[j] < copy[i])
+        {
+          double t = copy[i];
+          copy[i] = copy[j];
+          copy[j] = t;
+        }
+  m = copy[n / 2];
+  g_free (copy);
+
+  return m;
+}
+
+static int
+cmp_double (gconstpointer a,
+            gconstpointer b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+stats (GArray *v,
+       double *max,
+       double *p99)
+{
+  g_array_sort (v, cmp_double);
+  *max = v->len > 0 ? g_array_index (v, double, v->len - 1) : 0;
+  *p99 = v->len > 0 ? g_array_index (v, double, MIN (v->len - 1, (guint)(v->len * 0.99))) : 0;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Bench         *b)
+{
+  b->painted = TRUE;
+  if (b->tick_start > 0)
+    {
+      double ms = (now_us () - b->tick_start) / 1000.0;
+
+      g_array_append_val (b->frames, ms);
+      b->tick_start = 0;
+    }
+}
+
+static void
+wait_paint (Bench *b)
+{
+  b->painted = FALSE;
+  gtk_widget_queue_draw (b->window);
+  while (!b->painted)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+stream_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  Bench *b = user_data;
+  gint64 start;
+  double ms;
+
+  if (b->pos >= b->len)
+    {
+      b->done = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+
+  b->tick_start = now_us ();
+  for (guint i = 0; i < b->per_frame && b->pos < b->len; i++)
+    {
+      pw_plan_append (b->plan, b->text + b->pos, MIN (4, b->len - b->pos));
+      b->pos += 4;
+    }
+  start = now_us ();
+  pw_plan_view_flush (b->view);
+  ms = (now_us () - start) / 1000.0;
+  g_array_append_val (b->updates, ms);
+  b->total_update += ms;
+  for (guint q = 0; q < 4; q++)
+    {
+      if (b->marks[q] == 0 && b->pos >= b->len * (q + 1) / 4)
+        b->marks[q] = b->total_update;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+print_memory (void)
+{
+  g_autofree char *status = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return;
+  lines = g_strsplit (status, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (lines[i], "VmRSS") || g_str_has_prefix (lines[i], "VmHWM"))
+        printf ("%s\n", lines[i]);
+    }
+}
+
+static void
+load_css (void)
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_resource (css, "/io/github/planwright/Planwright/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+static gboolean
+quit_cb (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static int
+screenshot (Bench *b,
+            guint  seconds)
+{
+  const char *root = g_getenv ("PW_SOURCE_ROOT");
+  g_autofree char *path = g_build_filename (root != NULL ? root : ".", "examples", "shelfie",
+                                            ".ai", "get-books-implementation-plan.md", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(PwPlan) plan = NULL;
+  gboolean quit = FALSE;
+  guint step_line;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return 1;
+  plan = pw_plan_new_from_text (text, -1);
+  if (pw_plan_get_n_steps (plan) > 0)
+    pw_plan_set_step_done (plan, 0, TRUE);
+  pw_plan_view_set_plan (b->view, plan);
+  step_line = pw_plan_get_n_steps (plan) > 0 ? pw_plan_get_step (plan, 0)->line : 1;
+  g_timeout_add (1000, quit_cb, &quit);
+  while (!quit)
+    g_main_context_iteration (NULL, TRUE);
+  pw_plan_view_scroll_to_line (b->view, step_line > 4 ? step_line - 4 : 1);
+  quit = FALSE;
+  g_timeout_add_seconds (seconds, quit_cb, &quit);
+  while (!quit)
+    g_main_context_iteration (NULL, TRUE);
+
+  return 0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const guint sizes[] = { 256, 1024, 4096 };
+  Bench b = { 0, };
+  g_autofree char *text = NULL;
+  GdkFrameClock *clock;
+  double first[5];
+  double set[5];
+
+  gtk_init ();
+  adw_init ();
+  gtk_source_init ();
+  load_css ();
+
+  b.window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (b.window), 1000, 760);
+  b.view = PW_PLAN_VIEW (pw_plan_view_new ());
+  gtk_window_set_child (GTK_WINDOW (b.window), GTK_WIDGET (b.view));
+  gtk_window_present (GTK_WINDOW (b.window));
+
+  if (argc > 2 && g_strcmp0 (argv[1], "--screenshot") == 0)
+    return screenshot (&b, atoi (argv[2]));
+
+  while (gtk_widget_get_frame_clock (b.window) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  clock = gtk_widget_get_frame_clock (b.window);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &b);
+  wait_paint (&b);
+
+  text = build_plan (1024 * 1024);
+  b.text = text;
+  b.len = strlen (text);
+  b.frames = g_array_new (FALSE, FALSE, sizeof (double));
+  b.updates = g_array_new (FALSE, FALSE, sizeof (double));
+  printf ("plan: %lu bytes\n", (unsigned long)b.len);
+
+  /* (a) */
+  for (guint run = 0; run < G_N_ELEMENTS (first); run++)
+    {
+      g_autoptr(PwPlan) plan = pw_plan_new_from_text (text, b.len);
+      gint64 start;
+
+      pw_plan_view_set_plan (b.view, NULL);
+      wait_paint (&b);
+      start = now_us ();
+      pw_plan_view_set_plan (b.view, plan);
+      set[run] = (now_us () - start) / 1000.0;
+      wait_paint (&b);
+      first[run] = (now_us () - start) / 1000.0;
+      if (run == 0)
+        printf ("steps: %u, blocks: %u\n", pw_plan_get_n_steps (plan),
+                g_list_model_get_n_items (pw_plan_view_get_blocks (b.view)));
+    }
+  printf ("(a) set_plan to first frame: median %.1f ms (first %.1f ms); "
+          "of which set_plan itself %.1f ms\n",
+          median (first, G_N_ELEMENTS (first)), first[0], median (set, G_N_ELEMENTS (set)));
+
+  if (argc > 1 && g_strcmp0 (argv[1], "--only-a") == 0)
+    return 0;
+
+  /* (c) */
+  printf ("(c) with the 1 MB plan open:\n");
+  print_memory ();
+
+  /* (b) */
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autoptr(PwPlan) plan = pw_plan_new ();
+      double fmax, fp99, umax, up99;
+
+      g_array_set_size (b.frames, 0);
+      g_array_set_size (b.updates, 0);
+      memset (b.marks, 0, sizeof b.marks);
+      b.total_update = 0;
+      b.pos = 0;
+      b.done = FALSE;
+      b.plan = plan;
+      b.per_frame = sizes[i];
+      pw_plan_view_set_plan (b.view, plan);
+      wait_paint (&b);
+      gtk_widget_add_tick_callback (b.window, stream_tick_cb, &b, NULL);
+      while (!b.done)
+        g_main_context_iteration (NULL, TRUE);
+      wait_paint (&b);
+      pw_plan_finish (plan);
+      pw_plan_view_flush (b.view);
+
+      stats (b.frames, &fmax, &fp99);
+      stats (b.updates, &umax, &up99);
+      printf ("(b) %u pieces/frame (%u B), %u frames: frame work max %.2f ms p99 %.2f ms; "
+              "update max %.2f ms p99 %.2f ms; cumulative update at 25/50/75/100%%: "
+              "%.0f/%.0f/%.0f/%.0f ms\n",
+              sizes[i], sizes[i] * 4, b.updates->len, fmax, fp99, umax, up99,
+              b.marks[0], b.marks[1], b.marks[2], b.marks[3]);
+      b.plan = NULL;
+    }
+
+  printf ("(c) after streaming:\n");
+  print_memory ();
+
+  return 0;
+}
