@@ -157,6 +157,15 @@ main (int   argc,
   for (guint i = 0; i < pw_plan_get_n_steps (plan) && i < 3; i++)
     pw_plan_page_toggle_step (page, i, TRUE);
   spin (800);
+  /* Scrolling brings a line into view at the bottom: aim at the last step
+   * so the steps show. */
+  if (pw_plan_get_n_steps (plan) > 0)
+    {
+      const PwPlanStep *last = pw_plan_get_step (plan, pw_plan_get_n_steps (plan) - 1);
+
+      pw_plan_view_scroll_to_line (pw_plan_page_get_plan_view (page), last->line + 2);
+      spin (800);
+    }
   save_window (GTK_WINDOW (window), out, "plan.png");
 
   /* 4. Walkthrough mode on the first open step. */
