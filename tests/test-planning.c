@@ -6,21 +6,220 @@
 
 #include "config.h"
 
-#include "pw-planning.h"
+#include <string.h>
 
-/* STUB: to be written. */
+#include "pw-endpoints.h"
+#include "pw-plan.h"
+#include "pw-planning.h"
+#include "pw-template.h"
+#include "pw-workspace.h"
+
+static PwWorkspace *
+open_example (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("PW_SOURCE_ROOT"), "examples", "shelfie",
+                                            NULL);
+  g_autoptr(GFile) root = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  PwWorkspace *workspace = pw_workspace_open (root, NULL, &error);
+
+  g_assert_no_error (error);
+  return workspace;
+}
 
 static void
-test_planning_placeholder (void)
+test_spec_copy_and_subject (void)
 {
-  g_test_skip ("not written yet");
+  g_autoptr(PwPlanSpec) spec = pw_plan_spec_new ();
+  g_autoptr(PwPlanSpec) copy = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *none = NULL;
+
+  none = pw_plan_spec_dup_subject (spec);
+  g_assert_null (none);
+
+  spec->template_id = g_strdup ("endpoints-plan");
+  spec->endpoints = g_strsplit ("GET /api/books|POST /api/books", "|", -1);
+  spec->disabled_inputs = g_strsplit ("prd", "|", -1);
+  spec->profile_id = g_strdup ("local");
+
+  copy = pw_plan_spec_copy (spec);
+  g_assert_true (copy->endpoints != spec->endpoints);
+  g_assert_cmpstrv (copy->endpoints, spec->endpoints);
+  g_assert_cmpstrv (copy->disabled_inputs, spec->disabled_inputs);
+  g_assert_cmpstr (copy->profile_id, ==, "local");
+  g_assert_null (copy->feature);
+
+  subject = pw_plan_spec_dup_subject (copy);
+  g_assert_cmpstr (subject, ==, "GET /api/books, POST /api/books");
+
+  /* A feature wins over endpoints. */
+  copy->feature = g_strdup ("loan reminders");
+  g_free (subject);
+  subject = pw_plan_spec_dup_subject (copy);
+  g_assert_cmpstr (subject, ==, "loan reminders");
+
+  g_assert_true (g_type_is_a (PW_TYPE_PLAN_SPEC, G_TYPE_BOXED));
+}
+
+static void
+test_spec_to_prompt (void)
+{
+  g_autoptr(PwWorkspace) workspace = open_example ();
+  g_autoptr(PwTemplate) template = NULL;
+  g_autoptr(PwPlanSpec) spec = pw_plan_spec_new ();
+  g_autoptr(PwPromptRequest) request = NULL;
+  g_autoptr(PwPromptResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const PwPromptInput *prd;
+  const PwPromptInput *stack;
+
+  template = pw_template_lookup (pw_workspace_get_root (workspace), "feature-plan", &error);
+  g_assert_no_error (error);
+
+  spec->template_id = g_strdup ("feature-plan");
+  spec->endpoints = g_strsplit ("POST /api/books", "|", -1);
+  spec->disabled_inputs = g_strsplit ("prd", "|", -1);
+  request = pw_plan_spec_to_request (spec, template);
+  result = pw_prompt_assemble (workspace, request, &error);
+  g_assert_no_error (error);
+
+  g_assert_nonnull (strstr (result->text, "POST /api/books"));
+  g_assert_cmpstr (result->subject, ==, "POST /api/books");
+  prd = pw_prompt_result_get_input (result, "prd");
+  stack = pw_prompt_result_get_input (result, "tech-stack");
+  g_assert_nonnull (prd);
+  g_assert_cmpint (prd->state, ==, PW_PROMPT_INPUT_DISABLED);
+  g_assert_nonnull (stack);
+  g_assert_cmpint (stack->state, ==, PW_PROMPT_INPUT_INCLUDED);
+}
+
+static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
+test_new_generation_offline (void)
+{
+  g_autoptr(PwWorkspace) workspace = open_example ();
+  g_autoptr(PwTemplate) template = NULL;
+  g_autoptr(PwPlanSpec) spec = pw_plan_spec_new ();
+  g_autoptr(PwPromptRequest) request = NULL;
+  g_autoptr(PwPromptResult) result = NULL;
+  g_autoptr(PwGeneration) generation = NULL;
+  g_autoptr(PwProvider) provider = NULL;
+  g_autoptr(GAsyncResult) async = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwPlan) plan = NULL;
+  g_autofree char *secret = NULL;
+  g_autofree char *display = NULL;
+  const PwEndpoint *endpoint;
+
+  template = pw_template_lookup (pw_workspace_get_root (workspace), "feature-plan", &error);
+  spec->template_id = g_strdup ("feature-plan");
+  spec->endpoints = g_strsplit ("GET /api/books", "|", -1);
+  request = pw_plan_spec_to_request (spec, template);
+  result = pw_prompt_assemble (workspace, request, &error);
+  g_assert_no_error (error);
+
+  generation = pw_planning_new_generation (workspace, template, result, spec);
+  g_assert_cmpstr (pw_generation_get_user_prompt (generation), ==, result->text);
+  g_assert_cmpstr (pw_generation_get_template_id (generation), ==, "feature-plan");
+  g_assert_nonnull (pw_generation_get_sections (generation)[0]);
+  endpoint = pw_generation_get_endpoint (generation);
+  g_assert_nonnull (endpoint);
+  {
+    g_autofree char *key = pw_endpoint_dup_key (endpoint);
+
+    g_assert_cmpstr (key, ==, "GET /api/books");
+  }
+  g_assert_nonnull (pw_generation_get_document_text (generation, PW_DOCUMENT_ROLE_API_SPEC));
+  g_assert_nonnull (pw_generation_get_document_text (generation, PW_DOCUMENT_ROLE_DB_PLAN));
+  g_assert_cmpstr (pw_generation_get_document_path (generation, PW_DOCUMENT_ROLE_PRD), ==,
+                   ".ai/prd.md");
+
+  /* Without profiles (no schema here), the offline draft planner. */
+  provider = pw_planning_choose_provider (NULL, NULL, &secret, &display, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_provider_get_kind (provider), ==, PW_PROVIDER_KIND_OFFLINE);
+  g_assert_null (secret);
+  g_assert_nonnull (display);
+
+  pw_provider_generate_async (provider, generation, NULL, store_result_cb, &async);
+  while (async == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (pw_provider_generate_finish (provider, async, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_generation_get_end (generation), ==, PW_GENERATION_END_COMPLETE);
+
+  plan = pw_plan_new_from_text (pw_generation_get_text (generation), -1);
+  g_assert_cmpuint (pw_plan_get_n_steps (plan), >, 0);
+  g_assert_nonnull (strstr (pw_generation_get_text (generation), "/api/books"));
+}
+
+static void
+test_unknown_profile (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *secret = NULL;
+  g_autofree char *display = NULL;
+  g_autoptr(PwProvider) provider = NULL;
+
+  provider = pw_planning_choose_provider ("no-such-profile", NULL, &secret, &display, &error);
+  g_assert_null (provider);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "no-such-profile"));
+}
+
+static void
+test_carry_ticks (void)
+{
+  static const char before[] =
+    "# Plan\n\n## Implementation Steps\n"
+    "1. [x] Write the schema\n"
+    "2. [x] Write the service\n"
+    "3. [ ] Add the route\n"
+    "4. [x] Map the errors\n";
+  static const char after[] =
+    "# Plan\n\n## Implementation Steps\n"
+    "1. Write the schema\n"
+    "2. Write the service and its tests\n"
+    "3. Add the route\n"
+    "4. Map the errors\n"
+    "5. Document it\n";
+  g_autoptr(PwPlan) previous = pw_plan_new_from_text (before, -1);
+  g_autoptr(PwPlan) plan = pw_plan_new_from_text (after, -1);
+  guint carried;
+
+  carried = pw_planning_carry_ticks (plan, previous);
+  g_assert_cmpuint (carried, ==, 2);
+  g_assert_true (pw_plan_get_step (plan, 0)->done);
+  g_assert_false (pw_plan_get_step (plan, 1)->done);
+  g_assert_false (pw_plan_get_step (plan, 2)->done);
+  g_assert_true (pw_plan_get_step (plan, 3)->done);
+  g_assert_false (pw_plan_get_step (plan, 4)->done);
+  g_assert_nonnull (strstr (pw_plan_get_text (plan, NULL), "4. [x] Map the errors"));
+
+  /* Carrying again changes nothing. */
+  g_assert_cmpuint (pw_planning_carry_ticks (plan, previous), ==, 0);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/planning/placeholder", test_planning_placeholder);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_setenv ("GSETTINGS_SCHEMA_DIR", "/nonexistent", TRUE);
+
+  g_test_add_func ("/planning/spec-copy-and-subject", test_spec_copy_and_subject);
+  g_test_add_func ("/planning/spec-to-prompt", test_spec_to_prompt);
+  g_test_add_func ("/planning/new-generation-offline", test_new_generation_offline);
+  g_test_add_func ("/planning/unknown-profile", test_unknown_profile);
+  g_test_add_func ("/planning/carry-ticks", test_carry_ticks);
+
   return g_test_run ();
 }
