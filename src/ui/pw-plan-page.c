@@ -83,6 +83,7 @@ struct _PwPlanPage
   gsize               source_synced;   /* bytes of the plan already in the buffer */
   guint               updating_buffer : 1;
   guint               plan_dirty : 1;
+  guint               unsaved_work : 1;  /* ticks or edits on a plan with no file */
 };
 
 G_DEFINE_FINAL_TYPE (PwPlanPage, pw_plan_page, ADW_TYPE_BIN)
@@ -573,7 +574,9 @@ source_changed_cb (PwPlanPage    *self,
   g_array_set_size (self->undo, 0);
   g_array_set_size (self->redo, 0);
 
-  if (pw_plan_get_file (self->plan) != NULL)
+  if (pw_plan_get_file (self->plan) == NULL)
+    self->unsaved_work = TRUE;
+  else
     {
       g_clear_handle_id (&self->save_timeout, g_source_remove);
       self->save_timeout = g_timeout_add (800, save_plan_cb, self);
@@ -617,7 +620,9 @@ apply_tick (PwPlanPage *self,
   if (!pw_plan_set_step_done (self->plan, step, done))
     return FALSE;
 
-  if (pw_plan_get_file (self->plan) != NULL)
+  if (pw_plan_get_file (self->plan) == NULL)
+    self->unsaved_work = TRUE;
+  else
     {
       g_clear_handle_id (&self->save_timeout, g_source_remove);
       save_plan_cb (self);
@@ -1157,6 +1162,7 @@ set_plan (PwPlanPage *self,
 
   g_array_set_size (self->undo, 0);
   g_array_set_size (self->redo, 0);
+  self->unsaved_work = FALSE;
   self->source_synced = 0;
   self->plan_dirty = TRUE;
 
@@ -1584,4 +1590,18 @@ pw_plan_page_get_summaries (PwPlanPage *self)
   g_return_val_if_fail (PW_IS_PLAN_PAGE (self), NULL);
 
   return self->summaries;
+}
+
+/**
+ * pw_plan_page_get_has_unsaved_work:
+ *
+ * Returns: whether the plan shown is not in the repository and has ticks or
+ *   edits made since it was generated or opened from the history
+ */
+gboolean
+pw_plan_page_get_has_unsaved_work (PwPlanPage *self)
+{
+  g_return_val_if_fail (PW_IS_PLAN_PAGE (self), FALSE);
+
+  return self->plan != NULL && pw_plan_get_file (self->plan) == NULL && self->unsaved_work;
 }

@@ -45,5 +45,6 @@ void        pw_plan_page_toggle_step       (PwPlanPage       *self,
 const char *pw_plan_page_get_error         (PwPlanPage       *self);
 /* The repository's plans (PwPlanSummary), as listed. */
 GPtrArray  *pw_plan_page_get_summaries     (PwPlanPage       *self);
+gboolean    pw_plan_page_get_has_unsaved_work (PwPlanPage    *self);
 
 G_END_DECLS

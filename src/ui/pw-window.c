@@ -263,6 +263,47 @@ dialog_response_cb (PwWindow         *self,
     {
       pw_window_save_all (self, TRUE);
     }
+  else if (g_str_equal (response, "export") && self->plan_page != NULL)
+    {
+      adw_view_stack_set_visible_child_name (self->panes, "plans");
+      gtk_widget_activate_action (GTK_WIDGET (self->plan_page), "plan.export", NULL);
+    }
+}
+
+/* A plan that is not in the repository yet, with ticks or edits made since
+ * it was generated: its answer is in the history, the rest would be lost. */
+static gboolean
+ask_about_plan (PwWindow *self)
+{
+  AdwMessageDialog *dialog;
+
+  if (self->force_close || self->plan_page == NULL
+      || !pw_plan_page_get_has_unsaved_work (self->plan_page))
+    return FALSE;
+  if (self->close_dialog != NULL)
+    return TRUE;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Save the Plan to the Repository?"),
+                                                       NULL));
+  adw_message_dialog_set_body (dialog, _("The plan is not in the repository yet. Its answer "
+                                         "stays in the generation history, but the ticks and "
+                                         "edits made since are lost."));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("Close _Anyway"),
+                                    "export", _("Save to _Repository…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "export", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "export");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (dialog_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->close_dialog = dialog;
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return TRUE;
 }
 
 static gboolean
@@ -322,6 +363,9 @@ pw_window_close_request (GtkWindow *window)
 
       return TRUE;
     }
+
+  if (ask_about_plan (self))
+    return TRUE;
 
   if (!gtk_window_is_maximized (window))
     {
