@@ -245,6 +245,11 @@ void               pw_generation_set_state              (PwGeneration    *self,
 void               pw_generation_append                 (PwGeneration    *self,
                                                          const char      *text,
                                                          gsize            length);
+void               pw_generation_append_from_json       (PwGeneration    *self,
+                                                         const char      *text,
+                                                         gsize            length,
+                                                         const char      *json,
+                                                         gsize            json_length);
 void               pw_generation_set_usage              (PwGeneration    *self,
                                                          gint64           input_tokens,
                                                          gint64           output_tokens);
