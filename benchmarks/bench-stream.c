@@ -14,7 +14,14 @@
  * against the answer size.  --pace-us makes the server pause after each
  * 64 KiB, as a model or a real link delivers a stream.
  *
- *   bench-stream [--answer-mb 20] [--event-bytes 4096] [--runs 3] [--pace-us 0]
+ * --provider picks the wire format: OpenAI chat.completion.chunk events,
+ * Anthropic Messages events, or Ollama's NDJSON lines.  Times are the
+ * median of --runs runs.  Memory is also reported as the growth of the
+ * process's peak resident set (VmHWM, reset through /proc/self/clear_refs
+ * before each client run).
+ *
+ *   bench-stream [--provider openai] [--answer-mb 20] [--event-bytes 4096]
+ *                [--runs 5] [--pace-us 0]
  */
 
 #include "config.h"
@@ -25,6 +32,8 @@
 #include <string.h>
 
 #include "pw-provider.h"
+#include "pw-provider-anthropic.h"
+#include "pw-provider-ollama.h"
 #include "pw-provider-openai.h"
 
 typedef struct
@@ -40,6 +49,49 @@ typedef struct
   gsize  peak;
   guint  deltas;
 } Memory;
+
+/* A field of /proc/self/status, in bytes; 0 where there is none. */
+static gsize
+proc_status_bytes (const char *field)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (line = strstr (status, field)) == NULL)
+    return 0;
+
+  return g_ascii_strtoull (line + strlen (field) + 1, NULL, 10) * 1024;
+}
+
+/* Resets VmHWM to the current resident set (Linux 4.0+). */
+static void
+reset_peak_rss (void)
+{
+  g_file_set_contents ("/proc/self/clear_refs", "5", 1, NULL);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (GArray *values)
+{
+  g_array_sort (values, compare_doubles);
+  if (values->len == 0)
+    return 0;
+  if (values->len % 2 == 1)
+    return g_array_index (values, double, values->len / 2);
+  return (g_array_index (values, double, values->len / 2 - 1) +
+          g_array_index (values, double, values->len / 2)) / 2;
+}
 
 static gsize
 heap_in_use (void)
@@ -112,10 +164,18 @@ serve_cb (GThreadedSocketService *service,
   return TRUE;
 }
 
+typedef enum
+{
+  WIRE_OPENAI,
+  WIRE_ANTHROPIC,
+  WIRE_OLLAMA,
+} Wire;
+
 static GBytes *
-build_response (gsize  answer_len,
-                gsize  event_bytes,
-                char **answer_out)
+build_response (Wire    wire,
+                gsize   answer_len,
+                gsize   event_bytes,
+                char  **answer_out)
 {
   g_autoptr(GString) body = g_string_new (NULL);
   g_autoptr(GString) response = g_string_new (NULL);
@@ -133,8 +193,15 @@ build_response (gsize  answer_len,
     g_string_truncate (answer, cut != NULL && cut >= answer->str ? (gsize) (cut - answer->str) : 0);
   }
 
-  g_string_append (body, "data: {\"id\":\"b\",\"object\":\"chat.completion.chunk\","
-                         "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}\n\n");
+  if (wire == WIRE_OPENAI)
+    g_string_append (body, "data: {\"id\":\"b\",\"object\":\"chat.completion.chunk\","
+                           "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}\n\n");
+  else if (wire == WIRE_ANTHROPIC)
+    g_string_append (body, "event: message_start\ndata: {\"type\":\"message_start\",\"message\":"
+                           "{\"id\":\"b\",\"model\":\"bench\",\"usage\":{\"input_tokens\":10,"
+                           "\"output_tokens\":1}}}\n\nevent: content_block_start\ndata: "
+                           "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":"
+                           "{\"type\":\"text\",\"text\":\"\"}}\n\n");
   for (offset = 0; offset < answer->len;)
     {
       gsize take = MIN (event_bytes, answer->len - offset);
@@ -147,17 +214,41 @@ build_response (gsize  answer_len,
         end = g_utf8_next_char (answer->str + offset);
       take = end - (answer->str + offset);
 
-      g_string_append (body, "data: {\"id\":\"b\",\"object\":\"chat.completion.chunk\","
-                             "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"");
+      if (wire == WIRE_OPENAI)
+        g_string_append (body, "data: {\"id\":\"b\",\"object\":\"chat.completion.chunk\","
+                               "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"");
+      else if (wire == WIRE_ANTHROPIC)
+        g_string_append (body, "event: content_block_delta\ndata: {\"type\":\"content_block_delta\","
+                               "\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"");
+      else
+        g_string_append (body, "{\"model\":\"bench\",\"created_at\":\"2026-01-01T00:00:00Z\","
+                               "\"message\":{\"role\":\"assistant\",\"content\":\"");
       g_string_append_len (body, answer->str + offset, take);
-      g_string_append (body, "\"},\"finish_reason\":null}]}\n\n");
+      if (wire == WIRE_OPENAI)
+        g_string_append (body, "\"},\"finish_reason\":null}]}\n\n");
+      else if (wire == WIRE_ANTHROPIC)
+        g_string_append (body, "\"}}\n\n");
+      else
+        g_string_append (body, "\"},\"done\":false}\n");
       offset += take;
     }
-  g_string_append (body, "data: {\"id\":\"b\",\"choices\":[],\"usage\":{\"prompt_tokens\":10,"
-                         "\"completion_tokens\":5000000}}\n\ndata: [DONE]\n\n");
+  if (wire == WIRE_OPENAI)
+    g_string_append (body, "data: {\"id\":\"b\",\"choices\":[],\"usage\":{\"prompt_tokens\":10,"
+                           "\"completion_tokens\":5000000}}\n\ndata: [DONE]\n\n");
+  else if (wire == WIRE_ANTHROPIC)
+    g_string_append (body, "event: content_block_stop\ndata: {\"type\":\"content_block_stop\","
+                           "\"index\":0}\n\nevent: message_delta\ndata: {\"type\":\"message_delta\","
+                           "\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"output_tokens\":"
+                           "5000000}}\n\nevent: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
+  else
+    g_string_append (body, "{\"model\":\"bench\",\"created_at\":\"2026-01-01T00:00:00Z\","
+                           "\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,"
+                           "\"done_reason\":\"stop\",\"prompt_eval_count\":10,"
+                           "\"eval_count\":5000000}\n");
 
-  g_string_append (response, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
-                             "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
+  g_string_append_printf (response, "HTTP/1.1 200 OK\r\nContent-Type: %s\r\n"
+                                    "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n",
+                          wire == WIRE_OLLAMA ? "application/x-ndjson" : "text/event-stream");
   for (offset = 0; offset < body->len; offset += 65536)
     {
       gsize take = MIN (65536, body->len - offset);
@@ -193,18 +284,26 @@ main (int   argc,
   g_autofree char *answer = NULL;
   g_autofree char *url = NULL;
   g_autofree char *curl = NULL;
+  g_autofree char *provider_name = NULL;
+  g_autofree char *request_url = NULL;
+  g_autoptr(GArray) client_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) curl_times = g_array_new (FALSE, FALSE, sizeof (double));
   int answer_mb = 20;
   int event_bytes = 4096;
-  int runs = 3;
+  int runs = 5;
   int pace_us = 0;
-  double best_client = G_MAXDOUBLE;
-  double best_curl = G_MAXDOUBLE;
+  double client_median;
+  double curl_median = 0;
   gsize peak_growth = 0;
+  gsize rss_growth = 0;
+  Wire wire = WIRE_OPENAI;
   Server server;
   GOptionEntry entries[] = {
+    { "provider", 0, 0, G_OPTION_ARG_STRING, &provider_name, "openai, anthropic or ollama",
+      "NAME" },
     { "answer-mb", 0, 0, G_OPTION_ARG_INT, &answer_mb, "Answer size in MB", "N" },
     { "event-bytes", 0, 0, G_OPTION_ARG_INT, &event_bytes, "Answer bytes per event", "N" },
-    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs of each, best counts", "N" },
+    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs of each, the median counts", "N" },
     { "pace-us", 0, 0, G_OPTION_ARG_INT, &pace_us, "Server pause after each 64 KiB", "US" },
     { NULL }
   };
@@ -217,8 +316,19 @@ main (int   argc,
       return 2;
     }
 
+  if (g_strcmp0 (provider_name, "anthropic") == 0)
+    wire = WIRE_ANTHROPIC;
+  else if (g_strcmp0 (provider_name, "ollama") == 0)
+    wire = WIRE_OLLAMA;
+  else if (provider_name != NULL && g_strcmp0 (provider_name, "openai") != 0)
+    {
+      g_printerr ("unknown provider %s\n", provider_name);
+      return 2;
+    }
+  runs = MAX (runs, 1);
+
   server.answer_len = (gsize) answer_mb * 1000 * 1000;
-  server.response = build_response (server.answer_len, MAX (event_bytes, 1), &answer);
+  server.response = build_response (wire, server.answer_len, MAX (event_bytes, 1), &answer);
   server.answer_len = strlen (answer);
   server.pace_us = MAX (pace_us, 0);
 
@@ -228,8 +338,11 @@ main (int   argc,
   g_assert_no_error (error);
   g_signal_connect (service, "run", G_CALLBACK (serve_cb), &server);
   g_socket_service_start (service);
-  url = g_strdup_printf ("http://127.0.0.1:%u/v1",
-                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective)));
+  url = g_strdup_printf ("http://127.0.0.1:%u%s",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective)),
+                         wire == WIRE_OPENAI ? "/v1" : "");
+  request_url = g_strconcat (url, wire == WIRE_OPENAI ? "/chat/completions"
+                                  : wire == WIRE_ANTHROPIC ? "/v1/messages" : "/api/chat", NULL);
 
   for (int run = 0; run < runs; run++)
     {
@@ -239,12 +352,20 @@ main (int   argc,
       g_autoptr(GAsyncResult) result = NULL;
       gint64 start;
       double seconds;
+      gsize rss_before;
       Memory memory;
 
       options->base_url = g_strdup (url);
       options->model = g_strdup ("bench");
-      provider = pw_provider_openai_new (options);
+      if (wire == WIRE_OPENAI)
+        provider = pw_provider_openai_new (options);
+      else if (wire == WIRE_ANTHROPIC)
+        provider = pw_provider_anthropic_new (options);
+      else
+        provider = pw_provider_ollama_new (options);
 
+      reset_peak_rss ();
+      rss_before = proc_status_bytes ("VmRSS:");
       memory.baseline = memory.peak = heap_in_use ();
       memory.deltas = 0;
       g_signal_connect (generation, "delta", G_CALLBACK (sample_cb), &memory);
@@ -259,16 +380,18 @@ main (int   argc,
       if (pw_generation_get_text_length (generation) != server.answer_len ||
           memcmp (pw_generation_get_text (generation), answer, server.answer_len) != 0)
         g_error ("the reassembled answer differs from the one served");
-      best_client = MIN (best_client, seconds);
+      g_array_append_val (client_times, seconds);
       peak_growth = MAX (peak_growth, memory.peak - memory.baseline);
+      if (proc_status_bytes ("VmHWM:") > rss_before)
+        rss_growth = MAX (rss_growth, proc_status_bytes ("VmHWM:") - rss_before);
     }
 
   curl = g_find_program_in_path ("curl");
   for (int run = 0; curl != NULL && run < runs; run++)
     {
-      g_autofree char *chat = g_strconcat (url, "/chat/completions", NULL);
       const char *curl_argv[] = { curl, "-s", "-o", "/dev/null", "-X", "POST", "-d", "{}",
-                                  chat, NULL };
+                                  request_url, NULL };
+      double seconds;
       GMainContext *context_for_wait = g_main_context_default ();
       g_autoptr(GSubprocess) process = NULL;
       gint64 start = g_get_monotonic_time ();
@@ -284,20 +407,30 @@ main (int   argc,
         g_main_context_iteration (context_for_wait, TRUE);
       if (!g_subprocess_get_successful (process))
         g_error ("curl failed");
-      best_curl = MIN (best_curl, (g_get_monotonic_time () - start) / 1e6);
+      seconds = (g_get_monotonic_time () - start) / 1e6;
+      g_array_append_val (curl_times, seconds);
     }
+  client_median = median (client_times);
+  if (curl_times->len > 0)
+    curl_median = median (curl_times);
 
-  g_print ("answer: %.1f MB in events of %d bytes; stream: %.1f MB\n",
-           server.answer_len / 1e6, event_bytes, g_bytes_get_size (server.response) / 1e6);
-  g_print ("planwright client: %.3f s (%.0f MB/s of stream)\n", best_client,
-           g_bytes_get_size (server.response) / 1e6 / best_client);
-  if (curl != NULL)
-    g_print ("curl -s -o /dev/null: %.3f s\nratio client/curl: %.2f (target <= 1.5)\n",
-             best_curl, best_client / best_curl);
+  g_print ("%s: answer %.1f MB in events of %d bytes; stream %.1f MB; median of %d runs\n",
+           wire == WIRE_OPENAI ? "openai" : wire == WIRE_ANTHROPIC ? "anthropic" : "ollama",
+           server.answer_len / 1e6, event_bytes, g_bytes_get_size (server.response) / 1e6, runs);
+  g_print ("planwright client: %.3f s (%.3f-%.3f; %.0f MB/s of stream)\n", client_median,
+           g_array_index (client_times, double, 0),
+           g_array_index (client_times, double, client_times->len - 1),
+           g_bytes_get_size (server.response) / 1e6 / client_median);
+  if (curl_times->len > 0)
+    g_print ("curl -s -o /dev/null: %.3f s (%.3f-%.3f)\nratio client/curl: %.2f (target <= 1.5)\n",
+             curl_median, g_array_index (curl_times, double, 0),
+             g_array_index (curl_times, double, curl_times->len - 1), client_median / curl_median);
   else
     g_print ("curl not found: no comparison\n");
   g_print ("client peak heap growth: %.1f MB = %.2fx the answer (target < 3)\n",
            peak_growth / 1e6, (double) peak_growth / server.answer_len);
+  g_print ("client peak RSS growth (VmHWM): %.1f MB = %.2fx the answer (target < 3)\n",
+           rss_growth / 1e6, (double) rss_growth / server.answer_len);
 
   g_socket_service_stop (service);
   g_bytes_unref (server.response);

@@ -598,6 +598,36 @@ test_generation_append (void)
   g_assert_cmpint (pw_generation_get_end (generation), ==, PW_GENERATION_END_COMPLETE);
 }
 
+/* Text from json-glib is not validated twice, except where a \u escape
+ * can have made invalid UTF-8 (json-glib 1.6 decodes a lone surrogate to
+ * bytes that are not UTF-8, and swallows the byte after it). */
+static void
+test_generation_append_from_json (void)
+{
+  g_autoptr(PwGeneration) generation = pw_generation_new (NULL, "x");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GString) all = g_string_new (NULL);
+  const char *json = "{\"t\":\"lone \\ud800 surrogate\"}";
+  const char *plain = "{\"t\":\"Zaż\\\\u\\n\"}";
+  const char *text;
+
+  g_signal_connect (generation, "delta", G_CALLBACK (count_delta_cb), all);
+  pw_generation_begin (generation, "m");
+
+  g_assert_true (json_parser_load_from_data (parser, plain, -1, NULL));
+  text = json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)), "t");
+  pw_generation_append_from_json (generation, text, strlen (text), plain, strlen (plain));
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  text = json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)), "t");
+  pw_generation_append_from_json (generation, text, strlen (text), json, strlen (json));
+  pw_generation_finish (generation, PW_GENERATION_END_COMPLETE, NULL);
+
+  g_assert_true (g_utf8_validate (pw_generation_get_text (generation), -1, NULL));
+  g_assert_cmpstr (pw_generation_get_text (generation), ==,
+                   "Zaż\\u\nlone \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" "surrogate");
+  g_assert_cmpstr (all->str, ==, pw_generation_get_text (generation));
+}
+
 static void
 test_openai_insecure_allowed (void)
 {
@@ -656,6 +686,8 @@ main (int   argc,
   ADD ("models", test_openai_models);
   ADD ("logs-no-key", test_openai_logs_no_key);
   g_test_add_func ("/pw/provider-openai/generation-append", test_generation_append);
+  g_test_add_func ("/pw/provider-openai/generation-append-from-json",
+                   test_generation_append_from_json);
   g_test_add_func ("/pw/provider-openai/insecure-allowed", test_openai_insecure_allowed);
   g_test_add_func ("/pw/provider-openai/reset", test_openai_reset);
   g_test_add_func ("/pw/provider-openai/insecure", test_openai_insecure);

@@ -43,6 +43,8 @@ typedef struct
   GString      *whole;
   GError       *error;
   JsonParser   *parser;
+  const char   *json;         /* the event being read, for append_from_json */
+  gsize         json_length;
   gboolean      sse;
   gboolean      done;
 } AnthropicStream;
@@ -91,7 +93,8 @@ read_event (AnthropicStream  *stream,
           const char *text = pw_json_get_string (delta, "text");
 
           if (text != NULL)
-            pw_generation_append (stream->generation, text, strlen (text));
+            pw_generation_append_from_json (stream->generation, text, strlen (text),
+                                            stream->json, stream->json_length);
         }
     }
   else if (g_str_equal (event, "message_delta"))
@@ -131,6 +134,7 @@ event_cb (const char *event,
 {
   AnthropicStream *stream = user_data;
   g_autoptr(JsonNode) root = NULL;
+  gboolean ok;
 
   /* Pings carry data too, but nothing needs it. */
   if (g_str_equal (event, "ping"))
@@ -146,7 +150,12 @@ event_cb (const char *event,
       return FALSE;
     }
 
-  if (!read_event (stream, event, json_node_get_object (root), &stream->error))
+  stream->json = data;
+  stream->json_length = length;
+  ok = read_event (stream, event, json_node_get_object (root), &stream->error);
+  stream->json = NULL;
+  stream->json_length = 0;
+  if (!ok)
     return FALSE;
 
   return !stream->done;

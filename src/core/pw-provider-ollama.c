@@ -89,7 +89,7 @@ line_cb (const char *line,
   if (content == NULL)
     content = pw_json_get_string (object, "response");
   if (content != NULL)
-    pw_generation_append (stream->generation, content, strlen (content));
+    pw_generation_append_from_json (stream->generation, content, strlen (content), line, length);
 
   if (pw_json_get_bool (object, "done"))
     {

@@ -71,6 +71,8 @@ read_usage (PwGeneration *generation,
 static gboolean
 read_chunk (OpenAIStream  *stream,
             JsonNode      *root,
+            const char    *json,
+            gsize          json_length,
             gboolean       whole,
             GError       **error)
 {
@@ -113,7 +115,8 @@ read_chunk (OpenAIStream  *stream,
       const char *finish_reason = pw_json_get_string (choice, "finish_reason");
 
       if (content != NULL)
-        pw_generation_append (stream->generation, content, strlen (content));
+        pw_generation_append_from_json (stream->generation, content, strlen (content),
+                                        json, json_length);
       if (finish_reason != NULL)
         pw_generation_set_finish_reason (stream->generation, finish_reason);
     }
@@ -140,7 +143,7 @@ event_cb (const char *event,
     }
 
   root = pw_provider_parse_chunk (stream->parser, data, length, &stream->error);
-  if (root == NULL || !read_chunk (stream, root, FALSE, &stream->error))
+  if (root == NULL || !read_chunk (stream, root, data, length, FALSE, &stream->error))
     return FALSE;
 
   return TRUE;
@@ -307,7 +310,8 @@ openai_stream_end (PwProvider        *provider,
     }
 
   root = pw_provider_parse_json (stream->whole->str, stream->whole->len, error);
-  if (root == NULL || !read_chunk (stream, root, TRUE, error))
+  if (root == NULL ||
+      !read_chunk (stream, root, stream->whole->str, stream->whole->len, TRUE, error))
     return FALSE;
 
   *complete = TRUE;

@@ -33,6 +33,7 @@
 #define MAX_MODEL_LIST_BODY  (8 * 1024 * 1024)
 #define MAX_RETRY_AFTER_S    120
 #define TEXT_NOTIFY_INTERVAL (100 * G_TIME_SPAN_MILLISECOND)
+#define DELTA_BATCH_SIZE     (16 * 1024)
 
 /* libsoup 3.2 has no name for it. */
 #define STATUS_TOO_MANY_REQUESTS 429
@@ -171,6 +172,8 @@ struct _PwGeneration
   gint64             first_token_us;
   gint64             end_us;
   gint64             text_notified_us;
+  gsize              emitted_len;     /* bytes of text already sent as "delta" */
+  guint              hold_deltas;     /* inside a batch: deltas wait for its end */
 };
 
 enum {
@@ -683,6 +686,7 @@ pw_generation_begin (PwGeneration *self,
 
   g_string_truncate (self->text, 0);
   g_string_truncate (self->pending, 0);
+  self->emitted_len = 0;
   g_clear_error (&self->error);
   g_clear_pointer (&self->finish_reason, g_free);
   g_free (self->model);
@@ -717,36 +721,68 @@ pw_generation_set_state (PwGeneration      *self,
     }
 }
 
+/* Sends the text appended since the last delta as one "delta".  The
+ * signal's string is the tail of the text itself (static scope): no copy. */
 static void
-emit_text (PwGeneration *self,
-           const char   *text,
-           gsize         length)
+flush_deltas (PwGeneration *self)
 {
-  g_autofree char *chunk = NULL;
+  const char *delta;
   gint64 now;
 
-  if (length == 0)
+  if (self->text->len == self->emitted_len)
     return;
 
+  delta = self->text->str + self->emitted_len;
+  self->emitted_len = self->text->len;
+  g_signal_emit (self, signals[SIGNAL_DELTA], 0, delta);
+
   now = g_get_monotonic_time ();
-  if (self->first_token_us < 0)
-    {
-      self->first_token_us = now;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME_TO_FIRST_TOKEN]);
-    }
-  if (self->state != PW_GENERATION_STATE_STREAMING)
-    pw_generation_set_state (self, PW_GENERATION_STATE_STREAMING);
-
-  g_string_append_len (self->text, text, length);
-  chunk = g_strndup (text, length);
-  g_signal_emit (self, signals[SIGNAL_DELTA], 0, chunk);
-
   if (now - self->text_notified_us >= TEXT_NOTIFY_INTERVAL)
     {
       self->text_notified_us = now;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT_LENGTH]);
     }
+}
+
+/* The HTTP driver holds deltas while it parses one network read, so that
+ * the many events of a fast stream make one "delta" (or one per
+ * DELTA_BATCH_SIZE bytes) rather than one each.  Everything of a read is
+ * released before the driver waits for the next, so no text waits on the
+ * network and cancellation is as prompt as before. */
+static void
+hold_deltas (PwGeneration *self)
+{
+  self->hold_deltas++;
+}
+
+static void
+release_deltas (PwGeneration *self)
+{
+  g_assert (self->hold_deltas > 0);
+  if (--self->hold_deltas == 0)
+    flush_deltas (self);
+}
+
+static void
+emit_text (PwGeneration *self,
+           const char   *text,
+           gsize         length)
+{
+  if (length == 0)
+    return;
+
+  if (self->first_token_us < 0)
+    {
+      self->first_token_us = g_get_monotonic_time ();
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME_TO_FIRST_TOKEN]);
+    }
+  if (self->state != PW_GENERATION_STATE_STREAMING)
+    pw_generation_set_state (self, PW_GENERATION_STATE_STREAMING);
+
+  g_string_append_len (self->text, text, length);
+  if (self->hold_deltas == 0 || self->text->len - self->emitted_len >= DELTA_BATCH_SIZE)
+    flush_deltas (self);
 }
 
 /**
@@ -802,6 +838,59 @@ pw_generation_append (PwGeneration *self,
       emit_text (self, "\xEF\xBF\xBD", 3);
       p++;
     }
+}
+
+/* Whether @json has a \u escape.  A doubled backslash before a u counts
+ * too, which only costs a validation. */
+static gboolean
+has_unicode_escape (const char *json,
+                    gsize       length)
+{
+  const char *p = json;
+  const char *end = json + length;
+
+  while (p < end && (p = memchr (p, '\\', end - p)) != NULL)
+    {
+      if (p + 1 < end && p[1] == 'u')
+        return TRUE;
+      p += 2;
+    }
+
+  return FALSE;
+}
+
+/**
+ * pw_generation_append_from_json:
+ * @text: (array length=length): a string that json-glib decoded from @json
+ * @length: its length
+ * @json: (array length=json_length) (nullable): the document it was decoded
+ *   from; %NULL to validate @text
+ * @json_length: the document's length
+ *
+ * Like pw_generation_append() for text taken out of a JSON document with
+ * json-glib, without validating the same bytes twice: json-glib accepts
+ * only valid UTF-8, and decoding can only produce an invalid sequence
+ * from a \u escape (a lone surrogate such as \ud800 comes out as bytes
+ * that are not UTF-8).  So unless @json has a \u escape, or is %NULL, or
+ * a cut character is still pending, @text is appended as is.  For
+ * providers.
+ */
+void
+pw_generation_append_from_json (PwGeneration *self,
+                                const char   *text,
+                                gsize         length,
+                                const char   *json,
+                                gsize         json_length)
+{
+  g_return_if_fail (PW_IS_GENERATION (self));
+
+  if (self->pending->len > 0 || json == NULL || has_unicode_escape (json, json_length))
+    {
+      pw_generation_append (self, text, length);
+      return;
+    }
+
+  emit_text (self, text, length);
 }
 
 /**
@@ -883,6 +972,7 @@ pw_generation_finish (PwGeneration    *self,
 
   /* Bytes of a cut character at the very end are not text. */
   g_string_truncate (self->pending, 0);
+  flush_deltas (self);
 
   self->end_us = g_get_monotonic_time ();
   self->end = end;
@@ -1706,6 +1796,7 @@ read_cb (GObject      *source,
   PwProvider *self = g_task_get_source_object (task);
   PwProviderInterface *iface = PW_PROVIDER_GET_IFACE (self);
   g_autoptr(GError) error = NULL;
+  gboolean ok;
   gssize n;
 
   g_clear_handle_id (&data->idle_id, g_source_remove);
@@ -1763,7 +1854,10 @@ read_cb (GObject      *source,
     {
       gboolean complete = FALSE;
 
-      if (!iface->stream_end (self, data->parse, data->generation, &complete, &error))
+      hold_deltas (data->generation);
+      ok = iface->stream_end (self, data->parse, data->generation, &complete, &error);
+      release_deltas (data->generation);
+      if (!ok)
         finish_generation (task, g_steal_pointer (&error));
       else if (!complete)
         finish_generation (task, g_error_new (PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_INCOMPLETE,
@@ -1774,8 +1868,11 @@ read_cb (GObject      *source,
       return;
     }
 
-  if (!iface->stream_feed (self, data->parse, data->generation, (const char *) data->buffer, n,
-                           &error))
+  hold_deltas (data->generation);
+  ok = iface->stream_feed (self, data->parse, data->generation, (const char *) data->buffer, n,
+                           &error);
+  release_deltas (data->generation);
+  if (!ok)
     {
       finish_generation (task, g_steal_pointer (&error));
       return;

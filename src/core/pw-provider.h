@@ -176,7 +176,10 @@ G_DECLARE_FINAL_TYPE (PwGeneration, pw_generation, PW, GENERATION, GObject)
  * Signals
  *   "delta" (PwGeneration *, const char *text, gpointer): a chunk of new
  *     text, always whole UTF-8 characters; pw_generation_get_text() already
- *     includes it when the signal runs.
+ *     includes it when the signal runs.  The HTTP driver sends one delta per
+ *     network read (or per 16 KiB), not one per event; the deltas joined
+ *     are exactly the text.  The string is valid only during the emission,
+ *     and handlers must not append to the generation.
  *   "retrying" (PwGeneration *, guint attempt, guint delay_ms,
  *     const char *reason, gpointer): a retry is scheduled (429/5xx before
  *     the first token); reason is a translated sentence.
@@ -245,6 +248,11 @@ void               pw_generation_set_state              (PwGeneration    *self,
 void               pw_generation_append                 (PwGeneration    *self,
                                                          const char      *text,
                                                          gsize            length);
+void               pw_generation_append_from_json       (PwGeneration    *self,
+                                                         const char      *text,
+                                                         gsize            length,
+                                                         const char      *json,
+                                                         gsize            json_length);
 void               pw_generation_set_usage              (PwGeneration    *self,
                                                          gint64           input_tokens,
                                                          gint64           output_tokens);

@@ -87,6 +87,22 @@ pw_secrets_get_env_key (PwProviderKind   kind,
   return NULL;
 }
 
+/* Without either variable GDBus would try to autolaunch a bus, which on a
+ * headless machine fails slowly or not at all. */
+static gboolean
+no_session_bus (void)
+{
+  return g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL && g_getenv ("XDG_RUNTIME_DIR") == NULL;
+}
+
+static GError *
+no_session_bus_error (void)
+{
+  return g_error_new_literal (PW_SECRETS_ERROR, PW_SECRETS_ERROR_UNAVAILABLE,
+                              _("There is no session bus, so no keyring can store API keys; set "
+                                "an environment variable such as PLANWRIGHT_API_KEY instead."));
+}
+
 static GError *
 wrap_error (GError *error)
 {
@@ -121,15 +137,35 @@ pw_secrets_is_available (GCancellable  *cancellable,
   g_autoptr(SecretService) service = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL && g_getenv ("XDG_RUNTIME_DIR") == NULL)
+  if (no_session_bus ())
     {
       if (reason != NULL)
-        *reason = g_strdup (_("There is no session bus, so no keyring can store API keys; set "
-                              "an environment variable such as PLANWRIGHT_API_KEY instead."));
+        {
+          error = no_session_bus_error ();
+          *reason = g_strdup (error->message);
+        }
       return FALSE;
     }
 
   service = secret_service_get_sync (SECRET_SERVICE_NONE, cancellable, &error);
+  /* libsecret hands out a proxy even when nothing owns the service's name:
+   * ask the bus to start the service, which fails when none can run. */
+  if (service != NULL && g_dbus_proxy_get_name_owner (G_DBUS_PROXY (service)) == NULL)
+    {
+      g_autoptr(GVariant) reply = NULL;
+
+      reply = g_dbus_connection_call_sync (g_dbus_proxy_get_connection (G_DBUS_PROXY (service)),
+                                           "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                           "org.freedesktop.DBus", "StartServiceByName",
+                                           g_variant_new ("(su)", "org.freedesktop.secrets", 0),
+                                           G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1,
+                                           cancellable, &error);
+      if (reply == NULL)
+        {
+          g_dbus_error_strip_remote_error (error);
+          g_clear_object (&service);
+        }
+    }
   if (service == NULL)
     {
       if (reason != NULL)
@@ -173,6 +209,12 @@ pw_secrets_lookup_async (const char          *profile_id,
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, pw_secrets_lookup_async);
+  if (no_session_bus ())
+    {
+      g_task_return_error (task, no_session_bus_error ());
+      g_object_unref (task);
+      return;
+    }
   secret_password_lookup (pw_secrets_get_schema (), cancellable, lookup_cb, task,
                           "profile", profile_id, NULL);
 }
@@ -205,7 +247,7 @@ pw_secrets_lookup_sync (const char    *profile_id,
   GError *local_error = NULL;
   char *key;
 
-  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL && g_getenv ("XDG_RUNTIME_DIR") == NULL)
+  if (no_session_bus ())
     {
       g_set_error (error, PW_SECRETS_ERROR, PW_SECRETS_ERROR_UNAVAILABLE,
                    _("There is no session bus, so no keyring can be asked for API keys"));
@@ -255,6 +297,12 @@ pw_secrets_store_async (const char          *profile_id,
   g_return_if_fail (api_key != NULL);
 
   g_task_set_source_tag (task, pw_secrets_store_async);
+  if (no_session_bus ())
+    {
+      g_task_return_error (task, no_session_bus_error ());
+      g_object_unref (task);
+      return;
+    }
   /* Translators: the label of an API key in the keyring; %s is a profile name. */
   label = g_strdup_printf (_("Planwright API key for “%s”"),
                            profile_name != NULL ? profile_name : profile_id);
@@ -297,6 +345,12 @@ pw_secrets_clear_async (const char          *profile_id,
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, pw_secrets_clear_async);
+  if (no_session_bus ())
+    {
+      g_task_return_error (task, no_session_bus_error ());
+      g_object_unref (task);
+      return;
+    }
   secret_password_clear (pw_secrets_get_schema (), cancellable, clear_cb, task,
                          "profile", profile_id, NULL);
 }
