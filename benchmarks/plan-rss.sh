@@ -3,14 +3,16 @@
 # repository open, Plans page) against gnome-text-editor holding the same
 # file, both under Xvfb with GSK_RENDERER=cairo, alternating, RUNS runs;
 # VmRSS 6 s after start, medians. Usage: benchmarks/plan-rss.sh [BUILD_DIR] [RUNS]
+# Planwright is a release build, installed (see stage-release.sh).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-$top/_build}
+build=${1:-$top/_build-startup}
 runs=${2:-5}
 "$top/tools/ensure-deps" gnome-text-editor libx11-dev
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 cc -O2 -o "$out/mapwait" "$top/benchmarks/mapwait.c" -lX11
+. "$top/benchmarks/stage-release.sh"
 
 # A 1 MB plan made of the example plan's sections, repeated with numbered
 # steps, so it has headings, lists, code, tables and ~2,000 steps.
@@ -42,7 +44,8 @@ measure() {
 }
 
 for i in $(seq "$runs"); do
-  measure "$build/src/planwright" "$out/repo/.ai/big-implementation-plan.md" >>"$out/planwright.txt"
+  measure env XDG_DATA_DIRS="$staged/share:${XDG_DATA_DIRS:-/usr/local/share:/usr/share}" \
+    "$staged/bin/planwright" "$out/repo/.ai/big-implementation-plan.md" >>"$out/planwright.txt"
   measure gnome-text-editor --standalone "$out/repo/.ai/big-implementation-plan.md" >>"$out/gte.txt"
 done
 

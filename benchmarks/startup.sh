@@ -18,18 +18,7 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 cc -O2 -o "$out/mapwait" "$top/benchmarks/mapwait.c" -lX11
 
-if [ ! -f "$build/build.ninja" ]; then
-  meson setup "$build" "$top" -Ddevelopment=false -Dtests=false >/dev/null
-fi
-if grep -q 'DEVELOPMENT_BUILD 1' "$build/config.h"; then
-  echo "note: $build is a development build; its striped header bar loads" \
-       "librsvg (~6.5 MiB) that a release build does not" >&2
-fi
-ninja -C "$build" >/dev/null
-DESTDIR="$out/root" meson install -C "$build" --no-rebuild --quiet >/dev/null
-prefix=$(meson introspect "$build" --buildoptions |
-         python3 -c 'import json,sys; print([o["value"] for o in json.load(sys.stdin) if o["name"]=="prefix"][0])')
-staged="$out/root$prefix"
+. "$top/benchmarks/stage-release.sh"
 
 export GSK_RENDERER=cairo GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1
 export GSETTINGS_SCHEMA_DIR="$build/data"

@@ -112,6 +112,10 @@ update_state (PwInputPane *self)
 
   if (self->document == NULL)
     {
+      /* Set here, not in the template: GTK 4.8 loads the icon of every
+       * image when its style is computed, hidden pages included, and this
+       * one is an SVG (librsvg is megabytes at start-up). */
+      adw_status_page_set_icon_name (self->missing_page, "document-new-symbolic");
       gtk_stack_set_visible_child_name (self->stack, "missing");
     }
   else

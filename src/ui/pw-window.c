@@ -506,6 +506,26 @@ visible_pane_cb (PwWindow *self)
   pw_window_update_title (self);
 }
 
+/* The start page's icon is an SVG: loading it costs librsvg and megabytes,
+ * so it is set after the first frame, and only if the start page is still
+ * what the window shows (GTK 4.8 loads the icons of hidden pages too). */
+static gboolean
+show_start_icon_cb (gpointer user_data)
+{
+  PwWindow *self = user_data;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "start") == 0)
+    adw_status_page_set_icon_name (self->start_page, SCHEMA_ID);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+window_mapped_cb (PwWindow *self)
+{
+  g_idle_add_full (G_PRIORITY_LOW, show_start_icon_cb, g_object_ref (self), g_object_unref);
+}
+
 static void
 pw_window_dispose (GObject *object)
 {
@@ -571,6 +591,7 @@ pw_window_init (PwWindow *self)
 
   g_signal_connect_object (self->panes, "notify::visible-child", G_CALLBACK (visible_pane_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "map", G_CALLBACK (window_mapped_cb), NULL);
 
   target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
