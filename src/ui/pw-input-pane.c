@@ -105,6 +105,16 @@ update_scheme (PwInputPane *self)
                                       gtk_source_style_scheme_manager_get_scheme (schemes, id));
 }
 
+/* The icon is set when the page is first mapped, not in the template:
+ * GTK 4.8 loads the icon of every image when its style is computed, hidden
+ * pages included, and this one is an SVG (librsvg costs megabytes). */
+static void
+missing_page_mapped_cb (AdwStatusPage *page)
+{
+  if (adw_status_page_get_icon_name (page) == NULL)
+    adw_status_page_set_icon_name (page, "document-new-symbolic");
+}
+
 static void
 update_state (PwInputPane *self)
 {
@@ -112,10 +122,6 @@ update_state (PwInputPane *self)
 
   if (self->document == NULL)
     {
-      /* Set here, not in the template: GTK 4.8 loads the icon of every
-       * image when its style is computed, hidden pages included, and this
-       * one is an SVG (librsvg is megabytes at start-up). */
-      adw_status_page_set_icon_name (self->missing_page, "document-new-symbolic");
       gtk_stack_set_visible_child_name (self->stack, "missing");
     }
   else
@@ -528,6 +534,7 @@ pw_input_pane_init (PwInputPane *self)
   g_autoptr(GtkSourceSearchSettings) settings = gtk_source_search_settings_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self->missing_page, "map", G_CALLBACK (missing_page_mapped_cb), NULL);
 
   self->buffer = gtk_source_buffer_new (NULL);
   g_signal_connect_object (self->view, "map", G_CALLBACK (view_map_cb), self, G_CONNECT_SWAPPED);
