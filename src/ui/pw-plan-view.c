@@ -27,8 +27,9 @@
  * few fit on screen, and building and measuring a row costs about a
  * millisecond. So a big plan does not reach the list all at once: the list
  * shows a slice of the blocks, first FIRST_ROWS of them (more than a screen
- * holds) at the end the view shows, then a few more each frame, within
- * FILL_BUDGET_US of row building, until FILL_WINDOW blocks are in, from where
+ * holds) at the end the view shows, then FILL_STEP more each frame (binding
+ * and measuring their rows is the frame's work), until FILL_WINDOW blocks are
+ * in, from where
  * on the rest costs no rows and comes in at once. The block model itself
  * (pw_plan_view_get_blocks()) is always complete; pw_plan_view_flush() ends
  * the fill.
@@ -39,7 +40,7 @@
 #define FOLLOW_SLACK 8.0
 #define FIRST_ROWS 40
 #define FILL_WINDOW 256
-#define FILL_BUDGET_US 4000
+#define FILL_STEP 3
 
 struct _PwPlanView
 {
@@ -729,21 +730,12 @@ fill_tick_cb (GtkWidget     *widget,
 {
   PwPlanView *self = PW_PLAN_VIEW (widget);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-  gint64 start = g_get_monotonic_time ();
+  guint offset = gtk_slice_list_model_get_offset (self->slice);
 
-  /* One block at a time: binding its row is most of the cost. */
-  while (n_shown (self) < MIN (n, FILL_WINDOW)
-         && g_get_monotonic_time () - start < FILL_BUDGET_US)
-    {
-      guint offset = gtk_slice_list_model_get_offset (self->slice);
-
-      if (self->fill_from_end && offset > 0)
-        gtk_slice_list_model_set_offset (self->slice, offset - 1);
-      else if (!self->fill_from_end)
-        gtk_slice_list_model_set_size (self->slice, gtk_slice_list_model_get_size (self->slice) + 1);
-      else
-        break;
-    }
+  if (self->fill_from_end)
+    gtk_slice_list_model_set_offset (self->slice, offset - MIN (offset, FILL_STEP));
+  else
+    gtk_slice_list_model_set_size (self->slice, gtk_slice_list_model_get_size (self->slice) + FILL_STEP);
 
   if (n_shown (self) < MIN (n, FILL_WINDOW))
     return G_SOURCE_CONTINUE;
