@@ -4,7 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The plan view with a 1 MB plan (see docs/BENCHMARKS.md):
- *   (a) pw_plan_view_set_plan() to the first frame painted;
+ *   (a) pw_plan_view_set_plan() to the first frame painted; then the frames
+ *       until the list holds every block (the view fills it over frames),
+ *       and the frame work (tick to after-paint) of those frames;
  *   (b) streaming it in 4-byte pieces, N pieces per frame: frame work
  *       (tick to after-paint) and the view's own update time, max and p99,
  *       and the cumulative update time at 25/50/75/100 % of the text;
@@ -155,6 +157,36 @@ wait_paint (Bench *b)
 }
 
 static gboolean
+mark_tick_cb (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  Bench *b = user_data;
+
+  b->tick_start = now_us ();
+
+  return G_SOURCE_CONTINUE;
+}
+
+static GtkListView *
+find_list_view (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_VIEW (widget))
+    return GTK_LIST_VIEW (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkListView *found = find_list_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
 stream_tick_cb (GtkWidget     *widget,
                 GdkFrameClock *clock,
                 gpointer       user_data)
@@ -264,6 +296,9 @@ main (int   argc,
   GdkFrameClock *clock;
   double first[5];
   double set[5];
+  double fill[5];
+  double fill_max[5];
+  double fill_frames[5];
 
   gtk_init ();
   adw_init ();
@@ -298,6 +333,10 @@ main (int   argc,
       g_autoptr(PwPlan) plan = pw_plan_new_from_text (text, b.len);
       gint64 start;
 
+      GListModel *shown;
+      guint mark;
+      double unused;
+
       pw_plan_view_set_plan (b.view, NULL);
       wait_paint (&b);
       start = now_us ();
@@ -305,6 +344,20 @@ main (int   argc,
       set[run] = (now_us () - start) / 1000.0;
       wait_paint (&b);
       first[run] = (now_us () - start) / 1000.0;
+
+      /* The rest of the blocks reach the list over the next frames. */
+      shown = G_LIST_MODEL (gtk_list_view_get_model (find_list_view (GTK_WIDGET (b.view))));
+      g_array_set_size (b.frames, 0);
+      mark = gtk_widget_add_tick_callback (b.window, mark_tick_cb, &b, NULL);
+      while (g_list_model_get_n_items (shown)
+             < g_list_model_get_n_items (pw_plan_view_get_blocks (b.view)))
+        wait_paint (&b);
+      wait_paint (&b);
+      gtk_widget_remove_tick_callback (b.window, mark);
+      b.tick_start = 0;
+      fill[run] = (now_us () - start) / 1000.0;
+      fill_frames[run] = b.frames->len;
+      stats (b.frames, &fill_max[run], &unused);
       if (run == 0)
         printf ("steps: %u, blocks: %u\n", pw_plan_get_n_steps (plan),
                 g_list_model_get_n_items (pw_plan_view_get_blocks (b.view)));
@@ -312,6 +365,10 @@ main (int   argc,
   printf ("(a) set_plan to first frame: median %.1f ms (first %.1f ms); "
           "of which set_plan itself %.1f ms\n",
           median (first, G_N_ELEMENTS (first)), first[0], median (set, G_N_ELEMENTS (set)));
+  printf ("(a) all blocks in the list: median %.1f ms after set_plan, %.0f frames, "
+          "frame work max %.1f ms (medians)\n",
+          median (fill, G_N_ELEMENTS (fill)), median (fill_frames, G_N_ELEMENTS (fill_frames)),
+          median (fill_max, G_N_ELEMENTS (fill_max)));
 
   if (argc > 1 && g_strcmp0 (argv[1], "--only-a") == 0)
     return 0;

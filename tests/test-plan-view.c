@@ -318,6 +318,59 @@ test_plan_view_streaming (Fixture       *f,
   g_assert_false (pw_plan_view_get_follow_end (f->view));
 }
 
+static GListModel *
+list_model (Fixture *f)
+{
+  g_autoptr(GPtrArray) lists = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (f->view), GTK_TYPE_LIST_VIEW, lists);
+  g_assert_cmpuint (lists->len, ==, 1);
+
+  return G_LIST_MODEL (gtk_list_view_get_model (lists->pdata[0]));
+}
+
+/* A big plan reaches the list over a few frames, the block model at once. */
+static void
+test_plan_view_fill (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("# Big plan\n\n## Implementation steps\n\n");
+  g_autoptr(PwPlan) plan = NULL;
+  g_autoptr(PwPlan) small = pw_plan_new_from_text ("# Small\n\nText.\n", -1);
+  GListModel *blocks;
+  gint64 deadline;
+
+  for (guint i = 1; i <= 600; i++)
+    g_string_append_printf (text, "%u. [ ] Step number %u\n", i, i);
+  plan = pw_plan_new_from_text (text->str, text->len);
+  pw_plan_finish (plan);
+
+  pw_plan_view_set_plan (f->view, plan);
+  blocks = pw_plan_view_get_blocks (f->view);
+  g_assert_cmpuint (g_list_model_get_n_items (blocks), ==, 602);
+  /* The first screen is in the list, not yet the rest. */
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (f)), >=, 30);
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (f)), <, 602);
+  spin ();
+  g_assert_nonnull (find_label (f, "Big plan"));
+
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (g_list_model_get_n_items (list_model (f)) < 602 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (f)), ==, 602);
+  g_assert_nonnull (find_label (f, "Big plan"));
+
+  /* A flush gives the list everything at once. */
+  pw_plan_view_set_plan (f->view, small);
+  pw_plan_view_set_plan (f->view, plan);
+  pw_plan_view_flush (f->view);
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (f)), ==, 602);
+
+  /* A small plan needs no filling. */
+  pw_plan_view_set_plan (f->view, small);
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (f)), ==, 2);
+}
+
 static void
 test_plan_view_finalize (void)
 {
@@ -347,6 +400,8 @@ main (int   argc,
   g_test_add ("/pw/plan-view/analysis", Fixture, NULL, fixture_setup, test_plan_view_analysis,
               fixture_teardown);
   g_test_add ("/pw/plan-view/streaming", Fixture, NULL, fixture_setup, test_plan_view_streaming,
+              fixture_teardown);
+  g_test_add ("/pw/plan-view/fill", Fixture, NULL, fixture_setup, test_plan_view_fill,
               fixture_teardown);
   g_test_add_func ("/pw/plan-view/finalize", test_plan_view_finalize);
 

@@ -765,6 +765,97 @@ test_streaming_one_byte (void)
   assert_same_model (streamed, oneshot);
 }
 
+/* Feeds @text in pieces of 1..@max_chunk bytes and, after every piece,
+ * checks the incremental model against a one-shot parse of the prefix: the
+ * restart points (top-level headings, items of top-level lists) must never
+ * change what the model says. */
+static void
+assert_prefixes_match (const char *text,
+                       gsize       length,
+                       guint       max_chunk,
+                       guint32     seed)
+{
+  g_autoptr(PwPlan) streamed = pw_plan_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  gsize pos = 0;
+
+  while (pos < length)
+    {
+      g_autoptr(PwPlan) oneshot = NULL;
+      gsize chunk = MIN ((gsize)g_rand_int_range (rand, 1, max_chunk + 1), length - pos);
+
+      pw_plan_append (streamed, text + pos, chunk);
+      pos += chunk;
+      oneshot = pw_plan_new_from_text (text, pos);
+      assert_same_model (streamed, oneshot);
+    }
+
+  pw_plan_finish (streamed);
+  {
+    g_autoptr(PwPlan) oneshot = pw_plan_new_from_text (text, length);
+
+    assert_same_model (streamed, oneshot);
+  }
+}
+
+static const char * const list_plans[] = {
+  /* One long numbered task list: the restart moves from item to item. */
+  "# Plan\n\n## Implementation steps\n\n"
+  "1. [ ] Create the schema\n2. [x] Write the service\n3. [ ] Add the route\n"
+  "4. [ ] Test `page=4`\n5. [ ] Ship it\n",
+  /* Items with nested lists, continuation lines, code and quotes. */
+  "# Plan\n\n## Implementation steps\n\n"
+  "1. **Create** the `schema`\n   - sub item\n   - another\n     deeper text\n"
+  "2. Write the service\n   ```ts\n   const x = 1;\n\n   - not an item\n   ```\n"
+  "3. Add the route\n   > quoted\n   > - in a quote\n"
+  "4. - nested first\n   - nested second\n"
+  "5. [ ] Lazy\ncontinuation line\n6. Last\n\n## Notes\n\n- a\n- b\n",
+  /* A loose list (blank lines between items) that becomes tight-looking. */
+  "## Implementation steps\n\n1. One\n\n2. Two\n3. Three\n\n\n4. Four\n   \n   More of four\n"
+  "5. Five\n\nAfter the list.\n\n6. Restarted list\n7. Seven\n",
+  /* Marker changes start new lists; a paragraph interrupts nothing. */
+  "## Kroki implementacji\n\n- [ ] a\n- [x] b\n+ c\n+ d\n* e\n1) f\n2) g\n1. h\n2. i\n"
+  "---\n- after rule\n- x\n***\n  - indented\n  - items\n\n    code after list\n",
+  /* Items that are headings, empty items, items in a quote, setext lines. */
+  "# T\n\n## Implementation steps\n\n- # Heading item\n-\n- after empty\n"
+  "> - quoted item\n> - another\n\n- x\n===\n- y\n  ---\n- z\n",
+};
+
+static void
+test_streaming_list_restart (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (list_plans); i++)
+    {
+      gsize length = strlen (list_plans[i]);
+
+      for (guint32 seed = 1; seed <= 4; seed++)
+        assert_prefixes_match (list_plans[i], length, seed == 1 ? 1 : 9, seed);
+    }
+}
+
+/* Random list-heavy documents built from fixed line shapes. */
+static void
+test_streaming_list_fuzz (void)
+{
+  static const char * const lines[] = {
+    "1. [ ] step one\n", "2. [x] step `two`\n", "10. step ten\n", "- bullet\n", "* star\n",
+    "+ plus\n", "   - nested\n", "     1. deeper\n", "   continuation\n", "lazy text\n",
+    "\n", "\n\n", "## Implementation steps\n", "### Step 3: heading step\n", "# Title\n",
+    "```\n", "   ```\n", "> quote\n", "> - quoted item\n", "---\n", "- [ ] task\n",
+    "   ```ts\n", "    indented code\n", "1) paren\n", "text *em* **b**\n", "-\n",
+  };
+  for (guint32 seed = 1; seed <= 60; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      g_autoptr(GString) doc = g_string_new (NULL);
+      guint n = g_rand_int_range (rand, 5, 40);
+
+      for (guint i = 0; i < n; i++)
+        g_string_append (doc, lines[g_rand_int_range (rand, 0, G_N_ELEMENTS (lines))]);
+      assert_prefixes_match (doc->str, doc->len, 6, seed);
+    }
+}
+
 static void
 test_file_roundtrip (void)
 {
@@ -1027,6 +1118,8 @@ main (int   argc,
   g_test_add_func ("/pw/plan/analysis/blocks", test_analysis);
   g_test_add_func ("/pw/plan/analysis/streaming", test_analysis_streaming);
   g_test_add_func ("/pw/plan/streaming/one-byte", test_streaming_one_byte);
+  g_test_add_func ("/pw/plan/streaming/list-restart", test_streaming_list_restart);
+  g_test_add_func ("/pw/plan/streaming/list-fuzz", test_streaming_list_fuzz);
   g_test_add_func ("/pw/plan/file/roundtrip", test_file_roundtrip);
   g_test_add_func ("/pw/plan/json", test_json);
   g_test_add_func ("/pw/plan/regressions", test_regressions);

@@ -30,6 +30,16 @@
  * pw_plan_finish() therefore parses the whole text once more, which makes the
  * finished model exactly the one-shot model.
  *
+ * A long list under one heading (a plan's hundreds of steps) would make
+ * that quadratic, so the start of the last item of a list directly under
+ * the document is a restart point too, once the item's first line is
+ * complete and its text began before any nested block. No later byte can
+ * move that item out of its list, and what md4c reports from there on does
+ * not depend on the items before it (the records hold no tightness, and
+ * markers are recorded as written), except that md4c opens a new list: the
+ * re-parse files that list's items under the list the item belonged to, so
+ * the records are those of a parse from the top.
+ *
  * Task marks: a list step gets `[ ] `/`[x] ` right after its list marker, as
  * GitHub task lists have it; a step written as a sub-heading gets it right
  * after the `#` marks (`### [x] Step 1: …`). The step parser strips that mark
@@ -104,6 +114,7 @@ struct _PwPlan
 
   /* state */
   gsize         restart;             /* where the next parse may begin */
+  gint          restart_list;        /* list continued at @restart, or -1 */
   gsize         parsed_base;         /* front matter end used by the last parse */
   gboolean      front_matter_known;
   gsize         front_matter_end;
@@ -686,6 +697,7 @@ typedef struct
   guint     item;
   ItemState state;
   gboolean  collect;   /* only top-level items can be steps */
+  gboolean  top;       /* in a list directly under the document */
 } ItemFrame;
 
 typedef struct
@@ -704,6 +716,8 @@ typedef struct
   guint        line_hint;
   gsize        last_pos;
   gsize        restart;
+  gint         restart_list;  /* list continued at @restart, or -1 */
+  gint         continue_list; /* list the first list of this parse continues, or -1 */
 } ParseContext;
 
 static void
@@ -761,7 +775,27 @@ locate_heading (ParseContext *ctx,
   h->has_checkbox = starts_with_task_mark (str + p, q - p, &h->done);
 
   if (ctx->heading_top && end < ctx->len && h->offset > ctx->restart)
-    ctx->restart = h->offset;
+    {
+      ctx->restart = h->offset;
+      ctx->restart_list = -1;
+    }
+}
+
+/* A top-level item just located while it is the only open item: its line
+ * start is a restart point once the line is complete. */
+static void
+note_item_restart (ParseContext *ctx,
+                   RawItem      *item)
+{
+  gsize start;
+
+  line_of (ctx->self, item->offset, &start, &ctx->line_hint);
+  start = MAX (start, ctx->start);
+  if (start > ctx->restart && line_end (ctx->str, ctx->len, start) < ctx->len)
+    {
+      ctx->restart = start;
+      ctx->restart_list = item->list;
+    }
 }
 
 /* Finds an item's list marker on the line holding @pos. */
@@ -859,7 +893,11 @@ note_text (ParseContext *ctx,
       RawItem *item = &g_array_index (ctx->self->items, RawItem, frame->item);
 
       if (!item->located)
-        locate_item (ctx, item, pos);
+        {
+          locate_item (ctx, item, pos);
+          if (item->located && frame->top && ctx->item_stack->len == 1)
+            note_item_restart (ctx, item);
+        }
     }
 
   ctx->last_pos = MAX (ctx->last_pos, pos + size);
@@ -916,9 +954,19 @@ enter_block_cb (MD_BLOCKTYPE  type,
         RawList list = { ctx->last_pos, ctx->list_stack->len, 1, type == MD_BLOCK_OL };
         guint index = self->lists->len;
 
-        if (type == MD_BLOCK_OL)
-          list.start = ((MD_BLOCK_OL_DETAIL *)detail)->start;
-        g_array_append_val (self->lists, list);
+        /* A parse that starts at an item of a list goes on with that list. */
+        if (ctx->continue_list >= 0 && ctx->depth == 2
+            && g_array_index (self->lists, RawList, ctx->continue_list).ordered == list.ordered)
+          {
+            index = ctx->continue_list;
+          }
+        else
+          {
+            if (type == MD_BLOCK_OL)
+              list.start = ((MD_BLOCK_OL_DETAIL *)detail)->start;
+            g_array_append_val (self->lists, list);
+          }
+        ctx->continue_list = -1;
         g_array_append_val (ctx->list_stack, index);
       }
       break;
@@ -927,7 +975,8 @@ enter_block_cb (MD_BLOCKTYPE  type,
       {
         MD_BLOCK_LI_DETAIL *li = detail;
         RawItem item = { ctx->last_pos, NO_OFFSET, 0, 0, FALSE, FALSE, FALSE, NULL };
-        ItemFrame frame = { self->items->len, ITEM_DIRECT, ctx->list_stack->len == 1 };
+        ItemFrame frame = { self->items->len, ITEM_DIRECT, ctx->list_stack->len == 1,
+                            ctx->list_stack->len == 1 && ctx->depth == 3 };
 
         g_assert (ctx->list_stack->len > 0);
         item.depth = ctx->list_stack->len - 1;
@@ -945,7 +994,13 @@ enter_block_cb (MD_BLOCKTYPE  type,
         g_array_append_val (self->items, item);
         g_array_append_val (ctx->item_stack, frame);
         if (item.has_checkbox)
-          locate_item (ctx, &g_array_index (self->items, RawItem, frame.item), item.mark_offset);
+          {
+            RawItem *added = &g_array_index (self->items, RawItem, frame.item);
+
+            locate_item (ctx, added, item.mark_offset);
+            if (added->located && frame.top && ctx->item_stack->len == 1)
+              note_item_restart (ctx, added);
+          }
       }
       break;
 
@@ -1175,11 +1230,13 @@ add_sections (PwPlan *self,
 }
 
 /* Parses the text from @start, keeping the records before @keep: @keep is
- * @start for an incremental parse and 0 for a full one. */
+ * @start for an incremental parse and 0 for a full one. @list is the list
+ * an incremental parse goes on with (see the top), or -1. */
 static void
 parse_from (PwPlan *self,
             gsize   start,
-            gsize   keep)
+            gsize   keep,
+            gint    list)
 {
   MD_PARSER parser = { 0, };
   ParseContext ctx = { 0, };
@@ -1203,6 +1260,8 @@ parse_from (PwPlan *self,
   ctx.start = start;
   ctx.last_pos = start;
   ctx.restart = start;
+  ctx.restart_list = list;
+  ctx.continue_list = list;
 
   truncate_records (self, keep);
   while (self->sections->len > 0)
@@ -1219,6 +1278,7 @@ parse_from (PwPlan *self,
   add_sections (self, kept);
 
   self->restart = ctx.restart;
+  self->restart_list = ctx.restart_list;
   g_array_unref (ctx.list_stack);
   g_array_unref (ctx.item_stack);
   g_string_free (ctx.heading_text, TRUE);
@@ -1503,9 +1563,12 @@ ensure_model (PwPlan *self)
   incremental = base == self->parsed_base && self->restart > base;
   start = incremental ? self->restart : base;
 
-  parse_from (self, start, incremental ? start : 0);
+  parse_from (self, start, incremental ? start : 0, incremental ? self->restart_list : -1);
   if (self->restart < base)
-    self->restart = base;
+    {
+      self->restart = base;
+      self->restart_list = -1;
+    }
   self->parsed_base = base;
 
   derive_model (self);
@@ -1526,6 +1589,7 @@ reset_model (PwPlan *self)
   self->analysis_open = NO_OFFSET;
   self->analysis_scanned = 0;
   self->restart = 0;
+  self->restart_list = -1;
   self->parsed_base = 0;
   self->front_matter_known = FALSE;
   self->front_matter_end = 0;
@@ -1660,6 +1724,7 @@ pw_plan_init (PwPlan *self)
   self->steps = g_array_new (FALSE, TRUE, sizeof (PwPlanStep));
   g_array_set_clear_func (self->steps, step_clear);
   self->steps_section = -1;
+  self->restart_list = -1;
   self->analysis_open = NO_OFFSET;
   self->dirty = TRUE;
 }
@@ -1786,7 +1851,10 @@ pw_plan_finish (PwPlan *self)
   /* Link reference definitions are global to the document: if there may be
    * one, parse everything again so links before it resolve as one-shot. */
   if (find_bytes (self->text->str, self->text->len, "]:", 2) != NULL)
-    self->restart = 0;
+    {
+      self->restart = 0;
+      self->restart_list = -1;
+    }
   self->dirty = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINISHED]);
   g_signal_emit (self, signals[CHANGED], 0);

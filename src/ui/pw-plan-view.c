@@ -22,11 +22,25 @@
  * only the tail from the last stable point is parsed again and spliced in;
  * any other change re-parses everything and splices only the blocks that
  * differ, so a tick re-binds one row. Rows exist only for visible blocks.
+ *
+ * GTK 4.8's GtkListView keeps about 200 rows alive around its anchor, however
+ * few fit on screen, and building and measuring a row costs about a
+ * millisecond. So a big plan does not reach the list all at once: the list
+ * shows a slice of the blocks, first FIRST_ROWS of them (more than a screen
+ * holds) at the end the view shows, then FILL_STEP more each frame (binding
+ * and measuring their rows is the frame's work), until FILL_WINDOW blocks are
+ * in, from where
+ * on the rest costs no rows and comes in at once. The block model itself
+ * (pw_plan_view_get_blocks()) is always complete; pw_plan_view_flush() ends
+ * the fill.
  */
 
 #define TAIL_CHECK 64
 #define N_CURRENT 3
 #define FOLLOW_SLACK 8.0
+#define FIRST_ROWS 40
+#define FILL_WINDOW 256
+#define FILL_STEP 3
 
 struct _PwPlanView
 {
@@ -44,6 +58,8 @@ struct _PwPlanView
   /* owned */
   PwPlan            *plan;       /* (nullable) */
   GListStore        *store;
+  GtkSliceListModel *slice;      /* what the list shows of @store */
+  GHashTable        *languages;  /* code block language → GtkSourceBuffer using it */
   GString           *source;     /* the plan's text, analysis blanked */
   GHashTable        *rows;       /* GtkListItem set: bound rows */
   char               tail[TAIL_CHECK];
@@ -55,11 +71,13 @@ struct _PwPlanView
   gsize              blank_end;
   gint               current[N_CURRENT];
   guint              update_id;
+  guint              fill_id;
   guint              edited : 1;
   guint              follow_end : 1;
   guint              scrolling : 1;
   guint              syncing : 1;
   guint              finished : 1;
+  guint              fill_from_end : 1;
 };
 
 G_DEFINE_FINAL_TYPE (PwPlanView, pw_plan_view, GTK_TYPE_WIDGET)
@@ -226,26 +244,46 @@ apply_scheme (GtkSourceBuffer *buffer)
     gtk_source_style_scheme_manager_get_scheme (schemes, dark ? "Adwaita-dark" : "Adwaita"));
 }
 
-static GtkWidget *
-code_widget (PwBlock *block)
+/* Looking a language up by file name is slow, and so is loading its
+ * definition, which GtkSourceView drops with the last buffer using it (when
+ * the rows of a plan go, or scroll away): the view keeps one idle buffer per
+ * language it has shown. */
+static GtkSourceLanguage *
+find_language (PwPlanView *self,
+               const char *lang)
 {
   GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
-  GtkSourceLanguage *language = NULL;
+  GtkSourceLanguage *language;
+  GtkSourceBuffer *keep;
+  g_autofree char *lower = NULL;
+  g_autofree char *name = NULL;
+
+  if (lang == NULL || *lang == '\0')
+    return NULL;
+  keep = g_hash_table_lookup (self->languages, lang);
+  if (keep != NULL)
+    return gtk_source_buffer_get_language (keep);
+
+  lower = g_ascii_strdown (lang, -1);
+  name = g_strconcat ("x.", lower, NULL);
+  language = gtk_source_language_manager_get_language (languages, lower);
+  if (language == NULL)
+    language = gtk_source_language_manager_guess_language (languages, name, NULL);
+  keep = gtk_source_buffer_new_with_language (language);
+  g_hash_table_insert (self->languages, g_strdup (lang), keep);
+
+  return language;
+}
+
+static GtkWidget *
+code_widget (PwPlanView *self,
+             PwBlock    *block)
+{
+  GtkSourceLanguage *language = find_language (self, pw_block_get_language (block));
   g_autoptr(GtkSourceBuffer) buffer = NULL;
-  const char *lang = pw_block_get_language (block);
   const char *text = pw_block_get_text (block);
   gsize len = strlen (text);
   GtkWidget *view;
-
-  if (lang != NULL && *lang != '\0')
-    {
-      g_autofree char *lower = g_ascii_strdown (lang, -1);
-      g_autofree char *name = g_strconcat ("x.", lower, NULL);
-
-      language = gtk_source_language_manager_get_language (languages, lower);
-      if (language == NULL)
-        language = gtk_source_language_manager_guess_language (languages, name, NULL);
-    }
 
   buffer = gtk_source_buffer_new (NULL);
   gtk_source_buffer_set_language (buffer, language);
@@ -436,7 +474,7 @@ build_row (PwPlanView *self,
       break;
 
     case PW_BLOCK_CODE:
-      content = code_widget (block);
+      content = code_widget (self, block);
       g_object_set_data (G_OBJECT (row), "pw-buffer",
                          gtk_text_view_get_buffer (GTK_TEXT_VIEW (content)));
       break;
@@ -667,6 +705,75 @@ splice_blocks (PwPlanView *self,
                        blocks->pdata + head, blocks->len - head - tail);
 }
 
+/* Filling the list */
+
+static guint
+n_shown (PwPlanView *self)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (self->slice));
+}
+
+static void
+stop_fill (PwPlanView *self)
+{
+  if (self->fill_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fill_id);
+  self->fill_id = 0;
+  gtk_slice_list_model_set_offset (self->slice, 0);
+  gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
+}
+
+static gboolean
+fill_tick_cb (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  PwPlanView *self = PW_PLAN_VIEW (widget);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  guint offset = gtk_slice_list_model_get_offset (self->slice);
+
+  if (self->fill_from_end)
+    gtk_slice_list_model_set_offset (self->slice, offset - MIN (offset, FILL_STEP));
+  else
+    gtk_slice_list_model_set_size (self->slice, gtk_slice_list_model_get_size (self->slice) + FILL_STEP);
+
+  if (n_shown (self) < MIN (n, FILL_WINDOW))
+    return G_SOURCE_CONTINUE;
+
+  self->fill_id = 0;
+  gtk_slice_list_model_set_offset (self->slice, 0);
+  gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* After the list got all of a new plan's blocks hidden: shows the first
+ * screen's worth at the end the view shows, the rest in later frames. */
+static void
+start_fill (PwPlanView *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+
+  if (n <= FIRST_ROWS)
+    {
+      stop_fill (self);
+      return;
+    }
+
+  self->fill_from_end = self->follow_end && !pw_plan_get_finished (self->plan);
+  if (self->fill_from_end)
+    {
+      gtk_slice_list_model_set_offset (self->slice, n - FIRST_ROWS);
+      gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
+    }
+  else
+    {
+      gtk_slice_list_model_set_offset (self->slice, 0);
+      gtk_slice_list_model_set_size (self->slice, FIRST_ROWS);
+    }
+  self->fill_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), fill_tick_cb, NULL, NULL);
+}
+
 static void
 apply_update (PwPlanView *self)
 {
@@ -778,6 +885,9 @@ pw_plan_view_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_handle_id (&self->update_id, g_source_remove);
+  if (self->fill_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fill_id);
+  self->fill_id = 0;
   if (self->plan != NULL)
     g_signal_handlers_disconnect_by_data (self->plan, self);
   g_clear_object (&self->plan);
@@ -793,7 +903,9 @@ pw_plan_view_finalize (GObject *object)
 {
   PwPlanView *self = (PwPlanView *)object;
 
+  g_clear_object (&self->slice);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->languages, g_hash_table_unref);
   g_string_free (self->source, TRUE);
 
   G_OBJECT_CLASS (pw_plan_view_parent_class)->finalize (object);
@@ -886,6 +998,8 @@ pw_plan_view_init (PwPlanView *self)
   gtk_widget_add_css_class (GTK_WIDGET (self), "pw-plan-view");
 
   self->store = g_list_store_new (PW_TYPE_BLOCK);
+  self->slice = gtk_slice_list_model_new (G_LIST_MODEL (g_object_ref (self->store)), 0, G_MAXUINT);
+  self->languages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->source = g_string_new (NULL);
   self->rows = g_hash_table_new (NULL, NULL);
   self->follow_end = TRUE;
@@ -933,7 +1047,7 @@ pw_plan_view_init (PwPlanView *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), self);
   g_signal_connect (factory, "teardown", G_CALLBACK (teardown_cb), self);
   self->list = GTK_LIST_VIEW (gtk_list_view_new (
-    GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->store)))),
+    GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->slice)))),
     g_steal_pointer (&factory)));
   gtk_widget_add_css_class (GTK_WIDGET (self->list), "pw-plan-blocks");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -1003,9 +1117,19 @@ pw_plan_view_set_plan (PwPlanView *self,
   self->stable = 0;
   self->stable_line = 1;
   g_string_truncate (self->source, 0);
-  /* A different plan is not an edit of the old one. */
+  /* A different plan is not an edit of the old one. The list sees none of
+   * its blocks until start_fill(). */
+  if (self->fill_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fill_id);
+  self->fill_id = 0;
+  gtk_slice_list_model_set_offset (self->slice, 0);
+  gtk_slice_list_model_set_size (self->slice, 0);
   g_list_store_remove_all (self->store);
   apply_update (self);
+  if (self->plan != NULL)
+    start_fill (self);
+  else
+    stop_fill (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAN]);
 }
 
@@ -1013,13 +1137,16 @@ pw_plan_view_set_plan (PwPlanView *self,
  * pw_plan_view_flush:
  * @self: a #PwPlanView
  *
- * Applies the plan's pending changes now.
+ * Applies the plan's pending changes now, and gives the list every block
+ * of a new plan that it would otherwise get over the next frames.
  */
 void
 pw_plan_view_flush (PwPlanView *self)
 {
   g_return_if_fail (PW_IS_PLAN_VIEW (self));
 
+  if (self->fill_id != 0)
+    stop_fill (self);
   if (self->update_id != 0)
     apply_update (self);
 }
