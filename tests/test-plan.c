@@ -1100,6 +1100,27 @@ test_cli_steps (void)
   g_rmdir (dir);
 }
 
+static void
+test_edit_serial (void)
+{
+  g_autoptr(PwPlan) plan = pw_plan_new ();
+  guint serial = pw_plan_get_edit_serial (plan);
+
+  /* Appends keep the serial: readers may process only the new bytes. */
+  pw_plan_append (plan, "# Plan\n\n## Implementation Steps\n1. [ ] One\n", -1);
+  pw_plan_append (plan, "2. [ ] Two\n", -1);
+  pw_plan_finish (plan);
+  g_assert_cmpuint (pw_plan_get_edit_serial (plan), ==, serial);
+
+  /* A tick rewrites a byte in the middle: the serial moves. */
+  g_assert_true (pw_plan_set_step_done (plan, 0, TRUE));
+  g_assert_cmpuint (pw_plan_get_edit_serial (plan), !=, serial);
+  serial = pw_plan_get_edit_serial (plan);
+
+  pw_plan_set_text (plan, "# Other\n", -1);
+  g_assert_cmpuint (pw_plan_get_edit_serial (plan), !=, serial);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1127,6 +1148,7 @@ main (int   argc,
   g_test_add_func ("/pw/plan/cli/steps", test_cli_steps);
   g_test_add_func ("/pw/plan/corpus/accuracy", test_corpus_accuracy);
   g_test_add_func ("/pw/plan/corpus/roundtrip", test_corpus_roundtrip);
+  g_test_add_func ("/pw/plan/edit-serial", test_edit_serial);
   g_test_add_func ("/pw/plan/corpus/toggle", test_corpus_toggle);
   g_test_add_func ("/pw/plan/corpus/streaming", test_corpus_streaming);
 

@@ -92,6 +92,7 @@ struct _PwPlan
 
   /* owned */
   GString      *text;
+  guint         edit_serial;         /* bumped by every change but an append */
   GFile        *file;                /* (nullable) */
   char         *etag;                /* (nullable) */
 
@@ -1596,9 +1597,11 @@ reset_model (PwPlan *self)
   self->dirty = TRUE;
 }
 
+/* Every change that is not an append (set_text, load, ticks) comes here. */
 static void
 emit_changed (PwPlan *self)
 {
+  self->edit_serial++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
   g_signal_emit (self, signals[CHANGED], 0);
@@ -1858,6 +1861,24 @@ pw_plan_finish (PwPlan *self)
   self->dirty = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINISHED]);
   g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/**
+ * pw_plan_get_edit_serial:
+ * @self: a #PwPlan
+ *
+ * A number that changes with every change to the text other than
+ * pw_plan_append(): a reader that saw the same serial before knows the text
+ * only grew at its end since, and can process just the new bytes.
+ *
+ * Returns: the edit serial
+ */
+guint
+pw_plan_get_edit_serial (PwPlan *self)
+{
+  g_return_val_if_fail (PW_IS_PLAN (self), 0);
+
+  return self->edit_serial;
 }
 
 /**

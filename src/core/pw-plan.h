@@ -110,6 +110,7 @@ void                 pw_plan_append                    (PwPlan        *self,
                                                         gssize         length);
 void                 pw_plan_finish                    (PwPlan        *self);
 gboolean             pw_plan_get_finished              (PwPlan        *self);
+guint                pw_plan_get_edit_serial           (PwPlan        *self);
 const char          *pw_plan_get_text                  (PwPlan        *self,
                                                         gsize         *length);
 const char          *pw_plan_get_title                 (PwPlan        *self);

@@ -81,8 +81,8 @@ struct _PwPlanPage
   guint               source_sync_idle;
   guint               save_timeout;
   gsize               source_synced;   /* bytes of the plan already in the buffer */
+  guint               source_serial;   /* the plan's edit serial when they were */
   guint               updating_buffer : 1;
-  guint               plan_dirty : 1;
   guint               unsaved_work : 1;  /* ticks or edits on a plan with no file */
 };
 
@@ -458,7 +458,8 @@ sync_source (PwPlanPage *self)
 
   text = pw_plan_get_text (self->plan, &length);
   self->updating_buffer = TRUE;
-  if (self->source_synced > 0 && self->source_synced <= length && !self->plan_dirty)
+  if (self->source_synced > 0 && self->source_synced <= length
+      && self->source_serial == pw_plan_get_edit_serial (self->plan))
     {
       GtkTextIter end;
 
@@ -474,7 +475,7 @@ sync_source (PwPlanPage *self)
     }
   self->updating_buffer = FALSE;
   self->source_synced = length;
-  self->plan_dirty = FALSE;
+  self->source_serial = pw_plan_get_edit_serial (self->plan);
 }
 
 static gboolean
@@ -539,17 +540,8 @@ plan_changed_cb (PwPlanPage *self,
   if (self->generation != NULL)
     update_progress (self);
 
-  if (!self->updating_buffer)
-    {
-      /* Streaming only appends; anything else replaces the buffer. */
-      gsize length;
-
-      pw_plan_get_text (plan, &length);
-      if (self->generation == NULL || length < self->source_synced)
-        self->plan_dirty = TRUE;
-      if (self->source_sync_idle == 0)
-        self->source_sync_idle = g_timeout_add (100, sync_source_cb, self);
-    }
+  if (!self->updating_buffer && self->source_sync_idle == 0)
+    self->source_sync_idle = g_timeout_add (100, sync_source_cb, self);
 }
 
 static void
@@ -569,6 +561,7 @@ source_changed_cb (PwPlanPage    *self,
   pw_plan_set_text (self->plan, text, -1);
   self->updating_buffer = FALSE;
   self->source_synced = strlen (text);
+  self->source_serial = pw_plan_get_edit_serial (self->plan);
 
   /* Edits invalidate tick undo: the steps moved. */
   g_array_set_size (self->undo, 0);
@@ -841,8 +834,8 @@ generate_done_cb (GObject      *source,
 
   g_clear_object (&self->previous);
   set_status (self, status);
-  self->plan_dirty = TRUE;
-  sync_source (self);
+  if (gtk_toggle_button_get_active (self->source_toggle))
+    sync_source (self);
   queue_lint (self);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
@@ -1164,7 +1157,6 @@ set_plan (PwPlanPage *self,
   g_array_set_size (self->redo, 0);
   self->unsaved_work = FALSE;
   self->source_synced = 0;
-  self->plan_dirty = TRUE;
 
   if (self->walkthrough != NULL)
     gtk_window_destroy (self->walkthrough);

@@ -35,7 +35,6 @@
  * the fill.
  */
 
-#define TAIL_CHECK 64
 #define N_CURRENT 3
 #define FOLLOW_SLACK 8.0
 #define FIRST_ROWS 40
@@ -62,7 +61,7 @@ struct _PwPlanView
   GHashTable        *languages;  /* code block language → GtkSourceBuffer using it */
   GString           *source;     /* the plan's text, analysis blanked */
   GHashTable        *rows;       /* GtkListItem set: bound rows */
-  char               tail[TAIL_CHECK];
+  guint              serial;         /* the plan's edit serial at the last update */
 
   /* state */
   gsize              stable;
@@ -72,7 +71,6 @@ struct _PwPlanView
   gint               current[N_CURRENT];
   guint              update_id;
   guint              fill_id;
-  guint              edited : 1;
   guint              follow_end : 1;
   guint              scrolling : 1;
   guint              syncing : 1;
@@ -114,28 +112,14 @@ blank_bytes (GString *str,
     }
 }
 
-static void
-remember_tail (PwPlanView *self,
-               const char *text,
-               gsize       len)
-{
-  gsize n = MIN (len, TAIL_CHECK);
-
-  memcpy (self->tail, text + len - n, n);
-}
-
 static gboolean
 extends_source (PwPlanView *self,
                 const char *text,
                 gsize       len)
 {
   gsize old = self->source->len;
-  gsize n = MIN (old, TAIL_CHECK);
 
-  if (self->edited || len < old || old == 0)
-    return FALSE;
-
-  return memcmp (self->tail, text + old - n, n) == 0;
+  return old > 0 && len >= old && self->serial == pw_plan_get_edit_serial (self->plan);
 }
 
 /* Blanks the analysis ranges that reach past @old; returns the lowest byte
@@ -828,8 +812,7 @@ apply_update (PwPlanView *self)
       splice_blocks (self, 0, blocks);
     }
 
-  remember_tail (self, text, len);
-  self->edited = FALSE;
+  self->serial = pw_plan_get_edit_serial (self->plan);
   self->finished = finished;
 
   update_header (self);
@@ -865,14 +848,6 @@ schedule_update (PwPlanView *self)
 static void
 plan_changed_cb (PwPlanView *self)
 {
-  schedule_update (self);
-}
-
-/* Only edits (set_text, ticks) notify the title; appends do not. */
-static void
-plan_edited_cb (PwPlanView *self)
-{
-  self->edited = TRUE;
   schedule_update (self);
 }
 
@@ -1110,10 +1085,8 @@ pw_plan_view_set_plan (PwPlanView *self,
   if (plan != NULL)
     {
       g_signal_connect_swapped (plan, "changed", G_CALLBACK (plan_changed_cb), self);
-      g_signal_connect_swapped (plan, "notify::title", G_CALLBACK (plan_edited_cb), self);
     }
 
-  self->edited = TRUE;
   self->stable = 0;
   self->stable_line = 1;
   g_string_truncate (self->source, 0);
