@@ -13,6 +13,7 @@
 #include "pw-new-plan-dialog.h"
 #include "pw-profile.h"
 #include "pw-template.h"
+#include "pw-test-ui.h"
 
 typedef struct
 {
@@ -20,25 +21,6 @@ typedef struct
   PwWorkspace     *workspace;
   PwNewPlanDialog *dialog;
 } Fixture;
-
-static char *
-copy_example (void)
-{
-  const char *source = g_getenv ("PW_SOURCE_ROOT");
-  g_autofree char *example = g_build_filename (source, "examples", "shelfie", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("pw-wizard-XXXXXX", &error);
-  g_autofree char *command = NULL;
-  int status = 0;
-
-  g_assert_no_error (error);
-  command = g_strdup_printf ("cp -a '%s/.' '%s/'", example, dir);
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (status, ==, 0);
-
-  return g_steal_pointer (&dir);
-}
 
 static void
 open_dialog (Fixture *fixture)
@@ -88,7 +70,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  fixture->dir = copy_example ();
+  fixture->dir = pw_test_copy_example ();
 
   if (g_strcmp0 (data, "profiles") == 0)
     add_profiles ();
@@ -502,7 +484,7 @@ screenshot (const char *page)
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   add_profiles ();
-  fixture.dir = copy_example ();
+  fixture.dir = pw_test_copy_example ();
   open_dialog (&fixture);
   pw_new_plan_dialog_select_endpoint (fixture.dialog, "GET /api/books/{id}", TRUE);
   if (g_str_equal (page, "subject-filter"))

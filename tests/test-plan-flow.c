@@ -17,6 +17,7 @@
 #include "pw-plan-index.h"
 #include "pw-walkthrough-window.h"
 #include "pw-window-private.h"
+#include "pw-test-ui.h"
 
 /* The planning session end to end, driven through actions against an
  * in-process provider: wizard → generate → tick → export → reopen, and
@@ -61,36 +62,6 @@ static const char answer[] =
   "3. Add the route handler <script>alert(1)</script>\n"
   "4. Map errors to status codes\n"
   "5. Write the tests\n";
-
-static char *
-copy_example (void)
-{
-  const char *source = g_getenv ("PW_SOURCE_ROOT");
-  g_autofree char *example = g_build_filename (source, "examples", "shelfie", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("pw-flow-XXXXXX", &error);
-  g_autofree char *command = NULL;
-  int status = 0;
-
-  g_assert_no_error (error);
-  command = g_strdup_printf ("cp -a '%s/.' '%s/'", example, dir);
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (status, ==, 0);
-
-  return g_steal_pointer (&dir);
-}
-
-static void
-wait_until (gboolean (*done) (gpointer),
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!done (data) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_true (done (data));
-}
 
 static void
 spin (guint ms)
@@ -207,7 +178,7 @@ generate_with_wizard (PwWindow     *window,
 static void
 test_flow_generate_tick_export_reopen (void)
 {
-  g_autofree char *dir = copy_example ();
+  g_autofree char *dir = pw_test_copy_example ();
   g_autoptr(FakeProvider) provider = fake_provider_new (answer, FAKE_COMPLETE, 0);
   PwWindow *window = open_window (dir);
   PwPlanPage *page;
@@ -223,7 +194,7 @@ test_flow_generate_tick_export_reopen (void)
   provider->chunk = 16;
   page = generate_with_wizard (window, provider);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->panes), ==, "plans");
-  wait_until (page_idle, page);
+  pw_test_wait_until (page_idle, page);
 
   plan = pw_plan_page_get_plan (page);
   text = pw_plan_get_text (plan, &length);
@@ -306,7 +277,7 @@ test_flow_generate_tick_export_reopen (void)
 static void
 test_flow_cancel_keeps_text (void)
 {
-  g_autofree char *dir = copy_example ();
+  g_autofree char *dir = pw_test_copy_example ();
   g_autoptr(FakeProvider) provider = fake_provider_new (answer, FAKE_STALL, 200);
   PwWindow *window = open_window (dir);
   g_autoptr(PwPlanSpec) spec = books_spec ();
@@ -316,13 +287,13 @@ test_flow_cancel_keeps_text (void)
 
   pw_plan_page_set_provider_override (page, provider);
   pw_plan_page_generate (page, spec);
-  wait_until (plan_has_200, page);
+  pw_test_wait_until (plan_has_200, page);
   spin (50);
   g_assert_true (pw_plan_page_get_busy (page));
 
   start = g_get_monotonic_time ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.stop", NULL));
-  wait_until (page_idle, page);
+  pw_test_wait_until (page_idle, page);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
 
   pw_plan_get_text (pw_plan_page_get_plan (page), &length);
@@ -336,7 +307,7 @@ test_flow_cancel_keeps_text (void)
 static void
 test_flow_error_keeps_partial_plan (void)
 {
-  g_autofree char *dir = copy_example ();
+  g_autofree char *dir = pw_test_copy_example ();
   g_autoptr(FakeProvider) provider = fake_provider_new (answer, FAKE_FAIL, 300);
   PwWindow *window = open_window (dir);
   g_autoptr(PwPlanSpec) spec = books_spec ();
@@ -347,7 +318,7 @@ test_flow_error_keeps_partial_plan (void)
   provider->chunk = 32;
   pw_plan_page_set_provider_override (page, provider);
   pw_plan_page_generate (page, spec);
-  wait_until (page_idle, page);
+  pw_test_wait_until (page_idle, page);
 
   error = pw_plan_page_get_error (page);
   g_assert_nonnull (error);
@@ -358,7 +329,7 @@ test_flow_error_keeps_partial_plan (void)
   /* Retry runs the same request again. */
   provider->mode = FAKE_COMPLETE;
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.retry", NULL));
-  wait_until (page_idle, page);
+  pw_test_wait_until (page_idle, page);
   g_assert_null (pw_plan_page_get_error (page));
   g_assert_cmpstr (pw_plan_get_text (pw_plan_page_get_plan (page), NULL), ==, answer);
   g_assert_cmpuint (provider->calls, ==, 2);
@@ -383,7 +354,7 @@ collect_label_texts (GtkWidget *widget,
 static void
 test_flow_markup_is_literal (void)
 {
-  g_autofree char *dir = copy_example ();
+  g_autofree char *dir = pw_test_copy_example ();
   g_autoptr(FakeProvider) provider = fake_provider_new (answer, FAKE_COMPLETE, 0);
   PwWindow *window = open_window (dir);
   g_autoptr(PwPlanSpec) spec = books_spec ();
@@ -395,7 +366,7 @@ test_flow_markup_is_literal (void)
   pw_plan_page_set_provider_override (page, provider);
   adw_view_stack_set_visible_child_name (window->panes, "plans");
   pw_plan_page_generate (page, spec);
-  wait_until (page_idle, page);
+  pw_test_wait_until (page_idle, page);
 
   view = pw_plan_page_get_plan_view (page);
   pw_plan_view_flush (view);
@@ -410,7 +381,7 @@ test_flow_markup_is_literal (void)
 static void
 test_flow_regenerate_keeps_ticks (void)
 {
-  g_autofree char *dir = copy_example ();
+  g_autofree char *dir = pw_test_copy_example ();
   g_autoptr(FakeProvider) provider = fake_provider_new (answer, FAKE_COMPLETE, 0);
   PwWindow *window = open_window (dir);
   g_autoptr(PwPlanSpec) spec = books_spec ();
@@ -421,7 +392,7 @@ test_flow_regenerate_keeps_ticks (void)
   provider->chunk = 64;
   pw_plan_page_set_provider_override (page, provider);
   pw_plan_page_generate (page, spec);
-  wait_until (page_idle, page);
+  pw_test_wait_until (page_idle, page);
   pw_plan_page_toggle_step (page, 0, TRUE);
   pw_plan_page_toggle_step (page, 3, TRUE);
 
@@ -430,7 +401,7 @@ test_flow_regenerate_keeps_ticks (void)
   g_free (provider->answer);
   provider->answer = g_strdup (changed->str);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.regenerate", NULL));
-  wait_until (page_idle, page);
+  pw_test_wait_until (page_idle, page);
 
   plan = pw_plan_page_get_plan (page);
   g_assert_cmpuint (pw_plan_get_n_steps (plan), ==, 5);
@@ -458,7 +429,7 @@ test_flow_regenerate_keeps_ticks (void)
 static void
 test_flow_walkthrough (void)
 {
-  g_autofree char *dir = copy_example ();
+  g_autofree char *dir = pw_test_copy_example ();
   PwWindow *window = open_window (dir);
   PwPlanPage *page = pw_window_get_plan_page (window);
   g_autoptr(GError) error = NULL;

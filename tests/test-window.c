@@ -11,36 +11,7 @@
 #include <string.h>
 
 #include "pw-window-private.h"
-
-static char *
-copy_example (void)
-{
-  const char *source = g_getenv ("PW_SOURCE_ROOT");
-  g_autofree char *example = g_build_filename (source, "examples", "shelfie", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("pw-ui-XXXXXX", &error);
-  g_autofree char *command = NULL;
-  int status = 0;
-
-  g_assert_no_error (error);
-  command = g_strdup_printf ("cp -a '%s/.' '%s/'", example, dir);
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (status, ==, 0);
-
-  return g_steal_pointer (&dir);
-}
-
-static void
-wait_until (gboolean (*done) (gpointer),
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!done (data) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_true (done (data));
-}
+#include "pw-test-ui.h"
 
 static gboolean
 pane_loaded (gpointer data)
@@ -74,7 +45,7 @@ open_window (const char *dir)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (pw_window_open (window, folder, &error));
   g_assert_no_error (error);
-  wait_until (pane_loaded, pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD));
+  pw_test_wait_until (pane_loaded, pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD));
 
   return window;
 }
@@ -105,7 +76,7 @@ read_file (const char *dir,
 static void
 test_open_example (void)
 {
-  g_autofree char *dir = copy_example ();
+  g_autofree char *dir = pw_test_copy_example ();
   PwWindow *window = open_window (dir);
   g_autofree char *base = g_path_get_basename (dir);
 
@@ -124,7 +95,7 @@ test_open_example (void)
 static void
 test_edit_and_save (void)
 {
-  g_autofree char *dir = copy_example ();
+  g_autofree char *dir = pw_test_copy_example ();
   PwWindow *window = open_window (dir);
   g_autofree char *before = read_file (dir, ".ai/prd.md");
   g_autofree char *after = NULL;
@@ -135,7 +106,7 @@ test_edit_and_save (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-pane", "s", "prd"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
-  wait_until (pane_saved, pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD));
+  pw_test_wait_until (pane_saved, pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD));
 
   after = read_file (dir, ".ai/prd.md");
   g_assert_true (g_str_has_prefix (after, "Edited. "));
@@ -148,7 +119,7 @@ test_edit_and_save (void)
 static void
 test_external_change (void)
 {
-  g_autofree char *dir = copy_example ();
+  g_autofree char *dir = pw_test_copy_example ();
   PwWindow *window = open_window (dir);
   g_autofree char *path = g_build_filename (dir, ".ai", "prd.md", NULL);
   GtkTextBuffer *buffer;
@@ -157,10 +128,10 @@ test_external_change (void)
 
   g_usleep (20000);
   g_assert_true (g_file_set_contents (path, "# Changed outside\n", -1, NULL));
-  wait_until (pane_changed_on_disk, pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD));
+  pw_test_wait_until (pane_changed_on_disk, pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD)), "pane.reload", NULL));
-  wait_until (pane_saved, pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD));
+  pw_test_wait_until (pane_saved, pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD));
   while (pane_changed_on_disk (pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD)))
     g_main_context_iteration (NULL, TRUE);
 
@@ -175,13 +146,13 @@ test_external_change (void)
 static void
 test_close_asks (void)
 {
-  g_autofree char *dir = copy_example ();
+  g_autofree char *dir = pw_test_copy_example ();
   PwWindow *window = open_window (dir);
   g_autofree char *before = read_file (dir, ".ai/tech-stack.md");
   g_autofree char *after = NULL;
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
-  wait_until (pane_loaded, pw_window_get_pane (window, PW_DOCUMENT_ROLE_TECH_STACK));
+  pw_test_wait_until (pane_loaded, pw_window_get_pane (window, PW_DOCUMENT_ROLE_TECH_STACK));
   type_into (pw_window_get_pane (window, PW_DOCUMENT_ROLE_TECH_STACK), "Unsaved ");
 
   /* Closing asks; Cancel keeps the window and the edit. */
@@ -206,12 +177,12 @@ test_close_asks (void)
 static void
 test_close_saves (void)
 {
-  g_autofree char *dir = copy_example ();
+  g_autofree char *dir = pw_test_copy_example ();
   PwWindow *window = open_window (dir);
   g_autofree char *after = NULL;
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
-  wait_until (pane_loaded, pw_window_get_pane (window, PW_DOCUMENT_ROLE_API_SPEC));
+  pw_test_wait_until (pane_loaded, pw_window_get_pane (window, PW_DOCUMENT_ROLE_API_SPEC));
   type_into (pw_window_get_pane (window, PW_DOCUMENT_ROLE_API_SPEC), "Saved on close ");
 
   gtk_window_close (GTK_WINDOW (window));
@@ -227,7 +198,7 @@ test_close_saves (void)
 static void
 test_dark_mode (void)
 {
-  g_autofree char *dir = copy_example ();
+  g_autofree char *dir = pw_test_copy_example ();
   PwWindow *window = open_window (dir);
   AdwStyleManager *style = adw_style_manager_get_default ();
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (pw_input_pane_get_view (pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD))));
@@ -249,7 +220,7 @@ test_dark_mode (void)
 static void
 test_lazy_panes (void)
 {
-  g_autofree char *dir = copy_example ();
+  g_autofree char *dir = pw_test_copy_example ();
   PwWindow *window = open_window (dir);
 
   /* Only the pane on screen is built at first. */
@@ -261,7 +232,7 @@ test_lazy_panes (void)
                                              "api-spec"));
   g_assert_nonnull (window->api_pane);
   g_assert_true (pw_window_get_visible_pane (window) == window->api_pane);
-  wait_until (pane_loaded, window->api_pane);
+  pw_test_wait_until (pane_loaded, window->api_pane);
   g_assert_cmpstr (pw_document_get_relative_path (pw_input_pane_get_document (window->api_pane)),
                    ==, ".ai/api-plan.md");
 
