@@ -403,6 +403,7 @@ run_lint_cb (gpointer user_data)
   guint errors, warnings;
 
   self->lint_idle = 0;
+  update_title (self);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->lint_list))) != NULL)
     gtk_list_box_remove (self->lint_list, child);
@@ -534,7 +535,8 @@ static void
 plan_changed_cb (PwPlanPage *self,
                  PwPlan     *plan)
 {
-  update_title (self);
+  /* The title and lint read the model, which parses: both wait for the
+   * lint timeout rather than run on every streamed piece. */
   queue_lint (self);
 
   if (self->generation != NULL)
