@@ -36,11 +36,16 @@ typedef struct
   gsize       pos;
   guint       per_frame;
   gint64      tick_start;
+  gint64      tick_end;
+  gint64      layout_end;
+  gint64      paint_end;
   gint64      update_us;
   gboolean    painted;
   gboolean    done;
   GArray     *frames;   /* double, ms */
   GArray     *updates;  /* double, ms */
+  GArray     *layouts;  /* double, ms: end of the update phase to end of layout */
+  GArray     *paints;   /* double, ms: end of layout to end of paint */
   double      total_update;
   double      marks[4];
 } Bench;
@@ -143,8 +148,31 @@ after_paint_cb (GdkFrameClock *clock,
       double ms = (now_us () - b->tick_start) / 1000.0;
 
       g_array_append_val (b->frames, ms);
+      if (b->tick_end > 0 && b->layout_end >= b->tick_end && b->paint_end >= b->layout_end)
+        {
+          ms = (b->layout_end - b->tick_end) / 1000.0;
+          g_array_append_val (b->layouts, ms);
+          ms = (b->paint_end - b->layout_end) / 1000.0;
+          g_array_append_val (b->paints, ms);
+        }
       b->tick_start = 0;
+      b->tick_end = 0;
     }
+}
+
+/* Connected after GTK's own handlers: they mark the end of each phase. */
+static void
+layout_cb (GdkFrameClock *clock,
+           Bench         *b)
+{
+  b->layout_end = now_us ();
+}
+
+static void
+paint_cb (GdkFrameClock *clock,
+          Bench         *b)
+{
+  b->paint_end = now_us ();
 }
 
 static void
@@ -209,7 +237,8 @@ stream_tick_cb (GtkWidget     *widget,
     }
   start = now_us ();
   pw_plan_view_flush (b->view);
-  ms = (now_us () - start) / 1000.0;
+  b->tick_end = now_us ();
+  ms = (b->tick_end - start) / 1000.0;
   g_array_append_val (b->updates, ms);
   b->total_update += ms;
   for (guint q = 0; q < 4; q++)
@@ -290,7 +319,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const guint sizes[] = { 256, 1024, 4096 };
+  static guint sizes[] = { 256, 1024, 4096 };
+  guint n_sizes = G_N_ELEMENTS (sizes);
   Bench b = { 0, };
   g_autofree char *text = NULL;
   GdkFrameClock *clock;
@@ -318,6 +348,8 @@ main (int   argc,
     g_main_context_iteration (NULL, TRUE);
   clock = gtk_widget_get_frame_clock (b.window);
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &b);
+  g_signal_connect (clock, "layout", G_CALLBACK (layout_cb), &b);
+  g_signal_connect (clock, "paint", G_CALLBACK (paint_cb), &b);
   wait_paint (&b);
 
   text = build_plan (1024 * 1024);
@@ -325,7 +357,17 @@ main (int   argc,
   b.len = strlen (text);
   b.frames = g_array_new (FALSE, FALSE, sizeof (double));
   b.updates = g_array_new (FALSE, FALSE, sizeof (double));
+  b.layouts = g_array_new (FALSE, FALSE, sizeof (double));
+  b.paints = g_array_new (FALSE, FALSE, sizeof (double));
   printf ("plan: %lu bytes\n", (unsigned long)b.len);
+
+  /* --stream N: only (b), at N pieces per frame (for profiling). */
+  if (argc > 2 && g_strcmp0 (argv[1], "--stream") == 0)
+    {
+      sizes[0] = MAX (1, atoi (argv[2]));
+      n_sizes = 1;
+      goto stream;
+    }
 
   /* (a) */
   for (guint run = 0; run < G_N_ELEMENTS (first); run++)
@@ -377,14 +419,17 @@ main (int   argc,
   printf ("(c) with the 1 MB plan open:\n");
   print_memory ();
 
+stream:
   /* (b) */
-  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+  for (guint i = 0; i < n_sizes; i++)
     {
       g_autoptr(PwPlan) plan = pw_plan_new ();
-      double fmax, fp99, umax, up99;
+      double fmax, fp99, umax, up99, lmax, lp99, pmax, pp99;
 
       g_array_set_size (b.frames, 0);
       g_array_set_size (b.updates, 0);
+      g_array_set_size (b.layouts, 0);
+      g_array_set_size (b.paints, 0);
       memset (b.marks, 0, sizeof b.marks);
       b.total_update = 0;
       b.pos = 0;
@@ -402,11 +447,15 @@ main (int   argc,
 
       stats (b.frames, &fmax, &fp99);
       stats (b.updates, &umax, &up99);
+      stats (b.layouts, &lmax, &lp99);
+      stats (b.paints, &pmax, &pp99);
       printf ("(b) %u pieces/frame (%u B), %u frames: frame work max %.2f ms p99 %.2f ms; "
               "update max %.2f ms p99 %.2f ms; cumulative update at 25/50/75/100%%: "
               "%.0f/%.0f/%.0f/%.0f ms\n",
               sizes[i], sizes[i] * 4, b.updates->len, fmax, fp99, umax, up99,
               b.marks[0], b.marks[1], b.marks[2], b.marks[3]);
+      printf ("    layout phase max %.2f ms p99 %.2f ms; paint phase max %.2f ms p99 %.2f ms\n",
+              lmax, lp99, pmax, pp99);
       b.plan = NULL;
     }
 

@@ -13,12 +13,18 @@ static inline char *
 pw_test_copy_example (void)
 {
   const char *source = g_getenv ("PW_SOURCE_ROOT");
-  g_autofree char *example = g_build_filename (source, "examples", "shelfie", NULL);
+  g_autofree char *example = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("pw-ui-XXXXXX", &error);
+  g_autofree char *dir = NULL;
   g_autofree char *command = NULL;
   int status = 0;
 
+  /* Without it the path below would be relative to the root directory. */
+  if (source == NULL || *source == '\0')
+    g_error ("PW_SOURCE_ROOT is not set: run the tests with meson test");
+  example = g_build_filename (source, "examples", "shelfie", NULL);
+  g_assert_true (g_file_test (example, G_FILE_TEST_IS_DIR));
+  dir = g_dir_make_tmp ("pw-ui-XXXXXX", &error);
   g_assert_no_error (error);
   command = g_strdup_printf ("cp -a '%s/.' '%s/'", example, dir);
   g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));

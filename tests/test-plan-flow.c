@@ -17,6 +17,7 @@
 #include "pw-plan-index.h"
 #include "pw-walkthrough-window.h"
 #include "pw-window-private.h"
+#include "pw-lint-list.h"
 #include "pw-test-ui.h"
 
 /* The planning session end to end, driven through actions against an
@@ -472,6 +473,96 @@ test_flow_walkthrough (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The first descendant of @widget of @type, or NULL. */
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_items (gpointer data)
+{
+  return g_list_model_get_n_items (data) > 0;
+}
+
+/* A plan opened from the command line's path, linted: the list fills only
+ * while shown, and activating an issue puts the source view's cursor on
+ * its line. */
+static void
+test_flow_lint_jumps_to_line (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  g_autofree char *path = g_build_filename (dir, ".ai", "lint-implementation-plan.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  PwWindow *window = g_object_new (PW_TYPE_WINDOW, NULL);
+  PwPlanPage *page;
+  PwLintList *lint;
+  GListModel *issues;
+  GtkTextBuffer *buffer;
+  GtkTextIter cursor;
+
+  /* No "Security Considerations" section: an error at the line of the
+   * heading before where it belongs (line 9). */
+  g_file_set_contents (path,
+                       "# API Endpoint Implementation Plan: GET /api/books\n\n"
+                       "## 1. Endpoint Overview\nLists books.\n\n"
+                       "## 2. Request Details\nGET.\n\n"
+                       "## 3. Used Types\nBookDto.\n\n"
+                       "## 9. Implementation Steps\n1. Write it\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (pw_window_open_plan (window, file, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  page = pw_window_get_plan_page (window);
+  lint = PW_LINT_LIST (find_descendant (GTK_WIDGET (page), PW_TYPE_LINT_LIST));
+  g_assert_nonnull (lint);
+  issues = pw_lint_list_get_model (lint);
+
+  /* Hidden, the list holds nothing; shown, the issues. */
+  spin (400);
+  g_assert_cmpuint (g_list_model_get_n_items (issues), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.toggle-lint", NULL));
+  pw_test_wait_until (has_items, issues);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.show-view", "s", "source"));
+  spin (50);
+  pw_lint_list_activate (lint, 0);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_descendant (GTK_WIDGET (page),
+                                                                     GTK_SOURCE_TYPE_VIEW)));
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+  g_assert_cmpint (gtk_text_iter_get_line (&cursor) + 1, >, 1);
+  {
+    g_autofree char *line = NULL;
+    GtkTextIter end = cursor;
+
+    gtk_text_iter_forward_to_line_end (&end);
+    line = gtk_text_iter_get_text (&cursor, &end);
+    g_assert_true (g_str_has_prefix (line, "## "));
+  }
+
+  /* Hidden again, the rows go. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.toggle-lint", NULL));
+  spin (50);
+  g_assert_cmpuint (g_list_model_get_n_items (issues), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -491,6 +582,7 @@ main (int   argc,
   g_test_add_func ("/plan-flow/markup-literal", test_flow_markup_is_literal);
   g_test_add_func ("/plan-flow/regenerate-keeps-ticks", test_flow_regenerate_keeps_ticks);
   g_test_add_func ("/plan-flow/walkthrough", test_flow_walkthrough);
+  g_test_add_func ("/plan-flow/lint-jumps-to-line", test_flow_lint_jumps_to_line);
 
   return g_test_run ();
 }

@@ -16,6 +16,7 @@
 #include "pw-history-window.h"
 #include "pw-history.h"
 #include "pw-lint.h"
+#include "pw-lint-list.h"
 #include "pw-plan-index.h"
 #include "pw-plan-page.h"
 #include "pw-plan-view.h"
@@ -55,7 +56,7 @@ struct _PwPlanPage
   PwPlanView         *plan_view;
   GtkSourceView      *source_view;
   GtkWidget          *lint_box;
-  GtkListBox         *lint_list;
+  PwLintList         *lint_list;
 
   /* owned */
   PwWorkspace        *workspace;       /* (nullable) */
@@ -70,6 +71,7 @@ struct _PwPlanPage
   GCancellable       *cancellable;     /* (nullable) while generating */
   GPtrArray          *summaries;       /* PwPlanSummary */
   GPtrArray          *lint_issues;     /* (nullable) PwLintIssue */
+  GCancellable       *lint_cancellable; /* (nullable) while a lint runs */
   GArray             *undo;            /* Tick */
   GArray             *redo;            /* Tick */
   char               *secret;          /* (nullable) scrubbed after use */
@@ -83,6 +85,7 @@ struct _PwPlanPage
   gsize               source_synced;   /* bytes of the plan already in the buffer */
   guint               source_serial;   /* the plan's edit serial when they were */
   guint               updating_buffer : 1;
+  guint               lint_again : 1;    /* the plan changed while it was linted */
   guint               unsaved_work : 1;  /* ticks or edits on a plan with no file */
 };
 
@@ -324,14 +327,9 @@ set_status (PwPlanPage *self,
 }
 
 static void
-lint_row_activated_cb (PwPlanPage    *self,
-                       GtkListBoxRow *row,
-                       GtkListBox    *list)
+lint_issue_activated_cb (PwPlanPage *self,
+                         guint       line)
 {
-  guint line = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "line"));
-
-  if (line == 0)
-    return;
 
   if (gtk_toggle_button_get_active (self->source_toggle))
     {
@@ -347,84 +345,74 @@ lint_row_activated_cb (PwPlanPage    *self,
     pw_plan_view_scroll_to_line (self->plan_view, line);
 }
 
-static GtkWidget *
-create_lint_row (PwLintIssue *issue)
+typedef struct
 {
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 9);
-  GtkWidget *icon;
-  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *message = gtk_label_new (issue->message);
-  GtkWidget *where;
-  g_autofree char *line = NULL;
-  g_autofree char *accessible = NULL;
-  gboolean error = issue->severity == PW_LINT_SEVERITY_ERROR;
+  GBytes     *text;
+  PwTemplate *template;
+} LintJob;
 
-  icon = gtk_image_new_from_icon_name (error ? "dialog-error-symbolic"
-                                             : "dialog-warning-symbolic");
-  gtk_widget_add_css_class (icon, error ? "error" : "warning");
-  gtk_widget_set_valign (icon, GTK_ALIGN_START);
-
-  if (issue->line > 0)
-    line = g_strdup_printf (_("Line %u"), issue->line);
-  else
-    line = g_strdup (_("Whole plan"));
-  where = gtk_label_new (line);
-
-  gtk_label_set_wrap (GTK_LABEL (message), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (message), 0);
-  gtk_label_set_xalign (GTK_LABEL (where), 0);
-  gtk_widget_add_css_class (where, "caption");
-  gtk_widget_add_css_class (where, "dim-label");
-  gtk_box_append (GTK_BOX (texts), message);
-  gtk_box_append (GTK_BOX (texts), where);
-  gtk_box_append (GTK_BOX (box), icon);
-  gtk_box_append (GTK_BOX (box), texts);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-
-  accessible = g_strdup_printf ("%s: %s, %s", error ? _("Error") : _("Warning"),
-                                issue->message, line);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible, -1);
-  g_object_set_data (G_OBJECT (row), "line", GUINT_TO_POINTER (issue->line));
-
-  return row;
+static void
+lint_job_free (LintJob *job)
+{
+  g_bytes_unref (job->text);
+  g_object_unref (job->template);
+  g_free (job);
 }
 
-static gboolean
-run_lint_cb (gpointer user_data)
+static void
+lint_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
 {
-  PwPlanPage *self = user_data;
-  GtkWidget *child;
-  const char *text;
+  LintJob *job = task_data;
   gsize length;
-  guint errors, warnings;
+  const char *text = g_bytes_get_data (job->text, &length);
 
-  self->lint_idle = 0;
-  update_title (self);
+  g_task_return_pointer (task, pw_lint_check (text != NULL ? text : "", length, job->template),
+                         (GDestroyNotify)g_ptr_array_unref);
+}
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->lint_list))) != NULL)
-    gtk_list_box_remove (self->lint_list, child);
+static void show_lint (PwPlanPage *self);
+static void queue_lint (PwPlanPage *self);
+
+static void
+lint_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  PwPlanPage *self = PW_PLAN_PAGE (object);
+  g_autoptr(GPtrArray) issues = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (g_task_get_cancellable (G_TASK (result)) != self->lint_cancellable)
+    return;
+  g_clear_object (&self->lint_cancellable);
+  if (issues == NULL)
+    return;
+
   g_clear_pointer (&self->lint_issues, g_ptr_array_unref);
+  self->lint_issues = g_steal_pointer (&issues);
+  show_lint (self);
+  if (self->lint_again)
+    queue_lint (self);
+}
 
-  if (self->plan == NULL || self->template == NULL)
-    return G_SOURCE_REMOVE;
+static void
+show_lint (PwPlanPage *self)
+{
+  guint errors = 0, warnings = 0;
 
-  text = pw_plan_get_text (self->plan, &length);
-  self->lint_issues = pw_lint_check (text, length, self->template);
-  for (guint i = 0; i < self->lint_issues->len; i++)
-    gtk_list_box_append (self->lint_list,
-                         create_lint_row (g_ptr_array_index (self->lint_issues, i)));
+  pw_lint_list_set_issues (self->lint_list, self->lint_issues);
+  if (self->lint_issues != NULL)
+    {
+      errors = pw_lint_count (self->lint_issues, PW_LINT_SEVERITY_ERROR);
+      warnings = pw_lint_count (self->lint_issues, PW_LINT_SEVERITY_WARNING);
+    }
 
-  errors = pw_lint_count (self->lint_issues, PW_LINT_SEVERITY_ERROR);
-  warnings = pw_lint_count (self->lint_issues, PW_LINT_SEVERITY_WARNING);
   if (errors + warnings == 0)
     {
       gtk_image_set_from_icon_name (self->lint_icon, "emblem-ok-symbolic");
       gtk_label_set_label (self->lint_count_label, "");
-      gtk_list_box_append (self->lint_list, gtk_label_new (_("No problems found")));
     }
   else
     {
@@ -434,6 +422,49 @@ run_lint_cb (gpointer user_data)
                                                                 : "dialog-warning-symbolic");
       gtk_label_set_label (self->lint_count_label, count);
     }
+}
+
+/* Lint reads the whole plan: a big one takes milliseconds that a streaming
+ * view cannot spare, so it runs on a copy of the text in a thread; one run
+ * at a time, and one more if the plan changed meanwhile. */
+static gboolean
+run_lint_cb (gpointer user_data)
+{
+  PwPlanPage *self = user_data;
+  g_autoptr(GTask) task = NULL;
+  LintJob *job;
+  const char *text;
+  gsize length;
+
+  self->lint_idle = 0;
+  update_title (self);
+
+  if (self->plan == NULL || self->template == NULL)
+    {
+      if (self->lint_cancellable != NULL)
+        g_cancellable_cancel (self->lint_cancellable);
+      g_clear_object (&self->lint_cancellable);
+      g_clear_pointer (&self->lint_issues, g_ptr_array_unref);
+      show_lint (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  if (self->lint_cancellable != NULL)
+    {
+      self->lint_again = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+
+  self->lint_again = FALSE;
+  self->lint_cancellable = g_cancellable_new ();
+  text = pw_plan_get_text (self->plan, &length);
+  job = g_new0 (LintJob, 1);
+  job->text = g_bytes_new (text, length);
+  job->template = g_object_ref (self->template);
+  task = g_task_new (self, self->lint_cancellable, lint_done_cb, NULL);
+  g_task_set_source_tag (task, run_lint_cb);
+  g_task_set_task_data (task, job, (GDestroyNotify)lint_job_free);
+  g_task_run_in_thread (task, lint_thread);
 
   return G_SOURCE_REMOVE;
 }
@@ -592,6 +623,16 @@ view_toggled_cb (PwPlanPage      *self,
       save_plan_cb (self);
     }
   gtk_stack_set_visible_child_name (self->view_stack, source ? "source" : "rendered");
+}
+
+/* The icon is set when the page is first shown, not in the template: GTK
+ * 4.8 loads the icons of hidden pages too, and this one is drawn from an
+ * SVG (librsvg costs megabytes) at status-page size. */
+static void
+empty_page_mapped_cb (AdwStatusPage *page)
+{
+  if (adw_status_page_get_icon_name (page) == NULL)
+    adw_status_page_set_icon_name (page, "view-list-bullet-symbolic");
 }
 
 static void
@@ -1185,6 +1226,9 @@ pw_plan_page_dispose (GObject *object)
       save_plan_cb (self);
     }
   g_clear_handle_id (&self->lint_idle, g_source_remove);
+  if (self->lint_cancellable != NULL)
+    g_cancellable_cancel (self->lint_cancellable);
+  g_clear_object (&self->lint_cancellable);
   g_clear_handle_id (&self->source_sync_idle, g_source_remove);
   if (self->plan != NULL)
     g_signal_handlers_disconnect_by_data (self->plan, self);
@@ -1268,6 +1312,7 @@ pw_plan_page_class_init (PwPlanPageClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (PW_TYPE_LINT_LIST);
   g_type_ensure (PW_TYPE_PLAN_VIEW);
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
 
@@ -1292,7 +1337,8 @@ pw_plan_page_class_init (PwPlanPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, lint_box);
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, lint_list);
   gtk_widget_class_bind_template_callback (widget_class, plans_row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, lint_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, lint_issue_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, empty_page_mapped_cb);
 
   gtk_widget_class_install_action (widget_class, "plan.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "plan.retry", NULL, regenerate_action);

@@ -638,6 +638,43 @@ pw_window_update_title (PwWindow *self)
                                  pane != NULL && pw_input_pane_get_modified (pane));
 }
 
+/* Opens @folder and shows the page @page_name (NULL: the last one used).
+ * Only that page is built. */
+static gboolean
+open_repository (PwWindow    *self,
+                 GFile       *folder,
+                 const char  *page_name,
+                 GError     **error)
+{
+  PwInputPane *panes[5];
+  g_autoptr(PwWorkspace) workspace = NULL;
+  g_autofree char *last = NULL;
+
+  workspace = pw_workspace_open (folder, NULL, error);
+  if (workspace == NULL)
+    return FALSE;
+
+  g_set_object (&self->workspace, workspace);
+  if (self->plan_page != NULL)
+    pw_plan_page_set_workspace (self->plan_page, workspace);
+
+  for (PwInputPane **pane = all_panes (self, panes); *pane != NULL; pane++)
+    show_documents (self, *pane);
+
+  if (page_name == NULL)
+    page_name = last = g_settings_get_string (self->settings, "last-pane");
+  if (g_strcmp0 (page_name, "plans") == 0)
+    pw_window_get_plan_page (self);
+  adw_view_stack_set_visible_child_name (self->panes, page_name);
+  ensure_pane (self, role_for_page (adw_view_stack_get_visible_child_name (self->panes)));
+  gtk_stack_set_visible_child_name (self->main_stack, "repository");
+
+  remember_recent (self, folder);
+  pw_window_update_title (self);
+
+  return TRUE;
+}
+
 /**
  * pw_window_open:
  * @folder: a repository folder
@@ -652,33 +689,10 @@ pw_window_open (PwWindow  *self,
                 GFile     *folder,
                 GError   **error)
 {
-  PwInputPane *panes[5];
-  g_autoptr(PwWorkspace) workspace = NULL;
-  g_autofree char *last = NULL;
-
   g_return_val_if_fail (PW_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (folder), FALSE);
 
-  workspace = pw_workspace_open (folder, NULL, error);
-  if (workspace == NULL)
-    return FALSE;
-
-  g_set_object (&self->workspace, workspace);
-  if (self->plan_page != NULL)
-    pw_plan_page_set_workspace (self->plan_page, workspace);
-
-  for (PwInputPane **pane = all_panes (self, panes); *pane != NULL; pane++)
-    show_documents (self, *pane);
-
-  last = g_settings_get_string (self->settings, "last-pane");
-  adw_view_stack_set_visible_child_name (self->panes, last);
-  ensure_pane (self, role_for_page (adw_view_stack_get_visible_child_name (self->panes)));
-  gtk_stack_set_visible_child_name (self->main_stack, "repository");
-
-  remember_recent (self, folder);
-  pw_window_update_title (self);
-
-  return TRUE;
+  return open_repository (self, folder, NULL, error);
 }
 
 /* The repository a plan file belongs to: the folder holding the nearest
@@ -724,12 +738,11 @@ pw_window_open_plan (PwWindow  *self,
   g_return_val_if_fail (G_IS_FILE (plan), FALSE);
 
   root = repository_for_plan (plan);
-  if (!pw_window_open (self, root, error))
+  if (!open_repository (self, root, "plans", error))
     return FALSE;
 
   relative = g_file_get_relative_path (root, plan);
   page = pw_window_get_plan_page (self);
-  adw_view_stack_set_visible_child_name (self->panes, "plans");
 
   return pw_plan_page_open_file (page, relative, error);
 }
