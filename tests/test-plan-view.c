@@ -318,6 +318,40 @@ test_plan_view_streaming (Fixture       *f,
   g_assert_false (pw_plan_view_get_follow_end (f->view));
 }
 
+/* An <analysis> that appears while the plan streams, after text that was
+ * parsed in place: the blocks end as those of the whole text shown at once. */
+static void
+test_plan_view_streaming_analysis (Fixture       *f,
+                                   gconstpointer  data)
+{
+  const char *text =
+    "A first paragraph before it.\n\n"
+    "<analysis>\nThink about it.\n\n## Not a heading of the plan\n- nor an item\n</analysis>\n\n"
+    "# Plan\n\n1. First step\n2. Second step\n\n"
+    "<analysis>\nA second thought.\n</analysis>\n\nThe end.\n";
+  gsize len = strlen (text);
+  g_autoptr(PwPlan) stream = pw_plan_new ();
+  g_autoptr(PwPlan) whole = pw_plan_new_from_text (text, len);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *blocks = pw_plan_view_get_blocks (f->view);
+
+  show (f, whole);
+  for (guint i = 0; i < g_list_model_get_n_items (blocks); i++)
+    g_ptr_array_add (expected, g_list_model_get_item (blocks, i));
+  g_assert_cmpuint (expected->len, ==, 5);
+
+  pw_plan_view_set_plan (f->view, stream);
+  for (gsize pos = 0; pos < len; pos += 3)
+    {
+      pw_plan_append (stream, text + pos, MIN (3, len - pos));
+      pw_plan_view_flush (f->view);
+    }
+  assert_same (blocks, expected);
+  pw_plan_finish (stream);
+  pw_plan_view_flush (f->view);
+  assert_same (blocks, expected);
+}
+
 static GListModel *
 list_model (Fixture *f)
 {
@@ -401,6 +435,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/pw/plan-view/streaming", Fixture, NULL, fixture_setup, test_plan_view_streaming,
               fixture_teardown);
+  g_test_add ("/pw/plan-view/streaming-analysis", Fixture, NULL, fixture_setup,
+              test_plan_view_streaming_analysis, fixture_teardown);
   g_test_add ("/pw/plan-view/fill", Fixture, NULL, fixture_setup, test_plan_view_fill,
               fixture_teardown);
   g_test_add_func ("/pw/plan-view/finalize", test_plan_view_finalize);

@@ -16,9 +16,10 @@
 #include "pw-plan-view.h"
 
 /*
- * The view keeps its own copy of the plan's text in which the <analysis>
+ * The view parses the plan's text into a GListStore of PwBlock. When the
+ * text has an <analysis> block, it parses a copy of the text in which those
  * blocks are blanked (newlines kept, so offsets and lines stay those of the
- * plan), and a GListStore of PwBlock parsed from it. While the plan streams,
+ * plan); a plan without one (every exported plan) is parsed in place. While the plan streams,
  * only the tail from the last stable point is parsed again and spliced in;
  * any other change re-parses everything and splices only the blocks that
  * differ, so a tick re-binds one row. Rows exist only for visible blocks.
@@ -59,7 +60,8 @@ struct _PwPlanView
   GListStore        *store;
   GtkSliceListModel *slice;      /* what the list shows of @store */
   GHashTable        *languages;  /* code block language → GtkSourceBuffer using it */
-  GString           *source;     /* the plan's text, analysis blanked */
+  GString           *blanked;    /* (nullable) the plan's text, analysis blanked */
+  gsize              seen;       /* bytes of the plan's text parsed */
   GHashTable        *rows;       /* GtkListItem set: bound rows */
   guint              serial;         /* the plan's edit serial at the last update */
 
@@ -117,15 +119,18 @@ extends_source (PwPlanView *self,
                 const char *text,
                 gsize       len)
 {
-  gsize old = self->source->len;
+  gsize old = self->seen;
 
   return old > 0 && len >= old && self->serial == pw_plan_get_edit_serial (self->plan);
 }
 
-/* Blanks the analysis ranges that reach past @old; returns the lowest byte
- * changed, or @old. */
+/* Takes the bytes the plan's text grew by since @old into the blanked copy
+ * (made now if an analysis block appeared), blanking the analysis ranges
+ * that reach past @old; returns the lowest byte changed, or @old. */
 static gsize
 blank_new_ranges (PwPlanView *self,
+                  const char *text,
+                  gsize       len,
                   gsize       old)
 {
   const PwPlanRange *ranges;
@@ -133,6 +138,16 @@ blank_new_ranges (PwPlanView *self,
   gsize lowest = old;
 
   ranges = pw_plan_get_analysis_ranges (self->plan, &n);
+  if (self->blanked == NULL)
+    {
+      if (n == 0)
+        return old;
+      /* No range reached below @old before: the text up to it is as is. */
+      self->blanked = g_string_new_len (text, old);
+      self->blank_start = self->blank_end = G_MAXSIZE;
+    }
+  g_string_append_len (self->blanked, text + old, len - old);
+
   for (guint i = 0; i < n; i++)
     {
       gsize from;
@@ -142,7 +157,7 @@ blank_new_ranges (PwPlanView *self,
       /* An open block grows with the text: blank only its new part. */
       from = ranges[i].start == self->blank_start ? MAX (ranges[i].start, self->blank_end)
                                                   : ranges[i].start;
-      blank_bytes (self->source, from, ranges[i].end);
+      blank_bytes (self->blanked, from, ranges[i].end);
       lowest = MIN (lowest, from);
       self->blank_start = ranges[i].start;
       self->blank_end = ranges[i].end;
@@ -159,16 +174,43 @@ rebuild_source (PwPlanView *self,
   const PwPlanRange *ranges;
   guint n = 0;
 
-  g_string_truncate (self->source, 0);
-  g_string_append_len (self->source, text, len);
   self->blank_start = self->blank_end = G_MAXSIZE;
   ranges = pw_plan_get_analysis_ranges (self->plan, &n);
+  if (n == 0)
+    {
+      if (self->blanked != NULL)
+        g_string_free (self->blanked, TRUE);
+      self->blanked = NULL;
+      return;
+    }
+
+  if (self->blanked == NULL)
+    self->blanked = g_string_sized_new (len + 1);
+  g_string_truncate (self->blanked, 0);
+  g_string_append_len (self->blanked, text, len);
   for (guint i = 0; i < n; i++)
     {
-      blank_bytes (self->source, ranges[i].start, ranges[i].end);
+      blank_bytes (self->blanked, ranges[i].start, ranges[i].end);
       self->blank_start = ranges[i].start;
       self->blank_end = ranges[i].end;
     }
+}
+
+static void
+forget_source (PwPlanView *self)
+{
+  if (self->blanked != NULL)
+    g_string_free (self->blanked, TRUE);
+  self->blanked = NULL;
+  self->seen = 0;
+}
+
+/* What the blocks are parsed from: @text is the plan's. */
+static const char *
+source_text (PwPlanView *self,
+             const char *text)
+{
+  return self->blanked != NULL ? self->blanked->str : text;
 }
 
 /* Rows */
@@ -773,7 +815,7 @@ apply_update (PwPlanView *self)
   if (self->plan == NULL)
     {
       g_list_store_remove_all (self->store);
-      g_string_truncate (self->source, 0);
+      forget_source (self);
       return;
     }
 
@@ -784,17 +826,15 @@ apply_update (PwPlanView *self)
    * definition may resolve links before it. */
   if (extends_source (self, text, len) && !(finished && !self->finished))
     {
-      gsize old = self->source->len;
-      gsize lowest;
+      gsize lowest = blank_new_ranges (self, text, len, self->seen);
 
-      g_string_append_len (self->source, text + old, len - old);
-      lowest = blank_new_ranges (self, old);
+      self->seen = len;
       if (lowest >= self->stable)
         {
           gsize stable;
           guint stable_line;
 
-          blocks = pw_blocks_parse_stream (self->source->str, len, self->stable,
+          blocks = pw_blocks_parse_stream (source_text (self, text), len, self->stable,
                                            self->stable_line, &stable, &stable_line);
           pw_blocks_bind_steps (blocks, self->plan);
           splice_blocks (self, find_block (G_LIST_MODEL (self->store), self->stable), blocks);
@@ -806,7 +846,8 @@ apply_update (PwPlanView *self)
   if (blocks == NULL)
     {
       rebuild_source (self, text, len);
-      blocks = pw_blocks_parse_stream (self->source->str, len, 0, 1,
+      self->seen = len;
+      blocks = pw_blocks_parse_stream (source_text (self, text), len, 0, 1,
                                        &self->stable, &self->stable_line);
       pw_blocks_bind_steps (blocks, self->plan);
       splice_blocks (self, 0, blocks);
@@ -881,7 +922,7 @@ pw_plan_view_finalize (GObject *object)
   g_clear_object (&self->slice);
   g_clear_object (&self->store);
   g_clear_pointer (&self->languages, g_hash_table_unref);
-  g_string_free (self->source, TRUE);
+  forget_source (self);
 
   G_OBJECT_CLASS (pw_plan_view_parent_class)->finalize (object);
 }
@@ -975,7 +1016,6 @@ pw_plan_view_init (PwPlanView *self)
   self->store = g_list_store_new (PW_TYPE_BLOCK);
   self->slice = gtk_slice_list_model_new (G_LIST_MODEL (g_object_ref (self->store)), 0, G_MAXUINT);
   self->languages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  self->source = g_string_new (NULL);
   self->rows = g_hash_table_new (NULL, NULL);
   self->follow_end = TRUE;
   self->blank_start = self->blank_end = G_MAXSIZE;
@@ -1089,7 +1129,7 @@ pw_plan_view_set_plan (PwPlanView *self,
 
   self->stable = 0;
   self->stable_line = 1;
-  g_string_truncate (self->source, 0);
+  forget_source (self);
   /* A different plan is not an edit of the old one. The list sees none of
    * its blocks until start_fill(). */
   if (self->fill_id != 0)
