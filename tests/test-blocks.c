@@ -471,6 +471,39 @@ test_blocks_streaming_corpus (void)
   g_test_message ("%u corpus plans", checked);
 }
 
+/* Each block keeps one string and derives the other: the derived one is
+ * what the parser would have made. */
+static void
+test_blocks_derived_strings (void)
+{
+  const char *text =
+    "A <b>bold</b> claim & a \x01 control, **really** [site](https://example.com/?a=1&b=2).\n"
+    "\n"
+    "```c\nif (a < b && c) return \"x\";\n```\n"
+    "\n"
+    "| A | B |\n|---|---|\n| `x<y` | *z* |\n";
+  g_autoptr(GPtrArray) blocks = parse (text);
+  PwBlock *b;
+
+  g_assert_cmpuint (blocks->len, ==, 3);
+  b = nth (blocks, 0);
+  g_assert_cmpstr (pw_block_get_markup (b), ==,
+                   "A &lt;b&gt;bold&lt;/b&gt; claim &amp; a \xEF\xBF\xBD control, <b>really</b> "
+                   "<a href=\"https://example.com/?a=1&amp;b=2\">site</a>.");
+  g_assert_cmpstr (pw_block_get_text (b), ==,
+                   "A <b>bold</b> claim & a \xEF\xBF\xBD control, really site.");
+
+  b = nth (blocks, 1);
+  g_assert_cmpstr (pw_block_get_text (b), ==, "if (a < b && c) return \"x\";\n");
+  g_assert_cmpstr (pw_block_get_markup (b), ==,
+                   "if (a &lt; b &amp;&amp; c) return &quot;x&quot;;\n");
+
+  b = nth (blocks, 2);
+  g_assert_cmpstr (pw_block_get_cell_markup (b, 1, 0), ==, "<tt>x&lt;y</tt>");
+  g_assert_cmpstr (pw_block_get_text (b), ==, "A\tB\nx<y\tz\n");
+  g_assert_cmpstr (pw_block_get_markup (b), ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -479,6 +512,7 @@ main (int   argc,
 
   g_test_add_func ("/pw/blocks/kinds", test_blocks_kinds);
   g_test_add_func ("/pw/blocks/escaping", test_blocks_escaping);
+  g_test_add_func ("/pw/blocks/derived-strings", test_blocks_derived_strings);
   g_test_add_func ("/pw/blocks/links", test_blocks_links);
   g_test_add_func ("/pw/blocks/lists", test_blocks_lists);
   g_test_add_func ("/pw/blocks/tables", test_blocks_tables);

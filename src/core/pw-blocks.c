@@ -47,8 +47,11 @@ struct _PwBlock
   guint        n_columns;
   gint         step;
   char        *marker;    /* (owned) (nullable) */
-  char        *markup;    /* (owned) */
-  char        *text;      /* (owned) */
+  /* A block keeps one of these two (markup for text with inlines: headings,
+   * paragraphs, items; text for code and HTML; tables keep their cells) and
+   * derives the other when asked: a big plan has ten thousand blocks. */
+  char        *markup;    /* (owned) (nullable) */
+  char        *text;      /* (owned) (nullable) */
   char        *language;  /* (owned) (nullable) */
   GPtrArray   *cells;     /* (owned) (nullable) char*, row-major */
 };
@@ -214,18 +217,30 @@ append_escaped (GString    *out,
     }
 }
 
+/* Frees @str and returns its contents, valid UTF-8, in an allocation of
+ * their own size (a GString's is a power of two). */
 static char *
 steal_valid (GString *str)
 {
   char *result;
 
   if (g_utf8_validate_len (str->str, str->len, NULL))
-    return g_string_free (str, FALSE);
+    {
+      gsize len = str->len;
+
+      return g_realloc (g_string_free (str, FALSE), len + 1);
+    }
 
   result = g_utf8_make_valid (str->str, str->len);
   g_string_free (str, TRUE);
 
   return result;
+}
+
+static gboolean
+keeps_text (PwBlockKind kind)
+{
+  return kind == PW_BLOCK_CODE || kind == PW_BLOCK_HTML;
 }
 
 static gboolean
@@ -323,8 +338,19 @@ close_leaf (Parser *p)
     return;
 
   block->end = MAX (p->scan, block->start);
-  block->markup = steal_valid (p->markup);
-  block->text = steal_valid (p->plain);
+  if (keeps_text (block->kind))
+    {
+      block->text = steal_valid (p->plain);
+      g_string_free (p->markup, TRUE);
+    }
+  else
+    {
+      if (block->kind != PW_BLOCK_TABLE)
+        block->markup = steal_valid (p->markup);
+      else
+        g_string_free (p->markup, TRUE);
+      g_string_free (p->plain, TRUE);
+    }
   p->markup = NULL;
   p->plain = NULL;
   if (p->cells != NULL)
@@ -939,10 +965,49 @@ pw_block_get_task (PwBlock *self)
   return self->task;
 }
 
+static void
+markup_text_cb (GMarkupParseContext  *context,
+                const char           *text,
+                gsize                 text_len,
+                gpointer              user_data,
+                GError              **error)
+{
+  g_string_append_len (user_data, text, text_len);
+}
+
+/* The text of markup made by append_escaped() and the span tags. */
+static void
+append_markup_text (GString    *out,
+                    const char *markup)
+{
+  static const GMarkupParser parser = { NULL, NULL, markup_text_cb, NULL, NULL };
+  g_autoptr(GMarkupParseContext) context = NULL;
+  gsize before = out->len;
+
+  context = g_markup_parse_context_new (&parser, 0, out, NULL);
+  if (!g_markup_parse_context_parse (context, "<m>", -1, NULL)
+      || !g_markup_parse_context_parse (context, markup, -1, NULL)
+      || !g_markup_parse_context_parse (context, "</m>", -1, NULL)
+      || !g_markup_parse_context_end_parse (context, NULL))
+    {
+      g_string_truncate (out, before);
+      g_string_append (out, markup);
+    }
+}
+
 const char *
 pw_block_get_markup (PwBlock *self)
 {
   g_return_val_if_fail (PW_IS_BLOCK (self), "");
+
+  if (self->markup == NULL && self->text != NULL && keeps_text (self->kind))
+    {
+      GString *markup = g_string_new (NULL);
+
+      append_escaped (markup, self->text, strlen (self->text));
+      self->markup = g_string_free (markup, FALSE);
+    }
+
   return self->markup != NULL ? self->markup : "";
 }
 
@@ -950,6 +1015,26 @@ const char *
 pw_block_get_text (PwBlock *self)
 {
   g_return_val_if_fail (PW_IS_BLOCK (self), "");
+
+  if (self->text == NULL && self->markup != NULL)
+    {
+      GString *text = g_string_new (NULL);
+
+      append_markup_text (text, self->markup);
+      self->text = g_string_free (text, FALSE);
+    }
+  else if (self->text == NULL && self->cells != NULL)
+    {
+      GString *text = g_string_new (NULL);
+
+      for (guint i = 0; i < self->cells->len; i++)
+        {
+          append_markup_text (text, g_ptr_array_index (self->cells, i));
+          g_string_append_c (text, (i + 1) % MAX (self->n_columns, 1) == 0 ? '\n' : '\t');
+        }
+      self->text = g_string_free (text, FALSE);
+    }
+
   return self->text != NULL ? self->text : "";
 }
 
@@ -1055,8 +1140,11 @@ pw_block_equal (PwBlock *a,
       || a->n_rows != b->n_rows || a->n_columns != b->n_columns || a->step != b->step)
     return FALSE;
 
-  if (g_strcmp0 (a->marker, b->marker) != 0 || g_strcmp0 (a->markup, b->markup) != 0
-      || g_strcmp0 (a->text, b->text) != 0 || g_strcmp0 (a->language, b->language) != 0)
+  /* The kept string of each (the other may not be derived yet). */
+  if (g_strcmp0 (a->marker, b->marker) != 0 || g_strcmp0 (a->language, b->language) != 0)
+    return FALSE;
+  if (keeps_text (a->kind) ? g_strcmp0 (a->text, b->text) != 0
+                           : g_strcmp0 (a->markup, b->markup) != 0)
     return FALSE;
 
   if ((a->cells == NULL) != (b->cells == NULL))

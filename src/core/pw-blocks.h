@@ -55,7 +55,11 @@ G_DECLARE_FINAL_TYPE (PwBlock, pw_block, PW, BLOCK, GObject)
 
 /* Accessors. Markup is Pango markup in which every character of the source
  * text is escaped; the only tags are <b>, <i>, <s>, <tt> and <a href> for
- * http(s) links (other links keep their text, unlinked). */
+ * http(s) links (other links keep their text, unlinked). Text is the text
+ * without markup: a code block's as written, in markup kinds with control
+ * characters other than tab and newline as U+FFFD (a table's: its cells,
+ * tab-separated, a newline after each row). A block
+ * keeps one of the two and derives the other on the first call. */
 PwBlockKind  pw_block_get_kind        (PwBlock    *self);
 guint        pw_block_get_level       (PwBlock    *self);
 guint        pw_block_get_depth       (PwBlock    *self);

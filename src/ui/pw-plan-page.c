@@ -488,6 +488,12 @@ sync_source (PwPlanPage *self)
   if (self->plan == NULL)
     return;
 
+  /* The markdown definition is loaded with the first use of the source. */
+  if (gtk_source_buffer_get_language (GTK_SOURCE_BUFFER (buffer)) == NULL)
+    gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (buffer),
+      gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (),
+                                                "markdown"));
+
   text = pw_plan_get_text (self->plan, &length);
   self->updating_buffer = TRUE;
   if (self->source_synced > 0 && self->source_synced <= length
@@ -1372,7 +1378,6 @@ static void
 pw_plan_page_init (PwPlanPage *self)
 {
   GtkTextBuffer *buffer;
-  GtkSourceLanguage *markdown;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1381,9 +1386,6 @@ pw_plan_page_init (PwPlanPage *self)
   self->redo = g_array_new (FALSE, FALSE, sizeof (Tick));
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view));
-  markdown = gtk_source_language_manager_get_language (
-    gtk_source_language_manager_get_default (), "markdown");
-  gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (buffer), markdown);
   g_signal_connect_object (buffer, "changed", G_CALLBACK (source_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->plan_view, "step-toggled", G_CALLBACK (step_toggled_cb), self,
