@@ -58,6 +58,13 @@ struct _PwBlock
 
 G_DEFINE_FINAL_TYPE (PwBlock, pw_block, G_TYPE_OBJECT)
 
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 typedef enum
 {
   FRAME_QUOTE,
@@ -899,6 +906,17 @@ static void
 pw_block_class_init (PwBlockClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = pw_block_finalize;
+
+  /**
+   * PwBlock::changed:
+   * @self: the block
+   *
+   * The block took the contents of a newer version of itself
+   * (pw_block_take_contents()).
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -1320,4 +1338,63 @@ pw_blocks_bind_steps (GPtrArray *blocks,
         }
       block->step = step;
     }
+}
+
+/**
+ * pw_block_same_shape:
+ * @a: a block
+ * @b: another block
+ *
+ * Whether @b is @a grown or changed in its contents only: the same kind of
+ * block at the same place with the same marker, step, nesting, level and
+ * language, so that what shows @a can show @b by updating its text.
+ *
+ * Returns: %TRUE if they have the same shape
+ */
+gboolean
+pw_block_same_shape (PwBlock *a,
+                     PwBlock *b)
+{
+  g_return_val_if_fail (PW_IS_BLOCK (a), FALSE);
+  g_return_val_if_fail (PW_IS_BLOCK (b), FALSE);
+
+  return a->kind == b->kind && a->task == b->task && a->level == b->level
+         && a->depth == b->depth && a->quote_depth == b->quote_depth
+         && a->indent == b->indent && a->line == b->line && a->start == b->start
+         && a->step == b->step && a->n_columns == b->n_columns
+         && g_strcmp0 (a->marker, b->marker) == 0 && g_strcmp0 (a->language, b->language) == 0;
+}
+
+/**
+ * pw_block_take_contents:
+ * @self: a block
+ * @from: a block of the same shape (pw_block_same_shape())
+ *
+ * Makes @self equal to @from, taking its strings, and emits
+ * PwBlock::changed. While a plan streams, its last block grows piece by
+ * piece: the block shown stays the same object and only its contents move.
+ */
+void
+pw_block_take_contents (PwBlock *self,
+                        PwBlock *from)
+{
+  g_return_if_fail (PW_IS_BLOCK (self));
+  g_return_if_fail (PW_IS_BLOCK (from));
+  g_return_if_fail (pw_block_same_shape (self, from));
+
+  if (pw_block_equal (self, from))
+    return;
+
+  self->end = from->end;
+  self->n_rows = from->n_rows;
+  g_clear_pointer (&self->markup, g_free);
+  g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->cells, g_ptr_array_unref);
+  self->markup = g_steal_pointer (&from->markup);
+  self->text = g_steal_pointer (&from->text);
+  self->cells = g_steal_pointer (&from->cells);
+  /* @from keeps a consistent, empty state. */
+  from->n_rows = 0;
+
+  g_signal_emit (self, signals[CHANGED], 0);
 }

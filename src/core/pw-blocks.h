@@ -81,6 +81,10 @@ const char  *pw_block_get_cell_markup (PwBlock    *self,
 gint         pw_block_get_step        (PwBlock    *self);
 void         pw_block_set_step        (PwBlock    *self,
                                        gint        step);
+gboolean     pw_block_same_shape      (PwBlock    *a,
+                                       PwBlock    *b);
+void         pw_block_take_contents   (PwBlock    *self,
+                                       PwBlock    *from);
 gboolean     pw_block_equal           (PwBlock    *a,
                                        PwBlock    *b);
 

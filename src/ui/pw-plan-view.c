@@ -12,6 +12,7 @@
 #include <gtksourceview/gtksource.h>
 #include <string.h>
 
+#include "pw-block-row.h"
 #include "pw-blocks.h"
 #include "pw-plan-view.h"
 
@@ -301,61 +302,196 @@ find_language (PwPlanView *self,
   return language;
 }
 
+/* The idle buffer kept for @lang (see find_language()), or NULL. */
+static GtkSourceBuffer *
+language_buffer (PwPlanView *self,
+                 const char *lang)
+{
+  GtkSourceBuffer *buffer;
+
+  if (find_language (self, lang) == NULL)
+    return NULL;
+  buffer = g_hash_table_lookup (self->languages, lang);
+  if (gtk_source_buffer_get_style_scheme (buffer) == NULL)
+    apply_scheme (buffer);
+
+  return buffer;
+}
+
+static void
+add_attribute (PangoAttrList  *attrs,
+               PangoAttribute *attr,
+               guint           start,
+               guint           end)
+{
+  attr->start_index = start;
+  attr->end_index = end;
+  pango_attr_list_insert (attrs, attr);
+}
+
+/* Pango attributes for the style tags GtkSourceView's highlighter put on
+ * [@start, @end) (in priority order, so later ones win). */
+static void
+add_tag_attributes (PangoAttrList *attrs,
+                    GSList        *tags,
+                    guint          start,
+                    guint          end)
+{
+  for (GSList *l = tags; l != NULL; l = l->next)
+    {
+      gboolean fg_set, bg_set, weight_set, style_set, underline_set, strike_set;
+      g_autoptr(GdkRGBA) fg = NULL;
+      g_autoptr(GdkRGBA) bg = NULL;
+      int weight, underline;
+      PangoStyle style;
+      gboolean strike;
+
+      g_object_get (l->data,
+                    "foreground-set", &fg_set, "foreground-rgba", &fg,
+                    "background-set", &bg_set, "background-rgba", &bg,
+                    "weight-set", &weight_set, "weight", &weight,
+                    "style-set", &style_set, "style", &style,
+                    "underline-set", &underline_set, "underline", &underline,
+                    "strikethrough-set", &strike_set, "strikethrough", &strike,
+                    NULL);
+      if (fg_set && fg != NULL)
+        add_attribute (attrs, pango_attr_foreground_new (fg->red * 65535, fg->green * 65535,
+                                                         fg->blue * 65535), start, end);
+      if (bg_set && bg != NULL)
+        add_attribute (attrs, pango_attr_background_new (bg->red * 65535, bg->green * 65535,
+                                                         bg->blue * 65535), start, end);
+      if (weight_set)
+        add_attribute (attrs, pango_attr_weight_new (weight), start, end);
+      if (style_set)
+        add_attribute (attrs, pango_attr_style_new (style), start, end);
+      if (underline_set)
+        add_attribute (attrs, pango_attr_underline_new (underline), start, end);
+      if (strike_set)
+        add_attribute (attrs, pango_attr_strikethrough_new (strike), start, end);
+    }
+}
+
+/* Shows @block's code in @label, highlighted by GtkSourceView for its
+ * language: the code goes through the language's idle buffer, and the style
+ * tags the highlighter puts on it become the label's attributes. A label
+ * costs a fraction of a GtkSourceView, and a growing block only changes
+ * its text. */
+static void
+show_code (PwPlanView *self,
+           GtkLabel   *label,
+           PwBlock    *block)
+{
+  GtkSourceBuffer *buffer = language_buffer (self, pw_block_get_language (block));
+  const char *text = pw_block_get_text (block);
+  gsize len = strlen (text);
+  g_autofree char *shown = NULL;
+  g_autoptr(PangoAttrList) attrs = NULL;
+  GtkTextIter iter, end;
+  const char *at;
+  gint offset = 0;
+
+  /* The block's text ends with the last line's newline. */
+  if (len > 0 && text[len - 1] == '\n')
+    len--;
+  shown = g_strndup (text, len);
+  gtk_label_set_text (label, shown);
+  if (buffer == NULL)
+    {
+      gtk_label_set_attributes (label, NULL);
+      return;
+    }
+
+  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (buffer), shown, (int) len);
+  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (buffer), &iter, &end);
+  gtk_source_buffer_ensure_highlight (buffer, &iter, &end);
+
+  attrs = pango_attr_list_new ();
+  at = shown;
+  while (!gtk_text_iter_is_end (&iter))
+    {
+      GtkTextIter next = iter;
+      g_autoptr(GSList) tags = gtk_text_iter_get_tags (&iter);
+      const char *next_at;
+
+      gtk_text_iter_forward_to_tag_toggle (&next, NULL);
+      next_at = g_utf8_offset_to_pointer (at, gtk_text_iter_get_offset (&next) - offset);
+      if (tags != NULL)
+        add_tag_attributes (attrs, tags, at - shown, next_at - shown);
+      offset = gtk_text_iter_get_offset (&next);
+      at = next_at;
+      iter = next;
+    }
+  gtk_label_set_attributes (label, attrs);
+  /* The buffer only lends its highlighter. */
+  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (buffer), "", 0);
+}
+
 static GtkWidget *
 code_widget (PwPlanView *self,
              PwBlock    *block)
 {
-  GtkSourceLanguage *language = find_language (self, pw_block_get_language (block));
-  g_autoptr(GtkSourceBuffer) buffer = NULL;
-  const char *text = pw_block_get_text (block);
-  gsize len = strlen (text);
-  GtkWidget *view;
+  GtkWidget *label = gtk_label_new (NULL);
 
-  buffer = gtk_source_buffer_new (NULL);
-  gtk_source_buffer_set_language (buffer, language);
-  apply_scheme (buffer);
-  /* The block's text ends with the last line's newline. */
-  if (len > 0 && text[len - 1] == '\n')
-    len--;
-  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (buffer), text, len);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_set_halign (label, GTK_ALIGN_FILL);
+  gtk_widget_add_css_class (label, "pw-code");
+  gtk_widget_add_css_class (label, "monospace");
+  show_code (self, GTK_LABEL (label), block);
 
-  view = gtk_source_view_new_with_buffer (buffer);
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 10);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 10);
-  gtk_widget_set_hexpand (view, TRUE);
-  gtk_widget_add_css_class (view, "pw-code");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Code"), -1);
+  return label;
+}
 
-  return view;
+/* Brings @grid's cells to @block's: changed cells get their new markup,
+ * new rows are added, rows gone are removed. */
+static void
+fill_table (GtkGrid *grid,
+            PwBlock *block)
+{
+  guint rows = pw_block_get_n_rows (block);
+  guint columns = pw_block_get_n_columns (block);
+  guint shown = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (grid), "pw-rows"));
+
+  for (guint r = 0; r < rows; r++)
+    {
+      for (guint c = 0; c < columns; c++)
+        {
+          const char *markup = pw_block_get_cell_markup (block, r, c);
+          GtkWidget *cell = gtk_grid_get_child_at (grid, c, r);
+
+          if (cell != NULL)
+            {
+              if (g_strcmp0 (g_object_get_data (G_OBJECT (cell), "pw-markup"), markup) != 0)
+                {
+                  gtk_label_set_markup (GTK_LABEL (cell), markup);
+                  g_object_set_data_full (G_OBJECT (cell), "pw-markup", g_strdup (markup), g_free);
+                }
+              continue;
+            }
+          cell = markup_label (markup);
+          g_object_set_data_full (G_OBJECT (cell), "pw-markup", g_strdup (markup), g_free);
+          gtk_widget_add_css_class (cell, "pw-cell");
+          if (r == 0)
+            gtk_widget_add_css_class (cell, "pw-header-cell");
+          gtk_grid_attach (grid, cell, c, r, 1, 1);
+        }
+    }
+  for (guint r = shown; r > rows; r--)
+    gtk_grid_remove_row (grid, r - 1);
+  g_object_set_data (G_OBJECT (grid), "pw-rows", GUINT_TO_POINTER (rows));
 }
 
 static GtkWidget *
 table_widget (PwBlock *block)
 {
   GtkWidget *grid = gtk_grid_new ();
-  guint rows = pw_block_get_n_rows (block);
-  guint columns = pw_block_get_n_columns (block);
 
   gtk_widget_add_css_class (grid, "pw-table");
   gtk_widget_set_halign (grid, GTK_ALIGN_START);
-  for (guint r = 0; r < rows; r++)
-    {
-      for (guint c = 0; c < columns; c++)
-        {
-          GtkWidget *cell = markup_label (pw_block_get_cell_markup (block, r, c));
-
-          gtk_widget_add_css_class (cell, "pw-cell");
-          if (r == 0)
-            gtk_widget_add_css_class (cell, "pw-header-cell");
-          gtk_grid_attach (GTK_GRID (grid), cell, c, r, 1, 1);
-        }
-    }
+  fill_table (GTK_GRID (grid), block);
 
   return grid;
 }
@@ -432,11 +568,9 @@ sync_row (PwPlanView *self,
 static void
 clear_row (GtkWidget *row)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (row)) != NULL)
-    gtk_box_remove (GTK_BOX (row), child);
+  pw_block_row_clear (PW_BLOCK_ROW (row));
   g_object_set_data (G_OBJECT (row), "pw-check", NULL);
+  g_object_set_data (G_OBJECT (row), "pw-content", NULL);
   gtk_widget_set_css_classes (row, (const char *[]) { "pw-block", NULL });
 }
 
@@ -467,7 +601,7 @@ build_row (PwPlanView *self,
       g_object_set_data (G_OBJECT (check), "pw-step", GINT_TO_POINTER (step + 1));
       g_object_set_data (G_OBJECT (row), "pw-check", check);
       g_signal_connect (check, "toggled", G_CALLBACK (check_toggled_cb), self);
-      gtk_box_append (GTK_BOX (row), check);
+      pw_block_row_set_prefix (PW_BLOCK_ROW (row), check);
     }
   else if (kind == PW_BLOCK_LIST_ITEM)
     {
@@ -483,7 +617,7 @@ build_row (PwPlanView *self,
       gtk_widget_set_size_request (label, 20, -1);
       gtk_label_set_xalign (GTK_LABEL (label), 1.0);
       gtk_widget_add_css_class (label, "pw-marker");
-      gtk_box_append (GTK_BOX (row), label);
+      pw_block_row_set_prefix (PW_BLOCK_ROW (row), label);
     }
 
   switch (kind)
@@ -501,8 +635,6 @@ build_row (PwPlanView *self,
 
     case PW_BLOCK_CODE:
       content = code_widget (self, block);
-      g_object_set_data (G_OBJECT (row), "pw-buffer",
-                         gtk_text_view_get_buffer (GTK_TEXT_VIEW (content)));
       break;
 
     case PW_BLOCK_TABLE:
@@ -525,8 +657,64 @@ build_row (PwPlanView *self,
       break;
     }
 
-  gtk_box_append (GTK_BOX (row), content);
+  pw_block_row_set_content (PW_BLOCK_ROW (row), content,
+                            kind != PW_BLOCK_TABLE && kind != PW_BLOCK_RULE);
+  g_object_set_data (G_OBJECT (row), "pw-content", content);
   sync_row (self, row);
+}
+
+/* @block, shown in @row, took the contents of its newer self: the row's
+ * widgets take the new text, nothing is built again. */
+static void
+update_row (PwPlanView *self,
+            GtkWidget  *row,
+            PwBlock    *block)
+{
+  GtkWidget *content = g_object_get_data (G_OBJECT (row), "pw-content");
+  GtkWidget *check = g_object_get_data (G_OBJECT (row), "pw-check");
+  gint step = pw_block_get_step (block);
+
+  if (content == NULL)
+    return;
+
+  switch (pw_block_get_kind (block))
+    {
+    case PW_BLOCK_HEADING:
+    case PW_BLOCK_PARAGRAPH:
+    case PW_BLOCK_LIST_ITEM:
+      gtk_label_set_markup (GTK_LABEL (content), pw_block_get_markup (block));
+      break;
+
+    case PW_BLOCK_CODE:
+      show_code (self, GTK_LABEL (content), block);
+      break;
+
+    case PW_BLOCK_TABLE:
+      fill_table (GTK_GRID (content), block);
+      break;
+
+    case PW_BLOCK_HTML:
+      gtk_label_set_text (GTK_LABEL (content), pw_block_get_text (block));
+      break;
+
+    case PW_BLOCK_RULE:
+    default:
+      break;
+    }
+
+  if (check != NULL && step >= 0 && self->plan != NULL
+      && (guint) step < pw_plan_get_n_steps (self->plan))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    pw_plan_get_step (self->plan, step)->text, -1);
+}
+
+static void
+block_changed_cb (PwBlock     *block,
+                  GtkListItem *item)
+{
+  GtkWidget *row = gtk_list_item_get_child (item);
+
+  update_row (g_object_get_data (G_OBJECT (row), "pw-view"), row, block);
 }
 
 static void
@@ -534,9 +722,10 @@ setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           PwPlanView               *self)
 {
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *row = pw_block_row_new ();
 
   gtk_widget_add_css_class (row, "pw-block");
+  g_object_set_data (G_OBJECT (row), "pw-view", self);
   gtk_list_item_set_child (item, row);
   gtk_list_item_set_activatable (item, FALSE);
   gtk_list_item_set_selectable (item, FALSE);
@@ -547,7 +736,10 @@ bind_cb (GtkSignalListItemFactory *factory,
          GtkListItem              *item,
          PwPlanView               *self)
 {
-  build_row (self, gtk_list_item_get_child (item), gtk_list_item_get_item (item));
+  PwBlock *block = gtk_list_item_get_item (item);
+
+  build_row (self, gtk_list_item_get_child (item), block);
+  g_signal_connect (block, "changed", G_CALLBACK (block_changed_cb), item);
   g_hash_table_add (self->rows, item);
 }
 
@@ -556,6 +748,10 @@ unbind_cb (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            PwPlanView               *self)
 {
+  PwBlock *block = gtk_list_item_get_item (item);
+
+  if (block != NULL)
+    g_signal_handlers_disconnect_by_func (block, block_changed_cb, item);
   g_hash_table_remove (self->rows, item);
   clear_row (gtk_list_item_get_child (item));
 }
@@ -572,16 +768,21 @@ static void
 dark_changed_cb (PwPlanView *self)
 {
   GHashTableIter iter;
+  GHashTableIter languages;
   gpointer item;
+  gpointer buffer;
+
+  g_hash_table_iter_init (&languages, self->languages);
+  while (g_hash_table_iter_next (&languages, NULL, &buffer))
+    apply_scheme (buffer);
 
   g_hash_table_iter_init (&iter, self->rows);
   while (g_hash_table_iter_next (&iter, &item, NULL))
     {
-      GtkWidget *row = gtk_list_item_get_child (item);
-      GtkSourceBuffer *buffer = g_object_get_data (G_OBJECT (row), "pw-buffer");
+      PwBlock *block = gtk_list_item_get_item (item);
 
-      if (buffer != NULL)
-        apply_scheme (buffer);
+      if (block != NULL && pw_block_get_kind (block) == PW_BLOCK_CODE)
+        update_row (self, gtk_list_item_get_child (item), block);
     }
 }
 
@@ -726,6 +927,23 @@ splice_blocks (PwPlanView *self,
 
   if (head + tail == n_old && head + tail == blocks->len)
     return;
+
+  /* While the plan streams, the block that differs first is mostly the
+   * last one, grown: it keeps its place (and its row) and takes the new
+   * contents. */
+  if (head < n_old - tail && head < blocks->len - tail)
+    {
+      g_autoptr(PwBlock) old = g_list_model_get_item (model, pos + head);
+      PwBlock *grown = g_ptr_array_index (blocks, head);
+
+      if (pw_block_same_shape (old, grown))
+        {
+          pw_block_take_contents (old, grown);
+          head++;
+          if (head + tail == n_old && head + tail == blocks->len)
+            return;
+        }
+    }
 
   g_list_store_splice (self->store, pos + head, n_old - head - tail,
                        blocks->pdata + head, blocks->len - head - tail);
