@@ -47,7 +47,8 @@ typedef struct
   GArray     *layouts;  /* double, ms: end of the update phase to end of layout */
   GArray     *paints;   /* double, ms: end of layout to end of paint */
   double      total_update;
-  double      marks[4];
+  double      marks[8];   /* cumulative update at each eighth of the text */
+  guint       over_16;    /* frames whose work took more than 16 ms */
 } Bench;
 
 static char *
@@ -148,6 +149,8 @@ after_paint_cb (GdkFrameClock *clock,
       double ms = (now_us () - b->tick_start) / 1000.0;
 
       g_array_append_val (b->frames, ms);
+      if (ms > 16.0)
+        b->over_16++;
       if (b->tick_end > 0 && b->layout_end >= b->tick_end && b->paint_end >= b->layout_end)
         {
           ms = (b->layout_end - b->tick_end) / 1000.0;
@@ -241,9 +244,9 @@ stream_tick_cb (GtkWidget     *widget,
   ms = (b->tick_end - start) / 1000.0;
   g_array_append_val (b->updates, ms);
   b->total_update += ms;
-  for (guint q = 0; q < 4; q++)
+  for (guint q = 0; q < 8; q++)
     {
-      if (b->marks[q] == 0 && b->pos >= b->len * (q + 1) / 4)
+      if (b->marks[q] == 0 && b->pos >= b->len * (q + 1) / 8)
         b->marks[q] = b->total_update;
     }
 
@@ -431,6 +434,7 @@ stream:
       g_array_set_size (b.layouts, 0);
       g_array_set_size (b.paints, 0);
       memset (b.marks, 0, sizeof b.marks);
+      b.over_16 = 0;
       b.total_update = 0;
       b.pos = 0;
       b.done = FALSE;
@@ -453,7 +457,11 @@ stream:
               "update max %.2f ms p99 %.2f ms; cumulative update at 25/50/75/100%%: "
               "%.0f/%.0f/%.0f/%.0f ms\n",
               sizes[i], sizes[i] * 4, b.updates->len, fmax, fp99, umax, up99,
-              b.marks[0], b.marks[1], b.marks[2], b.marks[3]);
+              b.marks[1], b.marks[3], b.marks[5], b.marks[7]);
+      printf ("    frames over 16 ms: %u; update per eighth of the text:", b.over_16);
+      for (guint q = 0; q < 8; q++)
+        printf (" %.0f", b.marks[q] - (q > 0 ? b.marks[q - 1] : 0));
+      printf (" ms\n");
       printf ("    layout phase max %.2f ms p99 %.2f ms; paint phase max %.2f ms p99 %.2f ms\n",
               lmax, lp99, pmax, pp99);
       b.plan = NULL;

@@ -207,14 +207,6 @@ raw_item_clear (gpointer data)
 }
 
 static void
-step_clear (gpointer data)
-{
-  PwPlanStep *step = data;
-
-  g_clear_pointer (&step->text, g_free);
-}
-
-static void
 section_free (gpointer data)
 {
   PwPlanSection *section = data;
@@ -1328,6 +1320,7 @@ derive_steps (PwPlan *self)
   gboolean any_step_like = FALSE;
   guint first_item;
   guint end_item;
+  guint line_hint = 0;
 
   for (guint i = 0; i < self->headings->len; i++)
     {
@@ -1489,10 +1482,11 @@ derive_steps (PwPlan *self)
       guint k = g_array_index (chosen, guint, j);
       PwPlanStep step = { 0, };
 
+
       step.index = j + 1;
       if (use_headings)
         {
-          step.text = g_strdup (heads[k].text != NULL ? heads[k].text : heads[k].title);
+          step.text = heads[k].text != NULL ? heads[k].text : heads[k].title;
           step.done = heads[k].done;
           step.has_checkbox = heads[k].has_checkbox;
           step.depth = 0;
@@ -1501,14 +1495,15 @@ derive_steps (PwPlan *self)
         }
       else
         {
-          step.text = g_strdup (items[k].text != NULL ? items[k].text : "");
+          step.text = items[k].text != NULL ? items[k].text : "";
           step.done = items[k].done;
           step.has_checkbox = items[k].has_checkbox;
           step.depth = items[k].depth;
           step.offset = items[k].offset;
           step.mark_offset = items[k].mark_offset;
         }
-      step.line = line_of (self, step.offset, NULL, NULL);
+      /* Steps come in text order: each line is found a few lines on. */
+      step.line = line_of (self, step.offset, NULL, &line_hint);
       g_array_append_val (self->steps, step);
     }
 }
@@ -1725,7 +1720,6 @@ pw_plan_init (PwPlan *self)
   self->ranges_view = g_array_new (FALSE, FALSE, sizeof (PwPlanRange));
   self->sections = g_ptr_array_new_with_free_func (section_free);
   self->steps = g_array_new (FALSE, TRUE, sizeof (PwPlanStep));
-  g_array_set_clear_func (self->steps, step_clear);
   self->steps_section = -1;
   self->restart_list = -1;
   self->analysis_open = NO_OFFSET;

@@ -49,7 +49,7 @@ typedef struct
  * PwPlanStep:
  * @index: 1-based number of the step
  * @text: plain text of the step's first line or paragraph, inline markup
- *   stripped
+ *   stripped (owned by the plan, valid until it changes)
  * @done: whether the step is marked `[x]` or `[X]`
  * @has_checkbox: whether the step carries a `[ ]`/`[x]` mark
  * @line: 1-based line of the step
@@ -62,14 +62,14 @@ typedef struct
  */
 typedef struct
 {
-  guint     index;
-  char     *text;
-  gboolean  done;
-  gboolean  has_checkbox;
-  guint     line;
-  guint     depth;
-  gsize     offset;
-  gsize     mark_offset;
+  guint       index;
+  const char *text;
+  gboolean    done;
+  gboolean    has_checkbox;
+  guint       line;
+  guint       depth;
+  gsize       offset;
+  gsize       mark_offset;
 } PwPlanStep;
 
 /**

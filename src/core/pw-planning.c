@@ -231,7 +231,7 @@ pw_planning_carry_ticks (PwPlan *plan,
       const PwPlanStep *step = pw_plan_get_step (previous, i);
 
       if (step->done)
-        g_hash_table_add (ticked, step->text);
+        g_hash_table_add (ticked, (gpointer) step->text);
     }
 
   for (guint i = 0; i < pw_plan_get_n_steps (plan); i++)

@@ -20,6 +20,7 @@ struct _PwBlockRow
 
   GtkWidget *prefix;   /* (nullable) */
   GtkWidget *content;  /* (nullable) */
+  int        placeholder;  /* the height to take without content, or -1 */
   guint      wraps : 1;
 };
 
@@ -49,6 +50,12 @@ pw_block_row_measure (GtkWidget      *widget,
   PwBlockRow *self = PW_BLOCK_ROW (widget);
   int start = prefix_width (self);
   int min = 0, nat = 0;
+
+  if (self->content == NULL && self->prefix == NULL && self->placeholder >= 0)
+    {
+      *minimum = *natural = orientation == GTK_ORIENTATION_VERTICAL ? self->placeholder : 0;
+      return;
+    }
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
@@ -137,6 +144,7 @@ pw_block_row_class_init (PwBlockRowClass *klass)
 static void
 pw_block_row_init (PwBlockRow *self)
 {
+  self->placeholder = -1;
 }
 
 GtkWidget *
@@ -225,4 +233,36 @@ pw_block_row_clear (PwBlockRow *self)
 
   g_clear_pointer (&self->prefix, gtk_widget_unparent);
   g_clear_pointer (&self->content, gtk_widget_unparent);
+  self->placeholder = -1;
+}
+
+/**
+ * pw_block_row_set_placeholder:
+ * @height: the height to take
+ *
+ * Empties the row and makes it take @height: a row far from what the list
+ * shows holds no widgets.
+ */
+void
+pw_block_row_set_placeholder (PwBlockRow *self,
+                              int         height)
+{
+  g_return_if_fail (PW_IS_BLOCK_ROW (self));
+
+  pw_block_row_clear (self);
+  self->placeholder = MAX (height, 0);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+/**
+ * pw_block_row_is_placeholder:
+ *
+ * Returns: whether the row stands in for a block without showing it
+ */
+gboolean
+pw_block_row_is_placeholder (PwBlockRow *self)
+{
+  g_return_val_if_fail (PW_IS_BLOCK_ROW (self), FALSE);
+
+  return self->placeholder >= 0;
 }

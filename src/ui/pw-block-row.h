@@ -22,7 +22,10 @@ G_DECLARE_FINAL_TYPE (PwBlockRow, pw_block_row, PW, BLOCK_ROW, GtkWidget)
  * answers the first by laying its text out twice, once with a break at
  * every opportunity. A row whose content wraps (pw_block_row_set_content()
  * with @wraps) does not ask it: it takes the width it is given, and the
- * label lays its text out once, at that width. */
+ * label lays its text out once, at that width.
+ *
+ * A row can also be a placeholder: no widgets, only a height (the block's
+ * last measured one, or an estimate), for blocks far from the screen. */
 GtkWidget *pw_block_row_new          (void) G_GNUC_WARN_UNUSED_RESULT;
 GtkWidget *pw_block_row_get_prefix   (PwBlockRow *self);
 void       pw_block_row_set_prefix   (PwBlockRow *self,
@@ -32,5 +35,8 @@ void       pw_block_row_set_content  (PwBlockRow *self,
                                       GtkWidget  *content,
                                       gboolean    wraps);
 void       pw_block_row_clear        (PwBlockRow *self);
+void       pw_block_row_set_placeholder (PwBlockRow *self,
+                                         int         height);
+gboolean   pw_block_row_is_placeholder  (PwBlockRow *self);
 
 G_END_DECLS

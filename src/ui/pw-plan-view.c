@@ -42,6 +42,13 @@
 #define FIRST_ROWS 40
 #define FILL_WINDOW 256
 #define FILL_STEP 3
+/* Rows this far before and after the first one on screen show their block;
+ * the others of the ~200 that GTK 4.8's list keeps bound are placeholders
+ * of the block's height. HOT_SLACK more on each side before a shown row
+ * gives its widgets up, so small scrolls do not churn. */
+#define HOT_BEFORE 30
+#define HOT_AFTER 100
+#define HOT_SLACK 20
 
 struct _PwPlanView
 {
@@ -74,6 +81,10 @@ struct _PwPlanView
   gint               current[N_CURRENT];
   guint              update_id;
   guint              fill_id;
+  guint              top;            /* position of the first row on screen */
+  gulong             layout_id;      /* on the frame clock, while realized */
+  GdkFrameClock     *clock;          /* (nullable) (unowned) */
+  guint              rows_dirty : 1; /* scrolled or rebound since the last look */
   guint              follow_end : 1;
   guint              scrolling : 1;
   guint              syncing : 1;
@@ -717,6 +728,153 @@ block_changed_cb (PwBlock     *block,
   update_row (g_object_get_data (G_OBJECT (row), "pw-view"), row, block);
 }
 
+/* Rows far from the screen */
+
+static gboolean
+is_hot (PwPlanView *self,
+        guint       position,
+        guint       slack)
+{
+  return position + HOT_BEFORE + slack >= self->top && position < self->top + HOT_AFTER + slack;
+}
+
+static GQuark
+height_quark (void)
+{
+  return g_quark_from_static_string ("pw-plan-view-height");
+}
+
+/* The block's height when it was last shown, or a guess from its size. */
+static int
+placeholder_height (PwBlock *block)
+{
+  gpointer known = g_object_get_qdata (G_OBJECT (block), height_quark ());
+  gsize chars;
+
+  if (known != NULL)
+    return GPOINTER_TO_INT (known) - 1;
+
+  switch (pw_block_get_kind (block))
+    {
+    case PW_BLOCK_CODE:
+      {
+        const char *text = pw_block_get_text (block);
+        guint lines = 0;
+
+        for (const char *p = text; *p != '\0'; p++)
+          lines += *p == '\n';
+        return 18 * MAX (lines, 1) + 16;
+      }
+    case PW_BLOCK_TABLE:
+      return 28 * pw_block_get_n_rows (block) + 2;
+    case PW_BLOCK_RULE:
+      return 12;
+    case PW_BLOCK_HEADING:
+      return 36;
+    case PW_BLOCK_PARAGRAPH:
+    case PW_BLOCK_LIST_ITEM:
+    case PW_BLOCK_HTML:
+    default:
+      /* About 110 characters a line at the default width. */
+      chars = strlen (pw_block_get_markup (block));
+      return 20 * (int) MAX ((chars + 109) / 110, 1);
+    }
+}
+
+static void
+make_placeholder (PwPlanView *self,
+                  GtkWidget  *row,
+                  PwBlock    *block)
+{
+  clear_row (row);
+  pw_block_row_set_placeholder (PW_BLOCK_ROW (row), placeholder_height (block));
+}
+
+/* After the list laid its rows out: rows near the screen get their
+ * widgets, rows far from it give them up. Runs inside the frame's layout
+ * phase, so a row that comes into sight is laid out again before the
+ * frame is drawn, never shown empty. */
+static void
+layout_cb (GdkFrameClock *clock,
+           PwPlanView    *self)
+{
+  GHashTableIter iter;
+  gpointer item;
+  gboolean found = FALSE;
+  guint top = 0;
+  double top_y = 0;
+
+  if (!self->rows_dirty)
+    return;
+  self->rows_dirty = FALSE;
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    {
+      GtkWidget *row = gtk_list_item_get_child (item);
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_compute_bounds (row, GTK_WIDGET (self->list), &bounds))
+        continue;
+      if (bounds.origin.y + bounds.size.height <= 0)
+        continue;
+      if (!found || bounds.origin.y < top_y)
+        {
+          found = TRUE;
+          top_y = bounds.origin.y;
+          top = gtk_list_item_get_position (item);
+        }
+    }
+  if (!found)
+    return;
+  self->top = top;
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    {
+      GtkWidget *row = gtk_list_item_get_child (item);
+      PwBlock *block = gtk_list_item_get_item (item);
+      guint position = gtk_list_item_get_position (item);
+      gboolean placeholder = pw_block_row_is_placeholder (PW_BLOCK_ROW (row));
+
+      if (placeholder && is_hot (self, position, 0))
+        {
+          build_row (self, row, block);
+        }
+      else if (!placeholder && !is_hot (self, position, HOT_SLACK))
+        {
+          int height = gtk_widget_get_height (row);
+
+          if (height > 0)
+            g_object_set_qdata (G_OBJECT (block), height_quark (), GINT_TO_POINTER (height + 1));
+          make_placeholder (self, row, block);
+        }
+    }
+}
+
+static void
+pw_plan_view_realize (GtkWidget *widget)
+{
+  PwPlanView *self = PW_PLAN_VIEW (widget);
+
+  GTK_WIDGET_CLASS (pw_plan_view_parent_class)->realize (widget);
+
+  self->clock = gtk_widget_get_frame_clock (widget);
+  self->layout_id = g_signal_connect (self->clock, "layout", G_CALLBACK (layout_cb), self);
+  self->rows_dirty = TRUE;
+}
+
+static void
+pw_plan_view_unrealize (GtkWidget *widget)
+{
+  PwPlanView *self = PW_PLAN_VIEW (widget);
+
+  g_clear_signal_handler (&self->layout_id, self->clock);
+  self->clock = NULL;
+
+  GTK_WIDGET_CLASS (pw_plan_view_parent_class)->unrealize (widget);
+}
+
 static void
 setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
@@ -738,9 +896,13 @@ bind_cb (GtkSignalListItemFactory *factory,
 {
   PwBlock *block = gtk_list_item_get_item (item);
 
-  build_row (self, gtk_list_item_get_child (item), block);
+  if (is_hot (self, gtk_list_item_get_position (item), 0))
+    build_row (self, gtk_list_item_get_child (item), block);
+  else
+    make_placeholder (self, gtk_list_item_get_child (item), block);
   g_signal_connect (block, "changed", G_CALLBACK (block_changed_cb), item);
   g_hash_table_add (self->rows, item);
+  self->rows_dirty = TRUE;
 }
 
 static void
@@ -819,6 +981,7 @@ value_changed_cb (GtkAdjustment *adj,
 {
   double bottom = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj);
 
+  self->rows_dirty = TRUE;
   if (self->scrolling)
     return;
 
@@ -1194,6 +1357,8 @@ pw_plan_view_class_init (PwPlanViewClass *klass)
   object_class->finalize = pw_plan_view_finalize;
   object_class->get_property = pw_plan_view_get_property;
   object_class->set_property = pw_plan_view_set_property;
+  widget_class->realize = pw_plan_view_realize;
+  widget_class->unrealize = pw_plan_view_unrealize;
 
   properties[PROP_PLAN] =
     g_param_spec_object ("plan", NULL, NULL, PW_TYPE_PLAN,
