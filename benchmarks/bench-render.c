@@ -150,7 +150,14 @@ after_paint_cb (GdkFrameClock *clock,
 
       g_array_append_val (b->frames, ms);
       if (ms > 16.0)
-        b->over_16++;
+        {
+          b->over_16++;
+          if (g_getenv ("PW_BENCH_VERBOSE") != NULL)
+            fprintf (stderr, "frame over 16 ms at byte %zu: %.1f ms (update %.1f, layout %.1f, paint %.1f)\n",
+                     b->pos, ms, b->tick_end > 0 ? (b->tick_end - b->tick_start) / 1000.0 : 0,
+                     b->layout_end > b->tick_end && b->tick_end > 0 ? (b->layout_end - b->tick_end) / 1000.0 : 0,
+                     b->paint_end > b->layout_end ? (b->paint_end - b->layout_end) / 1000.0 : 0);
+        }
       if (b->tick_end > 0 && b->layout_end >= b->tick_end && b->paint_end >= b->layout_end)
         {
           ms = (b->layout_end - b->tick_end) / 1000.0;

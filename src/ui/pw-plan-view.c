@@ -456,6 +456,21 @@ code_widget (PwPlanView *self,
   return label;
 }
 
+/* A cell wraps only when its text is long: a wrapping label measures its
+ * width by laying its text out twice more, and most cells are a word or
+ * two. Long ones wrap between 12 and 48 characters. */
+static void
+set_cell_markup (GtkLabel   *cell,
+                 const char *markup)
+{
+  gboolean long_text = g_utf8_strlen (markup, -1) > 48;
+
+  gtk_label_set_markup (cell, markup);
+  gtk_label_set_wrap (cell, long_text);
+  gtk_label_set_width_chars (cell, long_text ? 12 : -1);
+  gtk_label_set_max_width_chars (cell, long_text ? 48 : -1);
+}
+
 /* Brings @grid's cells to @block's: changed cells get their new markup,
  * new rows are added, rows gone are removed. */
 static void
@@ -477,12 +492,14 @@ fill_table (GtkGrid *grid,
             {
               if (g_strcmp0 (g_object_get_data (G_OBJECT (cell), "pw-markup"), markup) != 0)
                 {
-                  gtk_label_set_markup (GTK_LABEL (cell), markup);
+                  set_cell_markup (GTK_LABEL (cell), markup);
                   g_object_set_data_full (G_OBJECT (cell), "pw-markup", g_strdup (markup), g_free);
                 }
               continue;
             }
           cell = markup_label (markup);
+          gtk_widget_set_hexpand (cell, FALSE);
+          set_cell_markup (GTK_LABEL (cell), markup);
           g_object_set_data_full (G_OBJECT (cell), "pw-markup", g_strdup (markup), g_free);
           gtk_widget_add_css_class (cell, "pw-cell");
           if (r == 0)
