@@ -42,12 +42,12 @@
 #define FIRST_ROWS 40
 #define FILL_WINDOW 256
 #define FILL_STEP 3
-/* Rows this far before and after the first one on screen show their block;
- * the others of the ~200 that GTK 4.8's list keeps bound are placeholders
- * of the block's height. HOT_SLACK more on each side before a shown row
- * gives its widgets up, so small scrolls do not churn. */
-#define HOT_BEFORE 30
-#define HOT_AFTER 100
+/* Rows on screen, HOT_BEFORE before them and HOT_AFTER after them show
+ * their block; the others of the ~200 that GTK 4.8's list keeps bound are
+ * placeholders of the block's height. HOT_SLACK more on each side before a
+ * shown row gives its widgets up, so small scrolls do not churn. */
+#define HOT_BEFORE 10
+#define HOT_AFTER 20
 #define HOT_SLACK 20
 
 struct _PwPlanView
@@ -82,6 +82,7 @@ struct _PwPlanView
   guint              update_id;
   guint              fill_id;
   guint              top;            /* position of the first row on screen */
+  guint              bottom;         /* position of the last row on screen */
   gulong             layout_id;      /* on the frame clock, while realized */
   GdkFrameClock     *clock;          /* (nullable) (unowned) */
   guint              rows_dirty : 1; /* scrolled or rebound since the last look */
@@ -752,7 +753,8 @@ is_hot (PwPlanView *self,
         guint       position,
         guint       slack)
 {
-  return position + HOT_BEFORE + slack >= self->top && position < self->top + HOT_AFTER + slack;
+  return position + HOT_BEFORE + slack >= self->top
+         && position <= self->bottom + HOT_AFTER + slack;
 }
 
 static GQuark
@@ -818,8 +820,9 @@ layout_cb (GdkFrameClock *clock,
   GHashTableIter iter;
   gpointer item;
   gboolean found = FALSE;
-  guint top = 0;
+  guint top = 0, bottom = 0;
   double top_y = 0;
+  int height = gtk_widget_get_height (GTK_WIDGET (self->list));
 
   if (!self->rows_dirty)
     return;
@@ -833,18 +836,20 @@ layout_cb (GdkFrameClock *clock,
 
       if (!gtk_widget_compute_bounds (row, GTK_WIDGET (self->list), &bounds))
         continue;
-      if (bounds.origin.y + bounds.size.height <= 0)
+      if (bounds.origin.y + bounds.size.height <= 0 || bounds.origin.y >= height)
         continue;
       if (!found || bounds.origin.y < top_y)
         {
-          found = TRUE;
           top_y = bounds.origin.y;
           top = gtk_list_item_get_position (item);
         }
+      bottom = MAX (bottom, gtk_list_item_get_position (item));
+      found = TRUE;
     }
   if (!found)
     return;
   self->top = top;
+  self->bottom = bottom;
 
   g_hash_table_iter_init (&iter, self->rows);
   while (g_hash_table_iter_next (&iter, &item, NULL))
@@ -857,13 +862,17 @@ layout_cb (GdkFrameClock *clock,
       if (placeholder && is_hot (self, position, 0))
         {
           build_row (self, row, block);
+          /* Its height may differ from the guess: look again after the
+           * list laid it out (GDK repeats the layout phase for it). */
+          self->rows_dirty = TRUE;
         }
       else if (!placeholder && !is_hot (self, position, HOT_SLACK))
         {
-          int height = gtk_widget_get_height (row);
+          int row_height = gtk_widget_get_height (row);
 
-          if (height > 0)
-            g_object_set_qdata (G_OBJECT (block), height_quark (), GINT_TO_POINTER (height + 1));
+          if (row_height > 0)
+            g_object_set_qdata (G_OBJECT (block), height_quark (),
+                                GINT_TO_POINTER (row_height + 1));
           make_placeholder (self, row, block);
         }
     }
@@ -1418,6 +1427,7 @@ pw_plan_view_init (PwPlanView *self)
   self->languages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->rows = g_hash_table_new (NULL, NULL);
   self->follow_end = TRUE;
+  self->bottom = FIRST_ROWS;
   self->blank_start = self->blank_end = G_MAXSIZE;
   for (guint i = 0; i < N_CURRENT; i++)
     self->current[i] = -1;
@@ -1528,6 +1538,8 @@ pw_plan_view_set_plan (PwPlanView *self,
     }
 
   self->stable = 0;
+  self->top = 0;
+  self->bottom = FIRST_ROWS;
   self->stable_line = 1;
   forget_source (self);
   /* A different plan is not an edit of the old one. The list sees none of
