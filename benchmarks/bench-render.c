@@ -340,6 +340,15 @@ main (int   argc,
   double fill_max[5];
   double fill_frames[5];
 
+  /* --print-plan: the generated plan on stdout, for other benchmarks. */
+  if (argc > 1 && g_strcmp0 (argv[1], "--print-plan") == 0)
+    {
+      g_autofree char *plan = build_plan (1024 * 1024);
+
+      fputs (plan, stdout);
+      return 0;
+    }
+
   gtk_init ();
   adw_init ();
   gtk_source_init ();
