@@ -442,14 +442,8 @@ static GtkWidget *
 code_widget (PwPlanView *self,
              PwBlock    *block)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *label = markup_label ("");
 
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_set_halign (label, GTK_ALIGN_FILL);
   gtk_widget_add_css_class (label, "pw-code");
   gtk_widget_add_css_class (label, "monospace");
   show_code (self, GTK_LABEL (label), block);
@@ -599,7 +593,6 @@ clear_row (GtkWidget *row)
 {
   pw_block_row_clear (PW_BLOCK_ROW (row));
   g_object_set_data (G_OBJECT (row), "pw-check", NULL);
-  g_object_set_data (G_OBJECT (row), "pw-content", NULL);
   gtk_widget_set_css_classes (row, (const char *[]) { "pw-block", NULL });
 }
 
@@ -688,7 +681,6 @@ build_row (PwPlanView *self,
 
   pw_block_row_set_content (PW_BLOCK_ROW (row), content,
                             kind != PW_BLOCK_TABLE && kind != PW_BLOCK_RULE);
-  g_object_set_data (G_OBJECT (row), "pw-content", content);
   sync_row (self, row);
 }
 
@@ -699,7 +691,7 @@ update_row (PwPlanView *self,
             GtkWidget  *row,
             PwBlock    *block)
 {
-  GtkWidget *content = g_object_get_data (G_OBJECT (row), "pw-content");
+  GtkWidget *content = pw_block_row_get_content (PW_BLOCK_ROW (row));
   GtkWidget *check = g_object_get_data (G_OBJECT (row), "pw-check");
   gint step = pw_block_get_step (block);
 
