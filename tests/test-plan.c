@@ -130,6 +130,7 @@ assert_same_model (PwPlan *a,
 
   g_assert_cmpint (pw_plan_get_steps_section (a), ==, pw_plan_get_steps_section (b));
   g_assert_cmpuint (pw_plan_get_n_steps (a), ==, pw_plan_get_n_steps (b));
+  g_assert_cmpuint (pw_plan_get_n_done (a), ==, pw_plan_get_n_done (b));
   for (guint i = 0; i < pw_plan_get_n_steps (a); i++)
     {
       const PwPlanStep *sa = pw_plan_get_step (a, i);
@@ -856,6 +857,33 @@ test_streaming_list_fuzz (void)
     }
 }
 
+/* Random documents that move the step rules around while they stream: the
+ * steps heading at several levels, sub-headings at several levels that do
+ * or do not name a step, numbered lists that run on or start again, items
+ * before the first sub-heading, and a heading that closes the section. */
+static void
+test_streaming_steps_fuzz (void)
+{
+  static const char * const lines[] = {
+    "## Implementation steps\n", "### Kroki implementacji\n", "# Title\n", "## Notes\n",
+    "### Step 1: schema\n", "### [x] Step 2: service\n", "#### Krok 3\n", "#### Validation\n",
+    "### Setup\n", "##### Phase 4\n", "1. [ ] first\n", "2. [x] second\n", "3. third\n",
+    "5. fifth\n", "1) paren one\n", "- bullet\n", "- [x] done bullet\n", "   - nested\n",
+    "   1. nested number\n", "text\n", "\n", "\n", "\n", "Setext\n---\n", "```\n",
+  };
+
+  for (guint32 seed = 1; seed <= 80; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      g_autoptr(GString) doc = g_string_new (NULL);
+      guint n = g_rand_int_range (rand, 8, 50);
+
+      for (guint i = 0; i < n; i++)
+        g_string_append (doc, lines[g_rand_int_range (rand, 0, G_N_ELEMENTS (lines))]);
+      assert_prefixes_match (doc->str, doc->len, 8, seed);
+    }
+}
+
 static void
 test_file_roundtrip (void)
 {
@@ -1141,6 +1169,7 @@ main (int   argc,
   g_test_add_func ("/pw/plan/streaming/one-byte", test_streaming_one_byte);
   g_test_add_func ("/pw/plan/streaming/list-restart", test_streaming_list_restart);
   g_test_add_func ("/pw/plan/streaming/list-fuzz", test_streaming_list_fuzz);
+  g_test_add_func ("/pw/plan/streaming/steps-fuzz", test_streaming_steps_fuzz);
   g_test_add_func ("/pw/plan/file/roundtrip", test_file_roundtrip);
   g_test_add_func ("/pw/plan/json", test_json);
   g_test_add_func ("/pw/plan/regressions", test_regressions);

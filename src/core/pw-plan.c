@@ -86,6 +86,51 @@ typedef struct
   gboolean ordered;
 } RawList;
 
+#define MAX_LEVEL 6
+
+typedef struct
+{
+  GArray   *subs;            /* headings at this level under the steps heading */
+  GArray   *step_subs;       /* those that name a step */
+  GArray   *run_items;       /* top numbered items from the first step sub on */
+  GArray   *before;          /* top items before the first sub */
+  gsize     first_sub;
+  gsize     first_step_sub;
+  guint     n_lists;         /* numbered lists among run_items */
+  guint     subs_with_lists; /* changes of the sub those lists sit under */
+  gint      last_list;
+  gint      last_sub;
+  gboolean  restarts;        /* a later list starts again from 1 */
+} LevelScan;
+
+typedef struct
+{
+  guint     n_heads;         /* records looked at */
+  guint     n_items;
+  gint      first_any;       /* title candidates */
+  gint      first_title;
+  gint      found;           /* the steps heading, or -1 */
+  gint      end;             /* the heading that closes its section, or -1 */
+  guint     end_item;        /* first item after the section, once closed */
+  guint     min_level;       /* of the sub-headings, G_MAXUINT before one */
+  gboolean  any_ordered;
+  gsize     min_item;        /* smallest offset of a top item */
+  GArray   *items;           /* top items of the section */
+  GArray   *ordered;         /* those of numbered lists */
+  LevelScan levels[MAX_LEVEL + 1];
+} StepScan;
+
+typedef enum
+{
+  STEPS_NONE,
+  STEPS_RUN_ITEMS,
+  STEPS_STEP_SUBS,
+  STEPS_SUBS,
+  STEPS_ORDERED,
+  STEPS_BEFORE,
+  STEPS_ITEMS,
+} StepsFrom;
+
 struct _PwPlan
 {
   GObject       parent_instance;
@@ -110,7 +155,12 @@ struct _PwPlan
   /* derived model */
   GPtrArray    *sections;            /* PwPlanSection */
   GArray       *steps;               /* PwPlanStep */
+  guint         n_done;
   gint          steps_section;
+  StepScan     *scan;                /* what the step rules need, see derive_steps() */
+  StepsFrom     steps_kind;          /* where the steps came from last time */
+  GArray       *steps_array;
+  guint         steps_kept;          /* how many of them came from kept records */
   char         *title;               /* (nullable) */
 
   /* state */
@@ -1170,6 +1220,8 @@ text_cb (MD_TEXTTYPE  type,
 
 /* Model */
 
+static void forget_steps (PwPlan *self);
+
 static void
 truncate_records (PwPlan *self,
                   gsize   start)
@@ -1196,6 +1248,9 @@ truncate_records (PwPlan *self,
         break;
     }
   g_array_set_size (self->lists, n);
+
+  if (self->headings->len < self->scan->n_heads || self->items->len < self->scan->n_items)
+    forget_steps (self);
 }
 
 /* Adds the sections of the headings parsed since @first. */
@@ -1302,242 +1357,472 @@ heading_is_step_like (const RawHeading *h)
   return mut->step_like;
 }
 
-/* Picks the steps out of the raw records; see the corpus README for the
- * counting rules this follows. */
+/* Steps
+ *
+ * The counting rules (see the corpus README) look at the steps section as a
+ * whole: its sub-headings at the shallowest level under it, whether one of
+ * them names a step, whether one numbered list runs on across them. Doing
+ * that over every record on each streamed piece makes streaming quadratic,
+ * so a StepScan gathers what the rules need in one forward pass, for every
+ * level a sub-heading may have, since the shallowest level is only known at
+ * the end. Records before the restart point never change (see the top):
+ * the scan of them is kept, and the records after it are scanned on a copy
+ * whose additions are dropped once the steps are made.
+ */
+
+static GArray *
+index_array (void)
+{
+  return g_array_new (FALSE, FALSE, sizeof (guint));
+}
+
+static void
+level_scan_clear (LevelScan *ls)
+{
+  g_clear_pointer (&ls->subs, g_array_unref);
+  g_clear_pointer (&ls->step_subs, g_array_unref);
+  g_clear_pointer (&ls->run_items, g_array_unref);
+  g_clear_pointer (&ls->before, g_array_unref);
+}
+
+static void
+step_scan_clear (StepScan *scan)
+{
+  g_clear_pointer (&scan->items, g_array_unref);
+  g_clear_pointer (&scan->ordered, g_array_unref);
+  for (guint l = 0; l <= MAX_LEVEL; l++)
+    level_scan_clear (&scan->levels[l]);
+}
+
+static void
+step_scan_reset (StepScan *scan)
+{
+  step_scan_clear (scan);
+  memset (scan, 0, sizeof *scan);
+  scan->first_any = -1;
+  scan->first_title = -1;
+  scan->found = -1;
+  scan->end = -1;
+  scan->min_level = G_MAXUINT;
+  scan->min_item = NO_OFFSET;
+  scan->items = index_array ();
+  scan->ordered = index_array ();
+}
+
+/* The lengths a scan's arrays had, to drop what a copy added. */
+typedef struct
+{
+  guint items;
+  guint ordered;
+  struct
+  {
+    gboolean present;
+    guint    subs, step_subs, run_items, before;
+  } levels[MAX_LEVEL + 1];
+} ScanMark;
+
+static void
+step_scan_mark (const StepScan *scan,
+                ScanMark       *mark)
+{
+  mark->items = scan->items->len;
+  mark->ordered = scan->ordered->len;
+  for (guint l = 0; l <= MAX_LEVEL; l++)
+    {
+      const LevelScan *ls = &scan->levels[l];
+
+      mark->levels[l].present = ls->subs != NULL;
+      if (ls->subs == NULL)
+        continue;
+      mark->levels[l].subs = ls->subs->len;
+      mark->levels[l].step_subs = ls->step_subs->len;
+      mark->levels[l].run_items = ls->run_items->len;
+      mark->levels[l].before = ls->before->len;
+    }
+}
+
+/* Undoes a copy's additions to the arrays it shares with the scan it was
+ * copied from; levels the copy opened are freed. */
+static void
+step_scan_rollback (StepScan       *copy,
+                    const ScanMark *mark)
+{
+  g_array_set_size (copy->items, mark->items);
+  g_array_set_size (copy->ordered, mark->ordered);
+  for (guint l = 0; l <= MAX_LEVEL; l++)
+    {
+      LevelScan *ls = &copy->levels[l];
+
+      if (!mark->levels[l].present)
+        {
+          level_scan_clear (ls);
+          continue;
+        }
+      g_array_set_size (ls->subs, mark->levels[l].subs);
+      g_array_set_size (ls->step_subs, mark->levels[l].step_subs);
+      g_array_set_size (ls->run_items, mark->levels[l].run_items);
+      g_array_set_size (ls->before, mark->levels[l].before);
+    }
+}
+
+static void
+scan_heading (PwPlan   *self,
+              StepScan *scan,
+              guint     i)
+{
+  const RawHeading *heads = (const RawHeading *)(gpointer)self->headings->data;
+  const RawHeading *h = &heads[i];
+  LevelScan *ls;
+
+  if (h->offset != NO_OFFSET && h->title != NULL)
+    {
+      if (scan->first_any < 0)
+        scan->first_any = i;
+      if (scan->first_title < 0 && h->atx && h->level == 1)
+        scan->first_title = i;
+    }
+
+  if (scan->found < 0)
+    {
+      if (heading_is_steps (h))
+        scan->found = i;
+      return;
+    }
+  if (scan->end >= 0)
+    return;
+  if (h->level <= heads[scan->found].level)
+    {
+      scan->end = i;
+      scan->end_item = h->items_before;
+      return;
+    }
+
+  g_assert (h->level <= MAX_LEVEL);
+  ls = &scan->levels[h->level];
+  if (ls->subs == NULL)
+    {
+      ls->subs = index_array ();
+      ls->step_subs = index_array ();
+      ls->run_items = index_array ();
+      /* Every top item so far came before this heading. */
+      ls->before = index_array ();
+      g_array_append_vals (ls->before, scan->items->data, scan->items->len);
+      ls->first_sub = h->offset;
+      ls->first_step_sub = NO_OFFSET;
+      ls->last_list = -1;
+      ls->last_sub = -1;
+    }
+  scan->min_level = MIN (scan->min_level, h->level);
+  g_array_append_val (ls->subs, i);
+  if (heading_is_step_like (h))
+    {
+      g_array_append_val (ls->step_subs, i);
+      if (ls->first_step_sub == NO_OFFSET)
+        ls->first_step_sub = h->offset;
+    }
+}
+
+/* Index in @subs of the last heading at or before @offset, or -1. */
+static gint
+sub_before (const RawHeading *heads,
+            GArray           *subs,
+            gsize             offset)
+{
+  guint lo = 0, hi = subs->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (heads[g_array_index (subs, guint, mid)].offset <= offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return (gint)lo - 1;
+}
+
+static void
+scan_item (PwPlan   *self,
+           StepScan *scan,
+           guint     i)
+{
+  const RawHeading *heads = (const RawHeading *)(gpointer)self->headings->data;
+  const RawItem *item = &g_array_index (self->items, RawItem, i);
+  const RawList *list = &g_array_index (self->lists, RawList, item->list);
+
+  if (scan->found < 0 || i < heads[scan->found].items_before)
+    return;
+  if ((scan->end >= 0 && i >= scan->end_item) || item->depth != 0)
+    return;
+
+  g_array_append_val (scan->items, i);
+  scan->min_item = MIN (scan->min_item, item->offset);
+  if (list->ordered)
+    {
+      scan->any_ordered = TRUE;
+      g_array_append_val (scan->ordered, i);
+    }
+
+  for (guint l = 1; l <= MAX_LEVEL; l++)
+    {
+      LevelScan *ls = &scan->levels[l];
+      gint sub;
+
+      if (ls->subs == NULL)
+        continue;
+      if (item->offset < ls->first_sub)
+        g_array_append_val (ls->before, i);
+
+      /* Does one numbered list run on across the step sub-headings? */
+      if (!list->ordered || ls->first_step_sub == NO_OFFSET || item->offset < ls->first_step_sub)
+        continue;
+      g_array_append_val (ls->run_items, i);
+      if ((gint)item->list == ls->last_list)
+        continue;
+      ls->last_list = item->list;
+      ls->n_lists++;
+      if (ls->n_lists > 1 && list->start <= 1)
+        ls->restarts = TRUE;
+      sub = sub_before (heads, ls->subs, item->offset);
+      if (sub != ls->last_sub)
+        {
+          ls->subs_with_lists++;
+          ls->last_sub = sub;
+        }
+    }
+}
+
+/* Scans the headings up to @n_heads, then the items up to @n_items: a
+ * heading of the same stretch may open a section or a sub-heading level
+ * the items belong to. */
+static void
+step_scan_run (PwPlan   *self,
+               StepScan *scan,
+               guint     n_heads,
+               guint     n_items)
+{
+  for (; scan->n_heads < n_heads; scan->n_heads++)
+    scan_heading (self, scan, scan->n_heads);
+  for (; scan->n_items < n_items; scan->n_items++)
+    scan_item (self, scan, scan->n_items);
+}
+
+/* Where the steps come from, by the rules, once everything is scanned. */
+static StepsFrom
+steps_from (const StepScan  *scan,
+            GArray         **from)
+{
+  const LevelScan *ls = scan->min_level <= MAX_LEVEL ? &scan->levels[scan->min_level] : NULL;
+
+  *from = NULL;
+  if (scan->found < 0)
+    return STEPS_NONE;
+
+  if (ls != NULL && ls->step_subs->len > 0)
+    {
+      if (ls->n_lists > 0 && !ls->restarts
+          && (ls->subs_with_lists >= 2 || ls->step_subs->len == 1))
+        {
+          *from = ls->run_items;
+          return STEPS_RUN_ITEMS;
+        }
+      *from = ls->step_subs;
+      return STEPS_STEP_SUBS;
+    }
+
+  /* Sub-headings, unless a top item comes before them. Without any, all
+   * the top items: each of them is before the section's end. */
+  if (ls != NULL && scan->min_item >= ls->first_sub)
+    {
+      *from = ls->subs;
+      return STEPS_SUBS;
+    }
+  if (scan->any_ordered)
+    {
+      *from = scan->ordered;
+      return STEPS_ORDERED;
+    }
+  *from = ls != NULL ? ls->before : scan->items;
+
+  return ls != NULL ? STEPS_BEFORE : STEPS_ITEMS;
+}
+
+/* The length @kind's array had in the scan @mark was taken of; 0 when
+ * the copy made that array. */
+static guint
+marked_length (const ScanMark *mark,
+               StepsFrom       kind,
+               guint           level)
+{
+  switch (kind)
+    {
+    case STEPS_ORDERED:
+      return mark->ordered;
+    case STEPS_ITEMS:
+      return mark->items;
+    case STEPS_RUN_ITEMS:
+    case STEPS_STEP_SUBS:
+    case STEPS_SUBS:
+    case STEPS_BEFORE:
+      if (!mark->levels[level].present)
+        return 0;
+      return kind == STEPS_RUN_ITEMS ? mark->levels[level].run_items
+           : kind == STEPS_STEP_SUBS ? mark->levels[level].step_subs
+           : kind == STEPS_SUBS ? mark->levels[level].subs
+           : mark->levels[level].before;
+    case STEPS_NONE:
+    default:
+      return 0;
+    }
+}
+
+static void
+append_step (PwPlan    *self,
+             StepsFrom  kind,
+             guint      k,
+             guint     *line_hint)
+{
+  PwPlanStep step = { 0, };
+
+  step.index = self->steps->len + 1;
+  if (kind == STEPS_STEP_SUBS || kind == STEPS_SUBS)
+    {
+      const RawHeading *h = &g_array_index (self->headings, RawHeading, k);
+
+      step.text = h->text != NULL ? h->text : h->title;
+      step.done = h->done;
+      step.has_checkbox = h->has_checkbox;
+      step.depth = 0;
+      step.offset = h->offset;
+      step.mark_offset = h->mark_offset;
+    }
+  else
+    {
+      const RawItem *item = &g_array_index (self->items, RawItem, k);
+
+      step.text = item->text != NULL ? item->text : "";
+      step.done = item->done;
+      step.has_checkbox = item->has_checkbox;
+      step.depth = item->depth;
+      step.offset = item->offset;
+      step.mark_offset = item->mark_offset;
+    }
+  /* Steps come in text order: each line is found a few lines on. */
+  step.line = line_of (self, step.offset, NULL, line_hint);
+  if (step.done)
+    self->n_done++;
+  g_array_append_val (self->steps, step);
+}
+
+/* Brings the scan up to the restart point, scans the rest on a copy and
+ * makes the steps; the steps that came from the kept scan last time are
+ * kept when the rules still take the steps from the same place. */
 static void
 derive_steps (PwPlan *self)
 {
   const RawHeading *heads = (const RawHeading *)(gpointer)self->headings->data;
-  const RawItem *items = (const RawItem *)(gpointer)self->items->data;
-  const RawList *lists = (const RawList *)(gpointer)self->lists->data;
-  g_autoptr(GArray) subs = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GArray) chosen = g_array_new (FALSE, FALSE, sizeof (guint));
-  gint found = -1;
-  guint sub_level = G_MAXUINT;
-  gsize sec_end;
-  guint end_heading;
-  gboolean use_headings = FALSE;
-  gboolean any_step_like = FALSE;
-  guint first_item;
-  guint end_item;
+  StepScan *scan = self->scan;
+  StepScan tail;
+  ScanMark mark;
+  StepsFrom kind;
+  GArray *from;
+  guint n_heads, n_items;
+  guint keep = 0;
   guint line_hint = 0;
 
-  for (guint i = 0; i < self->headings->len; i++)
+  /* The records truncate_records() keeps at the next parse. */
+  for (n_heads = self->headings->len; n_heads > scan->n_heads; n_heads--)
     {
-      if (heading_is_steps (&heads[i]))
-        {
-          found = i;
-          break;
-        }
+      if (heads[n_heads - 1].offset < self->restart)
+        break;
+    }
+  for (n_items = self->items->len; n_items > scan->n_items; n_items--)
+    {
+      if (g_array_index (self->items, RawItem, n_items - 1).offset < self->restart)
+        break;
+    }
+  step_scan_run (self, scan, n_heads, n_items);
+
+  step_scan_mark (scan, &mark);
+  tail = *scan;
+  step_scan_run (self, &tail, self->headings->len, self->items->len);
+
+  if (tail.first_title >= 0 || tail.first_any >= 0)
+    {
+      const RawHeading *h = &heads[tail.first_title >= 0 ? tail.first_title : tail.first_any];
+
+      self->title = g_strdup (h->text != NULL ? h->text : h->title);
     }
 
-  if (found < 0)
-    return;
+  kind = steps_from (&tail, &from);
 
-  sec_end = self->text->len;
-  end_heading = self->headings->len;
-  for (guint i = found + 1; i < self->headings->len; i++)
+  /* The steps made from kept records are the same as long as the steps come
+   * from the same place: only the ones after them are made again. */
+  if (kind == self->steps_kind && from == self->steps_array)
+    keep = MIN (self->steps_kept, self->steps->len);
+  if (keep > 0)
+    line_hint = g_array_index (self->steps, PwPlanStep, keep - 1).line;
+  for (guint j = keep; j < self->steps->len; j++)
     {
-      if (heads[i].level <= heads[found].level)
-        {
-          sec_end = heads[i].offset;
-          end_heading = i;
-          break;
-        }
-      if (heads[i].level < sub_level)
-        sub_level = heads[i].level;
+      if (g_array_index (self->steps, PwPlanStep, j).done)
+        self->n_done--;
     }
+  if (keep == 0)
+    self->n_done = 0;
+  g_array_set_size (self->steps, keep);
 
-  for (guint i = found + 1; i < end_heading; i++)
+  if (from != NULL)
     {
-      if (heads[i].level == sub_level)
-        {
-          g_array_append_val (subs, i);
-          if (heading_is_step_like (&heads[i]))
-            any_step_like = TRUE;
-        }
-    }
-
-  /* The section's items, as a range of the items array. */
-  first_item = heads[found].items_before;
-  end_item = end_heading < self->headings->len ? heads[end_heading].items_before
-                                               : self->items->len;
-
-  if (any_step_like)
-    {
-      guint n_step_subs = 0;
-      guint subs_with_lists = 0;
-      guint n_lists = 0;
-      gboolean restarts = FALSE;
-      gint last_list = -1;
-      gint last_sub = -1;
-      gsize first_sub_offset = NO_OFFSET;
-
-      for (guint j = 0; j < subs->len; j++)
-        {
-          guint h = g_array_index (subs, guint, j);
-
-          if (heading_is_step_like (&heads[h]))
-            {
-              n_step_subs++;
-              if (first_sub_offset == NO_OFFSET)
-                first_sub_offset = heads[h].offset;
-            }
-        }
-
-      /* Does one numbered list run on across the step sub-headings? */
-      for (guint i = first_item; i < end_item; i++)
-        {
-          const RawList *list = &lists[items[i].list];
-          gint sub = -1;
-
-          if (items[i].depth != 0 || !list->ordered || items[i].offset < first_sub_offset)
-            continue;
-          if ((gint)items[i].list == last_list)
-            continue;
-          last_list = items[i].list;
-          n_lists++;
-          if (n_lists > 1 && list->start <= 1)
-            restarts = TRUE;
-          for (guint j = 0; j < subs->len; j++)
-            {
-              guint h = g_array_index (subs, guint, j);
-
-              if (heads[h].offset <= items[i].offset)
-                sub = j;
-            }
-          if (sub != last_sub)
-            {
-              subs_with_lists++;
-              last_sub = sub;
-            }
-        }
-
-      if (n_lists > 0 && !restarts && (subs_with_lists >= 2 || n_step_subs == 1))
-        {
-          for (guint i = first_item; i < end_item; i++)
-            {
-              if (items[i].depth == 0 && lists[items[i].list].ordered
-                  && items[i].offset >= first_sub_offset)
-                g_array_append_val (chosen, i);
-            }
-        }
-      else
-        {
-          use_headings = TRUE;
-          for (guint j = 0; j < subs->len; j++)
-            {
-              guint h = g_array_index (subs, guint, j);
-
-              if (heading_is_step_like (&heads[h]))
-                g_array_append_val (chosen, h);
-            }
-        }
-    }
-  else
-    {
-      gsize first_sub_offset = subs->len > 0
-        ? heads[g_array_index (subs, guint, 0)].offset : sec_end;
-      gboolean any_ordered = FALSE;
-      gboolean any_before = FALSE;
-
-      for (guint i = first_item; i < end_item; i++)
-        {
-          if (items[i].depth != 0)
-            continue;
-          if (lists[items[i].list].ordered)
-            any_ordered = TRUE;
-          if (items[i].offset < first_sub_offset)
-            any_before = TRUE;
-        }
-
-      if (subs->len > 0 && !any_before)
-        {
-          use_headings = TRUE;
-          g_array_append_vals (chosen, subs->data, subs->len);
-        }
-      else
-        {
-          for (guint i = first_item; i < end_item; i++)
-            {
-              if (items[i].depth != 0)
-                continue;
-              if (any_ordered ? lists[items[i].list].ordered : items[i].offset < first_sub_offset)
-                g_array_append_val (chosen, i);
-            }
-        }
+      for (guint j = keep; j < from->len; j++)
+        append_step (self, kind, g_array_index (from, guint, j), &line_hint);
     }
 
   self->steps_section = -1;
-  for (guint i = 0; i < self->sections->len; i++)
+  if (tail.found >= 0)
     {
-      const PwPlanSection *section = g_ptr_array_index (self->sections, i);
+      gsize offset = heads[tail.found].offset;
+      guint lo = 0, hi = self->sections->len;
 
-      if (section->offset <= heads[found].offset)
-        self->steps_section = i;
+      /* The last section at or before the steps heading. */
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+          const PwPlanSection *section = g_ptr_array_index (self->sections, mid);
+
+          if (section->offset <= offset)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      self->steps_section = (gint)lo - 1;
     }
 
-  for (guint j = 0; j < chosen->len; j++)
-    {
-      guint k = g_array_index (chosen, guint, j);
-      PwPlanStep step = { 0, };
+  /* How many of the steps came from the kept scan: the length the array
+   * had before the copy added to it. */
+  self->steps_kind = kind;
+  self->steps_array = from;
+  self->steps_kept = MIN (marked_length (&mark, kind, tail.min_level), self->steps->len);
+  if (from != NULL && self->steps_kept == 0)
+    self->steps_array = NULL;
+  step_scan_rollback (&tail, &mark);
+}
 
-
-      step.index = j + 1;
-      if (use_headings)
-        {
-          step.text = heads[k].text != NULL ? heads[k].text : heads[k].title;
-          step.done = heads[k].done;
-          step.has_checkbox = heads[k].has_checkbox;
-          step.depth = 0;
-          step.offset = heads[k].offset;
-          step.mark_offset = heads[k].mark_offset;
-        }
-      else
-        {
-          step.text = items[k].text != NULL ? items[k].text : "";
-          step.done = items[k].done;
-          step.has_checkbox = items[k].has_checkbox;
-          step.depth = items[k].depth;
-          step.offset = items[k].offset;
-          step.mark_offset = items[k].mark_offset;
-        }
-      /* Steps come in text order: each line is found a few lines on. */
-      step.line = line_of (self, step.offset, NULL, &line_hint);
-      g_array_append_val (self->steps, step);
-    }
+/* After the records the scan looked at went away. */
+static void
+forget_steps (PwPlan *self)
+{
+  step_scan_reset (self->scan);
+  self->steps_kind = STEPS_NONE;
+  self->steps_array = NULL;
+  self->steps_kept = 0;
 }
 
 static void
 derive_model (PwPlan *self)
 {
-  const RawHeading *heads = (const RawHeading *)(gpointer)self->headings->data;
-  gint first_any = -1;
-  gint first_title = -1;
-
-  g_array_set_size (self->steps, 0);
   g_clear_pointer (&self->title, g_free);
-  self->steps_section = -1;
-
-  for (guint i = 0; i < self->headings->len; i++)
-    {
-      if (heads[i].offset == NO_OFFSET || heads[i].title == NULL)
-        continue;
-      if (first_any < 0)
-        first_any = i;
-      if (heads[i].atx && heads[i].level == 1)
-        {
-          first_title = i;
-          break;
-        }
-    }
-
-  if (first_title < 0)
-    first_title = first_any;
-  if (first_title >= 0)
-    self->title = g_strdup (heads[first_title].text != NULL ? heads[first_title].text
-                                                            : heads[first_title].title);
-
   derive_steps (self);
 }
 
@@ -1578,6 +1863,7 @@ reset_model (PwPlan *self)
   g_array_set_size (self->headings, 0);
   g_array_set_size (self->items, 0);
   g_array_set_size (self->lists, 0);
+  forget_steps (self);
   g_array_set_size (self->line_starts, 0);
   g_array_set_size (self->analysis, 0);
   g_ptr_array_set_size (self->sections, 0);
@@ -1620,6 +1906,8 @@ pw_plan_finalize (GObject *object)
   g_clear_pointer (&self->ranges_view, g_array_unref);
   g_clear_pointer (&self->sections, g_ptr_array_unref);
   g_clear_pointer (&self->steps, g_array_unref);
+  step_scan_clear (self->scan);
+  g_clear_pointer (&self->scan, g_free);
   g_clear_pointer (&self->title, g_free);
 
   G_OBJECT_CLASS (pw_plan_parent_class)->finalize (object);
@@ -1720,6 +2008,8 @@ pw_plan_init (PwPlan *self)
   self->ranges_view = g_array_new (FALSE, FALSE, sizeof (PwPlanRange));
   self->sections = g_ptr_array_new_with_free_func (section_free);
   self->steps = g_array_new (FALSE, TRUE, sizeof (PwPlanStep));
+  self->scan = g_new0 (StepScan, 1);
+  step_scan_reset (self->scan);
   self->steps_section = -1;
   self->restart_list = -1;
   self->analysis_open = NO_OFFSET;
@@ -2178,19 +2468,11 @@ pw_plan_get_step (PwPlan *self,
 guint
 pw_plan_get_n_done (PwPlan *self)
 {
-  guint n = 0;
-
   g_return_val_if_fail (PW_IS_PLAN (self), 0);
 
   ensure_model (self);
 
-  for (guint i = 0; i < self->steps->len; i++)
-    {
-      if (g_array_index (self->steps, PwPlanStep, i).done)
-        n++;
-    }
-
-  return n;
+  return self->n_done;
 }
 
 /**
