@@ -318,6 +318,73 @@ test_plan_view_streaming (Fixture       *f,
   g_assert_false (pw_plan_view_get_follow_end (f->view));
 }
 
+/* Whether @label is drawn inside the list's visible part. */
+static gboolean
+on_screen (Fixture  *f,
+           GtkLabel *label)
+{
+  g_autoptr(GPtrArray) lists = g_ptr_array_new ();
+  GtkWidget *list;
+  graphene_rect_t bounds;
+
+  collect (GTK_WIDGET (f->view), GTK_TYPE_LIST_VIEW, lists);
+  g_assert_cmpuint (lists->len, ==, 1);
+  list = lists->pdata[0];
+  if (label == NULL || !gtk_widget_get_mapped (GTK_WIDGET (label))
+      || !gtk_widget_compute_bounds (GTK_WIDGET (label), list, &bounds))
+    return FALSE;
+
+  return bounds.origin.y < gtk_widget_get_height (list)
+         && bounds.origin.y + bounds.size.height > 0;
+}
+
+/* While a plan streams the view shows its end, not only its scroll bar;
+ * once the reader scrolls up it stays where they are. */
+static void
+test_plan_view_follows_end (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(PwPlan) plan = pw_plan_new ();
+  g_autoptr(GPtrArray) lists = g_ptr_array_new ();
+  GtkAdjustment *adj;
+  guint n = 0;
+
+  show (f, plan);
+  pw_plan_append (plan, "# A long plan\n\n", -1);
+  for (guint round = 0; round < 4; round++)
+    {
+      g_autofree char *last = NULL;
+
+      for (guint i = 0; i < 60; i++, n++)
+        {
+          g_autofree char *para = g_strdup_printf ("Paragraph %04u of the streamed plan, long "
+                                                   "enough to take a line of its own.\n\n", n);
+
+          for (const char *p = para; *p != '\0'; p += MIN (strlen (p), 7))
+            pw_plan_append (plan, p, MIN (strlen (p), 7));
+          if (i % 10 == 0)
+            spin ();
+        }
+      spin ();
+
+      last = g_strdup_printf ("Paragraph %04u ", n - 1);
+      g_assert_true (pw_plan_view_get_follow_end (f->view));
+      g_assert_true (on_screen (f, find_label (f, last)));
+      g_assert_false (on_screen (f, find_label (f, "Paragraph 0000 ")));
+    }
+
+  /* The reader scrolls to the top: more text does not pull them down. */
+  collect (GTK_WIDGET (f->view), GTK_TYPE_SCROLLED_WINDOW, lists);
+  adj = gtk_scrolled_window_get_vadjustment (lists->pdata[lists->len - 1]);
+  gtk_adjustment_set_value (adj, 0);
+  spin ();
+  g_assert_false (pw_plan_view_get_follow_end (f->view));
+  pw_plan_append (plan, "Paragraph 9999 after scrolling up.\n\n", -1);
+  spin ();
+  g_assert_true (on_screen (f, find_label (f, "A long plan")));
+  g_assert_false (on_screen (f, find_label (f, "Paragraph 9999 ")));
+}
+
 /* An <analysis> that appears while the plan streams, after text that was
  * parsed in place: the blocks end as those of the whole text shown at once. */
 static void
@@ -435,6 +502,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/pw/plan-view/streaming", Fixture, NULL, fixture_setup, test_plan_view_streaming,
               fixture_teardown);
+  g_test_add ("/pw/plan-view/follows-end", Fixture, NULL, fixture_setup,
+              test_plan_view_follows_end, fixture_teardown);
   g_test_add ("/pw/plan-view/streaming-analysis", Fixture, NULL, fixture_setup,
               test_plan_view_streaming_analysis, fixture_teardown);
   g_test_add ("/pw/plan-view/fill", Fixture, NULL, fixture_setup, test_plan_view_fill,

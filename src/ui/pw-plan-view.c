@@ -84,10 +84,12 @@ struct _PwPlanView
   guint              top;            /* position of the first row on screen */
   guint              bottom;         /* position of the last row on screen */
   gulong             layout_id;      /* on the frame clock, while realized */
+  gulong             after_paint_id;
   GdkFrameClock     *clock;          /* (nullable) (unowned) */
   guint              rows_dirty : 1; /* scrolled or rebound since the last look */
   guint              follow_end : 1;
   guint              scrolling : 1;
+  guint              anchoring : 1;  /* the list moves to the end this frame */
   guint              syncing : 1;
   guint              finished : 1;
   guint              fill_from_end : 1;
@@ -801,6 +803,50 @@ make_placeholder (PwPlanView *self,
   pw_block_row_set_placeholder (PW_BLOCK_ROW (row), placeholder_height (block));
 }
 
+/* Following the end */
+
+static gboolean
+following (PwPlanView *self)
+{
+  return self->follow_end && self->plan != NULL && !pw_plan_get_finished (self->plan)
+         && g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0;
+}
+
+static gboolean
+at_end (PwPlanView *self)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+  return gtk_adjustment_get_value (adj) + 0.5
+         >= gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj);
+}
+
+/* Outside the list's own adjustment updates only: the list takes a new
+ * value as a new anchor row, except while it sets the value itself. */
+static void
+scroll_to_end (PwPlanView *self)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+  self->scrolling = TRUE;
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj)
+                                 - gtk_adjustment_get_page_size (adj));
+  self->scrolling = FALSE;
+}
+
+/* Makes the last block the list's anchor, aligned to the bottom, before
+ * the list lays out the blocks of this update. */
+static void
+anchor_at_end (PwPlanView *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->slice));
+
+  if (n == 0)
+    return;
+  self->anchoring = TRUE;
+  gtk_widget_activate_action (GTK_WIDGET (self->list), "list.scroll-to-item", "u", n - 1);
+}
+
 /* After the list laid its rows out: rows near the screen get their
  * widgets, rows far from it give them up. Runs inside the frame's layout
  * phase, so a row that comes into sight is laid out again before the
@@ -816,6 +862,16 @@ layout_cb (GdkFrameClock *clock,
   double top_y = 0;
   int height = gtk_widget_get_height (GTK_WIDGET (self->list));
 
+  /* The list keeps its anchor row in place: when the end it follows moved
+   * away all the same (a last block taller than the screen), move it back
+   * now, and the list lays its rows out again in this layout phase. */
+  if (following (self) && !at_end (self))
+    {
+      scroll_to_end (self);
+      self->rows_dirty = TRUE;
+      return;
+    }
+
   if (!self->rows_dirty)
     return;
   self->rows_dirty = FALSE;
@@ -826,7 +882,9 @@ layout_cb (GdkFrameClock *clock,
       GtkWidget *row = gtk_list_item_get_child (item);
       graphene_rect_t bounds;
 
-      if (!gtk_widget_compute_bounds (row, GTK_WIDGET (self->list), &bounds))
+      /* The list hides rows far off screen and leaves their old bounds. */
+      if (!gtk_widget_get_mapped (row)
+          || !gtk_widget_compute_bounds (row, GTK_WIDGET (self->list), &bounds))
         continue;
       if (bounds.origin.y + bounds.size.height <= 0 || bounds.origin.y >= height)
         continue;
@@ -871,6 +929,13 @@ layout_cb (GdkFrameClock *clock,
 }
 
 static void
+after_paint_cb (GdkFrameClock *clock,
+                PwPlanView    *self)
+{
+  self->anchoring = FALSE;
+}
+
+static void
 pw_plan_view_realize (GtkWidget *widget)
 {
   PwPlanView *self = PW_PLAN_VIEW (widget);
@@ -879,6 +944,8 @@ pw_plan_view_realize (GtkWidget *widget)
 
   self->clock = gtk_widget_get_frame_clock (widget);
   self->layout_id = g_signal_connect (self->clock, "layout", G_CALLBACK (layout_cb), self);
+  self->after_paint_id = g_signal_connect (self->clock, "after-paint",
+                                           G_CALLBACK (after_paint_cb), self);
   self->rows_dirty = TRUE;
 }
 
@@ -888,7 +955,9 @@ pw_plan_view_unrealize (GtkWidget *widget)
   PwPlanView *self = PW_PLAN_VIEW (widget);
 
   g_clear_signal_handler (&self->layout_id, self->clock);
+  g_clear_signal_handler (&self->after_paint_id, self->clock);
   self->clock = NULL;
+  self->anchoring = FALSE;
 
   GTK_WIDGET_CLASS (pw_plan_view_parent_class)->unrealize (widget);
 }
@@ -969,20 +1038,6 @@ dark_changed_cb (PwPlanView *self)
 /* Updates */
 
 static void
-scroll_to_end (PwPlanView *self)
-{
-  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
-
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0)
-    return;
-
-  self->scrolling = TRUE;
-  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj)
-                                 - gtk_adjustment_get_page_size (adj));
-  self->scrolling = FALSE;
-}
-
-static void
 set_follow_end (PwPlanView *self,
                 gboolean    follow)
 {
@@ -1000,19 +1055,14 @@ value_changed_cb (GtkAdjustment *adj,
   double bottom = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj);
 
   self->rows_dirty = TRUE;
-  if (self->scrolling)
+  /* Only the reader scrolling turns following the end on or off, not the
+   * list moving to the end it is told to follow. */
+  if (self->scrolling || self->anchoring)
     return;
 
   set_follow_end (self, gtk_adjustment_get_value (adj) >= bottom - FOLLOW_SLACK);
 }
 
-static void
-adjustment_changed_cb (GtkAdjustment *adj,
-                       PwPlanView    *self)
-{
-  if (self->follow_end && self->plan != NULL && !pw_plan_get_finished (self->plan))
-    scroll_to_end (self);
-}
 
 static void
 update_header (PwPlanView *self)
@@ -1262,8 +1312,8 @@ apply_update (PwPlanView *self)
   while (g_hash_table_iter_next (&iter, &item, NULL))
     sync_row (self, gtk_list_item_get_child (item));
 
-  if (self->follow_end && !finished)
-    scroll_to_end (self);
+  if (following (self))
+    anchor_at_end (self);
 }
 
 static gboolean
@@ -1477,7 +1527,6 @@ pw_plan_view_init (PwPlanView *self)
 
   adj = gtk_scrolled_window_get_vadjustment (self->scroller);
   g_signal_connect (adj, "value-changed", G_CALLBACK (value_changed_cb), self);
-  g_signal_connect (adj, "changed", G_CALLBACK (adjustment_changed_cb), self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
 }
