@@ -150,6 +150,96 @@ test_diff_view_counts (void)
   g_assert_finalize_object (view);
 }
 
+/* Whether a label showing @text is drawn inside @scroller. */
+static gboolean
+shows_text (GtkWidget  *widget,
+            GtkWidget  *scroller,
+            const char *text)
+{
+  graphene_rect_t bounds;
+
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0
+      && gtk_widget_get_mapped (widget)
+      && gtk_widget_compute_bounds (widget, scroller, &bounds)
+      && bounds.origin.y >= 0
+      && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scroller))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (shows_text (child, scroller, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Moving between changes of a long diff scrolls each one into sight. */
+static void
+test_diff_view_changes (void)
+{
+  PwDiffView *view = PW_DIFF_VIEW (g_object_ref_sink (pw_diff_view_new ()));
+  GtkWidget *window = gtk_window_new ();
+  g_autoptr(GString) old_text = g_string_new (NULL);
+  g_autoptr(GString) new_text = g_string_new (NULL);
+  GtkWidget *scroller = gtk_widget_get_last_child (GTK_WIDGET (view));
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  double last_value = -1;
+
+  /* Changes at lines 100, 300 (two lines) and 500 of 600. */
+  for (guint i = 1; i <= 600; i++)
+    {
+      g_string_append_printf (old_text, "line %u\n", i);
+      if (i == 100 || i == 300 || i == 301)
+        g_string_append_printf (new_text, "changed %u\n", i);
+      else if (i != 500)
+        g_string_append_printf (new_text, "line %u\n", i);
+    }
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 400);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (window));
+  pw_diff_view_set_texts (view, old_text->str, new_text->str);
+  gtk_test_widget_wait_for_draw (window);
+
+  g_assert_cmpuint (pw_diff_view_get_n_changes (view), ==, 3);
+  g_assert_cmpint (pw_diff_view_get_current_change (view), ==, -1);
+  g_assert_false (pw_diff_view_previous_change (view));
+
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char * const first_lines[] = { "changed 100", "changed 300", "line 500" };
+      g_autofree char *expected = g_strdup_printf ("3 added, 4 removed · change %u of 3", i + 1);
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "diff.next-change", NULL));
+      gtk_test_widget_wait_for_draw (window);
+      g_assert_cmpint (pw_diff_view_get_current_change (view), ==, i);
+      g_assert_cmpstr (pw_diff_view_get_summary (view), ==, expected);
+      g_assert_true (shows_text (scroller, scroller, first_lines[i]));
+      /* Each change is further down than the last. */
+      g_assert_cmpfloat (gtk_adjustment_get_value (adj), >, last_value);
+      last_value = gtk_adjustment_get_value (adj);
+    }
+  g_assert_false (pw_diff_view_next_change (view));
+  g_assert_cmpint (pw_diff_view_get_current_change (view), ==, 2);
+
+  g_assert_true (pw_diff_view_previous_change (view));
+  gtk_test_widget_wait_for_draw (window);
+  g_assert_cmpint (pw_diff_view_get_current_change (view), ==, 1);
+  g_assert_true (shows_text (scroller, scroller, "changed 300"));
+  g_assert_false (shows_text (scroller, scroller, "line 500"));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adj), <, last_value);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adj), >, 0);
+
+  /* New texts start over. */
+  pw_diff_view_set_texts (view, "a\n", "b\n");
+  g_assert_cmpuint (pw_diff_view_get_n_changes (view), ==, 1);
+  g_assert_cmpint (pw_diff_view_get_current_change (view), ==, -1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (view);
+}
+
 /* Export dialog */
 
 static void
@@ -567,6 +657,7 @@ main (int   argc,
   gtk_source_init ();
 
   g_test_add_func ("/pw/diff-view/counts", test_diff_view_counts);
+  g_test_add_func ("/pw/diff-view/changes", test_diff_view_changes);
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/pw/export-dialog/new-file", test_export_new_file);

@@ -126,13 +126,19 @@ struct _PwDiffView
   GtkWidget    parent_instance;
 
   /* children */
+  GtkWidget   *header;
   GtkLabel    *summary;
   GtkWidget   *scroller;
   GtkListView *list;
 
+  /* owned */
+  GArray      *changes;   /* guint, the first line of each run of changed lines */
+
   /* state */
   guint        n_added;
   guint        n_removed;
+  gint         current;   /* index into @changes, or -1 */
+  guint        n_lines;
 };
 
 G_DEFINE_FINAL_TYPE (PwDiffView, pw_diff_view, GTK_TYPE_WIDGET)
@@ -236,13 +242,79 @@ update_summary (PwDiffView *self)
 
   if (self->n_added == 0 && self->n_removed == 0)
     summary = g_strdup (_("No changes"));
-  else
+  else if (self->current < 0)
     /* Translators: counts of changed lines, e.g. "3 added, 1 removed" */
     summary = g_strdup_printf (_("%u added, %u removed"), self->n_added, self->n_removed);
+  else
+    /* Translators: counts of changed lines, then which change is shown,
+     * e.g. "3 added, 1 removed · change 2 of 4" */
+    summary = g_strdup_printf (_("%u added, %u removed · change %u of %u"),
+                               self->n_added, self->n_removed,
+                               self->current + 1, self->changes->len);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "diff.next-change",
+                                 self->current + 1 < (gint)self->changes->len);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "diff.previous-change",
+                                 self->current > 0);
 
   gtk_label_set_text (self->summary, summary);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary, -1);
+}
+
+/* Changes */
+
+#define CONTEXT_LINES 3
+
+/* Brings change @index into sight with a few lines before it. The list
+ * places rows it has not measured by an estimate, so the jump goes to the
+ * change's share of the height first, then the list scrolls the change's
+ * first line into sight exactly. */
+static void
+show_change (PwDiffView *self,
+             guint       index)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+  guint line = g_array_index (self->changes, guint, index);
+  guint from = line > CONTEXT_LINES ? line - CONTEXT_LINES : 0;
+
+  self->current = index;
+  if (self->n_lines > 0)
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) * from / self->n_lines);
+  gtk_widget_activate_action (GTK_WIDGET (self->list), "list.scroll-to-item", "u", line);
+  update_summary (self);
+}
+
+static void
+next_change_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  pw_diff_view_next_change (PW_DIFF_VIEW (widget));
+}
+
+static void
+previous_change_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  pw_diff_view_previous_change (PW_DIFF_VIEW (widget));
+}
+
+static GtkWidget *
+nav_button (const char *icon,
+            const char *tooltip,
+            const char *action)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  tooltip, -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_widget_add_css_class (button, "flat");
+
+  return button;
 }
 
 static void
@@ -253,6 +325,8 @@ pw_diff_view_dispose (GObject *object)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  g_clear_pointer (&self->changes, g_array_unref);
+  self->header = NULL;
   self->summary = NULL;
   self->scroller = NULL;
   self->list = NULL;
@@ -269,6 +343,14 @@ pw_diff_view_class_init (PwDiffViewClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "diffview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+
+  gtk_widget_class_install_action (widget_class, "diff.next-change", NULL, next_change_action);
+  gtk_widget_class_install_action (widget_class, "diff.previous-change", NULL,
+                                   previous_change_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK,
+                                       "diff.next-change", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK,
+                                       "diff.previous-change", NULL);
 }
 
 static void
@@ -287,11 +369,21 @@ pw_diff_view_init (PwDiffView *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
 
   model->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_diff_line_free);
+  self->changes = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->current = -1;
 
+  self->header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   self->summary = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->summary, 0.0);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->summary), TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->summary), "diff-summary");
-  gtk_widget_set_parent (GTK_WIDGET (self->summary), GTK_WIDGET (self));
+  gtk_box_append (GTK_BOX (self->header), GTK_WIDGET (self->summary));
+  gtk_box_append (GTK_BOX (self->header),
+                  nav_button ("go-up-symbolic", _("Previous Change (Alt+↑)"),
+                              "diff.previous-change"));
+  gtk_box_append (GTK_BOX (self->header),
+                  nav_button ("go-down-symbolic", _("Next Change (Alt+↓)"), "diff.next-change"));
+  gtk_widget_set_parent (self->header, GTK_WIDGET (self));
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
@@ -345,6 +437,18 @@ pw_diff_view_set_texts (PwDiffView *self,
   model->lines = pw_diff_lines (old_text, new_text);
   pw_diff_count (model->lines, &self->n_added, &self->n_removed);
 
+  g_array_set_size (self->changes, 0);
+  for (guint i = 0; i < model->lines->len; i++)
+    {
+      const PwDiffLine *line = g_ptr_array_index (model->lines, i);
+      const PwDiffLine *prev = i > 0 ? g_ptr_array_index (model->lines, i - 1) : NULL;
+
+      if (line->op != PW_DIFF_EQUAL && (prev == NULL || prev->op == PW_DIFF_EQUAL))
+        g_array_append_val (self->changes, i);
+    }
+  self->current = -1;
+  self->n_lines = model->lines->len;
+
   /* A new model rather than items-changed: the view rebinds only what is
    * on screen either way, and the model stays immutable. */
   selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_steal_pointer (&model))));
@@ -366,6 +470,76 @@ pw_diff_view_get_n_removed (PwDiffView *self)
   g_return_val_if_fail (PW_IS_DIFF_VIEW (self), 0);
 
   return self->n_removed;
+}
+
+/**
+ * pw_diff_view_get_n_changes:
+ *
+ * Returns: the number of runs of changed lines
+ */
+guint
+pw_diff_view_get_n_changes (PwDiffView *self)
+{
+  g_return_val_if_fail (PW_IS_DIFF_VIEW (self), 0);
+
+  return self->changes->len;
+}
+
+/**
+ * pw_diff_view_get_current_change:
+ *
+ * Returns: the 0-based index of the change last moved to, or -1
+ */
+gint
+pw_diff_view_get_current_change (PwDiffView *self)
+{
+  g_return_val_if_fail (PW_IS_DIFF_VIEW (self), -1);
+
+  return self->current;
+}
+
+/**
+ * pw_diff_view_next_change:
+ *
+ * Scrolls to the next run of changed lines (the first one at the start).
+ *
+ * Returns: %FALSE when there is no next change
+ */
+gboolean
+pw_diff_view_next_change (PwDiffView *self)
+{
+  g_return_val_if_fail (PW_IS_DIFF_VIEW (self), FALSE);
+
+  if (self->current + 1 >= (gint)self->changes->len)
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return FALSE;
+    }
+  show_change (self, self->current + 1);
+
+  return TRUE;
+}
+
+/**
+ * pw_diff_view_previous_change:
+ *
+ * Scrolls to the previous run of changed lines.
+ *
+ * Returns: %FALSE when there is no previous change
+ */
+gboolean
+pw_diff_view_previous_change (PwDiffView *self)
+{
+  g_return_val_if_fail (PW_IS_DIFF_VIEW (self), FALSE);
+
+  if (self->current <= 0)
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return FALSE;
+    }
+  show_change (self, self->current - 1);
+
+  return TRUE;
 }
 
 /**
