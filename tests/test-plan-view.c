@@ -11,6 +11,7 @@
 
 #include "pw-blocks.h"
 #include "pw-plan-view.h"
+#include "pw-plan-view-private.h"
 
 typedef struct
 {
@@ -42,6 +43,18 @@ spin (void)
         ;
       g_usleep (1000);
     }
+}
+
+/* Runs frames until the view shows all the streamed text. */
+static void
+catch_up (Fixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (pw_plan_view_get_behind (f->view) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (pw_plan_view_get_behind (f->view));
+  spin ();
 }
 
 static void
@@ -365,7 +378,7 @@ test_plan_view_follows_end (Fixture       *f,
           if (i % 10 == 0)
             spin ();
         }
-      spin ();
+      catch_up (f);
 
       last = g_strdup_printf ("Paragraph %04u ", n - 1);
       g_assert_true (pw_plan_view_get_follow_end (f->view));
@@ -383,6 +396,42 @@ test_plan_view_follows_end (Fixture       *f,
   spin ();
   g_assert_true (on_screen (f, find_label (f, "A long plan")));
   g_assert_false (on_screen (f, find_label (f, "Paragraph 9999 ")));
+}
+
+/* Text that comes faster than rows can be built reaches the list over a
+ * few frames, the end still followed, and the blocks end as one-shot's. */
+static void
+test_plan_view_catch_up (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(PwPlan) plan = pw_plan_new ();
+  g_autoptr(GString) text = g_string_new ("# A fast plan\n\n");
+  g_autoptr(GPtrArray) expected = NULL;
+  GListModel *blocks = pw_plan_view_get_blocks (f->view);
+
+  show (f, plan);
+  pw_plan_append (plan, text->str, text->len);
+  pw_plan_view_flush (f->view);
+  for (guint i = 0; i < 300; i++)
+    g_string_append_printf (text, "Paragraph %04u of a plan that streams very fast.\n\n", i);
+  pw_plan_append (plan, text->str + strlen ("# A fast plan\n\n"),
+                  text->len - strlen ("# A fast plan\n\n"));
+
+  /* One update adds a frame's share, not all 301 blocks. */
+  while (g_main_context_iteration (NULL, FALSE) && !pw_plan_view_get_behind (f->view))
+    ;
+  g_assert_true (pw_plan_view_get_behind (f->view));
+  g_assert_cmpuint (g_list_model_get_n_items (blocks), <, 301);
+
+  catch_up (f);
+
+  expected = pw_blocks_parse (text->str, text->len, 0, 1);
+  assert_same (blocks, expected);
+  g_assert_true (on_screen (f, find_label (f, "Paragraph 0299 ")));
+
+  pw_plan_finish (plan);
+  spin ();
+  assert_same (blocks, expected);
 }
 
 /* An <analysis> that appears while the plan streams, after text that was
@@ -502,6 +551,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/pw/plan-view/streaming", Fixture, NULL, fixture_setup, test_plan_view_streaming,
               fixture_teardown);
+  g_test_add ("/pw/plan-view/catch-up", Fixture, NULL, fixture_setup,
+              test_plan_view_catch_up, fixture_teardown);
   g_test_add ("/pw/plan-view/follows-end", Fixture, NULL, fixture_setup,
               test_plan_view_follows_end, fixture_teardown);
   g_test_add ("/pw/plan-view/streaming-analysis", Fixture, NULL, fixture_setup,

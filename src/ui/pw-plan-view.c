@@ -15,6 +15,7 @@
 #include "pw-block-row.h"
 #include "pw-blocks.h"
 #include "pw-plan-view.h"
+#include "pw-plan-view-private.h"
 
 /*
  * The view parses the plan's text into a GListStore of PwBlock. When the
@@ -35,6 +36,12 @@
  * on the rest costs no rows and comes in at once. The block model itself
  * (pw_plan_view_get_blocks()) is always complete; pw_plan_view_flush() ends
  * the fill.
+ *
+ * A stream may come faster than rows can be built: each update adds at most
+ * NEW_BLOCKS_PER_FRAME blocks to the list, and when more arrived the view
+ * catches up over the next frames (the text shows with a lag instead of
+ * frames taking longer). A model streams a few hundred bytes a second,
+ * far below that; pw_plan_view_flush() applies everything at once.
  */
 
 #define N_CURRENT 3
@@ -49,6 +56,7 @@
 #define HOT_BEFORE 10
 #define HOT_AFTER 20
 #define HOT_SLACK 20
+#define NEW_BLOCKS_PER_FRAME 4
 
 struct _PwPlanView
 {
@@ -71,6 +79,7 @@ struct _PwPlanView
   GString           *blanked;    /* (nullable) the plan's text, analysis blanked */
   gsize              seen;       /* bytes of the plan's text parsed */
   GHashTable        *rows;       /* GtkListItem set: bound rows */
+  GPtrArray         *pending;    /* PwBlock: parsed, not in @store yet (behind) */
   guint              serial;         /* the plan's edit serial at the last update */
 
   /* state */
@@ -80,6 +89,7 @@ struct _PwPlanView
   gsize              blank_end;
   gint               current[N_CURRENT];
   guint              update_id;
+  guint              catch_up_id;    /* tick callback while behind the stream */
   guint              fill_id;
   guint              top;            /* position of the first row on screen */
   guint              bottom;         /* position of the last row on screen */
@@ -93,6 +103,7 @@ struct _PwPlanView
   guint              syncing : 1;
   guint              finished : 1;
   guint              fill_from_end : 1;
+  guint              behind : 1;     /* blocks of the stream not in the list yet */
 };
 
 G_DEFINE_FINAL_TYPE (PwPlanView, pw_plan_view, GTK_TYPE_WIDGET)
@@ -1249,8 +1260,15 @@ start_fill (PwPlanView *self)
   self->fill_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), fill_tick_cb, NULL, NULL);
 }
 
+static gboolean catch_up_cb (GtkWidget     *widget,
+                             GdkFrameClock *clock,
+                             gpointer       user_data);
+
+/* Applies the plan's changes, adding at most @limit new blocks to the
+ * list; sets @behind when more are left for the next frames. */
 static void
-apply_update (PwPlanView *self)
+apply_update (PwPlanView *self,
+              guint       limit)
 {
   g_autoptr(GPtrArray) blocks = NULL;
   const char *text;
@@ -1263,6 +1281,8 @@ apply_update (PwPlanView *self)
 
   if (self->plan == NULL)
     {
+      self->behind = FALSE;
+      g_ptr_array_set_size (self->pending, 0);
       g_list_store_remove_all (self->store);
       forget_source (self);
       return;
@@ -1271,29 +1291,63 @@ apply_update (PwPlanView *self)
   text = pw_plan_get_text (self->plan, &len);
   finished = pw_plan_get_finished (self->plan);
 
-  /* A finished stream is parsed once more from the top: a link reference
-   * definition may resolve links before it. */
-  if (extends_source (self, text, len) && !(finished && !self->finished))
+  /* A finished stream is parsed once more from the top, once the list
+   * caught up: a link reference definition may resolve links before it. */
+  if (extends_source (self, text, len) && !(finished && !self->finished && !self->behind))
     {
       gsize lowest = blank_new_ranges (self, text, len, self->seen);
 
       self->seen = len;
       if (lowest >= self->stable)
         {
-          gsize stable;
-          guint stable_line;
+          g_autoptr(GPtrArray) parsed = NULL;
+          guint n_store = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+          gsize from = self->stable;
+          guint pos = find_block (G_LIST_MODEL (self->store), from);
+          guint keep;
 
-          blocks = pw_blocks_parse_stream (source_text (self, text), len, self->stable,
-                                           self->stable_line, &stable, &stable_line);
-          pw_blocks_bind_steps (blocks, self->plan);
-          splice_blocks (self, find_block (G_LIST_MODEL (self->store), self->stable), blocks);
-          self->stable = stable;
-          self->stable_line = stable_line;
+          parsed = pw_blocks_parse_stream (source_text (self, text), len, self->stable,
+                                           self->stable_line, &self->stable, &self->stable_line);
+          pw_blocks_bind_steps (parsed, self->plan);
+
+          /* The list takes a frame's share of the new blocks; the rest wait
+           * in @pending for the next frames. */
+          if (pos < n_store)
+            {
+              /* The parse replaces list blocks, and every pending one. */
+              g_ptr_array_set_size (self->pending, 0);
+              blocks = g_steal_pointer (&parsed);
+              keep = MIN (blocks->len, n_store - pos + MIN (limit, G_MAXUINT - n_store));
+            }
+          else
+            {
+              /* The list's blocks are all final: the pending ones before the
+               * parse's start are too, the parse replaces the others. */
+              guint n = self->pending->len;
+
+              while (n > 0 && pw_block_get_start (g_ptr_array_index (self->pending, n - 1)) >= from)
+                n--;
+              g_ptr_array_set_size (self->pending, n);
+              g_ptr_array_extend_and_steal (self->pending, g_steal_pointer (&parsed));
+              keep = MIN (self->pending->len, limit);
+              blocks = g_ptr_array_new_full (keep, g_object_unref);
+              for (guint i = 0; i < keep; i++)
+                g_ptr_array_add (blocks, g_object_ref (g_ptr_array_index (self->pending, i)));
+              g_ptr_array_remove_range (self->pending, 0, keep);
+              keep = blocks->len;
+            }
+          for (guint i = keep; i < blocks->len; i++)
+            g_ptr_array_add (self->pending, g_object_ref (g_ptr_array_index (blocks, i)));
+          g_ptr_array_set_size (blocks, keep);
+          self->behind = self->pending->len > 0;
+          splice_blocks (self, pos, blocks);
         }
     }
 
   if (blocks == NULL)
     {
+      self->behind = FALSE;
+      g_ptr_array_set_size (self->pending, 0);
       rebuild_source (self, text, len);
       self->seen = len;
       blocks = pw_blocks_parse_stream (source_text (self, text), len, 0, 1,
@@ -1303,7 +1357,7 @@ apply_update (PwPlanView *self)
     }
 
   self->serial = pw_plan_get_edit_serial (self->plan);
-  self->finished = finished;
+  self->finished = finished && !self->behind;
 
   update_header (self);
   update_analysis (self);
@@ -1314,6 +1368,33 @@ apply_update (PwPlanView *self)
 
   if (following (self))
     anchor_at_end (self);
+
+  if (self->behind && self->catch_up_id == 0)
+    self->catch_up_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), catch_up_cb, NULL, NULL);
+}
+
+static void
+stop_catch_up (PwPlanView *self)
+{
+  if (self->catch_up_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->catch_up_id);
+  self->catch_up_id = 0;
+}
+
+/* A frame's share of the blocks the list is behind by. */
+static gboolean
+catch_up_cb (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       user_data)
+{
+  PwPlanView *self = PW_PLAN_VIEW (widget);
+
+  apply_update (self, NEW_BLOCKS_PER_FRAME);
+  if (self->behind)
+    return G_SOURCE_CONTINUE;
+  self->catch_up_id = 0;
+
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -1322,7 +1403,8 @@ update_cb (gpointer user_data)
   PwPlanView *self = user_data;
 
   self->update_id = 0;
-  apply_update (self);
+  /* While behind, the catch-up tick adds the frame's share. */
+  apply_update (self, self->behind ? 0 : NEW_BLOCKS_PER_FRAME);
 
   return G_SOURCE_REMOVE;
 }
@@ -1370,6 +1452,7 @@ pw_plan_view_finalize (GObject *object)
 
   g_clear_object (&self->slice);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_pointer (&self->languages, g_hash_table_unref);
   forget_source (self);
 
@@ -1465,6 +1548,7 @@ pw_plan_view_init (PwPlanView *self)
   gtk_widget_add_css_class (GTK_WIDGET (self), "pw-plan-view");
 
   self->store = g_list_store_new (PW_TYPE_BLOCK);
+  self->pending = g_ptr_array_new_with_free_func (g_object_unref);
   self->slice = gtk_slice_list_model_new (G_LIST_MODEL (g_object_ref (self->store)), 0, G_MAXUINT);
   self->languages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->rows = g_hash_table_new (NULL, NULL);
@@ -1591,7 +1675,9 @@ pw_plan_view_set_plan (PwPlanView *self,
   gtk_slice_list_model_set_offset (self->slice, 0);
   gtk_slice_list_model_set_size (self->slice, 0);
   g_list_store_remove_all (self->store);
-  apply_update (self);
+  stop_catch_up (self);
+  self->behind = FALSE;
+  apply_update (self, G_MAXUINT);
   if (self->plan != NULL)
     start_fill (self);
   else
@@ -1613,8 +1699,29 @@ pw_plan_view_flush (PwPlanView *self)
 
   if (self->fill_id != 0)
     stop_fill (self);
+  if (self->update_id != 0 || self->behind)
+    apply_update (self, G_MAXUINT);
+  stop_catch_up (self);
+}
+
+/* For the render benchmark: what the next frame does with the plan's
+ * pending changes, inside the frame that measures it. */
+void
+pw_plan_view_apply_pending (PwPlanView *self)
+{
+  g_return_if_fail (PW_IS_PLAN_VIEW (self));
+
   if (self->update_id != 0)
-    apply_update (self);
+    apply_update (self, self->behind ? 0 : NEW_BLOCKS_PER_FRAME);
+}
+
+/* Whether blocks of the stream are still to come into the list. */
+gboolean
+pw_plan_view_get_behind (PwPlanView *self)
+{
+  g_return_val_if_fail (PW_IS_PLAN_VIEW (self), FALSE);
+
+  return self->behind;
 }
 
 /**
