@@ -1353,6 +1353,17 @@ apply_update (PwPlanView *self,
       blocks = pw_blocks_parse_stream (source_text (self, text), len, 0, 1,
                                        &self->stable, &self->stable_line);
       pw_blocks_bind_steps (blocks, self->plan);
+      /* A stream's first update takes a frame's share too. */
+      if (!finished)
+        {
+          guint n_store = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+          guint keep = MIN (blocks->len, n_store + MIN (limit, G_MAXUINT - n_store));
+
+          for (guint i = keep; i < blocks->len; i++)
+            g_ptr_array_add (self->pending, g_object_ref (g_ptr_array_index (blocks, i)));
+          g_ptr_array_set_size (blocks, keep);
+          self->behind = self->pending->len > 0;
+        }
       splice_blocks (self, 0, blocks);
     }
 
