@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pw-code-languages.h"
 #include "pw-plan-view.h"
 #include "pw-plan-view-private.h"
 
@@ -452,7 +453,26 @@ main (int   argc,
   print_memory ();
 
 stream:
-  /* (b) */
+  /* (b) The app loads the highlighting of the languages a repository's
+   * inputs name while the model starts answering: do the same with the
+   * example repository's tech stack, before the clock runs. */
+  {
+    g_autofree char *stack = NULL;
+
+    if (g_file_get_contents ("examples/shelfie/.ai/tech-stack.md", &stack, NULL, NULL))
+      {
+        g_auto(GStrv) languages = pw_code_languages_guess (stack, 3);
+        g_autofree char *names = g_strjoinv (" ", languages);
+
+        pw_plan_view_prepare_languages (b.view, (const char * const *)languages);
+        while (pw_plan_view_get_preparing (b.view))
+          g_main_context_iteration (NULL, TRUE);
+        printf ("prepared languages: %s\n", names);
+      }
+    else
+      printf ("prepared languages: none (run from the source root to use the example's tech stack)\n");
+  }
+
   for (guint i = 0; i < n_sizes; i++)
     {
       g_autoptr(PwPlan) plan = pw_plan_new ();

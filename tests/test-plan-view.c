@@ -351,6 +351,20 @@ on_screen (Fixture  *f,
          && bounds.origin.y + bounds.size.height > 0;
 }
 
+/* Runs frames until a label showing @needle is drawn on screen (a slow
+ * machine may need a few), for at most two seconds. */
+static gboolean
+wait_on_screen (Fixture    *f,
+                const char *needle)
+{
+  gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+
+  while (!on_screen (f, find_label (f, needle)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  return on_screen (f, find_label (f, needle));
+}
+
 /* While a plan streams the view shows its end, not only its scroll bar;
  * once the reader scrolls up it stays where they are. */
 static void
@@ -382,7 +396,7 @@ test_plan_view_follows_end (Fixture       *f,
 
       last = g_strdup_printf ("Paragraph %04u ", n - 1);
       g_assert_true (pw_plan_view_get_follow_end (f->view));
-      g_assert_true (on_screen (f, find_label (f, last)));
+      g_assert_true (wait_on_screen (f, last));
       g_assert_false (on_screen (f, find_label (f, "Paragraph 0000 ")));
     }
 
@@ -394,7 +408,7 @@ test_plan_view_follows_end (Fixture       *f,
   g_assert_false (pw_plan_view_get_follow_end (f->view));
   pw_plan_append (plan, "Paragraph 9999 after scrolling up.\n\n", -1);
   spin ();
-  g_assert_true (on_screen (f, find_label (f, "A long plan")));
+  g_assert_true (wait_on_screen (f, "A long plan"));
   g_assert_false (on_screen (f, find_label (f, "Paragraph 9999 ")));
 }
 
@@ -427,11 +441,40 @@ test_plan_view_catch_up (Fixture       *f,
 
   expected = pw_blocks_parse (text->str, text->len, 0, 1);
   assert_same (blocks, expected);
-  g_assert_true (on_screen (f, find_label (f, "Paragraph 0299 ")));
+  g_assert_true (wait_on_screen (f, "Paragraph 0299 "));
 
   pw_plan_finish (plan);
   spin ();
   assert_same (blocks, expected);
+}
+
+/* Languages load in idle time ahead of a plan; unknown ones are harmless,
+ * and code in a prepared language shows highlighted. */
+static void
+test_plan_view_prepare_languages (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(PwPlan) plan = NULL;
+  GtkLabel *code;
+  PangoAttrList *attrs;
+
+  pw_plan_view_prepare_languages (f->view, (const char *[]) { "nosuchlanguage", "ts", "sql", NULL });
+  g_assert_true (pw_plan_view_get_preparing (f->view));
+  while (pw_plan_view_get_preparing (f->view))
+    g_main_context_iteration (NULL, TRUE);
+
+  /* Already loaded: nothing to do. */
+  pw_plan_view_prepare_languages (f->view, (const char *[]) { "ts", NULL });
+  g_assert_false (pw_plan_view_get_preparing (f->view));
+
+  plan = pw_plan_new_from_text ("# Plan\n\n```ts\nconst answer: number = 42;\n```\n\n"
+                                "```nosuchlanguage\nplain text\n```\n", -1);
+  show (f, plan);
+  code = find_label (f, "const answer");
+  g_assert_nonnull (code);
+  attrs = gtk_label_get_attributes (code);
+  g_assert_nonnull (attrs);
+  g_assert_nonnull (find_label (f, "plain text"));
 }
 
 /* An <analysis> that appears while the plan streams, after text that was
@@ -551,6 +594,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/pw/plan-view/streaming", Fixture, NULL, fixture_setup, test_plan_view_streaming,
               fixture_teardown);
+  g_test_add ("/pw/plan-view/prepare-languages", Fixture, NULL, fixture_setup,
+              test_plan_view_prepare_languages, fixture_teardown);
   g_test_add ("/pw/plan-view/catch-up", Fixture, NULL, fixture_setup,
               test_plan_view_catch_up, fixture_teardown);
   g_test_add ("/pw/plan-view/follows-end", Fixture, NULL, fixture_setup,

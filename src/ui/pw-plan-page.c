@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
+#include "pw-code-languages.h"
 #include "pw-export-dialog.h"
 #include "pw-export.h"
 #include "pw-history-window.h"
@@ -935,6 +936,14 @@ start_generation (PwPlanPage *self,
   set_plan (self, plan);
   g_set_object (&self->previous, previous);
   update_title (self);
+
+  /* The languages the inputs name load while the model starts answering. */
+  if (self->prompt != NULL)
+    {
+      g_auto(GStrv) languages = pw_code_languages_guess (self->prompt->text, 3);
+
+      pw_plan_view_prepare_languages (self->plan_view, (const char * const *)languages);
+    }
 
   if (self->provider == NULL)
     {

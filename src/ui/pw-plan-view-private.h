@@ -12,5 +12,6 @@ G_BEGIN_DECLS
 
 void     pw_plan_view_apply_pending (PwPlanView *self);
 gboolean pw_plan_view_get_behind    (PwPlanView *self);
+gboolean pw_plan_view_get_preparing (PwPlanView *self);
 
 G_END_DECLS

@@ -80,6 +80,7 @@ struct _PwPlanView
   gsize              seen;       /* bytes of the plan's text parsed */
   GHashTable        *rows;       /* GtkListItem set: bound rows */
   GPtrArray         *pending;    /* PwBlock: parsed, not in @store yet (behind) */
+  GQueue             to_prepare; /* char *: languages to load in idle time */
   guint              serial;         /* the plan's edit serial at the last update */
 
   /* state */
@@ -90,6 +91,7 @@ struct _PwPlanView
   gint               current[N_CURRENT];
   guint              update_id;
   guint              catch_up_id;    /* tick callback while behind the stream */
+  guint              prepare_id;
   guint              fill_id;
   guint              top;            /* position of the first row on screen */
   guint              bottom;         /* position of the last row on screen */
@@ -321,7 +323,10 @@ find_language (PwPlanView *self,
   language = gtk_source_language_manager_get_language (languages, lower);
   if (language == NULL)
     language = gtk_source_language_manager_guess_language (languages, name, NULL);
-  keep = gtk_source_buffer_new_with_language (language);
+  /* An unknown language (```mermaid) is remembered as a buffer without
+   * one: the code shows plain, and the name is not looked up again. */
+  keep = language != NULL ? gtk_source_buffer_new_with_language (language)
+                          : gtk_source_buffer_new (NULL);
   g_hash_table_insert (self->languages, g_strdup (lang), keep);
 
   return language;
@@ -341,6 +346,45 @@ language_buffer (PwPlanView *self,
     apply_scheme (buffer);
 
   return buffer;
+}
+
+/* One language per idle call: loading a definition takes up to ~100 ms
+ * (TypeScript), and the first highlight compiles its rules. */
+static gboolean
+prepare_cb (gpointer user_data)
+{
+  PwPlanView *self = user_data;
+  g_autofree char *lang = g_queue_pop_head (&self->to_prepare);
+  GtkSourceBuffer *buffer = lang != NULL ? language_buffer (self, lang) : NULL;
+
+  if (buffer != NULL)
+    {
+      GtkTextIter start, end;
+
+      gtk_text_buffer_set_text (GTK_TEXT_BUFFER (buffer), "x = \"x\"; // x\n", -1);
+      gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (buffer), &start, &end);
+      gtk_source_buffer_ensure_highlight (buffer, &start, &end);
+    }
+
+  if (!g_queue_is_empty (&self->to_prepare))
+    return G_SOURCE_CONTINUE;
+  self->prepare_id = 0;
+
+  /* The faces a plan's text uses (heading weights and sizes, bold,
+   * italic, monospace) load on first use too: measure a sample of each. */
+  for (guint i = 0; i < 5; i++)
+    {
+      static const char * const classes[] = { "title-1", "title-2", "title-3", "title-4",
+                                              "monospace" };
+      GtkWidget *sample = g_object_ref_sink (markup_label ("Aa <b>Aa</b> <i>Aa</i> <tt>Aa</tt> ☐☑"));
+      int min, nat;
+
+      gtk_widget_add_css_class (sample, classes[i]);
+      gtk_widget_measure (sample, GTK_ORIENTATION_VERTICAL, 200, &min, &nat, NULL, NULL);
+      g_object_unref (sample);
+    }
+
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -1443,6 +1487,8 @@ pw_plan_view_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_handle_id (&self->update_id, g_source_remove);
+  g_clear_handle_id (&self->prepare_id, g_source_remove);
+  g_queue_clear_full (&self->to_prepare, g_free);
   if (self->fill_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fill_id);
   self->fill_id = 0;
@@ -1713,6 +1759,38 @@ pw_plan_view_flush (PwPlanView *self)
   if (self->update_id != 0 || self->behind)
     apply_update (self, G_MAXUINT);
   stop_catch_up (self);
+}
+
+/**
+ * pw_plan_view_prepare_languages:
+ * @self: a #PwPlanView
+ * @languages: (array zero-terminated=1): code fence language names
+ *
+ * Loads the highlighting of @languages one per idle call, ahead of a plan
+ * that may show code in them; languages already loaded cost nothing.
+ */
+void
+pw_plan_view_prepare_languages (PwPlanView         *self,
+                                const char * const *languages)
+{
+  g_return_if_fail (PW_IS_PLAN_VIEW (self));
+
+  for (guint i = 0; languages != NULL && languages[i] != NULL; i++)
+    {
+      if (g_hash_table_lookup (self->languages, languages[i]) == NULL)
+        g_queue_push_tail (&self->to_prepare, g_strdup (languages[i]));
+    }
+  if (!g_queue_is_empty (&self->to_prepare) && self->prepare_id == 0)
+    self->prepare_id = g_idle_add_full (G_PRIORITY_LOW, prepare_cb, self, NULL);
+}
+
+/* Whether languages are still to be loaded (tests, benchmark). */
+gboolean
+pw_plan_view_get_preparing (PwPlanView *self)
+{
+  g_return_val_if_fail (PW_IS_PLAN_VIEW (self), FALSE);
+
+  return self->prepare_id != 0;
 }
 
 /* For the render benchmark: what the next frame does with the plan's

@@ -34,5 +34,9 @@ GListModel *pw_plan_view_get_blocks       (PwPlanView *self);
 gboolean    pw_plan_view_get_follow_end   (PwPlanView *self);
 void        pw_plan_view_scroll_to_line   (PwPlanView *self,
                                            guint       line);
+/* Loads the highlighting of @languages (code fence names) in idle time
+ * ahead of a plan, so its first code block does not stall a frame. */
+void        pw_plan_view_prepare_languages (PwPlanView         *self,
+                                            const char * const *languages);
 
 G_END_DECLS
