@@ -38,9 +38,11 @@
  * the fill.
  *
  * A stream may come faster than rows can be built: each update adds at most
- * NEW_BLOCKS_PER_FRAME blocks to the list, and when more arrived the view
+ * a frame's share of new blocks to the list, and when more arrived the view
  * catches up over the next frames (the text shows with a lag instead of
- * frames taking longer). A model streams a few hundred bytes a second,
+ * frames taking longer). The share starts at NEW_BLOCKS_PER_FRAME and
+ * follows what catching-up frames cost on this machine, between 1 and
+ * MAX_BLOCKS_PER_FRAME. A model streams a few hundred bytes a second,
  * far below that; pw_plan_view_flush() applies everything at once.
  */
 
@@ -57,6 +59,11 @@
 #define HOT_AFTER 20
 #define HOT_SLACK 20
 #define NEW_BLOCKS_PER_FRAME 4
+#define MAX_BLOCKS_PER_FRAME 8
+/* A catching-up frame (update, layout, paint) over FRAME_HIGH_US takes one
+ * block less next time, one under FRAME_LOW_US one more. */
+#define FRAME_HIGH_US 11000
+#define FRAME_LOW_US 7000
 
 struct _PwPlanView
 {
@@ -91,6 +98,8 @@ struct _PwPlanView
   gint               current[N_CURRENT];
   guint              update_id;
   guint              catch_up_id;    /* tick callback while behind the stream */
+  guint              share;          /* new blocks a frame adds, see the top */
+  gint64             catch_up_start; /* when this frame's catch-up began, or 0 */
   guint              prepare_id;
   guint              fill_id;
   guint              top;            /* position of the first row on screen */
@@ -988,6 +997,18 @@ after_paint_cb (GdkFrameClock *clock,
                 PwPlanView    *self)
 {
   self->anchoring = FALSE;
+
+  /* What this frame's share of new rows cost, up to the paint. */
+  if (self->catch_up_start != 0)
+    {
+      gint64 cost = g_get_monotonic_time () - self->catch_up_start;
+
+      if (cost > FRAME_HIGH_US && self->share > 1)
+        self->share--;
+      else if (cost < FRAME_LOW_US && self->share < MAX_BLOCKS_PER_FRAME)
+        self->share++;
+      self->catch_up_start = 0;
+    }
 }
 
 static void
@@ -1444,7 +1465,8 @@ catch_up_cb (GtkWidget     *widget,
 {
   PwPlanView *self = PW_PLAN_VIEW (widget);
 
-  apply_update (self, NEW_BLOCKS_PER_FRAME);
+  self->catch_up_start = g_get_monotonic_time ();
+  apply_update (self, self->share);
   if (self->behind)
     return G_SOURCE_CONTINUE;
   self->catch_up_id = 0;
@@ -1459,7 +1481,7 @@ update_cb (gpointer user_data)
 
   self->update_id = 0;
   /* While behind, the catch-up tick adds the frame's share. */
-  apply_update (self, self->behind ? 0 : NEW_BLOCKS_PER_FRAME);
+  apply_update (self, self->behind ? 0 : self->share);
 
   return G_SOURCE_REMOVE;
 }
@@ -1606,6 +1628,7 @@ pw_plan_view_init (PwPlanView *self)
 
   self->store = g_list_store_new (PW_TYPE_BLOCK);
   self->pending = g_ptr_array_new_with_free_func (g_object_unref);
+  self->share = NEW_BLOCKS_PER_FRAME;
   self->slice = gtk_slice_list_model_new (G_LIST_MODEL (g_object_ref (self->store)), 0, G_MAXUINT);
   self->languages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->rows = g_hash_table_new (NULL, NULL);
@@ -1801,7 +1824,7 @@ pw_plan_view_apply_pending (PwPlanView *self)
   g_return_if_fail (PW_IS_PLAN_VIEW (self));
 
   if (self->update_id != 0)
-    apply_update (self, self->behind ? 0 : NEW_BLOCKS_PER_FRAME);
+    apply_update (self, self->behind ? 0 : self->share);
 }
 
 /* Whether blocks of the stream are still to come into the list. */
