@@ -59,11 +59,11 @@
 #define HOT_AFTER 20
 #define HOT_SLACK 20
 #define NEW_BLOCKS_PER_FRAME 4
-#define MAX_BLOCKS_PER_FRAME 8
+#define MAX_BLOCKS_PER_FRAME 6
 /* A catching-up frame (update, layout, paint) over FRAME_HIGH_US takes one
  * block less next time, one under FRAME_LOW_US one more. */
 #define FRAME_HIGH_US 11000
-#define FRAME_LOW_US 7000
+#define FRAME_LOW_US 6000
 
 struct _PwPlanView
 {
