@@ -62,8 +62,8 @@
 #define MAX_BLOCKS_PER_FRAME 6
 /* A catching-up frame (update, layout, paint) over FRAME_HIGH_US takes one
  * block less next time, one under FRAME_LOW_US one more. */
-#define FRAME_HIGH_US 11000
-#define FRAME_LOW_US 6000
+#define FRAME_HIGH_US 9500
+#define FRAME_LOW_US 5500
 
 struct _PwPlanView
 {
