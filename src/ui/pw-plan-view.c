@@ -1325,6 +1325,32 @@ start_fill (PwPlanView *self)
   self->fill_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), fill_tick_cb, NULL, NULL);
 }
 
+/* How many of @n_new blocks that replace the list's from @pos on the list
+ * takes now: as many as they replace, and a frame's share (@limit) more. */
+static guint
+blocks_now (guint n_store,
+            guint pos,
+            guint n_new,
+            guint limit)
+{
+  guint n_old = n_store - pos;
+
+  return MIN (n_new, n_old + MIN (limit, G_MAXUINT - n_old));
+}
+
+/* Leaves the first @keep of @blocks for the list; the others wait, in
+ * order, after the pending ones. */
+static void
+hold_back (PwPlanView *self,
+           GPtrArray  *blocks,
+           guint       keep)
+{
+  for (guint i = keep; i < blocks->len; i++)
+    g_ptr_array_add (self->pending, g_object_ref (g_ptr_array_index (blocks, i)));
+  g_ptr_array_set_size (blocks, keep);
+  self->behind = self->pending->len > 0;
+}
+
 static gboolean catch_up_cb (GtkWidget     *widget,
                              GdkFrameClock *clock,
                              gpointer       user_data);
@@ -1382,12 +1408,13 @@ apply_update (PwPlanView *self,
               /* The parse replaces list blocks, and every pending one. */
               g_ptr_array_set_size (self->pending, 0);
               blocks = g_steal_pointer (&parsed);
-              keep = MIN (blocks->len, n_store - pos + MIN (limit, G_MAXUINT - n_store));
+              hold_back (self, blocks, blocks_now (n_store, pos, blocks->len, limit));
             }
           else
             {
               /* The list's blocks are all final: the pending ones before the
-               * parse's start are too, the parse replaces the others. */
+               * parse's start are too, the parse replaces the others. The
+               * share comes off the front, without copying the backlog. */
               guint n = self->pending->len;
 
               while (n > 0 && pw_block_get_start (g_ptr_array_index (self->pending, n - 1)) >= from)
@@ -1399,12 +1426,8 @@ apply_update (PwPlanView *self,
               for (guint i = 0; i < keep; i++)
                 g_ptr_array_add (blocks, g_object_ref (g_ptr_array_index (self->pending, i)));
               g_ptr_array_remove_range (self->pending, 0, keep);
-              keep = blocks->len;
+              self->behind = self->pending->len > 0;
             }
-          for (guint i = keep; i < blocks->len; i++)
-            g_ptr_array_add (self->pending, g_object_ref (g_ptr_array_index (blocks, i)));
-          g_ptr_array_set_size (blocks, keep);
-          self->behind = self->pending->len > 0;
           splice_blocks (self, pos, blocks);
         }
     }
@@ -1420,15 +1443,9 @@ apply_update (PwPlanView *self,
       pw_blocks_bind_steps (blocks, self->plan);
       /* A stream's first update takes a frame's share too. */
       if (!finished)
-        {
-          guint n_store = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-          guint keep = MIN (blocks->len, n_store + MIN (limit, G_MAXUINT - n_store));
-
-          for (guint i = keep; i < blocks->len; i++)
-            g_ptr_array_add (self->pending, g_object_ref (g_ptr_array_index (blocks, i)));
-          g_ptr_array_set_size (blocks, keep);
-          self->behind = self->pending->len > 0;
-        }
+        hold_back (self, blocks,
+                   blocks_now (g_list_model_get_n_items (G_LIST_MODEL (self->store)), 0,
+                               blocks->len, limit));
       splice_blocks (self, 0, blocks);
     }
 
