@@ -12,6 +12,7 @@
 #include "pw-blocks.h"
 #include "pw-plan-view.h"
 #include "pw-plan-view-private.h"
+#include "pw-test-ui.h"
 
 typedef struct
 {
@@ -46,14 +47,16 @@ spin (void)
 }
 
 /* Runs frames until the view shows all the streamed text. */
+static gboolean
+caught_up (gpointer data)
+{
+  return !pw_plan_view_get_behind (data);
+}
+
 static void
 catch_up (Fixture *f)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (pw_plan_view_get_behind (f->view) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (pw_plan_view_get_behind (f->view));
+  pw_test_wait_until (caught_up, f->view);
   spin ();
 }
 
@@ -351,18 +354,31 @@ on_screen (Fixture  *f,
          && bounds.origin.y + bounds.size.height > 0;
 }
 
+typedef struct
+{
+  Fixture    *f;
+  const char *needle;
+} Sought;
+
+static gboolean
+sought_on_screen (gpointer data)
+{
+  Sought *sought = data;
+
+  return on_screen (sought->f, find_label (sought->f, sought->needle));
+}
+
 /* Runs frames until a label showing @needle is drawn on screen (a slow
- * machine may need a few), for at most two seconds. */
+ * machine may need a few). */
 static gboolean
 wait_on_screen (Fixture    *f,
                 const char *needle)
 {
-  gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  Sought sought = { f, needle };
 
-  while (!on_screen (f, find_label (f, needle)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+  pw_test_wait_until (sought_on_screen, &sought);
 
-  return on_screen (f, find_label (f, needle));
+  return sought_on_screen (&sought);
 }
 
 /* While a plan streams the view shows its end, not only its scroll bar;
