@@ -15,6 +15,7 @@
 #include "pw-export.h"
 #include "pw-history-window.h"
 #include "pw-history.h"
+#include "pw-planning.h"
 
 /* Covers PwDiffView, PwExportDialog and PwHistoryWindow. */
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "pw-history.h"
+#include "pw-planning.h"
 #include "pw-provider-openai.h"
 #include "pw-test-server.h"
 

@@ -13,6 +13,7 @@
 #include "pw-diff-view.h"
 #include "pw-history-window.h"
 #include "pw-history.h"
+#include "pw-planning.h"
 
 /*
  * Rows are shown newest first; row i is entry n - 1 - i of the history,

@@ -16,6 +16,7 @@
 #include "pw-export.h"
 #include "pw-history-window.h"
 #include "pw-history.h"
+#include "pw-planning.h"
 #include "pw-lint.h"
 #include "pw-lint-list.h"
 #include "pw-plan-index.h"

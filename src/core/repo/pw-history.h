@@ -9,7 +9,6 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
-#include "pw-provider.h"
 
 G_BEGIN_DECLS
 
@@ -23,29 +22,6 @@ typedef enum
 #define PW_HISTORY_MAX_ENTRIES 200
 #define PW_HISTORY_MAX_BYTES   (20 * 1024 * 1024)
 
-/**
- * PwHistoryRecord:
- * @template_id: the template used
- * @subject: (nullable): "GET /api/x" or the feature name
- * @prompt: the prompt sent
- * @input_hashes: (nullable) (array zero-terminated=1): "id=sha256" per input
- * @profile_name: (nullable): the profile used
- * @provider_kind: (nullable): "openai", "offline"…
- * @output_path: (nullable): where the plan was written
- *
- * What a caller knows about a generation besides the #PwGeneration.
- */
-typedef struct
-{
-  const char         *template_id;
-  const char         *subject;
-  const char         *prompt;
-  const char * const *input_hashes;
-  const char         *profile_name;
-  const char         *provider_kind;
-  const char         *output_path;
-} PwHistoryRecord;
-
 #define PW_TYPE_HISTORY (pw_history_get_type ())
 
 G_DECLARE_FINAL_TYPE (PwHistory, pw_history, PW, HISTORY, GObject)
@@ -57,8 +33,6 @@ GFile     *pw_history_get_file     (PwHistory             *self);
 void       pw_history_set_limits   (PwHistory             *self,
                                     guint                  max_entries,
                                     gsize                  max_bytes);
-JsonNode  *pw_history_entry_new    (PwGeneration          *generation,
-                                    const PwHistoryRecord *record) G_GNUC_WARN_UNUSED_RESULT;
 gboolean   pw_history_append       (PwHistory             *self,
                                     JsonNode              *entry,
                                     const char            *secret,

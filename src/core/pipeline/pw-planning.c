@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "pw-document.h"
 #include "pw-endpoints.h"
@@ -244,4 +245,93 @@ pw_planning_carry_ticks (PwPlan *plan,
     }
 
   return carried;
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/**
+ * pw_history_entry_new:
+ * @generation: a finished generation
+ * @record: what else to record
+ *
+ * Returns: (transfer full): the entry, a JSON object
+ */
+JsonNode *
+pw_history_entry_new (PwGeneration          *generation,
+                      const PwHistoryRecord *record)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *timestamp = g_date_time_format_iso8601 (now);
+  const GError *error;
+
+  g_return_val_if_fail (PW_IS_GENERATION (generation), NULL);
+  g_return_val_if_fail (record != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  add_string (builder, "created", timestamp);
+  add_string (builder, "template", record->template_id);
+  add_string (builder, "subject", record->subject);
+  add_string (builder, "profile", record->profile_name);
+  add_string (builder, "provider", record->provider_kind);
+  add_string (builder, "model", pw_generation_get_model (generation));
+  add_string (builder, "output", record->output_path);
+
+  json_builder_set_member_name (builder, "inputs");
+  json_builder_begin_object (builder);
+  for (guint i = 0; record->input_hashes != NULL && record->input_hashes[i] != NULL; i++)
+    {
+      const char *eq = strchr (record->input_hashes[i], '=');
+      g_autofree char *input = NULL;
+
+      if (eq == NULL)
+        continue;
+      input = g_strndup (record->input_hashes[i], eq - record->input_hashes[i]);
+      json_builder_set_member_name (builder, input);
+      json_builder_add_string_value (builder, eq + 1);
+    }
+  json_builder_end_object (builder);
+
+  add_string (builder, "end", pw_generation_end_to_string (pw_generation_get_end (generation)));
+  error = pw_generation_get_error (generation);
+  add_string (builder, "error", error != NULL ? error->message : NULL);
+  add_string (builder, "finish_reason", pw_generation_get_finish_reason (generation));
+
+  json_builder_set_member_name (builder, "timings");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "duration_s");
+  json_builder_add_double_value (builder, pw_generation_get_duration (generation));
+  json_builder_set_member_name (builder, "time_to_first_token_s");
+  json_builder_add_double_value (builder, pw_generation_get_time_to_first_token (generation));
+  json_builder_set_member_name (builder, "tokens_per_second");
+  json_builder_add_double_value (builder, pw_generation_get_tokens_per_second (generation));
+  json_builder_set_member_name (builder, "attempts");
+  json_builder_add_int_value (builder, pw_generation_get_attempts (generation));
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "usage");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "input_tokens");
+  json_builder_add_int_value (builder, pw_generation_get_input_tokens (generation));
+  json_builder_set_member_name (builder, "output_tokens");
+  json_builder_add_int_value (builder, pw_generation_get_output_tokens (generation));
+  json_builder_set_member_name (builder, "reported");
+  json_builder_add_boolean_value (builder, pw_generation_get_usage_known (generation));
+  json_builder_end_object (builder);
+
+  add_string (builder, "prompt", record->prompt);
+  add_string (builder, "answer", pw_generation_get_text (generation));
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
 }

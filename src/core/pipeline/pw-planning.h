@@ -8,6 +8,9 @@
 
 #include <gio/gio.h>
 
+#include <json-glib/json-glib.h>
+
+#include "pw-history.h"
 #include "pw-prompt.h"
 #include "pw-provider.h"
 #include "pw-types.h"
@@ -40,6 +43,30 @@ typedef struct
   char  *model;
 } PwPlanSpec;
 
+/**
+ * PwHistoryRecord:
+ * @template_id: the template used
+ * @subject: (nullable): "GET /api/x" or the feature name
+ * @prompt: the prompt sent
+ * @input_hashes: (nullable) (array zero-terminated=1): "id=sha256" per input
+ * @profile_name: (nullable): the profile used
+ * @provider_kind: (nullable): "openai", "offline"…
+ * @output_path: (nullable): where the plan was written
+ *
+ * What a caller knows about a generation besides the #PwGeneration.
+ */
+typedef struct
+{
+  const char         *template_id;
+  const char         *subject;
+  const char         *prompt;
+  const char * const *input_hashes;
+  const char         *profile_name;
+  const char         *provider_kind;
+  const char         *output_path;
+} PwHistoryRecord;
+
+
 #define PW_TYPE_PLAN_SPEC (pw_plan_spec_get_type ())
 
 GType            pw_plan_spec_get_type         (void) G_GNUC_CONST;
@@ -70,6 +97,10 @@ PwProvider      *pw_planning_choose_provider   (const char       *profile_id,
  * (used by Regenerate). Returns how many ticks were carried over. */
 guint            pw_planning_carry_ticks       (PwPlan           *plan,
                                                 PwPlan           *previous);
+
+/* The history entry of a finished @generation: a JSON object. */
+JsonNode        *pw_history_entry_new          (PwGeneration          *generation,
+                                                const PwHistoryRecord *record) G_GNUC_WARN_UNUSED_RESULT;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PwPlanSpec, pw_plan_spec_free)
 
