@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "pw-ndjson-reader.h"
+#include "pw-generation-private.h"
 #include "pw-provider.h"
 #include "pw-sse-reader.h"
 

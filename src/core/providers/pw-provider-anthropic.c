@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pw-generation-private.h"
 #include "pw-provider-anthropic.h"
 #include "pw-sse-reader.h"
 
