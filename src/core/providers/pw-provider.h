@@ -7,8 +7,6 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <libsoup/soup.h>
-#include <json-glib/json-glib.h>
 
 #include "pw-generation.h"
 #include "pw-types.h"
@@ -131,32 +129,17 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PwProviderOptions, pw_provider_options_free)
 G_DECLARE_INTERFACE (PwProvider, pw_provider, PW, PROVIDER, GObject)
 
 /**
- * PwProviderStream:
- *
- * Per-request parse state of an HTTP provider; opaque to the driver.
- */
-typedef struct _PwProviderStream PwProviderStream;
-
-/**
  * PwProviderInterface:
  * @get_kind: the wire protocol
  * @get_options: the options the provider was built with
- * @generate_async: runs a generation; the default is the shared HTTP
- *   driver, which uses the hooks below
+ * @generate_async: runs a generation to its end, however it ends
  * @generate_finish: finishes @generate_async
- * @list_models_async: lists model identifiers; the default uses the hooks
+ * @list_models_async: lists model identifiers; the default fails with
+ *   %PW_PROVIDER_ERROR_CONFIG
  * @list_models_finish: finishes @list_models_async
- * @build_message: builds the streaming chat request (HTTP providers)
- * @stream_new: creates the parse state for a response of @content_type
- * @stream_feed: parses the next bytes; sets a #PW_PROVIDER_ERROR on an
- *   in-stream error or malformed data
- * @stream_end: called at EOF; returns %TRUE and sets *@complete when the
- *   end marker was seen
- * @stream_free: frees the parse state
- * @build_models_message: builds a model-list request; @cursor is the
- *   page cursor or %NULL
- * @parse_models: adds ids from one page to @models and sets *@next_cursor
- *   when there is another page
+ *
+ * The network providers implement it through #PwHttpProvider
+ * (pw-http-provider.h); the offline planner and test fakes directly.
  */
 struct _PwProviderInterface
 {
@@ -180,31 +163,6 @@ struct _PwProviderInterface
   GStrv                     (*list_models_finish)   (PwProvider          *self,
                                                      GAsyncResult        *result,
                                                      GError             **error);
-
-  SoupMessage              *(*build_message)        (PwProvider          *self,
-                                                     PwGeneration        *generation,
-                                                     GError             **error);
-  PwProviderStream         *(*stream_new)           (PwProvider          *self,
-                                                     const char          *content_type);
-  gboolean                  (*stream_feed)          (PwProvider          *self,
-                                                     PwProviderStream    *stream,
-                                                     PwGeneration        *generation,
-                                                     const char          *data,
-                                                     gsize                length,
-                                                     GError             **error);
-  gboolean                  (*stream_end)           (PwProvider          *self,
-                                                     PwProviderStream    *stream,
-                                                     PwGeneration        *generation,
-                                                     gboolean            *complete,
-                                                     GError             **error);
-  void                      (*stream_free)          (PwProviderStream    *stream);
-  SoupMessage              *(*build_models_message) (PwProvider          *self,
-                                                     const char          *cursor);
-  gboolean                  (*parse_models)         (PwProvider          *self,
-                                                     JsonNode            *root,
-                                                     GPtrArray           *models,
-                                                     char               **next_cursor,
-                                                     GError             **error);
 };
 
 PwProviderKind           pw_provider_get_kind           (PwProvider          *self);
@@ -227,34 +185,6 @@ GStrv                    pw_provider_list_models_finish (PwProvider          *se
 PwProvider              *pw_provider_new                (PwProviderKind       kind,
                                                          const PwProviderOptions *options) G_GNUC_WARN_UNUSED_RESULT;
 
-/* Helpers for implementations. */
-char                    *pw_provider_build_url          (PwProvider          *self,
-                                                         const char          *default_base,
-                                                         const char          *path) G_GNUC_WARN_UNUSED_RESULT;
-SoupMessage             *pw_provider_new_json_message   (const char          *method,
-                                                         const char          *url,
-                                                         JsonBuilder         *body,
-                                                         GError             **error) G_GNUC_WARN_UNUSED_RESULT;
-JsonNode                *pw_provider_parse_json         (const char          *data,
-                                                         gsize                length,
-                                                         GError             **error) G_GNUC_WARN_UNUSED_RESULT;
-JsonNode                *pw_provider_parse_chunk        (JsonParser          *parser,
-                                                         const char          *data,
-                                                         gsize                length,
-                                                         GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 const char              *pw_provider_display_name       (PwProvider          *self);
-const char              *pw_json_get_string             (JsonObject          *object,
-                                                         const char          *member);
-JsonObject              *pw_json_get_object             (JsonObject          *object,
-                                                         const char          *member);
-JsonArray               *pw_json_get_array              (JsonObject          *object,
-                                                         const char          *member);
-gint64                   pw_json_get_int                (JsonObject          *object,
-                                                         const char          *member);
-gboolean                 pw_json_get_bool               (JsonObject          *object,
-                                                         const char          *member);
-GError                  *pw_provider_stream_error       (PwProvider          *self,
-                                                         const char          *type,
-                                                         const char          *message) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS
