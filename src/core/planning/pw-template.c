@@ -352,61 +352,31 @@ add_section (PwTemplate  *self,
 }
 
 static gboolean
-set_id (PwTemplate  *self,
-        const char  *value,
-        const char  *filename,
-        guint        line,
-        GError     **error)
-{
-  if (!is_valid_id (value))
-    return set_line_error (error, PW_TEMPLATE_ERROR_INVALID_VALUE, filename, line,
-                           _("invalid id “%s” (use lowercase letters, digits and hyphens)"),
-                           value);
-  g_free (self->id);
-  self->id = g_strdup (value);
-  return TRUE;
-}
-
-static gboolean
-set_name (PwTemplate  *self,
+check_id (PwTemplate  *self,
           const char  *value,
           const char  *filename,
           guint        line,
           GError     **error)
 {
-  g_free (self->name);
-  self->name = g_strdup (value);
+  if (!is_valid_id (value))
+    return set_line_error (error, PW_TEMPLATE_ERROR_INVALID_VALUE, filename, line,
+                           _("invalid id “%s” (use lowercase letters, digits and hyphens)"),
+                           value);
   return TRUE;
 }
 
 static gboolean
-set_description (PwTemplate  *self,
-                 const char  *value,
-                 const char  *filename,
-                 guint        line,
-                 GError     **error)
-{
-  g_free (self->description);
-  self->description = g_strdup (value);
-  return TRUE;
-}
-
-static gboolean
-set_output (PwTemplate  *self,
-            const char  *value,
-            const char  *filename,
-            guint        line,
-            GError     **error)
+check_output (PwTemplate  *self,
+              const char  *value,
+              const char  *filename,
+              guint        line,
+              GError     **error)
 {
   if (!pw_path_is_confined (value))
     return set_line_error (error, PW_TEMPLATE_ERROR_INVALID_VALUE, filename, line,
                            _("output “%s” must be a relative path inside the repository"),
                            value);
-  if (!check_variables (value, filename, line, error))
-    return FALSE;
-  g_free (self->output);
-  self->output = g_strdup (value);
-  return TRUE;
+  return check_variables (value, filename, line, error);
 }
 
 static gboolean
@@ -473,25 +443,49 @@ typedef gboolean (*KeySetter) (PwTemplate  *self,
                                guint        line,
                                GError     **error);
 
-/* Front matter keys; a list key may take `- item` lines. "steps" names a
- * section and is resolved once they are all read. */
+/* Front matter keys; a list key may take `- item` lines. A key with a
+ * field is stored there once @set (if any) accepts it; otherwise @set
+ * takes the value. "steps" names a section and is resolved once they are
+ * all read. */
 static const struct
 {
   const char *key;
   gboolean    list;
   KeySetter   set;
+  gsize       field;
 } known_keys[] = {
-  { "id", FALSE, set_id },
-  { "name", FALSE, set_name },
-  { "description", FALSE, set_description },
-  { "output", FALSE, set_output },
-  { "subject", FALSE, set_subject },
-  { "analysis", FALSE, set_analysis },
-  { "status-codes", TRUE, add_status_codes },
-  { "sections", TRUE, add_section },
-  { "steps", FALSE, NULL },
-  { "placeholders", TRUE, add_placeholder_key },
+  { "id", FALSE, check_id, G_STRUCT_OFFSET (PwTemplate, id) },
+  { "name", FALSE, NULL, G_STRUCT_OFFSET (PwTemplate, name) },
+  { "description", FALSE, NULL, G_STRUCT_OFFSET (PwTemplate, description) },
+  { "output", FALSE, check_output, G_STRUCT_OFFSET (PwTemplate, output) },
+  { "subject", FALSE, set_subject, 0 },
+  { "analysis", FALSE, set_analysis, 0 },
+  { "status-codes", TRUE, add_status_codes, 0 },
+  { "sections", TRUE, add_section, 0 },
+  { "steps", FALSE, NULL, 0 },
+  { "placeholders", TRUE, add_placeholder_key, 0 },
 };
+
+static gboolean
+set_key (PwTemplate  *self,
+         int          key,
+         const char  *value,
+         const char  *filename,
+         guint        line,
+         GError     **error)
+{
+  char **field;
+
+  if (known_keys[key].set != NULL && !known_keys[key].set (self, value, filename, line, error))
+    return FALSE;
+  if (known_keys[key].field == 0)
+    return TRUE;
+
+  field = G_STRUCT_MEMBER_P (self, known_keys[key].field);
+  g_free (*field);
+  *field = g_strdup (value);
+  return TRUE;
+}
 
 static int
 find_key (const char *key)
@@ -578,7 +572,7 @@ read_list_item (PwTemplate   *self,
   if (fm->list_key < 0)
     return set_line_error (error, PW_TEMPLATE_ERROR_PARSE, filename, fm->line,
                            _("a “- item” line must follow a list key"));
-  return known_keys[fm->list_key].set (self, g_strstrip (item), filename, fm->line, error);
+  return set_key (self, fm->list_key, g_strstrip (item), filename, fm->line, error);
 }
 
 /* A "key: value" line, or "key:" opening a list. */
@@ -617,14 +611,14 @@ read_key_line (PwTemplate   *self,
       fm->list_key = key;
       return TRUE;
     }
-  if (known_keys[key].set == NULL)
+  if (known_keys[key].set == NULL && known_keys[key].field == 0)
     {
       /* Resolved against the sections once they are all read. */
       fm->steps = g_strdup (colon + 1);
       fm->steps_line = fm->line;
       return TRUE;
     }
-  return known_keys[key].set (self, colon + 1, filename, fm->line, error);
+  return set_key (self, key, colon + 1, filename, fm->line, error);
 }
 
 /* Reads the front matter up to its closing "---", after which *@pos
