@@ -150,64 +150,71 @@ reverse_meets (const Bisection *bs,
   return *x1 >= bs->n - x2;
 }
 
-/* One round of the search from the top-left corner. */
+/* Whether the path at (@x, @y) on diagonal @k meets the path from the
+ * other corner; the meeting point, from the top-left, is *@split_x,
+ * *@split_y. */
 static gboolean
-step_forward (Bisection *bs,
-              gssize     d,
-              gssize    *split_x,
-              gssize    *split_y)
+paths_meet (const Bisection *bs,
+            gboolean         reverse,
+            gssize           k,
+            gssize           x,
+            gssize           y,
+            gssize          *split_x,
+            gssize          *split_y)
 {
-  for (gssize k1 = -d + bs->k1start; k1 <= d - bs->k1end; k1 += 2)
-    {
-      gssize k1_offset = bs->v_offset + k1;
-      gssize x1 = next_x (bs->v1, k1_offset, k1, d);
-      gssize y1 = x1 - k1;
+  if (reverse)
+    return reverse_meets (bs, k, x, split_x, split_y);
+  if (!forward_meets (bs, k, x))
+    return FALSE;
 
-      while (x1 < bs->n && y1 < bs->m && bs->a[x1] == bs->b[y1])
-        {
-          x1++;
-          y1++;
-        }
-      bs->v1[k1_offset] = x1;
-      if (x1 > bs->n)
-        bs->k1end += 2;
-      else if (y1 > bs->m)
-        bs->k1start += 2;
-      else if (bs->front && forward_meets (bs, k1, x1))
-        {
-          *split_x = x1;
-          *split_y = y1;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  *split_x = x;
+  *split_y = y;
+  return TRUE;
 }
 
-/* One round of the search from the bottom-right corner. */
+/* Whether line @x of a equals line @y of b, counted from the end when
+ * searching in @reverse. */
+static inline gboolean
+same_line (const Bisection *bs,
+           gboolean         reverse,
+           gssize           x,
+           gssize           y)
+{
+  return reverse ? bs->a[bs->n - x - 1] == bs->b[bs->m - y - 1] : bs->a[x] == bs->b[y];
+}
+
+/* One round @d of the search from the top-left corner, or from the
+ * bottom-right one in @reverse; only one direction checks for the meeting,
+ * the one that reaches the middle first. */
 static gboolean
-step_reverse (Bisection *bs,
+search_round (Bisection *bs,
+              gboolean   reverse,
               gssize     d,
               gssize    *split_x,
               gssize    *split_y)
 {
-  for (gssize k2 = -d + bs->k2start; k2 <= d - bs->k2end; k2 += 2)
-    {
-      gssize k2_offset = bs->v_offset + k2;
-      gssize x2 = next_x (bs->v2, k2_offset, k2, d);
-      gssize y2 = x2 - k2;
+  gssize *v = reverse ? bs->v2 : bs->v1;
+  gssize *kstart = reverse ? &bs->k2start : &bs->k1start;
+  gssize *kend = reverse ? &bs->k2end : &bs->k1end;
+  gboolean check = reverse ? !bs->front : bs->front;
 
-      while (x2 < bs->n && y2 < bs->m && bs->a[bs->n - x2 - 1] == bs->b[bs->m - y2 - 1])
+  for (gssize k = -d + *kstart; k <= d - *kend; k += 2)
+    {
+      gssize k_offset = bs->v_offset + k;
+      gssize x = next_x (v, k_offset, k, d);
+      gssize y = x - k;
+
+      while (x < bs->n && y < bs->m && same_line (bs, reverse, x, y))
         {
-          x2++;
-          y2++;
+          x++;
+          y++;
         }
-      bs->v2[k2_offset] = x2;
-      if (x2 > bs->n)
-        bs->k2end += 2;
-      else if (y2 > bs->m)
-        bs->k2start += 2;
-      else if (!bs->front && reverse_meets (bs, k2, x2, split_x, split_y))
+      v[k_offset] = x;
+      if (x > bs->n)
+        *kend += 2;
+      else if (y > bs->m)
+        *kstart += 2;
+      else if (check && paths_meet (bs, reverse, k, x, y, split_x, split_y))
         return TRUE;
     }
 
@@ -251,7 +258,7 @@ bisect (DiffContext *ctx,
     {
       gssize x, y;
 
-      if (step_forward (&bs, d, &x, &y) || step_reverse (&bs, d, &x, &y))
+      if (search_round (&bs, FALSE, d, &x, &y) || search_round (&bs, TRUE, d, &x, &y))
         {
           *split_a = a0 + x;
           *split_b = b0 + y;
