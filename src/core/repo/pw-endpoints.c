@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "pw-endpoints.h"
+#include "pw-json-build.h"
 
 /*
  * Endpoint extraction works in two passes.
@@ -1790,28 +1791,14 @@ pw_endpoints_to_json (GPtrArray *endpoints)
       PwEndpoint *endpoint = g_ptr_array_index (endpoints, i);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "method");
-      json_builder_add_string_value (builder, endpoint->method);
-      json_builder_set_member_name (builder, "path");
-      json_builder_add_string_value (builder, endpoint->path);
-      json_builder_set_member_name (builder, "raw_path");
-      json_builder_add_string_value (builder, endpoint->raw_path);
-      json_builder_set_member_name (builder, "title");
-      if (endpoint->title != NULL)
-        json_builder_add_string_value (builder, endpoint->title);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "file");
-      if (endpoint->file != NULL)
-        json_builder_add_string_value (builder, endpoint->file);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "line");
-      json_builder_add_int_value (builder, endpoint->line);
-      json_builder_set_member_name (builder, "section_start");
-      json_builder_add_int_value (builder, endpoint->section_start);
-      json_builder_set_member_name (builder, "section_end");
-      json_builder_add_int_value (builder, endpoint->section_end);
+      pw_json_build_string (builder, "method", endpoint->method);
+      pw_json_build_string (builder, "path", endpoint->path);
+      pw_json_build_string (builder, "raw_path", endpoint->raw_path);
+      pw_json_build_string (builder, "title", endpoint->title);
+      pw_json_build_string (builder, "file", endpoint->file);
+      pw_json_build_int (builder, "line", endpoint->line);
+      pw_json_build_int (builder, "section_start", endpoint->section_start);
+      pw_json_build_int (builder, "section_end", endpoint->section_end);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pw-json-build.h"
 #include "pw-utils.h"
 #include "pw-workspace.h"
 
@@ -962,18 +963,14 @@ pw_workspace_to_json (PwWorkspace *self)
     root = g_file_get_uri (self->root);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "root");
-  json_builder_add_string_value (builder, root);
+  pw_json_build_string (builder, "root", root);
 
   for (guint i = 0; i < G_N_ELEMENTS (single); i++)
     {
       PwDocument *doc = pw_workspace_get_document (self, single[i]);
 
-      json_builder_set_member_name (builder, role_info[single[i]].name);
-      if (doc != NULL)
-        json_builder_add_string_value (builder, pw_document_get_relative_path (doc));
-      else
-        json_builder_add_null_value (builder);
+      pw_json_build_string (builder, role_info[single[i]].name,
+                            doc != NULL ? pw_document_get_relative_path (doc) : NULL);
     }
 
   add_path_array (builder, "rules", self->candidates[PW_DOCUMENT_ROLE_RULES]);
