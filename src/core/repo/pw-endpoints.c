@@ -737,6 +737,28 @@ read_description_field (Extractor  *self,
   return TRUE;
 }
 
+/* Takes the method or the path (owned, nullable) a field line gave, and
+ * adds the entry once both are known. */
+static gboolean
+take_field_values (Extractor *self,
+                   char      *method,
+                   char      *raw_path,
+                   gsize      line_start)
+{
+  if (method != NULL)
+    {
+      g_free (self->field_method);
+      self->field_method = method;
+    }
+  if (raw_path != NULL)
+    {
+      g_free (self->field_path);
+      self->field_path = raw_path;
+    }
+  flush_fields (self, line_start);
+  return TRUE;
+}
+
 /* "Method: GET" */
 static gboolean
 read_method_field (Extractor  *self,
@@ -757,10 +779,7 @@ read_method_field (Extractor  *self,
   if (!is_http_method (method, strlen (method)))
     return FALSE;
 
-  g_free (self->field_method);
-  self->field_method = g_steal_pointer (&method);
-  flush_fields (self, line_start);
-  return TRUE;
+  return take_field_values (self, g_steal_pointer (&method), NULL, line_start);
 }
 
 /* "Path: /items" or "Endpoint: GET /items" */
@@ -771,33 +790,22 @@ read_path_field (Extractor  *self,
                  gsize       line_start)
 {
   const char *s = line->text->str;
-  g_autofree char *method = NULL;
-  g_autofree char *raw_path = NULL;
+  char *method = NULL;
+  char *raw_path = NULL;
   gsize end;
 
   value = skip_spaces (s, line->text->len, value);
+  /* `Endpoint: GET /path` carries both halves. */
   if (match_method_path (line, value, &method, &raw_path, NULL))
-    {
-      /* `Endpoint: GET /path` carries both halves. */
-      g_free (self->field_method);
-      self->field_method = g_steal_pointer (&method);
-    }
-  else if (value < line->text->len && s[value] == '/')
-    {
-      end = path_end (line, value);
-      if (!all_path_chars (s, value, end))
-        return FALSE;
-      raw_path = g_strndup (s + value, end - value);
-    }
-  else
-    {
-      return FALSE;
-    }
+    return take_field_values (self, method, raw_path, line_start);
 
-  g_free (self->field_path);
-  self->field_path = g_steal_pointer (&raw_path);
-  flush_fields (self, line_start);
-  return TRUE;
+  if (value >= line->text->len || s[value] != '/')
+    return FALSE;
+  end = path_end (line, value);
+  if (!all_path_chars (s, value, end))
+    return FALSE;
+
+  return take_field_values (self, NULL, g_strndup (s + value, end - value), line_start);
 }
 
 typedef gboolean (*FieldReader) (Extractor  *self,
