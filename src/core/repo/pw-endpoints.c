@@ -1731,6 +1731,41 @@ pw_endpoint_dup_key (const PwEndpoint *self)
 }
 
 /**
+ * pw_endpoints_split_key:
+ * @key: "METHOD /path", perhaps with spaces around
+ * @path: (out): where the path starts in @key
+ *
+ * Returns: (transfer full) (nullable): the method in upper case, or %NULL
+ *   if @key is not a word, spaces and a path starting with "/"
+ */
+char *
+pw_endpoints_split_key (const char  *key,
+                        const char **path)
+{
+  const char *p = key;
+  const char *space;
+
+  g_return_val_if_fail (key != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  while (g_ascii_isspace (*p))
+    p++;
+  space = p;
+  while (*space != '\0' && !g_ascii_isspace (*space))
+    space++;
+  if (*space == '\0' || space == p)
+    return NULL;
+
+  *path = space;
+  while (g_ascii_isspace (**path))
+    (*path)++;
+  if (**path != '/')
+    return NULL;
+
+  return g_ascii_strup (p, space - p);
+}
+
+/**
  * pw_endpoints_find:
  * @endpoints: (element-type PwEndpoint): endpoints from pw_endpoints_extract()
  * @spec: "METHOD /path"; the method is case-insensitive and the path may
@@ -1744,28 +1779,16 @@ pw_endpoints_find (GPtrArray  *endpoints,
 {
   g_autofree char *method = NULL;
   g_autofree char *path = NULL;
-  const char *p;
-  const char *space;
+  const char *raw_path;
 
   g_return_val_if_fail (endpoints != NULL, NULL);
   g_return_val_if_fail (spec != NULL, NULL);
 
-  p = spec;
-  while (g_ascii_isspace (*p))
-    p++;
-  space = p;
-  while (*space != '\0' && !g_ascii_isspace (*space))
-    space++;
-  if (*space == '\0' || space == p)
+  method = pw_endpoints_split_key (spec, &raw_path);
+  if (method == NULL)
     return NULL;
 
-  method = g_ascii_strup (p, space - p);
-  while (g_ascii_isspace (*space))
-    space++;
-  if (*space != '/')
-    return NULL;
-
-  path = pw_endpoints_normalize_path (space);
+  path = pw_endpoints_normalize_path (raw_path);
   g_strchomp (path);
 
   for (guint i = 0; i < endpoints->len; i++)

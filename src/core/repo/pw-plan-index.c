@@ -104,30 +104,19 @@ pw_plan_index_normalize_key (const char *key)
 {
   g_autofree char *method = NULL;
   g_autofree char *path = NULL;
-  const char *p;
-  const char *space;
+  const char *start;
+  const char *end;
 
   g_return_val_if_fail (key != NULL, NULL);
 
-  p = key;
-  while (g_ascii_isspace (*p))
-    p++;
-  space = p;
-  while (*space != '\0' && !g_ascii_isspace (*space))
-    space++;
-  if (space == p || *space == '\0')
+  method = pw_endpoints_split_key (key, &start);
+  if (method == NULL)
     return NULL;
 
-  method = g_ascii_strup (p, space - p);
-  while (g_ascii_isspace (*space))
-    space++;
-  if (*space != '/')
-    return NULL;
-
-  p = space;
-  while (*p != '\0' && !g_ascii_isspace (*p))
-    p++;
-  path = normalize_path (space, p - space);
+  end = start;
+  while (*end != '\0' && !g_ascii_isspace (*end))
+    end++;
+  path = normalize_path (start, end - start);
 
   return g_strconcat (method, " ", path, NULL);
 }
