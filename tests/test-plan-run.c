@@ -520,7 +520,6 @@ test_server_provider (Fixture       *fixture,
                          "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":100,"
                          "\"completion_tokens\":20}}\n\n",
                          "data: [DONE]\n\n", NULL);
-  g_setenv ("OPENAI_API_KEY", KEY, TRUE);
 
   written = g_build_filename (fixture->repo, "out.md", NULL);
   spec->provider_kind = g_strdup ("openai");
@@ -531,7 +530,6 @@ test_server_provider (Fixture       *fixture,
   observe (run, &observer);
   g_assert_true (run_to_end (run, &observer, FALSE, &error));
   g_assert_no_error (error);
-  g_unsetenv ("OPENAI_API_KEY");
 
   g_assert_cmpstr (pw_plan_run_get_provider_name (run), ==, "openai");
   g_assert_cmpstr (test_server_request_header (fixture->server, 0, "Authorization"), ==,
@@ -555,6 +553,102 @@ test_server_provider (Fixture       *fixture,
   observer_clear (&observer);
 }
 
+typedef struct
+{
+  gboolean  done;
+  char     *err;
+  int       status;
+} CliResult;
+
+static void
+communicate_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  CliResult *res = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, NULL, &res->err, &error);
+  g_assert_no_error (error);
+  res->status = g_subprocess_get_if_exited (G_SUBPROCESS (source))
+                ? g_subprocess_get_exit_status (G_SUBPROCESS (source)) : -1;
+  res->done = TRUE;
+}
+
+/* The same spec through `planwright plan` and through a PwPlanRun, against
+ * one server: the same prompt goes out, the same file comes back, and the
+ * history holds one entry for each. */
+static void
+test_cli_and_run_agree (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *binary = g_build_filename (g_getenv ("PW_BUILD_ROOT"), "src", "planwright",
+                                              NULL);
+  g_autofree char *cli_path = g_build_filename (fixture->repo, "cli.md", NULL);
+  g_autofree char *run_path = g_build_filename (fixture->repo, "run.md", NULL);
+  g_autofree char *cli_text = NULL;
+  g_autofree char *run_text = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(PwPlanSpec) spec = endpoint_spec ();
+  g_autoptr(PwPlanRun) run = NULL;
+  g_autoptr(JsonArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  CliResult res = { FALSE, NULL, -1 };
+  Observer observer = { NULL, };
+
+  if (!g_file_test (binary, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("planwright is not built");
+      return;
+    }
+
+  test_server_add_reply (fixture->server, 200, "text/event-stream", 5,
+                         CHUNK ("# API Endpoint Implementation Plan: GET /api/notes/{id}\\n\\n"),
+                         CHUNK ("## 8. Implementation Steps\\n\\n1. Write the handler\\n"),
+                         "data: [DONE]\n\n", NULL);
+
+  /* The history the run writes is the one the command writes. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, binary, "plan", fixture->repo,
+                                         "--template", "endpoints-plan", "--endpoint",
+                                         "GET /api/notes/{id}", "--provider", "openai",
+                                         "--base-url", fixture->server->base, "--model", "gpt-x",
+                                         "--output", cli_path, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicate_cb, &res);
+  while (!res.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_test_message ("stderr: %s", res.err);
+  g_assert_cmpint (res.status, ==, 0);
+
+  spec->provider_kind = g_strdup ("openai");
+  spec->base_url = g_strdup (fixture->server->base);
+  spec->model = g_strdup ("gpt-x");
+  spec->output = g_strdup (run_path);
+  run = pw_plan_run_new (fixture->workspace, spec);
+  observe (run, &observer);
+  g_assert_true (run_to_end (run, &observer, FALSE, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (fixture->server->n_requests, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (fixture->server->request_bodies, 0), ==,
+                   g_ptr_array_index (fixture->server->request_bodies, 1));
+  g_assert_true (g_file_get_contents (cli_path, &cli_text, NULL, NULL));
+  g_assert_true (g_file_get_contents (run_path, &run_text, NULL, NULL));
+  g_assert_cmpstr (cli_text, ==, run_text);
+
+  entries = load_history (fixture);
+  g_assert_cmpuint (json_array_get_length (entries), ==, 2);
+  g_assert_cmpstr (entry_string (entries, 0, "output"), ==, cli_path);
+  g_assert_cmpstr (entry_string (entries, 1, "output"), ==, run_path);
+  g_assert_cmpstr (entry_string (entries, 0, "prompt"), ==, entry_string (entries, 1, "prompt"));
+  g_assert_cmpstr (entry_string (entries, 0, "answer"), ==, entry_string (entries, 1, "answer"));
+  g_free (res.err);
+  observer_clear (&observer);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -563,6 +657,7 @@ main (int   argc,
   /* No profiles: the default is the offline draft planner. */
   g_setenv ("GSETTINGS_SCHEMA_DIR", "/nonexistent", TRUE);
   g_unsetenv ("PLANWRIGHT_API_KEY");
+  g_setenv ("OPENAI_API_KEY", KEY, TRUE);
 
 #define ADD(path, func) \
   g_test_add ("/pw/plan-run/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -574,6 +669,7 @@ main (int   argc,
   ADD ("retry-after-failure", test_retry_after_failure);
   ADD ("unknown-profile", test_unknown_profile);
   ADD ("server-provider", test_server_provider);
+  ADD ("cli-and-run-agree", test_cli_and_run_agree);
 
   return g_test_run ();
 }
