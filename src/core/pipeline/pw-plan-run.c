@@ -110,55 +110,6 @@ scrub_secret (PwPlanRun *self)
 }
 
 /* ------------------------------------------------------------------ */
-/* Preparing                                                           */
-/* ------------------------------------------------------------------ */
-
-static gboolean
-assemble_prompt (PwPlanRun  *self,
-                 GError    **error)
-{
-  g_autoptr(PwPromptRequest) request = NULL;
-
-  self->template = pw_template_lookup (pw_workspace_get_root (self->workspace),
-                                       self->spec->template_id, error);
-  if (self->template == NULL)
-    return FALSE;
-
-  request = pw_plan_spec_to_request (self->spec, self->template);
-  self->prompt = pw_prompt_assemble (self->workspace, request, error);
-  if (self->prompt == NULL)
-    return FALSE;
-
-  self->input_hashes = pw_prompt_result_dup_input_hashes (self->prompt);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROMPT]);
-  return TRUE;
-}
-
-/* The template, the prompt and the provider; a retry keeps what an
- * earlier attempt found. */
-static gboolean
-prepare (PwPlanRun  *self,
-         GError    **error)
-{
-  if (self->provider != NULL)
-    return TRUE;
-
-  set_state (self, PW_PLAN_RUN_STATE_PREPARING);
-  if (self->prompt == NULL && !assemble_prompt (self, error))
-    return FALSE;
-
-  scrub_secret (self);
-  g_clear_pointer (&self->provider_name, g_free);
-  self->provider = pw_plan_spec_choose_provider (self->spec, &self->secret,
-                                                 &self->provider_name, error);
-  if (self->provider == NULL)
-    return FALSE;
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROVIDER_NAME]);
-  return TRUE;
-}
-
-/* ------------------------------------------------------------------ */
 /* Ending an attempt                                                   */
 /* ------------------------------------------------------------------ */
 
@@ -399,6 +350,155 @@ start_generation (PwPlanRun *self)
                               generate_done_cb, g_object_ref (self));
 }
 
+/* ------------------------------------------------------------------ */
+/* Preparing                                                           */
+/* ------------------------------------------------------------------ */
+
+/* What a worker thread finds for an attempt: the template and the
+ * provider's options, both of which block (template files, profiles, the
+ * keyring). */
+typedef struct
+{
+  GFile             *root;
+  PwTemplate        *template;        /* (nullable) in: an earlier attempt's */
+  GError            *template_error;  /* (nullable) */
+  PwProviderOptions *options;         /* (nullable) */
+  PwProviderKind     kind;
+  char              *secret;          /* (nullable) */
+  GError            *provider_error;  /* (nullable) */
+} Preparation;
+
+static void
+preparation_free (Preparation *prep)
+{
+  g_clear_object (&prep->root);
+  g_clear_object (&prep->template);
+  g_clear_error (&prep->template_error);
+  g_clear_pointer (&prep->options, pw_provider_options_free);
+  if (prep->secret != NULL)
+    memset (prep->secret, 0, strlen (prep->secret));
+  g_clear_pointer (&prep->secret, g_free);
+  g_clear_error (&prep->provider_error);
+  g_free (prep);
+}
+
+static void
+prepare_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  PwPlanRun *self = source_object;
+  Preparation *prep = task_data;
+
+  if (prep->template == NULL)
+    prep->template = pw_template_lookup (prep->root, self->spec->template_id,
+                                         &prep->template_error);
+  if (prep->template != NULL && self->spec->provider == NULL)
+    prep->options = pw_plan_spec_choose_options (self->spec, &prep->kind, &prep->secret,
+                                                 &prep->provider_error);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/* The prompt, from the documents the workspace holds (on this thread: the
+ * UI loads and watches them here). */
+static gboolean
+assemble_prompt (PwPlanRun  *self,
+                 GError    **error)
+{
+  g_autoptr(PwPromptRequest) request = NULL;
+
+  request = pw_plan_spec_to_request (self->spec, self->template);
+  self->prompt = pw_prompt_assemble (self->workspace, request, error);
+  if (self->prompt == NULL)
+    return FALSE;
+
+  self->input_hashes = pw_prompt_result_dup_input_hashes (self->prompt);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROMPT]);
+  return TRUE;
+}
+
+/* Takes what the thread found. Errors come in the order a user fixes
+ * them: the template, the prompt, then the provider. */
+static gboolean
+take_preparation (PwPlanRun    *self,
+                  Preparation  *prep,
+                  GError      **error)
+{
+  g_set_object (&self->template, prep->template);
+  if (prep->template_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&prep->template_error));
+      return FALSE;
+    }
+  if (self->prompt == NULL && !assemble_prompt (self, error))
+    return FALSE;
+  if (prep->provider_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&prep->provider_error));
+      return FALSE;
+    }
+
+  scrub_secret (self);
+  g_clear_pointer (&self->provider_name, g_free);
+  if (self->spec->provider != NULL)
+    {
+      self->provider = g_object_ref (self->spec->provider);
+      self->provider_name = g_strdup (pw_provider_display_name (self->provider));
+    }
+  else
+    {
+      self->secret = g_steal_pointer (&prep->secret);
+      self->provider_name = g_strdup (prep->options->profile_name);
+      self->provider = pw_provider_new (prep->kind, prep->options);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROVIDER_NAME]);
+
+  return TRUE;
+}
+
+static void
+prepared_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  PwPlanRun *self = PW_PLAN_RUN (source);
+  Preparation *prep = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  if (g_cancellable_set_error_if_cancelled (self->cancellable, &error)
+      || !take_preparation (self, prep, &error))
+    end_attempt (self, error);
+  else
+    start_generation (self);
+}
+
+/* Prepares in a thread, once per run: a retry reuses the template, the
+ * prompt and the provider an earlier attempt found. */
+static void
+prepare_async (PwPlanRun *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Preparation *prep;
+
+  if (self->provider != NULL)
+    {
+      start_generation (self);
+      return;
+    }
+
+  set_state (self, PW_PLAN_RUN_STATE_PREPARING);
+  prep = g_new0 (Preparation, 1);
+  prep->root = g_object_ref (pw_workspace_get_root (self->workspace));
+  g_set_object (&prep->template, self->template);
+
+  task = g_task_new (self, NULL, prepared_cb, NULL);
+  g_task_set_source_tag (task, prepare_async);
+  g_task_set_task_data (task, prep, (GDestroyNotify) preparation_free);
+  g_task_run_in_thread (task, prepare_thread);
+}
+
 static void
 caller_cancelled_cb (GCancellable *caller,
                      GCancellable *ours)
@@ -414,8 +514,6 @@ start_attempt (PwPlanRun           *self,
                gpointer             user_data,
                gpointer             source_tag)
 {
-  GError *error = NULL;
-
   self->task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (self->task, source_tag);
   g_clear_error (&self->error);
@@ -439,10 +537,7 @@ start_attempt (PwPlanRun           *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAN]);
     }
 
-  if (!prepare (self, &error))
-    end_attempt (self, error);
-  else
-    start_generation (self);
+  prepare_async (self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -576,10 +671,9 @@ pw_plan_run_new (PwWorkspace      *workspace,
  * pw_plan_run_run_async:
  * @cancellable: (nullable): cancels the run, as pw_plan_run_cancel() does
  *
- * Runs the spec to its end: prepares (synchronously, before this returns),
- * generates, writes the spec's output and records the history entry; the
- * callback runs when all that is done. Calling it again after the end is
- * pw_plan_run_retry_async().
+ * Runs the spec to its end: prepares (the template and the provider in a
+ * thread, the prompt here), generates, writes the spec's output and
+ * records the history entry; the callback runs when all that is done.
  */
 void
 pw_plan_run_run_async (PwPlanRun           *self,

@@ -181,30 +181,29 @@ pw_planning_new_generation (PwWorkspace      *workspace,
 }
 
 /* The offline draft planner, when nothing is configured. */
-static PwProvider *
-offline_provider (char **display)
+static PwProviderOptions *
+offline_options (PwProviderKind *kind)
 {
-  g_autoptr(PwProviderOptions) options = pw_provider_options_new ();
+  PwProviderOptions *options = pw_provider_options_new ();
 
   options->profile_name = g_strdup (_("Offline draft"));
-  *display = g_strdup (options->profile_name);
+  *kind = PW_PROVIDER_KIND_OFFLINE;
 
-  return pw_provider_new (PW_PROVIDER_KIND_OFFLINE, options);
+  return options;
 }
 
 /* A provider without a profile. Its key can only come from the
  * environment: never from the command line, where other users could read
  * it. */
-static PwProvider *
-explicit_provider (const PwPlanSpec  *spec,
-                   char             **secret,
-                   char             **display,
-                   GError           **error)
+static PwProviderOptions *
+explicit_options (const PwPlanSpec  *spec,
+                  PwProviderKind    *kind,
+                  char             **secret,
+                  GError           **error)
 {
-  g_autoptr(PwProviderOptions) options = NULL;
-  PwProviderKind kind;
+  PwProviderOptions *options;
 
-  if (!pw_provider_kind_from_string (spec->provider_kind, &kind))
+  if (!pw_provider_kind_from_string (spec->provider_kind, kind))
     {
       g_set_error (error, PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_CONFIG,
                    _("Unknown provider “%s”; use openai, anthropic, ollama or offline"),
@@ -213,26 +212,25 @@ explicit_provider (const PwPlanSpec  *spec,
     }
 
   options = pw_provider_options_new ();
-  options->profile_name = g_strdup (pw_provider_kind_to_string (kind));
+  options->profile_name = g_strdup (pw_provider_kind_to_string (*kind));
   if (spec->base_url != NULL)
     options->base_url = g_strdup (spec->base_url);
-  else if (kind == PW_PROVIDER_KIND_OLLAMA)
+  else if (*kind == PW_PROVIDER_KIND_OLLAMA)
     options->base_url = pw_profile_dup_ollama_host ();
   options->model = g_strdup (spec->model);
-  *secret = g_strdup (pw_secrets_get_env_key (kind, NULL));
+  *secret = g_strdup (pw_secrets_get_env_key (*kind, NULL));
   options->api_key = g_strdup (*secret);
-  *display = g_strdup (options->profile_name);
 
-  return pw_provider_new (kind, options);
+  return options;
 }
 
-static PwProvider *
-profile_provider (PwProfile   *profile,
-                  const char  *model,
-                  char       **secret,
-                  char       **display)
+static PwProviderOptions *
+profile_options (PwProfile       *profile,
+                 const char      *model,
+                 PwProviderKind  *kind,
+                 char           **secret)
 {
-  g_autoptr(PwProviderOptions) options = NULL;
+  PwProviderOptions *options;
 
   *secret = pw_profile_resolve_key (profile, NULL, NULL, NULL);
   options = pw_profile_to_options (profile, *secret);
@@ -241,41 +239,41 @@ profile_provider (PwProfile   *profile,
       g_free (options->model);
       options->model = g_strdup (model);
     }
-  *display = pw_profile_dup_name (profile);
+  *kind = pw_profile_get_kind (profile);
 
-  return pw_provider_new (pw_profile_get_kind (profile), options);
+  return options;
 }
 
 /**
- * pw_plan_spec_choose_provider:
+ * pw_plan_spec_choose_options:
+ * @kind: (out): the provider kind
  * @secret: (out): the key the provider sends, for the history to scrub
- * @display: (out): the provider's name, to show
  *
- * The one place that decides which provider a plan is generated with.
+ * The one place that decides which provider a plan is generated with,
+ * from the spec's provider kind, else its profile (%NULL: the default
+ * profile, or the offline draft planner when there is none); the spec's
+ * injected provider is pw_plan_spec_choose_provider()'s to take. It may
+ * block on the keyring, and a thread may call it. The options' profile
+ * name is the name to show.
  *
- * Returns: (transfer full): the provider, or %NULL with @error set (an
+ * Returns: (transfer full): the options, or %NULL with @error set (an
  *   unknown profile is %PW_PROFILE_ERROR_NOT_FOUND, an unknown provider
  *   kind %PW_PROVIDER_ERROR_CONFIG)
  */
-PwProvider *
-pw_plan_spec_choose_provider (const PwPlanSpec  *self,
-                              char             **secret,
-                              char             **display,
-                              GError           **error)
+PwProviderOptions *
+pw_plan_spec_choose_options (const PwPlanSpec  *self,
+                             PwProviderKind    *kind,
+                             char             **secret,
+                             GError           **error)
 {
   g_autoptr(PwProfile) profile = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
   g_return_val_if_fail (secret != NULL && *secret == NULL, NULL);
-  g_return_val_if_fail (display != NULL && *display == NULL, NULL);
 
-  if (self->provider != NULL)
-    {
-      *display = g_strdup (pw_provider_display_name (self->provider));
-      return g_object_ref (self->provider);
-    }
   if (self->provider_kind != NULL)
-    return explicit_provider (self, secret, display, error);
+    return explicit_options (self, kind, secret, error);
 
   if (self->profile_id != NULL)
     {
@@ -291,9 +289,45 @@ pw_plan_spec_choose_provider (const PwPlanSpec  *self,
     profile = pw_profile_get_default ();
 
   if (profile == NULL)
-    return offline_provider (display);
+    return offline_options (kind);
 
-  return profile_provider (profile, self->model, secret, display);
+  return profile_options (profile, self->model, kind, secret);
+}
+
+/**
+ * pw_plan_spec_choose_provider:
+ * @secret: (out): the key the provider sends, for the history to scrub
+ * @display: (out): the provider's name, to show
+ *
+ * The spec's injected provider, or the one pw_plan_spec_choose_options()
+ * chooses.
+ *
+ * Returns: (transfer full): the provider, or %NULL with @error set
+ */
+PwProvider *
+pw_plan_spec_choose_provider (const PwPlanSpec  *self,
+                              char             **secret,
+                              char             **display,
+                              GError           **error)
+{
+  g_autoptr(PwProviderOptions) options = NULL;
+  PwProviderKind kind;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (display != NULL && *display == NULL, NULL);
+
+  if (self->provider != NULL)
+    {
+      *display = g_strdup (pw_provider_display_name (self->provider));
+      return g_object_ref (self->provider);
+    }
+
+  options = pw_plan_spec_choose_options (self, &kind, secret, error);
+  if (options == NULL)
+    return NULL;
+
+  *display = g_strdup (options->profile_name);
+  return pw_provider_new (kind, options);
 }
 
 PwProvider *

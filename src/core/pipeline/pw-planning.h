@@ -105,7 +105,12 @@ PwGeneration    *pw_planning_new_generation    (PwWorkspace      *workspace,
 /* The provider @spec asks for: its injected provider, else its
  * provider kind, else its profile (NULL: the default profile, or the
  * offline draft planner when there is none). @secret receives the key, for
- * the history to scrub; @display a name to show. */
+ * the history to scrub; @display a name to show. choose_options() is the
+ * blocking half (profiles, keyring), which a thread may run. */
+PwProviderOptions *pw_plan_spec_choose_options (const PwPlanSpec *spec,
+                                                PwProviderKind   *kind,
+                                                char            **secret,
+                                                GError          **error) G_GNUC_WARN_UNUSED_RESULT;
 PwProvider      *pw_plan_spec_choose_provider  (const PwPlanSpec *spec,
                                                 char            **secret,
                                                 char            **display,
