@@ -585,6 +585,45 @@ typedef struct
   int       status;
 } CliResult;
 
+/* A 503 before the first token: the provider waits and tries again, and
+ * the run says so. */
+static void
+test_server_retrying (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(PwPlanSpec) spec = endpoint_spec ();
+  g_autoptr(PwPlanRun) run = NULL;
+  g_autoptr(JsonArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *timings;
+  Observer observer = { NULL, };
+
+  test_server_add_reply (fixture->server, 503, "application/json", 1,
+                         "{\"error\":{\"message\":\"overloaded\"}}", NULL);
+  test_server_add_reply (fixture->server, 200, "text/event-stream", 1,
+                         CHUNK ("# Plan\\n\\n## Implementation Steps\\n\\n1. Retry\\n"),
+                         "data: [DONE]\n\n", NULL);
+  spec->provider_kind = g_strdup ("openai");
+  spec->base_url = g_strdup (fixture->server->base);
+  spec->model = g_strdup ("gpt-x");
+  run = pw_plan_run_new (fixture->workspace, spec);
+  observe (run, &observer);
+  g_assert_true (run_to_end (run, &observer, FALSE, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (observer.n_retrying, ==, 1);
+  g_assert_cmpuint (fixture->server->n_requests, ==, 2);
+  g_assert_cmpuint (pw_generation_get_attempts (pw_plan_run_get_generation (run)), ==, 2);
+  g_assert_cmpuint (pw_plan_get_n_steps (pw_plan_run_get_plan (run)), ==, 1);
+
+  /* One entry for the attempt, however many requests it took. */
+  entries = load_history (fixture);
+  g_assert_cmpuint (json_array_get_length (entries), ==, 1);
+  timings = json_object_get_object_member (json_array_get_object_element (entries, 0), "timings");
+  g_assert_cmpint (json_object_get_int_member (timings, "attempts"), ==, 2);
+  observer_clear (&observer);
+}
+
 /* The file without its provenance's date, which has seconds. */
 static char *
 without_date (const char *text)
@@ -709,6 +748,7 @@ main (int   argc,
   ADD ("retry-after-failure", test_retry_after_failure);
   ADD ("unknown-profile", test_unknown_profile);
   ADD ("server-provider", test_server_provider);
+  ADD ("server-retrying", test_server_retrying);
   ADD ("cli-and-run-agree", test_cli_and_run_agree);
 
   return g_test_run ();
