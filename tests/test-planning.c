@@ -144,7 +144,7 @@ test_new_generation_offline (void)
                    ".ai/prd.md");
 
   /* Without profiles (no schema here), the offline draft planner. */
-  provider = pw_planning_choose_provider (NULL, NULL, &secret, &display, &error);
+  provider = pw_plan_spec_choose_provider (spec, &secret, &display, &error);
   g_assert_no_error (error);
   g_assert_cmpint (pw_provider_get_kind (provider), ==, PW_PROVIDER_KIND_OFFLINE);
   g_assert_null (secret);
@@ -169,8 +169,10 @@ test_unknown_profile (void)
   g_autofree char *secret = NULL;
   g_autofree char *display = NULL;
   g_autoptr(PwProvider) provider = NULL;
+  g_autoptr(PwPlanSpec) spec = pw_plan_spec_new ();
 
-  provider = pw_planning_choose_provider ("no-such-profile", NULL, &secret, &display, &error);
+  spec->profile_id = g_strdup ("no-such-profile");
+  provider = pw_plan_spec_choose_provider (spec, &secret, &display, &error);
   g_assert_null (provider);
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, "no-such-profile"));
