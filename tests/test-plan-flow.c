@@ -15,6 +15,7 @@
 #include "pw-fake-provider.h"
 #include "pw-new-plan-dialog.h"
 #include "pw-plan-index.h"
+#include "pw-plans-list.h"
 #include "pw-walkthrough-window.h"
 #include "pw-window-private.h"
 #include "pw-lint-list.h"
@@ -77,6 +78,24 @@ static gboolean
 page_idle (gpointer data)
 {
   return !pw_plan_page_get_busy (data);
+}
+
+/* Nothing being read or written: the plan asked for is shown and saved. */
+static gboolean
+page_settled (gpointer data)
+{
+  return !pw_plan_page_get_loading (data);
+}
+
+static void
+open_and_wait (PwPlanPage *page,
+               const char *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pw_plan_page_open_file (page, path, &error));
+  g_assert_no_error (error);
+  pw_test_wait_until (page_settled, page);
 }
 
 static gboolean
@@ -221,6 +240,7 @@ test_flow_generate_tick_export_reopen (void)
   g_assert_true (pw_export_dialog_save (export, &error));
   g_assert_no_error (error);
   spin (50);
+  pw_test_wait_until (page_settled, page);
 
   written = read_file (dir, path);
   g_assert_null (strstr (written, "<analysis>"));
@@ -233,6 +253,7 @@ test_flow_generate_tick_export_reopen (void)
   plan = pw_plan_page_get_plan (page);
   g_assert_nonnull (pw_plan_get_file (plan));
   pw_plan_page_toggle_step (page, 2, TRUE);
+  pw_test_wait_until (page_settled, page);
   after_tick = read_file (dir, path);
   g_assert_cmpint (pw_plan_get_n_done (plan), ==, 2);
   {
@@ -248,6 +269,7 @@ test_flow_generate_tick_export_reopen (void)
    * opening it shows the ticks. */
   window = open_window (dir);
   page = pw_window_get_plan_page (window);
+  pw_test_wait_until (page_settled, page);
   {
     GPtrArray *summaries = pw_plan_page_get_summaries (page);
     gboolean found = FALSE;
@@ -265,8 +287,7 @@ test_flow_generate_tick_export_reopen (void)
       }
     g_assert_true (found);
   }
-  g_assert_true (pw_plan_page_open_file (page, path, &error));
-  g_assert_no_error (error);
+  open_and_wait (page, path);
   plan = pw_plan_page_get_plan (page);
   g_assert_true (pw_plan_get_step (plan, 0)->done);
   g_assert_true (pw_plan_get_step (plan, 2)->done);
@@ -439,8 +460,7 @@ test_flow_walkthrough (void)
   const char *path = ".ai/get-books-implementation-plan.md";
   guint n_done;
 
-  g_assert_true (pw_plan_page_open_file (page, path, &error));
-  g_assert_no_error (error);
+  open_and_wait (page, path);
   plan = pw_plan_page_get_plan (page);
   g_assert_cmpuint (pw_plan_get_n_steps (plan), >, 3);
   n_done = pw_plan_get_n_done (plan);
@@ -463,6 +483,7 @@ test_flow_walkthrough (void)
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (walk), "walkthrough.toggle", NULL));
     g_assert_cmpint (pw_plan_get_step (plan, 0)->done, ==, !was_done);
+    pw_test_wait_until (page_settled, page);
     contents = read_file (dir, path);
     check = pw_plan_new_from_text (contents, -1);
     g_assert_cmpint (pw_plan_get_step (check, 0)->done, ==, !was_done);
@@ -529,6 +550,8 @@ test_flow_lint_jumps_to_line (void)
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (window));
   page = pw_window_get_plan_page (window);
+  pw_test_wait_until (page_settled, page);
+  g_assert_nonnull (pw_plan_page_get_plan (page));
   lint = PW_LINT_LIST (find_descendant (GTK_WIDGET (page), PW_TYPE_LINT_LIST));
   g_assert_nonnull (lint);
   issues = pw_lint_list_get_model (lint);
@@ -563,6 +586,58 @@ test_flow_lint_jumps_to_line (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The plans of the repository are listed once read in the background;
+ * choosing one opens it, selected, and its row carries its path. */
+static void
+test_flow_list_opens_plan (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  PwWindow *window = open_window (dir);
+  PwPlanPage *page = pw_window_get_plan_page (window);
+  const char *path = ".ai/get-books-implementation-plan.md";
+  g_autofree char *row_path = NULL;
+  GtkWidget *list;
+  GtkListBox *box;
+  GtkListBoxRow *row;
+  PwPlan *plan;
+  guint n_steps = 0;
+
+  adw_view_stack_set_visible_child_name (window->panes, "plans");
+  pw_test_wait_until (page_settled, page);
+  list = find_descendant (GTK_WIDGET (page), PW_TYPE_PLANS_LIST);
+  g_assert_nonnull (list);
+  g_assert_false (pw_plans_list_get_loading (PW_PLANS_LIST (list)));
+  box = GTK_LIST_BOX (find_descendant (list, GTK_TYPE_LIST_BOX));
+  row = gtk_list_box_get_row_at_index (box, 0);
+  g_assert_nonnull (row);
+  g_assert_null (gtk_list_box_get_row_at_index (box, 1));
+  g_object_get (row, "path", &row_path, "n-steps", &n_steps, NULL);
+  g_assert_cmpstr (row_path, ==, path);
+  g_assert_cmpuint (n_steps, >, 3);
+  g_assert_null (pw_plan_page_get_plan (page));
+
+  g_signal_emit_by_name (box, "row-activated", row);
+  pw_test_wait_until (page_settled, page);
+  plan = pw_plan_page_get_plan (page);
+  g_assert_nonnull (plan);
+  g_assert_cmpuint (pw_plan_get_n_steps (plan), ==, n_steps);
+  row = gtk_list_box_get_selected_row (box);
+  g_assert_nonnull (row);
+  g_object_get (row, "path", &row_path, NULL);
+  g_assert_cmpstr (row_path, ==, path);
+
+  /* Outside the repository: refused at once. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (pw_plan_page_open_file (page, "../elsewhere.md", &error));
+    g_assert_error (error, PW_WORKSPACE_ERROR, PW_WORKSPACE_ERROR_OUTSIDE_ROOT);
+    g_assert_true (pw_plan_page_get_plan (page) == plan);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -583,6 +658,7 @@ main (int   argc,
   g_test_add_func ("/plan-flow/regenerate-keeps-ticks", test_flow_regenerate_keeps_ticks);
   g_test_add_func ("/plan-flow/walkthrough", test_flow_walkthrough);
   g_test_add_func ("/plan-flow/lint-jumps-to-line", test_flow_lint_jumps_to_line);
+  g_test_add_func ("/plan-flow/list-opens-plan", test_flow_list_opens_plan);
 
   return g_test_run ();
 }
