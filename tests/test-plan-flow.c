@@ -153,14 +153,31 @@ read_file (const char *dir,
   return contents;
 }
 
+/* The provider goes in the spec, as the page hands it to its PwPlanRun. */
 static PwPlanSpec *
-books_spec (void)
+books_spec (FakeProvider *provider)
 {
   PwPlanSpec *spec = pw_plan_spec_new ();
 
   spec->template_id = g_strdup ("feature-plan");
   spec->endpoints = g_strsplit ("GET /api/books", "|", -1);
+  if (provider != NULL)
+    spec->provider = g_object_ref (PW_PROVIDER (provider));
   return spec;
+}
+
+/* The wizard's spec names a profile: put the fake provider into it as the
+ * dialog emits it, before the window hands it to the page. */
+static gboolean
+inject_provider_hook (GSignalInvocationHint *hint,
+                      guint                  n_params,
+                      const GValue          *params,
+                      gpointer               data)
+{
+  PwPlanSpec *spec = g_value_get_boxed (&params[1]);
+
+  g_set_object (&spec->provider, PW_PROVIDER (data));
+  return FALSE;
 }
 
 /* Generates through the wizard: Ctrl+N, choose, Generate. */
@@ -169,9 +186,8 @@ generate_with_wizard (PwWindow     *window,
                       FakeProvider *provider)
 {
   PwPlanPage *page = pw_window_get_plan_page (window);
-  g_autoptr(PwPlanSpec) spec = books_spec ();
+  g_autoptr(PwPlanSpec) spec = books_spec (NULL);
 
-  pw_plan_page_set_provider_override (page, provider);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-plan", NULL));
   {
     PwNewPlanDialog *dialog = PW_NEW_PLAN_DIALOG (find_toplevel (PW_TYPE_NEW_PLAN_DIALOG));
@@ -186,6 +202,8 @@ generate_with_wizard (PwWindow     *window,
     pw_new_plan_dialog_set_page (dialog, "review");
     g_assert_nonnull (strstr (pw_new_plan_dialog_get_prompt (dialog), "GET /api/books"));
     /* Ctrl+Return: generate and close. */
+    g_signal_add_emission_hook (g_signal_lookup ("generate", PW_TYPE_NEW_PLAN_DIALOG), 0,
+                                inject_provider_hook, provider, NULL);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "wizard.generate", NULL));
     spin (50);
     g_assert_null (find_toplevel (PW_TYPE_NEW_PLAN_DIALOG));
@@ -302,12 +320,11 @@ test_flow_cancel_keeps_text (void)
   g_autofree char *dir = pw_test_copy_example ();
   g_autoptr(FakeProvider) provider = fake_provider_new (answer, FAKE_STALL, 200);
   PwWindow *window = open_window (dir);
-  g_autoptr(PwPlanSpec) spec = books_spec ();
+  g_autoptr(PwPlanSpec) spec = books_spec (provider);
   PwPlanPage *page = pw_window_get_plan_page (window);
   gint64 start;
   gsize length;
 
-  pw_plan_page_set_provider_override (page, provider);
   pw_plan_page_generate (page, spec);
   pw_test_wait_until (plan_has_200, page);
   spin (50);
@@ -332,13 +349,12 @@ test_flow_error_keeps_partial_plan (void)
   g_autofree char *dir = pw_test_copy_example ();
   g_autoptr(FakeProvider) provider = fake_provider_new (answer, FAKE_FAIL, 300);
   PwWindow *window = open_window (dir);
-  g_autoptr(PwPlanSpec) spec = books_spec ();
+  g_autoptr(PwPlanSpec) spec = books_spec (provider);
   PwPlanPage *page = pw_window_get_plan_page (window);
   const char *error;
   gsize length;
 
   provider->chunk = 32;
-  pw_plan_page_set_provider_override (page, provider);
   pw_plan_page_generate (page, spec);
   pw_test_wait_until (page_idle, page);
 
@@ -379,13 +395,12 @@ test_flow_markup_is_literal (void)
   g_autofree char *dir = pw_test_copy_example ();
   g_autoptr(FakeProvider) provider = fake_provider_new (answer, FAKE_COMPLETE, 0);
   PwWindow *window = open_window (dir);
-  g_autoptr(PwPlanSpec) spec = books_spec ();
+  g_autoptr(PwPlanSpec) spec = books_spec (provider);
   PwPlanPage *page = pw_window_get_plan_page (window);
   g_autoptr(GString) texts = g_string_new (NULL);
   PwPlanView *view;
 
   provider->chunk = 64;
-  pw_plan_page_set_provider_override (page, provider);
   adw_view_stack_set_visible_child_name (window->panes, "plans");
   pw_plan_page_generate (page, spec);
   pw_test_wait_until (page_idle, page);
@@ -406,13 +421,12 @@ test_flow_regenerate_keeps_ticks (void)
   g_autofree char *dir = pw_test_copy_example ();
   g_autoptr(FakeProvider) provider = fake_provider_new (answer, FAKE_COMPLETE, 0);
   PwWindow *window = open_window (dir);
-  g_autoptr(PwPlanSpec) spec = books_spec ();
+  g_autoptr(PwPlanSpec) spec = books_spec (provider);
   PwPlanPage *page = pw_window_get_plan_page (window);
   g_autoptr(GString) changed = g_string_new (answer);
   PwPlan *plan;
 
   provider->chunk = 64;
-  pw_plan_page_set_provider_override (page, provider);
   pw_plan_page_generate (page, spec);
   pw_test_wait_until (page_idle, page);
   pw_plan_page_toggle_step (page, 0, TRUE);

@@ -26,9 +26,9 @@ pw_plan_page_update_actions (PwPlanPage *self)
   gboolean template_known = self->open_cancellable == NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.stop", busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.retry", !busy && self->spec != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.retry", !busy && self->run != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.regenerate",
-                                 !busy && self->spec != NULL);
+                                 !busy && self->run != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.export",
                                  !busy && has_plan && template_known);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.walkthrough", has_plan);
@@ -54,6 +54,14 @@ regenerate_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   pw_plan_page_regenerate (PW_PLAN_PAGE (widget));
+}
+
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  pw_plan_page_retry (PW_PLAN_PAGE (widget));
 }
 
 static void
@@ -103,13 +111,14 @@ render_for_export (PwPlanPage  *self,
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+  PwPromptResult *prompt = self->run != NULL ? pw_plan_run_get_prompt (self->run) : NULL;
   g_auto(GStrv) hashes = NULL;
   PwProvenance prov = { NULL, };
 
-  if (self->prompt != NULL)
-    hashes = pw_prompt_result_dup_input_hashes (self->prompt);
+  if (prompt != NULL)
+    hashes = pw_prompt_result_dup_input_hashes (prompt);
   prov.template_id = self->template != NULL ? pw_template_get_id (self->template) : NULL;
-  prov.model = self->provider_name;
+  prov.model = self->run != NULL ? pw_plan_run_get_provider_name (self->run) : NULL;
   prov.date = date;
   prov.inputs = (const char * const *) hashes;
   if (self->template != NULL && self->subject != NULL)
@@ -243,7 +252,7 @@ void
 pw_plan_page_class_add_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "plan.stop", NULL, stop_action);
-  gtk_widget_class_install_action (widget_class, "plan.retry", NULL, regenerate_action);
+  gtk_widget_class_install_action (widget_class, "plan.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "plan.regenerate", NULL, regenerate_action);
   gtk_widget_class_install_action (widget_class, "plan.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "plan.open-folder", NULL, open_folder_action);

@@ -9,6 +9,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "pw-lint-list.h"
+#include "pw-plan-run.h"
 #include "pw-plan-page.h"
 #include "pw-plan-ticks.h"
 #include "pw-plans-list.h"
@@ -44,20 +45,13 @@ struct _PwPlanPage
   PwWorkspace        *workspace;       /* (nullable) */
   PwPlan             *plan;            /* (nullable) */
   PwPlanTicks        *ticks;
+  PwPlanRun          *run;             /* (nullable) the generation shown, running or ended */
   PwPlan             *previous;        /* (nullable) the plan Regenerate replaced */
-  PwTemplate         *template;        /* (nullable) */
-  PwPlanSpec         *spec;            /* (nullable) what the plan was generated from */
-  PwPromptResult     *prompt;          /* (nullable) */
-  PwProvider         *provider;        /* (nullable) */
-  PwProvider         *provider_override; /* (nullable) tests */
-  PwGeneration       *generation;      /* (nullable) while generating */
-  GCancellable       *cancellable;     /* (nullable) while generating */
+  PwTemplate         *template;        /* (nullable) for lint and export */
   GCancellable       *open_cancellable; /* (nullable) while a plan or template loads */
   GPtrArray          *lint_issues;     /* (nullable) PwLintIssue */
   GCancellable       *lint_cancellable; /* (nullable) while a lint runs */
-  char               *secret;          /* (nullable) scrubbed after use */
-  char               *provider_name;
-  char               *subject;
+  char               *subject;         /* (nullable) */
 
   /* borrowed */
   GtkWindow          *walkthrough;     /* (nullable) (weak) */
@@ -68,6 +62,7 @@ struct _PwPlanPage
   guint               save_timeout;
   gsize               source_synced;   /* bytes of the plan already in the buffer */
   guint               source_serial;   /* the plan's edit serial when they were */
+  guint               generating : 1;    /* from the start of an attempt to its callback */
   guint               updating_buffer : 1;
   guint               lint_again : 1;    /* the plan changed while it was linted */
   guint               unsaved_work : 1;  /* ticks or edits on a plan with no file */
@@ -88,6 +83,7 @@ void        pw_plan_page_tick_applied      (PwPlanPage     *self);
 void        pw_plan_page_show_saved_file   (PwPlanPage     *self,
                                             const char     *relative_path);
 void        pw_plan_page_regenerate        (PwPlanPage     *self);
+void        pw_plan_page_retry             (PwPlanPage     *self);
 void        pw_plan_page_stop              (PwPlanPage     *self);
 void        pw_plan_page_set_view          (PwPlanPage     *self,
                                             gboolean        source);

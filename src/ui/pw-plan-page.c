@@ -11,7 +11,6 @@
 #include <glib/gi18n.h>
 
 #include "pw-code-languages.h"
-#include "pw-history.h"
 #include "pw-lint.h"
 #include "pw-plan-page-private.h"
 #include "pw-plan-view.h"
@@ -36,6 +35,7 @@ static GParamSpec *properties[N_PROPS];
 
 static void set_plan (PwPlanPage *self,
                       PwPlan     *plan);
+static void drop_run (PwPlanPage *self);
 
 void
 pw_plan_page_show_toast (PwPlanPage *self,
@@ -327,17 +327,25 @@ sync_source_cb (gpointer user_data)
 static void
 update_progress (PwPlanPage *self)
 {
-  if (self->generation != NULL)
-    {
-      g_autofree char *size = g_format_size (pw_generation_get_text_length (self->generation));
-      g_autofree char *status = NULL;
+  PwGeneration *generation;
+  const char *name;
+  g_autofree char *size = NULL;
+  g_autofree char *status = NULL;
 
-      if (pw_generation_get_state (self->generation) == PW_GENERATION_STATE_STREAMING)
-        status = g_strdup_printf (_("%s · receiving, %s so far"), self->provider_name, size);
-      else
-        status = g_strdup_printf (_("%s · waiting for the first words…"), self->provider_name);
-      set_status (self, status);
-    }
+  if (!self->generating)
+    return;
+
+  generation = pw_plan_run_get_generation (self->run);
+  name = pw_plan_run_get_provider_name (self->run);
+  if (generation == NULL || name == NULL)
+    return;
+
+  size = g_format_size (pw_generation_get_text_length (generation));
+  if (pw_plan_run_get_state (self->run) == PW_PLAN_RUN_STATE_STREAMING)
+    status = g_strdup_printf (_("%s · receiving, %s so far"), name, size);
+  else
+    status = g_strdup_printf (_("%s · waiting for the first words…"), name);
+  set_status (self, status);
 }
 
 /* ------------------------------------------------------------------ */
@@ -450,8 +458,7 @@ plan_changed_cb (PwPlanPage *self,
    * lint timeout rather than run on every streamed piece. */
   queue_lint (self);
 
-  if (self->generation != NULL)
-    update_progress (self);
+  update_progress (self);
 
   if (!self->updating_buffer && self->source_sync_idle == 0)
     self->source_sync_idle = g_timeout_add (100, sync_source_cb, self);
@@ -481,7 +488,7 @@ source_changed_cb (PwPlanPage    *self,
   g_autofree char *text = NULL;
   GtkTextIter start, end;
 
-  if (self->updating_buffer || self->plan == NULL || self->generation != NULL)
+  if (self->updating_buffer || self->plan == NULL || self->generating)
     return;
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
@@ -741,11 +748,7 @@ static void
 reset_context (PwPlanPage *self,
                const char *subject)
 {
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-
-  g_clear_pointer (&self->spec, pw_plan_spec_free);
-  g_clear_pointer (&self->prompt, pw_prompt_result_free);
+  drop_run (self);
   g_clear_pointer (&self->subject, g_free);
   g_clear_object (&self->template);
   self->subject = g_strdup (subject);
@@ -821,32 +824,21 @@ pw_plan_page_show_saved_file (PwPlanPage *self,
 }
 
 /* ------------------------------------------------------------------ */
-/* Generating                                                          */
+/* Generating: the page drives a PwPlanRun and shows what it does      */
 /* ------------------------------------------------------------------ */
 
 static void
-delta_cb (PwGeneration *generation,
-          const char   *text,
-          PwPlanPage   *self)
-{
-  if (self->plan != NULL)
-    pw_plan_append (self->plan, text, -1);
-}
-
-static void
-state_cb (PwGeneration *generation,
-          GParamSpec   *pspec,
-          PwPlanPage   *self)
+run_state_cb (PwPlanPage *self)
 {
   update_progress (self);
 }
 
 static void
-retrying_cb (PwGeneration *generation,
-             guint         attempt,
-             guint         delay_ms,
-             const char   *reason,
-             PwPlanPage   *self)
+run_retrying_cb (PwPlanRun  *run,
+                 guint       attempt,
+                 guint       delay_ms,
+                 const char *reason,
+                 PwPlanPage *self)
 {
   g_autofree char *status = g_strdup_printf (_("%s; retrying in %.0f s"), reason,
                                              delay_ms / 1000.0);
@@ -854,120 +846,130 @@ retrying_cb (PwGeneration *generation,
   set_status (self, status);
 }
 
+/* Each attempt of the run writes a new plan: show it. */
 static void
-history_saved_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+run_plan_cb (PwPlanPage *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!pw_history_append_finish (PW_HISTORY (source), result, &error))
-    g_warning ("History not saved: %s", error->message);
+  set_plan (self, pw_plan_run_get_plan (self->run));
 }
 
+/* The run found its template and assembled the prompt: lint with the
+ * template, and load the languages the inputs name while the model starts
+ * answering. */
 static void
-record_history (PwPlanPage   *self,
-                PwGeneration *generation)
+run_prompt_cb (PwPlanPage *self)
 {
-  g_autoptr(PwHistory) history = NULL;
-  g_autoptr(JsonNode) entry = NULL;
-  g_auto(GStrv) hashes = NULL;
-  PwHistoryRecord record = { NULL, };
+  PwPromptResult *prompt = pw_plan_run_get_prompt (self->run);
+  g_auto(GStrv) languages = NULL;
 
-  if (self->workspace == NULL || self->prompt == NULL)
+  g_set_object (&self->template, pw_plan_run_get_template (self->run));
+  queue_lint (self);
+  if (prompt == NULL)
     return;
 
-  hashes = pw_prompt_result_dup_input_hashes (self->prompt);
-  record.template_id = self->template != NULL ? pw_template_get_id (self->template) : NULL;
-  record.subject = self->subject;
-  record.prompt = self->prompt->text;
-  record.input_hashes = (const char * const *) hashes;
-  record.profile_name = self->provider_name;
-  record.provider_kind = pw_provider_kind_to_string (pw_provider_get_kind (self->provider));
+  languages = pw_code_languages_guess (prompt->text, 3);
+  pw_plan_view_prepare_languages (self->plan_view, (const char * const *) languages);
+}
 
-  history = pw_history_new (pw_workspace_get_root (self->workspace));
-  entry = pw_history_entry_new (generation, &record);
-  pw_history_append_async (history, entry, self->secret, NULL, history_saved_cb, NULL);
+/* Lets go of the run shown (stopping it if it runs): a new one starts, or
+ * a plan from the disk or the history replaces it. */
+static void
+drop_run (PwPlanPage *self)
+{
+  if (self->run == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (self->run, self);
+  pw_plan_run_cancel (self->run);
+  g_clear_object (&self->run);
+  g_clear_object (&self->previous);
+  if (self->generating)
+    {
+      self->generating = FALSE;
+      gtk_spinner_stop (self->spinner);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+    }
 }
 
 static char *
 describe_end (PwGeneration *generation)
 {
   g_autofree char *size = g_format_size (pw_generation_get_text_length (generation));
+  const char *model = pw_generation_get_model (generation);
 
   if (pw_generation_get_usage_known (generation))
     return g_strdup_printf (_("%s · %s · %u tokens in, %u out · %.1f s"),
-                            pw_generation_get_model (generation) != NULL
-                              ? pw_generation_get_model (generation) : "",
-                            size,
+                            model != NULL ? model : "", size,
                             pw_generation_get_input_tokens (generation),
                             pw_generation_get_output_tokens (generation),
                             pw_generation_get_duration (generation));
 
-  return g_strdup_printf (_("%s · %s · %.1f s"),
-                          pw_generation_get_model (generation) != NULL
-                            ? pw_generation_get_model (generation) : "",
-                          size, pw_generation_get_duration (generation));
+  return g_strdup_printf (_("%s · %s · %.1f s"), model != NULL ? model : "", size,
+                          pw_generation_get_duration (generation));
+}
+
+/* The status line once the run ended well: its figures, and a toast when
+ * Regenerate kept ticks. */
+static char *
+describe_success (PwPlanPage   *self,
+                  PwGeneration *generation)
+{
+  guint carried = 0;
+
+  if (self->previous != NULL && self->plan != NULL)
+    carried = pw_planning_carry_ticks (self->plan, self->previous);
+  if (carried > 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("Kept the ticks of %u unchanged steps"),
+                                                  carried);
+
+      show_message (self, message);
+    }
+
+  return describe_end (generation);
 }
 
 static void
-generate_done_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+show_failure (PwPlanPage   *self,
+              PwGeneration *generation,
+              const GError *error)
+{
+  gsize received = generation != NULL ? pw_generation_get_text_length (generation) : 0;
+  g_autofree char *size = g_format_size (received);
+  g_autofree char *message = NULL;
+
+  if (received > 0)
+    message = g_strdup_printf (_("%s The %s received so far are kept."), error->message, size);
+  else
+    message = g_strdup (error->message);
+  show_error (self, message);
+}
+
+static void
+run_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
   g_autoptr(PwPlanPage) self = user_data;
-  g_autoptr(PwGeneration) generation = NULL;
+  PwPlanRun *run = PW_PLAN_RUN (source);
+  PwGeneration *generation = pw_plan_run_get_generation (run);
   g_autoptr(GError) error = NULL;
   g_autofree char *status = NULL;
-  gboolean ok;
+  gboolean ok = pw_plan_run_run_finish (run, result, &error);
 
-  ok = pw_provider_generate_finish (PW_PROVIDER (source), result, &error);
-  generation = g_steal_pointer (&self->generation);
-  g_clear_object (&self->cancellable);
-  if (generation == NULL)
+  /* A run dropped for another plan ends unseen. */
+  if (run != self->run || !self->generating)
     return;
 
-  g_signal_handlers_disconnect_by_data (generation, self);
-  if (self->plan != NULL)
-    pw_plan_finish (self->plan);
-
-  record_history (self, generation);
-  if (self->secret != NULL)
-    {
-      memset (self->secret, 0, strlen (self->secret));
-      g_clear_pointer (&self->secret, g_free);
-    }
-
+  self->generating = FALSE;
   gtk_spinner_stop (self->spinner);
-
   if (ok)
-    {
-      guint carried = 0;
-
-      if (self->previous != NULL && self->plan != NULL)
-        carried = pw_planning_carry_ticks (self->plan, self->previous);
-      status = describe_end (generation);
-      if (carried > 0)
-        {
-          g_autofree char *message = g_strdup_printf (_("Kept the ticks of %u unchanged steps"),
-                                                      carried);
-
-          show_message (self, message);
-        }
-    }
+    status = describe_success (self, generation);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     status = g_strdup (_("Stopped: the plan is incomplete"));
   else
     {
-      g_autofree char *size = g_format_size (pw_generation_get_text_length (generation));
-      g_autofree char *message = NULL;
-
-      if (pw_generation_get_text_length (generation) > 0)
-        message = g_strdup_printf (_("%s The %s received so far are kept."), error->message,
-                                   size);
-      else
-        message = g_strdup (error->message);
-      show_error (self, message);
+      show_failure (self, generation, error);
       status = g_strdup (_("Failed"));
     }
 
@@ -980,102 +982,97 @@ generate_done_cb (GObject      *source,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
+/* Shows the run's plan and follows the run until it ends. */
 static void
-start_generation (PwPlanPage *self,
-                  PwPlan     *previous)
+follow_run (PwPlanPage *self)
 {
-  g_autoptr(PwPromptRequest) request = NULL;
-  g_autoptr(PwPlan) plan = NULL;
-  g_autoptr(GError) error = NULL;
+  g_signal_connect_object (self->run, "notify::state", G_CALLBACK (run_state_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->run, "retrying", G_CALLBACK (run_retrying_cb), self, 0);
+  g_signal_connect_object (self->run, "notify::plan", G_CALLBACK (run_plan_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->run, "notify::prompt", G_CALLBACK (run_prompt_cb), self,
+                           G_CONNECT_SWAPPED);
+}
 
-  g_return_if_fail (self->spec != NULL);
-  g_return_if_fail (self->generation == NULL);
-
+/* Starts an attempt of the run: the first, or a retry of the same spec;
+ * with @previous, its ticks are carried to the new plan when it ends. */
+static void
+start_attempt (PwPlanPage *self,
+               PwPlan     *previous,
+               gboolean    retry)
+{
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
   gtk_stack_set_visible_child_name (self->content_stack, "plan");
-
-  g_clear_object (&self->template);
-  g_clear_pointer (&self->prompt, pw_prompt_result_free);
-  g_clear_object (&self->provider);
-  g_clear_pointer (&self->provider_name, g_free);
-  g_clear_pointer (&self->subject, g_free);
-  self->subject = pw_plan_spec_dup_subject (self->spec);
-
-  self->template = pw_template_lookup (pw_workspace_get_root (self->workspace),
-                                       self->spec->template_id, &error);
-  if (self->template != NULL)
-    {
-      request = pw_plan_spec_to_request (self->spec, self->template);
-      self->prompt = pw_prompt_assemble (self->workspace, request, &error);
-    }
-  if (self->prompt != NULL)
-    {
-      if (self->provider_override != NULL)
-        {
-          self->provider = g_object_ref (self->provider_override);
-          self->provider_name = g_strdup (pw_provider_display_name (self->provider));
-        }
-      else
-        self->provider = pw_planning_choose_provider (self->spec->profile_id, self->spec->model,
-                                                      &self->secret, &self->provider_name,
-                                                      &error);
-    }
-
-  plan = pw_plan_new ();
-  set_plan (self, plan);
   g_set_object (&self->previous, previous);
-  update_title (self);
-
-  /* The languages the inputs name load while the model starts answering. */
-  if (self->prompt != NULL)
-    {
-      g_auto(GStrv) languages = pw_code_languages_guess (self->prompt->text, 3);
-
-      pw_plan_view_prepare_languages (self->plan_view, (const char * const *)languages);
-    }
-
-  if (self->provider == NULL)
-    {
-      show_error (self, error->message);
-      set_status (self, _("Failed"));
-      pw_plan_page_update_actions (self);
-      return;
-    }
-
-  self->generation = pw_planning_new_generation (self->workspace, self->template, self->prompt,
-                                                 self->spec);
-  self->cancellable = g_cancellable_new ();
-  g_signal_connect (self->generation, "delta", G_CALLBACK (delta_cb), self);
-  g_signal_connect (self->generation, "notify::state", G_CALLBACK (state_cb), self);
-  g_signal_connect (self->generation, "retrying", G_CALLBACK (retrying_cb), self);
-
+  self->generating = TRUE;
   gtk_spinner_start (self->spinner);
-  update_progress (self);
   pw_plan_page_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 
-  pw_provider_generate_async (self->provider, self->generation, self->cancellable,
-                              generate_done_cb, g_object_ref (self));
+  if (retry)
+    pw_plan_run_retry_async (self->run, NULL, run_done_cb, g_object_ref (self));
+  else
+    pw_plan_run_run_async (self->run, NULL, run_done_cb, g_object_ref (self));
+  update_progress (self);
+}
+
+static void
+start_run (PwPlanPage       *self,
+           const PwPlanSpec *spec,
+           PwPlan           *previous)
+{
+  g_autoptr(PwPlan) keep = previous != NULL ? g_object_ref (previous) : NULL;
+
+  drop_run (self);
+  g_clear_object (&self->template);
+  g_clear_pointer (&self->subject, g_free);
+
+  self->run = pw_plan_run_new (self->workspace, spec);
+  self->subject = g_strdup (pw_plan_run_get_subject (self->run));
+  follow_run (self);
+  set_plan (self, pw_plan_run_get_plan (self->run));
+  start_attempt (self, keep, FALSE);
 }
 
 void
 pw_plan_page_stop (PwPlanPage *self)
 {
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
+  if (self->run != NULL)
+    pw_plan_run_cancel (self->run);
 }
 
+static PwPlan *
+plan_with_ticks (PwPlanPage *self)
+{
+  if (self->plan != NULL && pw_plan_get_n_done (self->plan) > 0)
+    return self->plan;
+
+  return NULL;
+}
+
+/* Generates again from the spec, reading the template and the inputs
+ * afresh; ticks of unchanged steps are kept. */
 void
 pw_plan_page_regenerate (PwPlanPage *self)
 {
-  g_autoptr(PwPlan) previous = NULL;
+  g_autoptr(PwPlanSpec) spec = NULL;
 
-  if (self->spec == NULL || self->generation != NULL)
+  if (self->run == NULL || self->generating)
     return;
 
-  if (self->plan != NULL && pw_plan_get_n_done (self->plan) > 0)
-    previous = g_object_ref (self->plan);
-  start_generation (self, previous);
+  spec = pw_plan_spec_copy (pw_plan_run_get_spec (self->run));
+  start_run (self, spec, plan_with_ticks (self));
+}
+
+/* Runs the same request again after a failure or a stop. */
+void
+pw_plan_page_retry (PwPlanPage *self)
+{
+  if (self->run == NULL || self->generating)
+    return;
+
+  start_attempt (self, plan_with_ticks (self), TRUE);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1131,8 +1128,7 @@ pw_plan_page_dispose (GObject *object)
 {
   PwPlanPage *self = PW_PLAN_PAGE (object);
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
+  drop_run (self);
   cancel_opening (self);
   if (self->save_timeout != 0)
     flush_save (self);
@@ -1143,8 +1139,6 @@ pw_plan_page_dispose (GObject *object)
   g_clear_handle_id (&self->source_sync_idle, g_source_remove);
   if (self->plan != NULL)
     g_signal_handlers_disconnect_by_data (self->plan, self);
-  if (self->generation != NULL)
-    g_signal_handlers_disconnect_by_data (self->generation, self);
   if (self->walkthrough != NULL)
     gtk_window_destroy (self->walkthrough);
   g_clear_weak_pointer (&self->walkthrough);
@@ -1164,17 +1158,8 @@ pw_plan_page_finalize (GObject *object)
   g_clear_object (&self->ticks);
   g_clear_object (&self->previous);
   g_clear_object (&self->template);
-  g_clear_pointer (&self->spec, pw_plan_spec_free);
-  g_clear_pointer (&self->prompt, pw_prompt_result_free);
-  g_clear_object (&self->provider);
-  g_clear_object (&self->provider_override);
-  g_clear_object (&self->generation);
-  g_clear_object (&self->cancellable);
+  g_clear_object (&self->run);
   g_clear_pointer (&self->lint_issues, g_ptr_array_unref);
-  if (self->secret != NULL)
-    memset (self->secret, 0, strlen (self->secret));
-  g_clear_pointer (&self->secret, g_free);
-  g_clear_pointer (&self->provider_name, g_free);
   g_clear_pointer (&self->subject, g_free);
 
   G_OBJECT_CLASS (pw_plan_page_parent_class)->finalize (object);
@@ -1298,12 +1283,10 @@ pw_plan_page_set_workspace (PwPlanPage  *self,
   g_return_if_fail (PW_IS_PLAN_PAGE (self));
   g_return_if_fail (!workspace || PW_IS_WORKSPACE (workspace));
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
+  drop_run (self);
   cancel_opening (self);
 
   g_set_object (&self->workspace, workspace);
-  g_clear_pointer (&self->spec, pw_plan_spec_free);
   set_plan (self, NULL);
   gtk_stack_set_visible_child_name (self->content_stack, "empty");
   pw_plans_list_set_workspace (self->plans_list, workspace);
@@ -1322,8 +1305,9 @@ pw_plan_page_get_plan (PwPlanPage *self)
  * pw_plan_page_generate:
  * @spec: what to generate
  *
- * Starts a generation for @spec, replacing the plan shown (a running
- * generation is stopped first).
+ * Starts a #PwPlanRun for @spec, replacing the plan shown (a running
+ * generation is stopped first). A test injects its provider as
+ * @spec's provider.
  */
 void
 pw_plan_page_generate (PwPlanPage       *self,
@@ -1334,19 +1318,8 @@ pw_plan_page_generate (PwPlanPage       *self,
   g_return_if_fail (self->workspace != NULL);
 
   cancel_opening (self);
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  if (self->generation != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->generation, self);
-      g_clear_object (&self->generation);
-      g_clear_object (&self->cancellable);
-    }
-
-  g_clear_pointer (&self->spec, pw_plan_spec_free);
-  self->spec = pw_plan_spec_copy (spec);
   pw_plans_list_set_open_path (self->plans_list, NULL);
-  start_generation (self, NULL);
+  start_run (self, spec, NULL);
 }
 
 /**
@@ -1433,23 +1406,7 @@ pw_plan_page_get_busy (PwPlanPage *self)
 {
   g_return_val_if_fail (PW_IS_PLAN_PAGE (self), FALSE);
 
-  return self->generation != NULL;
-}
-
-/**
- * pw_plan_page_set_provider_override:
- * @provider: (nullable): a #PwProvider
- *
- * Uses @provider for every generation instead of the spec's profile (tests).
- */
-void
-pw_plan_page_set_provider_override (PwPlanPage *self,
-                                    gpointer    provider)
-{
-  g_return_if_fail (PW_IS_PLAN_PAGE (self));
-  g_return_if_fail (!provider || PW_IS_PROVIDER (provider));
-
-  g_set_object (&self->provider_override, provider);
+  return self->generating;
 }
 
 /**
