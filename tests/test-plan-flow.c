@@ -652,6 +652,46 @@ test_flow_list_opens_plan (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  const char *dir;
+  const char *path;
+  const char *needle;
+} FileWait;
+
+static gboolean
+file_contains (gpointer data)
+{
+  FileWait *wait = data;
+  g_autofree char *contents = read_file (wait->dir, wait->path);
+
+  return strstr (contents, wait->needle) != NULL;
+}
+
+/* An edit of the markdown is saved a moment later, in the background, and
+ * still when the window closes before that moment. */
+static void
+test_flow_edit_saved_on_close (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  PwWindow *window = open_window (dir);
+  PwPlanPage *page = pw_window_get_plan_page (window);
+  FileWait wait = { dir, ".ai/get-books-implementation-plan.md", "A note from the test." };
+  GtkTextBuffer *buffer;
+  GtkTextIter end;
+
+  open_and_wait (page, wait.path);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.show-view", "s", "source"));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_descendant (GTK_WIDGET (page),
+                                                                     GTK_SOURCE_TYPE_VIEW)));
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert (buffer, &end, "\nA note from the test.\n", -1);
+  g_assert_false (file_contains (&wait));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  pw_test_wait_until (file_contains, &wait);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -673,6 +713,7 @@ main (int   argc,
   g_test_add_func ("/plan-flow/walkthrough", test_flow_walkthrough);
   g_test_add_func ("/plan-flow/lint-jumps-to-line", test_flow_lint_jumps_to_line);
   g_test_add_func ("/plan-flow/list-opens-plan", test_flow_list_opens_plan);
+  g_test_add_func ("/plan-flow/edit-saved-on-close", test_flow_edit_saved_on_close);
 
   return g_test_run ();
 }
