@@ -16,6 +16,26 @@
 #include "pw-template.h"
 #include "pw-workspace.h"
 
+/* The prompt on stdout; its warnings, and with @stats its sizes, on stderr. */
+static void
+print_prompt (PwPromptResult *result,
+              gboolean        stats)
+{
+  fwrite (result->text, 1, result->bytes, stdout);
+  fflush (stdout);
+
+  for (guint i = 0; i < result->warnings->len; i++)
+    fprintf (stderr, _("planwright prompt: warning: %s\n"),
+             (const char *)g_ptr_array_index (result->warnings, i));
+
+  if (stats)
+    {
+      g_autofree char *table = pw_prompt_result_format_stats (result);
+
+      fputs (table, stderr);
+    }
+}
+
 int
 pw_cli_prompt (int    argc,
                char **argv)
@@ -79,19 +99,7 @@ pw_cli_prompt (int    argc,
   if (result == NULL)
     return pw_cli_error (PW_EXIT_USAGE, "prompt", error);
 
-  fwrite (result->text, 1, result->bytes, stdout);
-  fflush (stdout);
-
-  for (guint i = 0; i < result->warnings->len; i++)
-    fprintf (stderr, _("planwright prompt: warning: %s\n"),
-             (const char *)g_ptr_array_index (result->warnings, i));
-
-  if (stats)
-    {
-      g_autofree char *table = pw_prompt_result_format_stats (result);
-
-      fputs (table, stderr);
-    }
+  print_prompt (result, stats);
 
   return PW_EXIT_OK;
 }

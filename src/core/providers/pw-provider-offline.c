@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "pw-endpoints.h"
+#include "pw-generation-private.h"
 #include "pw-provider-offline.h"
 
 /* The offline draft planner: no network, no model.  It builds a
