@@ -330,21 +330,6 @@ pw_plan_spec_choose_provider (const PwPlanSpec  *self,
   return pw_provider_new (kind, options);
 }
 
-PwProvider *
-pw_planning_choose_provider (const char  *profile_id,
-                             const char  *model,
-                             char       **secret,
-                             char       **display,
-                             GError     **error)
-{
-  PwPlanSpec spec = { NULL, };
-
-  spec.profile_id = (char *) profile_id;
-  spec.model = (char *) model;
-
-  return pw_plan_spec_choose_provider (&spec, secret, display, error);
-}
-
 guint
 pw_planning_carry_ticks (PwPlan *plan,
                          PwPlan *previous)

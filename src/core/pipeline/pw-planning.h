@@ -116,14 +116,6 @@ PwProvider      *pw_plan_spec_choose_provider  (const PwPlanSpec *spec,
                                                 char            **display,
                                                 GError          **error) G_GNUC_WARN_UNUSED_RESULT;
 
-/* pw_plan_spec_choose_provider() for a profile: kept until the Plans page
- * drives a PwPlanRun. */
-PwProvider      *pw_planning_choose_provider   (const char       *profile_id,
-                                                const char       *model,
-                                                char            **secret,
-                                                char            **display,
-                                                GError          **error) G_GNUC_WARN_UNUSED_RESULT;
-
 /* Ticks in @plan every step whose text equals a ticked step of @previous
  * (used by Regenerate). Returns how many ticks were carried over. */
 guint            pw_planning_carry_ticks       (PwPlan           *plan,
