@@ -688,6 +688,39 @@ test_toggle_heading (void)
 }
 
 static void
+test_marked_text (void)
+{
+  const char *text =
+    "# P\n\n## Kroki implementacji\n\n"
+    "### Krok 1: a\n- detail\n"
+    "### [x] Krok 2: b\n"
+    "### Krok 3: c\n"
+    "## Notes\n- not a step\n";
+  const char *items = "## Implementation Steps\n1. one\n2. [x] two\n1.\n   three\n";
+  g_autoptr(PwPlan) plan = pw_plan_new_from_text (text, -1);
+  g_autoptr(PwPlan) list = pw_plan_new_from_text (items, -1);
+  g_autofree char *marked = NULL;
+  g_autofree char *marked_items = NULL;
+  gsize length = 0;
+
+  marked = pw_plan_dup_marked_text (plan, &length);
+  g_assert_cmpstr (marked, ==,
+                   "# P\n\n## Kroki implementacji\n\n"
+                   "### [ ] Krok 1: a\n- detail\n"
+                   "### [x] Krok 2: b\n"
+                   "### [ ] Krok 3: c\n"
+                   "## Notes\n- not a step\n");
+  g_assert_cmpuint (length, ==, strlen (marked));
+
+  /* An item whose text starts on the next line takes no mark. */
+  g_assert_cmpuint (pw_plan_get_n_steps (list), ==, 3);
+  marked_items = pw_plan_dup_marked_text (list, NULL);
+  g_assert_cmpstr (marked_items, ==,
+                   "## Implementation Steps\n1. [ ] one\n2. [x] two\n1.\n   three\n");
+  g_assert_false (pw_plan_set_step_done (list, 2, TRUE));
+}
+
+static void
 test_analysis (void)
 {
   const char *text =
@@ -1164,6 +1197,7 @@ main (int   argc,
   g_test_add_func ("/pw/plan/headings/rules", test_headings_rules);
   g_test_add_func ("/pw/plan/toggle/bytes", test_toggle_bytes);
   g_test_add_func ("/pw/plan/toggle/heading", test_toggle_heading);
+  g_test_add_func ("/pw/plan/marked-text", test_marked_text);
   g_test_add_func ("/pw/plan/analysis/blocks", test_analysis);
   g_test_add_func ("/pw/plan/analysis/streaming", test_analysis_streaming);
   g_test_add_func ("/pw/plan/streaming/one-byte", test_streaming_one_byte);

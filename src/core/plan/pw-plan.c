@@ -2475,6 +2475,32 @@ pw_plan_get_n_done (PwPlan *self)
   return self->n_done;
 }
 
+/* Whether step @i of @self has the text @text and the state @done. */
+static gboolean
+step_reads_back (PwPlan     *self,
+                 guint       i,
+                 const char *text,
+                 gboolean    done)
+{
+  const PwPlanStep *step;
+
+  if (i >= self->steps->len)
+    return FALSE;
+  step = &g_array_index (self->steps, PwPlanStep, i);
+
+  return g_strcmp0 (step->text, text) == 0 && !!step->done == !!done;
+}
+
+static gboolean
+step_may_take_mark (PwPlan *self,
+                    guint   i)
+{
+  const PwPlanStep *step = &g_array_index (self->steps, PwPlanStep, i);
+
+  return !step->has_checkbox && step->mark_offset != NO_OFFSET
+         && step->mark_offset <= self->text->len;
+}
+
 /**
  * pw_plan_set_step_done:
  * @self: a #PwPlan
@@ -2496,6 +2522,7 @@ pw_plan_set_step_done (PwPlan   *self,
                        gboolean  done)
 {
   const PwPlanStep *step;
+  g_autofree char *text = NULL;
   guint n_steps;
   gsize mark;
   gboolean inserted = FALSE;
@@ -2513,6 +2540,7 @@ pw_plan_set_step_done (PwPlan   *self,
     return FALSE;
 
   n_steps = self->steps->len;
+  text = g_strdup (step->text);
   mark = step->mark_offset;
   if (step->has_checkbox)
     {
@@ -2528,9 +2556,8 @@ pw_plan_set_step_done (PwPlan   *self,
   reset_model (self);
   ensure_model (self);
 
-  if (self->steps->len != n_steps
-      || !g_array_index (self->steps, PwPlanStep, i).has_checkbox
-      || !!g_array_index (self->steps, PwPlanStep, i).done != !!done)
+  if (self->steps->len != n_steps || !step_reads_back (self, i, text, done)
+      || !g_array_index (self->steps, PwPlanStep, i).has_checkbox)
     {
       g_debug ("Step %u does not take a checkbox; edit undone", i + 1);
       if (inserted)
@@ -2544,6 +2571,112 @@ pw_plan_set_step_done (PwPlan   *self,
   emit_changed (self);
 
   return TRUE;
+}
+
+/* The text with `[ ] ` at the mark offset of each step whose @marks entry
+ * is set. */
+static GString *
+dup_with_marks (PwPlan         *self,
+                const gboolean *marks)
+{
+  GString *out = g_string_sized_new (self->text->len + 4 * self->steps->len);
+  gsize pos = 0;
+
+  for (guint i = 0; i < self->steps->len; i++)
+    {
+      const PwPlanStep *step = &g_array_index (self->steps, PwPlanStep, i);
+
+      if (!marks[i])
+        continue;
+      g_string_append_len (out, self->text->str + pos, step->mark_offset - pos);
+      g_string_append (out, "[ ] ");
+      pos = step->mark_offset;
+    }
+  g_string_append_len (out, self->text->str + pos, self->text->len - pos);
+
+  return out;
+}
+
+/* Whether @self with the marks @marks reads back as the same steps, each
+ * marked one now with a checkbox. */
+static gboolean
+marks_read_back (PwPlan         *self,
+                 const gboolean *marks)
+{
+  g_autoptr(GString) marked = dup_with_marks (self, marks);
+  g_autoptr(PwPlan) copy = pw_plan_new_from_text (marked->str, marked->len);
+
+  ensure_model (copy);
+  if (copy->steps->len != self->steps->len)
+    return FALSE;
+
+  for (guint i = 0; i < self->steps->len; i++)
+    {
+      const PwPlanStep *step = &g_array_index (self->steps, PwPlanStep, i);
+
+      if (!step_reads_back (copy, i, step->text, step->done)
+          || (marks[i] && !g_array_index (copy->steps, PwPlanStep, i).has_checkbox))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Keeps each mark of @marks that reads back together with the ones kept
+ * before it. */
+static void
+choose_marks_one_by_one (PwPlan   *self,
+                         gboolean *marks)
+{
+  guint n = self->steps->len;
+  g_autofree gboolean *wanted = g_memdup2 (marks, (n + 1) * sizeof (gboolean));
+
+  memset (marks, 0, n * sizeof (gboolean));
+  for (guint i = 0; i < n; i++)
+    {
+      if (!wanted[i])
+        continue;
+      marks[i] = TRUE;
+      marks[i] = marks_read_back (self, marks);
+    }
+}
+
+/**
+ * pw_plan_dup_marked_text:
+ * @self: a #PwPlan
+ * @length: (out) (optional): the length of the result
+ *
+ * The text with a `[ ] ` task mark at the mark offset of every step that has
+ * none: after the list marker of an item, after the `#` marks of a step
+ * sub-heading. No other byte changes. A step whose mark would change how the
+ * plan reads (say, an item whose first line is empty) is left without one,
+ * as pw_plan_set_step_done() would refuse to tick it.
+ *
+ * Returns: (transfer full): the marked text
+ */
+char *
+pw_plan_dup_marked_text (PwPlan *self,
+                         gsize  *length)
+{
+  g_autofree gboolean *marks = NULL;
+  GString *out;
+
+  g_return_val_if_fail (PW_IS_PLAN (self), NULL);
+
+  ensure_model (self);
+  marks = g_new0 (gboolean, self->steps->len + 1);
+  for (guint i = 0; i < self->steps->len; i++)
+    marks[i] = step_may_take_mark (self, i);
+
+  /* Rarely a mark changes how the plan reads: then take them one by one. */
+  if (!marks_read_back (self, marks))
+    choose_marks_one_by_one (self, marks);
+
+  out = dup_with_marks (self, marks);
+  if (length != NULL)
+    *length = out->len;
+
+  return g_string_free (out, FALSE);
 }
 
 /**
