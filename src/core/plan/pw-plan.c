@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "pw-plan.h"
+#include "pw-utils.h"
 
 /*
  * PwPlan keeps the text of a plan byte for byte and a model built from it
@@ -226,17 +227,6 @@ static const char * const step_words[] = {
   "step", "krok", "phase", "faza", "etap", "stage", "part", "czesc", "milestone",
 };
 
-static const struct
-{
-  const char *from;
-  char        to;
-} polish[] = {
-  { "ą", 'a' }, { "ć", 'c' }, { "ę", 'e' }, { "ł", 'l' }, { "ń", 'n' },
-  { "ó", 'o' }, { "ś", 's' }, { "ź", 'z' }, { "ż", 'z' },
-  { "Ą", 'a' }, { "Ć", 'c' }, { "Ę", 'e' }, { "Ł", 'l' }, { "Ń", 'n' },
-  { "Ó", 'o' }, { "Ś", 's' }, { "Ź", 'z' }, { "Ż", 'z' },
-};
-
 /* Helpers */
 
 static void
@@ -345,83 +335,12 @@ starts_with_task_mark (const char *str,
   return TRUE;
 }
 
-/* Folds a heading to lowercase ASCII words separated by single spaces, with
- * Polish letters transliterated and everything else (emoji, markup,
- * punctuation) dropped. Leading numbers ("9.", "2.1") are dropped too. */
+/* A heading as lowercase ASCII words separated by single spaces, without
+ * numbering, emoji or markup (see pw_text_fold()). */
 static char *
 fold_title (const char *title)
 {
-  GString *out = g_string_new (NULL);
-  const char *p = title;
-  const char *start;
-
-  while (*p != '\0')
-    {
-      guchar c = *p;
-      gboolean mapped = FALSE;
-
-      if (c < 0x80)
-        {
-          if (g_ascii_isalnum (c))
-            g_string_append_c (out, g_ascii_tolower (c));
-          else if (out->len > 0 && out->str[out->len - 1] != ' ')
-            g_string_append_c (out, ' ');
-          p++;
-          continue;
-        }
-
-      for (guint i = 0; i < G_N_ELEMENTS (polish); i++)
-        {
-          gsize n = strlen (polish[i].from);
-
-          if (strncmp (p, polish[i].from, n) == 0)
-            {
-              g_string_append_c (out, polish[i].to);
-              p += n;
-              mapped = TRUE;
-              break;
-            }
-        }
-
-      if (!mapped)
-        {
-          gunichar ch = g_utf8_get_char_validated (p, -1);
-
-          if (ch != (gunichar)-1 && ch != (gunichar)-2 && g_unichar_isalpha (ch))
-            {
-              /* Keep the letter's presence so words do not merge. */
-              g_string_append_c (out, 'q');
-            }
-          else if (out->len > 0 && out->str[out->len - 1] != ' ')
-            {
-              g_string_append_c (out, ' ');
-            }
-          p = (ch == (gunichar)-1 || ch == (gunichar)-2) ? p + 1 : g_utf8_next_char (p);
-        }
-    }
-
-  /* Drop leading numbers ("9.", "2.1"), now words of digits. */
-  start = out->str;
-  for (;;)
-    {
-      const char *q = start;
-
-      while (*q == ' ')
-        q++;
-      start = q;
-      while (g_ascii_isdigit (*q))
-        q++;
-      if (q == start || (*q != ' ' && *q != '\0'))
-        break;
-      start = q;
-    }
-
-  {
-    char *result = g_strdup (start);
-
-    g_string_free (out, TRUE);
-    return g_strchomp (result);
-  }
+  return pw_text_fold (title, ' ', PW_TEXT_FOLD_DROP_NUMBERING);
 }
 
 static gboolean
