@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "pw-plan.h"
+#include "pw-plan-private.h"
 #include "pw-utils.h"
 
 /*
@@ -2596,6 +2597,102 @@ pw_plan_dup_marked_text (PwPlan *self,
     *length = out->len;
 
   return g_string_free (out, FALSE);
+}
+
+/* Records, for the core's other readers (pw-plan-private.h) */
+
+/**
+ * pw_plan_get_heading_after:
+ * @self: a #PwPlan
+ * @offset: a byte offset
+ *
+ * Returns: the offset of the line of the first heading (any level, outside
+ *   code) at or after @offset, or the text's length when there is none
+ */
+gsize
+pw_plan_get_heading_after (PwPlan *self,
+                           gsize   offset)
+{
+  const RawHeading *heads;
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (PW_IS_PLAN (self), 0);
+
+  ensure_model (self);
+  heads = (const RawHeading *)(gpointer)self->headings->data;
+  hi = self->headings->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (heads[mid].offset < offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo < self->headings->len ? heads[lo].offset : self->text->len;
+}
+
+guint
+pw_plan_get_n_headings (PwPlan *self)
+{
+  g_return_val_if_fail (PW_IS_PLAN (self), 0);
+
+  ensure_model (self);
+
+  return self->headings->len;
+}
+
+void
+pw_plan_get_heading (PwPlan        *self,
+                     guint          i,
+                     PwPlanHeading *heading)
+{
+  const RawHeading *h;
+
+  g_return_if_fail (PW_IS_PLAN (self));
+
+  ensure_model (self);
+  g_return_if_fail (i < self->headings->len);
+
+  h = &g_array_index (self->headings, RawHeading, i);
+  heading->text = h->text != NULL ? h->text : h->title;
+  heading->level = h->level;
+  heading->line = line_of (self, MIN (h->offset, self->text->len), NULL, NULL);
+  heading->offset = h->offset;
+  heading->atx = h->atx;
+}
+
+guint
+pw_plan_get_n_items (PwPlan *self)
+{
+  g_return_val_if_fail (PW_IS_PLAN (self), 0);
+
+  ensure_model (self);
+
+  return self->items->len;
+}
+
+void
+pw_plan_get_item (PwPlan     *self,
+                  guint       i,
+                  PwPlanItem *item)
+{
+  const RawItem *raw;
+
+  g_return_if_fail (PW_IS_PLAN (self));
+
+  ensure_model (self);
+  g_return_if_fail (i < self->items->len);
+
+  raw = &g_array_index (self->items, RawItem, i);
+  item->line = line_of (self, MIN (raw->offset, self->text->len), NULL, NULL);
+  item->offset = raw->offset;
+  item->depth = raw->depth;
+  item->list = raw->list;
+  item->ordered = g_array_index (self->lists, RawList, raw->list).ordered;
+  item->has_checkbox = raw->has_checkbox;
 }
 
 /**

@@ -132,6 +132,10 @@ gboolean             pw_plan_set_step_done             (PwPlan        *self,
 char                *pw_plan_dup_text_without_analysis (PwPlan        *self) G_GNUC_WARN_UNUSED_RESULT;
 char                *pw_plan_dup_marked_text           (PwPlan        *self,
                                                         gsize         *length) G_GNUC_WARN_UNUSED_RESULT;
+char                *pw_plan_dup_step_body             (PwPlan        *self,
+                                                        guint          i,
+                                                        guint          max_lines,
+                                                        GArray        *code) G_GNUC_WARN_UNUSED_RESULT;
 JsonNode            *pw_plan_to_json                   (PwPlan        *self) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS
