@@ -59,6 +59,15 @@ is_fence (const char *line)
   return g_str_has_prefix (line, "```") || g_str_has_prefix (line, "~~~");
 }
 
+static gboolean
+opens_numbered_item (const char *p)
+{
+  gsize digits = strspn (p, "0123456789");
+
+  return digits > 0 && (p[digits] == '.' || p[digits] == ')')
+         && (p[digits + 1] == ' ' || p[digits + 1] == '\0');
+}
+
 /* Whether a line opens a block of its own, rather than continuing the
  * paragraph before it. */
 static gboolean
@@ -72,12 +81,8 @@ opens_block (const char *line)
     return TRUE;
   if (is_fence (p) || *p == '#' || *p == '>' || *p == '|')
     return TRUE;
-  if (!g_ascii_isdigit (*p))
-    return FALSE;
-  while (g_ascii_isdigit (*p))
-    p++;
 
-  return (*p == '.' || *p == ')') && (p[1] == ' ' || p[1] == '\0');
+  return opens_numbered_item (p);
 }
 
 /* The lines of @text from @from to @to, with fences and code marked. */

@@ -367,25 +367,28 @@ is_steps_title (const char *title)
   return FALSE;
 }
 
+/* Whether @p starts with a number and `.`, `)` or `:` ("4. …"). */
+static gboolean
+starts_with_number (const char *p)
+{
+  if (!g_ascii_isdigit (*p))
+    return FALSE;
+  while (g_ascii_isdigit (*p))
+    p++;
+
+  return *p == '.' || *p == ')' || *p == ':';
+}
+
 /* Whether a sub-heading names a step: "Krok 3: …", "Phase 1", "4. …". */
 static gboolean
 is_step_heading (const RawHeading *h)
 {
   g_autofree char *folded = NULL;
-  const char *p = h->title;
+  const char *p = h->title + (h->has_checkbox ? 3 : 0);
 
-  if (h->has_checkbox)
-    p += 3;
-  while (*p == ' ' || *p == '\t' || *p == '*' || *p == '_' || *p == '`')
-    p++;
-
-  if (g_ascii_isdigit (*p))
-    {
-      while (g_ascii_isdigit (*p))
-        p++;
-      if (*p == '.' || *p == ')' || *p == ':')
-        return TRUE;
-    }
+  p += strspn (p, " \t*_`");
+  if (starts_with_number (p))
+    return TRUE;
 
   folded = fold_title (p);
   for (guint i = 0; i < G_N_ELEMENTS (step_words); i++)
@@ -570,80 +573,133 @@ scan_analysis (PwPlan *self)
 }
 
 /* Front matter (YAML between `---` lines at the very top) is no Markdown. */
+
+static void
+know_front_matter (PwPlan *self,
+                   gsize   end)
+{
+  self->front_matter_known = TRUE;
+  self->front_matter_end = end;
+}
+
+/* The start of the line after the line end at @pos. */
+static gsize
+next_line (const char *str,
+           gsize       len,
+           gsize       pos)
+{
+  return pos + ((str[pos] == '\r' && pos + 1 < len && str[pos + 1] == '\n') ? 2 : 1);
+}
+
+typedef enum
+{
+  OPENING_NONE,
+  OPENING_UNKNOWN,
+  OPENING_FOUND,
+} FrontMatterOpening;
+
+/* Whether the text at @base opens front matter: a `---` line. */
+static FrontMatterOpening
+front_matter_opening (const char *str,
+                      gsize       len,
+                      gsize       base)
+{
+  gsize pos = base + 3;
+
+  if (len - base < 3)
+    return OPENING_UNKNOWN;
+  if (memcmp (str + base, "---", 3) != 0)
+    return OPENING_NONE;
+  while (pos < len && is_space (str[pos]))
+    pos++;
+
+  return pos < len && !is_eol (str[pos]) ? OPENING_NONE : OPENING_FOUND;
+}
+
+static gboolean
+closes_front_matter (const char *str,
+                     gsize       start,
+                     gsize       end)
+{
+  while (end > start && is_space (str[end - 1]))
+    end--;
+
+  return end - start == 3
+         && (memcmp (str + start, "---", 3) == 0 || memcmp (str + start, "...", 3) == 0);
+}
+
+/* The Markdown starts after the closing line that ends at @end. */
+static gsize
+close_front_matter (PwPlan *self,
+                    gsize   end)
+{
+  const char *str = self->text->str;
+  gsize len = self->text->len;
+
+  /* A closing line at the end of a stream may still grow ("---x"): use it,
+   * but look again next time. */
+  if (end >= len)
+    {
+      if (self->finished)
+        know_front_matter (self, end);
+      return end;
+    }
+
+  end = next_line (str, len, end);
+  know_front_matter (self, end);
+
+  return end;
+}
+
+/* Looks for the line closing the front matter opened at @base. */
+static gsize
+scan_front_matter (PwPlan *self,
+                   gsize   base)
+{
+  const char *str = self->text->str;
+  gsize len = self->text->len;
+  gsize pos = line_end (str, len, base + 3);
+
+  while (pos < len && pos - base < FRONT_MATTER_MAX)
+    {
+      gsize start = next_line (str, len, pos);
+      gsize end = line_end (str, len, start);
+
+      if (closes_front_matter (str, start, end))
+        return close_front_matter (self, end);
+      pos = end;
+    }
+
+  if (pos - base >= FRONT_MATTER_MAX)
+    know_front_matter (self, base);
+
+  return base;
+}
+
 static gsize
 text_base (PwPlan *self)
 {
   const char *str = self->text->str;
   gsize len = self->text->len;
   gsize base = 0;
-  gsize pos;
-
-  if (len >= 3 && memcmp (str, "\xEF\xBB\xBF", 3) == 0)
-    base = 3;
 
   if (self->front_matter_known)
     return self->front_matter_end;
 
-  if (len - base < 3 || memcmp (str + base, "---", 3) != 0)
+  if (len >= 3 && memcmp (str, "\xEF\xBB\xBF", 3) == 0)
+    base = 3;
+
+  switch (front_matter_opening (str, len, base))
     {
-      if (len - base >= 3)
-        {
-          self->front_matter_known = TRUE;
-          self->front_matter_end = base;
-        }
+    case OPENING_NONE:
+      know_front_matter (self, base);
       return base;
-    }
-
-  pos = base + 3;
-  while (pos < len && is_space (str[pos]))
-    pos++;
-  if (pos < len && !is_eol (str[pos]))
-    {
-      self->front_matter_known = TRUE;
-      self->front_matter_end = base;
+    case OPENING_UNKNOWN:
       return base;
+    case OPENING_FOUND:
+    default:
+      return scan_front_matter (self, base);
     }
-
-  pos = line_end (str, len, pos);
-  while (pos < len && pos - base < FRONT_MATTER_MAX)
-    {
-      gsize start, end, q;
-
-      pos += (str[pos] == '\r' && pos + 1 < len && str[pos + 1] == '\n') ? 2 : 1;
-      start = pos;
-      end = line_end (str, len, start);
-      q = end;
-      while (q > start && is_space (str[q - 1]))
-        q--;
-      if (q - start == 3
-          && (memcmp (str + start, "---", 3) == 0 || memcmp (str + start, "...", 3) == 0))
-        {
-          /* A closing line at the end of a stream may still grow ("---x"):
-           * use it, but look again next time. */
-          if (end >= len)
-            {
-              if (self->finished)
-                {
-                  self->front_matter_known = TRUE;
-                  self->front_matter_end = end;
-                }
-              return end;
-            }
-          end += (str[end] == '\r' && end + 1 < len && str[end + 1] == '\n') ? 2 : 1;
-          self->front_matter_known = TRUE;
-          self->front_matter_end = end;
-          return end;
-        }
-      pos = end;
-    }
-
-  if (pos - base >= FRONT_MATTER_MAX)
-    {
-      self->front_matter_known = TRUE;
-      self->front_matter_end = base;
-    }
-
-  return base;
 }
 
 /* md4c callbacks */
@@ -683,6 +739,51 @@ typedef struct
   gint         continue_list; /* list the first list of this parse continues, or -1 */
 } ParseContext;
 
+/* Past the indent and the `#` marks of an ATX heading line from @start to
+ * @end, or NO_OFFSET when it is no ATX heading. */
+static gsize
+skip_atx_marks (const char *str,
+                gsize       len,
+                gsize       start,
+                gsize       end)
+{
+  gsize p = start;
+  gsize marks;
+
+  while (p < len && p - start < 3 && str[p] == ' ')
+    p++;
+  marks = strspn (str + p, "#");
+  p += marks;
+  if (marks < 1 || marks > 6 || (p < end && !is_space (str[p])))
+    return NO_OFFSET;
+
+  return p;
+}
+
+/* Where an ATX heading's title ends: before trailing spaces and an optional
+ * closing sequence of `#`. */
+static gsize
+atx_title_end (const char *str,
+               gsize       p,
+               gsize       end)
+{
+  gsize q = end;
+  gsize r;
+
+  while (q > p && is_space (str[q - 1]))
+    q--;
+  r = q;
+  while (r > p && str[r - 1] == '#')
+    r--;
+  if (r != p && (r == q || !is_space (str[r - 1])))
+    return q;
+
+  while (r > p && is_space (str[r - 1]))
+    r--;
+
+  return r;
+}
+
 static void
 locate_heading (ParseContext *ctx,
                 RawHeading   *h,
@@ -690,7 +791,6 @@ locate_heading (ParseContext *ctx,
 {
   const char *str = ctx->str;
   gsize start, p, end, q;
-  guint marks = 0;
 
   line_of (ctx->self, pos, &start, &ctx->line_hint);
   /* A byte-order mark is not part of the first line's Markdown. */
@@ -698,42 +798,17 @@ locate_heading (ParseContext *ctx,
   h->offset = start;
   h->mark_offset = pos;
 
-  p = start;
-  while (p < ctx->len && p - start < 3 && str[p] == ' ')
-    p++;
-  while (p < ctx->len && str[p] == '#')
-    {
-      p++;
-      marks++;
-    }
   end = line_end (str, ctx->len, start);
-  if (marks < 1 || marks > 6 || (p < end && !is_space (str[p])))
-    {
-      h->atx = FALSE;
-      return;
-    }
+  p = skip_atx_marks (str, ctx->len, start, end);
+  h->atx = p != NO_OFFSET;
+  if (!h->atx)
+    return;
 
-  h->atx = TRUE;
   while (p < end && is_space (str[p]))
     p++;
   h->mark_offset = p;
 
-  /* Trailing spaces, then an optional closing sequence of `#`. */
-  q = end;
-  while (q > p && is_space (str[q - 1]))
-    q--;
-  {
-    gsize r = q;
-
-    while (r > p && str[r - 1] == '#')
-      r--;
-    if (r == p || (r < q && is_space (str[r - 1])))
-      {
-        q = r;
-        while (q > p && is_space (str[q - 1]))
-          q--;
-      }
-  }
+  q = atx_title_end (str, p, end);
   h->title = dup_valid (str + p, q - p);
   h->has_checkbox = starts_with_task_mark (str + p, q - p, &h->done);
 
@@ -761,6 +836,46 @@ note_item_restart (ParseContext *ctx,
     }
 }
 
+/* Past a list marker (`-`, `*`, `+`, `1.` or `1)`) at @p, before @pos, or
+ * NO_OFFSET. */
+static gsize
+skip_list_marker (const char *str,
+                  gsize       p,
+                  gsize       pos)
+{
+  guint digits = 0;
+
+  if (p < pos && (str[p] == '-' || str[p] == '*' || str[p] == '+'))
+    return p + 1;
+
+  while (p < pos && g_ascii_isdigit (str[p]) && digits < 10)
+    {
+      p++;
+      digits++;
+    }
+  if (digits == 0 || p >= pos || (str[p] != '.' && str[p] != ')'))
+    return NO_OFFSET;
+
+  return p + 1;
+}
+
+/* Where an item's content starts after its marker ending at @p: after up to
+ * four spaces, or one when more follow or the line ends. */
+static gsize
+item_content_start (const char *str,
+                    gsize       len,
+                    gsize       p)
+{
+  gsize s = p;
+
+  while (s < len && is_space (str[s]) && s - p < 4)
+    s++;
+  if (s - p >= 4 || s >= len || is_eol (str[s]))
+    s = MIN (p + 1, len);
+
+  return s;
+}
+
 /* Finds an item's list marker on the line holding @pos. */
 static void
 locate_item (ParseContext *ctx,
@@ -779,46 +894,17 @@ locate_item (ParseContext *ctx,
    * marker is this item's, its content starts after the spaces. */
   while (p < pos)
     {
-      gsize m;
+      gsize m, after;
 
       while (p < pos && (is_space (str[p]) || str[p] == '>'))
         p++;
       m = p;
-      if (p < pos && (str[p] == '-' || str[p] == '*' || str[p] == '+'))
-        {
-          p++;
-        }
-      else if (p < pos && g_ascii_isdigit (str[p]))
-        {
-          guint digits = 0;
-
-          while (p < pos && g_ascii_isdigit (str[p]) && digits < 10)
-            {
-              p++;
-              digits++;
-            }
-          if (p >= pos || (str[p] != '.' && str[p] != ')'))
-            break;
-          p++;
-        }
-      else
-        {
-          break;
-        }
-
-      if (p < ctx->len && !is_space (str[p]) && !is_eol (str[p]))
+      after = skip_list_marker (str, p, pos);
+      if (after == NO_OFFSET
+          || (after < ctx->len && !is_space (str[after]) && !is_eol (str[after])))
         break;
       marker = m;
-      {
-        gsize s = p;
-
-        while (s < ctx->len && is_space (str[s]) && s - p < 4)
-          s++;
-        if (s - p >= 4 || s >= ctx->len || is_eol (str[s]))
-          s = MIN (p + 1, ctx->len);
-        content = s;
-        p = s;
-      }
+      content = p = item_content_start (str, ctx->len, after);
     }
 
   if (marker == NO_OFFSET)
@@ -889,114 +975,145 @@ close_item_text (ParseContext *ctx,
   frame->state = ITEM_DONE;
 }
 
+/* A block starts inside the innermost item: its first paragraph may start,
+ * else the item's first text is over. */
+static void
+enter_item_block (ParseContext *ctx,
+                  MD_BLOCKTYPE  type)
+{
+  ItemFrame *frame;
+
+  if (ctx->item_stack->len == 0)
+    return;
+
+  frame = &g_array_index (ctx->item_stack, ItemFrame, ctx->item_stack->len - 1);
+  if (frame->state == ITEM_DIRECT && type == MD_BLOCK_P && ctx->item_text->len == 0)
+    frame->state = ITEM_PARA;
+  else if (frame->state != ITEM_DONE)
+    close_item_text (ctx, frame);
+}
+
+static void
+enter_list (ParseContext *ctx,
+            MD_BLOCKTYPE  type,
+            void         *detail)
+{
+  PwPlan *self = ctx->self;
+  RawList list = { ctx->last_pos, ctx->list_stack->len, 1, type == MD_BLOCK_OL };
+  guint index = self->lists->len;
+
+  /* A parse that starts at an item of a list goes on with that list. */
+  if (ctx->continue_list >= 0 && ctx->depth == 2
+      && g_array_index (self->lists, RawList, ctx->continue_list).ordered == list.ordered)
+    {
+      index = ctx->continue_list;
+    }
+  else
+    {
+      if (type == MD_BLOCK_OL)
+        list.start = ((MD_BLOCK_OL_DETAIL *)detail)->start;
+      g_array_append_val (self->lists, list);
+    }
+  ctx->continue_list = -1;
+  g_array_append_val (ctx->list_stack, index);
+}
+
+static void
+enter_item (ParseContext       *ctx,
+            MD_BLOCK_LI_DETAIL *li)
+{
+  PwPlan *self = ctx->self;
+  RawItem item = { ctx->last_pos, NO_OFFSET, 0, 0, FALSE, FALSE, FALSE, NULL };
+  ItemFrame frame = { self->items->len, ITEM_DIRECT, ctx->list_stack->len == 1,
+                      ctx->list_stack->len == 1 && ctx->depth == 3 };
+  RawItem *added;
+
+  g_assert (ctx->list_stack->len > 0);
+  item.depth = ctx->list_stack->len - 1;
+  item.list = g_array_index (ctx->list_stack, guint, ctx->list_stack->len - 1);
+  /* task_mark_offset counts from where md4c started. */
+  if (li->is_task && li->task_mark_offset >= 1 && ctx->start + li->task_mark_offset < ctx->len)
+    {
+      item.has_checkbox = TRUE;
+      item.done = li->task_mark != ' ';
+      item.mark_offset = ctx->start + li->task_mark_offset - 1;
+      /* The mark sits on the item's first line. */
+      note_text (ctx, ctx->str + item.mark_offset, 0);
+    }
+  g_array_append_val (self->items, item);
+  g_array_append_val (ctx->item_stack, frame);
+  if (!item.has_checkbox)
+    return;
+
+  added = &g_array_index (self->items, RawItem, frame.item);
+  locate_item (ctx, added, item.mark_offset);
+  if (added->located && frame.top && ctx->item_stack->len == 1)
+    note_item_restart (ctx, added);
+}
+
+static void
+enter_heading (ParseContext      *ctx,
+               MD_BLOCK_H_DETAIL *detail)
+{
+  PwPlan *self = ctx->self;
+  RawHeading h = { self->items->len, NO_OFFSET, NO_OFFSET, detail->level, FALSE, FALSE, FALSE,
+                   -1, -1, NULL, NULL };
+
+  ctx->heading = self->headings->len;
+  ctx->heading_top = ctx->depth == 2;
+  g_string_truncate (ctx->heading_text, 0);
+  g_array_append_val (self->headings, h);
+}
+
 static int
 enter_block_cb (MD_BLOCKTYPE  type,
                 void         *detail,
                 void         *user_data)
 {
   ParseContext *ctx = user_data;
-  PwPlan *self = ctx->self;
 
   ctx->depth++;
+  enter_item_block (ctx, type);
 
-  if (ctx->item_stack->len > 0)
-    {
-      ItemFrame *frame = &g_array_index (ctx->item_stack, ItemFrame, ctx->item_stack->len - 1);
-
-      if (frame->state == ITEM_DIRECT && type == MD_BLOCK_P && ctx->item_text->len == 0)
-        frame->state = ITEM_PARA;
-      else if (frame->state != ITEM_DONE)
-        close_item_text (ctx, frame);
-    }
-
-  switch (type)
-    {
-    case MD_BLOCK_UL:
-    case MD_BLOCK_OL:
-      {
-        RawList list = { ctx->last_pos, ctx->list_stack->len, 1, type == MD_BLOCK_OL };
-        guint index = self->lists->len;
-
-        /* A parse that starts at an item of a list goes on with that list. */
-        if (ctx->continue_list >= 0 && ctx->depth == 2
-            && g_array_index (self->lists, RawList, ctx->continue_list).ordered == list.ordered)
-          {
-            index = ctx->continue_list;
-          }
-        else
-          {
-            if (type == MD_BLOCK_OL)
-              list.start = ((MD_BLOCK_OL_DETAIL *)detail)->start;
-            g_array_append_val (self->lists, list);
-          }
-        ctx->continue_list = -1;
-        g_array_append_val (ctx->list_stack, index);
-      }
-      break;
-
-    case MD_BLOCK_LI:
-      {
-        MD_BLOCK_LI_DETAIL *li = detail;
-        RawItem item = { ctx->last_pos, NO_OFFSET, 0, 0, FALSE, FALSE, FALSE, NULL };
-        ItemFrame frame = { self->items->len, ITEM_DIRECT, ctx->list_stack->len == 1,
-                            ctx->list_stack->len == 1 && ctx->depth == 3 };
-
-        g_assert (ctx->list_stack->len > 0);
-        item.depth = ctx->list_stack->len - 1;
-        item.list = g_array_index (ctx->list_stack, guint, ctx->list_stack->len - 1);
-        /* task_mark_offset counts from where md4c started. */
-        if (li->is_task && li->task_mark_offset >= 1
-            && ctx->start + li->task_mark_offset < ctx->len)
-          {
-            item.has_checkbox = TRUE;
-            item.done = li->task_mark != ' ';
-            item.mark_offset = ctx->start + li->task_mark_offset - 1;
-            /* The mark sits on the item's first line. */
-            note_text (ctx, ctx->str + item.mark_offset, 0);
-          }
-        g_array_append_val (self->items, item);
-        g_array_append_val (ctx->item_stack, frame);
-        if (item.has_checkbox)
-          {
-            RawItem *added = &g_array_index (self->items, RawItem, frame.item);
-
-            locate_item (ctx, added, item.mark_offset);
-            if (added->located && frame.top && ctx->item_stack->len == 1)
-              note_item_restart (ctx, added);
-          }
-      }
-      break;
-
-    case MD_BLOCK_H:
-      {
-        RawHeading h = { self->items->len, NO_OFFSET, NO_OFFSET,
-                         ((MD_BLOCK_H_DETAIL *)detail)->level, FALSE, FALSE, FALSE, -1, -1,
-                         NULL, NULL };
-
-        ctx->heading = self->headings->len;
-        ctx->heading_top = ctx->depth == 2;
-        g_string_truncate (ctx->heading_text, 0);
-        g_array_append_val (self->headings, h);
-      }
-      break;
-
-    case MD_BLOCK_DOC:
-    case MD_BLOCK_QUOTE:
-    case MD_BLOCK_HR:
-    case MD_BLOCK_CODE:
-    case MD_BLOCK_HTML:
-    case MD_BLOCK_P:
-    case MD_BLOCK_TABLE:
-    case MD_BLOCK_THEAD:
-    case MD_BLOCK_TBODY:
-    case MD_BLOCK_TR:
-    case MD_BLOCK_TH:
-    case MD_BLOCK_TD:
-    default:
-      break;
-    }
+  if (type == MD_BLOCK_UL || type == MD_BLOCK_OL)
+    enter_list (ctx, type, detail);
+  else if (type == MD_BLOCK_LI)
+    enter_item (ctx, detail);
+  else if (type == MD_BLOCK_H)
+    enter_heading (ctx, detail);
 
   return 0;
+}
+
+/* The heading's text is complete: keep it, without a task mark. */
+static void
+leave_heading (ParseContext *ctx)
+{
+  RawHeading *h = &g_array_index (ctx->self->headings, RawHeading, ctx->heading);
+  char *text = g_strstrip (ctx->heading_text->str);
+  gboolean done;
+
+  if (starts_with_task_mark (text, strlen (text), &done))
+    text += 3;
+  h->text = dup_valid (g_strstrip (text), -1);
+  if (h->offset == NO_OFFSET)
+    {
+      /* No text to find it by: keep it ordered, but not a section. */
+      h->offset = ctx->last_pos;
+      h->atx = FALSE;
+    }
+  if (h->title == NULL)
+    h->title = g_strdup ("");
+  ctx->heading = -1;
+}
+
+static ItemFrame *
+innermost_item (ParseContext *ctx)
+{
+  if (ctx->item_stack->len == 0)
+    return NULL;
+
+  return &g_array_index (ctx->item_stack, ItemFrame, ctx->item_stack->len - 1);
 }
 
 static int
@@ -1005,72 +1122,30 @@ leave_block_cb (MD_BLOCKTYPE  type,
                 void         *user_data)
 {
   ParseContext *ctx = user_data;
-  PwPlan *self = ctx->self;
+  ItemFrame *frame;
 
   ctx->depth--;
 
-  switch (type)
+  if (type == MD_BLOCK_UL || type == MD_BLOCK_OL)
     {
-    case MD_BLOCK_UL:
-    case MD_BLOCK_OL:
       g_array_set_size (ctx->list_stack, ctx->list_stack->len - 1);
-      break;
-
-    case MD_BLOCK_LI:
-      {
-        ItemFrame *frame = &g_array_index (ctx->item_stack, ItemFrame, ctx->item_stack->len - 1);
-
-        if (frame->state != ITEM_DONE)
-          close_item_text (ctx, frame);
-        g_array_set_size (ctx->item_stack, ctx->item_stack->len - 1);
-      }
-      return 0;
-
-    case MD_BLOCK_H:
-      if (ctx->heading >= 0)
-        {
-          RawHeading *h = &g_array_index (self->headings, RawHeading, ctx->heading);
-          char *text = g_strstrip (ctx->heading_text->str);
-          gboolean done;
-
-          if (starts_with_task_mark (text, strlen (text), &done))
-            text += 3;
-          h->text = dup_valid (g_strstrip (text), -1);
-          if (h->offset == NO_OFFSET)
-            {
-              /* No text to find it by: keep it ordered, but not a section. */
-              h->offset = ctx->last_pos;
-              h->atx = FALSE;
-            }
-          if (h->title == NULL)
-            h->title = g_strdup ("");
-          ctx->heading = -1;
-        }
-      break;
-
-    case MD_BLOCK_P:
-    case MD_BLOCK_DOC:
-    case MD_BLOCK_QUOTE:
-    case MD_BLOCK_HR:
-    case MD_BLOCK_CODE:
-    case MD_BLOCK_HTML:
-    case MD_BLOCK_TABLE:
-    case MD_BLOCK_THEAD:
-    case MD_BLOCK_TBODY:
-    case MD_BLOCK_TR:
-    case MD_BLOCK_TH:
-    case MD_BLOCK_TD:
-    default:
-      break;
     }
-
-  if (ctx->item_stack->len > 0)
+  else if (type == MD_BLOCK_LI)
     {
-      ItemFrame *frame = &g_array_index (ctx->item_stack, ItemFrame, ctx->item_stack->len - 1);
-
-      if (frame->state == ITEM_PARA && type == MD_BLOCK_P)
+      frame = innermost_item (ctx);
+      if (frame->state != ITEM_DONE)
         close_item_text (ctx, frame);
+      g_array_set_size (ctx->item_stack, ctx->item_stack->len - 1);
+      return 0;
     }
+  else if (type == MD_BLOCK_H && ctx->heading >= 0)
+    {
+      leave_heading (ctx);
+    }
+
+  frame = innermost_item (ctx);
+  if (frame != NULL && frame->state == ITEM_PARA && type == MD_BLOCK_P)
+    close_item_text (ctx, frame);
 
   return 0;
 }
@@ -1463,6 +1538,37 @@ sub_before (const RawHeading *heads,
   return (gint)lo - 1;
 }
 
+/* Files top item @i for sub-headings of one level. */
+static void
+scan_item_at_level (const RawHeading *heads,
+                    LevelScan        *ls,
+                    const RawItem    *item,
+                    const RawList    *list,
+                    guint             i)
+{
+  gint sub;
+
+  if (item->offset < ls->first_sub)
+    g_array_append_val (ls->before, i);
+
+  /* Does one numbered list run on across the step sub-headings? */
+  if (!list->ordered || ls->first_step_sub == NO_OFFSET || item->offset < ls->first_step_sub)
+    return;
+  g_array_append_val (ls->run_items, i);
+  if ((gint)item->list == ls->last_list)
+    return;
+  ls->last_list = item->list;
+  ls->n_lists++;
+  if (ls->n_lists > 1 && list->start <= 1)
+    ls->restarts = TRUE;
+  sub = sub_before (heads, ls->subs, item->offset);
+  if (sub != ls->last_sub)
+    {
+      ls->subs_with_lists++;
+      ls->last_sub = sub;
+    }
+}
+
 static void
 scan_item (PwPlan   *self,
            StepScan *scan,
@@ -1487,30 +1593,8 @@ scan_item (PwPlan   *self,
 
   for (guint l = 1; l <= MAX_LEVEL; l++)
     {
-      LevelScan *ls = &scan->levels[l];
-      gint sub;
-
-      if (ls->subs == NULL)
-        continue;
-      if (item->offset < ls->first_sub)
-        g_array_append_val (ls->before, i);
-
-      /* Does one numbered list run on across the step sub-headings? */
-      if (!list->ordered || ls->first_step_sub == NO_OFFSET || item->offset < ls->first_step_sub)
-        continue;
-      g_array_append_val (ls->run_items, i);
-      if ((gint)item->list == ls->last_list)
-        continue;
-      ls->last_list = item->list;
-      ls->n_lists++;
-      if (ls->n_lists > 1 && list->start <= 1)
-        ls->restarts = TRUE;
-      sub = sub_before (heads, ls->subs, item->offset);
-      if (sub != ls->last_sub)
-        {
-          ls->subs_with_lists++;
-          ls->last_sub = sub;
-        }
+      if (scan->levels[l].subs != NULL)
+        scan_item_at_level (heads, &scan->levels[l], item, list, i);
     }
 }
 
@@ -1636,23 +1720,15 @@ append_step (PwPlan    *self,
   g_array_append_val (self->steps, step);
 }
 
-/* Brings the scan up to the restart point, scans the rest on a copy and
- * makes the steps; the steps that came from the kept scan last time are
- * kept when the rules still take the steps from the same place. */
+/* Scans the records that truncate_records() keeps at the next parse: the
+ * ones before the restart point. */
 static void
-derive_steps (PwPlan *self)
+scan_kept_records (PwPlan *self)
 {
   const RawHeading *heads = (const RawHeading *)(gpointer)self->headings->data;
   StepScan *scan = self->scan;
-  StepScan tail;
-  ScanMark mark;
-  StepsFrom kind;
-  GArray *from;
   guint n_heads, n_items;
-  guint keep = 0;
-  guint line_hint = 0;
 
-  /* The records truncate_records() keeps at the next parse. */
   for (n_heads = self->headings->len; n_heads > scan->n_heads; n_heads--)
     {
       if (heads[n_heads - 1].offset < self->restart)
@@ -1664,26 +1740,28 @@ derive_steps (PwPlan *self)
         break;
     }
   step_scan_run (self, scan, n_heads, n_items);
+}
 
-  step_scan_mark (scan, &mark);
-  tail = *scan;
-  step_scan_run (self, &tail, self->headings->len, self->items->len);
+/* The title: the first level-1 heading, else the first heading. */
+static void
+take_title (PwPlan         *self,
+            const StepScan *scan)
+{
+  const RawHeading *h;
 
-  if (tail.first_title >= 0 || tail.first_any >= 0)
-    {
-      const RawHeading *h = &heads[tail.first_title >= 0 ? tail.first_title : tail.first_any];
+  if (scan->first_title < 0 && scan->first_any < 0)
+    return;
 
-      self->title = g_strdup (h->text != NULL ? h->text : h->title);
-    }
+  h = &g_array_index (self->headings, RawHeading,
+                      scan->first_title >= 0 ? scan->first_title : scan->first_any);
+  self->title = g_strdup (h->text != NULL ? h->text : h->title);
+}
 
-  kind = steps_from (&tail, &from);
-
-  /* The steps made from kept records are the same as long as the steps come
-   * from the same place: only the ones after them are made again. */
-  if (kind == self->steps_kind && from == self->steps_array)
-    keep = MIN (self->steps_kept, self->steps->len);
-  if (keep > 0)
-    line_hint = g_array_index (self->steps, PwPlanStep, keep - 1).line;
+/* Drops the steps from @keep on, with their ticks. */
+static void
+truncate_steps (PwPlan *self,
+                guint   keep)
+{
   for (guint j = keep; j < self->steps->len; j++)
     {
       if (g_array_index (self->steps, PwPlanStep, j).done)
@@ -1692,32 +1770,74 @@ derive_steps (PwPlan *self)
   if (keep == 0)
     self->n_done = 0;
   g_array_set_size (self->steps, keep);
+}
 
-  if (from != NULL)
+/* The last section at or before @offset, or -1. */
+static gint
+section_at (PwPlan *self,
+            gsize   offset)
+{
+  guint lo = 0, hi = self->sections->len;
+
+  while (lo < hi)
     {
-      for (guint j = keep; j < from->len; j++)
-        append_step (self, kind, g_array_index (from, guint, j), &line_hint);
+      guint mid = lo + (hi - lo) / 2;
+      const PwPlanSection *section = g_ptr_array_index (self->sections, mid);
+
+      if (section->offset <= offset)
+        lo = mid + 1;
+      else
+        hi = mid;
     }
+
+  return (gint)lo - 1;
+}
+
+/* Makes the steps from @from (of kind @kind); the steps made from kept
+ * records last time stay when the steps come from the same place, and
+ * only the ones after them are made again. */
+static void
+make_steps (PwPlan    *self,
+            StepsFrom  kind,
+            GArray    *from)
+{
+  guint keep = 0;
+  guint line_hint = 0;
+
+  if (kind == self->steps_kind && from == self->steps_array)
+    keep = MIN (self->steps_kept, self->steps->len);
+  if (keep > 0)
+    line_hint = g_array_index (self->steps, PwPlanStep, keep - 1).line;
+  truncate_steps (self, keep);
+
+  for (guint j = keep; from != NULL && j < from->len; j++)
+    append_step (self, kind, g_array_index (from, guint, j), &line_hint);
+}
+
+/* Brings the scan up to the restart point, scans the rest on a copy and
+ * makes the steps; the steps that came from the kept scan last time are
+ * kept when the rules still take the steps from the same place. */
+static void
+derive_steps (PwPlan *self)
+{
+  StepScan tail;
+  ScanMark mark;
+  StepsFrom kind;
+  GArray *from;
+
+  scan_kept_records (self);
+  step_scan_mark (self->scan, &mark);
+  tail = *self->scan;
+  step_scan_run (self, &tail, self->headings->len, self->items->len);
+
+  take_title (self, &tail);
+  kind = steps_from (&tail, &from);
+  make_steps (self, kind, from);
 
   self->steps_section = -1;
   if (tail.found >= 0)
-    {
-      gsize offset = heads[tail.found].offset;
-      guint lo = 0, hi = self->sections->len;
-
-      /* The last section at or before the steps heading. */
-      while (lo < hi)
-        {
-          guint mid = lo + (hi - lo) / 2;
-          const PwPlanSection *section = g_ptr_array_index (self->sections, mid);
-
-          if (section->offset <= offset)
-            lo = mid + 1;
-          else
-            hi = mid;
-        }
-      self->steps_section = (gint)lo - 1;
-    }
+    self->steps_section = section_at (self, g_array_index (self->headings, RawHeading,
+                                                           tail.found).offset);
 
   /* How many of the steps came from the kept scan: the length the array
    * had before the copy added to it. */
