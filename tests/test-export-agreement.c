@@ -235,12 +235,19 @@ collect_plans (const char *dir,
     }
 }
 
+/* ../shared/corpus beside the source tree; it is never copied in. */
+static char *
+dup_corpus_dir (void)
+{
+  const char *root = g_getenv ("PW_SOURCE_ROOT");
+
+  return g_build_filename (root != NULL ? root : ".", "..", "shared", "corpus", NULL);
+}
+
 static void
 test_corpus (void)
 {
-  const char *root = g_getenv ("PW_SOURCE_ROOT");
-  g_autofree char *dir = g_build_filename (root != NULL ? root : ".", "..", "shared", "corpus",
-                                           NULL);
+  g_autofree char *dir = dup_corpus_dir ();
   g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
   Tally tally = { 0, };
 

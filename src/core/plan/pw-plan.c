@@ -1150,18 +1150,11 @@ leave_block_cb (MD_BLOCKTYPE  type,
   return 0;
 }
 
+/* Spans change nothing the model holds. */
 static int
-enter_span_cb (MD_SPANTYPE  type,
-               void        *detail,
-               void        *user_data)
-{
-  return 0;
-}
-
-static int
-leave_span_cb (MD_SPANTYPE  type,
-               void        *detail,
-               void        *user_data)
+span_cb (MD_SPANTYPE  type,
+         void        *detail,
+         void        *user_data)
 {
   return 0;
 }
@@ -1173,42 +1166,30 @@ text_cb (MD_TEXTTYPE  type,
          void        *user_data)
 {
   ParseContext *ctx = user_data;
+  ItemFrame *frame = innermost_item (ctx);
   const char *piece = text;
   gsize piece_len = size;
 
-  switch (type)
+  if (type == MD_TEXT_BR || type == MD_TEXT_SOFTBR)
     {
-    case MD_TEXT_BR:
-    case MD_TEXT_SOFTBR:
       piece = " ";
       piece_len = 1;
-      break;
-
-    case MD_TEXT_NULLCHAR:
+    }
+  else if (type == MD_TEXT_NULLCHAR)
+    {
       piece = "\xEF\xBF\xBD";
       piece_len = 3;
-      break;
-
-    case MD_TEXT_NORMAL:
-    case MD_TEXT_ENTITY:
-    case MD_TEXT_CODE:
-    case MD_TEXT_HTML:
-    case MD_TEXT_LATEXMATH:
-    default:
+    }
+  else
+    {
       note_text (ctx, text, size);
-      break;
     }
 
   if (ctx->heading >= 0)
     g_string_append_len (ctx->heading_text, piece, piece_len);
 
-  if (ctx->item_stack->len > 0)
-    {
-      ItemFrame *frame = &g_array_index (ctx->item_stack, ItemFrame, ctx->item_stack->len - 1);
-
-      if (frame->state != ITEM_DONE && frame->collect)
-        g_string_append_len (ctx->item_text, piece, piece_len);
-    }
+  if (frame != NULL && frame->state != ITEM_DONE && frame->collect)
+    g_string_append_len (ctx->item_text, piece, piece_len);
 
   return 0;
 }
@@ -1288,8 +1269,8 @@ parse_from (PwPlan *self,
   parser.flags = MD_FLAG_TASKLISTS | MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH;
   parser.enter_block = enter_block_cb;
   parser.leave_block = leave_block_cb;
-  parser.enter_span = enter_span_cb;
-  parser.leave_span = leave_span_cb;
+  parser.enter_span = span_cb;
+  parser.leave_span = span_cb;
   parser.text = text_cb;
 
   ctx.self = self;
