@@ -2532,8 +2532,9 @@ step_may_take_mark (PwPlan *self,
  * character of an existing `[ ]`/`[x]`, or an inserted `[x] ` (after the list
  * marker, or after the `#` marks of a sub-heading step) when it has none.
  * Clearing a step without a checkbox changes nothing. If the edited text
- * would not parse back to the same step with the new state, the edit is
- * undone and %FALSE returned.
+ * would not parse back to the same step (as many steps, the same text) with
+ * the new state, the edit is undone and %FALSE returned: the rule
+ * pw_plan_dup_marked_text() follows too.
  *
  * Returns: %TRUE if the step now has the requested state
  */
