@@ -2644,23 +2644,29 @@ marks_read_back (PwPlan         *self,
   return TRUE;
 }
 
-/* Keeps each mark of @marks that reads back together with the ones kept
- * before it. */
+/* Sets the marks @wanted has for steps @lo to @hi (the marks after @hi are
+ * unset) and keeps those that read back with the ones kept before: all of
+ * them at once if they can, else each half in turn, so that a few steps that
+ * take no mark cost a few parses each, not one parse a step. */
 static void
-choose_marks_one_by_one (PwPlan   *self,
-                         gboolean *marks)
+choose_marks (PwPlan         *self,
+              gboolean       *marks,
+              const gboolean *wanted,
+              guint           lo,
+              guint           hi)
 {
-  guint n = self->steps->len;
-  g_autofree gboolean *wanted = g_memdup2 (marks, (n + 1) * sizeof (gboolean));
+  guint mid = lo + (hi - lo) / 2;
 
-  memset (marks, 0, n * sizeof (gboolean));
-  for (guint i = 0; i < n; i++)
-    {
-      if (!wanted[i])
-        continue;
-      marks[i] = TRUE;
-      marks[i] = marks_read_back (self, marks);
-    }
+  memcpy (marks + lo, wanted + lo, (hi - lo) * sizeof (gboolean));
+  if (marks_read_back (self, marks))
+    return;
+
+  memset (marks + lo, 0, (hi - lo) * sizeof (gboolean));
+  if (hi - lo == 1)
+    return;
+
+  choose_marks (self, marks, wanted, lo, mid);
+  choose_marks (self, marks, wanted, mid, hi);
 }
 
 /**
@@ -2680,19 +2686,23 @@ char *
 pw_plan_dup_marked_text (PwPlan *self,
                          gsize  *length)
 {
+  g_autofree gboolean *wanted = NULL;
   g_autofree gboolean *marks = NULL;
+  guint n;
   GString *out;
 
   g_return_val_if_fail (PW_IS_PLAN (self), NULL);
 
   ensure_model (self);
-  marks = g_new0 (gboolean, self->steps->len + 1);
-  for (guint i = 0; i < self->steps->len; i++)
-    marks[i] = step_may_take_mark (self, i);
+  n = self->steps->len;
+  wanted = g_new0 (gboolean, n + 1);
+  marks = g_new0 (gboolean, n + 1);
+  for (guint i = 0; i < n; i++)
+    wanted[i] = step_may_take_mark (self, i);
 
-  /* Rarely a mark changes how the plan reads: then take them one by one. */
-  if (!marks_read_back (self, marks))
-    choose_marks_one_by_one (self, marks);
+  /* Rarely a mark changes how the plan reads: then that step goes without. */
+  if (n > 0)
+    choose_marks (self, marks, wanted, 0, n);
 
   out = dup_with_marks (self, marks);
   if (length != NULL)
