@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "pw-generation-private.h"
 #include "pw-provider.h"
 
 /* An in-process PwProvider for UI tests: streams a scripted answer in small

@@ -2,46 +2,14 @@
  *
  * Copyright 2026 The Planwright authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The widget tests link the test library through pw_test_ui_dep, which adds
+ * GTK; the helpers they use so far (a scratch copy of the example, waiting
+ * on the main loop) need no GTK and live in pw-test-utils.c.
  */
 
 #pragma once
 
 #include <gtk/gtk.h>
 
-/* A scratch copy of examples/shelfie, for tests that write into it. */
-static inline char *
-pw_test_copy_example (void)
-{
-  const char *source = g_getenv ("PW_SOURCE_ROOT");
-  g_autofree char *example = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *command = NULL;
-  int status = 0;
-
-  /* Without it the path below would be relative to the root directory. */
-  if (source == NULL || *source == '\0')
-    g_error ("PW_SOURCE_ROOT is not set: run the tests with meson test");
-  example = g_build_filename (source, "examples", "shelfie", NULL);
-  g_assert_true (g_file_test (example, G_FILE_TEST_IS_DIR));
-  dir = g_dir_make_tmp ("pw-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  command = g_strdup_printf ("cp -a '%s/.' '%s/'", example, dir);
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (status, ==, 0);
-
-  return g_steal_pointer (&dir);
-}
-
-/* Runs the main loop until @done says so, failing after 20 s. */
-static inline void
-pw_test_wait_until (gboolean (*done) (gpointer),
-                    gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!done (data) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_true (done (data));
-}
+#include "pw-test-utils.h"

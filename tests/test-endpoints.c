@@ -817,6 +817,19 @@ test_corpus (void)
   g_assert_cmpfloat (worst_f1, >=, 0.95);
 }
 
+static void
+test_split_key (void)
+{
+  const char *path = NULL;
+  g_autofree char *method = pw_endpoints_split_key ("  get   /api/books/{id} x", &path);
+
+  g_assert_cmpstr (method, ==, "GET");
+  g_assert_cmpstr (path, ==, "/api/books/{id} x");
+  g_assert_null (pw_endpoints_split_key ("GET", &path));
+  g_assert_null (pw_endpoints_split_key ("GET books", &path));
+  g_assert_null (pw_endpoints_split_key ("   ", &path));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -845,6 +858,7 @@ main (int   argc,
   g_test_add_func ("/pw/endpoints/data-file", test_data_file);
   g_test_add_func ("/pw/endpoints/invalid-utf8-title", test_invalid_utf8_title);
   g_test_add_func ("/pw/endpoints/fuzz-regressions", test_fuzz_regressions);
+  g_test_add_func ("/pw/endpoints/split-key", test_split_key);
   g_test_add_func ("/pw/endpoints/cli", test_cli);
   g_test_add_func ("/pw/endpoints/corpus", test_corpus);
 

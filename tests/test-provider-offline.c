@@ -203,6 +203,29 @@ test_offline_feature (void)
   g_assert_nonnull (strstr (text, "## 9. Implementation Steps"));
 }
 
+/* Each section goes to its writer by the words of its name, in English or
+ * Polish; one with no known word gets the placeholder. */
+static void
+test_offline_section_kinds (void)
+{
+  static const char * const named[] = {
+    "Przegląd", "Typy", "Appendix", "Kroki wdrożenia", NULL
+  };
+  PwEndpoint endpoint = make_endpoint ("GET", "/api/flashcards");
+  g_autoptr(PwGeneration) generation = new_generation (&endpoint);
+  g_autofree char *text = NULL;
+
+  pw_generation_set_template_info (generation, "endpoints-plan", NULL, named);
+  text = pw_offline_draft_build (generation);
+  g_test_message ("%s", text);
+
+  g_assert_nonnull (strstr (text, "## 1. Przegląd\n\nImplement `GET /api/flashcards`"));
+  g_assert_nonnull (strstr (text, "## 2. Typy\n\n- `FlashcardsCommand`: the validated input"));
+  g_assert_nonnull (strstr (text, "## 3. Appendix\n\nTo be completed"));
+  g_assert_nonnull (strstr (text, "## 4. Kroki wdrożenia\n\n1. Define `FlashcardsCommand`"));
+  g_assert_nonnull (strstr (text, "5. Map errors to the status codes: 200 401.\n"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -213,6 +236,7 @@ main (int   argc,
   g_test_add_func ("/pw/provider-offline/get-draft", test_offline_get_draft);
   g_test_add_func ("/pw/provider-offline/corpus", test_offline_corpus);
   g_test_add_func ("/pw/provider-offline/feature", test_offline_feature);
+  g_test_add_func ("/pw/provider-offline/section-kinds", test_offline_section_kinds);
 
   return g_test_run ();
 }

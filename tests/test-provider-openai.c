@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "pw-generation-private.h"
 #include "pw-provider.h"
 #include "pw-provider-openai.h"
 #include "pw-test-server.h"

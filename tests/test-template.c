@@ -223,6 +223,20 @@ test_errors (void)
       "feature.md:3: key “name” needs a value" },
     { "---\r\nid: f\r\nname: F\r\noutptu: a.md\r\n---\r\n", PW_TEMPLATE_ERROR_UNKNOWN_KEY,
       "feature.md:4: unknown key “outptu”" },
+    { "---\nid: f\noutput: a.md\n---\n", PW_TEMPLATE_ERROR_MISSING_KEY,
+      "feature.md:4: missing key “name”" },
+    { "\xEF\xBB\xBF---\nid: f\nname: F\n---\n", PW_TEMPLATE_ERROR_MISSING_KEY,
+      "feature.md:4: missing key “output”" },
+    { "---\nid: f\nname: F\noutput: a.md\nanalysis: maybe\n---\n",
+      PW_TEMPLATE_ERROR_INVALID_VALUE, "feature.md:5: analysis must be “true” or “false”" },
+    { "---\nid: f\nname: F\noutput: a.md\nsteps:\n---\n", PW_TEMPLATE_ERROR_INVALID_VALUE,
+      "feature.md:5: key “steps” needs a value" },
+    { "---\nid: f\nname: F\noutput: a.md\nstatus-codes:\n  - 200\n  - 700\n---\n",
+      PW_TEMPLATE_ERROR_INVALID_VALUE, "feature.md:7: “700” is not an HTTP status code" },
+    { "---\nid: f\nname: F\noutput: a.md\nsections: Overview | ***\n---\n",
+      PW_TEMPLATE_ERROR_INVALID_VALUE, "feature.md:5: section name “***” has no letters" },
+    { "---\nid: f\nname: F\noutput: a.md\n---\n\xFF\n", PW_TEMPLATE_ERROR_PARSE,
+      "feature.md:1: " },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

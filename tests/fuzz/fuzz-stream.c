@@ -15,6 +15,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "pw-generation-private.h"
+#include "pw-json-utils.h"
 #include "pw-ndjson-reader.h"
 #include "pw-provider.h"
 #include "pw-sse-reader.h"
@@ -36,7 +38,7 @@ event_cb (const char *event,
   if (length == 6 && memcmp (data, "[DONE]", 6) == 0)
     return FALSE;
 
-  root = pw_provider_parse_json (data, length, NULL);
+  root = pw_json_parse (data, length, NULL);
   if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
     {
       JsonObject *object = json_node_get_object (root);
@@ -69,7 +71,7 @@ line_cb (const char *line,
   g_assert (line[length] == '\0');
   g_assert (memchr (line, '\n', length) == NULL);
 
-  root = pw_provider_parse_json (line, length, NULL);
+  root = pw_json_parse (line, length, NULL);
   if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
     {
       JsonObject *object = json_node_get_object (root);

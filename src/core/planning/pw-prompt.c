@@ -13,6 +13,7 @@
 
 #include "pw-document.h"
 #include "pw-endpoints.h"
+#include "pw-json-build.h"
 #include "pw-prompt.h"
 #include "pw-template.h"
 #include "pw-utils.h"
@@ -850,16 +851,11 @@ pw_prompt_result_stats_to_json (PwPromptResult *result)
   g_return_val_if_fail (result != NULL, NULL);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "template");
-  json_builder_add_string_value (builder, result->template_id);
-  json_builder_set_member_name (builder, "subject");
-  json_builder_add_string_value (builder, result->subject);
-  json_builder_set_member_name (builder, "output");
-  json_builder_add_string_value (builder, result->output_path);
-  json_builder_set_member_name (builder, "bytes");
-  json_builder_add_int_value (builder, result->bytes);
-  json_builder_set_member_name (builder, "tokens");
-  json_builder_add_int_value (builder, result->tokens);
+  pw_json_build_string (builder, "template", result->template_id);
+  pw_json_build_string (builder, "subject", result->subject);
+  pw_json_build_string (builder, "output", result->output_path);
+  pw_json_build_int (builder, "bytes", result->bytes);
+  pw_json_build_int (builder, "tokens", result->tokens);
   json_builder_set_member_name (builder, "inputs");
   json_builder_begin_array (builder);
   for (guint i = 0; i < result->inputs->len; i++)
@@ -867,24 +863,12 @@ pw_prompt_result_stats_to_json (PwPromptResult *result)
       PwPromptInput *input = g_ptr_array_index (result->inputs, i);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, input->id);
-      json_builder_set_member_name (builder, "path");
-      if (input->path != NULL)
-        json_builder_add_string_value (builder, input->path);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "state");
-      json_builder_add_string_value (builder, state_to_string (input->state));
-      json_builder_set_member_name (builder, "bytes");
-      json_builder_add_int_value (builder, input->bytes);
-      json_builder_set_member_name (builder, "tokens");
-      json_builder_add_int_value (builder, input->tokens);
-      json_builder_set_member_name (builder, "sha256");
-      if (input->sha256 != NULL)
-        json_builder_add_string_value (builder, input->sha256);
-      else
-        json_builder_add_null_value (builder);
+      pw_json_build_string (builder, "id", input->id);
+      pw_json_build_string (builder, "path", input->path);
+      pw_json_build_string (builder, "state", state_to_string (input->state));
+      pw_json_build_int (builder, "bytes", input->bytes);
+      pw_json_build_int (builder, "tokens", input->tokens);
+      pw_json_build_string (builder, "sha256", input->sha256);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -55,24 +55,6 @@ static const char * const builtin_ids[] = {
   PW_TEMPLATE_ID_ENDPOINTS_PLAN,
 };
 
-/* Front matter keys; a list key may take `- item` lines. */
-static const struct
-{
-  const char *key;
-  gboolean    list;
-} known_keys[] = {
-  { "id", FALSE },
-  { "name", FALSE },
-  { "description", FALSE },
-  { "output", FALSE },
-  { "subject", FALSE },
-  { "analysis", FALSE },
-  { "status-codes", TRUE },
-  { "sections", TRUE },
-  { "steps", FALSE },
-  { "placeholders", TRUE },
-};
-
 /* Templates are small; anything larger is almost certainly not a template
  * and would only make the parser slow (the fuzzer finds such inputs). */
 #define MAX_TEMPLATE_SIZE (1024 * 1024)
@@ -355,82 +337,138 @@ add_section (PwTemplate  *self,
 }
 
 static gboolean
-set_scalar (PwTemplate  *self,
-            const char  *key,
-            const char  *value,
-            const char  *filename,
-            guint        line,
-            GError     **error)
+check_id (PwTemplate  *self,
+          const char  *value,
+          const char  *filename,
+          guint        line,
+          GError     **error)
 {
-  if (g_str_equal (key, "id"))
-    {
-      if (!is_valid_id (value))
-        return set_line_error (error, PW_TEMPLATE_ERROR_INVALID_VALUE, filename, line,
-                               _("invalid id “%s” (use lowercase letters, digits and hyphens)"),
-                               value);
-      g_free (self->id);
-      self->id = g_strdup (value);
-    }
-  else if (g_str_equal (key, "name"))
-    {
-      g_free (self->name);
-      self->name = g_strdup (value);
-    }
-  else if (g_str_equal (key, "description"))
-    {
-      g_free (self->description);
-      self->description = g_strdup (value);
-    }
-  else if (g_str_equal (key, "output"))
-    {
-      if (!pw_path_is_confined (value))
-        return set_line_error (error, PW_TEMPLATE_ERROR_INVALID_VALUE, filename, line,
-                               _("output “%s” must be a relative path inside the repository"),
-                               value);
-      if (!check_variables (value, filename, line, error))
-        return FALSE;
-      g_free (self->output);
-      self->output = g_strdup (value);
-    }
-  else if (g_str_equal (key, "subject"))
-    {
-      if (g_str_equal (value, "feature"))
-        self->subject = PW_TEMPLATE_SUBJECT_FEATURE;
-      else if (g_str_equal (value, "endpoints"))
-        self->subject = PW_TEMPLATE_SUBJECT_ENDPOINTS;
-      else
-        return set_line_error (error, PW_TEMPLATE_ERROR_INVALID_VALUE, filename, line,
-                               _("subject must be “feature” or “endpoints”, not “%s”"), value);
-    }
-  else if (g_str_equal (key, "analysis"))
-    {
-      if (!parse_bool (value, &self->analysis))
-        return set_line_error (error, PW_TEMPLATE_ERROR_INVALID_VALUE, filename, line,
-                               _("analysis must be “true” or “false”, not “%s”"), value);
-    }
-  else if (g_str_equal (key, "status-codes"))
-    {
-      g_auto(GStrv) codes = g_strsplit (value, ",", -1);
+  if (!is_valid_id (value))
+    return set_line_error (error, PW_TEMPLATE_ERROR_INVALID_VALUE, filename, line,
+                           _("invalid id “%s” (use lowercase letters, digits and hyphens)"),
+                           value);
+  return TRUE;
+}
 
-      for (guint i = 0; codes[i] != NULL; i++)
-        {
-          if (!add_status_code (self, codes[i], filename, line, error))
-            return FALSE;
-        }
-    }
-  else if (g_str_equal (key, "sections"))
-    {
-      return add_section (self, value, filename, line, error);
-    }
-  else if (g_str_equal (key, "placeholders"))
-    {
-      add_placeholder (self, value);
-    }
+static gboolean
+check_output (PwTemplate  *self,
+              const char  *value,
+              const char  *filename,
+              guint        line,
+              GError     **error)
+{
+  if (!pw_path_is_confined (value))
+    return set_line_error (error, PW_TEMPLATE_ERROR_INVALID_VALUE, filename, line,
+                           _("output “%s” must be a relative path inside the repository"),
+                           value);
+  return check_variables (value, filename, line, error);
+}
+
+static gboolean
+set_subject (PwTemplate  *self,
+             const char  *value,
+             const char  *filename,
+             guint        line,
+             GError     **error)
+{
+  if (g_str_equal (value, "feature"))
+    self->subject = PW_TEMPLATE_SUBJECT_FEATURE;
+  else if (g_str_equal (value, "endpoints"))
+    self->subject = PW_TEMPLATE_SUBJECT_ENDPOINTS;
   else
-    {
-      g_assert_not_reached ();
-    }
+    return set_line_error (error, PW_TEMPLATE_ERROR_INVALID_VALUE, filename, line,
+                           _("subject must be “feature” or “endpoints”, not “%s”"), value);
+  return TRUE;
+}
 
+static gboolean
+set_analysis (PwTemplate  *self,
+              const char  *value,
+              const char  *filename,
+              guint        line,
+              GError     **error)
+{
+  if (!parse_bool (value, &self->analysis))
+    return set_line_error (error, PW_TEMPLATE_ERROR_INVALID_VALUE, filename, line,
+                           _("analysis must be “true” or “false”, not “%s”"), value);
+  return TRUE;
+}
+
+static gboolean
+add_status_codes (PwTemplate  *self,
+                  const char  *value,
+                  const char  *filename,
+                  guint        line,
+                  GError     **error)
+{
+  g_auto(GStrv) codes = g_strsplit (value, ",", -1);
+
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      if (!add_status_code (self, codes[i], filename, line, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+add_placeholder_key (PwTemplate  *self,
+                     const char  *value,
+                     const char  *filename,
+                     guint        line,
+                     GError     **error)
+{
+  add_placeholder (self, value);
+  return TRUE;
+}
+
+typedef gboolean (*KeySetter) (PwTemplate  *self,
+                               const char  *value,
+                               const char  *filename,
+                               guint        line,
+                               GError     **error);
+
+/* Front matter keys; a list key may take `- item` lines. A key with a
+ * field is stored there once @set (if any) accepts it; otherwise @set
+ * takes the value. "steps" names a section and is resolved once they are
+ * all read. */
+static const struct
+{
+  const char *key;
+  gboolean    list;
+  KeySetter   set;
+  gsize       field;
+} known_keys[] = {
+  { "id", FALSE, check_id, G_STRUCT_OFFSET (PwTemplate, id) },
+  { "name", FALSE, NULL, G_STRUCT_OFFSET (PwTemplate, name) },
+  { "description", FALSE, NULL, G_STRUCT_OFFSET (PwTemplate, description) },
+  { "output", FALSE, check_output, G_STRUCT_OFFSET (PwTemplate, output) },
+  { "subject", FALSE, set_subject, 0 },
+  { "analysis", FALSE, set_analysis, 0 },
+  { "status-codes", TRUE, add_status_codes, 0 },
+  { "sections", TRUE, add_section, 0 },
+  { "steps", FALSE, NULL, 0 },
+  { "placeholders", TRUE, add_placeholder_key, 0 },
+};
+
+static gboolean
+set_key (PwTemplate  *self,
+         int          key,
+         const char  *value,
+         const char  *filename,
+         guint        line,
+         GError     **error)
+{
+  char **field;
+
+  if (known_keys[key].set != NULL && !known_keys[key].set (self, value, filename, line, error))
+    return FALSE;
+  if (known_keys[key].field == 0)
+    return TRUE;
+
+  field = G_STRUCT_MEMBER_P (self, known_keys[key].field);
+  g_free (*field);
+  *field = g_strdup (value);
   return TRUE;
 }
 
@@ -468,21 +506,26 @@ next_line (const char *data,
   return g_strndup (data + start, stop - start);
 }
 
+/* Where the reading of the front matter stands. */
+typedef struct
+{
+  gboolean  seen[G_N_ELEMENTS (known_keys)];
+  int       list_key;      /* the list key "- item" lines add to, or -1 */
+  char     *steps;         /* the "steps" value, resolved at the end */
+  guint     steps_line;
+  guint     line;
+} FrontMatter;
+
+/* Checks the size and encoding and reads the opening "---"; *@pos ends
+ * past it. */
 static gboolean
-parse_template (PwTemplate  *self,
-                const char  *data,
-                gsize        length,
-                const char  *filename,
-                GError     **error)
+read_opening (const char  *data,
+              gsize        length,
+              const char  *filename,
+              gsize       *pos,
+              GError     **error)
 {
   g_autofree char *first = NULL;
-  g_autofree char *steps = NULL;
-  gboolean seen[G_N_ELEMENTS (known_keys)] = { FALSE, };
-  int list_key = -1;
-  gboolean closed = FALSE;
-  guint steps_line = 0;
-  guint line = 1;
-  gsize pos = 0;
 
   if (length > MAX_TEMPLATE_SIZE)
     return set_line_error (error, PW_TEMPLATE_ERROR_PARSE, filename, 1,
@@ -494,28 +537,97 @@ parse_template (PwTemplate  *self,
 
   /* A byte-order mark is not part of the first line. */
   if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-    pos = 3;
+    *pos = 3;
 
-  first = next_line (data, length, &pos);
+  first = next_line (data, length, pos);
   if (!g_str_equal (g_strchomp (first), "---"))
     return set_line_error (error, PW_TEMPLATE_ERROR_PARSE, filename, 1,
                            _("expected front matter starting with “---”"));
+  return TRUE;
+}
 
-  while (pos < length)
+/* A "- item" line adds @item to the list key above it. */
+static gboolean
+read_list_item (PwTemplate   *self,
+                FrontMatter  *fm,
+                char         *item,
+                const char   *filename,
+                GError      **error)
+{
+  if (fm->list_key < 0)
+    return set_line_error (error, PW_TEMPLATE_ERROR_PARSE, filename, fm->line,
+                           _("a “- item” line must follow a list key"));
+  return set_key (self, fm->list_key, g_strstrip (item), filename, fm->line, error);
+}
+
+/* A "key: value" line, or "key:" opening a list. */
+static gboolean
+read_key_line (PwTemplate   *self,
+               FrontMatter  *fm,
+               char         *text,
+               const char   *filename,
+               GError      **error)
+{
+  char *colon = strchr (text, ':');
+  int key;
+
+  if (colon == NULL)
+    return set_line_error (error, PW_TEMPLATE_ERROR_PARSE, filename, fm->line,
+                           _("expected “key: value”"));
+
+  *colon = '\0';
+  g_strstrip (text);
+  key = find_key (text);
+  if (key < 0)
+    return set_line_error (error, PW_TEMPLATE_ERROR_UNKNOWN_KEY, filename, fm->line,
+                           _("unknown key “%s”"), text);
+  if (fm->seen[key])
+    return set_line_error (error, PW_TEMPLATE_ERROR_PARSE, filename, fm->line,
+                           _("duplicate key “%s”"), text);
+  fm->seen[key] = TRUE;
+
+  g_strstrip (colon + 1);
+  fm->list_key = -1;
+  if (colon[1] == '\0')
     {
-      g_autofree char *raw = next_line (data, length, &pos);
-      char *text = raw;
-      char *colon;
-      int key;
+      if (!known_keys[key].list)
+        return set_line_error (error, PW_TEMPLATE_ERROR_INVALID_VALUE, filename, fm->line,
+                               _("key “%s” needs a value"), text);
+      fm->list_key = key;
+      return TRUE;
+    }
+  if (known_keys[key].set == NULL && known_keys[key].field == 0)
+    {
+      /* Resolved against the sections once they are all read. */
+      fm->steps = g_strdup (colon + 1);
+      fm->steps_line = fm->line;
+      return TRUE;
+    }
+  return set_key (self, key, colon + 1, filename, fm->line, error);
+}
 
-      line++;
+/* Reads the front matter up to its closing "---", after which *@pos
+ * stands. */
+static gboolean
+read_front_matter (PwTemplate   *self,
+                   FrontMatter  *fm,
+                   const char   *data,
+                   gsize         length,
+                   const char   *filename,
+                   gsize        *pos,
+                   GError      **error)
+{
+  while (*pos < length)
+    {
+      g_autofree char *raw = next_line (data, length, pos);
+      char *text = raw;
+      gboolean ok = TRUE;
+
+      fm->line++;
       g_strchomp (text);
 
       if (g_str_equal (text, "---"))
-        {
-          closed = TRUE;
-          break;
-        }
+        return TRUE;
 
       while (*text == ' ' || *text == '\t')
         text++;
@@ -524,76 +636,66 @@ parse_template (PwTemplate  *self,
         continue;
 
       if (text[0] == '-' && (text[1] == ' ' || text[1] == '\0'))
-        {
-          if (list_key < 0)
-            return set_line_error (error, PW_TEMPLATE_ERROR_PARSE, filename, line,
-                                   _("a “- item” line must follow a list key"));
-          if (!set_scalar (self, known_keys[list_key].key, g_strstrip (text + 1),
-                           filename, line, error))
-            return FALSE;
-          continue;
-        }
-
-      colon = strchr (text, ':');
-      if (colon == NULL)
-        return set_line_error (error, PW_TEMPLATE_ERROR_PARSE, filename, line,
-                               _("expected “key: value”"));
-
-      *colon = '\0';
-      g_strstrip (text);
-      key = find_key (text);
-      if (key < 0)
-        return set_line_error (error, PW_TEMPLATE_ERROR_UNKNOWN_KEY, filename, line,
-                               _("unknown key “%s”"), text);
-      if (seen[key])
-        return set_line_error (error, PW_TEMPLATE_ERROR_PARSE, filename, line,
-                               _("duplicate key “%s”"), text);
-      seen[key] = TRUE;
-
-      g_strstrip (colon + 1);
-      list_key = -1;
-      if (colon[1] == '\0')
-        {
-          if (!known_keys[key].list)
-            return set_line_error (error, PW_TEMPLATE_ERROR_INVALID_VALUE, filename, line,
-                                   _("key “%s” needs a value"), text);
-          list_key = key;
-        }
-      else if (g_str_equal (text, "steps"))
-        {
-          /* Resolved against the sections once they are all read. */
-          steps = g_strdup (colon + 1);
-          steps_line = line;
-        }
-      else if (!set_scalar (self, text, colon + 1, filename, line, error))
-        {
-          return FALSE;
-        }
+        ok = read_list_item (self, fm, text + 1, filename, error);
+      else
+        ok = read_key_line (self, fm, text, filename, error);
+      if (!ok)
+        return FALSE;
     }
 
-  if (!closed)
-    return set_line_error (error, PW_TEMPLATE_ERROR_PARSE, filename, 1,
-                           _("the front matter is not closed with “---”"));
+  return set_line_error (error, PW_TEMPLATE_ERROR_PARSE, filename, 1,
+                         _("the front matter is not closed with “---”"));
+}
 
-  if (self->id == NULL)
-    return set_line_error (error, PW_TEMPLATE_ERROR_MISSING_KEY, filename, line,
-                           _("missing key “%s”"), "id");
-  if (self->name == NULL)
-    return set_line_error (error, PW_TEMPLATE_ERROR_MISSING_KEY, filename, line,
-                           _("missing key “%s”"), "name");
-  if (self->output == NULL)
-    return set_line_error (error, PW_TEMPLATE_ERROR_MISSING_KEY, filename, line,
-                           _("missing key “%s”"), "output");
+/* The required keys are there and "steps" names a section. */
+static gboolean
+check_front_matter (PwTemplate   *self,
+                    FrontMatter  *fm,
+                    const char   *filename,
+                    GError      **error)
+{
+  static const char * const required[] = { "id", "name", "output" };
+  const char *values[] = { self->id, self->name, self->output };
 
-  if (steps != NULL)
+  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
     {
-      self->steps_section = pw_template_match_section (self, steps);
-      if (self->steps_section < 0)
-        return set_line_error (error, PW_TEMPLATE_ERROR_INVALID_VALUE, filename, steps_line,
-                               _("steps section “%s” is not one of the sections"), steps);
+      if (values[i] == NULL)
+        return set_line_error (error, PW_TEMPLATE_ERROR_MISSING_KEY, filename, fm->line,
+                               _("missing key “%s”"), required[i]);
     }
 
-  self->body_line = line + 1;
+  if (fm->steps != NULL)
+    {
+      self->steps_section = pw_template_match_section (self, fm->steps);
+      if (self->steps_section < 0)
+        return set_line_error (error, PW_TEMPLATE_ERROR_INVALID_VALUE, filename, fm->steps_line,
+                               _("steps section “%s” is not one of the sections"), fm->steps);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+parse_template (PwTemplate  *self,
+                const char  *data,
+                gsize        length,
+                const char  *filename,
+                GError     **error)
+{
+  FrontMatter fm = { .list_key = -1, .line = 1 };
+  gsize pos = 0;
+  gboolean ok;
+
+  if (!read_opening (data, length, filename, &pos, error))
+    return FALSE;
+
+  ok = read_front_matter (self, &fm, data, length, filename, &pos, error)
+       && check_front_matter (self, &fm, filename, error);
+  g_free (fm.steps);
+  if (!ok)
+    return FALSE;
+
+  self->body_line = fm.line + 1;
   self->body = g_strndup (data + pos, length - pos);
 
   if (!check_variables (self->body, filename, self->body_line, error))

@@ -6,13 +6,13 @@
 
 #pragma once
 
-#include "pw-provider.h"
+#include "pw-http-provider.h"
 
 G_BEGIN_DECLS
 
 #define PW_TYPE_PROVIDER_ANTHROPIC (pw_provider_anthropic_get_type ())
 
-G_DECLARE_FINAL_TYPE (PwProviderAnthropic, pw_provider_anthropic, PW, PROVIDER_ANTHROPIC, GObject)
+G_DECLARE_FINAL_TYPE (PwProviderAnthropic, pw_provider_anthropic, PW, PROVIDER_ANTHROPIC, PwHttpProvider)
 
 PwProvider *pw_provider_anthropic_new (const PwProviderOptions *options) G_GNUC_WARN_UNUSED_RESULT;
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "pw-endpoints.h"
+#include "pw-generation-private.h"
 #include "pw-provider-offline.h"
 
 /* The offline draft planner: no network, no model.  It builds a
@@ -183,6 +184,85 @@ collect_json_keys (const char *block,
     }
 }
 
+/* Keeps each known status code the line names, once. */
+static void
+collect_status_codes (Draft      *draft,
+                      GRegex     *code_regex,
+                      const char *line)
+{
+  g_autoptr(GMatchInfo) match = NULL;
+
+  g_regex_match (code_regex, line, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      g_autofree char *digits = g_match_info_fetch (match, 1);
+      guint code = (guint) g_ascii_strtoull (digits, NULL, 10);
+      gboolean seen = FALSE;
+
+      for (guint k = 0; k < draft->status_codes->len; k++)
+        seen |= g_array_index (draft->status_codes, guint, k) == code;
+      for (guint k = 0; !seen && k < G_N_ELEMENTS (known_status_codes); k++)
+        {
+          if (known_status_codes[k] == code)
+            {
+              g_array_append_val (draft->status_codes, code);
+              break;
+            }
+        }
+      g_match_info_next (match, NULL);
+    }
+}
+
+/* Keeps a line about tokens or sessions as an auth note. */
+static void
+collect_auth_line (Draft      *draft,
+                   const char *lower,
+                   const char *trimmed)
+{
+  g_autofree char *note = NULL;
+
+  if (!line_mentions (lower, "auth|token|jwt|bearer|session|sesj|zalogowan|uwierzyteln|rls|"
+                             "autoryzac|login"))
+    return;
+
+  note = g_strstrip (g_strdup (trimmed));
+  if (strlen (note) > 2 && strlen (note) < 300)
+    add_unique (draft->auth_lines, note);
+}
+
+/* Follows the headings and labels outside fences: whether a JSON example
+ * belongs to the response, and whether bullets name parameters. */
+static void
+follow_labels (const char *lower,
+               const char *trimmed,
+               gboolean   *in_response,
+               gboolean   *in_params)
+{
+  if (line_mentions (lower, "response|odpowied|returns|zwraca|success"))
+    *in_response = TRUE;
+  if (line_mentions (lower, "request body|request:|payload|body:|ciało żądania|treść żądania"))
+    *in_response = FALSE;
+  if (line_mentions (lower, "param|query|filtr"))
+    *in_params = TRUE;
+  else if (trimmed[0] == '#' || (trimmed[0] != '-' && trimmed[0] != '*' && *trimmed != '\0'))
+    *in_params = FALSE;
+}
+
+static void
+collect_param_name (Draft      *draft,
+                    GRegex     *name_regex,
+                    const char *line)
+{
+  g_autoptr(GMatchInfo) match = NULL;
+
+  if (g_regex_match (name_regex, line, 0, &match))
+    {
+      g_autofree char *name = g_match_info_fetch (match, 1);
+
+      add_unique (draft->query_params, name);
+    }
+}
+
 /* Reads the endpoint's section line by line: fenced JSON examples go to
  * the request or the response depending on the last heading or label
  * seen, bullets with a `name` under a parameters label become query
@@ -202,7 +282,6 @@ scan_section (Draft *draft)
   for (guint i = 0; lines[i] != NULL; i++)
     {
       g_autofree char *lower = g_utf8_strdown (lines[i], -1);
-      g_autoptr(GMatchInfo) match = NULL;
       const char *trimmed = lines[i] + strspn (lines[i], " \t");
 
       if (g_str_has_prefix (trimmed, "```") || g_str_has_prefix (trimmed, "~~~"))
@@ -221,51 +300,11 @@ scan_section (Draft *draft)
           continue;
         }
 
-      if (line_mentions (lower, "response|odpowied|returns|zwraca|success"))
-        in_response = TRUE;
-      if (line_mentions (lower, "request body|request:|payload|body:|ciało żądania|treść żądania"))
-        in_response = FALSE;
-      if (line_mentions (lower, "param|query|filtr"))
-        in_params = TRUE;
-      else if (trimmed[0] == '#' || (trimmed[0] != '-' && trimmed[0] != '*' && *trimmed != '\0'))
-        in_params = FALSE;
-
-      if (in_params && g_regex_match (name_regex, lines[i], 0, &match))
-        {
-          g_autofree char *name = g_match_info_fetch (match, 1);
-
-          add_unique (draft->query_params, name);
-        }
-      g_clear_pointer (&match, g_match_info_unref);
-
-      if (line_mentions (lower, "auth|token|jwt|bearer|session|sesj|zalogowan|uwierzyteln|rls|"
-                                "autoryzac|login"))
-        {
-          g_autofree char *note = g_strstrip (g_strdup (trimmed));
-
-          if (strlen (note) > 2 && strlen (note) < 300)
-            add_unique (draft->auth_lines, note);
-        }
-
-      g_regex_match (code_regex, lines[i], 0, &match);
-      while (g_match_info_matches (match))
-        {
-          g_autofree char *digits = g_match_info_fetch (match, 1);
-          guint code = (guint) g_ascii_strtoull (digits, NULL, 10);
-          gboolean seen = FALSE;
-
-          for (guint k = 0; k < draft->status_codes->len; k++)
-            seen |= g_array_index (draft->status_codes, guint, k) == code;
-          for (guint k = 0; !seen && k < G_N_ELEMENTS (known_status_codes); k++)
-            {
-              if (known_status_codes[k] == code)
-                {
-                  g_array_append_val (draft->status_codes, code);
-                  break;
-                }
-            }
-          g_match_info_next (match, NULL);
-        }
+      follow_labels (lower, trimmed, &in_response, &in_params);
+      if (in_params)
+        collect_param_name (draft, name_regex, lines[i]);
+      collect_auth_line (draft, lower, trimmed);
+      collect_status_codes (draft, code_regex, lines[i]);
     }
 }
 
@@ -419,180 +458,247 @@ status_meaning (guint code)
     }
 }
 
+/* One bullet per item, "  - `item`" + @suffix, or @none when there are none. */
+static void
+append_items (GString    *out,
+              GPtrArray  *items,
+              const char *suffix,
+              const char *none)
+{
+  for (guint i = 0; i < items->len; i++)
+    g_string_append_printf (out, "  - `%s`%s\n", (const char *) g_ptr_array_index (items, i),
+                            suffix);
+  if (items->len == 0)
+    g_string_append (out, none);
+}
+
+/* "`a`, `b`, `c`" */
+static void
+append_table_names (GString   *out,
+                    GPtrArray *tables)
+{
+  for (guint i = 0; i < tables->len; i++)
+    g_string_append_printf (out, "%s`%s`", i > 0 ? ", " : "",
+                            (const char *) g_ptr_array_index (tables, i));
+}
+
+/* One "@prefix<code> <meaning>" line per status code from @low up to
+ * but not including @high, leaving out @skip. */
+static void
+append_codes (GString    *out,
+              GArray     *codes,
+              const char *prefix,
+              guint       low,
+              guint       high,
+              guint       skip)
+{
+  for (guint i = 0; i < codes->len; i++)
+    {
+      guint code = g_array_index (codes, guint, i);
+
+      if (code >= low && code < high && code != skip)
+        g_string_append_printf (out, "%s%u %s\n", prefix, code, status_meaning (code));
+    }
+}
+
+static void
+write_overview (Draft   *draft,
+                GString *out)
+{
+  const PwEndpoint *endpoint = pw_generation_get_endpoint (draft->generation);
+
+  g_string_append_printf (out, "Implement `%s`", draft->title);
+  if (endpoint != NULL && endpoint->title != NULL && *endpoint->title != '\0')
+    g_string_append_printf (out, " (%s)", endpoint->title);
+  g_string_append (out, " as the API plan describes it");
+  if (endpoint != NULL && endpoint->file != NULL)
+    g_string_append_printf (out, " in `%s`, line %u", endpoint->file, endpoint->line);
+  g_string_append (out, ".\n");
+  if (draft->stack != NULL)
+    g_string_append_printf (out, "\nTech stack: %s.\n", draft->stack);
+}
+
+static void
+write_inputs (Draft   *draft,
+              GString *out)
+{
+  const PwEndpoint *endpoint = pw_generation_get_endpoint (draft->generation);
+
+  if (endpoint != NULL && endpoint->method != NULL)
+    g_string_append_printf (out, "- Method: `%s`\n- Path: `%s`\n", endpoint->method,
+                            endpoint->path);
+  g_string_append (out, "- Path parameters:\n");
+  append_items (out, draft->path_params, " (required)", "  - none\n");
+  g_string_append (out, "- Query parameters:\n");
+  append_items (out, draft->query_params, " (optional unless the spec says otherwise)",
+                "  - none named in the spec\n");
+  g_string_append (out, "- Request body fields:\n");
+  append_items (out, draft->request_fields, "", "  - none\n");
+}
+
+static void
+write_types (Draft   *draft,
+             GString *out)
+{
+  g_autofree char *command = type_name (draft, "Command");
+  g_autofree char *dto = type_name (draft, "Dto");
+
+  g_string_append_printf (out, "- `%s`: the validated input (%u fields)\n", command,
+                          draft->request_fields->len + draft->query_params->len +
+                          draft->path_params->len);
+  g_string_append_printf (out, "- `%s`: the response shape (%u fields)\n", dto,
+                          draft->response_fields->len);
+  for (guint i = 0; i < draft->tables->len; i++)
+    g_string_append_printf (out, "- the row type of table `%s`\n",
+                            (const char *) g_ptr_array_index (draft->tables, i));
+}
+
+static void
+write_outputs (Draft   *draft,
+               GString *out)
+{
+  g_string_append (out, "- Response fields:\n");
+  append_items (out, draft->response_fields, "", "  - none named in the spec\n");
+  g_string_append (out, "- Status codes:\n");
+  append_codes (out, draft->status_codes, "  - ", 0, 300, 0);
+}
+
+static void
+write_flow (Draft   *draft,
+            GString *out)
+{
+  g_autofree char *command = type_name (draft, "Command");
+  g_autofree char *dto = type_name (draft, "Dto");
+  g_autofree char *service = type_name (draft, "Service");
+
+  g_string_append_printf (out, "1. The route handler for `%s` parses and validates the "
+                          "input into `%s`.\n", draft->title, command);
+  g_string_append_printf (out, "2. It calls `%s`, which ", service);
+  if (draft->tables->len > 0)
+    {
+      g_string_append (out, "works on the tables ");
+      append_table_names (out, draft->tables);
+    }
+  else
+    g_string_append (out, "reads or writes the data");
+  g_string_append (out, ".\n");
+  g_string_append_printf (out, "3. The handler maps the result to `%s` and the status code.\n",
+                          dto);
+}
+
+static void
+write_security (Draft   *draft,
+                GString *out)
+{
+  for (guint i = 0; i < draft->auth_lines->len; i++)
+    {
+      const char *note = g_ptr_array_index (draft->auth_lines, i);
+
+      /* Quote the spec's own line, without its list marker. */
+      note += strspn (note, "-*+ ");
+      g_string_append_printf (out, "- The API plan says: %s\n", note);
+    }
+  if (draft->auth_lines->len == 0)
+    g_string_append (out, "- The API plan says nothing about authentication for this "
+                          "endpoint: decide and document it.\n");
+  g_string_append (out, "- Validate every input before it reaches the database.\n");
+  if (draft->supabase)
+    g_string_append (out, "- Rely on Supabase row-level security and the session's user "
+                          "id, never a user id from the request.\n");
+}
+
+static void
+write_errors (Draft   *draft,
+              GString *out)
+{
+  append_codes (out, draft->status_codes, "- ", 400, G_MAXUINT, 500);
+  g_string_append (out, "- 500 for unexpected failures, logged with context and no "
+                        "personal data\n");
+}
+
+static void
+write_performance (Draft   *draft,
+                   GString *out)
+{
+  g_string_append (out, "- Select only the columns the response needs.\n");
+  if (draft->query_params->len > 0)
+    g_string_append (out, "- Paginate and index the filtered columns.\n");
+  for (guint i = 0; i < draft->tables->len; i++)
+    g_string_append_printf (out, "- Check the indexes of `%s` for this query.\n",
+                            (const char *) g_ptr_array_index (draft->tables, i));
+}
+
+static void
+write_steps (Draft   *draft,
+             GString *out)
+{
+  const PwEndpoint *endpoint = pw_generation_get_endpoint (draft->generation);
+  g_autofree char *command = type_name (draft, "Command");
+  g_autofree char *dto = type_name (draft, "Dto");
+  g_autofree char *service = type_name (draft, "Service");
+  guint step = 1;
+
+  g_string_append_printf (out, "%u. Define `%s` and `%s` in the shared types, with the "
+                          "fields listed above.\n", step++, command, dto);
+  g_string_append_printf (out, "%u. Write the input validation%s for the path, query and "
+                          "body fields.\n", step++,
+                          draft->validation_zod ? " as a Zod schema" : "");
+  g_string_append_printf (out, "%u. Implement `%s`", step++, service);
+  if (draft->tables->len > 0)
+    {
+      g_string_append (out, " against ");
+      append_table_names (out, draft->tables);
+    }
+  g_string_append (out, ".\n");
+  if (endpoint != NULL && endpoint->method != NULL)
+    g_string_append_printf (out, "%u. Add the `%s` handler for `%s`%s.\n", step++,
+                            endpoint->method, endpoint->path,
+                            draft->astro ? " under `src/pages/api/`" : "");
+  else
+    g_string_append_printf (out, "%u. Wire the feature into its entry point.\n", step++);
+  g_string_append_printf (out, "%u. Map errors to the status codes:", step++);
+  for (guint i = 0; i < draft->status_codes->len; i++)
+    g_string_append_printf (out, " %u", g_array_index (draft->status_codes, guint, i));
+  if (draft->status_codes->len == 0)
+    g_string_append (out, " 400, 401, 404, 500");
+  g_string_append (out, ".\n");
+  g_string_append_printf (out, "%u. Enforce authentication and ownership checks.\n", step++);
+  g_string_append_printf (out, "%u. Write tests for success and each error status.\n", step++);
+}
+
+static void
+write_other (Draft   *draft,
+             GString *out)
+{
+  g_string_append (out, "To be completed: the offline draft has nothing specific for this "
+                        "section.\n");
+}
+
+typedef void (*SectionWriter) (Draft   *draft,
+                               GString *out);
+
+/* Indexed by SectionKind. */
+static const SectionWriter section_writers[] = {
+  [KIND_OVERVIEW] = write_overview,
+  [KIND_INPUTS] = write_inputs,
+  [KIND_TYPES] = write_types,
+  [KIND_OUTPUTS] = write_outputs,
+  [KIND_FLOW] = write_flow,
+  [KIND_SECURITY] = write_security,
+  [KIND_ERRORS] = write_errors,
+  [KIND_PERFORMANCE] = write_performance,
+  [KIND_STEPS] = write_steps,
+  [KIND_OTHER] = write_other,
+};
+
 static void
 write_section (Draft       *draft,
                GString     *out,
                guint        number,
                const char  *name)
 {
-  const PwEndpoint *endpoint = pw_generation_get_endpoint (draft->generation);
-  const char *method = endpoint != NULL ? endpoint->method : NULL;
-  g_autofree char *command = type_name (draft, "Command");
-  g_autofree char *dto = type_name (draft, "Dto");
-  g_autofree char *service = type_name (draft, "Service");
-  guint step = 1;
-
   g_string_append_printf (out, "\n## %u. %s\n\n", number, name);
-
-  switch (classify_section (name))
-    {
-    case KIND_OVERVIEW:
-      g_string_append_printf (out, "Implement `%s`", draft->title);
-      if (endpoint != NULL && endpoint->title != NULL && *endpoint->title != '\0')
-        g_string_append_printf (out, " (%s)", endpoint->title);
-      g_string_append (out, " as the API plan describes it");
-      if (endpoint != NULL && endpoint->file != NULL)
-        g_string_append_printf (out, " in `%s`, line %u", endpoint->file, endpoint->line);
-      g_string_append (out, ".\n");
-      if (draft->stack != NULL)
-        g_string_append_printf (out, "\nTech stack: %s.\n", draft->stack);
-      break;
-
-    case KIND_INPUTS:
-      if (method != NULL)
-        g_string_append_printf (out, "- Method: `%s`\n- Path: `%s`\n", method, endpoint->path);
-      g_string_append (out, "- Path parameters:\n");
-      for (guint i = 0; i < draft->path_params->len; i++)
-        g_string_append_printf (out, "  - `%s` (required)\n",
-                                (const char *) g_ptr_array_index (draft->path_params, i));
-      if (draft->path_params->len == 0)
-        g_string_append (out, "  - none\n");
-      g_string_append (out, "- Query parameters:\n");
-      for (guint i = 0; i < draft->query_params->len; i++)
-        g_string_append_printf (out, "  - `%s` (optional unless the spec says otherwise)\n",
-                                (const char *) g_ptr_array_index (draft->query_params, i));
-      if (draft->query_params->len == 0)
-        g_string_append (out, "  - none named in the spec\n");
-      g_string_append (out, "- Request body fields:\n");
-      for (guint i = 0; i < draft->request_fields->len; i++)
-        g_string_append_printf (out, "  - `%s`\n",
-                                (const char *) g_ptr_array_index (draft->request_fields, i));
-      if (draft->request_fields->len == 0)
-        g_string_append (out, "  - none\n");
-      break;
-
-    case KIND_TYPES:
-      g_string_append_printf (out, "- `%s`: the validated input (%u fields)\n", command,
-                              draft->request_fields->len + draft->query_params->len +
-                              draft->path_params->len);
-      g_string_append_printf (out, "- `%s`: the response shape (%u fields)\n", dto,
-                              draft->response_fields->len);
-      for (guint i = 0; i < draft->tables->len; i++)
-        g_string_append_printf (out, "- the row type of table `%s`\n",
-                                (const char *) g_ptr_array_index (draft->tables, i));
-      break;
-
-    case KIND_OUTPUTS:
-      g_string_append (out, "- Response fields:\n");
-      for (guint i = 0; i < draft->response_fields->len; i++)
-        g_string_append_printf (out, "  - `%s`\n",
-                                (const char *) g_ptr_array_index (draft->response_fields, i));
-      if (draft->response_fields->len == 0)
-        g_string_append (out, "  - none named in the spec\n");
-      g_string_append (out, "- Status codes:\n");
-      for (guint i = 0; i < draft->status_codes->len; i++)
-        {
-          guint code = g_array_index (draft->status_codes, guint, i);
-
-          if (code < 300)
-            g_string_append_printf (out, "  - %u %s\n", code, status_meaning (code));
-        }
-      break;
-
-    case KIND_FLOW:
-      g_string_append_printf (out, "1. The route handler for `%s` parses and validates the "
-                              "input into `%s`.\n", draft->title, command);
-      g_string_append_printf (out, "2. It calls `%s`, which ", service);
-      if (draft->tables->len > 0)
-        {
-          g_string_append (out, "works on the tables ");
-          for (guint i = 0; i < draft->tables->len; i++)
-            g_string_append_printf (out, "%s`%s`", i > 0 ? ", " : "",
-                                    (const char *) g_ptr_array_index (draft->tables, i));
-        }
-      else
-        g_string_append (out, "reads or writes the data");
-      g_string_append (out, ".\n");
-      g_string_append_printf (out, "3. The handler maps the result to `%s` and the status code.\n",
-                              dto);
-      break;
-
-    case KIND_SECURITY:
-      for (guint i = 0; i < draft->auth_lines->len; i++)
-        {
-          const char *note = g_ptr_array_index (draft->auth_lines, i);
-
-          /* Quote the spec's own line, without its list marker. */
-          note += strspn (note, "-*+ ");
-          g_string_append_printf (out, "- The API plan says: %s\n", note);
-        }
-      if (draft->auth_lines->len == 0)
-        g_string_append (out, "- The API plan says nothing about authentication for this "
-                              "endpoint: decide and document it.\n");
-      g_string_append (out, "- Validate every input before it reaches the database.\n");
-      if (draft->supabase)
-        g_string_append (out, "- Rely on Supabase row-level security and the session's user "
-                              "id, never a user id from the request.\n");
-      break;
-
-    case KIND_ERRORS:
-      for (guint i = 0; i < draft->status_codes->len; i++)
-        {
-          guint code = g_array_index (draft->status_codes, guint, i);
-
-          if (code >= 400 && code != 500)
-            g_string_append_printf (out, "- %u %s\n", code, status_meaning (code));
-        }
-      g_string_append (out, "- 500 for unexpected failures, logged with context and no "
-                            "personal data\n");
-      break;
-
-    case KIND_PERFORMANCE:
-      g_string_append (out, "- Select only the columns the response needs.\n");
-      if (draft->query_params->len > 0)
-        g_string_append (out, "- Paginate and index the filtered columns.\n");
-      for (guint i = 0; i < draft->tables->len; i++)
-        g_string_append_printf (out, "- Check the indexes of `%s` for this query.\n",
-                                (const char *) g_ptr_array_index (draft->tables, i));
-      break;
-
-    case KIND_STEPS:
-      g_string_append_printf (out, "%u. Define `%s` and `%s` in the shared types, with the "
-                              "fields listed above.\n", step++, command, dto);
-      g_string_append_printf (out, "%u. Write the input validation%s for the path, query and "
-                              "body fields.\n", step++,
-                              draft->validation_zod ? " as a Zod schema" : "");
-      g_string_append_printf (out, "%u. Implement `%s`", step++, service);
-      if (draft->tables->len > 0)
-        {
-          g_string_append (out, " against ");
-          for (guint i = 0; i < draft->tables->len; i++)
-            g_string_append_printf (out, "%s`%s`", i > 0 ? ", " : "",
-                                    (const char *) g_ptr_array_index (draft->tables, i));
-        }
-      g_string_append (out, ".\n");
-      if (method != NULL)
-        g_string_append_printf (out, "%u. Add the `%s` handler for `%s`%s.\n", step++, method,
-                                endpoint->path,
-                                draft->astro ? " under `src/pages/api/`" : "");
-      else
-        g_string_append_printf (out, "%u. Wire the feature into its entry point.\n", step++);
-      g_string_append_printf (out, "%u. Map errors to the status codes:", step++);
-      for (guint i = 0; i < draft->status_codes->len; i++)
-        g_string_append_printf (out, " %u", g_array_index (draft->status_codes, guint, i));
-      if (draft->status_codes->len == 0)
-        g_string_append (out, " 400, 401, 404, 500");
-      g_string_append (out, ".\n");
-      g_string_append_printf (out, "%u. Enforce authentication and ownership checks.\n", step++);
-      g_string_append_printf (out, "%u. Write tests for success and each error status.\n", step++);
-      break;
-
-    case KIND_OTHER:
-    default:
-      g_string_append (out, "To be completed: the offline draft has nothing specific for this "
-                            "section.\n");
-      break;
-    }
+  section_writers[classify_section (name)] (draft, out);
 }
 
 /**

@@ -6,13 +6,13 @@
 
 #pragma once
 
-#include "pw-provider.h"
+#include "pw-http-provider.h"
 
 G_BEGIN_DECLS
 
 #define PW_TYPE_PROVIDER_OLLAMA (pw_provider_ollama_get_type ())
 
-G_DECLARE_FINAL_TYPE (PwProviderOllama, pw_provider_ollama, PW, PROVIDER_OLLAMA, GObject)
+G_DECLARE_FINAL_TYPE (PwProviderOllama, pw_provider_ollama, PW, PROVIDER_OLLAMA, PwHttpProvider)
 
 PwProvider *pw_provider_ollama_new (const PwProviderOptions *options) G_GNUC_WARN_UNUSED_RESULT;
 

@@ -7,9 +7,8 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <libsoup/soup.h>
-#include <json-glib/json-glib.h>
 
+#include "pw-generation.h"
 #include "pw-types.h"
 
 G_BEGIN_DECLS
@@ -122,152 +121,6 @@ void               pw_provider_options_free     (PwProviderOptions       *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PwProviderOptions, pw_provider_options_free)
 
 /* ------------------------------------------------------------------ */
-/* PwGeneration: one request and its streamed answer                   */
-/* ------------------------------------------------------------------ */
-
-/**
- * PwGenerationState:
- * @PW_GENERATION_STATE_IDLE: not started
- * @PW_GENERATION_STATE_CONNECTING: request sent, waiting for the response head
- * @PW_GENERATION_STATE_WAITING: response head received, no text yet
- * @PW_GENERATION_STATE_RETRYING: waiting out a backoff before the next attempt
- * @PW_GENERATION_STATE_STREAMING: text is arriving
- * @PW_GENERATION_STATE_FINISHED: over; see #PwGeneration:end
- */
-typedef enum
-{
-  PW_GENERATION_STATE_IDLE,
-  PW_GENERATION_STATE_CONNECTING,
-  PW_GENERATION_STATE_WAITING,
-  PW_GENERATION_STATE_RETRYING,
-  PW_GENERATION_STATE_STREAMING,
-  PW_GENERATION_STATE_FINISHED,
-} PwGenerationState;
-
-/**
- * PwGenerationEnd:
- * @PW_GENERATION_END_NONE: not finished yet
- * @PW_GENERATION_END_COMPLETE: the server sent its end marker
- * @PW_GENERATION_END_INCOMPLETE: the stream broke off (drop, reset, stall,
- *   missing end marker, malformed chunk); the partial text is kept
- * @PW_GENERATION_END_CANCELLED: cancelled; the partial text is kept
- * @PW_GENERATION_END_ERROR: failed before a response started (auth, quota, server,
- *   no connection); there is no text
- */
-typedef enum
-{
-  PW_GENERATION_END_NONE,
-  PW_GENERATION_END_COMPLETE,
-  PW_GENERATION_END_INCOMPLETE,
-  PW_GENERATION_END_CANCELLED,
-  PW_GENERATION_END_ERROR,
-} PwGenerationEnd;
-
-const char *pw_generation_end_to_string (PwGenerationEnd end);
-
-#define PW_TYPE_GENERATION (pw_generation_get_type ())
-
-G_DECLARE_FINAL_TYPE (PwGeneration, pw_generation, PW, GENERATION, GObject)
-
-/*
- * PwGeneration is what the UI observes.  Build it with the prompt, hand it
- * to pw_provider_generate_async(), and watch:
- *
- * Signals
- *   "delta" (PwGeneration *, const char *text, gpointer): a chunk of new
- *     text, always whole UTF-8 characters; pw_generation_get_text() already
- *     includes it when the signal runs.  The HTTP driver sends one delta per
- *     network read (or per 16 KiB), not one per event; the deltas joined
- *     are exactly the text.  The string is valid only during the emission,
- *     and handlers must not append to the generation.
- *   "retrying" (PwGeneration *, guint attempt, guint delay_ms,
- *     const char *reason, gpointer): a retry is scheduled (429/5xx before
- *     the first token); reason is a translated sentence.
- *
- * Properties (all read-only, notified on change, on the main context)
- *   "state" PwGenerationState, "end" PwGenerationEnd,
- *   "text" string (notified at most every 100 ms while streaming, and at
- *     the end), "text-length" uint64,
- *   "input-tokens" / "output-tokens" uint (0 until known) and
- *   "usage-known" boolean (the server reported them; otherwise
- *     output-tokens is an estimate from the text),
- *   "time-to-first-token" double seconds from start, -1 until the first token,
- *   "tokens-per-second" double, output tokens per second after the first token,
- *   "duration" double seconds, "model" string (as the server reported it),
- *   "finish-reason" string (stop, length, end_turn… as sent),
- *   "attempts" uint, "error" GError boxed (nullable; set with end
- *     INCOMPLETE, CANCELLED or ERROR).
- */
-
-PwGeneration      *pw_generation_new                    (const char      *system_prompt,
-                                                         const char      *user_prompt) G_GNUC_WARN_UNUSED_RESULT;
-const char        *pw_generation_get_system_prompt      (PwGeneration    *self);
-const char        *pw_generation_get_user_prompt        (PwGeneration    *self);
-PwGenerationState  pw_generation_get_state              (PwGeneration    *self);
-PwGenerationEnd    pw_generation_get_end                (PwGeneration    *self);
-const char        *pw_generation_get_text               (PwGeneration    *self);
-gsize              pw_generation_get_text_length        (PwGeneration    *self);
-guint              pw_generation_get_input_tokens       (PwGeneration    *self);
-guint              pw_generation_get_output_tokens      (PwGeneration    *self);
-gboolean           pw_generation_get_usage_known        (PwGeneration    *self);
-double             pw_generation_get_time_to_first_token (PwGeneration   *self);
-double             pw_generation_get_tokens_per_second  (PwGeneration    *self);
-double             pw_generation_get_duration           (PwGeneration    *self);
-const char        *pw_generation_get_model              (PwGeneration    *self);
-const char        *pw_generation_get_finish_reason      (PwGeneration    *self);
-guint              pw_generation_get_attempts           (PwGeneration    *self);
-const GError      *pw_generation_get_error              (PwGeneration    *self);
-
-/* Inputs for the offline draft planner (network providers use the prompt). */
-void               pw_generation_set_template_info      (PwGeneration       *self,
-                                                         const char         *template_id,
-                                                         const char         *template_title,
-                                                         const char * const *sections);
-void               pw_generation_set_target             (PwGeneration       *self,
-                                                         const PwEndpoint   *endpoint,
-                                                         const char         *feature);
-void               pw_generation_set_document_text      (PwGeneration       *self,
-                                                         PwDocumentRole      role,
-                                                         const char         *path,
-                                                         const char         *text);
-const char        *pw_generation_get_template_id        (PwGeneration       *self);
-const char        *pw_generation_get_template_title     (PwGeneration       *self);
-const char * const *pw_generation_get_sections          (PwGeneration       *self);
-const PwEndpoint  *pw_generation_get_endpoint           (PwGeneration       *self);
-const char        *pw_generation_get_feature            (PwGeneration       *self);
-const char        *pw_generation_get_document_text      (PwGeneration       *self,
-                                                         PwDocumentRole      role);
-const char        *pw_generation_get_document_path      (PwGeneration       *self,
-                                                         PwDocumentRole      role);
-
-/* For provider implementations only. */
-void               pw_generation_begin                  (PwGeneration    *self,
-                                                         const char      *model);
-void               pw_generation_set_state              (PwGeneration    *self,
-                                                         PwGenerationState state);
-void               pw_generation_append                 (PwGeneration    *self,
-                                                         const char      *text,
-                                                         gsize            length);
-void               pw_generation_append_from_json       (PwGeneration    *self,
-                                                         const char      *text,
-                                                         gsize            length,
-                                                         const char      *json,
-                                                         gsize            json_length);
-void               pw_generation_set_usage              (PwGeneration    *self,
-                                                         gint64           input_tokens,
-                                                         gint64           output_tokens);
-void               pw_generation_set_model              (PwGeneration    *self,
-                                                         const char      *model);
-void               pw_generation_set_finish_reason      (PwGeneration    *self,
-                                                         const char      *reason);
-void               pw_generation_retrying               (PwGeneration    *self,
-                                                         guint            delay_ms,
-                                                         const char      *reason);
-void               pw_generation_finish                 (PwGeneration    *self,
-                                                         PwGenerationEnd  end,
-                                                         const GError    *error);
-
-/* ------------------------------------------------------------------ */
 /* PwProvider: the interface                                           */
 /* ------------------------------------------------------------------ */
 
@@ -276,32 +129,17 @@ void               pw_generation_finish                 (PwGeneration    *self,
 G_DECLARE_INTERFACE (PwProvider, pw_provider, PW, PROVIDER, GObject)
 
 /**
- * PwProviderStream:
- *
- * Per-request parse state of an HTTP provider; opaque to the driver.
- */
-typedef struct _PwProviderStream PwProviderStream;
-
-/**
  * PwProviderInterface:
  * @get_kind: the wire protocol
  * @get_options: the options the provider was built with
- * @generate_async: runs a generation; the default is the shared HTTP
- *   driver, which uses the hooks below
+ * @generate_async: runs a generation to its end, however it ends
  * @generate_finish: finishes @generate_async
- * @list_models_async: lists model identifiers; the default uses the hooks
+ * @list_models_async: lists model identifiers; the default fails with
+ *   %PW_PROVIDER_ERROR_CONFIG
  * @list_models_finish: finishes @list_models_async
- * @build_message: builds the streaming chat request (HTTP providers)
- * @stream_new: creates the parse state for a response of @content_type
- * @stream_feed: parses the next bytes; sets a #PW_PROVIDER_ERROR on an
- *   in-stream error or malformed data
- * @stream_end: called at EOF; returns %TRUE and sets *@complete when the
- *   end marker was seen
- * @stream_free: frees the parse state
- * @build_models_message: builds a model-list request; @cursor is the
- *   page cursor or %NULL
- * @parse_models: adds ids from one page to @models and sets *@next_cursor
- *   when there is another page
+ *
+ * The network providers implement it through #PwHttpProvider
+ * (pw-http-provider.h); the offline planner and test fakes directly.
  */
 struct _PwProviderInterface
 {
@@ -325,31 +163,6 @@ struct _PwProviderInterface
   GStrv                     (*list_models_finish)   (PwProvider          *self,
                                                      GAsyncResult        *result,
                                                      GError             **error);
-
-  SoupMessage              *(*build_message)        (PwProvider          *self,
-                                                     PwGeneration        *generation,
-                                                     GError             **error);
-  PwProviderStream         *(*stream_new)           (PwProvider          *self,
-                                                     const char          *content_type);
-  gboolean                  (*stream_feed)          (PwProvider          *self,
-                                                     PwProviderStream    *stream,
-                                                     PwGeneration        *generation,
-                                                     const char          *data,
-                                                     gsize                length,
-                                                     GError             **error);
-  gboolean                  (*stream_end)           (PwProvider          *self,
-                                                     PwProviderStream    *stream,
-                                                     PwGeneration        *generation,
-                                                     gboolean            *complete,
-                                                     GError             **error);
-  void                      (*stream_free)          (PwProviderStream    *stream);
-  SoupMessage              *(*build_models_message) (PwProvider          *self,
-                                                     const char          *cursor);
-  gboolean                  (*parse_models)         (PwProvider          *self,
-                                                     JsonNode            *root,
-                                                     GPtrArray           *models,
-                                                     char               **next_cursor,
-                                                     GError             **error);
 };
 
 PwProviderKind           pw_provider_get_kind           (PwProvider          *self);
@@ -372,34 +185,6 @@ GStrv                    pw_provider_list_models_finish (PwProvider          *se
 PwProvider              *pw_provider_new                (PwProviderKind       kind,
                                                          const PwProviderOptions *options) G_GNUC_WARN_UNUSED_RESULT;
 
-/* Helpers for implementations. */
-char                    *pw_provider_build_url          (PwProvider          *self,
-                                                         const char          *default_base,
-                                                         const char          *path) G_GNUC_WARN_UNUSED_RESULT;
-SoupMessage             *pw_provider_new_json_message   (const char          *method,
-                                                         const char          *url,
-                                                         JsonBuilder         *body,
-                                                         GError             **error) G_GNUC_WARN_UNUSED_RESULT;
-JsonNode                *pw_provider_parse_json         (const char          *data,
-                                                         gsize                length,
-                                                         GError             **error) G_GNUC_WARN_UNUSED_RESULT;
-JsonNode                *pw_provider_parse_chunk        (JsonParser          *parser,
-                                                         const char          *data,
-                                                         gsize                length,
-                                                         GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 const char              *pw_provider_display_name       (PwProvider          *self);
-const char              *pw_json_get_string             (JsonObject          *object,
-                                                         const char          *member);
-JsonObject              *pw_json_get_object             (JsonObject          *object,
-                                                         const char          *member);
-JsonArray               *pw_json_get_array              (JsonObject          *object,
-                                                         const char          *member);
-gint64                   pw_json_get_int                (JsonObject          *object,
-                                                         const char          *member);
-gboolean                 pw_json_get_bool               (JsonObject          *object,
-                                                         const char          *member);
-GError                  *pw_provider_stream_error       (PwProvider          *self,
-                                                         const char          *type,
-                                                         const char          *message) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -103,6 +103,25 @@ no_session_bus_error (void)
                                 "an environment variable such as PLANWRIGHT_API_KEY instead."));
 }
 
+/* A task for one Secret Service call, or %NULL when there is no session
+ * bus to make it on: the task has then already failed. */
+static GTask *
+new_task (gpointer             source_tag,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  if (!no_session_bus ())
+    return task;
+
+  g_task_return_error (task, no_session_bus_error ());
+  g_object_unref (task);
+  return NULL;
+}
+
 static GError *
 wrap_error (GError *error)
 {
@@ -206,15 +225,10 @@ pw_secrets_lookup_async (const char          *profile_id,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  GTask *task = new_task (pw_secrets_lookup_async, cancellable, callback, user_data);
 
-  g_task_set_source_tag (task, pw_secrets_lookup_async);
-  if (no_session_bus ())
-    {
-      g_task_return_error (task, no_session_bus_error ());
-      g_object_unref (task);
-      return;
-    }
+  if (task == NULL)
+    return;
   secret_password_lookup (pw_secrets_get_schema (), cancellable, lookup_cb, task,
                           "profile", profile_id, NULL);
 }
@@ -290,19 +304,15 @@ pw_secrets_store_async (const char          *profile_id,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  GTask *task;
   g_autofree char *label = NULL;
 
   g_return_if_fail (profile_id != NULL);
   g_return_if_fail (api_key != NULL);
 
-  g_task_set_source_tag (task, pw_secrets_store_async);
-  if (no_session_bus ())
-    {
-      g_task_return_error (task, no_session_bus_error ());
-      g_object_unref (task);
-      return;
-    }
+  task = new_task (pw_secrets_store_async, cancellable, callback, user_data);
+  if (task == NULL)
+    return;
   /* Translators: the label of an API key in the keyring; %s is a profile name. */
   label = g_strdup_printf (_("Planwright API key for “%s”"),
                            profile_name != NULL ? profile_name : profile_id);
@@ -342,15 +352,10 @@ pw_secrets_clear_async (const char          *profile_id,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  GTask *task = new_task (pw_secrets_clear_async, cancellable, callback, user_data);
 
-  g_task_set_source_tag (task, pw_secrets_clear_async);
-  if (no_session_bus ())
-    {
-      g_task_return_error (task, no_session_bus_error ());
-      g_object_unref (task);
-      return;
-    }
+  if (task == NULL)
+    return;
   secret_password_clear (pw_secrets_get_schema (), cancellable, clear_cb, task,
                          "profile", profile_id, NULL);
 }

@@ -181,6 +181,70 @@ dispatch (PwSseReader    *self,
   return go_on;
 }
 
+/* The retry field: a reconnection time in milliseconds, ASCII digits only;
+ * anything else leaves the last value. */
+static void
+read_retry (PwSseReader *self,
+            const char  *value,
+            gsize        value_len)
+{
+  gint64 retry = 0;
+  gsize i;
+
+  for (i = 0; i < value_len; i++)
+    {
+      if (!g_ascii_isdigit (value[i]) || retry > G_MAXINT64 / 100)
+        break;
+      retry = retry * 10 + (value[i] - '0');
+    }
+  if (value_len > 0 && i == value_len)
+    self->retry = retry;
+}
+
+/* Applies one field to the event being built.  Other field names are
+ * ignored, as the standard asks. */
+static gboolean
+process_field (PwSseReader  *self,
+               const char   *field,
+               gsize         field_len,
+               const char   *value,
+               gsize         value_len,
+               GError      **error)
+{
+  if (field_is (field, field_len, "data"))
+    {
+      if (self->data->len + value_len + 1 > self->max_size)
+        return too_long (self, error);
+      g_string_append_len (self->data, value, value_len);
+      g_string_append_c (self->data, '\n');
+      self->has_event = TRUE;
+    }
+  else if (field_is (field, field_len, "event"))
+    {
+      g_string_truncate (self->event, 0);
+      g_string_append_len (self->event, value, value_len);
+      self->has_event = TRUE;
+    }
+  else if (field_is (field, field_len, "id"))
+    {
+      if (memchr (value, '\0', value_len) == NULL)
+        {
+          g_free (self->last_id);
+          self->last_id = g_strndup (value, value_len);
+        }
+      self->has_event = TRUE;
+    }
+  else if (field_is (field, field_len, "retry"))
+    {
+      read_retry (self, value, value_len);
+    }
+
+  return TRUE;
+}
+
+/* One line: an empty line dispatches the event, a colon starts a comment,
+ * otherwise "field: value" (one space after the colon is dropped) or a
+ * field name alone. */
 static gboolean
 process_line (PwSseReader     *self,
               const char      *line,
@@ -205,64 +269,16 @@ process_line (PwSseReader     *self,
     return TRUE;
 
   colon = memchr (line, ':', length);
-  if (colon != NULL)
+  field_len = colon != NULL ? (gsize) (colon - line) : length;
+  value = colon != NULL ? colon + 1 : line + length;
+  value_len = length - (value - line);
+  if (colon != NULL && value_len > 0 && value[0] == ' ')
     {
-      field_len = colon - line;
-      value = colon + 1;
-      value_len = length - field_len - 1;
-      if (value_len > 0 && value[0] == ' ')
-        {
-          value++;
-          value_len--;
-        }
-    }
-  else
-    {
-      field_len = length;
-      value = line + length;
-      value_len = 0;
+      value++;
+      value_len--;
     }
 
-  if (field_is (line, field_len, "data"))
-    {
-      if (self->data->len + value_len + 1 > self->max_size)
-        return too_long (self, error);
-      g_string_append_len (self->data, value, value_len);
-      g_string_append_c (self->data, '\n');
-      self->has_event = TRUE;
-    }
-  else if (field_is (line, field_len, "event"))
-    {
-      g_string_truncate (self->event, 0);
-      g_string_append_len (self->event, value, value_len);
-      self->has_event = TRUE;
-    }
-  else if (field_is (line, field_len, "id"))
-    {
-      if (memchr (value, '\0', value_len) == NULL)
-        {
-          g_free (self->last_id);
-          self->last_id = g_strndup (value, value_len);
-        }
-      self->has_event = TRUE;
-    }
-  else if (field_is (line, field_len, "retry"))
-    {
-      gint64 retry = 0;
-      gsize i;
-
-      for (i = 0; i < value_len; i++)
-        {
-          if (!g_ascii_isdigit (value[i]) || retry > G_MAXINT64 / 100)
-            break;
-          retry = retry * 10 + (value[i] - '0');
-        }
-      if (value_len > 0 && i == value_len)
-        self->retry = retry;
-    }
-
-  /* Other field names are ignored, as the standard asks. */
-  return TRUE;
+  return process_field (self, line, field_len, value, value_len, error);
 }
 
 static gboolean

@@ -226,15 +226,37 @@ translate_save_error (PwDocument  *self,
     }
 }
 
+/* Checks the document may be saved and makes its folder. */
+static gboolean
+prepare_save (PwDocument    *self,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GFile) parent = NULL;
+
+  if (!check_can_save (self, error))
+    return FALSE;
+
+  parent = g_file_get_parent (self->file);
+  if (parent != NULL && !g_file_query_exists (parent, cancellable))
+    g_file_make_directory_with_parents (parent, cancellable, NULL);
+
+  return TRUE;
+}
+
+/* @written (owned) went to disk with @new_etag. Only what was written
+ * counts as saved: edits made while the write was under way keep the
+ * document modified. */
 static void
 saved (PwDocument *self,
-       const char *new_etag)
+       const char *new_etag,
+       char       *written)
 {
   g_free (self->etag);
   self->etag = g_strdup (new_etag);
   g_free (self->saved_text);
-  self->saved_text = g_strndup (self->text->str, self->text->len);
-  set_flag (self, PROP_MODIFIED, FALSE);
+  self->saved_text = written;
+  set_flag (self, PROP_MODIFIED, g_strcmp0 (self->saved_text, self->text->str) != 0);
   set_flag (self, PROP_CHANGED_ON_DISK, FALSE);
 }
 
@@ -708,17 +730,12 @@ pw_document_save (PwDocument    *self,
 {
   g_autoptr(GBytes) contents = NULL;
   g_autofree char *new_etag = NULL;
-  g_autoptr(GFile) parent = NULL;
   gboolean ok;
 
   g_return_val_if_fail (PW_IS_DOCUMENT (self), FALSE);
 
-  if (!check_can_save (self, error))
+  if (!prepare_save (self, cancellable, error))
     return FALSE;
-
-  parent = g_file_get_parent (self->file);
-  if (parent != NULL && !g_file_query_exists (parent, cancellable))
-    g_file_make_directory_with_parents (parent, cancellable, NULL);
 
   contents = build_contents (self);
   self->saving = TRUE;
@@ -736,7 +753,7 @@ pw_document_save (PwDocument    *self,
       return FALSE;
     }
 
-  saved (self, new_etag);
+  saved (self, new_etag, g_strndup (self->text->str, self->text->len));
 
   return TRUE;
 }
@@ -760,14 +777,7 @@ replace_contents_cb (GObject      *source,
       return;
     }
 
-  /* Only what was written counts as saved: edits made while the write was
-   * under way keep the document modified. */
-  g_free (self->etag);
-  self->etag = g_steal_pointer (&new_etag);
-  g_free (self->saved_text);
-  self->saved_text = g_strdup (g_task_get_task_data (task));
-  set_flag (self, PROP_MODIFIED, g_strcmp0 (self->saved_text, self->text->str) != 0);
-  set_flag (self, PROP_CHANGED_ON_DISK, FALSE);
+  saved (self, new_etag, g_strdup (g_task_get_task_data (task)));
 
   g_task_return_boolean (task, TRUE);
 }
@@ -782,22 +792,17 @@ pw_document_save_async (PwDocument          *self,
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) contents = NULL;
-  g_autoptr(GFile) parent = NULL;
 
   g_return_if_fail (PW_IS_DOCUMENT (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pw_document_save_async);
 
-  if (!check_can_save (self, &error))
+  if (!prepare_save (self, cancellable, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-
-  parent = g_file_get_parent (self->file);
-  if (parent != NULL && !g_file_query_exists (parent, cancellable))
-    g_file_make_directory_with_parents (parent, cancellable, NULL);
 
   g_task_set_task_data (task, g_strndup (self->text->str, self->text->len), g_free);
   contents = build_contents (self);

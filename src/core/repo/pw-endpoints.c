@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "pw-endpoints.h"
+#include "pw-json-build.h"
 
 /*
  * Endpoint extraction works in two passes.
@@ -262,58 +263,173 @@ is_space (char c)
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* Whether an en dash or an em dash (three bytes of UTF-8) starts at @p. */
+static gboolean
+is_long_dash (const char *s,
+              gsize       len,
+              gsize       p)
+{
+  return p + 2 < len && (guchar) s[p] == 0xE2 && (guchar) s[p + 1] == 0x80
+         && ((guchar) s[p + 2] == 0x93 || (guchar) s[p + 2] == 0x94);
+}
+
+static gsize
+skip_spaces (const char *s,
+             gsize       len,
+             gsize       p)
+{
+  while (p < len && is_space (s[p]))
+    p++;
+
+  return p;
+}
+
+static gboolean
+is_bullet_mark (const Line *line,
+                gsize       p)
+{
+  return p < line->text->len && line->code->data[p] == 0
+         && strchr ("-*+_>", line->text->str[p]) != NULL;
+}
+
+/* Skips numbering such as "1)", "2." or "2.1.1" followed by a space or the
+ * end of the line; returns @p if there is none. */
+static gsize
+skip_numbering (const Line *line,
+                gsize       p)
+{
+  const char *s = line->text->str;
+  gsize len = line->text->len;
+  gsize q = p;
+
+  if (p >= len || line->code->data[p] != 0 || !g_ascii_isdigit (s[p]))
+    return p;
+
+  while (q < len && (g_ascii_isdigit (s[q]) || s[q] == '.'))
+    q++;
+  if (q < len && s[q] == ')')
+    q++;
+  if ((q >= len || is_space (s[q]))
+      && (s[q - 1] == '.' || s[q - 1] == ')' || memchr (s + p, '.', q - p) != NULL))
+    return q;
+
+  return p;
+}
+
+/* Skips one run of marks at @p: bullets or emphasis, a long dash, or
+ * numbering; returns @p if there is none. */
+static gsize
+skip_mark (const Line *line,
+           gsize       p)
+{
+  if (is_bullet_mark (line, p))
+    {
+      while (is_bullet_mark (line, p))
+        p++;
+      return p;
+    }
+  if (p < line->text->len && line->code->data[p] == 0
+      && is_long_dash (line->text->str, line->text->len, p))
+    return p + 3;
+
+  return skip_numbering (line, p);
+}
+
 /* Skips bullets, dashes, numbering ("1)", "2.1.1") and stray emphasis marks
  * that an escaped or half-rendered line keeps in front of its content. */
 static gsize
 skip_leading_marks (const Line *line,
                     gsize       pos)
 {
+  while (TRUE)
+    {
+      gsize p = skip_spaces (line->text->str, line->text->len, pos);
+
+      pos = skip_mark (line, p);
+      if (pos == p)
+        return pos;
+    }
+}
+
+/* Matches an HTTP method at @pos, after spaces; *@start and *@end bound it. */
+static gboolean
+match_method (const Line *line,
+              gsize       pos,
+              gsize      *start,
+              gsize      *end)
+{
   const char *s = line->text->str;
   gsize len = line->text->len;
-  gboolean progress = TRUE;
 
-  while (progress)
-    {
-      gsize p = pos;
+  pos = skip_spaces (s, len, pos);
+  *start = pos;
+  while (pos < len && g_ascii_isalpha (s[pos]))
+    pos++;
+  *end = pos;
 
-      progress = FALSE;
-      while (p < len && is_space (s[p]))
-        p++;
+  return is_http_method (s + *start, *end - *start);
+}
 
-      if (p < len && line->code->data[p] == 0 && strchr ("-*+_>", s[p]) != NULL)
-        {
-          while (p < len && line->code->data[p] == 0 && strchr ("-*+_>", s[p]) != NULL)
-            p++;
-          progress = TRUE;
-        }
-      else if (p + 2 < len && line->code->data[p] == 0 && (guchar) s[p] == 0xE2
-               && (guchar) s[p + 1] == 0x80
-               && ((guchar) s[p + 2] == 0x93 || (guchar) s[p + 2] == 0x94))
-        {
-          /* en dash or em dash */
-          p += 3;
-          progress = TRUE;
-        }
-      else if (p < len && line->code->data[p] == 0 && g_ascii_isdigit (s[p]))
-        {
-          gsize q = p;
+/* The end of the path at @start: a space, the end of its code span, a
+ * query string or a fragment. */
+static gsize
+path_end (const Line *line,
+          gsize       start)
+{
+  const char *s = line->text->str;
+  gsize len = line->text->len;
+  guint8 path_code = line->code->data[start];
+  gsize pos = start;
 
-          while (q < len && (g_ascii_isdigit (s[q]) || s[q] == '.'))
-            q++;
-          if (q < len && s[q] == ')')
-            q++;
-          if (q > p && (q >= len || is_space (s[q])) && (s[q - 1] == '.' || s[q - 1] == ')'
-                                                        || memchr (s + p, '.', q - p) != NULL))
-            {
-              p = q;
-              progress = TRUE;
-            }
-        }
-
-      pos = p;
-    }
+  while (pos < len && line->code->data[pos] == path_code && !is_space (s[pos])
+         && s[pos] != '?' && s[pos] != '#')
+    pos++;
 
   return pos;
+}
+
+/* Bounds the path that starts at @start: *@end before a space, the end of
+ * its code span, a query string or a fragment (or, outside code, prose
+ * punctuation); *@stop after the whole token with its query string. */
+static void
+bound_path (const Line *line,
+            gsize       start,
+            gsize      *end,
+            gsize      *stop)
+{
+  const char *s = line->text->str;
+  const guint8 *code = line->code->data;
+  gsize len = line->text->len;
+  guint8 path_code = code[start];
+  gsize pos = path_end (line, start);
+
+  *end = pos;
+
+  /* The rest of the query string belongs to the path's token too. */
+  while (pos < len && code[pos] == path_code && !is_space (s[pos]))
+    pos++;
+  *stop = pos;
+
+  if (path_code == 0)
+    {
+      /* Prose punctuation after a bare path is not part of it. */
+      while (*end > start + 1 && strchr (".,;:)!'", s[*end - 1]) != NULL)
+        (*end)--;
+    }
+}
+
+static gboolean
+all_path_chars (const char *s,
+                gsize       start,
+                gsize       end)
+{
+  for (gsize i = start; i < end; i++)
+    {
+      if (!is_path_char (s[i]))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* Matches "METHOD /path" at @pos, where the method and the path may sit in
@@ -330,49 +446,21 @@ match_method_path (const Line  *line,
   const guint8 *code = line->code->data;
   gsize len = line->text->len;
   gsize m_start, m_end, p_start, p_end, stop;
-  guint8 path_code;
 
-  while (pos < len && is_space (s[pos]))
-    pos++;
-
-  m_start = pos;
-  while (pos < len && g_ascii_isalpha (s[pos]))
-    pos++;
-  m_end = pos;
-  if (!is_http_method (s + m_start, m_end - m_start))
+  if (!match_method (line, pos, &m_start, &m_end))
     return FALSE;
 
-  while (pos < len && is_space (s[pos]))
-    pos++;
+  /* The method and the path are apart, by a space or by a code span's end. */
+  pos = skip_spaces (s, len, m_end);
   if (pos == m_end && (pos >= len || code[pos] == code[m_end - 1]))
     return FALSE;
   if (pos >= len || s[pos] != '/')
     return FALSE;
 
   p_start = pos;
-  path_code = code[pos];
-  while (pos < len && code[pos] == path_code && !is_space (s[pos])
-         && s[pos] != '?' && s[pos] != '#')
-    pos++;
-  p_end = pos;
-
-  /* The rest of the query string belongs to the path's token too. */
-  stop = pos;
-  while (stop < len && code[stop] == path_code && !is_space (s[stop]))
-    stop++;
-
-  if (path_code == 0)
-    {
-      /* Prose punctuation after a bare path is not part of it. */
-      while (p_end > p_start + 1 && strchr (".,;:)!'", s[p_end - 1]) != NULL)
-        p_end--;
-    }
-
-  for (gsize i = p_start; i < p_end; i++)
-    {
-      if (!is_path_char (s[i]))
-        return FALSE;
-    }
+  bound_path (line, p_start, &p_end, &stop);
+  if (!all_path_chars (s, p_start, p_end))
+    return FALSE;
 
   if (method != NULL)
     *method = g_strndup (s + m_start, m_end - m_start);
@@ -395,8 +483,7 @@ trailing_title (const Line *line,
   while (pos < line->text->len
          && (is_space (s[pos]) || strchr ("-:|*_", s[pos]) != NULL))
     pos++;
-  if (pos + 2 < line->text->len && (guchar) s[pos] == 0xE2 && (guchar) s[pos + 1] == 0x80
-      && ((guchar) s[pos + 2] == 0x93 || (guchar) s[pos + 2] == 0x94))
+  if (is_long_dash (s, line->text->len, pos))
     pos += 3;
 
   title = g_strstrip (g_strdup (s + pos));
@@ -505,6 +592,16 @@ current_item (Extractor *self)
   return g_ptr_array_index (self->items, self->items->len - 1);
 }
 
+/* The list item holding the current one, if any. */
+static ListItem *
+parent_item (Extractor *self)
+{
+  if (self->items->len < 2)
+    return NULL;
+
+  return g_ptr_array_index (self->items, self->items->len - 2);
+}
+
 static void
 add_boundary (Extractor *self,
               gsize      start,
@@ -581,7 +678,7 @@ static void
 flush_fields (Extractor *self,
               gsize      line_start)
 {
-  ListItem *parent = NULL;
+  ListItem *parent = parent_item (self);
   gsize start = line_start;
   guint level = LEVEL_ENTRY;
   char *title = NULL;
@@ -591,9 +688,6 @@ flush_fields (Extractor *self,
 
   /* The entry is the item holding the fields, if they are nested under one
    * (`1. **List Flashcards**` / `   - **Method**: GET`), else the heading. */
-  if (self->items->len >= 2)
-    parent = g_ptr_array_index (self->items, self->items->len - 2);
-
   if (parent != NULL && parent->has_start && parent->title != NULL)
     {
       start = line_start_of (self->text, parent->start);
@@ -612,6 +706,125 @@ flush_fields (Extractor *self,
                  title, start, level);
 }
 
+/* "Description: …" titles the last entry while it has no title. */
+static gboolean
+read_description_field (Extractor  *self,
+                        const Line *line,
+                        gsize       value,
+                        gsize       line_start)
+{
+  const char *s = line->text->str;
+  Candidate *c;
+  char *title;
+
+  if (self->untitled == 0)
+    return FALSE;
+
+  c = &g_array_index (self->candidates, Candidate, self->untitled - 1);
+  while (value < line->text->len && (is_space (s[value]) || s[value] == '*' || s[value] == '_'))
+    value++;
+  title = g_strstrip (g_strdup (s + value));
+  if (title[0] != '\0')
+    {
+      c->title = clean_title (title);
+      self->untitled = 0;
+    }
+  else
+    {
+      g_free (title);
+    }
+
+  return TRUE;
+}
+
+/* Takes the method or the path (owned, nullable) a field line gave, and
+ * adds the entry once both are known. */
+static gboolean
+take_field_values (Extractor *self,
+                   char      *method,
+                   char      *raw_path,
+                   gsize      line_start)
+{
+  if (method != NULL)
+    {
+      g_free (self->field_method);
+      self->field_method = method;
+    }
+  if (raw_path != NULL)
+    {
+      g_free (self->field_path);
+      self->field_path = raw_path;
+    }
+  flush_fields (self, line_start);
+  return TRUE;
+}
+
+/* "Method: GET" */
+static gboolean
+read_method_field (Extractor  *self,
+                   const Line *line,
+                   gsize       value,
+                   gsize       line_start)
+{
+  const char *s = line->text->str;
+  g_autofree char *method = NULL;
+  gsize m_start;
+
+  while (value < line->text->len && (is_space (s[value]) || s[value] == '*'))
+    value++;
+  m_start = value;
+  while (value < line->text->len && g_ascii_isalpha (s[value]))
+    value++;
+  method = g_ascii_strup (s + m_start, value - m_start);
+  if (!is_http_method (method, strlen (method)))
+    return FALSE;
+
+  return take_field_values (self, g_steal_pointer (&method), NULL, line_start);
+}
+
+/* "Path: /items" or "Endpoint: GET /items" */
+static gboolean
+read_path_field (Extractor  *self,
+                 const Line *line,
+                 gsize       value,
+                 gsize       line_start)
+{
+  const char *s = line->text->str;
+  char *method = NULL;
+  char *raw_path = NULL;
+  gsize end;
+
+  value = skip_spaces (s, line->text->len, value);
+  /* `Endpoint: GET /path` carries both halves. */
+  if (match_method_path (line, value, &method, &raw_path, NULL))
+    return take_field_values (self, method, raw_path, line_start);
+
+  if (value >= line->text->len || s[value] != '/')
+    return FALSE;
+  end = path_end (line, value);
+  if (!all_path_chars (s, value, end))
+    return FALSE;
+
+  return take_field_values (self, NULL, g_strndup (s + value, end - value), line_start);
+}
+
+typedef gboolean (*FieldReader) (Extractor  *self,
+                                 const Line *line,
+                                 gsize       value,
+                                 gsize       line_start);
+
+static const struct
+{
+  const char * const *names;
+  guint               n_names;
+  FieldReader         read;
+} field_readers[] = {
+  { description_field_names, G_N_ELEMENTS (description_field_names), read_description_field },
+  { method_field_names, G_N_ELEMENTS (method_field_names), read_method_field },
+  { path_field_names, G_N_ELEMENTS (path_field_names), read_path_field },
+};
+
+/* A "Name: value" field line of a Method/Path pair or a description. */
 static gboolean
 try_field (Extractor  *self,
            const Line *line,
@@ -619,95 +832,16 @@ try_field (Extractor  *self,
            gsize       line_start)
 {
   g_autofree char *name = NULL;
-  g_autofree char *method = NULL;
-  g_autofree char *raw_path = NULL;
-  const char *s = line->text->str;
   gsize value;
 
   name = field_name (line, pos, &value);
   if (name == NULL)
     return FALSE;
 
-  if (self->untitled > 0 && name_in (name, description_field_names,
-                                     G_N_ELEMENTS (description_field_names)))
+  for (guint i = 0; i < G_N_ELEMENTS (field_readers); i++)
     {
-      Candidate *c = &g_array_index (self->candidates, Candidate, self->untitled - 1);
-      gsize v = value;
-      char *title;
-
-      while (v < line->text->len && (is_space (s[v]) || s[v] == '*' || s[v] == '_'))
-        v++;
-      title = g_strstrip (g_strdup (s + v));
-      if (title[0] != '\0')
-        {
-          c->title = clean_title (title);
-          self->untitled = 0;
-        }
-      else
-        {
-          g_free (title);
-        }
-
-      return TRUE;
-    }
-
-  if (name_in (name, method_field_names, G_N_ELEMENTS (method_field_names)))
-    {
-      gsize v = value;
-      gsize m_start;
-
-      while (v < line->text->len && (is_space (s[v]) || s[v] == '*'))
-        v++;
-      m_start = v;
-      while (v < line->text->len && g_ascii_isalpha (s[v]))
-        v++;
-      method = g_ascii_strup (s + m_start, v - m_start);
-      if (!is_http_method (method, strlen (method)))
-        return FALSE;
-
-      g_free (self->field_method);
-      self->field_method = g_steal_pointer (&method);
-      flush_fields (self, line_start);
-      return TRUE;
-    }
-
-  if (name_in (name, path_field_names, G_N_ELEMENTS (path_field_names)))
-    {
-      gsize v = value;
-
-      while (v < line->text->len && is_space (s[v]))
-        v++;
-
-      if (match_method_path (line, v, &method, &raw_path, NULL))
-        {
-          /* `Endpoint: GET /path` carries both halves. */
-          g_free (self->field_method);
-          g_free (self->field_path);
-          self->field_method = g_steal_pointer (&method);
-          self->field_path = g_steal_pointer (&raw_path);
-          flush_fields (self, line_start);
-          return TRUE;
-        }
-
-      if (v < line->text->len && s[v] == '/')
-        {
-          gsize e = v;
-          guint8 code = line->code->data[v];
-
-          while (e < line->text->len && line->code->data[e] == code && !is_space (s[e])
-                 && s[e] != '?' && s[e] != '#')
-            e++;
-          for (gsize i = v; i < e; i++)
-            {
-              if (!is_path_char (s[i]))
-                return FALSE;
-            }
-
-          g_free (self->field_path);
-          self->field_path = g_strndup (s + v, e - v);
-          flush_fields (self, line_start);
-          return TRUE;
-        }
+      if (name_in (name, field_readers[i].names, field_readers[i].n_names))
+        return field_readers[i].read (self, line, value, line_start);
     }
 
   return FALSE;
@@ -741,80 +875,100 @@ handle_heading (Extractor  *self,
                    trailing_title (line, end), start, level);
 }
 
+/* An escaped `\####` heading renders as a paragraph starting with #;
+ * handles it as a heading if the line at @pos is one. */
+static gboolean
+try_escaped_heading (Extractor  *self,
+                     const Line *line,
+                     gsize       pos,
+                     gsize       start)
+{
+  const char *s = line->text->str;
+  gsize len = line->text->len;
+  gsize hashes = 0;
+  Line rest;
+
+  while (pos + hashes < len && s[pos + hashes] == '#' && line->code->data[pos + hashes] == 0)
+    hashes++;
+  if (hashes < 1 || hashes > 6 || pos + hashes >= len || !is_space (s[pos + hashes]))
+    return FALSE;
+
+  /* The heading's title is the text after the marks. */
+  line_init (&rest);
+  line_append (&rest, s + pos + hashes, len - pos - hashes, 0);
+  memcpy (rest.code->data, line->code->data + pos + hashes, rest.code->len);
+  handle_heading (self, &rest, hashes, start, 0);
+  line_clear (&rest);
+  return TRUE;
+}
+
+/* A text line that defines an endpoint at @pos; @item holds the line if
+ * @first_line. */
+static void
+add_text_candidate (Extractor  *self,
+                    const Line *line,
+                    ListItem   *item,
+                    gboolean    first_line,
+                    gsize       pos,
+                    gsize       start)
+{
+  ListItem *parent = parent_item (self);
+  char *method = NULL;
+  char *raw_path = NULL;
+  char *title;
+  gsize end;
+
+  if (!match_method_path (line, pos, &method, &raw_path, &end))
+    return;
+
+  title = trailing_title (line, end);
+
+  /* `- **List doctors**` / `  - `GET /rest/v1/doctors``: the bold item
+   * names the entry and starts its section. */
+  if (first_line && item->index == 0 && parent != NULL && parent->has_start
+      && !parent->is_entry && parent->title != NULL)
+    {
+      start = line_start_of (self->text, parent->start);
+      g_free (title);
+      title = g_strdup (parent->title);
+    }
+
+  if (first_line)
+    {
+      item->is_entry = TRUE;
+      g_free (item->title);
+      item->title = plain_text (line);
+    }
+
+  add_candidate (self, KIND_TEXT, method, raw_path, title, start, LEVEL_ENTRY);
+}
+
 /* A line of a paragraph or list item. */
 static void
 handle_text_line (Extractor *self,
                   Line      *line)
 {
   ListItem *item = current_item (self);
-  const char *s = line->text->str;
   gsize start = line_start_of (self->text, line->first_offset);
-  gsize pos = 0;
-  gsize hashes = 0;
-  char *method = NULL;
-  char *raw_path = NULL;
-  gsize end;
+  gsize pos;
   gboolean first_line = item != NULL && item->n_lines == 0;
 
   if (item != NULL)
     item->n_lines++;
 
-  while (pos < line->text->len && is_space (s[pos]))
-    pos++;
-
-  /* An escaped `\####` heading renders as a paragraph starting with #. */
-  while (pos + hashes < line->text->len && s[pos + hashes] == '#'
-         && line->code->data[pos + hashes] == 0)
-    hashes++;
-  if (hashes >= 1 && hashes <= 6 && pos + hashes < line->text->len
-      && is_space (s[pos + hashes]))
-    {
-      Line rest;
-
-      /* The heading's title is the text after the marks. */
-      line_init (&rest);
-      line_append (&rest, s + pos + hashes, line->text->len - pos - hashes, 0);
-      memcpy (rest.code->data, line->code->data + pos + hashes, rest.code->len);
-      handle_heading (self, &rest, hashes, start, 0);
-      line_clear (&rest);
-      return;
-    }
+  pos = skip_spaces (line->text->str, line->text->len, 0);
+  if (try_escaped_heading (self, line, pos, start))
+    return;
 
   pos = skip_leading_marks (line, pos);
 
   if (first_line && item->title == NULL)
-    item->title = g_strstrip (g_strdup (s + pos));
+    item->title = g_strstrip (g_strdup (line->text->str + pos));
 
   if (try_field (self, line, pos, start))
     return;
 
-  if (match_method_path (line, pos, &method, &raw_path, &end))
-    {
-      char *title = trailing_title (line, end);
-      ListItem *parent = NULL;
-
-      if (self->items->len >= 2)
-        parent = g_ptr_array_index (self->items, self->items->len - 2);
-
-      /* `- **List doctors**` / `  - `GET /rest/v1/doctors``: the bold item
-       * names the entry and starts its section. */
-      if (first_line && item->index == 0 && parent != NULL && parent->has_start
-          && !parent->is_entry && parent->title != NULL)
-        {
-          start = line_start_of (self->text, parent->start);
-          g_free (title);
-          title = g_strdup (parent->title);
-        }
-
-      if (first_line)
-        {
-          item->is_entry = TRUE;
-          g_free (item->title);
-          item->title = plain_text (line);
-        }
-
-      add_candidate (self, KIND_TEXT, method, raw_path, title, start, LEVEL_ENTRY);
-    }
+  add_text_candidate (self, line, item, first_line, pos, start);
 }
 
 static int
@@ -1577,6 +1731,41 @@ pw_endpoint_dup_key (const PwEndpoint *self)
 }
 
 /**
+ * pw_endpoints_split_key:
+ * @key: "METHOD /path", perhaps with spaces around
+ * @path: (out): where the path starts in @key
+ *
+ * Returns: (transfer full) (nullable): the method in upper case, or %NULL
+ *   if @key is not a word, spaces and a path starting with "/"
+ */
+char *
+pw_endpoints_split_key (const char  *key,
+                        const char **path)
+{
+  const char *p = key;
+  const char *space;
+
+  g_return_val_if_fail (key != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  while (g_ascii_isspace (*p))
+    p++;
+  space = p;
+  while (*space != '\0' && !g_ascii_isspace (*space))
+    space++;
+  if (*space == '\0' || space == p)
+    return NULL;
+
+  *path = space;
+  while (g_ascii_isspace (**path))
+    (*path)++;
+  if (**path != '/')
+    return NULL;
+
+  return g_ascii_strup (p, space - p);
+}
+
+/**
  * pw_endpoints_find:
  * @endpoints: (element-type PwEndpoint): endpoints from pw_endpoints_extract()
  * @spec: "METHOD /path"; the method is case-insensitive and the path may
@@ -1590,28 +1779,16 @@ pw_endpoints_find (GPtrArray  *endpoints,
 {
   g_autofree char *method = NULL;
   g_autofree char *path = NULL;
-  const char *p;
-  const char *space;
+  const char *raw_path;
 
   g_return_val_if_fail (endpoints != NULL, NULL);
   g_return_val_if_fail (spec != NULL, NULL);
 
-  p = spec;
-  while (g_ascii_isspace (*p))
-    p++;
-  space = p;
-  while (*space != '\0' && !g_ascii_isspace (*space))
-    space++;
-  if (*space == '\0' || space == p)
+  method = pw_endpoints_split_key (spec, &raw_path);
+  if (method == NULL)
     return NULL;
 
-  method = g_ascii_strup (p, space - p);
-  while (g_ascii_isspace (*space))
-    space++;
-  if (*space != '/')
-    return NULL;
-
-  path = pw_endpoints_normalize_path (space);
+  path = pw_endpoints_normalize_path (raw_path);
   g_strchomp (path);
 
   for (guint i = 0; i < endpoints->len; i++)
@@ -1645,28 +1822,14 @@ pw_endpoints_to_json (GPtrArray *endpoints)
       PwEndpoint *endpoint = g_ptr_array_index (endpoints, i);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "method");
-      json_builder_add_string_value (builder, endpoint->method);
-      json_builder_set_member_name (builder, "path");
-      json_builder_add_string_value (builder, endpoint->path);
-      json_builder_set_member_name (builder, "raw_path");
-      json_builder_add_string_value (builder, endpoint->raw_path);
-      json_builder_set_member_name (builder, "title");
-      if (endpoint->title != NULL)
-        json_builder_add_string_value (builder, endpoint->title);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "file");
-      if (endpoint->file != NULL)
-        json_builder_add_string_value (builder, endpoint->file);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "line");
-      json_builder_add_int_value (builder, endpoint->line);
-      json_builder_set_member_name (builder, "section_start");
-      json_builder_add_int_value (builder, endpoint->section_start);
-      json_builder_set_member_name (builder, "section_end");
-      json_builder_add_int_value (builder, endpoint->section_end);
+      pw_json_build_string (builder, "method", endpoint->method);
+      pw_json_build_string (builder, "path", endpoint->path);
+      pw_json_build_string (builder, "raw_path", endpoint->raw_path);
+      pw_json_build_string (builder, "title", endpoint->title);
+      pw_json_build_string (builder, "file", endpoint->file);
+      pw_json_build_int (builder, "line", endpoint->line);
+      pw_json_build_int (builder, "section_start", endpoint->section_start);
+      pw_json_build_int (builder, "section_end", endpoint->section_end);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -51,6 +51,8 @@ GPtrArray  *pw_endpoints_extract  (const char       *text,
 PwEndpoint *pw_endpoints_find     (GPtrArray        *endpoints,
                                    const char       *spec);
 char       *pw_endpoints_normalize_path (const char *raw_path) G_GNUC_WARN_UNUSED_RESULT;
+char       *pw_endpoints_split_key (const char      *key,
+                                   const char     **path) G_GNUC_WARN_UNUSED_RESULT;
 JsonNode   *pw_endpoints_to_json  (GPtrArray        *endpoints) G_GNUC_WARN_UNUSED_RESULT;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PwEndpoint, pw_endpoint_free)

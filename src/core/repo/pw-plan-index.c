@@ -104,30 +104,19 @@ pw_plan_index_normalize_key (const char *key)
 {
   g_autofree char *method = NULL;
   g_autofree char *path = NULL;
-  const char *p;
-  const char *space;
+  const char *start;
+  const char *end;
 
   g_return_val_if_fail (key != NULL, NULL);
 
-  p = key;
-  while (g_ascii_isspace (*p))
-    p++;
-  space = p;
-  while (*space != '\0' && !g_ascii_isspace (*space))
-    space++;
-  if (space == p || *space == '\0')
+  method = pw_endpoints_split_key (key, &start);
+  if (method == NULL)
     return NULL;
 
-  method = g_ascii_strup (p, space - p);
-  while (g_ascii_isspace (*space))
-    space++;
-  if (*space != '/')
-    return NULL;
-
-  p = space;
-  while (*p != '\0' && !g_ascii_isspace (*p))
-    p++;
-  path = normalize_path (space, p - space);
+  end = start;
+  while (*end != '\0' && !g_ascii_isspace (*end))
+    end++;
+  path = normalize_path (start, end - start);
 
   return g_strconcat (method, " ", path, NULL);
 }
@@ -136,6 +125,46 @@ static gboolean
 is_path_char (char c)
 {
   return c != '\0' && !g_ascii_isspace (c) && strchr ("`'\"(),;*|", c) == NULL;
+}
+
+/* The method that starts at @p as a word, if any. */
+static const char *
+method_at (const char *p,
+           const char *end)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
+    {
+      gsize n = strlen (methods[i]);
+
+      if ((gsize) (end - p) > n && strncmp (p, methods[i], n) == 0 && !g_ascii_isalnum (p[n]))
+        return methods[i];
+    }
+
+  return NULL;
+}
+
+/* The path after a method that ends at @q: only spaces and markdown
+ * emphasis or code marks may stand between them. */
+static gboolean
+path_after_method (const char  *q,
+                   const char  *end,
+                   const char **path,
+                   const char **path_end)
+{
+  while (q < end && (*q == ' ' || *q == '\t' || *q == '*' || *q == '`' || *q == '_'))
+    q++;
+  if (q >= end || *q != '/')
+    return FALSE;
+
+  *path = q;
+  while (q < end && is_path_char (*q))
+    q++;
+  /* A sentence may end right after the path. */
+  while (q > *path + 1 && strchr (".:!", q[-1]) != NULL)
+    q--;
+  *path_end = q;
+
+  return TRUE;
 }
 
 /* Adds to @found the keys (values of @by_normal) of every "METHOD /path" in
@@ -151,41 +180,24 @@ find_mentions (const char *text,
 
   for (const char *p = text; p < end; p++)
     {
+      const char *method;
+      const char *path, *path_end;
+      g_autofree char *normal = NULL;
+      g_autofree char *key = NULL;
+      const char *endpoint_key;
+
       if (!g_ascii_isupper (*p) || (p > text && g_ascii_isalnum (p[-1])))
         continue;
+      method = method_at (p, end);
+      if (method == NULL || !path_after_method (p + strlen (method), end, &path, &path_end))
+        continue;
 
-      for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
-        {
-          gsize n = strlen (methods[i]);
-          const char *q = p + n;
-          const char *path;
-          g_autofree char *normal = NULL;
-          g_autofree char *key = NULL;
-          const char *endpoint_key;
-
-          if ((gsize) (end - p) <= n || strncmp (p, methods[i], n) != 0 || g_ascii_isalnum (*q))
-            continue;
-
-          while (q < end && (*q == ' ' || *q == '\t' || *q == '*' || *q == '`' || *q == '_'))
-            q++;
-          if (q >= end || *q != '/')
-            break;
-
-          path = q;
-          while (q < end && is_path_char (*q))
-            q++;
-          /* A sentence may end right after the path. */
-          while (q > path + 1 && strchr (".:!", q[-1]) != NULL)
-            q--;
-
-          normal = normalize_path (path, q - path);
-          key = g_strconcat (methods[i], " ", normal, NULL);
-          endpoint_key = g_hash_table_lookup (by_normal, key);
-          if (endpoint_key != NULL && !g_ptr_array_find_with_equal_func (found, endpoint_key,
-                                                                         g_str_equal, NULL))
-            g_ptr_array_add (found, g_strdup (endpoint_key));
-          break;
-        }
+      normal = normalize_path (path, path_end - path);
+      key = g_strconcat (method, " ", normal, NULL);
+      endpoint_key = g_hash_table_lookup (by_normal, key);
+      if (endpoint_key != NULL && !g_ptr_array_find_with_equal_func (found, endpoint_key,
+                                                                     g_str_equal, NULL))
+        g_ptr_array_add (found, g_strdup (endpoint_key));
     }
 }
 
@@ -552,6 +564,42 @@ path_group (const char *path)
   return g_strdup ("/");
 }
 
+/* The heading above @endpoint's own, of a lower level, stripped of its
+ * numbering; NULL if there is none. */
+static char *
+heading_group (const char       *text,
+               gsize             length,
+               const PwEndpoint *endpoint)
+{
+  gsize start = MIN (endpoint->section_start, length);
+  const char *line_end;
+  const char *p;
+  guint own;
+
+  /* The endpoint's own line, if it is a heading, sets the level to beat. */
+  line_end = memchr (text + start, '\n', length - start);
+  own = heading_level (text + start, (line_end ? line_end : text + length) - (text + start));
+  if (own == 0)
+    own = 7;
+
+  /* Walk back line by line to the nearest heading of a lower level. */
+  p = text + start;
+  while (p > text)
+    {
+      const char *line = p - 1;
+      guint level;
+
+      while (line > text && line[-1] != '\n')
+        line--;
+      level = heading_level (line, (p - 1) - line);
+      if (level > 0 && level < own)
+        return strip_heading (line, (p - 1) - line);
+      p = line;
+    }
+
+  return NULL;
+}
+
 /**
  * pw_plan_index_group_endpoints:
  * @text: the API spec
@@ -572,6 +620,7 @@ pw_plan_index_group_endpoints (const char *text,
 {
   g_autoptr(GHashTable) distinct = g_hash_table_new (g_str_hash, g_str_equal);
   char **groups;
+  gboolean by_path;
 
   g_return_val_if_fail (endpoints != NULL, NULL);
   g_return_val_if_fail (text != NULL || length == 0, NULL);
@@ -579,59 +628,19 @@ pw_plan_index_group_endpoints (const char *text,
   groups = g_new0 (char *, endpoints->len + 1);
   for (guint i = 0; i < endpoints->len; i++)
     {
-      const PwEndpoint *endpoint = g_ptr_array_index (endpoints, i);
-      gsize start = MIN (endpoint->section_start, length);
-      guint own = 0;
-      const char *line_end;
-      const char *p;
-
-      /* The endpoint's own line, if it is a heading, sets the level to beat. */
-      line_end = memchr (text + start, '\n', length - start);
-      own = heading_level (text + start, (line_end ? line_end : text + length) - (text + start));
-      if (own == 0)
-        own = 7;
-
-      /* Walk back line by line to the nearest heading of a lower level. */
-      p = text + start;
-      while (p > text)
-        {
-          const char *line = p - 1;
-          guint level;
-
-          while (line > text && line[-1] != '\n')
-            line--;
-          level = heading_level (line, (p - 1) - line);
-          if (level > 0 && level < own)
-            {
-              groups[i] = strip_heading (line, (p - 1) - line);
-              break;
-            }
-          p = line;
-        }
-
+      groups[i] = heading_group (text, length, g_ptr_array_index (endpoints, i));
       if (groups[i] != NULL && *groups[i] != '\0')
         g_hash_table_add (distinct, groups[i]);
     }
 
-  if (g_hash_table_size (distinct) < 2)
+  /* One heading for all is no grouping: the paths group them instead. */
+  by_path = g_hash_table_size (distinct) < 2;
+  for (guint i = 0; i < endpoints->len; i++)
     {
-      for (guint i = 0; i < endpoints->len; i++)
+      if (by_path || groups[i] == NULL || *groups[i] == '\0')
         {
-          const PwEndpoint *endpoint = g_ptr_array_index (endpoints, i);
-
           g_free (groups[i]);
-          groups[i] = path_group (endpoint->path);
-        }
-    }
-  else
-    {
-      for (guint i = 0; i < endpoints->len; i++)
-        {
-          if (groups[i] == NULL || *groups[i] == '\0')
-            {
-              g_free (groups[i]);
-              groups[i] = path_group (((PwEndpoint *) g_ptr_array_index (endpoints, i))->path);
-            }
+          groups[i] = path_group (((PwEndpoint *) g_ptr_array_index (endpoints, i))->path);
         }
     }
 

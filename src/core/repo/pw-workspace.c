@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pw-json-build.h"
 #include "pw-utils.h"
 #include "pw-workspace.h"
 
@@ -127,6 +128,55 @@ is_markdown_name (const char *lower)
          || strchr (lower, '.') == NULL;
 }
 
+static const char *prd_names[] = { "prd", "product-requirements", "product-requirements-document",
+                                   "requirements", NULL };
+static const char *stack_names[] = { "tech-stack", "techstack", "technology-stack", "stack",
+                                     "tech", NULL };
+static const char *api_names[] = { "api-plan", "api-spec", "api-specification", "rest-api-plan",
+                                   "api", "rest-api", NULL };
+static const char *db_names[] = { "db-plan", "database-plan", "db-schema", "database-schema",
+                                  "schema-plan", "db", "database", NULL };
+
+/* The inputs' names, as normalised stems. */
+static const struct
+{
+  PwDocumentRole   role;
+  const char     **names;
+} input_names[] = {
+  { PW_DOCUMENT_ROLE_PRD, prd_names },
+  { PW_DOCUMENT_ROLE_TECH_STACK, stack_names },
+  { PW_DOCUMENT_ROLE_API_SPEC, api_names },
+  { PW_DOCUMENT_ROLE_DB_PLAN, db_names },
+};
+
+/* Folders that hold per-endpoint plans, whatever their names. */
+static const char * const plan_folders[] = {
+  ".ai/endpoints/", ".ai/api/", ".ai/plans/", ".ai/implementation-plans/",
+};
+
+/* The role of a Markdown document below .ai/. */
+static PwDocumentRole
+classify_ai_markdown (const char *stem,
+                      const char *lower_path)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (input_names); i++)
+    {
+      if (stem_in (stem, input_names[i].names))
+        return input_names[i].role;
+    }
+
+  if (strstr (stem, "implementation") != NULL || g_str_equal (stem, "endpoints-plan"))
+    return PW_DOCUMENT_ROLE_PLAN;
+
+  for (guint i = 0; i < G_N_ELEMENTS (plan_folders); i++)
+    {
+      if (g_str_has_prefix (lower_path, plan_folders[i]))
+        return PW_DOCUMENT_ROLE_PLAN;
+    }
+
+  return PW_DOCUMENT_ROLE_NONE;
+}
+
 /**
  * pw_document_role_classify:
  * @relative_path: a path below the repository root, "/"-separated
@@ -136,14 +186,6 @@ is_markdown_name (const char *lower)
 PwDocumentRole
 pw_document_role_classify (const char *relative_path)
 {
-  static const char *prd_names[] = { "prd", "product-requirements", "product-requirements-document",
-                                     "requirements", NULL };
-  static const char *stack_names[] = { "tech-stack", "techstack", "technology-stack", "stack",
-                                       "tech", NULL };
-  static const char *api_names[] = { "api-plan", "api-spec", "api-specification", "rest-api-plan",
-                                     "api", "rest-api", NULL };
-  static const char *db_names[] = { "db-plan", "database-plan", "db-schema", "database-schema",
-                                    "schema-plan", "db", "database", NULL };
   g_autofree char *basename = NULL;
   g_autofree char *lower = NULL;
   g_autofree char *stem = NULL;
@@ -170,26 +212,7 @@ pw_document_role_classify (const char *relative_path)
   if (!is_markdown_name (lower))
     return PW_DOCUMENT_ROLE_NONE;
 
-  if (stem_in (stem, prd_names))
-    return PW_DOCUMENT_ROLE_PRD;
-  if (stem_in (stem, stack_names))
-    return PW_DOCUMENT_ROLE_TECH_STACK;
-  if (stem_in (stem, api_names))
-    return PW_DOCUMENT_ROLE_API_SPEC;
-  if (stem_in (stem, db_names))
-    return PW_DOCUMENT_ROLE_DB_PLAN;
-
-  if (strstr (stem, "implementation") != NULL || g_str_equal (stem, "endpoints-plan"))
-    return PW_DOCUMENT_ROLE_PLAN;
-
-  /* Per-endpoint plans kept in their own folder, whatever their name. */
-  if (g_str_has_prefix (lower_path, ".ai/endpoints/") || g_str_has_prefix (lower_path, ".ai/api/")
-      || g_str_has_prefix (lower_path, ".ai/plans/")
-      || g_str_has_prefix (lower_path, ".ai/implementation-plans/"))
-    return g_str_has_prefix (lower_path, ".ai/templates/") ? PW_DOCUMENT_ROLE_NONE
-                                                          : PW_DOCUMENT_ROLE_PLAN;
-
-  return PW_DOCUMENT_ROLE_NONE;
+  return classify_ai_markdown (stem, lower_path);
 }
 
 static guint
@@ -940,18 +963,14 @@ pw_workspace_to_json (PwWorkspace *self)
     root = g_file_get_uri (self->root);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "root");
-  json_builder_add_string_value (builder, root);
+  pw_json_build_string (builder, "root", root);
 
   for (guint i = 0; i < G_N_ELEMENTS (single); i++)
     {
       PwDocument *doc = pw_workspace_get_document (self, single[i]);
 
-      json_builder_set_member_name (builder, role_info[single[i]].name);
-      if (doc != NULL)
-        json_builder_add_string_value (builder, pw_document_get_relative_path (doc));
-      else
-        json_builder_add_null_value (builder);
+      pw_json_build_string (builder, role_info[single[i]].name,
+                            doc != NULL ? pw_document_get_relative_path (doc) : NULL);
     }
 
   add_path_array (builder, "rules", self->candidates[PW_DOCUMENT_ROLE_RULES]);

@@ -94,6 +94,51 @@ note (GPtrArray  *found,
   g_ptr_array_add (found, g_strdup (id));
 }
 
+/* Reads the next word from *@p into @word, lower-cased, and moves past it;
+ * *@start is where it begins in the text. Returns FALSE for no word or one
+ * too long to be a name. */
+static gboolean
+next_word (const char **p,
+           const char **start,
+           char         word[16])
+{
+  gsize len;
+
+  while (**p != '\0' && !is_word_char (**p))
+    (*p)++;
+  *start = *p;
+  while (is_word_char (**p))
+    (*p)++;
+  len = *p - *start;
+  /* "Node.js," and "Astro." end a sentence, not a name. */
+  while (len > 0 && ((*start)[len - 1] == '.' || (*start)[len - 1] == '-'))
+    len--;
+  if (len == 0 || len >= 16)
+    return FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    word[i] = g_ascii_tolower ((*start)[i]);
+  word[len] = '\0';
+  return TRUE;
+}
+
+/* Notes the language @word names at @start, if it names one there. */
+static void
+note_alias (GPtrArray  *found,
+            const char *text,
+            const char *start,
+            const char *word)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (aliases); i++)
+    {
+      if (!g_str_equal (aliases[i].word, word))
+        continue;
+      if (!aliases[i].fence_only || after_fence (text, start))
+        note (found, aliases[i].id);
+      return;
+    }
+}
+
 char **
 pw_code_languages_guess (const char *text,
                          guint       max)
@@ -104,33 +149,10 @@ pw_code_languages_guess (const char *text,
   while (p != NULL && *p != '\0' && found->len < max)
     {
       const char *start;
-      gsize len;
       char word[16];
 
-      while (*p != '\0' && !is_word_char (*p))
-        p++;
-      start = p;
-      while (is_word_char (*p))
-        p++;
-      len = p - start;
-      /* "Node.js," and "Astro." end a sentence, not a name. */
-      while (len > 0 && (start[len - 1] == '.' || start[len - 1] == '-'))
-        len--;
-      if (len == 0 || len >= sizeof word)
-        continue;
-
-      for (gsize i = 0; i < len; i++)
-        word[i] = g_ascii_tolower (start[i]);
-      word[len] = '\0';
-
-      for (guint i = 0; i < G_N_ELEMENTS (aliases); i++)
-        {
-          if (!g_str_equal (aliases[i].word, word))
-            continue;
-          if (!aliases[i].fence_only || after_fence (text, start))
-            note (found, aliases[i].id);
-          break;
-        }
+      if (next_word (&p, &start, word))
+        note_alias (found, text, start, word);
     }
 
   g_ptr_array_add (found, NULL);

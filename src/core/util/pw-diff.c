@@ -83,10 +83,147 @@ add_match (DiffContext *ctx,
   g_array_append_val (ctx->matches, m);
 }
 
+/* The state of one middle-snake search over a[0..n) × b[0..m): v1[k] and
+ * v2[k] are the furthest x reached on diagonal k from the top-left and from
+ * the bottom-right corner; the bounds k*start/k*end keep the search on the
+ * grid. */
+typedef struct
+{
+  const guint *a;
+  const guint *b;
+  gssize       n;
+  gssize       m;
+  gssize       v_offset;
+  gssize       v_length;
+  gssize       delta;
+  gboolean     front;
+  gssize      *v1;
+  gssize      *v2;
+  gssize       k1start;
+  gssize       k1end;
+  gssize       k2start;
+  gssize       k2end;
+} Bisection;
+
+/* Where the path on diagonal @k starts in round @d: from the neighbour
+ * diagonal that has come further. */
+static gssize
+next_x (const gssize *v,
+        gssize        k_offset,
+        gssize        k,
+        gssize        d)
+{
+  if (k == -d || (k != d && v[k_offset - 1] < v[k_offset + 1]))
+    return v[k_offset + 1];
+  return v[k_offset - 1] + 1;
+}
+
+/* Whether the forward path at (@x1, k1) overlaps the reverse path on the
+ * same diagonal. */
+static gboolean
+forward_meets (const Bisection *bs,
+               gssize           k1,
+               gssize           x1)
+{
+  gssize k2_offset = bs->v_offset + bs->delta - k1;
+
+  return k2_offset >= 0 && k2_offset < bs->v_length && bs->v2[k2_offset] != -1
+         && x1 >= bs->n - bs->v2[k2_offset];
+}
+
+/* Whether the reverse path at @x2 on diagonal k2 overlaps the forward
+ * path on the same diagonal, whose end it returns. */
+static gboolean
+reverse_meets (const Bisection *bs,
+               gssize           k2,
+               gssize           x2,
+               gssize          *x1,
+               gssize          *y1)
+{
+  gssize k1_offset = bs->v_offset + bs->delta - k2;
+
+  if (k1_offset < 0 || k1_offset >= bs->v_length || bs->v1[k1_offset] == -1)
+    return FALSE;
+
+  *x1 = bs->v1[k1_offset];
+  *y1 = bs->v_offset + *x1 - k1_offset;
+  return *x1 >= bs->n - x2;
+}
+
+/* Whether the path at (@x, @y) on diagonal @k meets the path from the
+ * other corner; the meeting point, from the top-left, is *@split_x,
+ * *@split_y. */
+static gboolean
+paths_meet (const Bisection *bs,
+            gboolean         reverse,
+            gssize           k,
+            gssize           x,
+            gssize           y,
+            gssize          *split_x,
+            gssize          *split_y)
+{
+  if (reverse)
+    return reverse_meets (bs, k, x, split_x, split_y);
+  if (!forward_meets (bs, k, x))
+    return FALSE;
+
+  *split_x = x;
+  *split_y = y;
+  return TRUE;
+}
+
+/* Whether line @x of a equals line @y of b, counted from the end when
+ * searching in @reverse. */
+static inline gboolean
+same_line (const Bisection *bs,
+           gboolean         reverse,
+           gssize           x,
+           gssize           y)
+{
+  return reverse ? bs->a[bs->n - x - 1] == bs->b[bs->m - y - 1] : bs->a[x] == bs->b[y];
+}
+
+/* One round @d of the search from the top-left corner, or from the
+ * bottom-right one in @reverse; only one direction checks for the meeting,
+ * the one that reaches the middle first. */
+static gboolean
+search_round (Bisection *bs,
+              gboolean   reverse,
+              gssize     d,
+              gssize    *split_x,
+              gssize    *split_y)
+{
+  gssize *v = reverse ? bs->v2 : bs->v1;
+  gssize *kstart = reverse ? &bs->k2start : &bs->k1start;
+  gssize *kend = reverse ? &bs->k2end : &bs->k1end;
+  gboolean check = reverse ? !bs->front : bs->front;
+
+  for (gssize k = -d + *kstart; k <= d - *kend; k += 2)
+    {
+      gssize k_offset = bs->v_offset + k;
+      gssize x = next_x (v, k_offset, k, d);
+      gssize y = x - k;
+
+      while (x < bs->n && y < bs->m && same_line (bs, reverse, x, y))
+        {
+          x++;
+          y++;
+        }
+      v[k_offset] = x;
+      if (x > bs->n)
+        *kend += 2;
+      else if (y > bs->m)
+        *kstart += 2;
+      else if (check && paths_meet (bs, reverse, k, x, y, split_x, split_y))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* Finds a point on an optimal path through a[a0..a1) × b[b0..b1), both
  * non-empty, by running the search from both corners until the paths meet
- * (the middle snake). Returns FALSE if the ranges share no element. The
- * bounds k*start/k*end keep the search on the grid. */
+ * (the middle snake). Returns FALSE if the ranges share no element. */
 static gboolean
 bisect (DiffContext *ctx,
         guint        a0,
@@ -96,105 +233,36 @@ bisect (DiffContext *ctx,
         guint       *split_a,
         guint       *split_b)
 {
-  const guint *a = ctx->a + a0;
-  const guint *b = ctx->b + b0;
-  gssize n = a1 - a0;
-  gssize m = b1 - b0;
-  gssize max_d = (n + m + 1) / 2;
-  gssize v_offset = max_d;
-  gssize v_length = 2 * max_d + 2;
-  gssize delta = n - m;
-  gboolean front = (delta % 2) != 0;
-  gssize k1start = 0, k1end = 0, k2start = 0, k2end = 0;
-  g_autofree gssize *v1 = g_new (gssize, v_length);
-  g_autofree gssize *v2 = g_new (gssize, v_length);
+  gssize max_d = ((gssize) (a1 - a0) + (gssize) (b1 - b0) + 1) / 2;
+  Bisection bs = {
+    .a = ctx->a + a0,
+    .b = ctx->b + b0,
+    .n = a1 - a0,
+    .m = b1 - b0,
+    .v_offset = max_d,
+    .v_length = 2 * max_d + 2,
+    .delta = (gssize) (a1 - a0) - (gssize) (b1 - b0),
+  };
+  g_autofree gssize *v1 = g_new (gssize, bs.v_length);
+  g_autofree gssize *v2 = g_new (gssize, bs.v_length);
 
-  for (gssize i = 0; i < v_length; i++)
+  bs.front = (bs.delta % 2) != 0;
+  bs.v1 = v1;
+  bs.v2 = v2;
+  for (gssize i = 0; i < bs.v_length; i++)
     v1[i] = v2[i] = -1;
-  v1[v_offset + 1] = 0;
-  v2[v_offset + 1] = 0;
+  v1[bs.v_offset + 1] = 0;
+  v2[bs.v_offset + 1] = 0;
 
   for (gssize d = 0; d < max_d; d++)
     {
-      for (gssize k1 = -d + k1start; k1 <= d - k1end; k1 += 2)
+      gssize x, y;
+
+      if (search_round (&bs, FALSE, d, &x, &y) || search_round (&bs, TRUE, d, &x, &y))
         {
-          gssize k1_offset = v_offset + k1;
-          gssize x1, y1;
-
-          if (k1 == -d || (k1 != d && v1[k1_offset - 1] < v1[k1_offset + 1]))
-            x1 = v1[k1_offset + 1];
-          else
-            x1 = v1[k1_offset - 1] + 1;
-          y1 = x1 - k1;
-          while (x1 < n && y1 < m && a[x1] == b[y1])
-            {
-              x1++;
-              y1++;
-            }
-          v1[k1_offset] = x1;
-          if (x1 > n)
-            {
-              k1end += 2;
-            }
-          else if (y1 > m)
-            {
-              k1start += 2;
-            }
-          else if (front)
-            {
-              gssize k2_offset = v_offset + delta - k1;
-
-              if (k2_offset >= 0 && k2_offset < v_length && v2[k2_offset] != -1
-                  && x1 >= n - v2[k2_offset])
-                {
-                  *split_a = a0 + x1;
-                  *split_b = b0 + y1;
-                  return TRUE;
-                }
-            }
-        }
-
-      for (gssize k2 = -d + k2start; k2 <= d - k2end; k2 += 2)
-        {
-          gssize k2_offset = v_offset + k2;
-          gssize x2, y2;
-
-          if (k2 == -d || (k2 != d && v2[k2_offset - 1] < v2[k2_offset + 1]))
-            x2 = v2[k2_offset + 1];
-          else
-            x2 = v2[k2_offset - 1] + 1;
-          y2 = x2 - k2;
-          while (x2 < n && y2 < m && a[n - x2 - 1] == b[m - y2 - 1])
-            {
-              x2++;
-              y2++;
-            }
-          v2[k2_offset] = x2;
-          if (x2 > n)
-            {
-              k2end += 2;
-            }
-          else if (y2 > m)
-            {
-              k2start += 2;
-            }
-          else if (!front)
-            {
-              gssize k1_offset = v_offset + delta - k2;
-
-              if (k1_offset >= 0 && k1_offset < v_length && v1[k1_offset] != -1)
-                {
-                  gssize x1 = v1[k1_offset];
-                  gssize y1 = v_offset + x1 - k1_offset;
-
-                  if (x1 >= n - x2)
-                    {
-                      *split_a = a0 + x1;
-                      *split_b = b0 + y1;
-                      return TRUE;
-                    }
-                }
-            }
+          *split_a = a0 + x;
+          *split_b = b0 + y;
+          return TRUE;
         }
     }
 
@@ -420,6 +488,87 @@ append_range (GString *out,
     g_string_append_printf (out, "%c%u,%u", sign, count == 0 ? before : before + 1, count);
 }
 
+static gboolean
+is_change (GPtrArray *lines,
+           guint      k)
+{
+  return ((PwDiffLine *) g_ptr_array_index (lines, k))->op != PW_DIFF_EQUAL;
+}
+
+/* The next hunk from @pos: the next change and the changes joined to it
+ * (fewer than 2 × @context unchanged lines apart), with @context lines
+ * around them. Returns FALSE when nothing changes after @pos. */
+static gboolean
+find_hunk (GPtrArray *lines,
+           guint      pos,
+           guint      context,
+           guint     *start,
+           guint     *end)
+{
+  guint first = pos, last;
+
+  while (first < lines->len && !is_change (lines, first))
+    first++;
+  if (first == lines->len)
+    return FALSE;
+
+  last = first;
+  for (guint k = first + 1; k < lines->len; k++)
+    {
+      if (!is_change (lines, k))
+        continue;
+      if (k - last - 1 > 2 * context)
+        break;
+      last = k;
+    }
+
+  *start = first > pos + context ? first - context : pos;
+  *end = MIN (lines->len, last + 1 + context);
+  return TRUE;
+}
+
+/* Appends the hunk lines[start..end) after its `@@` line; @old_before and
+ * @new_before count the lines of each side before it and move past it. */
+static void
+append_hunk (GString   *out,
+             GPtrArray *lines,
+             guint      start,
+             guint      end,
+             guint     *old_before,
+             guint     *new_before)
+{
+  guint old_count = 0, new_count = 0;
+
+  for (guint k = start; k < end; k++)
+    {
+      const PwDiffLine *line = g_ptr_array_index (lines, k);
+
+      if (line->op != PW_DIFF_ADDED)
+        old_count++;
+      if (line->op != PW_DIFF_REMOVED)
+        new_count++;
+    }
+
+  g_string_append (out, "@@ ");
+  append_range (out, '-', *old_before, old_count);
+  g_string_append_c (out, ' ');
+  append_range (out, '+', *new_before, new_count);
+  g_string_append (out, " @@\n");
+
+  for (guint k = start; k < end; k++)
+    {
+      const PwDiffLine *line = g_ptr_array_index (lines, k);
+      char sign = line->op == PW_DIFF_ADDED ? '+' : line->op == PW_DIFF_REMOVED ? '-' : ' ';
+
+      g_string_append_c (out, sign);
+      g_string_append (out, line->text);
+      g_string_append_c (out, '\n');
+    }
+
+  *old_before += old_count;
+  *new_before += new_count;
+}
+
 /**
  * pw_diff_format_unified:
  * @lines: (element-type PwDiffLine): from pw_diff_lines()
@@ -440,71 +589,18 @@ pw_diff_format_unified (GPtrArray  *lines,
 {
   GString *out = g_string_new (NULL);
   guint old_before = 0, new_before = 0;
-  guint pos = 0;
+  guint pos = 0, start, end;
 
   g_return_val_if_fail (lines != NULL, NULL);
 
-  while (pos < lines->len)
+  while (pos < lines->len && find_hunk (lines, pos, context, &start, &end))
     {
-      guint first = pos, start, end, last, old_count = 0, new_count = 0;
-
-      /* The next change, and the last one joined to its hunk. */
-      while (first < lines->len
-             && ((PwDiffLine *) g_ptr_array_index (lines, first))->op == PW_DIFF_EQUAL)
-        first++;
-      if (first == lines->len)
-        break;
-
-      last = first;
-      for (guint k = first + 1; k < lines->len; k++)
-        {
-          if (((PwDiffLine *) g_ptr_array_index (lines, k))->op == PW_DIFF_EQUAL)
-            continue;
-          if (k - last - 1 > 2 * context)
-            break;
-          last = k;
-        }
-
-      start = first > pos + context ? first - context : pos;
-      end = MIN (lines->len, last + 1 + context);
-
-      /* Count the lines of each side before the hunk. */
-      for (guint k = pos; k < start; k++)
-        {
-          old_before++;
-          new_before++;
-        }
-
-      for (guint k = start; k < end; k++)
-        {
-          const PwDiffLine *line = g_ptr_array_index (lines, k);
-
-          if (line->op != PW_DIFF_ADDED)
-            old_count++;
-          if (line->op != PW_DIFF_REMOVED)
-            new_count++;
-        }
-
+      /* The lines between two hunks are unchanged: one of each side. */
+      old_before += start - pos;
+      new_before += start - pos;
       if (out->len == 0)
         g_string_append_printf (out, "--- %s\n+++ %s\n", old_name, new_name);
-      g_string_append (out, "@@ ");
-      append_range (out, '-', old_before, old_count);
-      g_string_append_c (out, ' ');
-      append_range (out, '+', new_before, new_count);
-      g_string_append (out, " @@\n");
-
-      for (guint k = start; k < end; k++)
-        {
-          const PwDiffLine *line = g_ptr_array_index (lines, k);
-          char sign = line->op == PW_DIFF_ADDED ? '+' : line->op == PW_DIFF_REMOVED ? '-' : ' ';
-
-          g_string_append_c (out, sign);
-          g_string_append (out, line->text);
-          g_string_append_c (out, '\n');
-        }
-
-      old_before += old_count;
-      new_before += new_count;
+      append_hunk (out, lines, start, end, &old_before, &new_before);
       pos = end;
     }
 

@@ -1,0 +1,17 @@
+/* pw-test-utils.h: helpers shared by the tests, without GTK.
+ *
+ * Copyright 2026 The Planwright authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char *pw_test_copy_example (void) G_GNUC_WARN_UNUSED_RESULT;
+void  pw_test_wait_until   (gboolean (*done) (gpointer),
+                            gpointer   data);
+
+G_END_DECLS
