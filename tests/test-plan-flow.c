@@ -15,6 +15,7 @@
 #include "pw-fake-provider.h"
 #include "pw-new-plan-dialog.h"
 #include "pw-plan-index.h"
+#include "pw-plans-list.h"
 #include "pw-walkthrough-window.h"
 #include "pw-window-private.h"
 #include "pw-lint-list.h"
@@ -79,6 +80,24 @@ page_idle (gpointer data)
   return !pw_plan_page_get_busy (data);
 }
 
+/* Nothing being read or written: the plan asked for is shown and saved. */
+static gboolean
+page_settled (gpointer data)
+{
+  return !pw_plan_page_get_loading (data);
+}
+
+static void
+open_and_wait (PwPlanPage *page,
+               const char *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pw_plan_page_open_file (page, path, &error));
+  g_assert_no_error (error);
+  pw_test_wait_until (page_settled, page);
+}
+
 static gboolean
 plan_has_200 (gpointer data)
 {
@@ -134,14 +153,31 @@ read_file (const char *dir,
   return contents;
 }
 
+/* The provider goes in the spec, as the page hands it to its PwPlanRun. */
 static PwPlanSpec *
-books_spec (void)
+books_spec (FakeProvider *provider)
 {
   PwPlanSpec *spec = pw_plan_spec_new ();
 
   spec->template_id = g_strdup ("feature-plan");
   spec->endpoints = g_strsplit ("GET /api/books", "|", -1);
+  if (provider != NULL)
+    spec->provider = g_object_ref (PW_PROVIDER (provider));
   return spec;
+}
+
+/* The wizard's spec names a profile: put the fake provider into it as the
+ * dialog emits it, before the window hands it to the page. */
+static gboolean
+inject_provider_hook (GSignalInvocationHint *hint,
+                      guint                  n_params,
+                      const GValue          *params,
+                      gpointer               data)
+{
+  PwPlanSpec *spec = g_value_get_boxed (&params[1]);
+
+  g_set_object (&spec->provider, PW_PROVIDER (data));
+  return FALSE;
 }
 
 /* Generates through the wizard: Ctrl+N, choose, Generate. */
@@ -150,9 +186,8 @@ generate_with_wizard (PwWindow     *window,
                       FakeProvider *provider)
 {
   PwPlanPage *page = pw_window_get_plan_page (window);
-  g_autoptr(PwPlanSpec) spec = books_spec ();
+  g_autoptr(PwPlanSpec) spec = books_spec (NULL);
 
-  pw_plan_page_set_provider_override (page, provider);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-plan", NULL));
   {
     PwNewPlanDialog *dialog = PW_NEW_PLAN_DIALOG (find_toplevel (PW_TYPE_NEW_PLAN_DIALOG));
@@ -167,6 +202,8 @@ generate_with_wizard (PwWindow     *window,
     pw_new_plan_dialog_set_page (dialog, "review");
     g_assert_nonnull (strstr (pw_new_plan_dialog_get_prompt (dialog), "GET /api/books"));
     /* Ctrl+Return: generate and close. */
+    g_signal_add_emission_hook (g_signal_lookup ("generate", PW_TYPE_NEW_PLAN_DIALOG), 0,
+                                inject_provider_hook, provider, NULL);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "wizard.generate", NULL));
     spin (50);
     g_assert_null (find_toplevel (PW_TYPE_NEW_PLAN_DIALOG));
@@ -221,6 +258,7 @@ test_flow_generate_tick_export_reopen (void)
   g_assert_true (pw_export_dialog_save (export, &error));
   g_assert_no_error (error);
   spin (50);
+  pw_test_wait_until (page_settled, page);
 
   written = read_file (dir, path);
   g_assert_null (strstr (written, "<analysis>"));
@@ -233,6 +271,7 @@ test_flow_generate_tick_export_reopen (void)
   plan = pw_plan_page_get_plan (page);
   g_assert_nonnull (pw_plan_get_file (plan));
   pw_plan_page_toggle_step (page, 2, TRUE);
+  pw_test_wait_until (page_settled, page);
   after_tick = read_file (dir, path);
   g_assert_cmpint (pw_plan_get_n_done (plan), ==, 2);
   {
@@ -248,6 +287,7 @@ test_flow_generate_tick_export_reopen (void)
    * opening it shows the ticks. */
   window = open_window (dir);
   page = pw_window_get_plan_page (window);
+  pw_test_wait_until (page_settled, page);
   {
     GPtrArray *summaries = pw_plan_page_get_summaries (page);
     gboolean found = FALSE;
@@ -265,8 +305,7 @@ test_flow_generate_tick_export_reopen (void)
       }
     g_assert_true (found);
   }
-  g_assert_true (pw_plan_page_open_file (page, path, &error));
-  g_assert_no_error (error);
+  open_and_wait (page, path);
   plan = pw_plan_page_get_plan (page);
   g_assert_true (pw_plan_get_step (plan, 0)->done);
   g_assert_true (pw_plan_get_step (plan, 2)->done);
@@ -281,12 +320,11 @@ test_flow_cancel_keeps_text (void)
   g_autofree char *dir = pw_test_copy_example ();
   g_autoptr(FakeProvider) provider = fake_provider_new (answer, FAKE_STALL, 200);
   PwWindow *window = open_window (dir);
-  g_autoptr(PwPlanSpec) spec = books_spec ();
+  g_autoptr(PwPlanSpec) spec = books_spec (provider);
   PwPlanPage *page = pw_window_get_plan_page (window);
   gint64 start;
   gsize length;
 
-  pw_plan_page_set_provider_override (page, provider);
   pw_plan_page_generate (page, spec);
   pw_test_wait_until (plan_has_200, page);
   spin (50);
@@ -311,13 +349,12 @@ test_flow_error_keeps_partial_plan (void)
   g_autofree char *dir = pw_test_copy_example ();
   g_autoptr(FakeProvider) provider = fake_provider_new (answer, FAKE_FAIL, 300);
   PwWindow *window = open_window (dir);
-  g_autoptr(PwPlanSpec) spec = books_spec ();
+  g_autoptr(PwPlanSpec) spec = books_spec (provider);
   PwPlanPage *page = pw_window_get_plan_page (window);
   const char *error;
   gsize length;
 
   provider->chunk = 32;
-  pw_plan_page_set_provider_override (page, provider);
   pw_plan_page_generate (page, spec);
   pw_test_wait_until (page_idle, page);
 
@@ -358,13 +395,12 @@ test_flow_markup_is_literal (void)
   g_autofree char *dir = pw_test_copy_example ();
   g_autoptr(FakeProvider) provider = fake_provider_new (answer, FAKE_COMPLETE, 0);
   PwWindow *window = open_window (dir);
-  g_autoptr(PwPlanSpec) spec = books_spec ();
+  g_autoptr(PwPlanSpec) spec = books_spec (provider);
   PwPlanPage *page = pw_window_get_plan_page (window);
   g_autoptr(GString) texts = g_string_new (NULL);
   PwPlanView *view;
 
   provider->chunk = 64;
-  pw_plan_page_set_provider_override (page, provider);
   adw_view_stack_set_visible_child_name (window->panes, "plans");
   pw_plan_page_generate (page, spec);
   pw_test_wait_until (page_idle, page);
@@ -385,13 +421,12 @@ test_flow_regenerate_keeps_ticks (void)
   g_autofree char *dir = pw_test_copy_example ();
   g_autoptr(FakeProvider) provider = fake_provider_new (answer, FAKE_COMPLETE, 0);
   PwWindow *window = open_window (dir);
-  g_autoptr(PwPlanSpec) spec = books_spec ();
+  g_autoptr(PwPlanSpec) spec = books_spec (provider);
   PwPlanPage *page = pw_window_get_plan_page (window);
   g_autoptr(GString) changed = g_string_new (answer);
   PwPlan *plan;
 
   provider->chunk = 64;
-  pw_plan_page_set_provider_override (page, provider);
   pw_plan_page_generate (page, spec);
   pw_test_wait_until (page_idle, page);
   pw_plan_page_toggle_step (page, 0, TRUE);
@@ -439,8 +474,7 @@ test_flow_walkthrough (void)
   const char *path = ".ai/get-books-implementation-plan.md";
   guint n_done;
 
-  g_assert_true (pw_plan_page_open_file (page, path, &error));
-  g_assert_no_error (error);
+  open_and_wait (page, path);
   plan = pw_plan_page_get_plan (page);
   g_assert_cmpuint (pw_plan_get_n_steps (plan), >, 3);
   n_done = pw_plan_get_n_done (plan);
@@ -463,6 +497,7 @@ test_flow_walkthrough (void)
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (walk), "walkthrough.toggle", NULL));
     g_assert_cmpint (pw_plan_get_step (plan, 0)->done, ==, !was_done);
+    pw_test_wait_until (page_settled, page);
     contents = read_file (dir, path);
     check = pw_plan_new_from_text (contents, -1);
     g_assert_cmpint (pw_plan_get_step (check, 0)->done, ==, !was_done);
@@ -529,6 +564,8 @@ test_flow_lint_jumps_to_line (void)
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (window));
   page = pw_window_get_plan_page (window);
+  pw_test_wait_until (page_settled, page);
+  g_assert_nonnull (pw_plan_page_get_plan (page));
   lint = PW_LINT_LIST (find_descendant (GTK_WIDGET (page), PW_TYPE_LINT_LIST));
   g_assert_nonnull (lint);
   issues = pw_lint_list_get_model (lint);
@@ -563,6 +600,98 @@ test_flow_lint_jumps_to_line (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The plans of the repository are listed once read in the background;
+ * choosing one opens it, selected, and its row carries its path. */
+static void
+test_flow_list_opens_plan (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  PwWindow *window = open_window (dir);
+  PwPlanPage *page = pw_window_get_plan_page (window);
+  const char *path = ".ai/get-books-implementation-plan.md";
+  g_autofree char *row_path = NULL;
+  GtkWidget *list;
+  GtkListBox *box;
+  GtkListBoxRow *row;
+  PwPlan *plan;
+  guint n_steps = 0;
+
+  adw_view_stack_set_visible_child_name (window->panes, "plans");
+  pw_test_wait_until (page_settled, page);
+  list = find_descendant (GTK_WIDGET (page), PW_TYPE_PLANS_LIST);
+  g_assert_nonnull (list);
+  g_assert_false (pw_plans_list_get_loading (PW_PLANS_LIST (list)));
+  box = GTK_LIST_BOX (find_descendant (list, GTK_TYPE_LIST_BOX));
+  row = gtk_list_box_get_row_at_index (box, 0);
+  g_assert_nonnull (row);
+  g_assert_null (gtk_list_box_get_row_at_index (box, 1));
+  g_object_get (row, "path", &row_path, "n-steps", &n_steps, NULL);
+  g_assert_cmpstr (row_path, ==, path);
+  g_assert_cmpuint (n_steps, >, 3);
+  g_assert_null (pw_plan_page_get_plan (page));
+
+  g_signal_emit_by_name (box, "row-activated", row);
+  pw_test_wait_until (page_settled, page);
+  plan = pw_plan_page_get_plan (page);
+  g_assert_nonnull (plan);
+  g_assert_cmpuint (pw_plan_get_n_steps (plan), ==, n_steps);
+  row = gtk_list_box_get_selected_row (box);
+  g_assert_nonnull (row);
+  g_object_get (row, "path", &row_path, NULL);
+  g_assert_cmpstr (row_path, ==, path);
+
+  /* Outside the repository: refused at once. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (pw_plan_page_open_file (page, "../elsewhere.md", &error));
+    g_assert_error (error, PW_WORKSPACE_ERROR, PW_WORKSPACE_ERROR_OUTSIDE_ROOT);
+    g_assert_true (pw_plan_page_get_plan (page) == plan);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+typedef struct
+{
+  const char *dir;
+  const char *path;
+  const char *needle;
+} FileWait;
+
+static gboolean
+file_contains (gpointer data)
+{
+  FileWait *wait = data;
+  g_autofree char *contents = read_file (wait->dir, wait->path);
+
+  return strstr (contents, wait->needle) != NULL;
+}
+
+/* An edit of the markdown is saved a moment later, in the background, and
+ * still when the window closes before that moment. */
+static void
+test_flow_edit_saved_on_close (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  PwWindow *window = open_window (dir);
+  PwPlanPage *page = pw_window_get_plan_page (window);
+  FileWait wait = { dir, ".ai/get-books-implementation-plan.md", "A note from the test." };
+  GtkTextBuffer *buffer;
+  GtkTextIter end;
+
+  open_and_wait (page, wait.path);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.show-view", "s", "source"));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_descendant (GTK_WIDGET (page),
+                                                                     GTK_SOURCE_TYPE_VIEW)));
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert (buffer, &end, "\nA note from the test.\n", -1);
+  g_assert_false (file_contains (&wait));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  pw_test_wait_until (file_contains, &wait);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -583,6 +712,8 @@ main (int   argc,
   g_test_add_func ("/plan-flow/regenerate-keeps-ticks", test_flow_regenerate_keeps_ticks);
   g_test_add_func ("/plan-flow/walkthrough", test_flow_walkthrough);
   g_test_add_func ("/plan-flow/lint-jumps-to-line", test_flow_lint_jumps_to_line);
+  g_test_add_func ("/plan-flow/list-opens-plan", test_flow_list_opens_plan);
+  g_test_add_func ("/plan-flow/edit-saved-on-close", test_flow_edit_saved_on_close);
 
   return g_test_run ();
 }

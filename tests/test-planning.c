@@ -11,6 +11,7 @@
 #include "pw-endpoints.h"
 #include "pw-plan.h"
 #include "pw-planning.h"
+#include "pw-profile.h"
 #include "pw-template.h"
 #include "pw-workspace.h"
 
@@ -143,7 +144,7 @@ test_new_generation_offline (void)
                    ".ai/prd.md");
 
   /* Without profiles (no schema here), the offline draft planner. */
-  provider = pw_planning_choose_provider (NULL, NULL, &secret, &display, &error);
+  provider = pw_plan_spec_choose_provider (spec, &secret, &display, &error);
   g_assert_no_error (error);
   g_assert_cmpint (pw_provider_get_kind (provider), ==, PW_PROVIDER_KIND_OFFLINE);
   g_assert_null (secret);
@@ -168,11 +169,73 @@ test_unknown_profile (void)
   g_autofree char *secret = NULL;
   g_autofree char *display = NULL;
   g_autoptr(PwProvider) provider = NULL;
+  g_autoptr(PwPlanSpec) spec = pw_plan_spec_new ();
 
-  provider = pw_planning_choose_provider ("no-such-profile", NULL, &secret, &display, &error);
+  spec->profile_id = g_strdup ("no-such-profile");
+  provider = pw_plan_spec_choose_provider (spec, &secret, &display, &error);
   g_assert_null (provider);
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, "no-such-profile"));
+  g_assert_error (error, PW_PROFILE_ERROR, PW_PROFILE_ERROR_NOT_FOUND);
+}
+
+/* The one provider choice: an injected provider as it is, a provider kind
+ * with the environment's key and OLLAMA_HOST, the offline planner
+ * without profiles. */
+static void
+test_choose_provider (void)
+{
+  g_autoptr(PwPlanSpec) spec = pw_plan_spec_new ();
+  g_autoptr(PwProviderOptions) options = NULL;
+  g_autoptr(PwProvider) provider = NULL;
+  g_autoptr(PwProvider) chosen = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *secret = NULL;
+  g_autofree char *display = NULL;
+  PwProviderKind kind;
+
+  options = pw_plan_spec_choose_options (spec, &kind, &secret, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kind, ==, PW_PROVIDER_KIND_OFFLINE);
+  g_assert_cmpstr (options->profile_name, ==, "Offline draft");
+  g_clear_pointer (&options, pw_provider_options_free);
+  g_clear_pointer (&secret, g_free);
+
+  g_setenv ("OLLAMA_HOST", "10.0.0.5:11434", TRUE);
+  spec->provider_kind = g_strdup ("ollama");
+  spec->model = g_strdup ("llama3");
+  options = pw_plan_spec_choose_options (spec, &kind, &secret, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kind, ==, PW_PROVIDER_KIND_OLLAMA);
+  g_assert_cmpstr (options->base_url, ==, "http://10.0.0.5:11434");
+  g_assert_cmpstr (options->model, ==, "llama3");
+  g_assert_cmpstr (options->profile_name, ==, "ollama");
+  g_clear_pointer (&options, pw_provider_options_free);
+  g_clear_pointer (&secret, g_free);
+
+  /* A base URL given wins over OLLAMA_HOST. */
+  spec->base_url = g_strdup ("http://127.0.0.1:9999");
+  options = pw_plan_spec_choose_options (spec, &kind, &secret, &error);
+  g_assert_cmpstr (options->base_url, ==, "http://127.0.0.1:9999");
+  g_clear_pointer (&options, pw_provider_options_free);
+  g_clear_pointer (&secret, g_free);
+  g_unsetenv ("OLLAMA_HOST");
+
+  g_free (spec->provider_kind);
+  spec->provider_kind = g_strdup ("gemini");
+  options = pw_plan_spec_choose_options (spec, &kind, &secret, &error);
+  g_assert_null (options);
+  g_assert_error (error, PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_CONFIG);
+  g_clear_error (&error);
+
+  /* An injected provider goes ahead of everything. */
+  provider = pw_provider_new (PW_PROVIDER_KIND_OFFLINE, NULL);
+  spec->provider = g_object_ref (provider);
+  chosen = pw_plan_spec_choose_provider (spec, &secret, &display, &error);
+  g_assert_no_error (error);
+  g_assert_true (chosen == provider);
+  g_assert_null (secret);
+  g_assert_cmpstr (display, ==, pw_provider_display_name (provider));
 }
 
 static void
@@ -219,6 +282,7 @@ main (int   argc,
   g_test_add_func ("/planning/spec-to-prompt", test_spec_to_prompt);
   g_test_add_func ("/planning/new-generation-offline", test_new_generation_offline);
   g_test_add_func ("/planning/unknown-profile", test_unknown_profile);
+  g_test_add_func ("/planning/choose-provider", test_choose_provider);
   g_test_add_func ("/planning/carry-ticks", test_carry_ticks);
 
   return g_test_run ();

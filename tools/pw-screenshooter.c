@@ -153,7 +153,11 @@ main (int   argc,
   adw_view_stack_set_visible_child_name (window->panes, "plans");
   if (!pw_plan_page_open_file (page, plan_path, &error))
     g_error ("%s", error->message);
+  while (pw_plan_page_get_loading (page))
+    g_main_context_iteration (NULL, TRUE);
   plan = pw_plan_page_get_plan (page);
+  if (plan == NULL)
+    g_error ("The plan did not open");
   for (guint i = 0; i < pw_plan_get_n_steps (plan) && i < 3; i++)
     pw_plan_page_toggle_step (page, i, TRUE);
   spin (800);

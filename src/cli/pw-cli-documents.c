@@ -19,11 +19,10 @@ pw_cli_documents (int    argc,
                   char **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(PwWorkspace) workspace = NULL;
-  g_autoptr(GFile) root = NULL;
   g_autoptr(JsonNode) node = NULL;
   gboolean json = FALSE;
+  int status;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
@@ -31,16 +30,13 @@ pw_cli_documents (int    argc,
 
   context = g_option_context_new (_("DIR — list the planning documents of a repository"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return pw_cli_usage_error ("documents", "%s", error->message);
+  status = pw_cli_parse_folder (context, "documents", &argc, &argv);
+  if (status != PW_EXIT_OK)
+    return status;
 
-  if (argc != 2)
-    return pw_cli_usage_error ("documents", _("Expected one folder, got %d arguments"), argc - 1);
-
-  root = g_file_new_for_commandline_arg (argv[1]);
-  workspace = pw_workspace_open (root, NULL, &error);
+  workspace = pw_cli_open_workspace (argv[1], "documents", &status);
   if (workspace == NULL)
-    return pw_cli_error (PW_EXIT_USAGE, "documents", error);
+    return status;
 
   node = pw_workspace_to_json (workspace);
   if (json)

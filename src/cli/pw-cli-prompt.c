@@ -16,6 +16,26 @@
 #include "pw-template.h"
 #include "pw-workspace.h"
 
+/* The prompt on stdout; its warnings, and with @stats its sizes, on stderr. */
+static void
+print_prompt (PwPromptResult *result,
+              gboolean        stats)
+{
+  fwrite (result->text, 1, result->bytes, stdout);
+  fflush (stdout);
+
+  for (guint i = 0; i < result->warnings->len; i++)
+    fprintf (stderr, _("planwright prompt: warning: %s\n"),
+             (const char *)g_ptr_array_index (result->warnings, i));
+
+  if (stats)
+    {
+      g_autofree char *table = pw_prompt_result_format_stats (result);
+
+      fputs (table, stderr);
+    }
+}
+
 int
 pw_cli_prompt (int    argc,
                char **argv)
@@ -26,13 +46,13 @@ pw_cli_prompt (int    argc,
   g_autoptr(PwTemplate) template = NULL;
   g_autoptr(PwPromptRequest) request = NULL;
   g_autoptr(PwPromptResult) result = NULL;
-  g_autoptr(GFile) root = NULL;
   g_autofree char *template_id = NULL;
   g_autofree char *feature = NULL;
   g_auto(GStrv) endpoints = NULL;
   g_auto(GStrv) rules = NULL;
   g_auto(GStrv) without = NULL;
   gboolean stats = FALSE;
+  int status;
   GOptionEntry entries[] = {
     { "template", 't', 0, G_OPTION_ARG_STRING, &template_id, N_("Template id"), N_("ID") },
     { "endpoint", 'e', 0, G_OPTION_ARG_STRING_ARRAY, &endpoints,
@@ -50,22 +70,19 @@ pw_cli_prompt (int    argc,
 
   context = g_option_context_new (_("DIR — print the prompt for a planning session"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return pw_cli_usage_error ("prompt", "%s", error->message);
-
-  if (argc != 2)
-    return pw_cli_usage_error ("prompt", _("Expected one folder, got %d arguments"), argc - 1);
+  status = pw_cli_parse_folder (context, "prompt", &argc, &argv);
+  if (status != PW_EXIT_OK)
+    return status;
   if (template_id == NULL)
     return pw_cli_usage_error ("prompt", _("Choose a template with --template"));
   if (feature == NULL && endpoints == NULL)
     return pw_cli_usage_error ("prompt", _("Choose --endpoint or --feature"));
 
-  root = g_file_new_for_commandline_arg (argv[1]);
-  workspace = pw_workspace_open (root, NULL, &error);
+  workspace = pw_cli_open_workspace (argv[1], "prompt", &status);
   if (workspace == NULL)
-    return pw_cli_error (PW_EXIT_USAGE, "prompt", error);
+    return status;
 
-  template = pw_template_lookup (root, template_id, &error);
+  template = pw_template_lookup (pw_workspace_get_root (workspace), template_id, &error);
   if (template == NULL)
     return pw_cli_error (PW_EXIT_USAGE, "prompt", error);
 
@@ -82,19 +99,7 @@ pw_cli_prompt (int    argc,
   if (result == NULL)
     return pw_cli_error (PW_EXIT_USAGE, "prompt", error);
 
-  fwrite (result->text, 1, result->bytes, stdout);
-  fflush (stdout);
-
-  for (guint i = 0; i < result->warnings->len; i++)
-    fprintf (stderr, _("planwright prompt: warning: %s\n"),
-             (const char *)g_ptr_array_index (result->warnings, i));
-
-  if (stats)
-    {
-      g_autofree char *table = pw_prompt_result_format_stats (result);
-
-      fputs (table, stderr);
-    }
+  print_prompt (result, stats);
 
   return PW_EXIT_OK;
 }

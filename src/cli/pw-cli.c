@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "pw-cli.h"
+#include "pw-workspace.h"
 
 typedef struct
 {
@@ -148,4 +149,53 @@ pw_cli_print_json (gpointer json_node)
   fputs (text, stdout);
   fputc ('\n', stdout);
   fflush (stdout);
+}
+
+/**
+ * pw_cli_parse_folder:
+ * @context: the command's options
+ *
+ * Parses the options of a command that takes one folder, which is left in
+ * (*@argv)[1].
+ *
+ * Returns: %PW_EXIT_OK, or %PW_EXIT_USAGE with the reason printed
+ */
+int
+pw_cli_parse_folder (GOptionContext   *context,
+                     const char       *command,
+                     int              *argc,
+                     char           ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    return pw_cli_usage_error (command, "%s", error->message);
+  if (*argc != 2)
+    return pw_cli_usage_error (command, _("Expected one folder, got %d arguments"), *argc - 1);
+
+  return PW_EXIT_OK;
+}
+
+/**
+ * pw_cli_open_workspace:
+ * @path: a folder as given on the command line
+ * @status: (out): %PW_EXIT_USAGE when the folder cannot be opened
+ *
+ * Returns: (transfer full) (nullable): the repository at @path, or %NULL
+ *   with the reason printed
+ */
+PwWorkspace *
+pw_cli_open_workspace (const char *path,
+                       const char *command,
+                       int        *status)
+{
+  g_autoptr(GFile) root = g_file_new_for_commandline_arg (path);
+  g_autoptr(GError) error = NULL;
+  PwWorkspace *workspace;
+
+  workspace = pw_workspace_open (root, NULL, &error);
+  if (workspace == NULL)
+    *status = pw_cli_error (PW_EXIT_USAGE, command, error);
+
+  return workspace;
 }

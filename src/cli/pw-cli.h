@@ -6,7 +6,9 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
+
+#include "pw-types.h"
 
 G_BEGIN_DECLS
 
@@ -37,6 +39,13 @@ int      pw_cli_error         (int         status,
                                const char *command,
                                GError     *error);
 void     pw_cli_print_json    (gpointer    json_node);
+int      pw_cli_parse_folder  (GOptionContext *context,
+                               const char     *command,
+                               int            *argc,
+                               char         ***argv);
+PwWorkspace *pw_cli_open_workspace (const char *path,
+                                    const char *command,
+                                    int        *status) G_GNUC_WARN_UNUSED_RESULT;
 char    *pw_cli_print_help    (void) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Subcommands, one file each: pw-cli-<name>.c */

@@ -9,87 +9,18 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <gtksourceview/gtksource.h>
 
 #include "pw-code-languages.h"
-#include "pw-export-dialog.h"
-#include "pw-export.h"
-#include "pw-history-window.h"
-#include "pw-history.h"
-#include "pw-planning.h"
 #include "pw-lint.h"
-#include "pw-lint-list.h"
-#include "pw-plan-index.h"
-#include "pw-plan-page.h"
+#include "pw-plan-page-private.h"
 #include "pw-plan-view.h"
-#include "pw-template.h"
-#include "pw-walkthrough-window.h"
+#include "pw-utils.h"
 
-/* The Plans page of a repository: the plans it holds (with their progress)
- * on the left; on the right the plan being generated or opened, rendered or
- * as markdown, with its lint results. Ticks are applied here, undoably, and
- * saved at once when the plan is a file of the repository. */
-
-typedef struct
-{
-  guint    step;
-  gboolean done;
-} Tick;
-
-struct _PwPlanPage
-{
-  AdwBin              parent_instance;
-
-  /* Template children */
-  GtkListBox         *plans_list;
-  GtkStack           *content_stack;
-  GtkSpinner         *spinner;
-  GtkLabel           *title_label;
-  GtkLabel           *status_label;
-  GtkWidget          *stop_button;
-  GtkToggleButton    *rendered_toggle;
-  GtkToggleButton    *source_toggle;
-  GtkToggleButton    *lint_toggle;
-  GtkImage           *lint_icon;
-  GtkLabel           *lint_count_label;
-  GtkRevealer        *error_revealer;
-  GtkLabel           *error_label;
-  GtkStack           *view_stack;
-  PwPlanView         *plan_view;
-  GtkSourceView      *source_view;
-  GtkWidget          *lint_box;
-  PwLintList         *lint_list;
-
-  /* owned */
-  PwWorkspace        *workspace;       /* (nullable) */
-  PwPlan             *plan;            /* (nullable) */
-  PwPlan             *previous;        /* (nullable) the plan Regenerate replaced */
-  PwTemplate         *template;        /* (nullable) */
-  PwPlanSpec         *spec;            /* (nullable) what the plan was generated from */
-  PwPromptResult     *prompt;          /* (nullable) */
-  PwProvider         *provider;        /* (nullable) */
-  PwProvider         *provider_override; /* (nullable) tests */
-  PwGeneration       *generation;      /* (nullable) while generating */
-  GCancellable       *cancellable;     /* (nullable) while generating */
-  GPtrArray          *summaries;       /* PwPlanSummary */
-  GPtrArray          *lint_issues;     /* (nullable) PwLintIssue */
-  GCancellable       *lint_cancellable; /* (nullable) while a lint runs */
-  GArray             *undo;            /* Tick */
-  GArray             *redo;            /* Tick */
-  char               *secret;          /* (nullable) scrubbed after use */
-  char               *provider_name;
-  char               *subject;
-  GtkWindow          *walkthrough;     /* (nullable) (weak) */
-
-  guint               lint_idle;
-  guint               source_sync_idle;
-  guint               save_timeout;
-  gsize               source_synced;   /* bytes of the plan already in the buffer */
-  guint               source_serial;   /* the plan's edit serial when they were */
-  guint               updating_buffer : 1;
-  guint               lint_again : 1;    /* the plan changed while it was linted */
-  guint               unsaved_work : 1;  /* ticks or edits on a plan with no file */
-};
+/* The Plans page of a repository: the plans it holds (a #PwPlansList) on
+ * the left; on the right the plan being generated or opened, rendered or
+ * as markdown, with its lint results. Ticks go through a #PwPlanTicks,
+ * undoably, and are saved at once when the plan is a file of the
+ * repository. Files are read and written in the background. */
 
 G_DEFINE_FINAL_TYPE (PwPlanPage, pw_plan_page, ADW_TYPE_BIN)
 
@@ -102,13 +33,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void update_actions (PwPlanPage *self);
 static void set_plan (PwPlanPage *self,
                       PwPlan     *plan);
+static void drop_run (PwPlanPage *self);
 
-static void
-show_toast (PwPlanPage *self,
-            AdwToast   *toast)
+void
+pw_plan_page_show_toast (PwPlanPage *self,
+                         AdwToast   *toast)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
 
@@ -122,149 +53,28 @@ static void
 show_message (PwPlanPage *self,
               const char *message)
 {
-  show_toast (self, adw_toast_new (message));
+  pw_plan_page_show_toast (self, adw_toast_new (message));
 }
 
-static GtkWindow *
-parent_window (PwPlanPage *self)
+static void
+show_error (PwPlanPage *self,
+            const char *message)
+{
+  gtk_label_set_label (self->error_label, message);
+  gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+}
+
+GtkWindow *
+pw_plan_page_get_parent_window (PwPlanPage *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
-/* ------------------------------------------------------------------ */
-/* The plans of the repository                                         */
-/* ------------------------------------------------------------------ */
-
-static GtkWidget *
-create_plan_row (PwPlanSummary *summary)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *title = gtk_label_new (summary->title);
-  GtkWidget *path = gtk_label_new (summary->path);
-  GtkWidget *progress = gtk_progress_bar_new ();
-  g_autofree char *accessible = NULL;
-
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (path), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (path), PANGO_ELLIPSIZE_START);
-  gtk_widget_add_css_class (path, "caption");
-  gtk_widget_add_css_class (path, "dim-label");
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), path);
-
-  if (summary->n_steps > 0)
-    {
-      g_autofree char *text = g_strdup_printf (_("%u of %u done"), summary->n_done,
-                                               summary->n_steps);
-
-      gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (progress),
-                                     (double) summary->n_done / summary->n_steps);
-      gtk_progress_bar_set_text (GTK_PROGRESS_BAR (progress), text);
-      gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (progress), TRUE);
-      gtk_widget_add_css_class (progress, "plan-progress");
-      gtk_box_append (GTK_BOX (box), progress);
-      accessible = g_strdup_printf (_("%s, %u of %u steps done"), summary->title,
-                                    summary->n_done, summary->n_steps);
-    }
-  else
-    {
-      g_object_ref_sink (progress);
-      g_object_unref (progress);
-      accessible = g_strdup (summary->title);
-    }
-
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_widget_set_tooltip_text (row, summary->path);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible, -1);
-  g_object_set_data_full (G_OBJECT (row), "path", g_strdup (summary->path), g_free);
-
-  return row;
-}
-
-static void
-rebuild_plan_rows (PwPlanPage *self)
-{
-  GtkWidget *child;
-  GFile *open_file = self->plan != NULL ? pw_plan_get_file (self->plan) : NULL;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->plans_list))) != NULL)
-    gtk_list_box_remove (self->plans_list, child);
-
-  for (guint i = 0; i < self->summaries->len; i++)
-    {
-      PwPlanSummary *summary = g_ptr_array_index (self->summaries, i);
-      GtkWidget *row = create_plan_row (summary);
-
-      gtk_list_box_append (self->plans_list, row);
-      if (open_file != NULL && self->workspace != NULL)
-        {
-          g_autoptr(GFile) file = g_file_resolve_relative_path (
-            pw_workspace_get_root (self->workspace), summary->path);
-
-          if (g_file_equal (file, open_file))
-            gtk_list_box_select_row (self->plans_list, GTK_LIST_BOX_ROW (row));
-        }
-    }
-}
-
-/* Brings the summary of @relative_path up to date from @plan. */
-static void
-update_summary (PwPlanPage *self,
-                const char *relative_path,
-                PwPlan     *plan)
-{
-  PwPlanSummary *summary = NULL;
-  GFile *file = pw_plan_get_file (plan);
-  g_autoptr(GFileInfo) info = NULL;
-
-  for (guint i = 0; i < self->summaries->len; i++)
-    {
-      PwPlanSummary *candidate = g_ptr_array_index (self->summaries, i);
-
-      if (g_strcmp0 (candidate->path, relative_path) == 0)
-        summary = candidate;
-    }
-
-  if (summary == NULL)
-    {
-      summary = g_new0 (PwPlanSummary, 1);
-      summary->path = g_strdup (relative_path);
-      summary->endpoints = g_new0 (char *, 1);
-      g_ptr_array_add (self->summaries, summary);
-    }
-
-  g_free (summary->title);
-  summary->title = g_strdup (pw_plan_get_title (plan) != NULL ? pw_plan_get_title (plan)
-                                                               : relative_path);
-  summary->n_steps = pw_plan_get_n_steps (plan);
-  summary->n_done = pw_plan_get_n_done (plan);
-  if (file != NULL)
-    info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, G_FILE_QUERY_INFO_NONE,
-                              NULL, NULL);
-  if (info != NULL)
-    summary->modified = (gint64) g_file_info_get_attribute_uint64 (info,
-                                                                    G_FILE_ATTRIBUTE_TIME_MODIFIED);
-}
-
-static int
-compare_summaries (gconstpointer a,
-                   gconstpointer b)
-{
-  const PwPlanSummary *sa = *(PwPlanSummary * const *) a;
-  const PwPlanSummary *sb = *(PwPlanSummary * const *) b;
-
-  return g_strcmp0 (sa->path, sb->path);
-}
-
-static char *
-plan_relative_path (PwPlanPage *self)
+/* The path of the plan shown in the repository, or NULL if it has no file. */
+char *
+pw_plan_page_dup_relative_path (PwPlanPage *self)
 {
   GFile *file;
 
@@ -280,26 +90,10 @@ plan_relative_path (PwPlanPage *self)
 static void
 refresh_open_summary (PwPlanPage *self)
 {
-  g_autofree char *relative = plan_relative_path (self);
+  g_autofree char *relative = pw_plan_page_dup_relative_path (self);
 
-  if (relative == NULL)
-    return;
-
-  update_summary (self, relative, self->plan);
-  g_ptr_array_sort (self->summaries, compare_summaries);
-  rebuild_plan_rows (self);
-}
-
-static void
-plans_row_activated_cb (PwPlanPage    *self,
-                        GtkListBoxRow *row,
-                        GtkListBox    *list)
-{
-  const char *path = g_object_get_data (G_OBJECT (row), "path");
-  g_autoptr(GError) error = NULL;
-
-  if (path != NULL && !pw_plan_page_open_file (self, path, &error))
-    show_message (self, error->message);
+  if (relative != NULL)
+    pw_plans_list_update_plan (self->plans_list, relative, self->plan);
 }
 
 /* ------------------------------------------------------------------ */
@@ -533,41 +327,127 @@ sync_source_cb (gpointer user_data)
 static void
 update_progress (PwPlanPage *self)
 {
-  if (self->generation != NULL)
-    {
-      g_autofree char *size = g_format_size (pw_generation_get_text_length (self->generation));
-      g_autofree char *status = NULL;
+  PwGeneration *generation;
+  const char *name;
+  g_autofree char *size = NULL;
+  g_autofree char *status = NULL;
 
-      if (pw_generation_get_state (self->generation) == PW_GENERATION_STATE_STREAMING)
-        status = g_strdup_printf (_("%s · receiving, %s so far"), self->provider_name, size);
-      else
-        status = g_strdup_printf (_("%s · waiting for the first words…"), self->provider_name);
-      set_status (self, status);
-    }
+  if (!self->generating)
+    return;
+
+  generation = pw_plan_run_get_generation (self->run);
+  name = pw_plan_run_get_provider_name (self->run);
+  if (generation == NULL || name == NULL)
+    return;
+
+  size = g_format_size (pw_generation_get_text_length (generation));
+  if (pw_plan_run_get_state (self->run) == PW_PLAN_RUN_STATE_STREAMING)
+    status = g_strdup_printf (_("%s · receiving, %s so far"), name, size);
+  else
+    status = g_strdup_printf (_("%s · waiting for the first words…"), name);
+  set_status (self, status);
 }
 
-static gboolean
-save_plan_cb (gpointer user_data)
+/* ------------------------------------------------------------------ */
+/* Saving                                                              */
+/* ------------------------------------------------------------------ */
+
+static void start_save (PwPlanPage *self,
+                        PwPlan     *plan);
+
+static void
+plan_saved_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
-  PwPlanPage *self = user_data;
+  g_autoptr(PwPlanPage) self = user_data;
   g_autoptr(GError) error = NULL;
+  PwPlan *plan = PW_PLAN (object);
 
-  self->save_timeout = 0;
-  if (self->plan == NULL || pw_plan_get_file (self->plan) == NULL)
-    return G_SOURCE_REMOVE;
-
-  if (!pw_plan_save (self->plan, NULL, &error))
+  self->saving = FALSE;
+  if (!pw_plan_save_finish (plan, result, &error))
     {
       g_autofree char *message = g_strdup_printf (_("The plan was not saved: %s"), error->message);
 
-      gtk_label_set_label (self->error_label, message);
-      gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
-      return G_SOURCE_REMOVE;
+      self->save_again = FALSE;
+      if (plan == self->plan)
+        show_error (self, message);
+      return;
     }
 
-  refresh_open_summary (self);
+  if (plan == self->plan)
+    refresh_open_summary (self);
+  if (self->save_again)
+    start_save (self, plan);
+}
+
+/* One save at a time: the next needs the etag the last one left. */
+static void
+start_save (PwPlanPage *self,
+            PwPlan     *plan)
+{
+  if (self->saving)
+    {
+      self->save_again = TRUE;
+      return;
+    }
+
+  self->saving = TRUE;
+  self->save_again = FALSE;
+  pw_plan_save_async (plan, NULL, plan_saved_cb, g_object_ref (self));
+}
+
+/* Writes the plan shown to its file now, if it has one. */
+static void
+save_plan (PwPlanPage *self)
+{
+  g_clear_handle_id (&self->save_timeout, g_source_remove);
+  if (self->plan != NULL && pw_plan_get_file (self->plan) != NULL)
+    start_save (self, self->plan);
+}
+
+static gboolean
+save_timeout_cb (gpointer user_data)
+{
+  PwPlanPage *self = user_data;
+
+  self->save_timeout = 0;
+  save_plan (self);
 
   return G_SOURCE_REMOVE;
+}
+
+static void
+flushed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GApplication *application = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!pw_plan_save_finish (PW_PLAN (object), result, &error))
+    g_warning ("The plan was not saved: %s", error->message);
+  if (application != NULL)
+    {
+      g_application_release (application);
+      g_object_unref (application);
+    }
+}
+
+/* The page goes with a save pending: write it on, keeping the application
+ * running until it is written. */
+static void
+flush_save (PwPlanPage *self)
+{
+  GApplication *application = g_application_get_default ();
+
+  g_clear_handle_id (&self->save_timeout, g_source_remove);
+  if (self->plan == NULL || pw_plan_get_file (self->plan) == NULL)
+    return;
+
+  if (application != NULL)
+    g_application_hold (g_object_ref (application));
+  pw_plan_save_async (self->plan, NULL, flushed_cb, application);
 }
 
 static void
@@ -578,11 +458,27 @@ plan_changed_cb (PwPlanPage *self,
    * lint timeout rather than run on every streamed piece. */
   queue_lint (self);
 
-  if (self->generation != NULL)
-    update_progress (self);
+  update_progress (self);
 
   if (!self->updating_buffer && self->source_sync_idle == 0)
     self->source_sync_idle = g_timeout_add (100, sync_source_cb, self);
+}
+
+/* The plan changed by the user's hand: save it soon, or remember that
+ * closing would lose it. */
+static void
+plan_edited (PwPlanPage *self,
+             guint       save_delay)
+{
+  if (pw_plan_get_file (self->plan) == NULL)
+    self->unsaved_work = TRUE;
+  else if (save_delay == 0)
+    save_plan (self);
+  else
+    {
+      g_clear_handle_id (&self->save_timeout, g_source_remove);
+      self->save_timeout = g_timeout_add (save_delay, save_timeout_cb, self);
+    }
 }
 
 static void
@@ -592,29 +488,20 @@ source_changed_cb (PwPlanPage    *self,
   g_autofree char *text = NULL;
   GtkTextIter start, end;
 
-  if (self->updating_buffer || self->plan == NULL || self->generation != NULL)
+  if (self->updating_buffer || self->plan == NULL || self->generating)
     return;
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
 
+  /* The edit also makes the plan's ticks forget their undo history. */
   self->updating_buffer = TRUE;
   pw_plan_set_text (self->plan, text, -1);
   self->updating_buffer = FALSE;
   self->source_synced = strlen (text);
   self->source_serial = pw_plan_get_edit_serial (self->plan);
 
-  /* Edits invalidate tick undo: the steps moved. */
-  g_array_set_size (self->undo, 0);
-  g_array_set_size (self->redo, 0);
-
-  if (pw_plan_get_file (self->plan) == NULL)
-    self->unsaved_work = TRUE;
-  else
-    {
-      g_clear_handle_id (&self->save_timeout, g_source_remove);
-      self->save_timeout = g_timeout_add (800, save_plan_cb, self);
-    }
+  plan_edited (self, 800);
 }
 
 static void
@@ -626,11 +513,15 @@ view_toggled_cb (PwPlanPage      *self,
   if (source)
     sync_source (self);
   else if (self->save_timeout != 0)
-    {
-      g_clear_handle_id (&self->save_timeout, g_source_remove);
-      save_plan_cb (self);
-    }
+    save_plan (self);
   gtk_stack_set_visible_child_name (self->view_stack, source ? "source" : "rendered");
+}
+
+void
+pw_plan_page_set_view (PwPlanPage *self,
+                       gboolean    source)
+{
+  gtk_toggle_button_set_active (source ? self->source_toggle : self->rendered_toggle, TRUE);
 }
 
 /* The icon is set when the page is first shown, not in the template: GTK
@@ -654,25 +545,11 @@ lint_toggled_cb (PwPlanPage      *self,
 /* Ticks                                                               */
 /* ------------------------------------------------------------------ */
 
-static gboolean
-apply_tick (PwPlanPage *self,
-            guint       step,
-            gboolean    done)
+/* A tick, its undo or its redo changed the plan: saved at once. */
+void
+pw_plan_page_tick_applied (PwPlanPage *self)
 {
-  if (self->plan == NULL || step >= pw_plan_get_n_steps (self->plan))
-    return FALSE;
-  if (!pw_plan_set_step_done (self->plan, step, done))
-    return FALSE;
-
-  if (pw_plan_get_file (self->plan) == NULL)
-    self->unsaved_work = TRUE;
-  else
-    {
-      g_clear_handle_id (&self->save_timeout, g_source_remove);
-      save_plan_cb (self);
-    }
-
-  return TRUE;
+  plan_edited (self, 0);
 }
 
 static void
@@ -680,84 +557,288 @@ step_toggled_cb (PwPlanPage *self,
                  guint       step,
                  gboolean    done)
 {
-  Tick tick = { step, done };
+  if (pw_plan_ticks_toggle (self->ticks, step, done))
+    pw_plan_page_tick_applied (self);
+}
 
-  if (self->plan == NULL || step >= pw_plan_get_n_steps (self->plan))
-    return;
-  if (!!pw_plan_get_step (self->plan, step)->done == !!done)
-    return;
+static void
+ticks_can_cb (PwPlanPage *self)
+{
+  pw_plan_page_update_actions (self);
+}
 
-  if (apply_tick (self, step, done))
+/* ------------------------------------------------------------------ */
+/* Opening                                                             */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  PwWorkspace *workspace;
+  char        *relative_path;
+  GFile       *file;          /* (nullable) once resolved */
+  PwPlan      *plan;
+} LoadJob;
+
+static void
+load_job_free (LoadJob *job)
+{
+  g_clear_object (&job->workspace);
+  g_clear_pointer (&job->relative_path, g_free);
+  g_clear_object (&job->file);
+  g_clear_object (&job->plan);
+  g_free (job);
+}
+
+/* Resolving follows symbolic links on the disk: not on the main thread. */
+static void
+resolve_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  LoadJob *job = task_data;
+  GError *error = NULL;
+
+  job->file = pw_workspace_resolve_path (job->workspace, job->relative_path, &error);
+  if (job->file == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+plan_loaded_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!pw_plan_load_file_finish (PW_PLAN (object), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_object_ref (object), g_object_unref);
+}
+
+static void
+resolved_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LoadJob *job = g_task_get_task_data (task);
+  GCancellable *cancellable;
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      g_array_append_val (self->undo, tick);
-      g_array_set_size (self->redo, 0);
-      update_actions (self);
+      g_task_return_error (task, error);
+      return;
     }
+
+  cancellable = g_task_get_cancellable (task);
+  pw_plan_load_file_async (job->plan, job->file, cancellable, plan_loaded_cb,
+                           g_steal_pointer (&task));
+}
+
+/* Reads the repository's plan at @relative_path into a new #PwPlan. */
+static void
+load_plan_async (PwPlanPage          *self,
+                 const char          *relative_path,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) resolve = NULL;
+  LoadJob *job = g_new0 (LoadJob, 1);
+
+  job->workspace = g_object_ref (self->workspace);
+  job->relative_path = g_strdup (relative_path);
+  job->plan = pw_plan_new ();
+  g_task_set_source_tag (task, load_plan_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
+
+  resolve = g_task_new (NULL, cancellable, resolved_cb, g_steal_pointer (&task));
+  g_task_set_task_data (resolve, job, NULL);
+  g_task_run_in_thread (resolve, resolve_thread);
+}
+
+static PwPlan *
+load_plan_finish (PwPlanPage    *self,
+                  GAsyncResult  *result,
+                  const char   **relative_path,
+                  GError       **error)
+{
+  LoadJob *job = g_task_get_task_data (G_TASK (result));
+
+  *relative_path = job->relative_path;
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct
+{
+  GFile *root;
+  char  *id;
+} TemplateJob;
+
+static void
+template_job_free (TemplateJob *job)
+{
+  g_clear_object (&job->root);
+  g_clear_pointer (&job->id, g_free);
+  g_free (job);
 }
 
 static void
-undo_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+template_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
 {
-  PwPlanPage *self = PW_PLAN_PAGE (widget);
-  Tick tick;
+  TemplateJob *job = task_data;
 
-  if (self->undo->len == 0)
-    return;
-
-  tick = g_array_index (self->undo, Tick, self->undo->len - 1);
-  g_array_set_size (self->undo, self->undo->len - 1);
-  if (apply_tick (self, tick.step, !tick.done))
-    g_array_append_val (self->redo, tick);
-  update_actions (self);
+  g_task_return_pointer (task, pw_template_lookup (job->root, job->id, NULL), g_object_unref);
 }
 
 static void
-redo_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+template_found_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
-  PwPlanPage *self = PW_PLAN_PAGE (widget);
-  Tick tick;
+  PwPlanPage *self = PW_PLAN_PAGE (object);
+  g_autoptr(PwTemplate) template = g_task_propagate_pointer (G_TASK (result), NULL);
 
-  if (self->redo->len == 0)
+  if (g_task_get_cancellable (G_TASK (result)) != self->open_cancellable)
     return;
 
-  tick = g_array_index (self->redo, Tick, self->redo->len - 1);
-  g_array_set_size (self->redo, self->redo->len - 1);
-  if (apply_tick (self, tick.step, tick.done))
-    g_array_append_val (self->undo, tick);
-  update_actions (self);
+  g_clear_object (&self->open_cancellable);
+  g_set_object (&self->template, template);
+  queue_lint (self);
+  pw_plan_page_update_actions (self);
+}
+
+/* Templates are read from the repository: looked up in a thread, for lint
+ * and export of the plan just shown. */
+static void
+lookup_template (PwPlanPage *self,
+                 const char *id)
+{
+  g_autoptr(GTask) task = NULL;
+  TemplateJob *job = g_new0 (TemplateJob, 1);
+
+  job->root = g_object_ref (pw_workspace_get_root (self->workspace));
+  job->id = g_strdup (id);
+  task = g_task_new (self, self->open_cancellable, template_found_cb, NULL);
+  g_task_set_source_tag (task, lookup_template);
+  g_task_set_task_data (task, job, (GDestroyNotify) template_job_free);
+  g_task_run_in_thread (task, template_thread);
+}
+
+static void
+cancel_opening (PwPlanPage *self)
+{
+  g_cancellable_cancel (self->open_cancellable);
+  g_clear_object (&self->open_cancellable);
+}
+
+/* Forgets what the plan shown was generated from, for a plan from the disk
+ * or the history; a running generation stops. */
+static void
+reset_context (PwPlanPage *self,
+               const char *subject)
+{
+  drop_run (self);
+  g_clear_pointer (&self->subject, g_free);
+  g_clear_object (&self->template);
+  self->subject = g_strdup (subject);
+  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+  gtk_stack_set_visible_child_name (self->content_stack, "plan");
+}
+
+static void
+file_opened_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  PwPlanPage *self = PW_PLAN_PAGE (object);
+  g_autoptr(PwPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *basename = NULL;
+  const char *relative_path;
+
+  plan = load_plan_finish (self, result, &relative_path, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (plan == NULL)
+    {
+      g_clear_object (&self->open_cancellable);
+      show_message (self, error->message);
+      pw_plan_page_update_actions (self);
+      return;
+    }
+
+  reset_context (self, relative_path);
+  set_plan (self, plan);
+  gtk_label_set_label (self->status_label, relative_path);
+  refresh_open_summary (self);
+
+  basename = g_file_get_basename (pw_plan_get_file (plan));
+  lookup_template (self, g_str_equal (basename, "endpoints-plan.md") ? "endpoints-plan"
+                                                                     : "feature-plan");
+}
+
+static void
+saved_file_loaded_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  PwPlanPage *self = PW_PLAN_PAGE (object);
+  g_autoptr(PwPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *relative_path;
+
+  plan = load_plan_finish (self, result, &relative_path, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->open_cancellable);
+  if (plan != NULL)
+    {
+      set_plan (self, plan);
+      refresh_open_summary (self);
+      gtk_label_set_label (self->status_label, relative_path);
+    }
+  pw_plan_page_update_actions (self);
+}
+
+/* The plan shown was saved to @relative_path: show the file instead, so
+ * that ticks save there. */
+void
+pw_plan_page_show_saved_file (PwPlanPage *self,
+                              const char *relative_path)
+{
+  cancel_opening (self);
+  self->open_cancellable = g_cancellable_new ();
+  load_plan_async (self, relative_path, self->open_cancellable, saved_file_loaded_cb, NULL);
 }
 
 /* ------------------------------------------------------------------ */
-/* Generating                                                          */
+/* Generating: the page drives a PwPlanRun and shows what it does      */
 /* ------------------------------------------------------------------ */
 
 static void
-delta_cb (PwGeneration *generation,
-          const char   *text,
-          PwPlanPage   *self)
-{
-  if (self->plan != NULL)
-    pw_plan_append (self->plan, text, -1);
-}
-
-static void
-state_cb (PwGeneration *generation,
-          GParamSpec   *pspec,
-          PwPlanPage   *self)
+run_state_cb (PwPlanPage *self)
 {
   update_progress (self);
 }
 
 static void
-retrying_cb (PwGeneration *generation,
-             guint         attempt,
-             guint         delay_ms,
-             const char   *reason,
-             PwPlanPage   *self)
+run_retrying_cb (PwPlanRun  *run,
+                 guint       attempt,
+                 guint       delay_ms,
+                 const char *reason,
+                 PwPlanPage *self)
 {
   g_autofree char *status = g_strdup_printf (_("%s; retrying in %.0f s"), reason,
                                              delay_ms / 1000.0);
@@ -765,121 +846,130 @@ retrying_cb (PwGeneration *generation,
   set_status (self, status);
 }
 
+/* Each attempt of the run writes a new plan: show it. */
 static void
-history_saved_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+run_plan_cb (PwPlanPage *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!pw_history_append_finish (PW_HISTORY (source), result, &error))
-    g_warning ("History not saved: %s", error->message);
+  set_plan (self, pw_plan_run_get_plan (self->run));
 }
 
+/* The run found its template and assembled the prompt: lint with the
+ * template, and load the languages the inputs name while the model starts
+ * answering. */
 static void
-record_history (PwPlanPage   *self,
-                PwGeneration *generation)
+run_prompt_cb (PwPlanPage *self)
 {
-  g_autoptr(PwHistory) history = NULL;
-  g_autoptr(JsonNode) entry = NULL;
-  g_auto(GStrv) hashes = NULL;
-  PwHistoryRecord record = { NULL, };
+  PwPromptResult *prompt = pw_plan_run_get_prompt (self->run);
+  g_auto(GStrv) languages = NULL;
 
-  if (self->workspace == NULL || self->prompt == NULL)
+  g_set_object (&self->template, pw_plan_run_get_template (self->run));
+  queue_lint (self);
+  if (prompt == NULL)
     return;
 
-  hashes = pw_prompt_result_dup_input_hashes (self->prompt);
-  record.template_id = self->template != NULL ? pw_template_get_id (self->template) : NULL;
-  record.subject = self->subject;
-  record.prompt = self->prompt->text;
-  record.input_hashes = (const char * const *) hashes;
-  record.profile_name = self->provider_name;
-  record.provider_kind = pw_provider_kind_to_string (pw_provider_get_kind (self->provider));
+  languages = pw_code_languages_guess (prompt->text, 3);
+  pw_plan_view_prepare_languages (self->plan_view, (const char * const *) languages);
+}
 
-  history = pw_history_new (pw_workspace_get_root (self->workspace));
-  entry = pw_history_entry_new (generation, &record);
-  pw_history_append_async (history, entry, self->secret, NULL, history_saved_cb, NULL);
+/* Lets go of the run shown (stopping it if it runs): a new one starts, or
+ * a plan from the disk or the history replaces it. */
+static void
+drop_run (PwPlanPage *self)
+{
+  if (self->run == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (self->run, self);
+  pw_plan_run_cancel (self->run);
+  g_clear_object (&self->run);
+  g_clear_object (&self->previous);
+  if (self->generating)
+    {
+      self->generating = FALSE;
+      gtk_spinner_stop (self->spinner);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+    }
 }
 
 static char *
 describe_end (PwGeneration *generation)
 {
   g_autofree char *size = g_format_size (pw_generation_get_text_length (generation));
+  const char *model = pw_generation_get_model (generation);
 
   if (pw_generation_get_usage_known (generation))
     return g_strdup_printf (_("%s · %s · %u tokens in, %u out · %.1f s"),
-                            pw_generation_get_model (generation) != NULL
-                              ? pw_generation_get_model (generation) : "",
-                            size,
+                            model != NULL ? model : "", size,
                             pw_generation_get_input_tokens (generation),
                             pw_generation_get_output_tokens (generation),
                             pw_generation_get_duration (generation));
 
-  return g_strdup_printf (_("%s · %s · %.1f s"),
-                          pw_generation_get_model (generation) != NULL
-                            ? pw_generation_get_model (generation) : "",
-                          size, pw_generation_get_duration (generation));
+  return g_strdup_printf (_("%s · %s · %.1f s"), model != NULL ? model : "", size,
+                          pw_generation_get_duration (generation));
+}
+
+/* The status line once the run ended well: its figures, and a toast when
+ * Regenerate kept ticks. */
+static char *
+describe_success (PwPlanPage   *self,
+                  PwGeneration *generation)
+{
+  guint carried = 0;
+
+  if (self->previous != NULL && self->plan != NULL)
+    carried = pw_planning_carry_ticks (self->plan, self->previous);
+  if (carried > 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("Kept the ticks of %u unchanged steps"),
+                                                  carried);
+
+      show_message (self, message);
+    }
+
+  return describe_end (generation);
 }
 
 static void
-generate_done_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+show_failure (PwPlanPage   *self,
+              PwGeneration *generation,
+              const GError *error)
+{
+  gsize received = generation != NULL ? pw_generation_get_text_length (generation) : 0;
+  g_autofree char *size = g_format_size (received);
+  g_autofree char *message = NULL;
+
+  if (received > 0)
+    message = g_strdup_printf (_("%s The %s received so far are kept."), error->message, size);
+  else
+    message = g_strdup (error->message);
+  show_error (self, message);
+}
+
+static void
+run_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
   g_autoptr(PwPlanPage) self = user_data;
-  g_autoptr(PwGeneration) generation = NULL;
+  PwPlanRun *run = PW_PLAN_RUN (source);
+  PwGeneration *generation = pw_plan_run_get_generation (run);
   g_autoptr(GError) error = NULL;
   g_autofree char *status = NULL;
-  gboolean ok;
+  gboolean ok = pw_plan_run_run_finish (run, result, &error);
 
-  ok = pw_provider_generate_finish (PW_PROVIDER (source), result, &error);
-  generation = g_steal_pointer (&self->generation);
-  g_clear_object (&self->cancellable);
-  if (generation == NULL)
+  /* A run dropped for another plan ends unseen. */
+  if (run != self->run || !self->generating)
     return;
 
-  g_signal_handlers_disconnect_by_data (generation, self);
-  if (self->plan != NULL)
-    pw_plan_finish (self->plan);
-
-  record_history (self, generation);
-  if (self->secret != NULL)
-    {
-      memset (self->secret, 0, strlen (self->secret));
-      g_clear_pointer (&self->secret, g_free);
-    }
-
+  self->generating = FALSE;
   gtk_spinner_stop (self->spinner);
-
   if (ok)
-    {
-      guint carried = 0;
-
-      if (self->previous != NULL && self->plan != NULL)
-        carried = pw_planning_carry_ticks (self->plan, self->previous);
-      status = describe_end (generation);
-      if (carried > 0)
-        {
-          g_autofree char *message = g_strdup_printf (_("Kept the ticks of %u unchanged steps"),
-                                                      carried);
-
-          show_message (self, message);
-        }
-    }
+    status = describe_success (self, generation);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     status = g_strdup (_("Stopped: the plan is incomplete"));
   else
     {
-      g_autofree char *size = g_format_size (pw_generation_get_text_length (generation));
-      g_autofree char *message = NULL;
-
-      if (pw_generation_get_text_length (generation) > 0)
-        message = g_strdup_printf (_("%s The %s received so far are kept."), error->message,
-                                   size);
-      else
-        message = g_strdup (error->message);
-      gtk_label_set_label (self->error_label, message);
-      gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+      show_failure (self, generation, error);
       status = g_strdup (_("Failed"));
     }
 
@@ -888,310 +978,101 @@ generate_done_cb (GObject      *source,
   if (gtk_toggle_button_get_active (self->source_toggle))
     sync_source (self);
   queue_lint (self);
-  update_actions (self);
+  pw_plan_page_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
+/* Shows the run's plan and follows the run until it ends. */
 static void
-start_generation (PwPlanPage *self,
-                  PwPlan     *previous)
+follow_run (PwPlanPage *self)
 {
-  g_autoptr(PwPromptRequest) request = NULL;
-  g_autoptr(PwPlan) plan = NULL;
-  g_autoptr(GError) error = NULL;
+  g_signal_connect_object (self->run, "notify::state", G_CALLBACK (run_state_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->run, "retrying", G_CALLBACK (run_retrying_cb), self, 0);
+  g_signal_connect_object (self->run, "notify::plan", G_CALLBACK (run_plan_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->run, "notify::prompt", G_CALLBACK (run_prompt_cb), self,
+                           G_CONNECT_SWAPPED);
+}
 
-  g_return_if_fail (self->spec != NULL);
-  g_return_if_fail (self->generation == NULL);
-
+/* Starts an attempt of the run: the first, or a retry of the same spec;
+ * with @previous, its ticks are carried to the new plan when it ends. */
+static void
+start_attempt (PwPlanPage *self,
+               PwPlan     *previous,
+               gboolean    retry)
+{
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
   gtk_stack_set_visible_child_name (self->content_stack, "plan");
-
-  g_clear_object (&self->template);
-  g_clear_pointer (&self->prompt, pw_prompt_result_free);
-  g_clear_object (&self->provider);
-  g_clear_pointer (&self->provider_name, g_free);
-  g_clear_pointer (&self->subject, g_free);
-  self->subject = pw_plan_spec_dup_subject (self->spec);
-
-  self->template = pw_template_lookup (pw_workspace_get_root (self->workspace),
-                                       self->spec->template_id, &error);
-  if (self->template != NULL)
-    {
-      request = pw_plan_spec_to_request (self->spec, self->template);
-      self->prompt = pw_prompt_assemble (self->workspace, request, &error);
-    }
-  if (self->prompt != NULL)
-    {
-      if (self->provider_override != NULL)
-        {
-          self->provider = g_object_ref (self->provider_override);
-          self->provider_name = g_strdup (pw_provider_display_name (self->provider));
-        }
-      else
-        self->provider = pw_planning_choose_provider (self->spec->profile_id, self->spec->model,
-                                                      &self->secret, &self->provider_name,
-                                                      &error);
-    }
-
-  plan = pw_plan_new ();
-  set_plan (self, plan);
   g_set_object (&self->previous, previous);
-  update_title (self);
-
-  /* The languages the inputs name load while the model starts answering. */
-  if (self->prompt != NULL)
-    {
-      g_auto(GStrv) languages = pw_code_languages_guess (self->prompt->text, 3);
-
-      pw_plan_view_prepare_languages (self->plan_view, (const char * const *)languages);
-    }
-
-  if (self->provider == NULL)
-    {
-      gtk_label_set_label (self->error_label, error->message);
-      gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
-      set_status (self, _("Failed"));
-      update_actions (self);
-      return;
-    }
-
-  self->generation = pw_planning_new_generation (self->workspace, self->template, self->prompt,
-                                                 self->spec);
-  self->cancellable = g_cancellable_new ();
-  g_signal_connect (self->generation, "delta", G_CALLBACK (delta_cb), self);
-  g_signal_connect (self->generation, "notify::state", G_CALLBACK (state_cb), self);
-  g_signal_connect (self->generation, "retrying", G_CALLBACK (retrying_cb), self);
-
+  self->generating = TRUE;
   gtk_spinner_start (self->spinner);
-  update_progress (self);
-  update_actions (self);
+  pw_plan_page_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 
-  pw_provider_generate_async (self->provider, self->generation, self->cancellable,
-                              generate_done_cb, g_object_ref (self));
-}
-
-/* ------------------------------------------------------------------ */
-/* Actions                                                             */
-/* ------------------------------------------------------------------ */
-
-static void
-update_actions (PwPlanPage *self)
-{
-  gboolean busy = self->generation != NULL;
-  gboolean has_plan = self->plan != NULL;
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.stop", busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.retry", !busy && self->spec != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.regenerate",
-                                 !busy && self->spec != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.export", !busy && has_plan);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.walkthrough", has_plan);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.undo", self->undo->len > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.redo", self->redo->len > 0);
-  gtk_widget_set_visible (self->stop_button, busy);
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->source_view), !busy);
+  if (retry)
+    pw_plan_run_retry_async (self->run, NULL, run_done_cb, g_object_ref (self));
+  else
+    pw_plan_run_run_async (self->run, NULL, run_done_cb, g_object_ref (self));
+  update_progress (self);
 }
 
 static void
-stop_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+start_run (PwPlanPage       *self,
+           const PwPlanSpec *spec,
+           PwPlan           *previous)
 {
-  PwPlanPage *self = PW_PLAN_PAGE (widget);
+  g_autoptr(PwPlan) keep = previous != NULL ? g_object_ref (previous) : NULL;
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
+  drop_run (self);
+  g_clear_object (&self->template);
+  g_clear_pointer (&self->subject, g_free);
+
+  self->run = pw_plan_run_new (self->workspace, spec);
+  self->subject = g_strdup (pw_plan_run_get_subject (self->run));
+  follow_run (self);
+  set_plan (self, pw_plan_run_get_plan (self->run));
+  start_attempt (self, keep, FALSE);
 }
 
-static void
-regenerate_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+void
+pw_plan_page_stop (PwPlanPage *self)
 {
-  PwPlanPage *self = PW_PLAN_PAGE (widget);
-  g_autoptr(PwPlan) previous = NULL;
+  if (self->run != NULL)
+    pw_plan_run_cancel (self->run);
+}
 
-  if (self->spec == NULL || self->generation != NULL)
-    return;
-
+static PwPlan *
+plan_with_ticks (PwPlanPage *self)
+{
   if (self->plan != NULL && pw_plan_get_n_done (self->plan) > 0)
-    previous = g_object_ref (self->plan);
-  start_generation (self, previous);
+    return self->plan;
+
+  return NULL;
 }
 
-static void
-exported_cb (PwExportDialog *dialog,
-             const char     *relative_path,
-             PwPlanPage     *self)
+/* Generates again from the spec, reading the template and the inputs
+ * afresh; ticks of unchanged steps are kept. */
+void
+pw_plan_page_regenerate (PwPlanPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(PwPlan) plan = pw_plan_new ();
-  AdwToast *toast;
+  g_autoptr(PwPlanSpec) spec = NULL;
 
-  file = g_file_resolve_relative_path (pw_workspace_get_root (self->workspace), relative_path);
-
-  /* From now on the plan lives in the repository: ticks save there. */
-  if (pw_plan_load_file (plan, file, NULL, &error))
-    {
-      set_plan (self, plan);
-      update_summary (self, relative_path, plan);
-      g_ptr_array_sort (self->summaries, compare_summaries);
-      rebuild_plan_rows (self);
-      set_status (self, relative_path);
-    }
-
-  message = g_strdup_printf (_("Saved to %s"), relative_path);
-  toast = adw_toast_new (message);
-  adw_toast_set_button_label (toast, _("Open _Folder"));
-  adw_toast_set_action_name (toast, "plan.open-folder");
-  show_toast (self, toast);
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  PwPlanPage *self = PW_PLAN_PAGE (widget);
-  g_autofree char *relative = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *date = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  g_auto(GStrv) hashes = NULL;
-  PwExportDialog *dialog;
-  gsize length;
-
-  if (self->plan == NULL || self->workspace == NULL || self->generation != NULL)
+  if (self->run == NULL || self->generating)
     return;
 
-  relative = plan_relative_path (self);
-  if (relative != NULL)
-    {
-      /* A plan of the repository is exported as it is. */
-      text = g_strdup (pw_plan_get_text (self->plan, &length));
-    }
-  else
-    {
-      PwProvenance prov = { NULL, };
-
-      now = g_date_time_new_now_local ();
-      date = g_date_time_format (now, "%Y-%m-%d");
-      if (self->prompt != NULL)
-        hashes = pw_prompt_result_dup_input_hashes (self->prompt);
-      prov.template_id = self->template != NULL ? pw_template_get_id (self->template) : NULL;
-      prov.model = self->provider_name;
-      prov.date = date;
-      prov.inputs = (const char * const *) hashes;
-      text = pw_export_render (self->plan, self->template, &prov);
-      if (self->template != NULL && self->subject != NULL)
-        relative = pw_export_target_path (self->template, self->subject);
-    }
-
-  dialog = pw_export_dialog_new (parent_window (self), self->workspace,
-                                 relative != NULL ? relative : ".ai/implementation-plan.md", text);
-  g_signal_connect_object (dialog, "exported", G_CALLBACK (exported_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  spec = pw_plan_spec_copy (pw_plan_run_get_spec (self->run));
+  start_run (self, spec, plan_with_ticks (self));
 }
 
-static void
-open_folder_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
+/* Runs the same request again after a failure or a stop. */
+void
+pw_plan_page_retry (PwPlanPage *self)
 {
-  PwPlanPage *self = PW_PLAN_PAGE (widget);
-  g_autoptr(GFile) parent = NULL;
-  g_autofree char *uri = NULL;
-
-  if (self->plan == NULL || pw_plan_get_file (self->plan) == NULL)
+  if (self->run == NULL || self->generating)
     return;
 
-  parent = g_file_get_parent (pw_plan_get_file (self->plan));
-  uri = g_file_get_uri (parent);
-  gtk_show_uri (parent_window (self), uri, GDK_CURRENT_TIME);
-}
-
-static void
-walkthrough_step_toggled_cb (PwWalkthroughWindow *window,
-                             guint                step,
-                             gboolean             done,
-                             PwPlanPage          *self)
-{
-  step_toggled_cb (self, step, done);
-}
-
-static void
-walkthrough_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  PwPlanPage *self = PW_PLAN_PAGE (widget);
-  PwWalkthroughWindow *window;
-
-  if (self->plan == NULL)
-    return;
-
-  if (self->walkthrough != NULL)
-    {
-      gtk_window_present (self->walkthrough);
-      return;
-    }
-
-  window = pw_walkthrough_window_new (parent_window (self), self->plan);
-  g_signal_connect_object (window, "step-toggled", G_CALLBACK (walkthrough_step_toggled_cb),
-                           self, 0);
-  g_set_weak_pointer (&self->walkthrough, GTK_WINDOW (window));
-  gtk_window_present (GTK_WINDOW (window));
-}
-
-static void
-history_open_entry_cb (PwHistoryWindow *window,
-                       JsonObject      *entry,
-                       PwPlanPage      *self)
-{
-  pw_plan_page_open_history_entry (self, entry);
-}
-
-static void
-history_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  PwPlanPage *self = PW_PLAN_PAGE (widget);
-  PwHistoryWindow *window;
-
-  if (self->workspace == NULL)
-    return;
-
-  window = pw_history_window_new (parent_window (self), pw_workspace_get_root (self->workspace));
-  g_signal_connect_object (window, "open-entry", G_CALLBACK (history_open_entry_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (window));
-}
-
-static void
-show_view_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  PwPlanPage *self = PW_PLAN_PAGE (widget);
-
-  if (g_str_equal (g_variant_get_string (parameter, NULL), "source"))
-    gtk_toggle_button_set_active (self->source_toggle, TRUE);
-  else
-    gtk_toggle_button_set_active (self->rendered_toggle, TRUE);
-}
-
-static void
-toggle_lint_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  PwPlanPage *self = PW_PLAN_PAGE (widget);
-
-  gtk_toggle_button_set_active (self->lint_toggle,
-                                !gtk_toggle_button_get_active (self->lint_toggle));
+  start_attempt (self, plan_with_ticks (self), TRUE);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1205,6 +1086,9 @@ set_plan (PwPlanPage *self,
   if (self->plan == plan)
     return;
 
+  /* Edits waiting to be saved belong to the plan that goes. */
+  if (self->save_timeout != 0)
+    save_plan (self);
   if (self->plan != NULL)
     g_signal_handlers_disconnect_by_data (self->plan, self);
   g_set_object (&self->plan, plan);
@@ -1212,8 +1096,7 @@ set_plan (PwPlanPage *self,
     g_signal_connect_object (plan, "changed", G_CALLBACK (plan_changed_cb), self,
                              G_CONNECT_SWAPPED);
 
-  g_array_set_size (self->undo, 0);
-  g_array_set_size (self->redo, 0);
+  pw_plan_ticks_set_plan (self->ticks, plan);
   self->unsaved_work = FALSE;
   self->source_synced = 0;
 
@@ -1225,8 +1108,19 @@ set_plan (PwPlanPage *self,
     sync_source (self);
   update_title (self);
   queue_lint (self);
-  update_actions (self);
+  pw_plan_page_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_PLAN]);
+}
+
+static void
+plan_activated_cb (PwPlanPage  *self,
+                   const char  *relative_path,
+                   PwPlansList *list)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pw_plan_page_open_file (self, relative_path, &error))
+    show_message (self, error->message);
 }
 
 static void
@@ -1234,13 +1128,10 @@ pw_plan_page_dispose (GObject *object)
 {
   PwPlanPage *self = PW_PLAN_PAGE (object);
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
+  drop_run (self);
+  cancel_opening (self);
   if (self->save_timeout != 0)
-    {
-      g_clear_handle_id (&self->save_timeout, g_source_remove);
-      save_plan_cb (self);
-    }
+    flush_save (self);
   g_clear_handle_id (&self->lint_idle, g_source_remove);
   if (self->lint_cancellable != NULL)
     g_cancellable_cancel (self->lint_cancellable);
@@ -1248,8 +1139,6 @@ pw_plan_page_dispose (GObject *object)
   g_clear_handle_id (&self->source_sync_idle, g_source_remove);
   if (self->plan != NULL)
     g_signal_handlers_disconnect_by_data (self->plan, self);
-  if (self->generation != NULL)
-    g_signal_handlers_disconnect_by_data (self->generation, self);
   if (self->walkthrough != NULL)
     gtk_window_destroy (self->walkthrough);
   g_clear_weak_pointer (&self->walkthrough);
@@ -1266,22 +1155,11 @@ pw_plan_page_finalize (GObject *object)
 
   g_clear_object (&self->workspace);
   g_clear_object (&self->plan);
+  g_clear_object (&self->ticks);
   g_clear_object (&self->previous);
   g_clear_object (&self->template);
-  g_clear_pointer (&self->spec, pw_plan_spec_free);
-  g_clear_pointer (&self->prompt, pw_prompt_result_free);
-  g_clear_object (&self->provider);
-  g_clear_object (&self->provider_override);
-  g_clear_object (&self->generation);
-  g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->summaries, g_ptr_array_unref);
+  g_clear_object (&self->run);
   g_clear_pointer (&self->lint_issues, g_ptr_array_unref);
-  g_clear_pointer (&self->undo, g_array_unref);
-  g_clear_pointer (&self->redo, g_array_unref);
-  if (self->secret != NULL)
-    memset (self->secret, 0, strlen (self->secret));
-  g_clear_pointer (&self->secret, g_free);
-  g_clear_pointer (&self->provider_name, g_free);
   g_clear_pointer (&self->subject, g_free);
 
   G_OBJECT_CLASS (pw_plan_page_parent_class)->finalize (object);
@@ -1330,6 +1208,7 @@ pw_plan_page_class_init (PwPlanPageClass *klass)
 
   g_type_ensure (PW_TYPE_LINT_LIST);
   g_type_ensure (PW_TYPE_PLAN_VIEW);
+  g_type_ensure (PW_TYPE_PLANS_LIST);
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -1352,36 +1231,11 @@ pw_plan_page_class_init (PwPlanPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, source_view);
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, lint_box);
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, lint_list);
-  gtk_widget_class_bind_template_callback (widget_class, plans_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, plan_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, lint_issue_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, empty_page_mapped_cb);
 
-  gtk_widget_class_install_action (widget_class, "plan.stop", NULL, stop_action);
-  gtk_widget_class_install_action (widget_class, "plan.retry", NULL, regenerate_action);
-  gtk_widget_class_install_action (widget_class, "plan.regenerate", NULL, regenerate_action);
-  gtk_widget_class_install_action (widget_class, "plan.export", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "plan.open-folder", NULL, open_folder_action);
-  gtk_widget_class_install_action (widget_class, "plan.walkthrough", NULL, walkthrough_action);
-  gtk_widget_class_install_action (widget_class, "plan.history", NULL, history_action);
-  gtk_widget_class_install_action (widget_class, "plan.undo", NULL, undo_action);
-  gtk_widget_class_install_action (widget_class, "plan.redo", NULL, redo_action);
-  gtk_widget_class_install_action (widget_class, "plan.show-view", "s", show_view_action);
-  gtk_widget_class_install_action (widget_class, "plan.toggle-lint", NULL, toggle_lint_action);
-
-  /* Page-local: a focused text view handles its own Ctrl+Z first. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "plan.stop", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
-                                       "plan.undo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z,
-                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "plan.redo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK,
-                                       "plan.show-view", "s", "rendered");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK,
-                                       "plan.show-view", "s", "source");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
-                                       "plan.toggle-lint", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
-                                       "plan.regenerate", NULL);
+  pw_plan_page_class_add_actions (widget_class);
 }
 
 static void
@@ -1391,9 +1245,11 @@ pw_plan_page_init (PwPlanPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->summaries = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_plan_summary_free);
-  self->undo = g_array_new (FALSE, FALSE, sizeof (Tick));
-  self->redo = g_array_new (FALSE, FALSE, sizeof (Tick));
+  self->ticks = pw_plan_ticks_new ();
+  g_signal_connect_object (self->ticks, "notify::can-undo", G_CALLBACK (ticks_can_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->ticks, "notify::can-redo", G_CALLBACK (ticks_can_cb), self,
+                           G_CONNECT_SWAPPED);
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view));
   g_signal_connect_object (buffer, "changed", G_CALLBACK (source_changed_cb), self,
@@ -1405,7 +1261,7 @@ pw_plan_page_init (PwPlanPage *self)
   g_signal_connect_object (self->lint_toggle, "toggled", G_CALLBACK (lint_toggled_cb), self,
                            G_CONNECT_SWAPPED);
 
-  update_actions (self);
+  pw_plan_page_update_actions (self);
 }
 
 GtkWidget *
@@ -1414,6 +1270,12 @@ pw_plan_page_new (void)
   return g_object_new (PW_TYPE_PLAN_PAGE, NULL);
 }
 
+/**
+ * pw_plan_page_set_workspace:
+ * @workspace: (nullable): the repository
+ *
+ * Shows the plans of @workspace (read in the background) and no plan.
+ */
 void
 pw_plan_page_set_workspace (PwPlanPage  *self,
                             PwWorkspace *workspace)
@@ -1421,25 +1283,14 @@ pw_plan_page_set_workspace (PwPlanPage  *self,
   g_return_if_fail (PW_IS_PLAN_PAGE (self));
   g_return_if_fail (!workspace || PW_IS_WORKSPACE (workspace));
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
+  drop_run (self);
+  cancel_opening (self);
 
   g_set_object (&self->workspace, workspace);
-  g_clear_pointer (&self->spec, pw_plan_spec_free);
   set_plan (self, NULL);
   gtk_stack_set_visible_child_name (self->content_stack, "empty");
-
-  g_ptr_array_set_size (self->summaries, 0);
-  if (workspace != NULL)
-    {
-      g_autoptr(GPtrArray) summaries = pw_plan_index_scan (workspace, NULL);
-
-      for (guint i = 0; i < summaries->len; i++)
-        g_ptr_array_add (self->summaries, g_steal_pointer (&g_ptr_array_index (summaries, i)));
-      g_ptr_array_set_free_func (summaries, NULL);
-    }
-  rebuild_plan_rows (self);
-  update_actions (self);
+  pw_plans_list_set_workspace (self->plans_list, workspace);
+  pw_plan_page_update_actions (self);
 }
 
 PwPlan *
@@ -1454,8 +1305,9 @@ pw_plan_page_get_plan (PwPlanPage *self)
  * pw_plan_page_generate:
  * @spec: what to generate
  *
- * Starts a generation for @spec, replacing the plan shown (a running
- * generation is stopped first).
+ * Starts a #PwPlanRun for @spec, replacing the plan shown (a running
+ * generation is stopped first). A test injects its provider as
+ * @spec's provider.
  */
 void
 pw_plan_page_generate (PwPlanPage       *self,
@@ -1465,73 +1317,58 @@ pw_plan_page_generate (PwPlanPage       *self,
   g_return_if_fail (spec != NULL);
   g_return_if_fail (self->workspace != NULL);
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  if (self->generation != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->generation, self);
-      g_clear_object (&self->generation);
-      g_clear_object (&self->cancellable);
-    }
-
-  g_clear_pointer (&self->spec, pw_plan_spec_free);
-  self->spec = pw_plan_spec_copy (spec);
-  gtk_list_box_unselect_all (self->plans_list);
-  start_generation (self, NULL);
-}
-
-static PwTemplate *
-template_for_file (PwPlanPage *self,
-                   GFile      *file)
-{
-  g_autofree char *basename = g_file_get_basename (file);
-  const char *id = g_str_equal (basename, "endpoints-plan.md") ? "endpoints-plan"
-                                                                : "feature-plan";
-
-  return pw_template_lookup (pw_workspace_get_root (self->workspace), id, NULL);
+  cancel_opening (self);
+  pw_plans_list_set_open_path (self->plans_list, NULL);
+  start_run (self, spec, NULL);
 }
 
 /**
  * pw_plan_page_open_file:
  * @relative_path: a plan of the repository
+ * @error: set if @relative_path is outside the repository
  *
- * Shows the plan at @relative_path; ticking its steps saves it.
+ * Starts reading the plan at @relative_path, in the background, and shows
+ * it once read; if it cannot be read, a toast says why. Ticking its steps
+ * saves it.
+ *
+ * Returns: %FALSE if @relative_path cannot be a plan of the repository
  */
 gboolean
 pw_plan_page_open_file (PwPlanPage  *self,
                         const char  *relative_path,
                         GError     **error)
 {
-  g_autoptr(PwPlan) plan = pw_plan_new ();
-  g_autoptr(GFile) file = NULL;
-
   g_return_val_if_fail (PW_IS_PLAN_PAGE (self), FALSE);
   g_return_val_if_fail (relative_path != NULL, FALSE);
   g_return_val_if_fail (self->workspace != NULL, FALSE);
 
-  file = pw_workspace_resolve_path (self->workspace, relative_path, error);
-  if (file == NULL)
-    return FALSE;
-  if (!pw_plan_load_file (plan, file, NULL, error))
-    return FALSE;
+  if (!pw_path_is_confined (relative_path))
+    {
+      g_set_error (error, PW_WORKSPACE_ERROR, PW_WORKSPACE_ERROR_OUTSIDE_ROOT,
+                   _("“%s” is outside the repository"), relative_path);
+      return FALSE;
+    }
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-
-  g_clear_pointer (&self->spec, pw_plan_spec_free);
-  g_clear_pointer (&self->prompt, pw_prompt_result_free);
-  g_clear_pointer (&self->subject, g_free);
-  g_clear_object (&self->template);
-  self->template = template_for_file (self, file);
-  self->subject = g_strdup (relative_path);
-
-  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
-  gtk_stack_set_visible_child_name (self->content_stack, "plan");
-  set_plan (self, plan);
-  set_status (self, relative_path);
-  refresh_open_summary (self);
+  cancel_opening (self);
+  self->open_cancellable = g_cancellable_new ();
+  load_plan_async (self, relative_path, self->open_cancellable, file_opened_cb, NULL);
+  pw_plan_page_update_actions (self);
 
   return TRUE;
+}
+
+/**
+ * pw_plan_page_get_loading:
+ *
+ * Returns: whether a plan, its template or the list of plans is being read
+ */
+gboolean
+pw_plan_page_get_loading (PwPlanPage *self)
+{
+  g_return_val_if_fail (PW_IS_PLAN_PAGE (self), FALSE);
+
+  return self->open_cancellable != NULL || self->saving
+         || pw_plans_list_get_loading (self->plans_list);
 }
 
 /**
@@ -1554,23 +1391,14 @@ pw_plan_page_open_history_entry (PwPlanPage *self,
   answer = json_object_get_string_member_with_default (entry, "answer", "");
   template_id = json_object_get_string_member_with_default (entry, "template", "feature-plan");
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-
-  g_clear_pointer (&self->spec, pw_plan_spec_free);
-  g_clear_pointer (&self->prompt, pw_prompt_result_free);
-  g_clear_pointer (&self->subject, g_free);
-  g_clear_object (&self->template);
-  self->template = pw_template_lookup (pw_workspace_get_root (self->workspace), template_id,
-                                       NULL);
-  self->subject = g_strdup (json_object_get_string_member_with_default (entry, "subject", NULL));
-
+  cancel_opening (self);
+  reset_context (self, json_object_get_string_member_with_default (entry, "subject", NULL));
   plan = pw_plan_new_from_text (answer, -1);
-  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
-  gtk_list_box_unselect_all (self->plans_list);
-  gtk_stack_set_visible_child_name (self->content_stack, "plan");
+  pw_plans_list_set_open_path (self->plans_list, NULL);
+  self->open_cancellable = g_cancellable_new ();
   set_plan (self, plan);
-  set_status (self, _("From the history"));
+  gtk_label_set_label (self->status_label, _("From the history"));
+  lookup_template (self, template_id);
 }
 
 gboolean
@@ -1578,23 +1406,7 @@ pw_plan_page_get_busy (PwPlanPage *self)
 {
   g_return_val_if_fail (PW_IS_PLAN_PAGE (self), FALSE);
 
-  return self->generation != NULL;
-}
-
-/**
- * pw_plan_page_set_provider_override:
- * @provider: (nullable): a #PwProvider
- *
- * Uses @provider for every generation instead of the spec's profile (tests).
- */
-void
-pw_plan_page_set_provider_override (PwPlanPage *self,
-                                    gpointer    provider)
-{
-  g_return_if_fail (PW_IS_PLAN_PAGE (self));
-  g_return_if_fail (!provider || PW_IS_PROVIDER (provider));
-
-  g_set_object (&self->provider_override, provider);
+  return self->generating;
 }
 
 /**
@@ -1636,12 +1448,17 @@ pw_plan_page_get_error (PwPlanPage *self)
   return gtk_label_get_label (self->error_label);
 }
 
+/**
+ * pw_plan_page_get_summaries:
+ *
+ * Returns: (transfer none) (element-type PwPlanSummary): the plans listed
+ */
 GPtrArray *
 pw_plan_page_get_summaries (PwPlanPage *self)
 {
   g_return_val_if_fail (PW_IS_PLAN_PAGE (self), NULL);
 
-  return self->summaries;
+  return pw_plans_list_get_summaries (self->plans_list);
 }
 
 /**

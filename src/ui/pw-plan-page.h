@@ -32,9 +32,7 @@ gboolean    pw_plan_page_open_file         (PwPlanPage       *self,
                                             const char       *relative_path,
                                             GError          **error);
 gboolean    pw_plan_page_get_busy          (PwPlanPage       *self);
-/* For tests: the provider to use instead of the spec's profile. */
-void        pw_plan_page_set_provider_override (PwPlanPage   *self,
-                                            gpointer          provider);
+gboolean    pw_plan_page_get_loading       (PwPlanPage       *self);
 void        pw_plan_page_open_history_entry (PwPlanPage      *self,
                                             JsonObject       *entry);
 PwPlanView *pw_plan_page_get_plan_view     (PwPlanPage       *self);

@@ -14,6 +14,7 @@
 #include "pw-plan.h"
 #include "pw-planning.h"
 #include "pw-profile.h"
+#include "pw-secrets.h"
 #include "pw-template.h"
 #include "pw-workspace.h"
 
@@ -44,6 +45,11 @@ pw_plan_spec_copy (const PwPlanSpec *self)
   copy->disabled_inputs = g_strdupv (self->disabled_inputs);
   copy->profile_id = g_strdup (self->profile_id);
   copy->model = g_strdup (self->model);
+  copy->provider_kind = g_strdup (self->provider_kind);
+  copy->base_url = g_strdup (self->base_url);
+  g_set_object (&copy->provider, self->provider);
+  copy->output = g_strdup (self->output);
+  copy->force = self->force;
 
   return copy;
 }
@@ -61,6 +67,10 @@ pw_plan_spec_free (PwPlanSpec *self)
   g_strfreev (self->disabled_inputs);
   g_free (self->profile_id);
   g_free (self->model);
+  g_free (self->provider_kind);
+  g_free (self->base_url);
+  g_clear_object (&self->provider);
+  g_free (self->output);
   g_free (self);
 }
 
@@ -170,39 +180,57 @@ pw_planning_new_generation (PwWorkspace      *workspace,
   return generation;
 }
 
-PwProvider *
-pw_planning_choose_provider (const char  *profile_id,
-                             const char  *model,
-                             char       **secret,
-                             char       **display,
-                             GError     **error)
+/* The offline draft planner, when nothing is configured. */
+static PwProviderOptions *
+offline_options (PwProviderKind *kind)
 {
-  g_autoptr(PwProfile) profile = NULL;
-  g_autoptr(PwProviderOptions) options = NULL;
+  PwProviderOptions *options = pw_provider_options_new ();
 
-  g_return_val_if_fail (secret != NULL && *secret == NULL, NULL);
-  g_return_val_if_fail (display != NULL && *display == NULL, NULL);
+  options->profile_name = g_strdup (_("Offline draft"));
+  *kind = PW_PROVIDER_KIND_OFFLINE;
 
-  if (profile_id != NULL)
+  return options;
+}
+
+/* A provider without a profile. Its key can only come from the
+ * environment: never from the command line, where other users could read
+ * it. */
+static PwProviderOptions *
+explicit_options (const PwPlanSpec  *spec,
+                  PwProviderKind    *kind,
+                  char             **secret,
+                  GError           **error)
+{
+  PwProviderOptions *options;
+
+  if (!pw_provider_kind_from_string (spec->provider_kind, kind))
     {
-      profile = pw_profile_lookup (profile_id);
-      if (profile == NULL)
-        {
-          g_set_error (error, PW_PROFILE_ERROR, PW_PROFILE_ERROR_NOT_FOUND,
-                       _("No profile is called “%s”"), profile_id);
-          return NULL;
-        }
+      g_set_error (error, PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_CONFIG,
+                   _("Unknown provider “%s”; use openai, anthropic, ollama or offline"),
+                   spec->provider_kind);
+      return NULL;
     }
-  else if (pw_profile_schema_available ())
-    profile = pw_profile_get_default ();
 
-  if (profile == NULL)
-    {
-      options = pw_provider_options_new ();
-      options->profile_name = g_strdup (_("Offline draft"));
-      *display = g_strdup (options->profile_name);
-      return pw_provider_new (PW_PROVIDER_KIND_OFFLINE, options);
-    }
+  options = pw_provider_options_new ();
+  options->profile_name = g_strdup (pw_provider_kind_to_string (*kind));
+  if (spec->base_url != NULL)
+    options->base_url = g_strdup (spec->base_url);
+  else if (*kind == PW_PROVIDER_KIND_OLLAMA)
+    options->base_url = pw_profile_dup_ollama_host ();
+  options->model = g_strdup (spec->model);
+  *secret = g_strdup (pw_secrets_get_env_key (*kind, NULL));
+  options->api_key = g_strdup (*secret);
+
+  return options;
+}
+
+static PwProviderOptions *
+profile_options (PwProfile       *profile,
+                 const char      *model,
+                 PwProviderKind  *kind,
+                 char           **secret)
+{
+  PwProviderOptions *options;
 
   *secret = pw_profile_resolve_key (profile, NULL, NULL, NULL);
   options = pw_profile_to_options (profile, *secret);
@@ -211,9 +239,110 @@ pw_planning_choose_provider (const char  *profile_id,
       g_free (options->model);
       options->model = g_strdup (model);
     }
-  *display = pw_profile_dup_name (profile);
+  *kind = pw_profile_get_kind (profile);
 
-  return pw_provider_new (pw_profile_get_kind (profile), options);
+  return options;
+}
+
+/**
+ * pw_plan_spec_choose_options:
+ * @kind: (out): the provider kind
+ * @secret: (out): the key the provider sends, for the history to scrub
+ *
+ * The one place that decides which provider a plan is generated with,
+ * from the spec's provider kind, else its profile (%NULL: the default
+ * profile, or the offline draft planner when there is none); the spec's
+ * injected provider is pw_plan_spec_choose_provider()'s to take. It may
+ * block on the keyring, and a thread may call it. The options' profile
+ * name is the name to show.
+ *
+ * Returns: (transfer full): the options, or %NULL with @error set (an
+ *   unknown profile is %PW_PROFILE_ERROR_NOT_FOUND, an unknown provider
+ *   kind %PW_PROVIDER_ERROR_CONFIG)
+ */
+PwProviderOptions *
+pw_plan_spec_choose_options (const PwPlanSpec  *self,
+                             PwProviderKind    *kind,
+                             char             **secret,
+                             GError           **error)
+{
+  g_autoptr(PwProfile) profile = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+  g_return_val_if_fail (secret != NULL && *secret == NULL, NULL);
+
+  if (self->provider_kind != NULL)
+    return explicit_options (self, kind, secret, error);
+
+  if (self->profile_id != NULL)
+    {
+      profile = pw_profile_lookup (self->profile_id);
+      if (profile == NULL)
+        {
+          g_set_error (error, PW_PROFILE_ERROR, PW_PROFILE_ERROR_NOT_FOUND,
+                       _("No profile is called “%s”"), self->profile_id);
+          return NULL;
+        }
+    }
+  else if (pw_profile_schema_available ())
+    profile = pw_profile_get_default ();
+
+  if (profile == NULL)
+    return offline_options (kind);
+
+  return profile_options (profile, self->model, kind, secret);
+}
+
+/**
+ * pw_plan_spec_choose_provider:
+ * @secret: (out): the key the provider sends, for the history to scrub
+ * @display: (out): the provider's name, to show
+ *
+ * The spec's injected provider, or the one pw_plan_spec_choose_options()
+ * chooses.
+ *
+ * Returns: (transfer full): the provider, or %NULL with @error set
+ */
+PwProvider *
+pw_plan_spec_choose_provider (const PwPlanSpec  *self,
+                              char             **secret,
+                              char             **display,
+                              GError           **error)
+{
+  g_autoptr(PwProviderOptions) options = NULL;
+  PwProviderKind kind;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (display != NULL && *display == NULL, NULL);
+
+  if (self->provider != NULL)
+    {
+      *display = g_strdup (pw_provider_display_name (self->provider));
+      return g_object_ref (self->provider);
+    }
+
+  options = pw_plan_spec_choose_options (self, &kind, secret, error);
+  if (options == NULL)
+    return NULL;
+
+  *display = g_strdup (options->profile_name);
+  return pw_provider_new (kind, options);
+}
+
+PwProvider *
+pw_planning_choose_provider (const char  *profile_id,
+                             const char  *model,
+                             char       **secret,
+                             char       **display,
+                             GError     **error)
+{
+  PwPlanSpec spec = { NULL, };
+
+  spec.profile_id = (char *) profile_id;
+  spec.model = (char *) model;
+
+  return pw_plan_spec_choose_provider (&spec, secret, display, error);
 }
 
 guint
@@ -245,6 +374,24 @@ pw_planning_carry_ticks (PwPlan *plan,
     }
 
   return carried;
+}
+
+static void
+add_double (JsonBuilder *builder,
+            const char  *name,
+            double       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_double_value (builder, value);
+}
+
+static void
+add_int (JsonBuilder *builder,
+         const char  *name,
+         gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
 }
 
 static void
@@ -309,22 +456,16 @@ pw_history_entry_new (PwGeneration          *generation,
 
   json_builder_set_member_name (builder, "timings");
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "duration_s");
-  json_builder_add_double_value (builder, pw_generation_get_duration (generation));
-  json_builder_set_member_name (builder, "time_to_first_token_s");
-  json_builder_add_double_value (builder, pw_generation_get_time_to_first_token (generation));
-  json_builder_set_member_name (builder, "tokens_per_second");
-  json_builder_add_double_value (builder, pw_generation_get_tokens_per_second (generation));
-  json_builder_set_member_name (builder, "attempts");
-  json_builder_add_int_value (builder, pw_generation_get_attempts (generation));
+  add_double (builder, "duration_s", pw_generation_get_duration (generation));
+  add_double (builder, "time_to_first_token_s", pw_generation_get_time_to_first_token (generation));
+  add_double (builder, "tokens_per_second", pw_generation_get_tokens_per_second (generation));
+  add_int (builder, "attempts", pw_generation_get_attempts (generation));
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "usage");
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "input_tokens");
-  json_builder_add_int_value (builder, pw_generation_get_input_tokens (generation));
-  json_builder_set_member_name (builder, "output_tokens");
-  json_builder_add_int_value (builder, pw_generation_get_output_tokens (generation));
+  add_int (builder, "input_tokens", pw_generation_get_input_tokens (generation));
+  add_int (builder, "output_tokens", pw_generation_get_output_tokens (generation));
   json_builder_set_member_name (builder, "reported");
   json_builder_add_boolean_value (builder, pw_generation_get_usage_known (generation));
   json_builder_end_object (builder);

@@ -28,19 +28,37 @@ G_BEGIN_DECLS
  *   left out (see pw_prompt_request_set_input_enabled())
  * @profile_id: the provider profile, or %NULL for the default (the offline
  *   draft planner when no profile exists)
- * @model: a model overriding the profile's, or %NULL
+ * @model: a model overriding the profile's (or @provider_kind's), or %NULL
+ * @provider_kind: (nullable): a provider without a profile, as `planwright
+ *   plan --provider` names it ("openai", "anthropic", "ollama", "offline");
+ *   its key comes from the environment only
+ * @base_url: (nullable): the server for @provider_kind; %NULL for its default
+ *   (for Ollama, OLLAMA_HOST when it is set)
+ * @provider: (nullable): a provider to use as it is, ahead of the profile and
+ *   @provider_kind (tests inject theirs here)
+ * @output: (nullable): where #PwPlanRun writes the exported plan: %NULL for
+ *   nowhere (it stays in memory), "auto" for the template's path in the
+ *   repository, "-" for standard output, or a file (relative to the
+ *   current directory)
+ * @force: whether @output may replace an existing file
  *
- * Everything the new-plan wizard decides: what a generation is made from.
+ * Everything the new-plan wizard or `planwright plan` decides: what a
+ * generation is made from.
  */
 typedef struct
 {
-  char  *template_id;
-  char  *feature;
-  char **endpoints;
-  char **rules;
-  char **disabled_inputs;
-  char  *profile_id;
-  char  *model;
+  char        *template_id;
+  char        *feature;
+  char       **endpoints;
+  char       **rules;
+  char       **disabled_inputs;
+  char        *profile_id;
+  char        *model;
+  char        *provider_kind;
+  char        *base_url;
+  PwProvider  *provider;
+  char        *output;
+  gboolean     force;
 } PwPlanSpec;
 
 /**
@@ -84,9 +102,22 @@ PwGeneration    *pw_planning_new_generation    (PwWorkspace      *workspace,
                                                 PwPromptResult   *result,
                                                 const PwPlanSpec *spec) G_GNUC_WARN_UNUSED_RESULT;
 
-/* The provider for @profile_id (NULL: the default profile, or the offline
- * draft planner when there is none). @secret receives the key, for the
- * history to scrub; @display a name to show. */
+/* The provider @spec asks for: its injected provider, else its
+ * provider kind, else its profile (NULL: the default profile, or the
+ * offline draft planner when there is none). @secret receives the key, for
+ * the history to scrub; @display a name to show. choose_options() is the
+ * blocking half (profiles, keyring), which a thread may run. */
+PwProviderOptions *pw_plan_spec_choose_options (const PwPlanSpec *spec,
+                                                PwProviderKind   *kind,
+                                                char            **secret,
+                                                GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+PwProvider      *pw_plan_spec_choose_provider  (const PwPlanSpec *spec,
+                                                char            **secret,
+                                                char            **display,
+                                                GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* pw_plan_spec_choose_provider() for a profile: kept until the Plans page
+ * drives a PwPlanRun. */
 PwProvider      *pw_planning_choose_provider   (const char       *profile_id,
                                                 const char       *model,
                                                 char            **secret,

@@ -2983,3 +2983,163 @@ pw_plan_get_etag (PwPlan *self)
 
   return self->etag;
 }
+
+/* Asynchronous load and save, for callers on a main loop that must not wait
+ * for the disk (as gnome-text-editor's EditorDocument loads and saves). */
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  g_autoptr(PwPlan) loaded = pw_plan_new ();
+  GError *error = NULL;
+
+  /* A plan nobody else sees yet, so the sync load is safe off the main
+   * thread; the caller's plan takes its text back on the main thread. */
+  if (pw_plan_load_file (loaded, task_data, cancellable, &error))
+    g_task_return_pointer (task, g_steal_pointer (&loaded), g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * pw_plan_load_file_async:
+ * @self: a #PwPlan
+ * @file: the plan's file
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the plan holds the file's text, or failed to
+ * @user_data: for @callback
+ *
+ * Reads @file as pw_plan_load_file() does, without blocking: the file is
+ * read and checked in a worker thread, and @self changes (and emits
+ * #PwPlan::changed) only when the load succeeded, on the calling thread.
+ */
+void
+pw_plan_load_file_async (PwPlan              *self,
+                         GFile               *file,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (PW_IS_PLAN (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pw_plan_load_file_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, load_thread);
+}
+
+/**
+ * pw_plan_load_file_finish:
+ * @self: a #PwPlan
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE if @self now holds the file's text
+ */
+gboolean
+pw_plan_load_file_finish (PwPlan        *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_autoptr(PwPlan) loaded = NULL;
+
+  g_return_val_if_fail (PW_IS_PLAN (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  loaded = g_task_propagate_pointer (G_TASK (result), error);
+  if (loaded == NULL)
+    return FALSE;
+
+  g_set_object (&self->file, loaded->file);
+  g_free (self->etag);
+  self->etag = g_steal_pointer (&loaded->etag);
+  pw_plan_set_text (self, loaded->text->str, loaded->text->len);
+
+  return TRUE;
+}
+
+static void
+replace_contents_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PwPlan *self = g_task_get_source_object (task);
+  g_autofree char *new_etag = NULL;
+  GError *error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, &new_etag, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* The etag belongs to the file written, which the plan may have left. */
+  if (self->file != NULL && g_file_equal (self->file, G_FILE (object)))
+    {
+      g_free (self->etag);
+      self->etag = g_steal_pointer (&new_etag);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * pw_plan_save_async:
+ * @self: a #PwPlan
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the file is written, or failed to be
+ * @user_data: for @callback
+ *
+ * Writes the text as it is now back to the loaded file, as pw_plan_save()
+ * does, without blocking. Saves of one plan must not overlap: each needs
+ * the etag the one before it left.
+ */
+void
+pw_plan_save_async (PwPlan              *self,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_if_fail (PW_IS_PLAN (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pw_plan_save_async);
+  if (self->file == NULL)
+    {
+      g_task_return_new_error (task, PW_PLAN_ERROR, PW_PLAN_ERROR_NOT_LOADED,
+                               _("The plan has no file to save to"));
+      return;
+    }
+
+  bytes = g_bytes_new (self->text->str, self->text->len);
+  g_file_replace_contents_bytes_async (self->file, bytes, self->etag, FALSE, G_FILE_CREATE_NONE,
+                                       cancellable, replace_contents_cb, g_steal_pointer (&task));
+}
+
+/**
+ * pw_plan_save_finish:
+ * @self: a #PwPlan
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE if the file was written
+ */
+gboolean
+pw_plan_save_finish (PwPlan        *self,
+                     GAsyncResult  *result,
+                     GError       **error)
+{
+  g_return_val_if_fail (PW_IS_PLAN (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -137,5 +137,20 @@ char                *pw_plan_dup_step_body             (PwPlan        *self,
                                                         guint          max_lines,
                                                         GArray        *code) G_GNUC_WARN_UNUSED_RESULT;
 JsonNode            *pw_plan_to_json                   (PwPlan        *self) G_GNUC_WARN_UNUSED_RESULT;
+void                 pw_plan_load_file_async           (PwPlan              *self,
+                                                        GFile               *file,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean             pw_plan_load_file_finish          (PwPlan        *self,
+                                                        GAsyncResult  *result,
+                                                        GError       **error);
+void                 pw_plan_save_async                (PwPlan              *self,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean             pw_plan_save_finish               (PwPlan        *self,
+                                                        GAsyncResult  *result,
+                                                        GError       **error);
 
 G_END_DECLS

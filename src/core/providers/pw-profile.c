@@ -358,6 +358,27 @@ pw_profile_set_kind (PwProfile      *self,
 }
 
 /**
+ * pw_profile_dup_ollama_host:
+ *
+ * The one reader of OLLAMA_HOST, which may be "host:port" without a scheme.
+ *
+ * Returns: (transfer full) (nullable): the base URL OLLAMA_HOST names, or
+ *   %NULL when it is not set
+ */
+char *
+pw_profile_dup_ollama_host (void)
+{
+  const char *host = g_getenv ("OLLAMA_HOST");
+
+  if (host == NULL || *host == '\0')
+    return NULL;
+  if (strstr (host, "://") == NULL)
+    return g_strconcat ("http://", host, NULL);
+
+  return g_strdup (host);
+}
+
+/**
  * pw_profile_dup_base_url:
  *
  * For Ollama profiles OLLAMA_HOST overrides the stored URL.
@@ -367,17 +388,14 @@ pw_profile_set_kind (PwProfile      *self,
 char *
 pw_profile_dup_base_url (PwProfile *self)
 {
-  const char *host = g_getenv ("OLLAMA_HOST");
+  g_autofree char *host = NULL;
 
   g_return_val_if_fail (PW_IS_PROFILE (self), NULL);
 
-  if (pw_profile_get_kind (self) == PW_PROVIDER_KIND_OLLAMA && host != NULL && *host != '\0')
-    {
-      /* OLLAMA_HOST may be "host:port" without a scheme. */
-      if (strstr (host, "://") == NULL)
-        return g_strconcat ("http://", host, NULL);
-      return g_strdup (host);
-    }
+  if (pw_profile_get_kind (self) == PW_PROVIDER_KIND_OLLAMA)
+    host = pw_profile_dup_ollama_host ();
+  if (host != NULL)
+    return g_steal_pointer (&host);
 
   return g_settings_get_string (self->settings, "base-url");
 }

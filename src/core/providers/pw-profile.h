@@ -67,6 +67,7 @@ PwProviderKind      pw_profile_get_kind          (PwProfile       *self);
 void                pw_profile_set_kind          (PwProfile       *self,
                                                   PwProviderKind   kind);
 char               *pw_profile_dup_base_url      (PwProfile       *self) G_GNUC_WARN_UNUSED_RESULT;
+char               *pw_profile_dup_ollama_host   (void) G_GNUC_WARN_UNUSED_RESULT;
 void                pw_profile_set_base_url      (PwProfile       *self,
                                                   const char      *base_url);
 char               *pw_profile_dup_model         (PwProfile       *self) G_GNUC_WARN_UNUSED_RESULT;

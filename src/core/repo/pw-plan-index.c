@@ -269,10 +269,10 @@ workspace_endpoints (PwWorkspace *workspace)
 /* File name → endpoint keys, for every template whose output path depends on
  * the subject. */
 static GHashTable *
-target_paths (PwWorkspace *workspace,
-              GPtrArray   *endpoints)
+target_paths (GFile     *root,
+              GPtrArray *endpoints)
 {
-  g_autoptr(GPtrArray) templates = pw_template_load_all (pw_workspace_get_root (workspace), NULL);
+  g_autoptr(GPtrArray) templates = pw_template_load_all (root, NULL);
   GHashTable *paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                              (GDestroyNotify) g_ptr_array_unref);
 
@@ -382,36 +382,22 @@ summarize (PwDocument   *document,
   return summary;
 }
 
-/**
- * pw_plan_index_scan:
- * @workspace: a scanned workspace
- * @cancellable: (nullable): a #GCancellable
- *
- * Reads every plan the workspace found and ties each to the API spec's
- * endpoints it is for. Plans that cannot be read (or are not UTF-8) are left
- * out.
- *
- * Returns: (transfer full) (element-type PwPlanSummary): the summaries,
- *   sorted by path
- */
-GPtrArray *
-pw_plan_index_scan (PwWorkspace  *workspace,
-                    GCancellable *cancellable)
+/* The summaries of @plans (PwDocument) tied to @endpoints. It reads the
+ * plans' files, never the documents' text, so that it may run in a thread. */
+static GPtrArray *
+scan_plans (GFile        *root,
+            GPtrArray    *endpoints,
+            GPtrArray    *plans,
+            GCancellable *cancellable)
 {
-  g_autoptr(GPtrArray) endpoints = NULL;
   g_autoptr(GHashTable) by_normal = NULL;
   g_autoptr(GHashTable) paths = NULL;
   GPtrArray *summaries;
-  GPtrArray *plans;
-
-  g_return_val_if_fail (PW_IS_WORKSPACE (workspace), NULL);
 
   summaries = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_plan_summary_free);
-  plans = pw_workspace_get_plans (workspace);
   if (plans == NULL || plans->len == 0)
     return summaries;
 
-  endpoints = workspace_endpoints (workspace);
   by_normal = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   if (endpoints != NULL)
     {
@@ -425,7 +411,7 @@ pw_plan_index_scan (PwWorkspace  *workspace,
           else
             g_free (normal);
         }
-      paths = target_paths (workspace, endpoints);
+      paths = target_paths (root, endpoints);
     }
   else
     {
@@ -448,6 +434,146 @@ pw_plan_index_scan (PwWorkspace  *workspace,
   g_ptr_array_sort (summaries, compare_summaries);
 
   return summaries;
+}
+
+/**
+ * pw_plan_index_scan:
+ * @workspace: a scanned workspace
+ * @cancellable: (nullable): a #GCancellable
+ *
+ * Reads every plan the workspace found and ties each to the API spec's
+ * endpoints it is for. Plans that cannot be read (or are not UTF-8) are left
+ * out.
+ *
+ * Returns: (transfer full) (element-type PwPlanSummary): the summaries,
+ *   sorted by path
+ */
+GPtrArray *
+pw_plan_index_scan (PwWorkspace  *workspace,
+                    GCancellable *cancellable)
+{
+  g_autoptr(GPtrArray) endpoints = NULL;
+  GPtrArray *plans;
+
+  g_return_val_if_fail (PW_IS_WORKSPACE (workspace), NULL);
+
+  plans = pw_workspace_get_plans (workspace);
+  if (plans != NULL && plans->len > 0)
+    endpoints = workspace_endpoints (workspace);
+
+  return scan_plans (pw_workspace_get_root (workspace), endpoints, plans, cancellable);
+}
+
+typedef struct
+{
+  GFile     *root;
+  GPtrArray *endpoints;   /* (nullable) PwEndpoint */
+  GPtrArray *plans;       /* PwDocument */
+} ScanJob;
+
+static void
+scan_job_free (ScanJob *job)
+{
+  g_clear_object (&job->root);
+  g_clear_pointer (&job->endpoints, g_ptr_array_unref);
+  g_clear_pointer (&job->plans, g_ptr_array_unref);
+  g_free (job);
+}
+
+static void
+scan_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  ScanJob *job = task_data;
+
+  g_task_return_pointer (task, scan_plans (job->root, job->endpoints, job->plans, cancellable),
+                         (GDestroyNotify) g_ptr_array_unref);
+}
+
+/* With the API spec loaded (or unreadable), the endpoints are taken on
+ * this thread and the plans are read on another. */
+static void
+start_scan_thread (GTask    *task,
+                   gboolean  spec_loaded)
+{
+  PwWorkspace *workspace = g_task_get_source_object (task);
+  GPtrArray *plans = pw_workspace_get_plans (workspace);
+  ScanJob *job = g_new0 (ScanJob, 1);
+
+  job->root = g_object_ref (pw_workspace_get_root (workspace));
+  job->plans = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; plans != NULL && i < plans->len; i++)
+    g_ptr_array_add (job->plans, g_object_ref (g_ptr_array_index (plans, i)));
+  if (spec_loaded && job->plans->len > 0)
+    job->endpoints = workspace_endpoints (workspace);
+  g_task_set_task_data (task, job, (GDestroyNotify) scan_job_free);
+  g_task_run_in_thread (task, scan_thread);
+}
+
+static void
+spec_loaded_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean loaded = pw_document_load_finish (PW_DOCUMENT (object), result, &error);
+
+  if (!loaded)
+    g_debug ("API spec not read: %s", error->message);
+  start_scan_thread (task, loaded);
+}
+
+/**
+ * pw_plan_index_scan_async:
+ * @workspace: a scanned workspace
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the summaries
+ * @user_data: for @callback
+ *
+ * Does what pw_plan_index_scan() does without blocking: the API spec is
+ * loaded asynchronously if need be, and the plans are read in a thread.
+ */
+void
+pw_plan_index_scan_async (PwWorkspace         *workspace,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  PwDocument *spec;
+
+  g_return_if_fail (PW_IS_WORKSPACE (workspace));
+
+  task = g_task_new (workspace, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pw_plan_index_scan_async);
+  spec = pw_workspace_get_document (workspace, PW_DOCUMENT_ROLE_API_SPEC);
+  if (spec != NULL && !pw_document_get_loaded (spec))
+    pw_document_load_async (spec, cancellable, spec_loaded_cb, g_steal_pointer (&task));
+  else
+    start_scan_thread (task, spec != NULL);
+}
+
+/**
+ * pw_plan_index_scan_finish:
+ * @workspace: a scanned workspace
+ * @result: the result given to the callback
+ * @error: return location for a #GError (only cancellation fails)
+ *
+ * Returns: (transfer full) (element-type PwPlanSummary) (nullable): the
+ *   summaries, sorted by path
+ */
+GPtrArray *
+pw_plan_index_scan_finish (PwWorkspace   *workspace,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (PW_IS_WORKSPACE (workspace), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, workspace), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**

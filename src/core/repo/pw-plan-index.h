@@ -41,6 +41,14 @@ typedef struct
  * #GPtrArray of #PwPlanSummary sorted by path. */
 GPtrArray     *pw_plan_index_scan         (PwWorkspace   *workspace,
                                            GCancellable  *cancellable) G_GNUC_WARN_UNUSED_RESULT;
+/* pw_plan_index_scan() without blocking: the plans are read in a thread. */
+void           pw_plan_index_scan_async   (PwWorkspace         *workspace,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+GPtrArray     *pw_plan_index_scan_finish  (PwWorkspace   *workspace,
+                                           GAsyncResult  *result,
+                                           GError       **error) G_GNUC_WARN_UNUSED_RESULT;
 /* The summary of the plan for @endpoint_key in @summaries, or NULL. */
 PwPlanSummary *pw_plan_index_find_endpoint (GPtrArray    *summaries,
                                            const char    *endpoint_key);

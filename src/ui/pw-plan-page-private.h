@@ -1,0 +1,91 @@
+/* pw-plan-page-private.h
+ *
+ * Copyright 2026 The Planwright authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtksourceview/gtksource.h>
+
+#include "pw-lint-list.h"
+#include "pw-plan-run.h"
+#include "pw-plan-page.h"
+#include "pw-plan-ticks.h"
+#include "pw-plans-list.h"
+#include "pw-template.h"
+
+G_BEGIN_DECLS
+
+struct _PwPlanPage
+{
+  AdwBin              parent_instance;
+
+  /* Template children */
+  PwPlansList        *plans_list;
+  GtkStack           *content_stack;
+  GtkSpinner         *spinner;
+  GtkLabel           *title_label;
+  GtkLabel           *status_label;
+  GtkWidget          *stop_button;
+  GtkToggleButton    *rendered_toggle;
+  GtkToggleButton    *source_toggle;
+  GtkToggleButton    *lint_toggle;
+  GtkImage           *lint_icon;
+  GtkLabel           *lint_count_label;
+  GtkRevealer        *error_revealer;
+  GtkLabel           *error_label;
+  GtkStack           *view_stack;
+  PwPlanView         *plan_view;
+  GtkSourceView      *source_view;
+  GtkWidget          *lint_box;
+  PwLintList         *lint_list;
+
+  /* owned */
+  PwWorkspace        *workspace;       /* (nullable) */
+  PwPlan             *plan;            /* (nullable) */
+  PwPlanTicks        *ticks;
+  PwPlanRun          *run;             /* (nullable) the generation shown, running or ended */
+  PwPlan             *previous;        /* (nullable) the plan Regenerate replaced */
+  PwTemplate         *template;        /* (nullable) for lint and export */
+  GCancellable       *open_cancellable; /* (nullable) while a plan or template loads */
+  GPtrArray          *lint_issues;     /* (nullable) PwLintIssue */
+  GCancellable       *lint_cancellable; /* (nullable) while a lint runs */
+  char               *subject;         /* (nullable) */
+
+  /* borrowed */
+  GtkWindow          *walkthrough;     /* (nullable) (weak) */
+
+  /* state */
+  guint               lint_idle;
+  guint               source_sync_idle;
+  guint               save_timeout;
+  gsize               source_synced;   /* bytes of the plan already in the buffer */
+  guint               source_serial;   /* the plan's edit serial when they were */
+  guint               generating : 1;    /* from the start of an attempt to its callback */
+  guint               updating_buffer : 1;
+  guint               lint_again : 1;    /* the plan changed while it was linted */
+  guint               unsaved_work : 1;  /* ticks or edits on a plan with no file */
+  guint               saving : 1;        /* a save is being written */
+  guint               save_again : 1;    /* the plan changed while it was */
+};
+
+/* pw-plan-page-actions.c */
+void        pw_plan_page_class_add_actions (GtkWidgetClass *widget_class);
+void        pw_plan_page_update_actions    (PwPlanPage     *self);
+
+/* pw-plan-page.c */
+void        pw_plan_page_show_toast        (PwPlanPage     *self,
+                                            AdwToast       *toast);
+GtkWindow  *pw_plan_page_get_parent_window (PwPlanPage     *self);
+char       *pw_plan_page_dup_relative_path (PwPlanPage     *self) G_GNUC_WARN_UNUSED_RESULT;
+void        pw_plan_page_tick_applied      (PwPlanPage     *self);
+void        pw_plan_page_show_saved_file   (PwPlanPage     *self,
+                                            const char     *relative_path);
+void        pw_plan_page_regenerate        (PwPlanPage     *self);
+void        pw_plan_page_retry             (PwPlanPage     *self);
+void        pw_plan_page_stop              (PwPlanPage     *self);
+void        pw_plan_page_set_view          (PwPlanPage     *self,
+                                            gboolean        source);
+
+G_END_DECLS
