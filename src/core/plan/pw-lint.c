@@ -36,19 +36,16 @@ outline_init (Outline    *outline,
   outline->headings = g_array_new (FALSE, FALSE, sizeof (PwPlanHeading));
   outline->items = g_array_new (FALSE, FALSE, sizeof (PwPlanItem));
 
-  for (guint i = 0; i < pw_plan_get_n_headings (outline->plan); i++)
+  pw_plan_get_outline (outline->plan, outline->headings, outline->items);
+
+  /* An empty ATX heading has no text to point at. */
+  for (guint i = outline->headings->len; i > 0; i--)
     {
-      PwPlanHeading heading;
+      const PwPlanHeading *heading = &g_array_index (outline->headings, PwPlanHeading, i - 1);
 
-      /* An empty ATX heading has no text to point at. */
-      pw_plan_get_heading (outline->plan, i, &heading);
-      if (heading.atx || *heading.text != '\0')
-        g_array_append_val (outline->headings, heading);
+      if (!heading->atx && *heading->text == '\0')
+        g_array_remove_index (outline->headings, i - 1);
     }
-
-  g_array_set_size (outline->items, pw_plan_get_n_items (outline->plan));
-  for (guint i = 0; i < outline->items->len; i++)
-    pw_plan_get_item (outline->plan, i, &g_array_index (outline->items, PwPlanItem, i));
 }
 
 static void

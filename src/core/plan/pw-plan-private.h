@@ -53,15 +53,10 @@ typedef struct
   gboolean has_checkbox;
 } PwPlanItem;
 
-gsize    pw_plan_get_heading_after (PwPlan        *self,
-                                    gsize          offset);
-guint    pw_plan_get_n_headings    (PwPlan        *self);
-void     pw_plan_get_heading       (PwPlan        *self,
-                                    guint          i,
-                                    PwPlanHeading *heading);
-guint    pw_plan_get_n_items       (PwPlan        *self);
-void     pw_plan_get_item          (PwPlan        *self,
-                                    guint          i,
-                                    PwPlanItem    *item);
+gsize pw_plan_get_heading_after (PwPlan *self,
+                                 gsize   offset);
+void  pw_plan_get_outline       (PwPlan *self,
+                                 GArray *headings,
+                                 GArray *items);
 
 G_END_DECLS

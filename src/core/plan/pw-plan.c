@@ -2746,65 +2746,64 @@ pw_plan_get_heading_after (PwPlan *self,
   return lo < self->headings->len ? heads[lo].offset : self->text->len;
 }
 
-guint
-pw_plan_get_n_headings (PwPlan *self)
+static void
+fill_heading (PwPlan           *self,
+              const RawHeading *h,
+              PwPlanHeading    *heading,
+              guint            *hint)
 {
-  g_return_val_if_fail (PW_IS_PLAN (self), 0);
-
-  ensure_model (self);
-
-  return self->headings->len;
-}
-
-void
-pw_plan_get_heading (PwPlan        *self,
-                     guint          i,
-                     PwPlanHeading *heading)
-{
-  const RawHeading *h;
-
-  g_return_if_fail (PW_IS_PLAN (self));
-
-  ensure_model (self);
-  g_return_if_fail (i < self->headings->len);
-
-  h = &g_array_index (self->headings, RawHeading, i);
   heading->text = h->text != NULL ? h->text : h->title;
   heading->level = h->level;
-  heading->line = line_of (self, MIN (h->offset, self->text->len), NULL, NULL);
+  heading->line = line_of (self, MIN (h->offset, self->text->len), NULL, hint);
   heading->offset = h->offset;
   heading->atx = h->atx;
 }
 
-guint
-pw_plan_get_n_items (PwPlan *self)
+static void
+fill_item (PwPlan        *self,
+           const RawItem *raw,
+           PwPlanItem    *item,
+           guint         *hint)
 {
-  g_return_val_if_fail (PW_IS_PLAN (self), 0);
-
-  ensure_model (self);
-
-  return self->items->len;
-}
-
-void
-pw_plan_get_item (PwPlan     *self,
-                  guint       i,
-                  PwPlanItem *item)
-{
-  const RawItem *raw;
-
-  g_return_if_fail (PW_IS_PLAN (self));
-
-  ensure_model (self);
-  g_return_if_fail (i < self->items->len);
-
-  raw = &g_array_index (self->items, RawItem, i);
-  item->line = line_of (self, MIN (raw->offset, self->text->len), NULL, NULL);
+  item->line = line_of (self, MIN (raw->offset, self->text->len), NULL, hint);
   item->offset = raw->offset;
   item->depth = raw->depth;
   item->list = raw->list;
   item->ordered = g_array_index (self->lists, RawList, raw->list).ordered;
   item->has_checkbox = raw->has_checkbox;
+}
+
+/**
+ * pw_plan_get_outline:
+ * @self: a #PwPlan
+ * @headings: (element-type PwPlanHeading): receives every heading
+ * @items: (element-type PwPlanItem): receives every list item
+ *
+ * Everything PwPlan read of the plan's structure, in document order. The
+ * texts are owned by the plan and valid until the text changes.
+ */
+void
+pw_plan_get_outline (PwPlan *self,
+                     GArray *headings,
+                     GArray *items)
+{
+  guint hint = 0;
+
+  g_return_if_fail (PW_IS_PLAN (self));
+  g_return_if_fail (headings != NULL && items != NULL);
+
+  ensure_model (self);
+
+  g_array_set_size (headings, self->headings->len);
+  for (guint i = 0; i < self->headings->len; i++)
+    fill_heading (self, &g_array_index (self->headings, RawHeading, i),
+                  &g_array_index (headings, PwPlanHeading, i), &hint);
+
+  hint = 0;
+  g_array_set_size (items, self->items->len);
+  for (guint i = 0; i < self->items->len; i++)
+    fill_item (self, &g_array_index (self->items, RawItem, i),
+               &g_array_index (items, PwPlanItem, i), &hint);
 }
 
 /**
