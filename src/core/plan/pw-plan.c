@@ -2688,6 +2688,7 @@ pw_plan_dup_marked_text (PwPlan *self,
 {
   g_autofree gboolean *wanted = NULL;
   g_autofree gboolean *marks = NULL;
+  gboolean any = FALSE;
   guint n;
   GString *out;
 
@@ -2698,10 +2699,10 @@ pw_plan_dup_marked_text (PwPlan *self,
   wanted = g_new0 (gboolean, n + 1);
   marks = g_new0 (gboolean, n + 1);
   for (guint i = 0; i < n; i++)
-    wanted[i] = step_may_take_mark (self, i);
+    any |= wanted[i] = step_may_take_mark (self, i);
 
   /* Rarely a mark changes how the plan reads: then that step goes without. */
-  if (n > 0)
+  if (any)
     choose_marks (self, marks, wanted, 0, n);
 
   out = dup_with_marks (self, marks);
