@@ -111,6 +111,45 @@ test_render_subheadings (void)
                    "1. a note\n");
 }
 
+/* Export marks the steps the tracker counts, and nothing else: not the
+ * section headings of a plan whose steps are sub-headings, also when the
+ * steps section is named "Plan wdrożenia" or "Implementation Phases". */
+static void
+test_render_agrees (void)
+{
+  const char *polish =
+    "# Plan wdrożenia punktu końcowego API: POST /api/books\n"
+    "## 1. Przegląd punktu końcowego\n"
+    "Tekst.\n"
+    "## 2. Etapy wdrożenia\n"
+    "### Krok 1: Przygotowanie\n"
+    "- szczegół\n"
+    "### Krok 2: Serwis\n";
+  const char *phases =
+    "## Implementation Phases\n"
+    "1. Setup\n"
+    "2. Build\n"
+    "## Plan wdrożenia\n"
+    "- not a step\n";
+  g_autofree char *a = pw_export_render_text (polish, -1, NULL, NULL);
+  g_autofree char *b = pw_export_render_text (phases, -1, NULL, NULL);
+
+  g_assert_cmpstr (a, ==,
+                   "# Plan wdrożenia punktu końcowego API: POST /api/books\n"
+                   "## 1. Przegląd punktu końcowego\n"
+                   "Tekst.\n"
+                   "## 2. Etapy wdrożenia\n"
+                   "### [ ] Krok 1: Przygotowanie\n"
+                   "- szczegół\n"
+                   "### [ ] Krok 2: Serwis\n");
+  g_assert_cmpstr (b, ==,
+                   "## Implementation Phases\n"
+                   "1. [ ] Setup\n"
+                   "2. [ ] Build\n"
+                   "## Plan wdrożenia\n"
+                   "- not a step\n");
+}
+
 static void
 test_provenance_safe (void)
 {
@@ -283,6 +322,7 @@ main (int   argc,
   g_test_add_func ("/pw/export/target", test_target);
   g_test_add_func ("/pw/export/render", test_render);
   g_test_add_func ("/pw/export/render-subheadings", test_render_subheadings);
+  g_test_add_func ("/pw/export/render-agrees", test_render_agrees);
   g_test_add_func ("/pw/export/provenance-safe", test_provenance_safe);
   g_test_add_func ("/pw/export/render-plan", test_render_plan);
   g_test_add ("/pw/export/write-conflict", Fixture, NULL, fixture_setup, test_write_conflict,

@@ -688,6 +688,81 @@ test_toggle_heading (void)
 }
 
 static void
+test_marked_text (void)
+{
+  const char *text =
+    "# P\n\n## Kroki implementacji\n\n"
+    "### Krok 1: a\n- detail\n"
+    "### [x] Krok 2: b\n"
+    "### Krok 3: c\n"
+    "## Notes\n- not a step\n";
+  const char *items = "## Implementation Steps\n1. one\n2. [x] two\n1.\n   three\n";
+  g_autoptr(PwPlan) plan = pw_plan_new_from_text (text, -1);
+  g_autoptr(PwPlan) list = pw_plan_new_from_text (items, -1);
+  g_autofree char *marked = NULL;
+  g_autofree char *marked_items = NULL;
+  gsize length = 0;
+
+  marked = pw_plan_dup_marked_text (plan, &length);
+  g_assert_cmpstr (marked, ==,
+                   "# P\n\n## Kroki implementacji\n\n"
+                   "### [ ] Krok 1: a\n- detail\n"
+                   "### [x] Krok 2: b\n"
+                   "### [ ] Krok 3: c\n"
+                   "## Notes\n- not a step\n");
+  g_assert_cmpuint (length, ==, strlen (marked));
+
+  /* An item whose text starts on the next line takes no mark. */
+  g_assert_cmpuint (pw_plan_get_n_steps (list), ==, 3);
+  marked_items = pw_plan_dup_marked_text (list, NULL);
+  g_assert_cmpstr (marked_items, ==,
+                   "## Implementation Steps\n1. [ ] one\n2. [x] two\n1.\n   three\n");
+  g_assert_false (pw_plan_set_step_done (list, 2, TRUE));
+}
+
+static void
+test_step_body (void)
+{
+  const char *text =
+    "# P\n\n## Implementation Steps\n\n"
+    "1. Add the route\n"
+    "   continued first paragraph\n"
+    "\n"
+    "   - a detail\n"
+    "     * deeper\n"
+    "   ```c\n"
+    "   int x;\n"
+    "   ```\n"
+    "\n"
+    "2. Second\n"
+    "   - only detail\n"
+    "\n"
+    "### Not a step but a heading\n"
+    "- under the heading\n";
+  g_autoptr(PwPlan) plan = pw_plan_new_from_text (text, -1);
+  g_autoptr(GArray) code = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *cut = NULL;
+
+  g_assert_cmpuint (pw_plan_get_n_steps (plan), ==, 2);
+
+  first = pw_plan_dup_step_body (plan, 0, 0, code);
+  g_assert_cmpstr (first, ==, "• a detail\n  • deeper\nint x;");
+  g_assert_cmpuint (code->len, ==, 2);
+  g_assert_cmpuint (g_array_index (code, guint, 0), ==, strlen ("• a detail\n  • deeper\n"));
+  g_assert_cmpuint (g_array_index (code, guint, 1), ==, strlen (first));
+
+  /* The body stops at the next heading. */
+  second = pw_plan_dup_step_body (plan, 1, 0, code);
+  g_assert_cmpstr (second, ==, "• only detail");
+  g_assert_cmpuint (code->len, ==, 0);
+
+  cut = pw_plan_dup_step_body (plan, 0, 1, NULL);
+  g_assert_cmpstr (cut, ==, "• a detail\n…");
+}
+
+static void
 test_analysis (void)
 {
   const char *text =
@@ -1164,6 +1239,8 @@ main (int   argc,
   g_test_add_func ("/pw/plan/headings/rules", test_headings_rules);
   g_test_add_func ("/pw/plan/toggle/bytes", test_toggle_bytes);
   g_test_add_func ("/pw/plan/toggle/heading", test_toggle_heading);
+  g_test_add_func ("/pw/plan/marked-text", test_marked_text);
+  g_test_add_func ("/pw/plan/step-body", test_step_body);
   g_test_add_func ("/pw/plan/analysis/blocks", test_analysis);
   g_test_add_func ("/pw/plan/analysis/streaming", test_analysis_streaming);
   g_test_add_func ("/pw/plan/streaming/one-byte", test_streaming_one_byte);

@@ -30,6 +30,37 @@ test_slugify (void)
 }
 
 static void
+test_text_fold (void)
+{
+  static const struct
+  {
+    const char      *in;
+    char             separator;
+    PwTextFoldFlags  flags;
+    const char      *out;
+  } cases[] = {
+    { "## 9. **Kroki implementacji**", ' ', PW_TEXT_FOLD_DROP_NUMBERING, "kroki implementacji" },
+    { "Etapy wdrożenia", ' ', PW_TEXT_FOLD_DROP_NUMBERING, "etapy wdrozenia" },
+    { "KOLEJNOŚĆ ŻÓŁWI", ' ', PW_TEXT_FOLD_NONE, "kolejnosc zolwi" },
+    { "2.1 🚀 Implementation Steps", ' ', PW_TEXT_FOLD_DROP_NUMBERING, "implementation steps" },
+    { "2.1 Steps", '-', PW_TEXT_FOLD_NONE, "2-1-steps" },
+    { "3) 1a. Foo", '-', PW_TEXT_FOLD_DROP_NUMBERING, "1a-foo" },
+    { "12", ' ', PW_TEXT_FOLD_DROP_NUMBERING, "" },
+    { "Krok 3: `route`", ' ', PW_TEXT_FOLD_DROP_NUMBERING, "krok 3 route" },
+    { "Café crème", ' ', PW_TEXT_FOLD_NONE, "cafe creme" },
+    { "a\xC3", '-', PW_TEXT_FOLD_NONE, "a" },
+    { "", ' ', PW_TEXT_FOLD_DROP_NUMBERING, "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *folded = pw_text_fold (cases[i].in, cases[i].separator, cases[i].flags);
+
+      g_assert_cmpstr (folded, ==, cases[i].out);
+    }
+}
+
+static void
 test_tokens (void)
 {
   g_assert_cmpuint (pw_estimate_tokens ("", -1), ==, 0);
@@ -67,6 +98,7 @@ main (int    argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/pw/utils/slugify", test_slugify);
+  g_test_add_func ("/pw/utils/text-fold", test_text_fold);
   g_test_add_func ("/pw/utils/tokens", test_tokens);
   g_test_add_func ("/pw/utils/confined", test_confined);
   g_test_add_func ("/pw/utils/sha256", test_sha256);

@@ -39,12 +39,6 @@
 #define PT_PILL      15.0
 #define PX_ICON      40
 
-enum {
-  LINE_TEXT,
-  LINE_FENCE,
-  LINE_CODE,
-};
-
 typedef struct
 {
   GtkWidget *root;          /* GtkScrolledWindow */
@@ -271,173 +265,6 @@ section_of_line (PwPlan *plan,
   return found;
 }
 
-static gboolean
-is_blank (const char *line)
-{
-  for (; *line != '\0'; line++)
-    {
-      if (!g_ascii_isspace (*line))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* Whether a line opens a block of its own, rather than continuing the
- * paragraph before it. */
-static gboolean
-opens_block (const char *line)
-{
-  const char *p = line;
-
-  while (*p == ' ' || *p == '\t')
-    p++;
-  if ((*p == '-' || *p == '*' || *p == '+') && (p[1] == ' ' || p[1] == '\0'))
-    return TRUE;
-  if (g_str_has_prefix (p, "```") || g_str_has_prefix (p, "~~~"))
-    return TRUE;
-  if (*p == '#' || *p == '>' || *p == '|')
-    return TRUE;
-  if (g_ascii_isdigit (*p))
-    {
-      while (g_ascii_isdigit (*p))
-        p++;
-      return (*p == '.' || *p == ')') && (p[1] == ' ' || p[1] == '\0');
-    }
-  return FALSE;
-}
-
-/* The lines under a step, up to the next step, section or heading: its
- * sub-bullets and short code, dedented, without the code fences; @code gets
- * the byte ranges of the code lines. The step's own first paragraph is left
- * out since the slide already shows it in large type. */
-static char *
-dup_step_body (PwPlan *plan,
-               guint   i,
-               GArray *code)
-{
-  const PwPlanStep *step = pw_plan_get_step (plan, i);
-  guint n_steps = pw_plan_get_n_steps (plan);
-  guint n_sections = pw_plan_get_n_sections (plan);
-  guint last = G_MAXUINT;
-  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) kinds = g_array_new (FALSE, FALSE, sizeof (guint8));
-  GString *out;
-  const char *text;
-  const char *p;
-  const char *end;
-  gsize length;
-  guint line = 1;
-  guint first = 0;
-  guint stop;
-  gsize indent = G_MAXSIZE;
-  gboolean in_fence = FALSE;
-
-  g_array_set_size (code, 0);
-  if (i + 1 < n_steps)
-    last = pw_plan_get_step (plan, i + 1)->line;
-  for (guint k = 0; k < n_sections; k++)
-    {
-      guint section_line = pw_plan_get_section (plan, k)->line;
-
-      if (section_line > step->line && section_line < last)
-        last = section_line;
-    }
-
-  text = pw_plan_get_text (plan, &length);
-  p = text;
-  end = text + length;
-  while (p < end && line < last)
-    {
-      const char *nl = memchr (p, '\n', end - p);
-      const char *line_end = nl != NULL ? nl : end;
-
-      if (line > step->line)
-        {
-          const char *q = p;
-          guint8 kind = in_fence ? LINE_CODE : LINE_TEXT;
-
-          if (line_end > p && line_end[-1] == '\r')
-            line_end--;
-          while (q < line_end && (*q == ' ' || *q == '\t'))
-            q++;
-          if (line_end - q >= 3 && (strncmp (q, "```", 3) == 0 || strncmp (q, "~~~", 3) == 0))
-            {
-              in_fence = !in_fence;
-              kind = LINE_FENCE;
-            }
-          if (kind == LINE_TEXT && *p == '#')
-            break;
-          g_ptr_array_add (lines, g_strndup (p, line_end - p));
-          g_array_append_val (kinds, kind);
-        }
-      line++;
-      p = nl != NULL ? nl + 1 : end;
-    }
-
-  /* The rest of the step's first paragraph is already in its text. */
-  while (first < lines->len)
-    {
-      const char *l = g_ptr_array_index (lines, first);
-
-      if (is_blank (l) || opens_block (l))
-        break;
-      first++;
-    }
-  while (first < lines->len && is_blank (g_ptr_array_index (lines, first)))
-    first++;
-  stop = lines->len;
-  while (stop > first && is_blank (g_ptr_array_index (lines, stop - 1)))
-    stop--;
-
-  for (guint k = first; k < stop; k++)
-    {
-      const char *l = g_ptr_array_index (lines, k);
-      gsize n = 0;
-
-      if (is_blank (l))
-        continue;
-      while (l[n] == ' ')
-        n++;
-      indent = MIN (indent, n);
-    }
-
-  out = g_string_new (NULL);
-  for (guint k = first; k < stop && k < first + BODY_MAX; k++)
-    {
-      const char *l = g_ptr_array_index (lines, k);
-      guint8 kind = g_array_index (kinds, guint8, k);
-      guint range[2];
-
-      if (kind == LINE_FENCE)
-        continue;
-      if (out->len > 0)
-        g_string_append_c (out, '\n');
-      range[0] = out->len;
-      if (!is_blank (l))
-        {
-          const char *rest = l + MIN (indent, strlen (l));
-          gsize lead = strspn (rest, " ");
-
-          /* Bullets read better than dashes from across a room. */
-          if (kind == LINE_TEXT && rest[lead] != '\0' && strchr ("-*+", rest[lead]) != NULL
-              && rest[lead + 1] == ' ')
-            {
-              g_string_append_len (out, rest, lead);
-              g_string_append (out, "•");
-              rest += lead + 1;
-            }
-          g_string_append (out, rest);
-        }
-      range[1] = out->len;
-      if (kind == LINE_CODE && range[1] > range[0])
-        g_array_append_vals (code, range, 2);
-    }
-  if (stop > first + BODY_MAX)
-    g_string_append (out, "\n…");
-
-  return g_string_free (out, FALSE);
-}
-
 static void
 update_zoom_label (PwWalkthroughWindow *self)
 {
@@ -537,7 +364,7 @@ fill_slide (PwWalkthroughWindow *self,
   else
     gtk_widget_remove_css_class (slide->status_label, "success");
 
-  body = dup_step_body (self->plan, self->step, slide->code);
+  body = pw_plan_dup_step_body (self->plan, self->step, BODY_MAX, slide->code);
   gtk_label_set_text (GTK_LABEL (slide->body), body);
   set_body_size (slide, self->zoom);
   gtk_widget_set_visible (slide->body, *body != '\0');

@@ -15,7 +15,6 @@
 #include <string.h>
 
 #include "pw-export.h"
-#include "pw-lint-private.h"
 #include "pw-plan.h"
 #include "pw-template.h"
 #include "pw-utils.h"
@@ -144,102 +143,43 @@ strip_analysis (const char *text,
   return out;
 }
 
-static gboolean
-heading_has_mark (const char *text,
-                  gsize       length,
-                  gsize       at)
+/* Drops an older provenance line (the new one replaces it) and the blank
+ * lines on top. */
+static void
+strip_provenance (GString *plan)
 {
-  return at + 3 <= length && text[at] == '[' && text[at + 2] == ']'
-         && (text[at + 1] == ' ' || text[at + 1] == 'x' || text[at + 1] == 'X');
+  if (g_str_has_prefix (plan->str, PROVENANCE_PREFIX))
+    {
+      const char *nl = strchr (plan->str, '\n');
+
+      g_string_erase (plan, 0, nl != NULL ? nl - plan->str + 1 : -1);
+    }
+  while (plan->len > 0 && (plan->str[0] == '\n' || plan->str[0] == '\r'))
+    g_string_erase (plan, 0, 1);
 }
 
-static int
-compare_offsets (gconstpointer a,
-                 gconstpointer b)
+/* Appends @plan with a `[ ] ` mark on each step that has none, exactly
+ * where PwPlan reads the step's mark: after an item's list marker, after
+ * the `#` marks of a step sub-heading. Ticked steps stay ticked and no
+ * other byte changes. */
+static void
+append_marked (GString       *out,
+               const GString *plan)
 {
-  gsize x = *(const gsize *)a;
-  gsize y = *(const gsize *)b;
+  g_autoptr(PwPlan) model = pw_plan_new_from_text (plan->str, plan->len);
+  g_autofree char *marked = NULL;
+  gsize length = 0;
 
-  return x < y ? -1 : (x > y ? 1 : 0);
-}
-
-/* Adds a `[ ] ` mark to each step that has none: to the top-level items of
- * the steps section or, when the steps are sub-headings, after their `#`
- * marks (the convention PwPlan reads back). Ticked steps stay ticked. */
-static GString *
-mark_steps (GString    *plan,
-            PwTemplate *template)
-{
-  g_autoptr(PwMdOutline) outline = pw_md_outline_new (plan->str, plan->len);
-  g_autoptr(GArray) inserts = g_array_new (FALSE, FALSE, sizeof (gsize));
-  GString *out;
-  gsize start = 0, end = 0, pos = 0;
-  int index;
-  guint n_sub = 0;
-
-  index = pw_md_outline_find_steps (outline, template, &start, &end);
-  if (index < 0)
-    return g_string_new_len (plan->str, plan->len);
-
-  for (guint i = index + 1; i < outline->headings->len; i++)
-    {
-      PwMdHeading *sub = &g_array_index (outline->headings, PwMdHeading, i);
-      gsize at = sub->offset;
-
-      if (sub->offset >= end)
-        break;
-      n_sub++;
-
-      while (at < plan->len && plan->str[at] == ' ')
-        at++;
-      while (at < plan->len && plan->str[at] == '#')
-        at++;
-      while (at < plan->len && plan->str[at] == ' ')
-        at++;
-      if (!heading_has_mark (plan->str, plan->len, at))
-        g_array_append_val (inserts, at);
-    }
-
-  if (n_sub == 0)
-    {
-      for (guint i = 0; i < outline->items->len; i++)
-        {
-          PwMdItem *item = &g_array_index (outline->items, PwMdItem, i);
-          gsize content;
-          guint number;
-
-          if (item->depth != 0 || item->is_task
-              || item->line_offset <= start || item->line_offset >= end)
-            continue;
-          if (pw_md_item_content_offset (plan->str, plan->len, item->line_offset,
-                                         &content, &number))
-            g_array_append_val (inserts, content);
-        }
-    }
-
-  g_array_sort (inserts, compare_offsets);
-  out = g_string_sized_new (plan->len + inserts->len * 4);
-  for (guint i = 0; i < inserts->len; i++)
-    {
-      gsize at = g_array_index (inserts, gsize, i);
-
-      if (at < pos)
-        continue;
-      g_string_append_len (out, plan->str + pos, at - pos);
-      g_string_append (out, "[ ] ");
-      pos = at;
-    }
-  g_string_append_len (out, plan->str + pos, plan->len - pos);
-
-  return out;
+  marked = pw_plan_dup_marked_text (model, &length);
+  g_string_append_len (out, marked, length);
 }
 
 /**
  * pw_export_render_text:
  * @text: a plan as the model wrote it
  * @length: its length, or -1 if nul-terminated
- * @template: (nullable): the template, for the steps section; %NULL means
- *   the built-in feature plan
+ * @template: (nullable): the template the plan follows; the steps are the
+ *   ones #PwPlan finds, whatever the template
  * @prov: (nullable): provenance for the comment at the top; %NULL adds none
  *
  * Makes the file to save: the `<analysis>` block goes, steps become task
@@ -254,15 +194,14 @@ pw_export_render_text (const char         *text,
                        PwTemplate         *template,
                        const PwProvenance *prov)
 {
-  g_autoptr(PwTemplate) fallback = NULL;
   g_autoptr(GString) stripped = NULL;
-  g_autoptr(GString) marked = NULL;
   GString *out;
-  const char *body;
 
   g_return_val_if_fail (text != NULL || length == 0, NULL);
   g_return_val_if_fail (template == NULL || PW_IS_TEMPLATE (template), NULL);
 
+  if (text == NULL)
+    text = "";
   if (length < 0)
     length = strlen (text);
   if (length >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
@@ -271,26 +210,8 @@ pw_export_render_text (const char         *text,
       length -= 3;
     }
 
-  if (template == NULL)
-    {
-      fallback = pw_template_new_builtin (PW_TEMPLATE_ID_FEATURE_PLAN, NULL);
-      template = fallback;
-    }
-
-  stripped = strip_analysis (text ? text : "", length);
-
-  /* Drop an older provenance line: the new one replaces it. */
-  if (g_str_has_prefix (stripped->str, PROVENANCE_PREFIX))
-    {
-      const char *nl = strchr (stripped->str, '\n');
-
-      g_string_erase (stripped, 0, nl != NULL ? nl - stripped->str + 1 : -1);
-    }
-  while (stripped->len > 0 && (stripped->str[0] == '\n' || stripped->str[0] == '\r'))
-    g_string_erase (stripped, 0, 1);
-
-  marked = template != NULL ? mark_steps (stripped, template)
-                            : g_string_new_len (stripped->str, stripped->len);
+  stripped = strip_analysis (text, length);
+  strip_provenance (stripped);
 
   out = g_string_new (NULL);
   if (prov != NULL)
@@ -300,8 +221,7 @@ pw_export_render_text (const char         *text,
       g_string_append (out, comment);
       g_string_append (out, "\n\n");
     }
-  body = marked->str;
-  g_string_append_len (out, body, marked->len);
+  append_marked (out, stripped);
   if (out->len > 0 && out->str[out->len - 1] != '\n')
     g_string_append_c (out, '\n');
 

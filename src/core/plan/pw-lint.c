@@ -9,418 +9,117 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <md4c.h>
 #include <string.h>
 
 #include "pw-lint.h"
-#include "pw-lint-private.h"
+#include "pw-plan-private.h"
 #include "pw-template.h"
 
-/* Outline builder state for md4c's callbacks. */
+/* The headings and list items of a plan, as PwPlan reads them. */
 typedef struct
 {
-  PwMdOutline *outline;
-  GArray      *lists;          /* (element-type gboolean) ordered, one per open list */
-  GArray      *list_ids;       /* (element-type guint) */
-  guint        next_list_id;
-  GString     *heading;        /* (nullable) text of the open heading */
-  guint        heading_level;
-  gsize        heading_offset;
-  gboolean     heading_has_offset;
-  int          open_item;      /* index into items waiting for their first text, or -1 */
-} OutlineBuilder;
+  const char *text;
+  gsize       length;
+  PwPlan     *plan;
+  GArray     *headings;   /* (element-type PwPlanHeading) those with text */
+  GArray     *items;      /* (element-type PwPlanItem) */
+} Outline;
 
-static gsize
-line_start_of (PwMdOutline *outline,
-               gsize        offset)
+static void
+outline_init (Outline    *outline,
+              const char *text,
+              gsize       length)
 {
-  guint line = pw_md_outline_line_at (outline, offset);
+  outline->text = text;
+  outline->length = length;
+  outline->plan = pw_plan_new_from_text (text, length);
+  outline->headings = g_array_new (FALSE, FALSE, sizeof (PwPlanHeading));
+  outline->items = g_array_new (FALSE, FALSE, sizeof (PwPlanItem));
 
-  return g_array_index (outline->line_starts, gsize, line - 1);
-}
+  pw_plan_get_outline (outline->plan, outline->headings, outline->items);
 
-static int
-enter_block_cb (MD_BLOCKTYPE  type,
-                void         *detail,
-                void         *user_data)
-{
-  OutlineBuilder *b = user_data;
-
-  switch (type)
+  /* An empty ATX heading has no text to point at. */
+  for (guint i = outline->headings->len; i > 0; i--)
     {
-    case MD_BLOCK_UL:
-    case MD_BLOCK_OL:
-      {
-        gboolean ordered = (type == MD_BLOCK_OL);
-        guint id = ++b->next_list_id;
+      const PwPlanHeading *heading = &g_array_index (outline->headings, PwPlanHeading, i - 1);
 
-        g_array_append_val (b->lists, ordered);
-        g_array_append_val (b->list_ids, id);
-      }
-      break;
-
-    case MD_BLOCK_LI:
-      {
-        MD_BLOCK_LI_DETAIL *li = detail;
-        PwMdItem item = { 0, };
-
-        g_assert (b->lists->len > 0);
-        item.depth = b->lists->len - 1;
-        item.list = g_array_index (b->list_ids, guint, b->list_ids->len - 1);
-        item.ordered = g_array_index (b->lists, gboolean, b->lists->len - 1);
-        item.is_task = li->is_task != 0;
-        item.task_mark_offset = li->task_mark_offset;
-        if (item.is_task && item.task_mark_offset < b->outline->length)
-          {
-            item.line = pw_md_outline_line_at (b->outline, item.task_mark_offset);
-            item.line_offset = line_start_of (b->outline, item.task_mark_offset);
-            g_array_append_val (b->outline->items, item);
-            b->open_item = -1;
-          }
-        else
-          {
-            item.is_task = FALSE;
-            g_array_append_val (b->outline->items, item);
-            b->open_item = b->outline->items->len - 1;
-          }
-      }
-      break;
-
-    case MD_BLOCK_H:
-      b->heading = g_string_new (NULL);
-      b->heading_level = ((MD_BLOCK_H_DETAIL *)detail)->level;
-      b->heading_has_offset = FALSE;
-      break;
-
-    case MD_BLOCK_DOC:
-    case MD_BLOCK_QUOTE:
-    case MD_BLOCK_HR:
-    case MD_BLOCK_CODE:
-    case MD_BLOCK_HTML:
-    case MD_BLOCK_P:
-    case MD_BLOCK_TABLE:
-    case MD_BLOCK_THEAD:
-    case MD_BLOCK_TBODY:
-    case MD_BLOCK_TR:
-    case MD_BLOCK_TH:
-    case MD_BLOCK_TD:
-    default:
-      break;
+      if (!heading->atx && *heading->text == '\0')
+        g_array_remove_index (outline->headings, i - 1);
     }
-
-  return 0;
-}
-
-static int
-leave_block_cb (MD_BLOCKTYPE  type,
-                void         *detail,
-                void         *user_data)
-{
-  OutlineBuilder *b = user_data;
-
-  switch (type)
-    {
-    case MD_BLOCK_UL:
-    case MD_BLOCK_OL:
-      g_array_set_size (b->lists, b->lists->len - 1);
-      g_array_set_size (b->list_ids, b->list_ids->len - 1);
-      break;
-
-    case MD_BLOCK_LI:
-      {
-        /* An item with no text of its own (say, only a code block) has no
-         * line we could point at; drop it. */
-        if (b->open_item >= 0)
-          g_array_remove_index (b->outline->items, b->open_item);
-        b->open_item = -1;
-      }
-      break;
-
-    case MD_BLOCK_H:
-      if (b->heading_has_offset)
-        {
-          PwMdHeading heading;
-
-          heading.title = g_strstrip (g_string_free (b->heading, FALSE));
-          heading.level = b->heading_level;
-          heading.line = pw_md_outline_line_at (b->outline, b->heading_offset);
-          heading.offset = line_start_of (b->outline, b->heading_offset);
-          g_array_append_val (b->outline->headings, heading);
-        }
-      else
-        {
-          g_string_free (b->heading, TRUE);
-        }
-      b->heading = NULL;
-      break;
-
-    case MD_BLOCK_DOC:
-    case MD_BLOCK_QUOTE:
-    case MD_BLOCK_HR:
-    case MD_BLOCK_CODE:
-    case MD_BLOCK_HTML:
-    case MD_BLOCK_P:
-    case MD_BLOCK_TABLE:
-    case MD_BLOCK_THEAD:
-    case MD_BLOCK_TBODY:
-    case MD_BLOCK_TR:
-    case MD_BLOCK_TH:
-    case MD_BLOCK_TD:
-    default:
-      break;
-    }
-
-  return 0;
-}
-
-static int
-span_cb (MD_SPANTYPE  type,
-         void        *detail,
-         void        *user_data)
-{
-  return 0;
-}
-
-static int
-text_cb (MD_TEXTTYPE    type,
-         const MD_CHAR *text,
-         MD_SIZE        size,
-         void          *user_data)
-{
-  OutlineBuilder *b = user_data;
-  const char *input = b->outline->text;
-  gboolean inside;
-
-  /* md4c hands out pointers into the input for ordinary text, which is how
-   * we get byte offsets; entities and NUL replacements may point elsewhere. */
-  inside = text >= input && text + size <= input + b->outline->length;
-
-  if (b->heading != NULL)
-    {
-      if (inside && !b->heading_has_offset)
-        {
-          b->heading_offset = text - input;
-          b->heading_has_offset = TRUE;
-        }
-      if (type == MD_TEXT_NULLCHAR)
-        g_string_append (b->heading, "\xEF\xBF\xBD");
-      else if (type == MD_TEXT_BR || type == MD_TEXT_SOFTBR)
-        g_string_append_c (b->heading, ' ');
-      else
-        g_string_append_len (b->heading, text, size);
-    }
-
-  if (b->open_item >= 0 && inside && size > 0)
-    {
-      PwMdItem *item = &g_array_index (b->outline->items, PwMdItem, b->open_item);
-
-      item->line = pw_md_outline_line_at (b->outline, text - input);
-      item->line_offset = line_start_of (b->outline, text - input);
-      b->open_item = -1;
-    }
-
-  return 0;
 }
 
 static void
-heading_clear (gpointer data)
+outline_clear (Outline *outline)
 {
-  g_free (((PwMdHeading *)data)->title);
+  g_clear_pointer (&outline->headings, g_array_unref);
+  g_clear_pointer (&outline->items, g_array_unref);
+  g_clear_object (&outline->plan);
 }
 
-/**
- * pw_md_outline_new:
- * @text: markdown
- * @length: its length
- *
- * Parses @text with md4c (CommonMark, tables, task lists) into the headings
- * and list items lint and export need, with lines and byte offsets.
- *
- * Returns: (transfer full): the outline
- */
-PwMdOutline *
-pw_md_outline_new (const char *text,
-                   gsize       length)
+static const PwPlanHeading *
+outline_heading (Outline *outline,
+                 guint    i)
 {
-  PwMdOutline *outline = g_new0 (PwMdOutline, 1);
-  OutlineBuilder builder = { 0, };
-  MD_PARSER parser = { 0, };
-  gsize zero = 0;
+  return &g_array_index (outline->headings, PwPlanHeading, i);
+}
 
-  outline->text = text;
-  outline->length = length;
-  outline->headings = g_array_new (FALSE, FALSE, sizeof (PwMdHeading));
-  g_array_set_clear_func (outline->headings, heading_clear);
-  outline->items = g_array_new (FALSE, FALSE, sizeof (PwMdItem));
-  outline->line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+/* Where the section of heading @i ends: at the next heading of the same or
+ * a higher level. */
+static gsize
+section_end (Outline *outline,
+             guint    i)
+{
+  guint level = outline_heading (outline, i)->level;
 
-  g_array_append_val (outline->line_starts, zero);
-  for (gsize i = 0; i < length; i++)
+  for (guint j = i + 1; j < outline->headings->len; j++)
     {
-      if (text[i] == '\n')
-        {
-          gsize next = i + 1;
-
-          g_array_append_val (outline->line_starts, next);
-        }
+      if (outline_heading (outline, j)->level <= level)
+        return outline_heading (outline, j)->offset;
     }
 
-  builder.outline = outline;
-  builder.lists = g_array_new (FALSE, FALSE, sizeof (gboolean));
-  builder.list_ids = g_array_new (FALSE, FALSE, sizeof (guint));
-  builder.open_item = -1;
-
-  parser.flags = MD_FLAG_TABLES | MD_FLAG_TASKLISTS | MD_FLAG_STRIKETHROUGH
-                 | MD_FLAG_PERMISSIVEAUTOLINKS;
-  parser.enter_block = enter_block_cb;
-  parser.leave_block = leave_block_cb;
-  parser.enter_span = span_cb;
-  parser.leave_span = span_cb;
-  parser.text = text_cb;
-
-  if (length > 0 && length <= G_MAXUINT32)
-    md_parse (text, (MD_SIZE)length, &parser, &builder);
-
-  if (builder.heading != NULL)
-    g_string_free (builder.heading, TRUE);
-  g_array_unref (builder.lists);
-  g_array_unref (builder.list_ids);
-
-  return outline;
+  return outline->length;
 }
 
-void
-pw_md_outline_free (PwMdOutline *outline)
-{
-  if (outline == NULL)
-    return;
-
-  g_array_unref (outline->headings);
-  g_array_unref (outline->items);
-  g_array_unref (outline->line_starts);
-  g_free (outline);
-}
-
-/**
- * pw_md_outline_line_at:
- * @offset: a byte offset into the text
- *
- * Returns: the 1-based line holding @offset
- */
-guint
-pw_md_outline_line_at (PwMdOutline *outline,
-                       gsize        offset)
-{
-  guint lo = 0;
-  guint hi = outline->line_starts->len;
-
-  /* Binary search for the last line start <= offset. */
-  while (hi - lo > 1)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (g_array_index (outline->line_starts, gsize, mid) <= offset)
-        lo = mid;
-      else
-        hi = mid;
-    }
-
-  return lo + 1;
-}
-
-/**
- * pw_md_outline_find_steps:
- * @template: the template naming the steps section
- * @start: (out): offset of the steps heading's line
- * @end: (out): offset of the next heading of the same or a higher level
- *
- * Returns: index of the steps heading in @outline's headings, or -1
- */
-int
-pw_md_outline_find_steps (PwMdOutline *outline,
-                          PwTemplate  *template,
-                          gsize       *start,
-                          gsize       *end)
+/* The heading that opens the template's steps section, or -1; @start and
+ * @end receive the section's bounds. */
+static int
+find_steps (Outline    *outline,
+            PwTemplate *template,
+            gsize      *start,
+            gsize      *end)
 {
   int steps = pw_template_get_steps_section (template);
 
-  if (steps < 0)
-    return -1;
-
-  for (guint i = 0; i < outline->headings->len; i++)
+  for (guint i = 0; steps >= 0 && i < outline->headings->len; i++)
     {
-      PwMdHeading *heading = &g_array_index (outline->headings, PwMdHeading, i);
+      const PwPlanHeading *heading = outline_heading (outline, i);
 
-      if (pw_template_match_section (template, heading->title) != steps)
-        continue;
-
-      *start = heading->offset;
-      *end = outline->length;
-      for (guint j = i + 1; j < outline->headings->len; j++)
+      if (pw_template_match_section (template, heading->text) == steps)
         {
-          PwMdHeading *next = &g_array_index (outline->headings, PwMdHeading, j);
-
-          if (next->level <= heading->level)
-            {
-              *end = next->offset;
-              break;
-            }
+          *start = heading->offset;
+          *end = section_end (outline, i);
+          return i;
         }
-      return i;
     }
 
   return -1;
 }
 
-/**
- * pw_md_item_content_offset:
- * @line_offset: start of a list item's line
- * @content: (out): where the item's text starts, after the marker and space
- * @number: (out): the item's number for an ordered item, else 0
- *
- * Reads a list marker (`-`, `*`, `+`, `1.` or `1)`) at the start of a line,
- * after indentation and block quote marks.
- *
- * Returns: %TRUE if the line starts with a list marker
- */
-gboolean
-pw_md_item_content_offset (const char *text,
-                           gsize       length,
-                           gsize       line_offset,
-                           gsize      *content,
-                           guint      *number)
+/* The number of the ordered list item whose marker is at @offset. */
+static gboolean
+item_number (Outline *outline,
+             gsize    offset,
+             guint   *number)
 {
-  gsize p = line_offset;
+  const char *text = outline->text;
+  gsize p = offset;
   guint n = 0;
 
-  while (p < length && (text[p] == ' ' || text[p] == '\t' || text[p] == '>'))
-    p++;
-
-  if (p < length && (text[p] == '-' || text[p] == '*' || text[p] == '+'))
-    {
-      p++;
-    }
-  else
-    {
-      gsize digits = 0;
-
-      while (p < length && g_ascii_isdigit (text[p]) && digits < 9)
-        {
-          n = n * 10 + (text[p] - '0');
-          p++;
-          digits++;
-        }
-      if (digits == 0 || p >= length || (text[p] != '.' && text[p] != ')'))
-        return FALSE;
-      p++;
-    }
-
-  if (p < length && text[p] != ' ' && text[p] != '\t')
+  while (p < outline->length && g_ascii_isdigit (text[p]) && p - offset < 9)
+    n = n * 10 + (text[p++] - '0');
+  if (p == offset || p >= outline->length || (text[p] != '.' && text[p] != ')'))
     return FALSE;
-  while (p < length && (text[p] == ' ' || text[p] == '\t'))
-    p++;
 
-  *content = p;
   *number = n;
   return TRUE;
 }
@@ -453,17 +152,17 @@ pw_lint_issue_free (PwLintIssue *issue)
 }
 
 static void
-check_sections (PwMdOutline *outline,
-                PwTemplate  *template,
-                GPtrArray   *issues)
+check_sections (Outline    *outline,
+                PwTemplate *template,
+                GPtrArray  *issues)
 {
   guint n = pw_template_get_n_sections (template);
   g_autofree guint *found_line = g_new0 (guint, MAX (n, 1));
 
   for (guint i = 0; i < outline->headings->len; i++)
     {
-      PwMdHeading *heading = &g_array_index (outline->headings, PwMdHeading, i);
-      int section = pw_template_match_section (template, heading->title);
+      const PwPlanHeading *heading = outline_heading (outline, i);
+      int section = pw_template_match_section (template, heading->text);
 
       if (section >= 0 && found_line[section] == 0)
         found_line[section] = heading->line;
@@ -487,40 +186,38 @@ check_sections (PwMdOutline *outline,
 }
 
 static void
-check_steps (PwMdOutline *outline,
-             PwTemplate  *template,
-             GPtrArray   *issues)
+check_steps (Outline    *outline,
+             PwTemplate *template,
+             GPtrArray  *issues)
 {
   gsize start = 0, end = 0;
-  int index = pw_md_outline_find_steps (outline, template, &start, &end);
-  PwMdHeading *heading;
+  int index = find_steps (outline, template, &start, &end);
+  const PwPlanHeading *heading;
   guint n_steps = 0;
 
   if (index < 0)
     return;
 
-  heading = &g_array_index (outline->headings, PwMdHeading, index);
+  heading = outline_heading (outline, index);
 
   for (guint i = 0; i < outline->items->len; i++)
     {
-      PwMdItem *item = &g_array_index (outline->items, PwMdItem, i);
+      const PwPlanItem *item = &g_array_index (outline->items, PwPlanItem, i);
 
-      if (item->line_offset > start && item->line_offset < end)
+      if (item->offset > start && item->offset < end)
         n_steps++;
     }
 
   for (guint i = index + 1; i < outline->headings->len; i++)
     {
-      PwMdHeading *sub = &g_array_index (outline->headings, PwMdHeading, i);
-
-      if (sub->offset >= end)
+      if (outline_heading (outline, i)->offset >= end)
         break;
       n_steps++;
     }
 
   if (n_steps == 0)
     add_issue (issues, PW_LINT_SEVERITY_ERROR, PW_LINT_EMPTY_STEPS, heading->line,
-               g_strdup_printf (_("Section “%s” lists no steps"), heading->title));
+               g_strdup_printf (_("Section “%s” lists no steps"), heading->text));
 }
 
 static gboolean
@@ -545,24 +242,20 @@ parse_leading_number (const char *title,
   return TRUE;
 }
 
+/* Headings: numbers per level, forgotten when a parent heading starts. */
 static void
-check_numbering (PwMdOutline *outline,
-                 GPtrArray   *issues)
+check_heading_numbers (Outline   *outline,
+                       GPtrArray *issues)
 {
-  /* Headings: numbers per level, forgotten when a parent heading starts.
-   * Key: number, value: line of its first use. */
+  /* Key: number + 1, value: line of its first use. */
   GHashTable *seen[7] = { NULL, };
-  GHashTable *list_numbers = NULL;
-  guint current_list = 0;
-  gboolean list_varies = FALSE;
-  GArray *list_items = g_array_new (FALSE, FALSE, sizeof (guint));
 
   for (guint level = 0; level < G_N_ELEMENTS (seen); level++)
     seen[level] = g_hash_table_new (NULL, NULL);
 
   for (guint i = 0; i < outline->headings->len; i++)
     {
-      PwMdHeading *heading = &g_array_index (outline->headings, PwMdHeading, i);
+      const PwPlanHeading *heading = outline_heading (outline, i);
       guint level = MIN (heading->level, 6);
       guint number = 0;
       gpointer first;
@@ -570,7 +263,7 @@ check_numbering (PwMdOutline *outline,
       for (guint deeper = level + 1; deeper < G_N_ELEMENTS (seen); deeper++)
         g_hash_table_remove_all (seen[deeper]);
 
-      if (!parse_leading_number (heading->title, &number))
+      if (!parse_leading_number (heading->text, &number))
         continue;
 
       first = g_hash_table_lookup (seen[level], GUINT_TO_POINTER (number + 1));
@@ -583,64 +276,84 @@ check_numbering (PwMdOutline *outline,
                              GUINT_TO_POINTER (heading->line));
     }
 
-  /* Ordered lists: a repeated number is a slip unless every item carries
-   * the same one, which is markdown's lazy numbering ("1. 1. 1."). */
-  list_numbers = g_hash_table_new (NULL, NULL);
-  for (guint i = 0; i <= outline->items->len; i++)
-    {
-      PwMdItem *item = i < outline->items->len
-                       ? &g_array_index (outline->items, PwMdItem, i) : NULL;
-      gsize content;
-      guint number = 0;
-
-      if (item == NULL || item->list != current_list)
-        {
-          if (list_varies)
-            {
-              for (guint k = 0; k < list_items->len; k += 3)
-                add_issue (issues, PW_LINT_SEVERITY_WARNING, PW_LINT_DUPLICATE_NUMBER,
-                           g_array_index (list_items, guint, k + 1),
-                           g_strdup_printf (_("Step number %u is used twice (first on line %u)"),
-                                            g_array_index (list_items, guint, k),
-                                            g_array_index (list_items, guint, k + 2)));
-            }
-          g_hash_table_remove_all (list_numbers);
-          g_array_set_size (list_items, 0);
-          list_varies = FALSE;
-          if (item == NULL)
-            break;
-          current_list = item->list;
-        }
-
-      if (!item->ordered
-          || !pw_md_item_content_offset (outline->text, outline->length, item->line_offset,
-                                         &content, &number))
-        continue;
-
-      if (g_hash_table_size (list_numbers) > 0
-          && !g_hash_table_contains (list_numbers, GUINT_TO_POINTER (number + 1)))
-        list_varies = TRUE;
-
-      if (g_hash_table_contains (list_numbers, GUINT_TO_POINTER (number + 1)))
-        {
-          guint triple[3] = {
-            number, item->line,
-            GPOINTER_TO_UINT (g_hash_table_lookup (list_numbers, GUINT_TO_POINTER (number + 1))),
-          };
-
-          g_array_append_vals (list_items, triple, 3);
-        }
-      else
-        {
-          g_hash_table_insert (list_numbers, GUINT_TO_POINTER (number + 1),
-                               GUINT_TO_POINTER (item->line));
-        }
-    }
-
-  g_hash_table_unref (list_numbers);
-  g_array_unref (list_items);
   for (guint level = 0; level < G_N_ELEMENTS (seen); level++)
     g_hash_table_unref (seen[level]);
+}
+
+/* The numbers of one ordered list so far. */
+typedef struct
+{
+  GHashTable *numbers;   /* number + 1 → line of its first use */
+  GArray     *repeats;   /* guint triples: number, line, line of its first use */
+  gboolean    varies;
+} ListNumbers;
+
+static void
+note_list_number (ListNumbers *list,
+                  guint        number,
+                  guint        line)
+{
+  gpointer key = GUINT_TO_POINTER (number + 1);
+  gpointer first;
+
+  if (g_hash_table_size (list->numbers) > 0 && !g_hash_table_contains (list->numbers, key))
+    list->varies = TRUE;
+
+  if (g_hash_table_lookup_extended (list->numbers, key, NULL, &first))
+    {
+      guint triple[3] = { number, line, GPOINTER_TO_UINT (first) };
+
+      g_array_append_vals (list->repeats, triple, 3);
+    }
+  else
+    {
+      g_hash_table_insert (list->numbers, key, GUINT_TO_POINTER (line));
+    }
+}
+
+/* A repeated number is a slip unless every item carries the same one,
+ * which is markdown's lazy numbering ("1. 1. 1."). */
+static void
+finish_list_numbers (ListNumbers *list,
+                     GPtrArray   *issues)
+{
+  for (guint k = 0; list->varies && k < list->repeats->len; k += 3)
+    add_issue (issues, PW_LINT_SEVERITY_WARNING, PW_LINT_DUPLICATE_NUMBER,
+               g_array_index (list->repeats, guint, k + 1),
+               g_strdup_printf (_("Step number %u is used twice (first on line %u)"),
+                                g_array_index (list->repeats, guint, k),
+                                g_array_index (list->repeats, guint, k + 2)));
+
+  g_hash_table_remove_all (list->numbers);
+  g_array_set_size (list->repeats, 0);
+  list->varies = FALSE;
+}
+
+static void
+check_list_numbers (Outline   *outline,
+                    GPtrArray *issues)
+{
+  ListNumbers list = { g_hash_table_new (NULL, NULL),
+                       g_array_new (FALSE, FALSE, sizeof (guint)), FALSE };
+  guint current = G_MAXUINT;
+
+  for (guint i = 0; i < outline->items->len; i++)
+    {
+      const PwPlanItem *item = &g_array_index (outline->items, PwPlanItem, i);
+      guint number = 0;
+
+      if (item->list != current)
+        {
+          finish_list_numbers (&list, issues);
+          current = item->list;
+        }
+      if (item->ordered && item_number (outline, item->offset, &number))
+        note_list_number (&list, number, item->line);
+    }
+  finish_list_numbers (&list, issues);
+
+  g_hash_table_unref (list.numbers);
+  g_array_unref (list.repeats);
 }
 
 static gboolean
@@ -681,26 +394,11 @@ static const char * const reason_phrases[] = {
   "not implemented", "bad gateway", "service unavailable", "gateway timeout",
 };
 
-/* A three-digit number is taken as a status code when its line says so: it
- * is followed by a reason phrase ("404 Not Found"), written as code
- * (`409`), or preceded by "status", "HTTP" or "kod" on the same line. This
- * leaves "max 500 characters" alone. */
+/* Whether @after starts with a reason phrase ("Not Found") as a whole word. */
 static gboolean
-looks_like_status (const char *line,
-                   gsize       line_length,
-                   gsize       at)
+starts_with_reason (const char *after,
+                    const char *end)
 {
-  const char *after = line + at + 3;
-  const char *end = line + line_length;
-  g_autofree char *before = NULL;
-
-  if (at > 0 && line[at - 1] == '`' && after < end && *after == '`')
-    return TRUE;
-
-  while (after < end && (*after == ' ' || *after == '-' || *after == ':' || *after == '('
-                         || *after == '*' || *after == '`' || *after == '"'))
-    after++;
-
   for (guint i = 0; i < G_N_ELEMENTS (reason_phrases); i++)
     {
       gsize n = strlen (reason_phrases[i]);
@@ -710,9 +408,140 @@ looks_like_status (const char *line,
         return TRUE;
     }
 
+  return FALSE;
+}
+
+/* A three-digit number is taken as a status code when its line says so: it
+ * is followed by a reason phrase ("404 Not Found"), written as code
+ * (`409`), or preceded by "status", "HTTP" or "kod" on the same line. This
+ * leaves "max 500 characters" alone. */
+static gboolean
+looks_like_status (const char *line,
+                   gsize       line_length,
+                   gsize       at)
+{
+  static const char separators[] = " -:(*`\"";
+  const char *after = line + at + 3;
+  const char *end = line + line_length;
+  g_autofree char *before = NULL;
+
+  if (at > 0 && line[at - 1] == '`' && after < end && *after == '`')
+    return TRUE;
+
+  while (after < end && memchr (separators, *after, strlen (separators)) != NULL)
+    after++;
+  if (starts_with_reason (after, end))
+    return TRUE;
+
   before = g_ascii_strdown (line, at);
   return strstr (before, "status") != NULL || strstr (before, "http") != NULL
          || strstr (before, "kod") != NULL;
+}
+
+/* A line of the plan, for the checks that read the text line by line. */
+typedef struct
+{
+  const char *start;
+  gsize       length;
+  guint       number;
+} Line;
+
+/* Leftover analysis: the plan should hold the plan, not the notes. */
+static void
+check_analysis_tag (const Line *line,
+                    GPtrArray  *issues)
+{
+  if (g_strstr_len (line->start, line->length, "<analysis>") != NULL
+      || g_strstr_len (line->start, line->length, "<ANALYSIS>") != NULL)
+    add_issue (issues, PW_LINT_SEVERITY_ERROR, PW_LINT_LEFTOVER_ANALYSIS, line->number,
+               g_strdup (_("The <analysis> block is still in the plan")));
+}
+
+/* Where the bracketed phrase opened at @i closes, if it is neither a link
+ * nor too long; else 0. */
+static gsize
+bracket_end (const Line *line,
+             gsize       i)
+{
+  const char *start = line->start;
+  gsize n = line->length;
+  gsize j = i + 1;
+
+  while (j < n && start[j] != ']' && start[j] != '[' && j - i < 200)
+    j++;
+  if (j >= n || start[j] != ']' || j - i <= 2)
+    return 0;
+  if (j + 1 < n && (start[j + 1] == '(' || start[j + 1] == '['))
+    return 0;
+
+  return j;
+}
+
+/* Placeholders: a bracketed phrase that is not a link or a task mark. */
+static void
+check_placeholders (const Line *line,
+                    PwTemplate *template,
+                    GPtrArray  *issues)
+{
+  const char *start = line->start;
+
+  for (gsize i = 0; i < line->length; i++)
+    {
+      gsize j = start[i] == '[' ? bracket_end (line, i) : 0;
+      g_autofree char *inner = NULL;
+
+      if (j == 0 || !is_placeholder (template, start + i + 1, j - i - 1))
+        continue;
+
+      inner = g_strndup (start + i, j - i + 1);
+      add_issue (issues, PW_LINT_SEVERITY_ERROR, PW_LINT_PLACEHOLDER, line->number,
+                 g_strdup_printf (_("Placeholder text “%s” was not filled in"), inner));
+    }
+}
+
+/* The three-digit number standing alone at @i (not part of a longer number,
+ * a word or a version), 100 to 599. */
+static gboolean
+number_at (const Line *line,
+           gsize       i,
+           guint      *code)
+{
+  const char *s = line->start;
+  gsize n = line->length;
+
+  if (i + 3 > n || !(s[i] >= '1' && s[i] <= '5') || !g_ascii_isdigit (s[i + 1])
+      || !g_ascii_isdigit (s[i + 2]))
+    return FALSE;
+  if (i > 0 && (g_ascii_isalnum (s[i - 1]) || s[i - 1] == '.'))
+    return FALSE;
+  if (i + 3 < n && (g_ascii_isalnum (s[i + 3])
+                    || (s[i + 3] == '.' && i + 4 < n && g_ascii_isdigit (s[i + 4]))))
+    return FALSE;
+
+  *code = (s[i] - '0') * 100 + (s[i + 1] - '0') * 10 + (s[i + 2] - '0');
+  return TRUE;
+}
+
+/* Status codes outside the template's set, each once a line. */
+static void
+check_status_codes (const Line *line,
+                    PwTemplate *template,
+                    GPtrArray  *issues)
+{
+  g_autoptr(GHashTable) reported = g_hash_table_new (NULL, NULL);
+
+  for (gsize i = 0; i + 3 <= line->length; i++)
+    {
+      guint code;
+
+      if (!number_at (line, i, &code) || pw_template_allows_status (template, code)
+          || !looks_like_status (line->start, line->length, i)
+          || !g_hash_table_add (reported, GUINT_TO_POINTER (code)))
+        continue;
+
+      add_issue (issues, PW_LINT_SEVERITY_WARNING, PW_LINT_STATUS_CODE, line->number,
+                 g_strdup_printf (_("Status code %u is not one the template allows"), code));
+    }
 }
 
 static void
@@ -721,79 +550,23 @@ check_lines (const char *text,
              PwTemplate *template,
              GPtrArray  *issues)
 {
-  guint line = 1;
+  Line line = { text, 0, 1 };
   gsize pos = 0;
 
   while (pos < length)
     {
-      const char *start = text + pos;
-      const char *nl = memchr (start, '\n', length - pos);
-      gsize n = nl != NULL ? (gsize)(nl - start) : length - pos;
+      const char *nl = memchr (text + pos, '\n', length - pos);
 
-      /* Leftover analysis: the plan should hold the plan, not the notes. */
-      if (g_strstr_len (start, n, "<analysis>") != NULL
-          || g_strstr_len (start, n, "<ANALYSIS>") != NULL)
-        add_issue (issues, PW_LINT_SEVERITY_ERROR, PW_LINT_LEFTOVER_ANALYSIS, line,
-                   g_strdup (_("The <analysis> block is still in the plan")));
+      line.start = text + pos;
+      line.length = nl != NULL ? (gsize)(nl - line.start) : length - pos;
 
-      /* Placeholders: a bracketed phrase that is not a link or a task mark. */
-      for (gsize i = 0; i < n; i++)
-        {
-          gsize j;
-
-          if (start[i] != '[')
-            continue;
-          for (j = i + 1; j < n && start[j] != ']' && start[j] != '[' && j - i < 200; j++)
-            ;
-          if (j < n && start[j] == ']' && j - i > 2
-              && (j + 1 >= n || (start[j + 1] != '(' && start[j + 1] != '['))
-              && is_placeholder (template, start + i + 1, j - i - 1))
-            {
-              g_autofree char *inner = g_strndup (start + i, j - i + 1);
-
-              add_issue (issues, PW_LINT_SEVERITY_ERROR, PW_LINT_PLACEHOLDER, line,
-                         g_strdup_printf (_("Placeholder text “%s” was not filled in"), inner));
-            }
-        }
-
-      /* Status codes outside the template's set. */
+      check_analysis_tag (&line, issues);
+      check_placeholders (&line, template, issues);
       if (template != NULL)
-        {
-          guint reported[8];
-          guint n_reported = 0;
+        check_status_codes (&line, template, issues);
 
-          for (gsize i = 0; i + 3 <= n; i++)
-            {
-              guint code;
-              gboolean dup = FALSE;
-
-              if (!(start[i] >= '1' && start[i] <= '5') || !g_ascii_isdigit (start[i + 1])
-                  || !g_ascii_isdigit (start[i + 2]))
-                continue;
-              if ((i > 0 && (g_ascii_isalnum (start[i - 1]) || start[i - 1] == '.'))
-                  || (i + 3 < n && (g_ascii_isalnum (start[i + 3])
-                                    || (start[i + 3] == '.' && i + 4 < n
-                                        && g_ascii_isdigit (start[i + 4])))))
-                continue;
-
-              code = (start[i] - '0') * 100 + (start[i + 1] - '0') * 10 + (start[i + 2] - '0');
-              if (pw_template_allows_status (template, code) || !looks_like_status (start, n, i))
-                continue;
-
-              for (guint k = 0; k < n_reported; k++)
-                dup |= reported[k] == code;
-              if (dup)
-                continue;
-              if (n_reported < G_N_ELEMENTS (reported))
-                reported[n_reported++] = code;
-
-              add_issue (issues, PW_LINT_SEVERITY_WARNING, PW_LINT_STATUS_CODE, line,
-                         g_strdup_printf (_("Status code %u is not one the template allows"), code));
-            }
-        }
-
-      line++;
-      pos += n + 1;
+      line.number++;
+      pos += line.length + 1;
     }
 }
 
@@ -829,7 +602,7 @@ pw_lint_check (const char *text,
                gssize      length,
                PwTemplate *template)
 {
-  g_autoptr(PwMdOutline) outline = NULL;
+  Outline outline;
   GPtrArray *issues;
 
   g_return_val_if_fail (text != NULL || length == 0, NULL);
@@ -839,15 +612,17 @@ pw_lint_check (const char *text,
     length = strlen (text);
 
   issues = g_ptr_array_new_with_free_func ((GDestroyNotify)pw_lint_issue_free);
-  outline = pw_md_outline_new (text ? text : "", length);
+  outline_init (&outline, text ? text : "", length);
 
   if (template != NULL)
     {
-      check_sections (outline, template, issues);
-      check_steps (outline, template, issues);
+      check_sections (&outline, template, issues);
+      check_steps (&outline, template, issues);
     }
-  check_numbering (outline, issues);
+  check_heading_numbers (&outline, issues);
+  check_list_numbers (&outline, issues);
   check_lines (text ? text : "", length, template, issues);
+  outline_clear (&outline);
 
   g_ptr_array_sort (issues, compare_issues);
   return issues;

@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "pw-plan.h"
+#include "pw-plan-private.h"
+#include "pw-utils.h"
 
 /*
  * PwPlan keeps the text of a plan byte for byte and a model built from it
@@ -226,17 +228,6 @@ static const char * const step_words[] = {
   "step", "krok", "phase", "faza", "etap", "stage", "part", "czesc", "milestone",
 };
 
-static const struct
-{
-  const char *from;
-  char        to;
-} polish[] = {
-  { "ą", 'a' }, { "ć", 'c' }, { "ę", 'e' }, { "ł", 'l' }, { "ń", 'n' },
-  { "ó", 'o' }, { "ś", 's' }, { "ź", 'z' }, { "ż", 'z' },
-  { "Ą", 'a' }, { "Ć", 'c' }, { "Ę", 'e' }, { "Ł", 'l' }, { "Ń", 'n' },
-  { "Ó", 'o' }, { "Ś", 's' }, { "Ź", 'z' }, { "Ż", 'z' },
-};
-
 /* Helpers */
 
 static void
@@ -345,83 +336,12 @@ starts_with_task_mark (const char *str,
   return TRUE;
 }
 
-/* Folds a heading to lowercase ASCII words separated by single spaces, with
- * Polish letters transliterated and everything else (emoji, markup,
- * punctuation) dropped. Leading numbers ("9.", "2.1") are dropped too. */
+/* A heading as lowercase ASCII words separated by single spaces, without
+ * numbering, emoji or markup (see pw_text_fold()). */
 static char *
 fold_title (const char *title)
 {
-  GString *out = g_string_new (NULL);
-  const char *p = title;
-  const char *start;
-
-  while (*p != '\0')
-    {
-      guchar c = *p;
-      gboolean mapped = FALSE;
-
-      if (c < 0x80)
-        {
-          if (g_ascii_isalnum (c))
-            g_string_append_c (out, g_ascii_tolower (c));
-          else if (out->len > 0 && out->str[out->len - 1] != ' ')
-            g_string_append_c (out, ' ');
-          p++;
-          continue;
-        }
-
-      for (guint i = 0; i < G_N_ELEMENTS (polish); i++)
-        {
-          gsize n = strlen (polish[i].from);
-
-          if (strncmp (p, polish[i].from, n) == 0)
-            {
-              g_string_append_c (out, polish[i].to);
-              p += n;
-              mapped = TRUE;
-              break;
-            }
-        }
-
-      if (!mapped)
-        {
-          gunichar ch = g_utf8_get_char_validated (p, -1);
-
-          if (ch != (gunichar)-1 && ch != (gunichar)-2 && g_unichar_isalpha (ch))
-            {
-              /* Keep the letter's presence so words do not merge. */
-              g_string_append_c (out, 'q');
-            }
-          else if (out->len > 0 && out->str[out->len - 1] != ' ')
-            {
-              g_string_append_c (out, ' ');
-            }
-          p = (ch == (gunichar)-1 || ch == (gunichar)-2) ? p + 1 : g_utf8_next_char (p);
-        }
-    }
-
-  /* Drop leading numbers ("9.", "2.1"), now words of digits. */
-  start = out->str;
-  for (;;)
-    {
-      const char *q = start;
-
-      while (*q == ' ')
-        q++;
-      start = q;
-      while (g_ascii_isdigit (*q))
-        q++;
-      if (q == start || (*q != ' ' && *q != '\0'))
-        break;
-      start = q;
-    }
-
-  {
-    char *result = g_strdup (start);
-
-    g_string_free (out, TRUE);
-    return g_strchomp (result);
-  }
+  return pw_text_fold (title, ' ', PW_TEXT_FOLD_DROP_NUMBERING);
 }
 
 static gboolean
@@ -447,25 +367,28 @@ is_steps_title (const char *title)
   return FALSE;
 }
 
+/* Whether @p starts with a number and `.`, `)` or `:` ("4. …"). */
+static gboolean
+starts_with_number (const char *p)
+{
+  if (!g_ascii_isdigit (*p))
+    return FALSE;
+  while (g_ascii_isdigit (*p))
+    p++;
+
+  return *p == '.' || *p == ')' || *p == ':';
+}
+
 /* Whether a sub-heading names a step: "Krok 3: …", "Phase 1", "4. …". */
 static gboolean
 is_step_heading (const RawHeading *h)
 {
   g_autofree char *folded = NULL;
-  const char *p = h->title;
+  const char *p = h->title + (h->has_checkbox ? 3 : 0);
 
-  if (h->has_checkbox)
-    p += 3;
-  while (*p == ' ' || *p == '\t' || *p == '*' || *p == '_' || *p == '`')
-    p++;
-
-  if (g_ascii_isdigit (*p))
-    {
-      while (g_ascii_isdigit (*p))
-        p++;
-      if (*p == '.' || *p == ')' || *p == ':')
-        return TRUE;
-    }
+  p += strspn (p, " \t*_`");
+  if (starts_with_number (p))
+    return TRUE;
 
   folded = fold_title (p);
   for (guint i = 0; i < G_N_ELEMENTS (step_words); i++)
@@ -650,80 +573,133 @@ scan_analysis (PwPlan *self)
 }
 
 /* Front matter (YAML between `---` lines at the very top) is no Markdown. */
+
+static void
+know_front_matter (PwPlan *self,
+                   gsize   end)
+{
+  self->front_matter_known = TRUE;
+  self->front_matter_end = end;
+}
+
+/* The start of the line after the line end at @pos. */
+static gsize
+next_line (const char *str,
+           gsize       len,
+           gsize       pos)
+{
+  return pos + ((str[pos] == '\r' && pos + 1 < len && str[pos + 1] == '\n') ? 2 : 1);
+}
+
+typedef enum
+{
+  OPENING_NONE,
+  OPENING_UNKNOWN,
+  OPENING_FOUND,
+} FrontMatterOpening;
+
+/* Whether the text at @base opens front matter: a `---` line. */
+static FrontMatterOpening
+front_matter_opening (const char *str,
+                      gsize       len,
+                      gsize       base)
+{
+  gsize pos = base + 3;
+
+  if (len - base < 3)
+    return OPENING_UNKNOWN;
+  if (memcmp (str + base, "---", 3) != 0)
+    return OPENING_NONE;
+  while (pos < len && is_space (str[pos]))
+    pos++;
+
+  return pos < len && !is_eol (str[pos]) ? OPENING_NONE : OPENING_FOUND;
+}
+
+static gboolean
+closes_front_matter (const char *str,
+                     gsize       start,
+                     gsize       end)
+{
+  while (end > start && is_space (str[end - 1]))
+    end--;
+
+  return end - start == 3
+         && (memcmp (str + start, "---", 3) == 0 || memcmp (str + start, "...", 3) == 0);
+}
+
+/* The Markdown starts after the closing line that ends at @end. */
+static gsize
+close_front_matter (PwPlan *self,
+                    gsize   end)
+{
+  const char *str = self->text->str;
+  gsize len = self->text->len;
+
+  /* A closing line at the end of a stream may still grow ("---x"): use it,
+   * but look again next time. */
+  if (end >= len)
+    {
+      if (self->finished)
+        know_front_matter (self, end);
+      return end;
+    }
+
+  end = next_line (str, len, end);
+  know_front_matter (self, end);
+
+  return end;
+}
+
+/* Looks for the line closing the front matter opened at @base. */
+static gsize
+scan_front_matter (PwPlan *self,
+                   gsize   base)
+{
+  const char *str = self->text->str;
+  gsize len = self->text->len;
+  gsize pos = line_end (str, len, base + 3);
+
+  while (pos < len && pos - base < FRONT_MATTER_MAX)
+    {
+      gsize start = next_line (str, len, pos);
+      gsize end = line_end (str, len, start);
+
+      if (closes_front_matter (str, start, end))
+        return close_front_matter (self, end);
+      pos = end;
+    }
+
+  if (pos - base >= FRONT_MATTER_MAX)
+    know_front_matter (self, base);
+
+  return base;
+}
+
 static gsize
 text_base (PwPlan *self)
 {
   const char *str = self->text->str;
   gsize len = self->text->len;
   gsize base = 0;
-  gsize pos;
-
-  if (len >= 3 && memcmp (str, "\xEF\xBB\xBF", 3) == 0)
-    base = 3;
 
   if (self->front_matter_known)
     return self->front_matter_end;
 
-  if (len - base < 3 || memcmp (str + base, "---", 3) != 0)
+  if (len >= 3 && memcmp (str, "\xEF\xBB\xBF", 3) == 0)
+    base = 3;
+
+  switch (front_matter_opening (str, len, base))
     {
-      if (len - base >= 3)
-        {
-          self->front_matter_known = TRUE;
-          self->front_matter_end = base;
-        }
+    case OPENING_NONE:
+      know_front_matter (self, base);
       return base;
-    }
-
-  pos = base + 3;
-  while (pos < len && is_space (str[pos]))
-    pos++;
-  if (pos < len && !is_eol (str[pos]))
-    {
-      self->front_matter_known = TRUE;
-      self->front_matter_end = base;
+    case OPENING_UNKNOWN:
       return base;
+    case OPENING_FOUND:
+    default:
+      return scan_front_matter (self, base);
     }
-
-  pos = line_end (str, len, pos);
-  while (pos < len && pos - base < FRONT_MATTER_MAX)
-    {
-      gsize start, end, q;
-
-      pos += (str[pos] == '\r' && pos + 1 < len && str[pos + 1] == '\n') ? 2 : 1;
-      start = pos;
-      end = line_end (str, len, start);
-      q = end;
-      while (q > start && is_space (str[q - 1]))
-        q--;
-      if (q - start == 3
-          && (memcmp (str + start, "---", 3) == 0 || memcmp (str + start, "...", 3) == 0))
-        {
-          /* A closing line at the end of a stream may still grow ("---x"):
-           * use it, but look again next time. */
-          if (end >= len)
-            {
-              if (self->finished)
-                {
-                  self->front_matter_known = TRUE;
-                  self->front_matter_end = end;
-                }
-              return end;
-            }
-          end += (str[end] == '\r' && end + 1 < len && str[end + 1] == '\n') ? 2 : 1;
-          self->front_matter_known = TRUE;
-          self->front_matter_end = end;
-          return end;
-        }
-      pos = end;
-    }
-
-  if (pos - base >= FRONT_MATTER_MAX)
-    {
-      self->front_matter_known = TRUE;
-      self->front_matter_end = base;
-    }
-
-  return base;
 }
 
 /* md4c callbacks */
@@ -763,6 +739,51 @@ typedef struct
   gint         continue_list; /* list the first list of this parse continues, or -1 */
 } ParseContext;
 
+/* Past the indent and the `#` marks of an ATX heading line from @start to
+ * @end, or NO_OFFSET when it is no ATX heading. */
+static gsize
+skip_atx_marks (const char *str,
+                gsize       len,
+                gsize       start,
+                gsize       end)
+{
+  gsize p = start;
+  gsize marks;
+
+  while (p < len && p - start < 3 && str[p] == ' ')
+    p++;
+  marks = strspn (str + p, "#");
+  p += marks;
+  if (marks < 1 || marks > 6 || (p < end && !is_space (str[p])))
+    return NO_OFFSET;
+
+  return p;
+}
+
+/* Where an ATX heading's title ends: before trailing spaces and an optional
+ * closing sequence of `#`. */
+static gsize
+atx_title_end (const char *str,
+               gsize       p,
+               gsize       end)
+{
+  gsize q = end;
+  gsize r;
+
+  while (q > p && is_space (str[q - 1]))
+    q--;
+  r = q;
+  while (r > p && str[r - 1] == '#')
+    r--;
+  if (r != p && (r == q || !is_space (str[r - 1])))
+    return q;
+
+  while (r > p && is_space (str[r - 1]))
+    r--;
+
+  return r;
+}
+
 static void
 locate_heading (ParseContext *ctx,
                 RawHeading   *h,
@@ -770,7 +791,6 @@ locate_heading (ParseContext *ctx,
 {
   const char *str = ctx->str;
   gsize start, p, end, q;
-  guint marks = 0;
 
   line_of (ctx->self, pos, &start, &ctx->line_hint);
   /* A byte-order mark is not part of the first line's Markdown. */
@@ -778,42 +798,17 @@ locate_heading (ParseContext *ctx,
   h->offset = start;
   h->mark_offset = pos;
 
-  p = start;
-  while (p < ctx->len && p - start < 3 && str[p] == ' ')
-    p++;
-  while (p < ctx->len && str[p] == '#')
-    {
-      p++;
-      marks++;
-    }
   end = line_end (str, ctx->len, start);
-  if (marks < 1 || marks > 6 || (p < end && !is_space (str[p])))
-    {
-      h->atx = FALSE;
-      return;
-    }
+  p = skip_atx_marks (str, ctx->len, start, end);
+  h->atx = p != NO_OFFSET;
+  if (!h->atx)
+    return;
 
-  h->atx = TRUE;
   while (p < end && is_space (str[p]))
     p++;
   h->mark_offset = p;
 
-  /* Trailing spaces, then an optional closing sequence of `#`. */
-  q = end;
-  while (q > p && is_space (str[q - 1]))
-    q--;
-  {
-    gsize r = q;
-
-    while (r > p && str[r - 1] == '#')
-      r--;
-    if (r == p || (r < q && is_space (str[r - 1])))
-      {
-        q = r;
-        while (q > p && is_space (str[q - 1]))
-          q--;
-      }
-  }
+  q = atx_title_end (str, p, end);
   h->title = dup_valid (str + p, q - p);
   h->has_checkbox = starts_with_task_mark (str + p, q - p, &h->done);
 
@@ -841,6 +836,46 @@ note_item_restart (ParseContext *ctx,
     }
 }
 
+/* Past a list marker (`-`, `*`, `+`, `1.` or `1)`) at @p, before @pos, or
+ * NO_OFFSET. */
+static gsize
+skip_list_marker (const char *str,
+                  gsize       p,
+                  gsize       pos)
+{
+  guint digits = 0;
+
+  if (p < pos && (str[p] == '-' || str[p] == '*' || str[p] == '+'))
+    return p + 1;
+
+  while (p < pos && g_ascii_isdigit (str[p]) && digits < 10)
+    {
+      p++;
+      digits++;
+    }
+  if (digits == 0 || p >= pos || (str[p] != '.' && str[p] != ')'))
+    return NO_OFFSET;
+
+  return p + 1;
+}
+
+/* Where an item's content starts after its marker ending at @p: after up to
+ * four spaces, or one when more follow or the line ends. */
+static gsize
+item_content_start (const char *str,
+                    gsize       len,
+                    gsize       p)
+{
+  gsize s = p;
+
+  while (s < len && is_space (str[s]) && s - p < 4)
+    s++;
+  if (s - p >= 4 || s >= len || is_eol (str[s]))
+    s = MIN (p + 1, len);
+
+  return s;
+}
+
 /* Finds an item's list marker on the line holding @pos. */
 static void
 locate_item (ParseContext *ctx,
@@ -859,46 +894,17 @@ locate_item (ParseContext *ctx,
    * marker is this item's, its content starts after the spaces. */
   while (p < pos)
     {
-      gsize m;
+      gsize m, after;
 
       while (p < pos && (is_space (str[p]) || str[p] == '>'))
         p++;
       m = p;
-      if (p < pos && (str[p] == '-' || str[p] == '*' || str[p] == '+'))
-        {
-          p++;
-        }
-      else if (p < pos && g_ascii_isdigit (str[p]))
-        {
-          guint digits = 0;
-
-          while (p < pos && g_ascii_isdigit (str[p]) && digits < 10)
-            {
-              p++;
-              digits++;
-            }
-          if (p >= pos || (str[p] != '.' && str[p] != ')'))
-            break;
-          p++;
-        }
-      else
-        {
-          break;
-        }
-
-      if (p < ctx->len && !is_space (str[p]) && !is_eol (str[p]))
+      after = skip_list_marker (str, p, pos);
+      if (after == NO_OFFSET
+          || (after < ctx->len && !is_space (str[after]) && !is_eol (str[after])))
         break;
       marker = m;
-      {
-        gsize s = p;
-
-        while (s < ctx->len && is_space (str[s]) && s - p < 4)
-          s++;
-        if (s - p >= 4 || s >= ctx->len || is_eol (str[s]))
-          s = MIN (p + 1, ctx->len);
-        content = s;
-        p = s;
-      }
+      content = p = item_content_start (str, ctx->len, after);
     }
 
   if (marker == NO_OFFSET)
@@ -969,114 +975,145 @@ close_item_text (ParseContext *ctx,
   frame->state = ITEM_DONE;
 }
 
+/* A block starts inside the innermost item: its first paragraph may start,
+ * else the item's first text is over. */
+static void
+enter_item_block (ParseContext *ctx,
+                  MD_BLOCKTYPE  type)
+{
+  ItemFrame *frame;
+
+  if (ctx->item_stack->len == 0)
+    return;
+
+  frame = &g_array_index (ctx->item_stack, ItemFrame, ctx->item_stack->len - 1);
+  if (frame->state == ITEM_DIRECT && type == MD_BLOCK_P && ctx->item_text->len == 0)
+    frame->state = ITEM_PARA;
+  else if (frame->state != ITEM_DONE)
+    close_item_text (ctx, frame);
+}
+
+static void
+enter_list (ParseContext *ctx,
+            MD_BLOCKTYPE  type,
+            void         *detail)
+{
+  PwPlan *self = ctx->self;
+  RawList list = { ctx->last_pos, ctx->list_stack->len, 1, type == MD_BLOCK_OL };
+  guint index = self->lists->len;
+
+  /* A parse that starts at an item of a list goes on with that list. */
+  if (ctx->continue_list >= 0 && ctx->depth == 2
+      && g_array_index (self->lists, RawList, ctx->continue_list).ordered == list.ordered)
+    {
+      index = ctx->continue_list;
+    }
+  else
+    {
+      if (type == MD_BLOCK_OL)
+        list.start = ((MD_BLOCK_OL_DETAIL *)detail)->start;
+      g_array_append_val (self->lists, list);
+    }
+  ctx->continue_list = -1;
+  g_array_append_val (ctx->list_stack, index);
+}
+
+static void
+enter_item (ParseContext       *ctx,
+            MD_BLOCK_LI_DETAIL *li)
+{
+  PwPlan *self = ctx->self;
+  RawItem item = { ctx->last_pos, NO_OFFSET, 0, 0, FALSE, FALSE, FALSE, NULL };
+  ItemFrame frame = { self->items->len, ITEM_DIRECT, ctx->list_stack->len == 1,
+                      ctx->list_stack->len == 1 && ctx->depth == 3 };
+  RawItem *added;
+
+  g_assert (ctx->list_stack->len > 0);
+  item.depth = ctx->list_stack->len - 1;
+  item.list = g_array_index (ctx->list_stack, guint, ctx->list_stack->len - 1);
+  /* task_mark_offset counts from where md4c started. */
+  if (li->is_task && li->task_mark_offset >= 1 && ctx->start + li->task_mark_offset < ctx->len)
+    {
+      item.has_checkbox = TRUE;
+      item.done = li->task_mark != ' ';
+      item.mark_offset = ctx->start + li->task_mark_offset - 1;
+      /* The mark sits on the item's first line. */
+      note_text (ctx, ctx->str + item.mark_offset, 0);
+    }
+  g_array_append_val (self->items, item);
+  g_array_append_val (ctx->item_stack, frame);
+  if (!item.has_checkbox)
+    return;
+
+  added = &g_array_index (self->items, RawItem, frame.item);
+  locate_item (ctx, added, item.mark_offset);
+  if (added->located && frame.top && ctx->item_stack->len == 1)
+    note_item_restart (ctx, added);
+}
+
+static void
+enter_heading (ParseContext      *ctx,
+               MD_BLOCK_H_DETAIL *detail)
+{
+  PwPlan *self = ctx->self;
+  RawHeading h = { self->items->len, NO_OFFSET, NO_OFFSET, detail->level, FALSE, FALSE, FALSE,
+                   -1, -1, NULL, NULL };
+
+  ctx->heading = self->headings->len;
+  ctx->heading_top = ctx->depth == 2;
+  g_string_truncate (ctx->heading_text, 0);
+  g_array_append_val (self->headings, h);
+}
+
 static int
 enter_block_cb (MD_BLOCKTYPE  type,
                 void         *detail,
                 void         *user_data)
 {
   ParseContext *ctx = user_data;
-  PwPlan *self = ctx->self;
 
   ctx->depth++;
+  enter_item_block (ctx, type);
 
-  if (ctx->item_stack->len > 0)
-    {
-      ItemFrame *frame = &g_array_index (ctx->item_stack, ItemFrame, ctx->item_stack->len - 1);
-
-      if (frame->state == ITEM_DIRECT && type == MD_BLOCK_P && ctx->item_text->len == 0)
-        frame->state = ITEM_PARA;
-      else if (frame->state != ITEM_DONE)
-        close_item_text (ctx, frame);
-    }
-
-  switch (type)
-    {
-    case MD_BLOCK_UL:
-    case MD_BLOCK_OL:
-      {
-        RawList list = { ctx->last_pos, ctx->list_stack->len, 1, type == MD_BLOCK_OL };
-        guint index = self->lists->len;
-
-        /* A parse that starts at an item of a list goes on with that list. */
-        if (ctx->continue_list >= 0 && ctx->depth == 2
-            && g_array_index (self->lists, RawList, ctx->continue_list).ordered == list.ordered)
-          {
-            index = ctx->continue_list;
-          }
-        else
-          {
-            if (type == MD_BLOCK_OL)
-              list.start = ((MD_BLOCK_OL_DETAIL *)detail)->start;
-            g_array_append_val (self->lists, list);
-          }
-        ctx->continue_list = -1;
-        g_array_append_val (ctx->list_stack, index);
-      }
-      break;
-
-    case MD_BLOCK_LI:
-      {
-        MD_BLOCK_LI_DETAIL *li = detail;
-        RawItem item = { ctx->last_pos, NO_OFFSET, 0, 0, FALSE, FALSE, FALSE, NULL };
-        ItemFrame frame = { self->items->len, ITEM_DIRECT, ctx->list_stack->len == 1,
-                            ctx->list_stack->len == 1 && ctx->depth == 3 };
-
-        g_assert (ctx->list_stack->len > 0);
-        item.depth = ctx->list_stack->len - 1;
-        item.list = g_array_index (ctx->list_stack, guint, ctx->list_stack->len - 1);
-        /* task_mark_offset counts from where md4c started. */
-        if (li->is_task && li->task_mark_offset >= 1
-            && ctx->start + li->task_mark_offset < ctx->len)
-          {
-            item.has_checkbox = TRUE;
-            item.done = li->task_mark != ' ';
-            item.mark_offset = ctx->start + li->task_mark_offset - 1;
-            /* The mark sits on the item's first line. */
-            note_text (ctx, ctx->str + item.mark_offset, 0);
-          }
-        g_array_append_val (self->items, item);
-        g_array_append_val (ctx->item_stack, frame);
-        if (item.has_checkbox)
-          {
-            RawItem *added = &g_array_index (self->items, RawItem, frame.item);
-
-            locate_item (ctx, added, item.mark_offset);
-            if (added->located && frame.top && ctx->item_stack->len == 1)
-              note_item_restart (ctx, added);
-          }
-      }
-      break;
-
-    case MD_BLOCK_H:
-      {
-        RawHeading h = { self->items->len, NO_OFFSET, NO_OFFSET,
-                         ((MD_BLOCK_H_DETAIL *)detail)->level, FALSE, FALSE, FALSE, -1, -1,
-                         NULL, NULL };
-
-        ctx->heading = self->headings->len;
-        ctx->heading_top = ctx->depth == 2;
-        g_string_truncate (ctx->heading_text, 0);
-        g_array_append_val (self->headings, h);
-      }
-      break;
-
-    case MD_BLOCK_DOC:
-    case MD_BLOCK_QUOTE:
-    case MD_BLOCK_HR:
-    case MD_BLOCK_CODE:
-    case MD_BLOCK_HTML:
-    case MD_BLOCK_P:
-    case MD_BLOCK_TABLE:
-    case MD_BLOCK_THEAD:
-    case MD_BLOCK_TBODY:
-    case MD_BLOCK_TR:
-    case MD_BLOCK_TH:
-    case MD_BLOCK_TD:
-    default:
-      break;
-    }
+  if (type == MD_BLOCK_UL || type == MD_BLOCK_OL)
+    enter_list (ctx, type, detail);
+  else if (type == MD_BLOCK_LI)
+    enter_item (ctx, detail);
+  else if (type == MD_BLOCK_H)
+    enter_heading (ctx, detail);
 
   return 0;
+}
+
+/* The heading's text is complete: keep it, without a task mark. */
+static void
+leave_heading (ParseContext *ctx)
+{
+  RawHeading *h = &g_array_index (ctx->self->headings, RawHeading, ctx->heading);
+  char *text = g_strstrip (ctx->heading_text->str);
+  gboolean done;
+
+  if (starts_with_task_mark (text, strlen (text), &done))
+    text += 3;
+  h->text = dup_valid (g_strstrip (text), -1);
+  if (h->offset == NO_OFFSET)
+    {
+      /* No text to find it by: keep it ordered, but not a section. */
+      h->offset = ctx->last_pos;
+      h->atx = FALSE;
+    }
+  if (h->title == NULL)
+    h->title = g_strdup ("");
+  ctx->heading = -1;
+}
+
+static ItemFrame *
+innermost_item (ParseContext *ctx)
+{
+  if (ctx->item_stack->len == 0)
+    return NULL;
+
+  return &g_array_index (ctx->item_stack, ItemFrame, ctx->item_stack->len - 1);
 }
 
 static int
@@ -1085,88 +1122,39 @@ leave_block_cb (MD_BLOCKTYPE  type,
                 void         *user_data)
 {
   ParseContext *ctx = user_data;
-  PwPlan *self = ctx->self;
+  ItemFrame *frame;
 
   ctx->depth--;
 
-  switch (type)
+  if (type == MD_BLOCK_UL || type == MD_BLOCK_OL)
     {
-    case MD_BLOCK_UL:
-    case MD_BLOCK_OL:
       g_array_set_size (ctx->list_stack, ctx->list_stack->len - 1);
-      break;
-
-    case MD_BLOCK_LI:
-      {
-        ItemFrame *frame = &g_array_index (ctx->item_stack, ItemFrame, ctx->item_stack->len - 1);
-
-        if (frame->state != ITEM_DONE)
-          close_item_text (ctx, frame);
-        g_array_set_size (ctx->item_stack, ctx->item_stack->len - 1);
-      }
-      return 0;
-
-    case MD_BLOCK_H:
-      if (ctx->heading >= 0)
-        {
-          RawHeading *h = &g_array_index (self->headings, RawHeading, ctx->heading);
-          char *text = g_strstrip (ctx->heading_text->str);
-          gboolean done;
-
-          if (starts_with_task_mark (text, strlen (text), &done))
-            text += 3;
-          h->text = dup_valid (g_strstrip (text), -1);
-          if (h->offset == NO_OFFSET)
-            {
-              /* No text to find it by: keep it ordered, but not a section. */
-              h->offset = ctx->last_pos;
-              h->atx = FALSE;
-            }
-          if (h->title == NULL)
-            h->title = g_strdup ("");
-          ctx->heading = -1;
-        }
-      break;
-
-    case MD_BLOCK_P:
-    case MD_BLOCK_DOC:
-    case MD_BLOCK_QUOTE:
-    case MD_BLOCK_HR:
-    case MD_BLOCK_CODE:
-    case MD_BLOCK_HTML:
-    case MD_BLOCK_TABLE:
-    case MD_BLOCK_THEAD:
-    case MD_BLOCK_TBODY:
-    case MD_BLOCK_TR:
-    case MD_BLOCK_TH:
-    case MD_BLOCK_TD:
-    default:
-      break;
     }
-
-  if (ctx->item_stack->len > 0)
+  else if (type == MD_BLOCK_LI)
     {
-      ItemFrame *frame = &g_array_index (ctx->item_stack, ItemFrame, ctx->item_stack->len - 1);
-
-      if (frame->state == ITEM_PARA && type == MD_BLOCK_P)
+      frame = innermost_item (ctx);
+      if (frame->state != ITEM_DONE)
         close_item_text (ctx, frame);
+      g_array_set_size (ctx->item_stack, ctx->item_stack->len - 1);
+      return 0;
+    }
+  else if (type == MD_BLOCK_H && ctx->heading >= 0)
+    {
+      leave_heading (ctx);
     }
 
+  frame = innermost_item (ctx);
+  if (frame != NULL && frame->state == ITEM_PARA && type == MD_BLOCK_P)
+    close_item_text (ctx, frame);
+
   return 0;
 }
 
+/* Spans change nothing the model holds. */
 static int
-enter_span_cb (MD_SPANTYPE  type,
-               void        *detail,
-               void        *user_data)
-{
-  return 0;
-}
-
-static int
-leave_span_cb (MD_SPANTYPE  type,
-               void        *detail,
-               void        *user_data)
+span_cb (MD_SPANTYPE  type,
+         void        *detail,
+         void        *user_data)
 {
   return 0;
 }
@@ -1178,42 +1166,30 @@ text_cb (MD_TEXTTYPE  type,
          void        *user_data)
 {
   ParseContext *ctx = user_data;
+  ItemFrame *frame = innermost_item (ctx);
   const char *piece = text;
   gsize piece_len = size;
 
-  switch (type)
+  if (type == MD_TEXT_BR || type == MD_TEXT_SOFTBR)
     {
-    case MD_TEXT_BR:
-    case MD_TEXT_SOFTBR:
       piece = " ";
       piece_len = 1;
-      break;
-
-    case MD_TEXT_NULLCHAR:
+    }
+  else if (type == MD_TEXT_NULLCHAR)
+    {
       piece = "\xEF\xBF\xBD";
       piece_len = 3;
-      break;
-
-    case MD_TEXT_NORMAL:
-    case MD_TEXT_ENTITY:
-    case MD_TEXT_CODE:
-    case MD_TEXT_HTML:
-    case MD_TEXT_LATEXMATH:
-    default:
+    }
+  else
+    {
       note_text (ctx, text, size);
-      break;
     }
 
   if (ctx->heading >= 0)
     g_string_append_len (ctx->heading_text, piece, piece_len);
 
-  if (ctx->item_stack->len > 0)
-    {
-      ItemFrame *frame = &g_array_index (ctx->item_stack, ItemFrame, ctx->item_stack->len - 1);
-
-      if (frame->state != ITEM_DONE && frame->collect)
-        g_string_append_len (ctx->item_text, piece, piece_len);
-    }
+  if (frame != NULL && frame->state != ITEM_DONE && frame->collect)
+    g_string_append_len (ctx->item_text, piece, piece_len);
 
   return 0;
 }
@@ -1293,8 +1269,8 @@ parse_from (PwPlan *self,
   parser.flags = MD_FLAG_TASKLISTS | MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH;
   parser.enter_block = enter_block_cb;
   parser.leave_block = leave_block_cb;
-  parser.enter_span = enter_span_cb;
-  parser.leave_span = leave_span_cb;
+  parser.enter_span = span_cb;
+  parser.leave_span = span_cb;
   parser.text = text_cb;
 
   ctx.self = self;
@@ -1543,6 +1519,37 @@ sub_before (const RawHeading *heads,
   return (gint)lo - 1;
 }
 
+/* Files top item @i for sub-headings of one level. */
+static void
+scan_item_at_level (const RawHeading *heads,
+                    LevelScan        *ls,
+                    const RawItem    *item,
+                    const RawList    *list,
+                    guint             i)
+{
+  gint sub;
+
+  if (item->offset < ls->first_sub)
+    g_array_append_val (ls->before, i);
+
+  /* Does one numbered list run on across the step sub-headings? */
+  if (!list->ordered || ls->first_step_sub == NO_OFFSET || item->offset < ls->first_step_sub)
+    return;
+  g_array_append_val (ls->run_items, i);
+  if ((gint)item->list == ls->last_list)
+    return;
+  ls->last_list = item->list;
+  ls->n_lists++;
+  if (ls->n_lists > 1 && list->start <= 1)
+    ls->restarts = TRUE;
+  sub = sub_before (heads, ls->subs, item->offset);
+  if (sub != ls->last_sub)
+    {
+      ls->subs_with_lists++;
+      ls->last_sub = sub;
+    }
+}
+
 static void
 scan_item (PwPlan   *self,
            StepScan *scan,
@@ -1567,30 +1574,8 @@ scan_item (PwPlan   *self,
 
   for (guint l = 1; l <= MAX_LEVEL; l++)
     {
-      LevelScan *ls = &scan->levels[l];
-      gint sub;
-
-      if (ls->subs == NULL)
-        continue;
-      if (item->offset < ls->first_sub)
-        g_array_append_val (ls->before, i);
-
-      /* Does one numbered list run on across the step sub-headings? */
-      if (!list->ordered || ls->first_step_sub == NO_OFFSET || item->offset < ls->first_step_sub)
-        continue;
-      g_array_append_val (ls->run_items, i);
-      if ((gint)item->list == ls->last_list)
-        continue;
-      ls->last_list = item->list;
-      ls->n_lists++;
-      if (ls->n_lists > 1 && list->start <= 1)
-        ls->restarts = TRUE;
-      sub = sub_before (heads, ls->subs, item->offset);
-      if (sub != ls->last_sub)
-        {
-          ls->subs_with_lists++;
-          ls->last_sub = sub;
-        }
+      if (scan->levels[l].subs != NULL)
+        scan_item_at_level (heads, &scan->levels[l], item, list, i);
     }
 }
 
@@ -1716,23 +1701,15 @@ append_step (PwPlan    *self,
   g_array_append_val (self->steps, step);
 }
 
-/* Brings the scan up to the restart point, scans the rest on a copy and
- * makes the steps; the steps that came from the kept scan last time are
- * kept when the rules still take the steps from the same place. */
+/* Scans the records that truncate_records() keeps at the next parse: the
+ * ones before the restart point. */
 static void
-derive_steps (PwPlan *self)
+scan_kept_records (PwPlan *self)
 {
   const RawHeading *heads = (const RawHeading *)(gpointer)self->headings->data;
   StepScan *scan = self->scan;
-  StepScan tail;
-  ScanMark mark;
-  StepsFrom kind;
-  GArray *from;
   guint n_heads, n_items;
-  guint keep = 0;
-  guint line_hint = 0;
 
-  /* The records truncate_records() keeps at the next parse. */
   for (n_heads = self->headings->len; n_heads > scan->n_heads; n_heads--)
     {
       if (heads[n_heads - 1].offset < self->restart)
@@ -1744,26 +1721,28 @@ derive_steps (PwPlan *self)
         break;
     }
   step_scan_run (self, scan, n_heads, n_items);
+}
 
-  step_scan_mark (scan, &mark);
-  tail = *scan;
-  step_scan_run (self, &tail, self->headings->len, self->items->len);
+/* The title: the first level-1 heading, else the first heading. */
+static void
+take_title (PwPlan         *self,
+            const StepScan *scan)
+{
+  const RawHeading *h;
 
-  if (tail.first_title >= 0 || tail.first_any >= 0)
-    {
-      const RawHeading *h = &heads[tail.first_title >= 0 ? tail.first_title : tail.first_any];
+  if (scan->first_title < 0 && scan->first_any < 0)
+    return;
 
-      self->title = g_strdup (h->text != NULL ? h->text : h->title);
-    }
+  h = &g_array_index (self->headings, RawHeading,
+                      scan->first_title >= 0 ? scan->first_title : scan->first_any);
+  self->title = g_strdup (h->text != NULL ? h->text : h->title);
+}
 
-  kind = steps_from (&tail, &from);
-
-  /* The steps made from kept records are the same as long as the steps come
-   * from the same place: only the ones after them are made again. */
-  if (kind == self->steps_kind && from == self->steps_array)
-    keep = MIN (self->steps_kept, self->steps->len);
-  if (keep > 0)
-    line_hint = g_array_index (self->steps, PwPlanStep, keep - 1).line;
+/* Drops the steps from @keep on, with their ticks. */
+static void
+truncate_steps (PwPlan *self,
+                guint   keep)
+{
   for (guint j = keep; j < self->steps->len; j++)
     {
       if (g_array_index (self->steps, PwPlanStep, j).done)
@@ -1772,32 +1751,74 @@ derive_steps (PwPlan *self)
   if (keep == 0)
     self->n_done = 0;
   g_array_set_size (self->steps, keep);
+}
 
-  if (from != NULL)
+/* The last section at or before @offset, or -1. */
+static gint
+section_at (PwPlan *self,
+            gsize   offset)
+{
+  guint lo = 0, hi = self->sections->len;
+
+  while (lo < hi)
     {
-      for (guint j = keep; j < from->len; j++)
-        append_step (self, kind, g_array_index (from, guint, j), &line_hint);
+      guint mid = lo + (hi - lo) / 2;
+      const PwPlanSection *section = g_ptr_array_index (self->sections, mid);
+
+      if (section->offset <= offset)
+        lo = mid + 1;
+      else
+        hi = mid;
     }
+
+  return (gint)lo - 1;
+}
+
+/* Makes the steps from @from (of kind @kind); the steps made from kept
+ * records last time stay when the steps come from the same place, and
+ * only the ones after them are made again. */
+static void
+make_steps (PwPlan    *self,
+            StepsFrom  kind,
+            GArray    *from)
+{
+  guint keep = 0;
+  guint line_hint = 0;
+
+  if (kind == self->steps_kind && from == self->steps_array)
+    keep = MIN (self->steps_kept, self->steps->len);
+  if (keep > 0)
+    line_hint = g_array_index (self->steps, PwPlanStep, keep - 1).line;
+  truncate_steps (self, keep);
+
+  for (guint j = keep; from != NULL && j < from->len; j++)
+    append_step (self, kind, g_array_index (from, guint, j), &line_hint);
+}
+
+/* Brings the scan up to the restart point, scans the rest on a copy and
+ * makes the steps; the steps that came from the kept scan last time are
+ * kept when the rules still take the steps from the same place. */
+static void
+derive_steps (PwPlan *self)
+{
+  StepScan tail;
+  ScanMark mark;
+  StepsFrom kind;
+  GArray *from;
+
+  scan_kept_records (self);
+  step_scan_mark (self->scan, &mark);
+  tail = *self->scan;
+  step_scan_run (self, &tail, self->headings->len, self->items->len);
+
+  take_title (self, &tail);
+  kind = steps_from (&tail, &from);
+  make_steps (self, kind, from);
 
   self->steps_section = -1;
   if (tail.found >= 0)
-    {
-      gsize offset = heads[tail.found].offset;
-      guint lo = 0, hi = self->sections->len;
-
-      /* The last section at or before the steps heading. */
-      while (lo < hi)
-        {
-          guint mid = lo + (hi - lo) / 2;
-          const PwPlanSection *section = g_ptr_array_index (self->sections, mid);
-
-          if (section->offset <= offset)
-            lo = mid + 1;
-          else
-            hi = mid;
-        }
-      self->steps_section = (gint)lo - 1;
-    }
+    self->steps_section = section_at (self, g_array_index (self->headings, RawHeading,
+                                                           tail.found).offset);
 
   /* How many of the steps came from the kept scan: the length the array
    * had before the copy added to it. */
@@ -2475,6 +2496,32 @@ pw_plan_get_n_done (PwPlan *self)
   return self->n_done;
 }
 
+/* Whether step @i of @self has the text @text and the state @done. */
+static gboolean
+step_reads_back (PwPlan     *self,
+                 guint       i,
+                 const char *text,
+                 gboolean    done)
+{
+  const PwPlanStep *step;
+
+  if (i >= self->steps->len)
+    return FALSE;
+  step = &g_array_index (self->steps, PwPlanStep, i);
+
+  return g_strcmp0 (step->text, text) == 0 && !!step->done == !!done;
+}
+
+static gboolean
+step_may_take_mark (PwPlan *self,
+                    guint   i)
+{
+  const PwPlanStep *step = &g_array_index (self->steps, PwPlanStep, i);
+
+  return !step->has_checkbox && step->mark_offset != NO_OFFSET
+         && step->mark_offset <= self->text->len;
+}
+
 /**
  * pw_plan_set_step_done:
  * @self: a #PwPlan
@@ -2485,8 +2532,9 @@ pw_plan_get_n_done (PwPlan *self)
  * character of an existing `[ ]`/`[x]`, or an inserted `[x] ` (after the list
  * marker, or after the `#` marks of a sub-heading step) when it has none.
  * Clearing a step without a checkbox changes nothing. If the edited text
- * would not parse back to the same step with the new state, the edit is
- * undone and %FALSE returned.
+ * would not parse back to the same step (as many steps, the same text) with
+ * the new state, the edit is undone and %FALSE returned: the rule
+ * pw_plan_dup_marked_text() follows too.
  *
  * Returns: %TRUE if the step now has the requested state
  */
@@ -2496,6 +2544,7 @@ pw_plan_set_step_done (PwPlan   *self,
                        gboolean  done)
 {
   const PwPlanStep *step;
+  g_autofree char *text = NULL;
   guint n_steps;
   gsize mark;
   gboolean inserted = FALSE;
@@ -2513,6 +2562,7 @@ pw_plan_set_step_done (PwPlan   *self,
     return FALSE;
 
   n_steps = self->steps->len;
+  text = g_strdup (step->text);
   mark = step->mark_offset;
   if (step->has_checkbox)
     {
@@ -2528,9 +2578,8 @@ pw_plan_set_step_done (PwPlan   *self,
   reset_model (self);
   ensure_model (self);
 
-  if (self->steps->len != n_steps
-      || !g_array_index (self->steps, PwPlanStep, i).has_checkbox
-      || !!g_array_index (self->steps, PwPlanStep, i).done != !!done)
+  if (self->steps->len != n_steps || !step_reads_back (self, i, text, done)
+      || !g_array_index (self->steps, PwPlanStep, i).has_checkbox)
     {
       g_debug ("Step %u does not take a checkbox; edit undone", i + 1);
       if (inserted)
@@ -2544,6 +2593,218 @@ pw_plan_set_step_done (PwPlan   *self,
   emit_changed (self);
 
   return TRUE;
+}
+
+/* The text with `[ ] ` at the mark offset of each step whose @marks entry
+ * is set. */
+static GString *
+dup_with_marks (PwPlan         *self,
+                const gboolean *marks)
+{
+  GString *out = g_string_sized_new (self->text->len + 4 * self->steps->len);
+  gsize pos = 0;
+
+  for (guint i = 0; i < self->steps->len; i++)
+    {
+      const PwPlanStep *step = &g_array_index (self->steps, PwPlanStep, i);
+
+      if (!marks[i])
+        continue;
+      g_string_append_len (out, self->text->str + pos, step->mark_offset - pos);
+      g_string_append (out, "[ ] ");
+      pos = step->mark_offset;
+    }
+  g_string_append_len (out, self->text->str + pos, self->text->len - pos);
+
+  return out;
+}
+
+/* Whether @self with the marks @marks reads back as the same steps, each
+ * marked one now with a checkbox. */
+static gboolean
+marks_read_back (PwPlan         *self,
+                 const gboolean *marks)
+{
+  g_autoptr(GString) marked = dup_with_marks (self, marks);
+  g_autoptr(PwPlan) copy = pw_plan_new_from_text (marked->str, marked->len);
+
+  ensure_model (copy);
+  if (copy->steps->len != self->steps->len)
+    return FALSE;
+
+  for (guint i = 0; i < self->steps->len; i++)
+    {
+      const PwPlanStep *step = &g_array_index (self->steps, PwPlanStep, i);
+
+      if (!step_reads_back (copy, i, step->text, step->done)
+          || (marks[i] && !g_array_index (copy->steps, PwPlanStep, i).has_checkbox))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Sets the marks @wanted has for steps @lo to @hi (the marks after @hi are
+ * unset) and keeps those that read back with the ones kept before: all of
+ * them at once if they can, else each half in turn, so that a few steps that
+ * take no mark cost a few parses each, not one parse a step. */
+static void
+choose_marks (PwPlan         *self,
+              gboolean       *marks,
+              const gboolean *wanted,
+              guint           lo,
+              guint           hi)
+{
+  guint mid = lo + (hi - lo) / 2;
+
+  memcpy (marks + lo, wanted + lo, (hi - lo) * sizeof (gboolean));
+  if (marks_read_back (self, marks))
+    return;
+
+  memset (marks + lo, 0, (hi - lo) * sizeof (gboolean));
+  if (hi - lo == 1)
+    return;
+
+  choose_marks (self, marks, wanted, lo, mid);
+  choose_marks (self, marks, wanted, mid, hi);
+}
+
+/**
+ * pw_plan_dup_marked_text:
+ * @self: a #PwPlan
+ * @length: (out) (optional): the length of the result
+ *
+ * The text with a `[ ] ` task mark at the mark offset of every step that has
+ * none: after the list marker of an item, after the `#` marks of a step
+ * sub-heading. No other byte changes. A step whose mark would change how the
+ * plan reads (say, an item whose first line is empty) is left without one,
+ * as pw_plan_set_step_done() would refuse to tick it.
+ *
+ * Returns: (transfer full): the marked text
+ */
+char *
+pw_plan_dup_marked_text (PwPlan *self,
+                         gsize  *length)
+{
+  g_autofree gboolean *wanted = NULL;
+  g_autofree gboolean *marks = NULL;
+  gboolean any = FALSE;
+  guint n;
+  GString *out;
+
+  g_return_val_if_fail (PW_IS_PLAN (self), NULL);
+
+  ensure_model (self);
+  n = self->steps->len;
+  wanted = g_new0 (gboolean, n + 1);
+  marks = g_new0 (gboolean, n + 1);
+  for (guint i = 0; i < n; i++)
+    any |= wanted[i] = step_may_take_mark (self, i);
+
+  /* Rarely a mark changes how the plan reads: then that step goes without. */
+  if (any)
+    choose_marks (self, marks, wanted, 0, n);
+
+  out = dup_with_marks (self, marks);
+  if (length != NULL)
+    *length = out->len;
+
+  return g_string_free (out, FALSE);
+}
+
+/* Records, for the core's other readers (pw-plan-private.h) */
+
+/**
+ * pw_plan_get_heading_after:
+ * @self: a #PwPlan
+ * @offset: a byte offset
+ *
+ * Returns: the offset of the line of the first heading (any level, outside
+ *   code) at or after @offset, or the text's length when there is none
+ */
+gsize
+pw_plan_get_heading_after (PwPlan *self,
+                           gsize   offset)
+{
+  const RawHeading *heads;
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (PW_IS_PLAN (self), 0);
+
+  ensure_model (self);
+  heads = (const RawHeading *)(gpointer)self->headings->data;
+  hi = self->headings->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (heads[mid].offset < offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo < self->headings->len ? heads[lo].offset : self->text->len;
+}
+
+static void
+fill_heading (PwPlan           *self,
+              const RawHeading *h,
+              PwPlanHeading    *heading,
+              guint            *hint)
+{
+  heading->text = h->text != NULL ? h->text : h->title;
+  heading->level = h->level;
+  heading->line = line_of (self, MIN (h->offset, self->text->len), NULL, hint);
+  heading->offset = h->offset;
+  heading->atx = h->atx;
+}
+
+static void
+fill_item (PwPlan        *self,
+           const RawItem *raw,
+           PwPlanItem    *item,
+           guint         *hint)
+{
+  item->line = line_of (self, MIN (raw->offset, self->text->len), NULL, hint);
+  item->offset = raw->offset;
+  item->depth = raw->depth;
+  item->list = raw->list;
+  item->ordered = g_array_index (self->lists, RawList, raw->list).ordered;
+  item->has_checkbox = raw->has_checkbox;
+}
+
+/**
+ * pw_plan_get_outline:
+ * @self: a #PwPlan
+ * @headings: (element-type PwPlanHeading): receives every heading
+ * @items: (element-type PwPlanItem): receives every list item
+ *
+ * Everything PwPlan read of the plan's structure, in document order. The
+ * texts are owned by the plan and valid until the text changes.
+ */
+void
+pw_plan_get_outline (PwPlan *self,
+                     GArray *headings,
+                     GArray *items)
+{
+  guint hint = 0;
+
+  g_return_if_fail (PW_IS_PLAN (self));
+  g_return_if_fail (headings != NULL && items != NULL);
+
+  ensure_model (self);
+
+  g_array_set_size (headings, self->headings->len);
+  for (guint i = 0; i < self->headings->len; i++)
+    fill_heading (self, &g_array_index (self->headings, RawHeading, i),
+                  &g_array_index (headings, PwPlanHeading, i), &hint);
+
+  hint = 0;
+  g_array_set_size (items, self->items->len);
+  for (guint i = 0; i < self->items->len; i++)
+    fill_item (self, &g_array_index (self->items, RawItem, i),
+               &g_array_index (items, PwPlanItem, i), &hint);
 }
 
 /**

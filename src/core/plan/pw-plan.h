@@ -130,6 +130,12 @@ gboolean             pw_plan_set_step_done             (PwPlan        *self,
                                                         guint          i,
                                                         gboolean       done);
 char                *pw_plan_dup_text_without_analysis (PwPlan        *self) G_GNUC_WARN_UNUSED_RESULT;
+char                *pw_plan_dup_marked_text           (PwPlan        *self,
+                                                        gsize         *length) G_GNUC_WARN_UNUSED_RESULT;
+char                *pw_plan_dup_step_body             (PwPlan        *self,
+                                                        guint          i,
+                                                        guint          max_lines,
+                                                        GArray        *code) G_GNUC_WARN_UNUSED_RESULT;
 JsonNode            *pw_plan_to_json                   (PwPlan        *self) G_GNUC_WARN_UNUSED_RESULT;
 void                 pw_plan_load_file_async           (PwPlan              *self,
                                                         GFile               *file,

@@ -76,22 +76,7 @@ section_free (gpointer data)
 static char *
 normalize_heading (const char *text)
 {
-  g_autofree char *slug = pw_slugify (text);
-  const char *p = slug;
-
-  for (;;)
-    {
-      const char *q = p;
-
-      while (g_ascii_isdigit (*q))
-        q++;
-      if (q > p && (*q == '-' || *q == '\0'))
-        p = *q == '-' ? q + 1 : q;
-      else
-        break;
-    }
-
-  return g_strdup (p);
+  return pw_text_fold (text, '-', PW_TEXT_FOLD_DROP_NUMBERING);
 }
 
 static gboolean

@@ -56,77 +56,142 @@ pw_estimate_tokens (const char *text,
   return (ascii + 3) / 4 + other;
 }
 
+/* ł has no decomposition, so g_str_to_ascii() alone would lose it. */
 static const struct
 {
   const char *from;
-  const char *to;
-} transliterations[] = {
-  { "ą", "a" }, { "ć", "c" }, { "ę", "e" }, { "ł", "l" }, { "ń", "n" },
-  { "ó", "o" }, { "ś", "s" }, { "ź", "z" }, { "ż", "z" },
-  { "Ą", "a" }, { "Ć", "c" }, { "Ę", "e" }, { "Ł", "l" }, { "Ń", "n" },
-  { "Ó", "o" }, { "Ś", "s" }, { "Ź", "z" }, { "Ż", "z" },
+  char        to;
+} polish_letters[] = {
+  { "ą", 'a' }, { "ć", 'c' }, { "ę", 'e' }, { "ł", 'l' }, { "ń", 'n' },
+  { "ó", 'o' }, { "ś", 's' }, { "ź", 'z' }, { "ż", 'z' },
+  { "Ą", 'a' }, { "Ć", 'c' }, { "Ę", 'e' }, { "Ł", 'l' }, { "Ń", 'n' },
+  { "Ó", 'o' }, { "Ś", 's' }, { "Ź", 'z' }, { "Ż", 'z' },
 };
+
+/* The ASCII letter a Polish letter at @p folds to, or 0. */
+static char
+polish_letter (const char *p)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (polish_letters); i++)
+    {
+      gsize n = strlen (polish_letters[i].from);
+
+      if (strncmp (p, polish_letters[i].from, n) == 0)
+        return polish_letters[i].to;
+    }
+
+  return 0;
+}
+
+/* @text with Polish letters transliterated and invalid bytes made '-'. */
+static char *
+dup_without_polish (const char *text)
+{
+  GString *latin = g_string_new (NULL);
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      gunichar ch = g_utf8_get_char_validated (p, -1);
+      char letter = (guchar)*p >= 0x80 ? polish_letter (p) : 0;
+
+      if (ch == (gunichar)-1 || ch == (gunichar)-2)
+        {
+          g_string_append_c (latin, '-');
+          p++;
+          continue;
+        }
+      if (letter != 0)
+        g_string_append_c (latin, letter);
+      else
+        g_string_append_unichar (latin, ch);
+      p = g_utf8_next_char (p);
+    }
+
+  return g_string_free (latin, FALSE);
+}
+
+/* Past the leading words of @folded made only of digits ("9", "2 1"). */
+static const char *
+skip_numbering (const char *folded,
+                char        separator)
+{
+  const char *p = folded;
+
+  for (;;)
+    {
+      const char *q = p;
+
+      while (g_ascii_isdigit (*q))
+        q++;
+      if (q == p || (*q != separator && *q != '\0'))
+        return p;
+      p = *q == separator ? q + 1 : q;
+    }
+}
+
+/**
+ * pw_text_fold:
+ * @text: a heading, a section name, a feature or endpoint name (UTF-8)
+ * @separator: the character that separates words, e.g. `-` or ` `
+ * @flags: what else to drop
+ *
+ * Folds text for matching and file names: lowercase ASCII letters and digits
+ * in words separated by single @separator characters, none at either end.
+ * Polish letters are transliterated explicitly; other letters go through
+ * g_str_to_ascii(). Everything else (punctuation, inline markup, emoji)
+ * separates words. With %PW_TEXT_FOLD_DROP_NUMBERING, the leading words made
+ * only of digits go too ("9.", "2.1", "3)").
+ *
+ * Every heading normaliser and slug of the core is this one function.
+ *
+ * Returns: (transfer full): the folded text, possibly empty
+ */
+char *
+pw_text_fold (const char      *text,
+              char             separator,
+              PwTextFoldFlags  flags)
+{
+  g_autofree char *latin = NULL;
+  g_autofree char *ascii = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  latin = dup_without_polish (text);
+  ascii = g_str_to_ascii (latin, "C");
+
+  for (const char *p = ascii; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        g_string_append_c (out, g_ascii_tolower (*p));
+      else if (out->len > 0 && out->str[out->len - 1] != separator)
+        g_string_append_c (out, separator);
+    }
+  if (out->len > 0 && out->str[out->len - 1] == separator)
+    g_string_truncate (out, out->len - 1);
+
+  if (flags & PW_TEXT_FOLD_DROP_NUMBERING)
+    return g_strdup (skip_numbering (out->str, separator));
+
+  return g_strdup (out->str);
+}
 
 /**
  * pw_slugify:
  * @text: a feature or endpoint name
  *
- * Makes a file-name slug: lowercase ASCII letters and digits separated by
- * single hyphens. Polish letters are transliterated explicitly (ł has no
- * decomposition, so g_str_to_ascii() alone would lose it); other letters go
- * through g_str_to_ascii(). Path parameters such as `{id}` keep their name.
+ * Makes a file-name slug: pw_text_fold() with hyphens. Path parameters such
+ * as `{id}` keep their name.
  *
  * Returns: (transfer full): the slug, possibly empty
  */
 char *
 pw_slugify (const char *text)
 {
-  g_autoptr(GString) latin = g_string_new (NULL);
-  g_autofree char *ascii = NULL;
-  GString *slug;
-  const char *p;
-
   g_return_val_if_fail (text != NULL, NULL);
 
-  for (p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gboolean done = FALSE;
-
-      if ((guchar)*p >= 0x80)
-        {
-          for (guint i = 0; i < G_N_ELEMENTS (transliterations); i++)
-            {
-              gsize n = strlen (transliterations[i].from);
-
-              if (strncmp (p, transliterations[i].from, n) == 0)
-                {
-                  g_string_append (latin, transliterations[i].to);
-                  done = TRUE;
-                  break;
-                }
-            }
-        }
-
-      if (!done)
-        g_string_append_unichar (latin, g_utf8_get_char_validated (p, -1) == (gunichar)-1
-                                        ? '-' : g_utf8_get_char (p));
-    }
-
-  ascii = g_str_to_ascii (latin->str, "C");
-  slug = g_string_new (NULL);
-
-  for (p = ascii; *p != '\0'; p++)
-    {
-      if (g_ascii_isalnum (*p))
-        g_string_append_c (slug, g_ascii_tolower (*p));
-      else if (slug->len > 0 && slug->str[slug->len - 1] != '-')
-        g_string_append_c (slug, '-');
-    }
-
-  while (slug->len > 0 && slug->str[slug->len - 1] == '-')
-    g_string_truncate (slug, slug->len - 1);
-
-  return g_string_free (slug, FALSE);
+  return pw_text_fold (text, '-', PW_TEXT_FOLD_NONE);
 }
 
 /**

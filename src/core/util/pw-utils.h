@@ -10,8 +10,24 @@
 
 G_BEGIN_DECLS
 
+/**
+ * PwTextFoldFlags:
+ * @PW_TEXT_FOLD_NONE: fold case, letters and punctuation only
+ * @PW_TEXT_FOLD_DROP_NUMBERING: also drop leading numbers ("9.", "2.1")
+ *
+ * Options of pw_text_fold().
+ */
+typedef enum
+{
+  PW_TEXT_FOLD_NONE           = 0,
+  PW_TEXT_FOLD_DROP_NUMBERING = 1 << 0,
+} PwTextFoldFlags;
+
 gsize    pw_estimate_tokens     (const char *text,
                                  gssize      length);
+char    *pw_text_fold           (const char      *text,
+                                 char             separator,
+                                 PwTextFoldFlags  flags) G_GNUC_WARN_UNUSED_RESULT;
 char    *pw_slugify             (const char *text) G_GNUC_WARN_UNUSED_RESULT;
 char    *pw_sha256_hex          (const char *data,
                                  gssize      length) G_GNUC_WARN_UNUSED_RESULT;
