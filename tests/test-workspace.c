@@ -406,6 +406,65 @@ test_corpus (void)
   g_assert_cmpuint (checked, >, 100);
 }
 
+static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static PwWorkspace *
+open_async_and_wait (GFile   *root,
+                     GError **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  pw_workspace_open_async (root, NULL, store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return pw_workspace_open_finish (result, error);
+}
+
+static void
+test_open_async (void)
+{
+  const char *source = g_getenv ("PW_SOURCE_ROOT");
+  g_autofree char *example = g_build_filename (source ? source : ".", "examples", "shelfie", NULL);
+  g_autofree char *file_path = g_build_filename (g_get_tmp_dir (), "pw-not-a-folder", NULL);
+  g_autoptr(GFile) root = g_file_new_for_path (example);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(PwWorkspace) workspace = NULL;
+  g_autoptr(PwWorkspace) none = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_test (example, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("examples/shelfie is missing");
+      return;
+    }
+
+  /* The same scan as pw_workspace_open(), handed back on the main thread. */
+  workspace = open_async_and_wait (root, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (workspace);
+  g_assert_cmpstr (path_of (workspace, PW_DOCUMENT_ROLE_PRD), ==, ".ai/prd.md");
+  g_assert_cmpstr (path_of (workspace, PW_DOCUMENT_ROLE_RULES), ==, ".cursor/rules/backend.mdc");
+  g_assert_cmpuint (pw_workspace_get_plans (workspace)->len, >=, 1);
+  g_assert_false (pw_document_get_loaded (pw_workspace_get_document (workspace,
+                                                                     PW_DOCUMENT_ROLE_PRD)));
+
+  g_assert_true (g_file_set_contents (file_path, "x", -1, NULL));
+  file = g_file_new_for_path (file_path);
+  none = open_async_and_wait (file, &error);
+  g_assert_null (none);
+  g_assert_error (error, PW_WORKSPACE_ERROR, PW_WORKSPACE_ERROR_NOT_A_FOLDER);
+  g_unlink (file_path);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -421,6 +480,7 @@ main (int    argc,
   g_test_add_func ("/pw/workspace/create-document", test_create_document);
   g_test_add_func ("/pw/workspace/example", test_example_repository);
   g_test_add_func ("/pw/workspace/corpus", test_corpus);
+  g_test_add_func ("/pw/workspace/open-async", test_open_async);
 
   return g_test_run ();
 }

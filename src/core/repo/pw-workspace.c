@@ -960,3 +960,57 @@ pw_workspace_to_json (PwWorkspace *self)
 
   return json_builder_get_root (builder);
 }
+
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  PwWorkspace *workspace = pw_workspace_open (task_data, cancellable, &error);
+
+  if (workspace == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, workspace, g_object_unref);
+}
+
+/**
+ * pw_workspace_open_async:
+ * @root: the repository folder
+ *
+ * Scans @root as pw_workspace_open() does, in a worker thread: the new
+ * workspace is not shared with anyone until it is handed over.
+ */
+void
+pw_workspace_open_async (GFile               *root,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (root));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pw_workspace_open_async);
+  g_task_set_task_data (task, g_object_ref (root), g_object_unref);
+  g_task_run_in_thread (task, open_thread);
+}
+
+/**
+ * pw_workspace_open_finish:
+ *
+ * Returns: (transfer full) (nullable): the scanned workspace, or %NULL with
+ *   @error set
+ */
+PwWorkspace *
+pw_workspace_open_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pw_workspace_open_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

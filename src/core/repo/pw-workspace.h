@@ -45,6 +45,12 @@ PwWorkspace *pw_workspace_new              (GFile          *root) G_GNUC_WARN_UN
 PwWorkspace *pw_workspace_open             (GFile          *root,
                                             GCancellable   *cancellable,
                                             GError        **error) G_GNUC_WARN_UNUSED_RESULT;
+void         pw_workspace_open_async       (GFile               *root,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+PwWorkspace *pw_workspace_open_finish      (GAsyncResult   *result,
+                                            GError        **error) G_GNUC_WARN_UNUSED_RESULT;
 gboolean     pw_workspace_scan             (PwWorkspace    *self,
                                             GCancellable   *cancellable,
                                             GError        **error);
