@@ -16,6 +16,7 @@
 #include "pw-history-window.h"
 #include "pw-history.h"
 #include "pw-planning.h"
+#include "pw-test-ui.h"
 
 /* Covers PwDiffView, PwExportDialog and PwHistoryWindow. */
 
@@ -534,6 +535,12 @@ collect_checks (GtkWidget *widget,
     collect_checks (child, out);
 }
 
+static gboolean
+history_loaded (gpointer data)
+{
+  return g_strcmp0 (pw_history_window_get_page (data), "loading") != 0;
+}
+
 static void
 test_history_entries (Fixture       *fixture,
                       gconstpointer  data)
@@ -552,6 +559,7 @@ test_history_entries (Fixture       *fixture,
   window = pw_history_window_new (NULL, root);
   g_signal_connect (window, "open-entry", G_CALLBACK (open_entry_cb), &opened);
   gtk_window_present (GTK_WINDOW (window));
+  pw_test_wait_until (history_loaded, window);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
   g_assert_cmpuint (pw_history_window_get_n_entries (window), ==, 3);
@@ -611,6 +619,8 @@ test_history_empty (Fixture       *fixture,
   g_autoptr(GFile) root = g_file_new_for_path (fixture->root);
   PwHistoryWindow *window = pw_history_window_new (NULL, root);
 
+  g_assert_cmpstr (pw_history_window_get_page (window), ==, "loading");
+  pw_test_wait_until (history_loaded, window);
   g_assert_cmpuint (pw_history_window_get_n_entries (window), ==, 0);
   g_assert_cmpstr (pw_history_window_get_page (window), ==, "empty");
   g_assert_null (pw_history_window_get_error (window));
@@ -634,6 +644,7 @@ test_history_corrupt (Fixture       *fixture,
 
   window = pw_history_window_new (NULL, root);
   gtk_window_present (GTK_WINDOW (window));
+  pw_test_wait_until (history_loaded, window);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   g_assert_cmpstr (pw_history_window_get_page (window), ==, "error");
   g_assert_nonnull (pw_history_window_get_error (window));
