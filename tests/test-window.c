@@ -260,6 +260,64 @@ test_missing_document (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+window_has_workspace (gpointer data)
+{
+  return pw_window_get_workspace (data) != NULL;
+}
+
+/* A recent repository's row opens it, in the background. */
+static void
+test_open_recent (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  PwWindow *first = open_window (dir);
+  PwWindow *window = g_object_new (PW_TYPE_WINDOW, NULL);
+  GtkWidget *row;
+
+  gtk_window_destroy (GTK_WINDOW (first));
+  gtk_window_present (GTK_WINDOW (window));
+  row = gtk_widget_get_first_child (GTK_WIDGET (window->recent_list));
+  g_assert_nonnull (row);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (row)), ==, "win.open-recent");
+  g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (row)), NULL),
+                   ==, dir);
+
+  gtk_widget_activate (row);
+  g_assert_null (pw_window_get_workspace (window));
+  pw_test_wait_until (window_has_workspace, window);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "repository");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Keep Mine on a change made on disk: the next save overwrites it. */
+static void
+test_keep_mine (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  PwWindow *window = open_window (dir);
+  PwInputPane *pane = pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD);
+  g_autofree char *path = g_build_filename (dir, ".ai", "prd.md", NULL);
+  g_autofree char *after = NULL;
+
+  g_usleep (20000);
+  g_assert_true (g_file_set_contents (path, "# Changed outside\n", -1, NULL));
+  pw_test_wait_until (pane_changed_on_disk, pane);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "pane.keep-mine", NULL));
+  type_into (pane, "Mine. ");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-pane", "s", "prd"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  pw_test_wait_until (pane_saved, pane);
+
+  after = read_file (dir, ".ai/prd.md");
+  g_assert_true (g_str_has_prefix (after, "Mine. "));
+  g_assert_null (strstr (after, "Changed outside"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -276,6 +334,8 @@ main (int    argc,
   g_test_add_func ("/pw/window/dark-mode", test_dark_mode);
   g_test_add_func ("/pw/window/lazy-panes", test_lazy_panes);
   g_test_add_func ("/pw/window/missing-document", test_missing_document);
+  g_test_add_func ("/pw/window/open-recent", test_open_recent);
+  g_test_add_func ("/pw/window/keep-mine", test_keep_mine);
 
   return g_test_run ();
 }
