@@ -27,7 +27,7 @@ struct _PwExportDialog
 {
   AdwWindow     parent_instance;
 
-  /* children */
+  /* Template children */
   AdwEntryRow  *path_row;
   GtkLabel     *path_error;
   GtkLabel     *warning;
@@ -217,6 +217,14 @@ entry_activated_cb (PwExportDialog *self)
 }
 
 static void
+pw_export_dialog_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), PW_TYPE_EXPORT_DIALOG);
+
+  G_OBJECT_CLASS (pw_export_dialog_parent_class)->dispose (object);
+}
+
+static void
 pw_export_dialog_finalize (GObject *object)
 {
   PwExportDialog *self = PW_EXPORT_DIALOG (object);
@@ -235,6 +243,7 @@ pw_export_dialog_class_init (PwExportDialogClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  G_OBJECT_CLASS (klass)->dispose = pw_export_dialog_dispose;
   G_OBJECT_CLASS (klass)->finalize = pw_export_dialog_finalize;
 
   /**
@@ -248,83 +257,24 @@ pw_export_dialog_class_init (PwExportDialogClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
                                        "export.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-}
 
-static GtkLabel *
-message_label (const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, css_class);
-  gtk_widget_set_visible (label, FALSE);
-
-  return GTK_LABEL (label);
+  g_type_ensure (PW_TYPE_DIFF_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               PW_RESOURCE_PATH "/ui/pw-export-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, PwExportDialog, path_row);
+  gtk_widget_class_bind_template_child (widget_class, PwExportDialog, path_error);
+  gtk_widget_class_bind_template_child (widget_class, PwExportDialog, warning);
+  gtk_widget_class_bind_template_child (widget_class, PwExportDialog, save_error);
+  gtk_widget_class_bind_template_child (widget_class, PwExportDialog, save_button);
+  gtk_widget_class_bind_template_child (widget_class, PwExportDialog, diff_view);
+  gtk_widget_class_bind_template_callback (widget_class, path_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
 }
 
 static void
 pw_export_dialog_init (PwExportDialog *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *list = gtk_list_box_new ();
-
-  gtk_window_set_title (GTK_WINDOW (self), _("Save to Repository"));
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (self), 760, 640);
-  gtk_widget_add_css_class (GTK_WIDGET (self), "export-dialog");
-
-  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
-  gtk_widget_set_tooltip_text (cancel, _("Close without saving (Escape)"));
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-
-  self->save_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Save")));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->save_button), "export.save");
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (self->save_button));
-  gtk_box_append (GTK_BOX (box), header);
-
-  gtk_widget_set_margin_top (content, 12);
-  gtk_widget_set_margin_bottom (content, 12);
-  gtk_widget_set_margin_start (content, 12);
-  gtk_widget_set_margin_end (content, 12);
-  gtk_widget_set_vexpand (content, TRUE);
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  self->path_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->path_row),
-                                 _("Path in the repository"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->path_row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Path in the repository"),
-                                  -1);
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->path_row));
-  gtk_box_append (GTK_BOX (content), list);
-
-  self->path_error = message_label ("error");
-  self->warning = message_label ("warning");
-  self->save_error = message_label ("error");
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->path_error));
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->save_error));
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->warning));
-
-  self->diff_view = PW_DIFF_VIEW (pw_diff_view_new ());
-  gtk_widget_set_vexpand (GTK_WIDGET (self->diff_view), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->diff_view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Changes to the file"), -1);
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->diff_view));
-  gtk_box_append (GTK_BOX (box), content);
-
-  adw_window_set_content (ADW_WINDOW (self), box);
-
-  g_signal_connect_swapped (self->path_row, "changed", G_CALLBACK (path_changed_cb), self);
-  g_signal_connect_swapped (self->path_row, "entry-activated", G_CALLBACK (entry_activated_cb),
-                            self);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 /**
