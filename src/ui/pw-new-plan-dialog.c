@@ -12,6 +12,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "pw-document.h"
+#include "pw-endpoint-row.h"
 #include "pw-endpoints.h"
 #include "pw-new-plan-dialog.h"
 #include "pw-plan-index.h"
@@ -49,16 +50,6 @@ static const struct
   { PW_PROMPT_INPUT_API_SPEC, PW_DOCUMENT_ROLE_API_SPEC, N_("API spec") },
   { PW_PROMPT_INPUT_DB_PLAN, PW_DOCUMENT_ROLE_DB_PLAN, N_("Database plan") },
 };
-
-typedef struct
-{
-  char      *key;
-  char      *haystack;  /* casefolded key, title and group, for the filter */
-  GtkWidget *group;     /* borrowed */
-  GtkWidget *row;       /* borrowed */
-  GtkWidget *check;     /* borrowed */
-  GtkWidget *pill;      /* borrowed, nullable */
-} EndpointRow;
 
 typedef struct
 {
@@ -102,10 +93,11 @@ struct _PwNewPlanDialog
   /* owned */
   PwWorkspace         *workspace;
   GPtrArray           *templates;       /* PwTemplate */
+  GPtrArray           *template_checks; /* GtkCheckButton (borrowed), one per template */
   GPtrArray           *endpoints;       /* (nullable) PwEndpoint */
   char               **groups;          /* (nullable) one per endpoint */
   GPtrArray           *summaries;       /* PwPlanSummary */
-  GPtrArray           *endpoint_rows;   /* EndpointRow */
+  GPtrArray           *endpoint_rows;   /* PwEndpointRow (borrowed from their lists) */
   GPtrArray           *input_rows;      /* InputRow */
   GPtrArray           *profiles;        /* PwProfile */
   PwPromptResult      *result;          /* (nullable) */
@@ -128,14 +120,6 @@ enum
 static guint signals[N_SIGNALS];
 
 static void refresh (PwNewPlanDialog *self);
-
-static void
-endpoint_row_free (EndpointRow *row)
-{
-  g_free (row->key);
-  g_free (row->haystack);
-  g_free (row);
-}
 
 static void
 input_row_free (InputRow *row)
@@ -204,7 +188,7 @@ is_feature_template (PwNewPlanDialog *self)
          || pw_template_get_subject (self->template) == PW_TEMPLATE_SUBJECT_FEATURE;
 }
 
-static EndpointRow *
+static PwEndpointRow *
 find_endpoint_row (PwNewPlanDialog *self,
                    const char      *key)
 {
@@ -215,8 +199,8 @@ find_endpoint_row (PwNewPlanDialog *self,
 
   for (guint i = 0; i < self->endpoint_rows->len; i++)
     {
-      EndpointRow *row = g_ptr_array_index (self->endpoint_rows, i);
-      g_autofree char *normal = pw_plan_index_normalize_key (row->key);
+      PwEndpointRow *row = g_ptr_array_index (self->endpoint_rows, i);
+      g_autofree char *normal = pw_plan_index_normalize_key (pw_endpoint_row_get_key (row));
 
       if (g_strcmp0 (normal, wanted) == 0)
         return row;
@@ -244,10 +228,10 @@ build_spec (PwNewPlanDialog *self)
 
   for (guint i = 0; i < self->endpoint_rows->len; i++)
     {
-      EndpointRow *row = g_ptr_array_index (self->endpoint_rows, i);
+      PwEndpointRow *row = g_ptr_array_index (self->endpoint_rows, i);
 
-      if (gtk_check_button_get_active (GTK_CHECK_BUTTON (row->check)))
-        g_ptr_array_add (endpoints, g_strdup (row->key));
+      if (pw_endpoint_row_get_selected (row))
+        g_ptr_array_add (endpoints, g_strdup (pw_endpoint_row_get_key (row)));
     }
   /* A typed feature wins over a stale endpoint choice. */
   if (spec->feature == NULL && endpoints->len > 0)
@@ -460,6 +444,12 @@ refresh (PwNewPlanDialog *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.generate", self->result != NULL);
 }
 
+static GtkWidget *
+group_of (PwEndpointRow *row)
+{
+  return gtk_widget_get_ancestor (GTK_WIDGET (row), ADW_TYPE_PREFERENCES_GROUP);
+}
+
 static void
 apply_filter (PwNewPlanDialog *self)
 {
@@ -469,21 +459,17 @@ apply_filter (PwNewPlanDialog *self)
   guint n_visible = 0;
 
   for (guint i = 0; i < self->endpoint_rows->len; i++)
-    gtk_widget_set_visible (((EndpointRow *) g_ptr_array_index (self->endpoint_rows, i))->group,
-                            FALSE);
+    gtk_widget_set_visible (group_of (g_ptr_array_index (self->endpoint_rows, i)), FALSE);
 
   for (guint i = 0; i < self->endpoint_rows->len; i++)
     {
-      EndpointRow *row = g_ptr_array_index (self->endpoint_rows, i);
-      gboolean match = TRUE;
+      PwEndpointRow *row = g_ptr_array_index (self->endpoint_rows, i);
+      gboolean match = pw_endpoint_row_matches (row, (const char **) words);
 
-      for (guint w = 0; words[w] != NULL && match; w++)
-        match = *words[w] == '\0' || strstr (row->haystack, words[w]) != NULL;
-
-      gtk_widget_set_visible (row->row, match);
+      gtk_widget_set_visible (GTK_WIDGET (row), match);
       if (match)
         {
-          gtk_widget_set_visible (row->group, TRUE);
+          gtk_widget_set_visible (group_of (row), TRUE);
           n_visible++;
         }
     }
@@ -493,13 +479,14 @@ apply_filter (PwNewPlanDialog *self)
 
 static void
 endpoint_toggled_cb (PwNewPlanDialog *self,
-                     GtkCheckButton  *check)
+                     GParamSpec      *pspec,
+                     PwEndpointRow   *row)
 {
   if (self->updating)
     return;
 
   /* Choosing an endpoint replaces a typed feature. */
-  if (gtk_check_button_get_active (check)
+  if (pw_endpoint_row_get_selected (row)
       && *gtk_editable_get_text (GTK_EDITABLE (self->feature_row)) != '\0')
     {
       self->updating = TRUE;
@@ -521,9 +508,7 @@ feature_changed_cb (PwNewPlanDialog *self)
       self->updating = TRUE;
       for (guint i = 0; i < self->endpoint_rows->len; i++)
         {
-          EndpointRow *row = g_ptr_array_index (self->endpoint_rows, i);
-
-          gtk_check_button_set_active (GTK_CHECK_BUTTON (row->check), FALSE);
+          pw_endpoint_row_set_selected (g_ptr_array_index (self->endpoint_rows, i), FALSE);
         }
       self->updating = FALSE;
     }
@@ -531,164 +516,109 @@ feature_changed_cb (PwNewPlanDialog *self)
   refresh (self);
 }
 
-static GtkWidget *
-method_badge (const char *method)
+/* The keys of the endpoints chosen now, to choose them again after a rebuild. */
+static GHashTable *
+selected_keys (PwNewPlanDialog *self)
 {
-  g_autofree char *lower = g_ascii_strdown (method, -1);
-  g_autofree char *css = g_strconcat ("method-", lower, NULL);
-  g_autofree char *accessible = NULL;
-  GtkWidget *badge = gtk_label_new (method);
+  GHashTable *selected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  gtk_widget_add_css_class (badge, "pw-method-badge");
-  gtk_widget_add_css_class (badge, css);
-  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-  gtk_label_set_width_chars (GTK_LABEL (badge), 6);
-  /* Translators: accessible name of an HTTP method badge, e.g. "Method GET" */
-  accessible = g_strdup_printf (_("Method %s"), method);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (badge), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible, -1);
+  for (guint i = 0; i < self->endpoint_rows->len; i++)
+    {
+      PwEndpointRow *row = g_ptr_array_index (self->endpoint_rows, i);
 
-  return badge;
+      if (pw_endpoint_row_get_selected (row))
+        g_hash_table_add (selected, g_strdup (pw_endpoint_row_get_key (row)));
+    }
+
+  return selected;
 }
 
-static GtkWidget *
-planned_pill (PwPlanSummary *summary)
+/* The list of the endpoints under @group, made with its group the first time. */
+static GtkListBox *
+group_list (PwNewPlanDialog *self,
+            GHashTable      *lists,
+            const char      *group)
 {
-  g_autofree char *text = NULL;
-  g_autofree char *accessible = NULL;
-  GtkWidget *pill;
+  GtkWidget *list = g_hash_table_lookup (lists, group);
+  GtkWidget *preferences_group;
 
-  if (summary->n_steps > 0)
-    /* Translators: an endpoint that already has a plan, with steps done of all steps */
-    text = g_strdup_printf (_("planned · %u/%u"), summary->n_done, summary->n_steps);
-  else
-    text = g_strdup (_("planned"));
+  if (list != NULL)
+    return GTK_LIST_BOX (list);
 
-  pill = gtk_label_new (text);
-  gtk_widget_add_css_class (pill, "pw-planned-pill");
-  gtk_widget_set_valign (pill, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (pill, summary->path);
-  /* Translators: accessible description of the "planned" pill */
-  accessible = g_strdup_printf (_("Already planned in %s, %u of %u steps done"), summary->path,
-                                summary->n_done, summary->n_steps);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (pill), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible, -1);
+  preferences_group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (preferences_group), group);
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, group, -1);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (preferences_group), list);
+  gtk_box_append (self->endpoint_box, preferences_group);
+  g_hash_table_insert (lists, (gpointer) group, list);
 
-  return pill;
+  return GTK_LIST_BOX (list);
+}
+
+/* One row per endpoint, under its group; the feature template picks one
+ * endpoint at most, so its rows are radio buttons. */
+static void
+add_endpoint_rows (PwNewPlanDialog *self,
+                   GHashTable      *selected)
+{
+  g_autoptr(GHashTable) lists = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean single = is_feature_template (self);
+  PwEndpointRow *first = NULL;
+  gboolean kept_one = FALSE;
+
+  for (guint i = 0; self->endpoints != NULL && i < self->endpoints->len; i++)
+    {
+      PwEndpoint *endpoint = g_ptr_array_index (self->endpoints, i);
+      g_autofree char *key = pw_endpoint_dup_key (endpoint);
+      PwPlanSummary *summary = pw_plan_index_find_endpoint (self->summaries, key);
+      PwEndpointRow *row = PW_ENDPOINT_ROW (pw_endpoint_row_new (endpoint, summary,
+                                                                 self->groups[i]));
+
+      if (single && first == NULL)
+        first = row;
+      else if (single)
+        pw_endpoint_row_join (row, first);
+
+      if (g_hash_table_contains (selected, key) && (!single || !kept_one))
+        {
+          pw_endpoint_row_set_selected (row, TRUE);
+          kept_one = TRUE;
+        }
+      g_signal_connect_object (row, "notify::selected", G_CALLBACK (endpoint_toggled_cb), self,
+                               G_CONNECT_SWAPPED);
+
+      gtk_list_box_append (group_list (self, lists, self->groups[i]), GTK_WIDGET (row));
+      g_ptr_array_add (self->endpoint_rows, row);
+    }
 }
 
 static void
 rebuild_endpoints (PwNewPlanDialog *self)
 {
-  g_autoptr(GHashTable) selected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) groups = g_hash_table_new (g_str_hash, g_str_equal);
-  gboolean single = is_feature_template (self);
-  GtkCheckButton *first = NULL;
-  gboolean kept_one = FALSE;
+  g_autoptr(GHashTable) selected = selected_keys (self);
   gboolean was_updating = self->updating;
+  guint n_rows;
   GtkWidget *child;
-
-  for (guint i = 0; i < self->endpoint_rows->len; i++)
-    {
-      EndpointRow *row = g_ptr_array_index (self->endpoint_rows, i);
-
-      if (gtk_check_button_get_active (GTK_CHECK_BUTTON (row->check)))
-        g_hash_table_add (selected, g_strdup (row->key));
-    }
 
   g_ptr_array_set_size (self->endpoint_rows, 0);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->endpoint_box))) != NULL)
     gtk_box_remove (self->endpoint_box, child);
 
   self->updating = TRUE;
-  for (guint i = 0; self->endpoints != NULL && i < self->endpoints->len; i++)
-    {
-      PwEndpoint *endpoint = g_ptr_array_index (self->endpoints, i);
-      EndpointRow *row = g_new0 (EndpointRow, 1);
-      PwPlanSummary *summary;
-      GtkWidget *group;
-      GtkWidget *list;
-      g_autofree char *haystack = NULL;
-      g_autofree char *accessible = NULL;
-
-      row->key = pw_endpoint_dup_key (endpoint);
-
-      group = g_hash_table_lookup (groups, self->groups[i]);
-      if (group == NULL)
-        {
-          group = adw_preferences_group_new ();
-          adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), self->groups[i]);
-          list = gtk_list_box_new ();
-          gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-          gtk_widget_add_css_class (list, "boxed-list");
-          gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                          self->groups[i], -1);
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
-          g_object_set_data (G_OBJECT (group), "list", list);
-          gtk_box_append (self->endpoint_box, group);
-          g_hash_table_insert (groups, self->groups[i], group);
-        }
-      list = g_object_get_data (G_OBJECT (group), "list");
-      row->group = group;
-
-      row->row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row->row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), endpoint->path);
-      if (endpoint->title != NULL && *endpoint->title != '\0'
-          && g_strcmp0 (endpoint->title, row->key) != 0)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), endpoint->title);
-      gtk_widget_add_css_class (row->row, "pw-endpoint-row");
-
-      row->check = gtk_check_button_new ();
-      gtk_widget_set_valign (row->check, GTK_ALIGN_CENTER);
-      if (single)
-        {
-          if (first == NULL)
-            first = GTK_CHECK_BUTTON (row->check);
-          else
-            gtk_check_button_set_group (GTK_CHECK_BUTTON (row->check), first);
-        }
-      /* Translators: accessible name of an endpoint's check button, e.g. "Choose GET /api/books" */
-      accessible = g_strdup_printf (_("Choose %s"), row->key);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row->check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      accessible, -1);
-      /* Prefixes are prepended: the check ends up first, then the badge. */
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row->row), method_badge (endpoint->method));
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row->row), row->check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row->row), row->check);
-
-      summary = pw_plan_index_find_endpoint (self->summaries, row->key);
-      if (summary != NULL)
-        {
-          row->pill = planned_pill (summary);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), row->pill);
-        }
-
-      if (g_hash_table_contains (selected, row->key) && (!single || !kept_one))
-        {
-          gtk_check_button_set_active (GTK_CHECK_BUTTON (row->check), TRUE);
-          kept_one = TRUE;
-        }
-      g_signal_connect_object (row->check, "toggled", G_CALLBACK (endpoint_toggled_cb), self,
-                               G_CONNECT_SWAPPED);
-
-      haystack = g_strdup_printf ("%s %s %s", row->key,
-                                  endpoint->title != NULL ? endpoint->title : "",
-                                  self->groups[i]);
-      row->haystack = g_utf8_casefold (haystack, -1);
-
-      gtk_list_box_append (GTK_LIST_BOX (list), row->row);
-      g_ptr_array_add (self->endpoint_rows, row);
-    }
+  add_endpoint_rows (self, selected);
   self->updating = was_updating;
+  n_rows = self->endpoint_rows->len;
 
   /* The endpoints template plans endpoints only, unless there are none. */
-  gtk_widget_set_visible (self->feature_group, single || self->endpoint_rows->len == 0);
+  gtk_widget_set_visible (self->feature_group, is_feature_template (self) || n_rows == 0);
   gtk_widget_set_visible (self->no_spec_label, self->endpoints == NULL
                                                || self->endpoints->len == 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->search_entry), self->endpoint_rows->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_entry), n_rows > 0);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->feature_group),
-                                         self->endpoint_rows->len > 0
+                                         n_rows > 0
                                          ? _("Plan a feature that is not an endpoint, or pick an endpoint below.")
                                          : _("Describe the feature to plan."));
   apply_filter (self);
@@ -698,10 +628,13 @@ static void
 template_toggled_cb (PwNewPlanDialog *self,
                      GtkCheckButton  *check)
 {
-  if (!gtk_check_button_get_active (check))
+  guint index;
+
+  if (!gtk_check_button_get_active (check)
+      || !g_ptr_array_find (self->template_checks, check, &index))
     return;
 
-  self->template = g_object_get_data (G_OBJECT (check), "template");
+  self->template = g_ptr_array_index (self->templates, index);
   if (self->updating)
     return;
   rebuild_endpoints (self);
@@ -713,6 +646,7 @@ build_templates (PwNewPlanDialog *self)
 {
   GtkCheckButton *first = NULL;
   GtkCheckButton *preferred = NULL;
+  PwTemplate *preferred_template = NULL;
 
   for (guint i = 0; i < self->templates->len; i++)
     {
@@ -734,10 +668,7 @@ build_templates (PwNewPlanDialog *self)
         first = GTK_CHECK_BUTTON (check);
       else
         gtk_check_button_set_group (GTK_CHECK_BUTTON (check), first);
-      g_object_set_data (G_OBJECT (check), "template", template);
-      g_object_set_data_full (G_OBJECT (row), "template-id",
-                              g_strdup (pw_template_get_id (template)), g_free);
-      g_object_set_data (G_OBJECT (row), "check", check);
+      g_ptr_array_add (self->template_checks, check);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
 
@@ -750,18 +681,24 @@ build_templates (PwNewPlanDialog *self)
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), pattern);
 
       if (g_str_equal (pw_template_get_id (template), PW_TEMPLATE_ID_FEATURE_PLAN))
-        preferred = GTK_CHECK_BUTTON (check);
+        {
+          preferred = GTK_CHECK_BUTTON (check);
+          preferred_template = template;
+        }
 
       g_signal_connect_object (check, "toggled", G_CALLBACK (template_toggled_cb), self,
                                G_CONNECT_SWAPPED);
       gtk_list_box_append (self->template_list, row);
     }
 
-  if (preferred == NULL)
-    preferred = first;
+  if (preferred == NULL && first != NULL)
+    {
+      preferred = first;
+      preferred_template = g_ptr_array_index (self->templates, 0);
+    }
   if (preferred != NULL)
     {
-      self->template = g_object_get_data (G_OBJECT (preferred), "template");
+      self->template = preferred_template;
       self->updating = TRUE;
       gtk_check_button_set_active (preferred, TRUE);
       self->updating = FALSE;
@@ -1007,6 +944,7 @@ pw_new_plan_dialog_finalize (GObject *object)
   g_clear_pointer (&self->groups, g_strfreev);
   g_clear_pointer (&self->summaries, g_ptr_array_unref);
   g_clear_pointer (&self->endpoint_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->template_checks, g_ptr_array_unref);
   g_clear_pointer (&self->input_rows, g_ptr_array_unref);
   g_clear_pointer (&self->result, pw_prompt_result_free);
 
@@ -1083,7 +1021,8 @@ pw_new_plan_dialog_init (PwNewPlanDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->endpoint_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) endpoint_row_free);
+  self->endpoint_rows = g_ptr_array_new ();
+  self->template_checks = g_ptr_array_new ();
   self->input_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) input_row_free);
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->prompt_view));
@@ -1185,13 +1124,11 @@ pw_new_plan_dialog_select_template (PwNewPlanDialog *self,
   g_return_val_if_fail (PW_IS_NEW_PLAN_DIALOG (self), FALSE);
   g_return_val_if_fail (template_id != NULL, FALSE);
 
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->template_list));
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
+  for (guint i = 0; self->templates != NULL && i < self->templates->len; i++)
     {
-      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "template-id"), template_id) == 0)
+      if (g_str_equal (pw_template_get_id (g_ptr_array_index (self->templates, i)), template_id))
         {
-          gtk_check_button_set_active (g_object_get_data (G_OBJECT (row), "check"), TRUE);
+          gtk_check_button_set_active (g_ptr_array_index (self->template_checks, i), TRUE);
           return TRUE;
         }
     }
@@ -1204,7 +1141,7 @@ pw_new_plan_dialog_select_endpoint (PwNewPlanDialog *self,
                                     const char      *endpoint_key,
                                     gboolean         selected)
 {
-  EndpointRow *row;
+  PwEndpointRow *row;
 
   g_return_val_if_fail (PW_IS_NEW_PLAN_DIALOG (self), FALSE);
   g_return_val_if_fail (endpoint_key != NULL, FALSE);
@@ -1213,7 +1150,7 @@ pw_new_plan_dialog_select_endpoint (PwNewPlanDialog *self,
   if (row == NULL)
     return FALSE;
 
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (row->check), selected);
+  pw_endpoint_row_set_selected (row, selected);
   return TRUE;
 }
 
@@ -1259,9 +1196,9 @@ pw_new_plan_dialog_get_n_visible_endpoints (PwNewPlanDialog *self)
 
   for (guint i = 0; i < self->endpoint_rows->len; i++)
     {
-      EndpointRow *row = g_ptr_array_index (self->endpoint_rows, i);
+      PwEndpointRow *row = g_ptr_array_index (self->endpoint_rows, i);
 
-      if (gtk_widget_get_visible (row->row) && gtk_widget_get_visible (row->group))
+      if (gtk_widget_get_visible (GTK_WIDGET (row)) && gtk_widget_get_visible (group_of (row)))
         n++;
     }
 
@@ -1278,16 +1215,14 @@ const char *
 pw_new_plan_dialog_get_planned_label (PwNewPlanDialog *self,
                                       const char      *endpoint_key)
 {
-  EndpointRow *row;
+  PwEndpointRow *row;
 
   g_return_val_if_fail (PW_IS_NEW_PLAN_DIALOG (self), NULL);
   g_return_val_if_fail (endpoint_key != NULL, NULL);
 
   row = find_endpoint_row (self, endpoint_key);
-  if (row == NULL || row->pill == NULL)
-    return NULL;
 
-  return gtk_label_get_label (GTK_LABEL (row->pill));
+  return row != NULL ? pw_endpoint_row_get_planned_label (row) : NULL;
 }
 
 /**
