@@ -91,6 +91,7 @@ struct _PwNewPlanDialog
   GtkSourceView       *prompt_view;
 
   /* owned */
+  GCancellable        *cancellable;
   PwWorkspace         *workspace;
   GPtrArray           *templates;       /* PwTemplate */
   GPtrArray           *template_checks; /* GtkCheckButton (borrowed), one per template */
@@ -106,7 +107,9 @@ struct _PwNewPlanDialog
   PwTemplate          *template;
 
   /* state */
+  guint                pending_loads;
   guint                updating : 1;
+  guint                loading : 1;
 };
 
 G_DEFINE_FINAL_TYPE (PwNewPlanDialog, pw_new_plan_dialog, ADW_TYPE_WINDOW)
@@ -117,7 +120,15 @@ enum
   N_SIGNALS
 };
 
+enum
+{
+  PROP_0,
+  PROP_LOADING,
+  N_PROPS
+};
+
 static guint signals[N_SIGNALS];
+static GParamSpec *properties[N_PROPS];
 
 static void refresh (PwNewPlanDialog *self);
 
@@ -175,7 +186,7 @@ selected_profile (PwNewPlanDialog *self)
 {
   guint selected = adw_combo_row_get_selected (self->profile_row);
 
-  if (self->profiles->len == 0 || selected >= self->profiles->len)
+  if (self->profiles == NULL || self->profiles->len == 0 || selected >= self->profiles->len)
     return NULL;
 
   return g_ptr_array_index (self->profiles, selected);
@@ -926,8 +937,10 @@ pw_new_plan_dialog_dispose (GObject *object)
 {
   PwNewPlanDialog *self = PW_NEW_PLAN_DIALOG (object);
 
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), PW_TYPE_NEW_PLAN_DIALOG);
   self->template = NULL;
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->workspace);
   g_clear_pointer (&self->templates, g_ptr_array_unref);
   g_clear_pointer (&self->profiles, g_ptr_array_unref);
@@ -952,6 +965,24 @@ pw_new_plan_dialog_finalize (GObject *object)
 }
 
 static void
+pw_new_plan_dialog_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  PwNewPlanDialog *self = PW_NEW_PLAN_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 pw_new_plan_dialog_class_init (PwNewPlanDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -959,6 +990,18 @@ pw_new_plan_dialog_class_init (PwNewPlanDialogClass *klass)
 
   object_class->dispose = pw_new_plan_dialog_dispose;
   object_class->finalize = pw_new_plan_dialog_finalize;
+  object_class->get_property = pw_new_plan_dialog_get_property;
+
+  /**
+   * PwNewPlanDialog:loading:
+   *
+   * Whether the repository's documents, templates and plans are still being
+   * read; the wizard's pages are inactive until then.
+   */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * PwNewPlanDialog::generate:
@@ -1021,6 +1064,7 @@ pw_new_plan_dialog_init (PwNewPlanDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->cancellable = g_cancellable_new ();
   self->endpoint_rows = g_ptr_array_new ();
   self->template_checks = g_ptr_array_new ();
   self->input_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) input_row_free);
@@ -1048,13 +1092,136 @@ pw_new_plan_dialog_init (PwNewPlanDialog *self)
   update_pages (self);
 }
 
+typedef struct
+{
+  GPtrArray *templates;  /* PwTemplate */
+  GPtrArray *summaries;  /* PwPlanSummary */
+} Loaded;
+
+static void
+loaded_free (Loaded *loaded)
+{
+  g_clear_pointer (&loaded->templates, g_ptr_array_unref);
+  g_clear_pointer (&loaded->summaries, g_ptr_array_unref);
+  g_free (loaded);
+}
+
+/* Reads the templates and the existing plans; the workspace's documents are
+ * loaded by then and only read here. */
+static void
+read_plans_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  PwWorkspace *workspace = task_data;
+  Loaded *loaded = g_new0 (Loaded, 1);
+
+  loaded->templates = pw_template_load_all (pw_workspace_get_root (workspace), NULL);
+  loaded->summaries = pw_plan_index_scan (workspace, cancellable);
+  g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
+}
+
+static void
+plans_read_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  PwNewPlanDialog *self = PW_NEW_PLAN_DIALOG (source);
+  Loaded *loaded = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (loaded == NULL)
+    return;
+
+  self->templates = g_steal_pointer (&loaded->templates);
+  self->summaries = g_steal_pointer (&loaded->summaries);
+  loaded_free (loaded);
+  load_endpoints (self);
+
+  build_templates (self);
+  build_inputs (self);
+  build_profiles (self);
+  self->updating = FALSE;
+  self->loading = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->stack), TRUE);
+
+  rebuild_endpoints (self);
+  refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+document_loaded (PwNewPlanDialog *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_assert (self->pending_loads > 0);
+  if (--self->pending_loads > 0)
+    return;
+
+  task = g_task_new (self, self->cancellable, plans_read_cb, NULL);
+  g_task_set_source_tag (task, document_loaded);
+  g_task_set_task_data (task, g_object_ref (self->workspace), g_object_unref);
+  g_task_run_in_thread (task, read_plans_thread);
+}
+
+static void
+document_loaded_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(PwNewPlanDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* A document that cannot be read is left out of the prompt. */
+  if (!pw_document_load_finish (PW_DOCUMENT (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_debug ("Some documents could not be read: %s", error->message);
+    }
+  document_loaded (self);
+}
+
+static void
+load_document (PwNewPlanDialog *self,
+               PwDocument      *document)
+{
+  if (document == NULL || pw_document_get_loaded (document))
+    return;
+
+  self->pending_loads++;
+  pw_document_load_async (document, self->cancellable, document_loaded_cb, g_object_ref (self));
+}
+
+/* Every input the wizard offers is read without blocking the window: the
+ * role documents and rules files first, then templates and plans in a
+ * thread. */
+static void
+start_loading (PwNewPlanDialog *self)
+{
+  GPtrArray *rules = pw_workspace_get_rules (self->workspace);
+
+  self->loading = TRUE;
+  self->updating = TRUE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->stack), FALSE);
+
+  /* One load stands for this loop, so that the last document finishes it. */
+  self->pending_loads = 1;
+  for (guint i = 0; i < G_N_ELEMENTS (role_inputs); i++)
+    load_document (self, pw_workspace_get_document (self->workspace, role_inputs[i].role));
+  for (guint i = 0; rules != NULL && i < rules->len; i++)
+    load_document (self, g_ptr_array_index (rules, i));
+  document_loaded (self);
+}
+
 /**
  * pw_new_plan_dialog_new:
  * @parent: (nullable): the window to be modal for
  * @workspace: the repository to plan in
  *
  * Reads the repository's documents, templates, endpoints and existing plans
- * (all small and local) before returning.
+ * in the background: #PwNewPlanDialog:loading is %TRUE until they are in.
  *
  * Returns: (transfer full): a new dialog
  */
@@ -1063,31 +1230,23 @@ pw_new_plan_dialog_new (GtkWindow   *parent,
                         PwWorkspace *workspace)
 {
   PwNewPlanDialog *self;
-  g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (PW_IS_WORKSPACE (workspace), NULL);
 
   self = g_object_new (PW_TYPE_NEW_PLAN_DIALOG, "transient-for", parent, NULL);
   self->workspace = g_object_ref (workspace);
-
-  if (!pw_workspace_load_documents (workspace, NULL, &error))
-    g_debug ("Some documents could not be read: %s", error->message);
-
-  self->templates = pw_template_load_all (pw_workspace_get_root (workspace), NULL);
-  self->summaries = pw_plan_index_scan (workspace, NULL);
-  load_endpoints (self);
-
-  self->updating = TRUE;
-  build_templates (self);
-  build_inputs (self);
-  build_profiles (self);
-  self->updating = FALSE;
-
-  rebuild_endpoints (self);
-  refresh (self);
+  start_loading (self);
 
   return self;
+}
+
+gboolean
+pw_new_plan_dialog_get_loading (PwNewPlanDialog *self)
+{
+  g_return_val_if_fail (PW_IS_NEW_PLAN_DIALOG (self), FALSE);
+
+  return self->loading;
 }
 
 const char *
@@ -1269,7 +1428,7 @@ pw_new_plan_dialog_select_profile (PwNewPlanDialog *self,
   g_return_val_if_fail (PW_IS_NEW_PLAN_DIALOG (self), FALSE);
   g_return_val_if_fail (profile_id != NULL, FALSE);
 
-  for (guint i = 0; i < self->profiles->len; i++)
+  for (guint i = 0; self->profiles != NULL && i < self->profiles->len; i++)
     {
       if (g_str_equal (pw_profile_get_id (g_ptr_array_index (self->profiles, i)), profile_id))
         {
