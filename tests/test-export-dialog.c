@@ -244,6 +244,25 @@ test_diff_view_changes (void)
 
 /* Export dialog */
 
+static gboolean
+dialog_checked (gpointer data)
+{
+  return !pw_export_dialog_get_checking (data);
+}
+
+/* The path is checked on disk in the background. */
+static void
+wait_checked (PwExportDialog *dialog)
+{
+  pw_test_wait_until (dialog_checked, dialog);
+}
+
+static gboolean
+dialog_closed (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
 static void
 test_export_new_file (Fixture       *fixture,
                       gconstpointer  data)
@@ -258,6 +277,7 @@ test_export_new_file (Fixture       *fixture,
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_signal_connect (dialog, "exported", G_CALLBACK (exported_cb), &exported);
   gtk_window_present (GTK_WINDOW (dialog));
+  wait_checked (dialog);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
 
   g_assert_cmpstr (pw_export_dialog_get_path (dialog), ==, ".ai/plan.md");
@@ -289,6 +309,7 @@ test_export_replace (Fixture       *fixture,
 
   write_file (fixture->root, "plan.md", "a\nb\nc\n");
   dialog = pw_export_dialog_new (NULL, fixture->workspace, "plan.md", text);
+  wait_checked (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_signal_connect (dialog, "exported", G_CALLBACK (exported_cb), &exported);
   view = pw_export_dialog_get_diff_view (dialog);
@@ -301,6 +322,7 @@ test_export_replace (Fixture       *fixture,
 
   /* The button does what pw_export_dialog_save() does. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.save", NULL));
+  pw_test_wait_until (dialog_closed, &dialog);
   g_assert_cmpstr (exported, ==, "plan.md");
   written = read_file (fixture->root, "plan.md");
   g_assert_cmpstr (written, ==, text);
@@ -365,6 +387,7 @@ test_export_path_changes (Fixture       *fixture,
 
   write_file (fixture->root, "old.md", "one\n");
   dialog = pw_export_dialog_new (NULL, fixture->workspace, "new.md", "one\ntwo\n");
+  wait_checked (dialog);
   view = pw_export_dialog_get_diff_view (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 
@@ -372,14 +395,20 @@ test_export_path_changes (Fixture       *fixture,
   g_assert_cmpuint (pw_diff_view_get_n_added (view), ==, 2);
 
   pw_export_dialog_set_path (dialog, "old.md");
+
+  wait_checked (dialog);
   g_assert_true (pw_export_dialog_get_conflict (dialog));
   g_assert_cmpuint (pw_diff_view_get_n_added (view), ==, 1);
   g_assert_cmpuint (pw_diff_view_get_n_removed (view), ==, 0);
 
   pw_export_dialog_set_path (dialog, "../old.md");
+
+  wait_checked (dialog);
   g_assert_false (pw_export_dialog_get_conflict (dialog));
 
   pw_export_dialog_set_path (dialog, "other/new.md");
+
+  wait_checked (dialog);
   g_assert_false (pw_export_dialog_get_conflict (dialog));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
 
@@ -398,6 +427,7 @@ test_export_changed_since_shown (Fixture       *fixture,
   /* A file replaced behind the dialog's back is not overwritten unseen. */
   write_file (fixture->root, "plan.md", "first\n");
   dialog = pw_export_dialog_new (NULL, fixture->workspace, "plan.md", "mine\n");
+  wait_checked (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_signal_connect (dialog, "exported", G_CALLBACK (exported_cb), &exported);
   g_assert_true (pw_export_dialog_get_conflict (dialog));
@@ -428,12 +458,15 @@ test_export_file_appeared (Fixture       *fixture,
   g_autofree char *contents = NULL;
 
   dialog = pw_export_dialog_new (NULL, fixture->workspace, "plan.md", "mine\n");
+
+  wait_checked (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_assert_false (pw_export_dialog_get_conflict (dialog));
   write_file (fixture->root, "plan.md", "theirs\n");
 
   g_assert_false (pw_export_dialog_save (dialog, &error));
   g_assert_error (error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_CONFLICT);
+  wait_checked (dialog);
   g_assert_true (pw_export_dialog_get_conflict (dialog));
   g_assert_cmpuint (pw_diff_view_get_n_removed (pw_export_dialog_get_diff_view (dialog)), ==, 1);
   contents = read_file (fixture->root, "plan.md");
@@ -456,6 +489,7 @@ test_export_write_error (Fixture       *fixture,
   /* A file where a folder should be: the write fails (as root too). */
   write_file (fixture->root, "notes.md", "notes\n");
   dialog = pw_export_dialog_new (NULL, fixture->workspace, "notes.md/plan.md", "text\n");
+  wait_checked (dialog);
   g_signal_connect (dialog, "exported", G_CALLBACK (exported_cb), &exported);
   g_assert_false (pw_export_dialog_get_conflict (dialog));
   g_assert_false (pw_export_dialog_save (dialog, &error));
