@@ -261,6 +261,12 @@ test_missing_document (void)
 }
 
 static gboolean
+widget_visible (gpointer data)
+{
+  return gtk_widget_get_visible (data);
+}
+
+static gboolean
 window_has_workspace (gpointer data)
 {
   return pw_window_get_workspace (data) != NULL;
@@ -282,6 +288,9 @@ test_open_recent (void)
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (row)), ==, "win.open-recent");
   g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (row)), NULL),
                    ==, dir);
+  /* Shown once the folder is known to be there. */
+  pw_test_wait_until (widget_visible, row);
+  g_assert_true (gtk_widget_get_visible (window->recent_group));
 
   gtk_widget_activate (row);
   g_assert_null (pw_window_get_workspace (window));

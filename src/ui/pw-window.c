@@ -63,46 +63,70 @@ remember_recent (PwWindow *self,
   g_settings_set_strv (self->settings, "recent-repositories", (const char * const *)next);
 }
 
+static GtkWidget *
+recent_row_new (const char *path)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *display = NULL;
+  const char *home = g_get_home_dir ();
+  GtkWidget *row = adw_action_row_new ();
+
+  if (home != NULL && g_str_has_prefix (path, home) && path[strlen (home)] == '/')
+    display = g_strconcat ("~", path + strlen (home), NULL);
+  else
+    display = g_strdup (path);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), display);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-recent");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", path);
+  gtk_widget_set_visible (row, FALSE);
+
+  return row;
+}
+
+/* A repository that moved away is not offered: its row shows once the
+ * folder is found. */
+static void
+recent_checked_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GtkWidget) row = user_data;
+  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (source), result, NULL);
+  GtkRoot *root = gtk_widget_get_root (row);
+
+  if (info == NULL || g_file_info_get_file_type (info) != G_FILE_TYPE_DIRECTORY
+      || !PW_IS_WINDOW (root))
+    return;
+
+  gtk_widget_set_visible (row, TRUE);
+  gtk_widget_set_visible (PW_WINDOW (root)->recent_group, TRUE);
+}
+
 static void
 rebuild_recent (PwWindow *self)
 {
   g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-repositories");
   GtkWidget *child;
-  guint shown = 0;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
     gtk_list_box_remove (self->recent_list, child);
+  gtk_widget_set_visible (self->recent_group, FALSE);
 
   for (guint i = 0; recent[i] != NULL; i++)
     {
-      g_autofree char *name = NULL;
-      g_autofree char *display = NULL;
-      const char *home = g_get_home_dir ();
-      GtkWidget *row;
+      g_autoptr(GFile) folder = g_file_new_for_path (recent[i]);
+      GtkWidget *row = recent_row_new (recent[i]);
 
-      /* A repository that moved away is not offered. */
-      if (!g_file_test (recent[i], G_FILE_TEST_IS_DIR))
-        continue;
-
-      name = g_path_get_basename (recent[i]);
-      if (home != NULL && g_str_has_prefix (recent[i], home) && recent[i][strlen (home)] == '/')
-        display = g_strconcat ("~", recent[i] + strlen (home), NULL);
-      else
-        display = g_strdup (recent[i]);
-
-      row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), display);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-recent");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", recent[i]);
       gtk_list_box_append (self->recent_list, row);
-      shown++;
+      g_file_query_info_async (folder, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
+                               G_PRIORITY_DEFAULT, self->cancellable, recent_checked_cb,
+                               g_object_ref (row));
     }
-
-  gtk_widget_set_visible (self->recent_group, shown > 0);
 }
 
 static void
