@@ -300,6 +300,35 @@ test_open_recent (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A folder given to the application opens as a repository, a plan file
+ * as its repository's Plans page; the window shows itself then. */
+static void
+test_open_file (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  g_autofree char *plan_path = g_build_filename (dir, ".ai", "get-books-implementation-plan.md",
+                                                 NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GFile) plan = g_file_new_for_path (plan_path);
+  PwWindow *window = g_object_new (PW_TYPE_WINDOW, NULL);
+  PwWindow *plan_window = g_object_new (PW_TYPE_WINDOW, NULL);
+
+  pw_window_open_file (window, folder);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+  pw_test_wait_until (window_has_workspace, window);
+  pw_test_wait_until (widget_visible, window);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "repository");
+
+  g_assert_true (g_file_test (plan_path, G_FILE_TEST_IS_REGULAR));
+  pw_window_open_file (plan_window, plan);
+  pw_test_wait_until (widget_visible, plan_window);
+  g_assert_nonnull (pw_window_get_workspace (plan_window));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (plan_window->panes), ==, "plans");
+
+  gtk_window_destroy (GTK_WINDOW (plan_window));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Keep Mine on a change made on disk: the next save overwrites it. */
 static void
 test_keep_mine (void)
@@ -345,6 +374,7 @@ main (int    argc,
   g_test_add_func ("/pw/window/missing-document", test_missing_document);
   g_test_add_func ("/pw/window/open-recent", test_open_recent);
   g_test_add_func ("/pw/window/keep-mine", test_keep_mine);
+  g_test_add_func ("/pw/window/open-file", test_open_file);
 
   return g_test_run ();
 }

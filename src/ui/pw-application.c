@@ -170,35 +170,6 @@ pw_application_activate (GApplication *application)
   new_window (PW_APPLICATION (application));
 }
 
-/* Presented after opening: only what it shows is built and mapped. */
-static void
-window_opened_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  PwWindow *window = PW_WINDOW (source);
-  g_autoptr(GError) error = NULL;
-
-  if (!pw_window_open_finish (window, result, &error))
-    pw_window_add_toast (window, error->message);
-  gtk_window_present (GTK_WINDOW (window));
-}
-
-/* A file on the command line is a plan, anything else a repository. */
-static void
-file_type_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(PwWindow) window = user_data;
-  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (source), result, NULL);
-
-  if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR)
-    pw_window_open_plan_async (window, G_FILE (source), NULL, window_opened_cb, NULL);
-  else
-    pw_window_open_async (window, G_FILE (source), NULL, window_opened_cb, NULL);
-}
-
 static void
 pw_application_open (GApplication  *application,
                      GFile        **files,
@@ -207,11 +178,8 @@ pw_application_open (GApplication  *application,
 {
   for (int i = 0; i < n_files; i++)
     {
-      PwWindow *window = pw_window_new (ADW_APPLICATION (application));
-
-      g_file_query_info_async (files[i], G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                               G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, NULL,
-                               file_type_cb, g_object_ref (window));
+      /* Presented after opening: only what it shows is built and mapped. */
+      pw_window_open_file (pw_window_new (ADW_APPLICATION (application)), files[i]);
     }
 }
 

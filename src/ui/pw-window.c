@@ -774,6 +774,7 @@ pw_window_open_finish (PwWindow      *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Says in a toast if opening failed, and shows the window. */
 static void
 opened_cb (GObject      *source,
            GAsyncResult *result,
@@ -785,15 +786,52 @@ opened_cb (GObject      *source,
   if (!pw_window_open_finish (self, result, &error)
       && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     pw_window_add_toast (self, error->message);
+  gtk_window_present (GTK_WINDOW (self));
 }
 
-/* Opens @folder and says in a toast if that failed: for recent rows, drops
- * and the folder chooser. */
+/* Opens @folder: for recent rows, drops and the folder chooser. */
 void
 pw_window_open_folder (PwWindow *self,
                        GFile    *folder)
 {
   pw_window_open_async (self, folder, NULL, opened_cb, NULL);
+}
+
+/* A file is a plan, anything else a repository. */
+static void
+file_type_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(PwWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR)
+    pw_window_open_plan_async (self, G_FILE (source), NULL, opened_cb, NULL);
+  else
+    pw_window_open_async (self, G_FILE (source), NULL, opened_cb, NULL);
+}
+
+/**
+ * pw_window_open_file:
+ * @file: a repository folder or a plan file
+ *
+ * Opens @file in the background, says in a toast if that failed, then
+ * presents the window.
+ */
+void
+pw_window_open_file (PwWindow *self,
+                     GFile    *file)
+{
+  g_return_if_fail (PW_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_file_query_info_async (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
+                           G_PRIORITY_DEFAULT, self->cancellable, file_type_cb,
+                           g_object_ref (self));
 }
 
 static void

@@ -33,6 +33,8 @@ void         pw_window_open_plan_async (PwWindow            *self,
                                         GCancellable        *cancellable,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data);
+void         pw_window_open_file     (PwWindow       *self,
+                                      GFile          *file);
 gboolean     pw_window_open_finish   (PwWindow       *self,
                                       GAsyncResult   *result,
                                       GError        **error);
