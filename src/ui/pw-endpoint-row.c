@@ -20,7 +20,9 @@ struct _PwEndpointRow
   /* Template children */
   GtkCheckButton *check;
   GtkLabel       *badge;
-  GtkLabel       *pill;
+
+  /* borrowed */
+  GtkLabel       *pill;      /* (nullable) only with a plan: a hidden suffix takes room */
 
   /* owned */
   char           *key;
@@ -74,14 +76,16 @@ show_summary (PwEndpointRow *self,
   else
     text = g_strdup (_("planned"));
 
-  gtk_label_set_label (self->pill, text);
+  self->pill = GTK_LABEL (gtk_label_new (text));
+  gtk_widget_add_css_class (GTK_WIDGET (self->pill), "pw-planned-pill");
+  gtk_widget_set_valign (GTK_WIDGET (self->pill), GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->pill), summary->path);
   /* Translators: accessible description of the "planned" pill */
   accessible = g_strdup_printf (_("Already planned in %s, %u of %u steps done"), summary->path,
                                 summary->n_done, summary->n_steps);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->pill), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible, -1);
-  gtk_widget_set_visible (GTK_WIDGET (self->pill), TRUE);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self), GTK_WIDGET (self->pill));
 }
 
 static void
@@ -176,7 +180,6 @@ pw_endpoint_row_class_init (PwEndpointRowClass *klass)
                                                PW_RESOURCE_PATH "/ui/pw-endpoint-row.ui");
   gtk_widget_class_bind_template_child (widget_class, PwEndpointRow, check);
   gtk_widget_class_bind_template_child (widget_class, PwEndpointRow, badge);
-  gtk_widget_class_bind_template_child (widget_class, PwEndpointRow, pill);
   gtk_widget_class_bind_template_callback (widget_class, check_toggled_cb);
 }
 
@@ -302,8 +305,5 @@ pw_endpoint_row_get_planned_label (PwEndpointRow *self)
 {
   g_return_val_if_fail (PW_IS_ENDPOINT_ROW (self), NULL);
 
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->pill)))
-    return NULL;
-
-  return gtk_label_get_label (self->pill);
+  return self->pill != NULL ? gtk_label_get_label (self->pill) : NULL;
 }
