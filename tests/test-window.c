@@ -253,6 +253,7 @@ test_missing_document (void)
   g_assert_null (pw_input_pane_get_document (pw_window_get_pane (window, PW_DOCUMENT_ROLE_API_SPEC)));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pw_window_get_pane (window, PW_DOCUMENT_ROLE_API_SPEC)), "pane.create", NULL));
+  pw_test_wait_until (pane_loaded, pw_window_get_pane (window, PW_DOCUMENT_ROLE_API_SPEC));
   g_assert_nonnull (pw_input_pane_get_document (pw_window_get_pane (window, PW_DOCUMENT_ROLE_API_SPEC)));
   created = read_file (dir, ".ai/api-plan.md");
   g_assert_true (g_str_has_prefix (created, "# REST API Plan"));

@@ -465,6 +465,39 @@ test_open_async (void)
   g_unlink (file_path);
 }
 
+static void
+test_create_document_async (void)
+{
+  g_autofree char *root = make_repo ();
+  g_autoptr(PwWorkspace) workspace = open_path (root);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) again = NULL;
+  g_autoptr(GError) error = NULL;
+  PwDocument *doc;
+
+  pw_workspace_create_document_async (workspace, PW_DOCUMENT_ROLE_TECH_STACK, NULL,
+                                      store_result_cb, &result);
+  /* The workspace changes in _finish(), on this thread. */
+  g_assert_null (pw_workspace_get_document (workspace, PW_DOCUMENT_ROLE_TECH_STACK));
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  doc = pw_workspace_create_document_finish (workspace, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (doc);
+  g_assert_cmpstr (pw_document_get_relative_path (doc), ==, ".ai/tech-stack.md");
+  g_assert_true (pw_document_get_loaded (doc));
+  g_assert_true (pw_workspace_get_document (workspace, PW_DOCUMENT_ROLE_TECH_STACK) == doc);
+
+  /* Never over an existing file, and the workspace stays as it was. */
+  pw_workspace_create_document_async (workspace, PW_DOCUMENT_ROLE_TECH_STACK, NULL,
+                                      store_result_cb, &again);
+  while (again == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (pw_workspace_create_document_finish (workspace, again, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_assert_cmpuint (pw_workspace_get_candidates (workspace, PW_DOCUMENT_ROLE_TECH_STACK)->len, ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -481,6 +514,7 @@ main (int    argc,
   g_test_add_func ("/pw/workspace/example", test_example_repository);
   g_test_add_func ("/pw/workspace/corpus", test_corpus);
   g_test_add_func ("/pw/workspace/open-async", test_open_async);
+  g_test_add_func ("/pw/workspace/create-document-async", test_create_document_async);
 
   return g_test_run ();
 }

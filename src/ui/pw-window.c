@@ -143,17 +143,25 @@ pane_modified_cb (PwWindow    *self,
 }
 
 static void
-pane_create_requested_cb (PwWindow    *self,
-                          PwInputPane *pane)
+document_created_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
+  g_autoptr(PwInputPane) pane = user_data;
+  PwWorkspace *workspace = PW_WORKSPACE (source);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (pane));
   g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
   PwDocumentRole role = pw_input_pane_get_role (pane);
   PwDocument *doc;
+  PwWindow *self;
 
-  if (self->workspace == NULL)
+  doc = pw_workspace_create_document_finish (workspace, result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !PW_IS_WINDOW (root)
+      || PW_WINDOW (root)->workspace != workspace)
     return;
 
-  doc = pw_workspace_create_document (self->workspace, role, &error);
+  self = PW_WINDOW (root);
   if (doc == NULL)
     {
       pw_window_add_toast (self, error->message);
@@ -162,13 +170,22 @@ pane_create_requested_cb (PwWindow    *self,
 
   pw_input_pane_set_documents (pane,
                                role == PW_DOCUMENT_ROLE_RULES
-                               ? pw_workspace_get_rules (self->workspace) : NULL,
+                               ? pw_workspace_get_rules (workspace) : NULL,
                                doc);
-  {
-    g_autofree char *message = g_strdup_printf (_("Created %s"),
-                                                pw_document_get_relative_path (doc));
-    pw_window_add_toast (self, message);
-  }
+  message = g_strdup_printf (_("Created %s"), pw_document_get_relative_path (doc));
+  pw_window_add_toast (self, message);
+}
+
+static void
+pane_create_requested_cb (PwWindow    *self,
+                          PwInputPane *pane)
+{
+  if (self->workspace == NULL)
+    return;
+
+  pw_workspace_create_document_async (self->workspace, pw_input_pane_get_role (pane),
+                                      self->cancellable, document_created_cb,
+                                      g_object_ref (pane));
 }
 
 static void
