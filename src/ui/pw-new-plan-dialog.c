@@ -220,22 +220,26 @@ find_endpoint_row (PwNewPlanDialog *self,
   return NULL;
 }
 
-static PwPlanSpec *
-build_spec (PwNewPlanDialog *self)
+/* @array's strings as a %NULL-terminated vector, or %NULL when empty. */
+static char **
+steal_strv (GPtrArray *array)
 {
-  g_autoptr(GPtrArray) endpoints = g_ptr_array_new ();
-  g_autoptr(GPtrArray) rules = g_ptr_array_new ();
-  g_autoptr(GPtrArray) disabled = g_ptr_array_new ();
-  PwPlanSpec *spec = pw_plan_spec_new ();
-  const char *feature = gtk_editable_get_text (GTK_EDITABLE (self->feature_row));
-  const char *model = gtk_editable_get_text (GTK_EDITABLE (self->model_row));
-  PwProfile *profile = selected_profile (self);
-  g_autofree char *stripped = g_strstrip (g_strdup (feature));
+  if (array->len == 0)
+    return NULL;
+  g_ptr_array_add (array, NULL);
 
-  spec->template_id = g_strdup (self->template ? pw_template_get_id (self->template)
-                                               : PW_TEMPLATE_ID_FEATURE_PLAN);
-  if (*stripped != '\0' && gtk_widget_get_visible (self->feature_group))
-    spec->feature = g_steal_pointer (&stripped);
+  return (char **) g_ptr_array_steal (array, NULL);
+}
+
+static void
+add_endpoints (PwNewPlanDialog *self,
+               PwPlanSpec      *spec)
+{
+  g_autoptr(GPtrArray) endpoints = g_ptr_array_new_with_free_func (g_free);
+
+  /* A typed feature wins over a stale endpoint choice. */
+  if (spec->feature != NULL)
+    return;
 
   for (guint i = 0; i < self->endpoint_rows->len; i++)
     {
@@ -244,16 +248,15 @@ build_spec (PwNewPlanDialog *self)
       if (pw_endpoint_row_get_selected (row))
         g_ptr_array_add (endpoints, g_strdup (pw_endpoint_row_get_key (row)));
     }
-  /* A typed feature wins over a stale endpoint choice. */
-  if (spec->feature == NULL && endpoints->len > 0)
-    {
-      g_ptr_array_add (endpoints, NULL);
-      spec->endpoints = (char **) g_ptr_array_free (g_steal_pointer (&endpoints), FALSE);
-    }
-  else
-    {
-      g_ptr_array_set_free_func (endpoints, g_free);
-    }
+  spec->endpoints = steal_strv (endpoints);
+}
+
+static void
+add_inputs (PwNewPlanDialog *self,
+            PwPlanSpec      *spec)
+{
+  g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) disabled = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < self->input_rows->len; i++)
     {
@@ -267,25 +270,42 @@ build_spec (PwNewPlanDialog *self)
       else if (row->is_rules)
         g_ptr_array_add (rules, g_strdup (row->id));
     }
-  if (rules->len > 0)
-    {
-      g_ptr_array_add (rules, NULL);
-      spec->rules = (char **) g_ptr_array_free (g_steal_pointer (&rules), FALSE);
-    }
-  if (disabled->len > 0)
-    {
-      g_ptr_array_add (disabled, NULL);
-      spec->disabled_inputs = (char **) g_ptr_array_free (g_steal_pointer (&disabled), FALSE);
-    }
+  spec->rules = steal_strv (rules);
+  spec->disabled_inputs = steal_strv (disabled);
+}
 
-  if (profile != NULL)
-    {
-      g_autofree char *profile_model = pw_profile_dup_model (profile);
+static void
+add_profile (PwNewPlanDialog *self,
+             PwPlanSpec      *spec)
+{
+  const char *model = gtk_editable_get_text (GTK_EDITABLE (self->model_row));
+  PwProfile *profile = selected_profile (self);
+  g_autofree char *profile_model = NULL;
 
-      spec->profile_id = g_strdup (pw_profile_get_id (profile));
-      if (*model != '\0' && g_strcmp0 (model, profile_model) != 0)
-        spec->model = g_strdup (model);
-    }
+  if (profile == NULL)
+    return;
+
+  profile_model = pw_profile_dup_model (profile);
+  spec->profile_id = g_strdup (pw_profile_get_id (profile));
+  if (*model != '\0' && g_strcmp0 (model, profile_model) != 0)
+    spec->model = g_strdup (model);
+}
+
+static PwPlanSpec *
+build_spec (PwNewPlanDialog *self)
+{
+  PwPlanSpec *spec = pw_plan_spec_new ();
+  const char *feature = gtk_editable_get_text (GTK_EDITABLE (self->feature_row));
+  g_autofree char *stripped = g_strstrip (g_strdup (feature));
+
+  spec->template_id = g_strdup (self->template ? pw_template_get_id (self->template)
+                                               : PW_TEMPLATE_ID_FEATURE_PLAN);
+  if (*stripped != '\0' && gtk_widget_get_visible (self->feature_group))
+    spec->feature = g_steal_pointer (&stripped);
+
+  add_endpoints (self, spec);
+  add_inputs (self, spec);
+  add_profile (self, spec);
 
   return spec;
 }
