@@ -63,6 +63,32 @@ remember_recent (PwWindow *self,
   g_settings_set_strv (self->settings, "recent-repositories", (const char * const *)next);
 }
 
+/* Asks what @file is without waiting for the disk. */
+static void
+query_file_type_async (GFile               *file,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_file_query_info_async (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
+                           G_PRIORITY_DEFAULT, cancellable, callback, user_data);
+}
+
+/* Returns: the file's type, %G_FILE_TYPE_UNKNOWN when it cannot be known */
+static GFileType
+query_file_type_finish (GObject      *source,
+                        GAsyncResult *result,
+                        gboolean     *cancelled)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (source), result, &error);
+
+  if (cancelled != NULL)
+    *cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  return info != NULL ? g_file_info_get_file_type (info) : G_FILE_TYPE_UNKNOWN;
+}
+
 static GtkWidget *
 recent_row_new (const char *path)
 {
@@ -96,10 +122,9 @@ recent_checked_cb (GObject      *source,
                    gpointer      user_data)
 {
   g_autoptr(GtkWidget) row = user_data;
-  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (source), result, NULL);
   GtkRoot *root = gtk_widget_get_root (row);
 
-  if (info == NULL || g_file_info_get_file_type (info) != G_FILE_TYPE_DIRECTORY
+  if (query_file_type_finish (source, result, NULL) != G_FILE_TYPE_DIRECTORY
       || !PW_IS_WINDOW (root))
     return;
 
@@ -123,9 +148,7 @@ rebuild_recent (PwWindow *self)
       GtkWidget *row = recent_row_new (recent[i]);
 
       gtk_list_box_append (self->recent_list, row);
-      g_file_query_info_async (folder, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
-                               G_PRIORITY_DEFAULT, self->cancellable, recent_checked_cb,
-                               g_object_ref (row));
+      query_file_type_async (folder, self->cancellable, recent_checked_cb, g_object_ref (row));
     }
 }
 
@@ -821,12 +844,12 @@ file_type_cb (GObject      *source,
               gpointer      user_data)
 {
   g_autoptr(PwWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (source), result, &error);
+  gboolean cancelled = FALSE;
+  GFileType type = query_file_type_finish (source, result, &cancelled);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (cancelled)
     return;
-  if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR)
+  if (type == G_FILE_TYPE_REGULAR)
     pw_window_open_plan_async (self, G_FILE (source), NULL, opened_cb, NULL);
   else
     pw_window_open_async (self, G_FILE (source), NULL, opened_cb, NULL);
@@ -846,9 +869,7 @@ pw_window_open_file (PwWindow *self,
   g_return_if_fail (PW_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  g_file_query_info_async (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
-                           G_PRIORITY_DEFAULT, self->cancellable, file_type_cb,
-                           g_object_ref (self));
+  query_file_type_async (file, self->cancellable, file_type_cb, g_object_ref (self));
 }
 
 static void
