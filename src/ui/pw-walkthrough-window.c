@@ -870,8 +870,7 @@ bind_slide (GtkWidgetClass *widget_class,
     {
       g_autofree char *id = g_strconcat (parts[k].id, "_", suffix, NULL);
 
-      /* The class lives as long as the program: so does the name. */
-      gtk_widget_class_bind_template_child_full (widget_class, g_intern_string (id), FALSE,
+      gtk_widget_class_bind_template_child_full (widget_class, id, FALSE,
                                                  slide + parts[k].offset);
     }
 }
