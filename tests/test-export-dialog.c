@@ -16,6 +16,7 @@
 #include "pw-history-window.h"
 #include "pw-history.h"
 #include "pw-planning.h"
+#include "pw-test-ui.h"
 
 /* Covers PwDiffView, PwExportDialog and PwHistoryWindow. */
 
@@ -243,6 +244,25 @@ test_diff_view_changes (void)
 
 /* Export dialog */
 
+static gboolean
+dialog_checked (gpointer data)
+{
+  return !pw_export_dialog_get_checking (data);
+}
+
+/* The path is checked on disk in the background. */
+static void
+wait_checked (PwExportDialog *dialog)
+{
+  pw_test_wait_until (dialog_checked, dialog);
+}
+
+static gboolean
+dialog_closed (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
 static void
 test_export_new_file (Fixture       *fixture,
                       gconstpointer  data)
@@ -257,6 +277,7 @@ test_export_new_file (Fixture       *fixture,
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_signal_connect (dialog, "exported", G_CALLBACK (exported_cb), &exported);
   gtk_window_present (GTK_WINDOW (dialog));
+  wait_checked (dialog);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
 
   g_assert_cmpstr (pw_export_dialog_get_path (dialog), ==, ".ai/plan.md");
@@ -288,6 +309,7 @@ test_export_replace (Fixture       *fixture,
 
   write_file (fixture->root, "plan.md", "a\nb\nc\n");
   dialog = pw_export_dialog_new (NULL, fixture->workspace, "plan.md", text);
+  wait_checked (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_signal_connect (dialog, "exported", G_CALLBACK (exported_cb), &exported);
   view = pw_export_dialog_get_diff_view (dialog);
@@ -300,6 +322,7 @@ test_export_replace (Fixture       *fixture,
 
   /* The button does what pw_export_dialog_save() does. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.save", NULL));
+  pw_test_wait_until (dialog_closed, &dialog);
   g_assert_cmpstr (exported, ==, "plan.md");
   written = read_file (fixture->root, "plan.md");
   g_assert_cmpstr (written, ==, text);
@@ -364,6 +387,7 @@ test_export_path_changes (Fixture       *fixture,
 
   write_file (fixture->root, "old.md", "one\n");
   dialog = pw_export_dialog_new (NULL, fixture->workspace, "new.md", "one\ntwo\n");
+  wait_checked (dialog);
   view = pw_export_dialog_get_diff_view (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 
@@ -371,14 +395,20 @@ test_export_path_changes (Fixture       *fixture,
   g_assert_cmpuint (pw_diff_view_get_n_added (view), ==, 2);
 
   pw_export_dialog_set_path (dialog, "old.md");
+
+  wait_checked (dialog);
   g_assert_true (pw_export_dialog_get_conflict (dialog));
   g_assert_cmpuint (pw_diff_view_get_n_added (view), ==, 1);
   g_assert_cmpuint (pw_diff_view_get_n_removed (view), ==, 0);
 
   pw_export_dialog_set_path (dialog, "../old.md");
+
+  wait_checked (dialog);
   g_assert_false (pw_export_dialog_get_conflict (dialog));
 
   pw_export_dialog_set_path (dialog, "other/new.md");
+
+  wait_checked (dialog);
   g_assert_false (pw_export_dialog_get_conflict (dialog));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
 
@@ -397,6 +427,7 @@ test_export_changed_since_shown (Fixture       *fixture,
   /* A file replaced behind the dialog's back is not overwritten unseen. */
   write_file (fixture->root, "plan.md", "first\n");
   dialog = pw_export_dialog_new (NULL, fixture->workspace, "plan.md", "mine\n");
+  wait_checked (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_signal_connect (dialog, "exported", G_CALLBACK (exported_cb), &exported);
   g_assert_true (pw_export_dialog_get_conflict (dialog));
@@ -427,12 +458,15 @@ test_export_file_appeared (Fixture       *fixture,
   g_autofree char *contents = NULL;
 
   dialog = pw_export_dialog_new (NULL, fixture->workspace, "plan.md", "mine\n");
+
+  wait_checked (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_assert_false (pw_export_dialog_get_conflict (dialog));
   write_file (fixture->root, "plan.md", "theirs\n");
 
   g_assert_false (pw_export_dialog_save (dialog, &error));
   g_assert_error (error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_CONFLICT);
+  wait_checked (dialog);
   g_assert_true (pw_export_dialog_get_conflict (dialog));
   g_assert_cmpuint (pw_diff_view_get_n_removed (pw_export_dialog_get_diff_view (dialog)), ==, 1);
   contents = read_file (fixture->root, "plan.md");
@@ -455,6 +489,7 @@ test_export_write_error (Fixture       *fixture,
   /* A file where a folder should be: the write fails (as root too). */
   write_file (fixture->root, "notes.md", "notes\n");
   dialog = pw_export_dialog_new (NULL, fixture->workspace, "notes.md/plan.md", "text\n");
+  wait_checked (dialog);
   g_signal_connect (dialog, "exported", G_CALLBACK (exported_cb), &exported);
   g_assert_false (pw_export_dialog_get_conflict (dialog));
   g_assert_false (pw_export_dialog_save (dialog, &error));
@@ -534,6 +569,12 @@ collect_checks (GtkWidget *widget,
     collect_checks (child, out);
 }
 
+static gboolean
+history_loaded (gpointer data)
+{
+  return g_strcmp0 (pw_history_window_get_page (data), "loading") != 0;
+}
+
 static void
 test_history_entries (Fixture       *fixture,
                       gconstpointer  data)
@@ -552,6 +593,7 @@ test_history_entries (Fixture       *fixture,
   window = pw_history_window_new (NULL, root);
   g_signal_connect (window, "open-entry", G_CALLBACK (open_entry_cb), &opened);
   gtk_window_present (GTK_WINDOW (window));
+  pw_test_wait_until (history_loaded, window);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
   g_assert_cmpuint (pw_history_window_get_n_entries (window), ==, 3);
@@ -611,6 +653,8 @@ test_history_empty (Fixture       *fixture,
   g_autoptr(GFile) root = g_file_new_for_path (fixture->root);
   PwHistoryWindow *window = pw_history_window_new (NULL, root);
 
+  g_assert_cmpstr (pw_history_window_get_page (window), ==, "loading");
+  pw_test_wait_until (history_loaded, window);
   g_assert_cmpuint (pw_history_window_get_n_entries (window), ==, 0);
   g_assert_cmpstr (pw_history_window_get_page (window), ==, "empty");
   g_assert_null (pw_history_window_get_error (window));
@@ -634,6 +678,7 @@ test_history_corrupt (Fixture       *fixture,
 
   window = pw_history_window_new (NULL, root);
   gtk_window_present (GTK_WINDOW (window));
+  pw_test_wait_until (history_loaded, window);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   g_assert_cmpstr (pw_history_window_get_page (window), ==, "error");
   g_assert_nonnull (pw_history_window_get_error (window));

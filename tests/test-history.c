@@ -144,6 +144,68 @@ test_history_corrupt (void)
   g_assert_error (error, PW_HISTORY_ERROR, PW_HISTORY_ERROR_CORRUPT);
 }
 
+static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static JsonArray *
+load_async_and_wait (PwHistory  *history,
+                     GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  pw_history_load_async (history, NULL, store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return pw_history_load_finish (history, result, error);
+}
+
+static void
+test_history_load_async (void)
+{
+  g_autoptr(GFile) file = g_file_new_build_filename (g_get_user_data_dir (), "a.json", NULL);
+  g_autoptr(GFile) missing = g_file_new_build_filename (g_get_user_data_dir (), "none.json", NULL);
+  g_autoptr(GFile) damaged = g_file_new_build_filename (g_get_user_data_dir (), "d.json", NULL);
+  g_autoptr(PwHistory) history = pw_history_new_for_file (file);
+  g_autoptr(PwHistory) empty = pw_history_new_for_file (missing);
+  g_autoptr(PwHistory) corrupt = pw_history_new_for_file (damaged);
+  g_autoptr(PwGeneration) generation = pw_generation_new (NULL, "p");
+  g_autoptr(JsonNode) entry = NULL;
+  g_autoptr(JsonArray) entries = NULL;
+  g_autoptr(JsonArray) none = NULL;
+  g_autoptr(JsonArray) broken = NULL;
+  g_autoptr(GError) error = NULL;
+  PwHistoryRecord record = { "t", "async subject", "answer", NULL, NULL, NULL, NULL };
+
+  entry = pw_history_entry_new (generation, &record);
+  g_assert_true (pw_history_append (history, entry, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  entries = load_async_and_wait (history, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (entries), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (entries, 0),
+                                                  "subject"), ==, "async subject");
+
+  /* No file yet is an empty history, as with pw_history_load(). */
+  none = load_async_and_wait (empty, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (none), ==, 0);
+
+  g_assert_true (g_file_replace_contents (damaged, "{not json", 9, NULL, FALSE, 0, NULL, NULL,
+                                          &error));
+  broken = load_async_and_wait (corrupt, &error);
+  g_assert_null (broken);
+  g_assert_error (error, PW_HISTORY_ERROR, PW_HISTORY_ERROR_CORRUPT);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -154,6 +216,7 @@ main (int   argc,
   g_test_add_func ("/pw/history/redacts", test_history_redacts);
   g_test_add_func ("/pw/history/bounded", test_history_bounded);
   g_test_add_func ("/pw/history/corrupt", test_history_corrupt);
+  g_test_add_func ("/pw/history/load-async", test_history_load_async);
 
   return g_test_run ();
 }

@@ -22,6 +22,12 @@ typedef struct
   PwNewPlanDialog *dialog;
 } Fixture;
 
+static gboolean
+dialog_loaded (gpointer data)
+{
+  return !pw_new_plan_dialog_get_loading (data);
+}
+
 static void
 open_dialog (Fixture *fixture)
 {
@@ -32,7 +38,9 @@ open_dialog (Fixture *fixture)
   g_assert_no_error (error);
   /* GTK owns toplevels; keep our own reference to check finalisation. */
   fixture->dialog = g_object_ref (pw_new_plan_dialog_new (NULL, fixture->workspace));
+  g_assert_true (pw_new_plan_dialog_get_loading (fixture->dialog));
   gtk_window_present (GTK_WINDOW (fixture->dialog));
+  pw_test_wait_until (dialog_loaded, fixture->dialog);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->dialog));
 }
 

@@ -99,6 +99,12 @@ open_and_wait (PwPlanPage *page,
 }
 
 static gboolean
+dialog_loaded (gpointer data)
+{
+  return !pw_new_plan_dialog_get_loading (data);
+}
+
+static gboolean
 plan_has_200 (gpointer data)
 {
   PwPlan *plan = pw_plan_page_get_plan (data);
@@ -194,6 +200,7 @@ generate_with_wizard (PwWindow     *window,
     g_autoptr(PwPlanSpec) chosen = NULL;
 
     g_assert_nonnull (dialog);
+    pw_test_wait_until (dialog_loaded, dialog);
     g_assert_true (pw_new_plan_dialog_select_template (dialog, "feature-plan"));
     g_assert_true (pw_new_plan_dialog_select_endpoint (dialog, "GET /api/books", TRUE));
     chosen = pw_new_plan_dialog_dup_spec (dialog);

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "pw-preferences-window.h"
+#include "pw-profile-row.h"
 #include "pw-profile.h"
 
 static guint
@@ -56,6 +57,44 @@ test_add_and_remove_profile (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The row shows its profile and follows the profile's settings. */
+static void
+test_profile_row (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwProfile) profile = pw_profile_create ("Local", PW_PROVIDER_KIND_OLLAMA, &error);
+  g_autoptr(PwProfile) from_row = NULL;
+  g_autofree char *unavailable = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *row;
+
+  g_assert_no_error (error);
+  row = pw_profile_row_new (profile, "No keyring here");
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  gtk_window_set_child (GTK_WINDOW (window), list);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_object_get (row, "profile", &from_row, "keys-unavailable", &unavailable, NULL);
+  g_assert_true (from_row == profile);
+  g_assert_cmpstr (unavailable, ==, "No keyring here");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Local");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), ==, "Ollama");
+
+  g_settings_set_string (pw_profile_get_settings (profile), "model", "llama3:8b");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), ==,
+                   "Ollama · llama3:8b");
+  pw_profile_set_default (profile);
+  g_settings_set_string (pw_profile_get_settings (profile), "name", "Renamed");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Renamed");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), ==,
+                   "Ollama · llama3:8b · used for new plans");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_true (pw_profile_remove (profile, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -64,6 +103,7 @@ main (int    argc,
   adw_init ();
 
   g_test_add_func ("/pw/preferences/add-and-remove-profile", test_add_and_remove_profile);
+  g_test_add_func ("/pw/preferences/profile-row", test_profile_row);
 
   return g_test_run ();
 }

@@ -253,9 +253,106 @@ test_missing_document (void)
   g_assert_null (pw_input_pane_get_document (pw_window_get_pane (window, PW_DOCUMENT_ROLE_API_SPEC)));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pw_window_get_pane (window, PW_DOCUMENT_ROLE_API_SPEC)), "pane.create", NULL));
+  pw_test_wait_until (pane_loaded, pw_window_get_pane (window, PW_DOCUMENT_ROLE_API_SPEC));
   g_assert_nonnull (pw_input_pane_get_document (pw_window_get_pane (window, PW_DOCUMENT_ROLE_API_SPEC)));
   created = read_file (dir, ".ai/api-plan.md");
   g_assert_true (g_str_has_prefix (created, "# REST API Plan"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+widget_visible (gpointer data)
+{
+  return gtk_widget_get_visible (data);
+}
+
+static gboolean
+window_has_workspace (gpointer data)
+{
+  return pw_window_get_workspace (data) != NULL;
+}
+
+/* A recent repository's row opens it, in the background. */
+static void
+test_open_recent (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  PwWindow *first = open_window (dir);
+  PwWindow *window = g_object_new (PW_TYPE_WINDOW, NULL);
+  GtkWidget *row;
+
+  gtk_window_destroy (GTK_WINDOW (first));
+  gtk_window_present (GTK_WINDOW (window));
+  row = gtk_widget_get_first_child (GTK_WIDGET (window->recent_list));
+  g_assert_nonnull (row);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (row)), ==, "win.open-recent");
+  g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (row)), NULL),
+                   ==, dir);
+  /* Shown once the folder is known to be there. */
+  pw_test_wait_until (widget_visible, row);
+  g_assert_true (gtk_widget_get_visible (window->recent_group));
+
+  gtk_widget_activate (row);
+  g_assert_null (pw_window_get_workspace (window));
+  pw_test_wait_until (window_has_workspace, window);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "repository");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A folder given to the application opens as a repository, a plan file
+ * as its repository's Plans page; the window shows itself then. */
+static void
+test_open_file (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  g_autofree char *plan_path = g_build_filename (dir, ".ai", "get-books-implementation-plan.md",
+                                                 NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GFile) plan = g_file_new_for_path (plan_path);
+  PwWindow *window = g_object_new (PW_TYPE_WINDOW, NULL);
+  PwWindow *plan_window = g_object_new (PW_TYPE_WINDOW, NULL);
+
+  pw_window_open_file (window, folder);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+  pw_test_wait_until (window_has_workspace, window);
+  pw_test_wait_until (widget_visible, window);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "repository");
+
+  g_assert_true (g_file_test (plan_path, G_FILE_TEST_IS_REGULAR));
+  pw_window_open_file (plan_window, plan);
+  pw_test_wait_until (widget_visible, plan_window);
+  g_assert_nonnull (pw_window_get_workspace (plan_window));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (plan_window->panes), ==, "plans");
+
+  gtk_window_destroy (GTK_WINDOW (plan_window));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Keep Mine on a change made on disk: the next save overwrites it. */
+static void
+test_keep_mine (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  PwWindow *window = open_window (dir);
+  PwInputPane *pane = pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD);
+  g_autofree char *path = g_build_filename (dir, ".ai", "prd.md", NULL);
+  g_autofree char *after = NULL;
+
+  g_usleep (20000);
+  g_assert_true (g_file_set_contents (path, "# Changed outside\n", -1, NULL));
+  pw_test_wait_until (pane_changed_on_disk, pane);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "pane.keep-mine", NULL));
+  type_into (pane, "Mine. ");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-pane", "s", "prd"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  pw_test_wait_until (pane_saved, pane);
+
+  after = read_file (dir, ".ai/prd.md");
+  g_assert_true (g_str_has_prefix (after, "Mine. "));
+  g_assert_null (strstr (after, "Changed outside"));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -276,6 +373,9 @@ main (int    argc,
   g_test_add_func ("/pw/window/dark-mode", test_dark_mode);
   g_test_add_func ("/pw/window/lazy-panes", test_lazy_panes);
   g_test_add_func ("/pw/window/missing-document", test_missing_document);
+  g_test_add_func ("/pw/window/open-recent", test_open_recent);
+  g_test_add_func ("/pw/window/keep-mine", test_keep_mine);
+  g_test_add_func ("/pw/window/open-file", test_open_file);
 
   return g_test_run ();
 }

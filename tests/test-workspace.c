@@ -413,6 +413,98 @@ test_corpus (void)
   g_assert_cmpuint (checked, >, 100);
 }
 
+static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static PwWorkspace *
+open_async_and_wait (GFile   *root,
+                     GError **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  pw_workspace_open_async (root, NULL, store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return pw_workspace_open_finish (result, error);
+}
+
+static void
+test_open_async (void)
+{
+  const char *source = g_getenv ("PW_SOURCE_ROOT");
+  g_autofree char *example = g_build_filename (source ? source : ".", "examples", "shelfie", NULL);
+  g_autofree char *file_path = g_build_filename (g_get_tmp_dir (), "pw-not-a-folder", NULL);
+  g_autoptr(GFile) root = g_file_new_for_path (example);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(PwWorkspace) workspace = NULL;
+  g_autoptr(PwWorkspace) none = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_test (example, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("examples/shelfie is missing");
+      return;
+    }
+
+  /* The same scan as pw_workspace_open(), handed back on the main thread. */
+  workspace = open_async_and_wait (root, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (workspace);
+  g_assert_cmpstr (path_of (workspace, PW_DOCUMENT_ROLE_PRD), ==, ".ai/prd.md");
+  g_assert_cmpstr (path_of (workspace, PW_DOCUMENT_ROLE_RULES), ==, ".cursor/rules/backend.mdc");
+  g_assert_cmpuint (pw_workspace_get_plans (workspace)->len, >=, 1);
+  g_assert_false (pw_document_get_loaded (pw_workspace_get_document (workspace,
+                                                                     PW_DOCUMENT_ROLE_PRD)));
+
+  g_assert_true (g_file_set_contents (file_path, "x", -1, NULL));
+  file = g_file_new_for_path (file_path);
+  none = open_async_and_wait (file, &error);
+  g_assert_null (none);
+  g_assert_error (error, PW_WORKSPACE_ERROR, PW_WORKSPACE_ERROR_NOT_A_FOLDER);
+  g_unlink (file_path);
+}
+
+static void
+test_create_document_async (void)
+{
+  g_autofree char *root = make_repo ();
+  g_autoptr(PwWorkspace) workspace = open_path (root);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) again = NULL;
+  g_autoptr(GError) error = NULL;
+  PwDocument *doc;
+
+  pw_workspace_create_document_async (workspace, PW_DOCUMENT_ROLE_TECH_STACK, NULL,
+                                      store_result_cb, &result);
+  /* The workspace changes in _finish(), on this thread. */
+  g_assert_null (pw_workspace_get_document (workspace, PW_DOCUMENT_ROLE_TECH_STACK));
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  doc = pw_workspace_create_document_finish (workspace, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (doc);
+  g_assert_cmpstr (pw_document_get_relative_path (doc), ==, ".ai/tech-stack.md");
+  g_assert_true (pw_document_get_loaded (doc));
+  g_assert_true (pw_workspace_get_document (workspace, PW_DOCUMENT_ROLE_TECH_STACK) == doc);
+
+  /* Never over an existing file, and the workspace stays as it was. */
+  pw_workspace_create_document_async (workspace, PW_DOCUMENT_ROLE_TECH_STACK, NULL,
+                                      store_result_cb, &again);
+  while (again == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (pw_workspace_create_document_finish (workspace, again, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_assert_cmpuint (pw_workspace_get_candidates (workspace, PW_DOCUMENT_ROLE_TECH_STACK)->len, ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -428,6 +520,8 @@ main (int    argc,
   g_test_add_func ("/pw/workspace/create-document", test_create_document);
   g_test_add_func ("/pw/workspace/example", test_example_repository);
   g_test_add_func ("/pw/workspace/corpus", test_corpus);
+  g_test_add_func ("/pw/workspace/open-async", test_open_async);
+  g_test_add_func ("/pw/workspace/create-document-async", test_create_document_async);
 
   return g_test_run ();
 }

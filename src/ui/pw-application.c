@@ -179,17 +179,7 @@ pw_application_open (GApplication  *application,
   for (int i = 0; i < n_files; i++)
     {
       /* Presented after opening: only what it shows is built and mapped. */
-      PwWindow *window = pw_window_new (ADW_APPLICATION (application));
-      g_autoptr(GError) error = NULL;
-
-      if (g_file_query_file_type (files[i], G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_REGULAR)
-        {
-          if (!pw_window_open_plan (window, files[i], &error))
-            pw_window_add_toast (window, error->message);
-        }
-      else if (!pw_window_open (window, files[i], &error))
-        pw_window_add_toast (window, error->message);
-      gtk_window_present (GTK_WINDOW (window));
+      pw_window_open_file (pw_window_new (ADW_APPLICATION (application)), files[i]);
     }
 }
 

@@ -125,7 +125,7 @@ struct _PwDiffView
 {
   GtkWidget    parent_instance;
 
-  /* children */
+  /* Template children */
   GtkWidget   *header;
   GtkLabel    *summary;
   GtkWidget   *scroller;
@@ -158,7 +158,8 @@ number_label (void)
 
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item)
+              GtkListItem              *list_item,
+              gpointer                  user_data)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *sign = gtk_label_new (NULL);
@@ -201,7 +202,8 @@ set_number (GtkWidget *label,
 
 static void
 bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *list_item)
+             GtkListItem              *list_item,
+             gpointer                  user_data)
 {
   PwDiffItem *item = gtk_list_item_get_item (list_item);
   GtkWidget *box = gtk_list_item_get_child (list_item);
@@ -301,35 +303,13 @@ previous_change_action (GtkWidget  *widget,
   pw_diff_view_previous_change (PW_DIFF_VIEW (widget));
 }
 
-static GtkWidget *
-nav_button (const char *icon,
-            const char *tooltip,
-            const char *action)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
-
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  tooltip, -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_widget_add_css_class (button, "flat");
-
-  return button;
-}
-
 static void
 pw_diff_view_dispose (GObject *object)
 {
   PwDiffView *self = PW_DIFF_VIEW (object);
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  gtk_widget_dispose_template (GTK_WIDGET (object), PW_TYPE_DIFF_VIEW);
   g_clear_pointer (&self->changes, g_array_unref);
-  self->header = NULL;
-  self->summary = NULL;
-  self->scroller = NULL;
-  self->list = NULL;
 
   G_OBJECT_CLASS (pw_diff_view_parent_class)->dispose (object);
 }
@@ -340,7 +320,6 @@ pw_diff_view_class_init (PwDiffViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = pw_diff_view_dispose;
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "diffview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 
@@ -351,57 +330,31 @@ pw_diff_view_class_init (PwDiffViewClass *klass)
                                        "diff.next-change", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK,
                                        "diff.previous-change", NULL);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               PW_RESOURCE_PATH "/ui/pw-diff-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, PwDiffView, header);
+  gtk_widget_class_bind_template_child (widget_class, PwDiffView, summary);
+  gtk_widget_class_bind_template_child (widget_class, PwDiffView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, PwDiffView, list);
+  gtk_widget_class_bind_template_callback (widget_class, setup_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_row_cb);
 }
 
 static void
 pw_diff_view_init (PwDiffView *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   PwDiffModel *model = g_object_new (PW_TYPE_DIFF_MODEL, NULL);
-  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  g_autoptr(GtkSelectionModel) selection = NULL;
 
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
-  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 6);
-  gtk_widget_add_css_class (GTK_WIDGET (self), "diff-view");
-  /* The lines take the room they are given; a plain GtkWidget does not
-   * inherit that from its children. */
-  gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
-  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_init_template (GTK_WIDGET (self));
 
   model->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_diff_line_free);
   self->changes = g_array_new (FALSE, FALSE, sizeof (guint));
   self->current = -1;
 
-  self->header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  self->summary = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->summary, 0.0);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->summary), TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->summary), "diff-summary");
-  gtk_box_append (GTK_BOX (self->header), GTK_WIDGET (self->summary));
-  gtk_box_append (GTK_BOX (self->header),
-                  nav_button ("go-up-symbolic", _("Previous Change (Alt+↑)"),
-                              "diff.previous-change"));
-  gtk_box_append (GTK_BOX (self->header),
-                  nav_button ("go-down-symbolic", _("Next Change (Alt+↓)"), "diff.next-change"));
-  gtk_widget_set_parent (self->header, GTK_WIDGET (self));
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
-  self->list = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (model))),
-                                                 g_steal_pointer (&factory)));
-  gtk_widget_add_css_class (GTK_WIDGET (self->list), "diff-lines");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Changed lines"), -1);
-
-  self->scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller),
-                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), GTK_WIDGET (self->list));
-  gtk_widget_set_vexpand (self->scroller, TRUE);
-  gtk_widget_add_css_class (self->scroller, "card");
-  gtk_widget_set_overflow (self->scroller, GTK_OVERFLOW_HIDDEN);
-  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
-
+  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (model)));
+  gtk_list_view_set_model (self->list, selection);
   update_summary (self);
 }
 

@@ -31,7 +31,16 @@ void            pw_export_dialog_set_path (PwExportDialog *self,
                                            const char     *relative_path);
 /* Whether a file exists at the path (the diff is shown). */
 gboolean        pw_export_dialog_get_conflict (PwExportDialog *self);
-/* Saves as the Save button would (tests). */
+/* Whether the path just set is still being checked on disk. */
+gboolean        pw_export_dialog_get_checking (PwExportDialog *self);
+void            pw_export_dialog_save_async  (PwExportDialog      *self,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean        pw_export_dialog_save_finish (PwExportDialog  *self,
+                                              GAsyncResult    *result,
+                                              GError         **error);
+/* Saves as the Save button would, waiting for it (tests). */
 gboolean        pw_export_dialog_save     (PwExportDialog *self,
                                            GError        **error);
 PwDiffView     *pw_export_dialog_get_diff_view (PwExportDialog *self);

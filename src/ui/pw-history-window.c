@@ -27,6 +27,7 @@ struct _PwHistoryWindow
 
   /* children */
   GtkStack       *stack;
+  GtkSpinner     *spinner;
   GtkListBox     *list;
   AdwStatusPage  *error_page;
   AdwWindowTitle *title;
@@ -37,6 +38,7 @@ struct _PwHistoryWindow
   PwDiffView     *diff_view;
 
   /* owned */
+  GCancellable   *cancellable;
   JsonArray      *entries;  /* (nullable) oldest first */
   GPtrArray      *checks;   /* of GtkCheckButton (owned), one per row, newest first */
   char           *error;    /* (nullable) why the history could not be read */
@@ -148,8 +150,12 @@ n_checked (PwHistoryWindow *self)
 static void
 update_actions (PwHistoryWindow *self)
 {
-  guint checked = n_checked (self);
+  guint checked;
 
+  /* Rows going away in dispose report a selection change. */
+  if (self->list == NULL)
+    return;
+  checked = n_checked (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.open",
                                  gtk_list_box_get_selected_row (self->list) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.compare", checked == 2);
@@ -244,29 +250,22 @@ create_row (PwHistoryWindow *self,
 }
 
 static void
-load (PwHistoryWindow *self,
-      GFile           *repository)
+show_error (PwHistoryWindow *self,
+            const GError    *error)
 {
-  g_autoptr(PwHistory) history = pw_history_new (repository);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_file_get_basename (repository);
-  guint n;
+  g_autofree char *escaped = g_markup_escape_text (error->message, -1);
 
-  adw_window_title_set_subtitle (self->title, name);
+  self->error = g_strdup (error->message);
+  /* The status page's description is markup. */
+  adw_status_page_set_description (self->error_page, escaped);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+}
 
-  self->entries = pw_history_load (history, NULL, &error);
-  if (self->entries == NULL)
-    {
-      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+static void
+show_entries (PwHistoryWindow *self)
+{
+  guint n = json_array_get_length (self->entries);
 
-      self->error = g_strdup (error->message);
-      /* The status page's description is markup. */
-      adw_status_page_set_description (self->error_page, escaped);
-      gtk_stack_set_visible_child_name (self->stack, "error");
-      return;
-    }
-
-  n = json_array_get_length (self->entries);
   for (guint i = 0; i < n; i++)
     {
       JsonObject *entry = entry_at (self, i);
@@ -283,6 +282,42 @@ load (PwHistoryWindow *self,
     }
 
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
+}
+
+static void
+loaded_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(PwHistoryWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  JsonArray *entries = pw_history_load_finish (PW_HISTORY (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  gtk_spinner_stop (self->spinner);
+  self->entries = entries;
+  if (self->entries == NULL)
+    show_error (self, error);
+  else
+    show_entries (self);
+  update_actions (self);
+}
+
+/* The history file can be megabytes: it is read in a thread, with a spinner
+ * until then. */
+static void
+load (PwHistoryWindow *self,
+      GFile           *repository)
+{
+  g_autoptr(PwHistory) history = pw_history_new (repository);
+  g_autofree char *name = g_file_get_basename (repository);
+
+  adw_window_title_set_subtitle (self->title, name);
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+  gtk_spinner_start (self->spinner);
+  pw_history_load_async (history, self->cancellable, loaded_cb, g_object_ref (self));
 }
 
 static void
@@ -351,9 +386,11 @@ pw_history_window_dispose (GObject *object)
 {
   PwHistoryWindow *self = PW_HISTORY_WINDOW (object);
 
+  g_cancellable_cancel (self->cancellable);
   /* Rows going away emit signals that read the check buttons. */
   if (self->checks != NULL)
     g_ptr_array_set_size (self->checks, 0);
+  gtk_widget_dispose_template (GTK_WIDGET (object), PW_TYPE_HISTORY_WINDOW);
 
   G_OBJECT_CLASS (pw_history_window_parent_class)->dispose (object);
 }
@@ -363,6 +400,7 @@ pw_history_window_finalize (GObject *object)
 {
   PwHistoryWindow *self = PW_HISTORY_WINDOW (object);
 
+  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->entries, json_array_unref);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   g_clear_pointer (&self->error, g_free);
@@ -385,6 +423,22 @@ pw_history_window_class_init (PwHistoryWindowClass *klass)
   signals[OPEN_ENTRY] = g_signal_new ("open-entry", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                       0, NULL, NULL, NULL, G_TYPE_NONE, 1, JSON_TYPE_OBJECT);
 
+  g_type_ensure (PW_TYPE_DIFF_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               PW_RESOURCE_PATH "/ui/pw-history-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PwHistoryWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, PwHistoryWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, PwHistoryWindow, list);
+  gtk_widget_class_bind_template_child (widget_class, PwHistoryWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, PwHistoryWindow, title);
+  gtk_widget_class_bind_template_child (widget_class, PwHistoryWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, PwHistoryWindow, open_button);
+  gtk_widget_class_bind_template_child (widget_class, PwHistoryWindow, compare_button);
+  gtk_widget_class_bind_template_child (widget_class, PwHistoryWindow, compare_label);
+  gtk_widget_class_bind_template_child (widget_class, PwHistoryWindow, diff_view);
+  gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+
   gtk_widget_class_install_action (widget_class, "history.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "history.compare", NULL, compare_action);
   gtk_widget_class_install_action (widget_class, "history.back", NULL, back_action);
@@ -397,104 +451,13 @@ pw_history_window_class_init (PwHistoryWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
-static GtkWidget *
-header_button (const char *label,
-               const char *action,
-               const char *tooltip)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_widget_set_tooltip_text (button, tooltip);
-
-  return button;
-}
-
 static void
 pw_history_window_init (PwHistoryWindow *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *empty = adw_status_page_new ();
-  GtkWidget *compare = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->cancellable = g_cancellable_new ();
   self->checks = g_ptr_array_new_with_free_func (g_object_unref);
-
-  gtk_window_set_title (GTK_WINDOW (self), _("Generation History"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 860, 620);
-
-  self->title = ADW_WINDOW_TITLE (adw_window_title_new (_("Generation History"), NULL));
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
-
-  self->back_button = gtk_button_new_from_icon_name ("go-previous-symbolic");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->back_button), "history.back");
-  gtk_widget_set_tooltip_text (self->back_button, _("Back to the list (Alt+←)"));
-  gtk_widget_set_visible (self->back_button, FALSE);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), self->back_button);
-
-  self->open_button = header_button (_("_Open"), "history.open",
-                                     _("Open the selected generation (Ctrl+O)"));
-  gtk_widget_add_css_class (self->open_button, "suggested-action");
-  self->compare_button = header_button (_("_Compare"), "history.compare",
-                                        _("Compare the answers of the two checked generations "
-                                          "(Ctrl+D)"));
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->open_button);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->compare_button);
-  gtk_box_append (GTK_BOX (box), header);
-
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT_RIGHT);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
-
-  self->list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_SINGLE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
-  gtk_widget_set_valign (GTK_WIDGET (self->list), GTK_ALIGN_START);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->list), 18);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->list), 18);
-  gtk_widget_set_margin_start (GTK_WIDGET (self->list), 12);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->list), 12);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Generations, newest first"), -1);
-  g_signal_connect_swapped (self->list, "selected-rows-changed", G_CALLBACK (row_selected_cb),
-                            self);
-  g_signal_connect_swapped (self->list, "row-activated", G_CALLBACK (row_activated_cb), self);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 900);
-  adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (self->list));
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-  gtk_stack_add_named (self->stack, scroller, "list");
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "document-open-recent-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Generations Yet"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
-                                   _("Plans generated in this repository will be listed here"));
-  gtk_stack_add_named (self->stack, empty, "empty");
-
-  self->error_page = ADW_STATUS_PAGE (adw_status_page_new ());
-  adw_status_page_set_icon_name (self->error_page, "dialog-error-symbolic");
-  adw_status_page_set_title (self->error_page, _("History Unavailable"));
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->error_page), "error");
-
-  gtk_widget_set_margin_top (compare, 12);
-  gtk_widget_set_margin_bottom (compare, 12);
-  gtk_widget_set_margin_start (compare, 12);
-  gtk_widget_set_margin_end (compare, 12);
-  self->compare_label = GTK_LABEL (plain_label (NULL, "dim-label"));
-  gtk_label_set_wrap (self->compare_label, TRUE);
-  gtk_label_set_ellipsize (self->compare_label, PANGO_ELLIPSIZE_NONE);
-  gtk_box_append (GTK_BOX (compare), GTK_WIDGET (self->compare_label));
-  self->diff_view = PW_DIFF_VIEW (pw_diff_view_new ());
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->diff_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Differences between the two answers"), -1);
-  gtk_box_append (GTK_BOX (compare), GTK_WIDGET (self->diff_view));
-  gtk_stack_add_named (self->stack, compare, "compare");
-
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
-  adw_window_set_content (ADW_WINDOW (self), box);
 
   gtk_stack_set_visible_child_name (self->stack, "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.open", FALSE);
@@ -505,6 +468,9 @@ pw_history_window_init (PwHistoryWindow *self)
  * pw_history_window_new:
  * @parent: (nullable): the window to sit on
  * @repository: the repository whose history to show
+ *
+ * The history is read in the background: the window shows the "loading"
+ * page until then.
  *
  * Returns: (transfer full): a new window, not yet shown
  */
@@ -618,7 +584,8 @@ pw_history_window_get_diff_view (PwHistoryWindow *self)
 /**
  * pw_history_window_get_page:
  *
- * Returns: what the window shows: "list", "empty", "error" or "compare"
+ * Returns: what the window shows: "loading", "list", "empty", "error" or
+ *   "compare"
  */
 const char *
 pw_history_window_get_page (PwHistoryWindow *self)

@@ -61,6 +61,7 @@ enum {
 
 enum {
   CREATE_REQUESTED,
+  KEEP_MINE,
   N_SIGNALS
 };
 
@@ -382,7 +383,7 @@ keep_mine_action (GtkWidget  *widget,
   /* The user's text wins: the next save overwrites the outside change. */
   gtk_info_bar_set_revealed (self->disk_bar, FALSE);
   if (self->document != NULL)
-    g_object_set_data (G_OBJECT (self->document), "pw-force-save", GINT_TO_POINTER (TRUE));
+    g_signal_emit (self, signals[KEEP_MINE], 0, self->document);
 }
 
 static void
@@ -500,6 +501,17 @@ pw_input_pane_class_init (PwInputPaneClass *klass)
   signals[CREATE_REQUESTED] =
     g_signal_new ("create-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * PwInputPane::keep-mine:
+   * @document: the document changed on disk
+   *
+   * The user chose their text over the change made on disk: the document's
+   * next save overwrites that change.
+   */
+  signals[KEEP_MINE] =
+    g_signal_new ("keep-mine", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, PW_TYPE_DOCUMENT);
 
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,

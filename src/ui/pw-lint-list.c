@@ -12,6 +12,7 @@
 
 #include "pw-lint.h"
 #include "pw-lint-list.h"
+#include "pw-lint-row.h"
 
 /* One issue of an issues array, as a list item. */
 #define PW_TYPE_LINT_ENTRY (pw_lint_entry_get_type ())
@@ -71,10 +72,12 @@ struct _PwLintList
 {
   GtkWidget    parent_instance;
 
+  /* Template children */
   GtkWidget   *scroller;
   GtkListView *list;
   GtkWidget   *empty;
 
+  /* owned */
   GListStore  *store;   /* PwLintEntry, filled only while mapped */
   GPtrArray   *issues;  /* (nullable) PwLintIssue */
 };
@@ -144,28 +147,7 @@ setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           PwLintList               *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 9);
-  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *icon = gtk_image_new ();
-  GtkWidget *message = gtk_label_new (NULL);
-  GtkWidget *where = gtk_label_new (NULL);
-
-  gtk_widget_set_valign (icon, GTK_ALIGN_START);
-  gtk_label_set_wrap (GTK_LABEL (message), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (message), 0);
-  gtk_label_set_xalign (GTK_LABEL (where), 0);
-  gtk_widget_add_css_class (where, "caption");
-  gtk_widget_add_css_class (where, "dim-label");
-  gtk_box_append (GTK_BOX (texts), message);
-  gtk_box_append (GTK_BOX (texts), where);
-  gtk_box_append (GTK_BOX (box), icon);
-  gtk_box_append (GTK_BOX (box), texts);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  g_object_set_data (G_OBJECT (box), "pw-icon", icon);
-  g_object_set_data (G_OBJECT (box), "pw-message", message);
-  g_object_set_data (G_OBJECT (box), "pw-where", where);
-  gtk_list_item_set_child (item, box);
+  gtk_list_item_set_child (item, pw_lint_row_new ());
 }
 
 static void
@@ -173,34 +155,14 @@ bind_cb (GtkSignalListItemFactory *factory,
          GtkListItem              *item,
          PwLintList               *self)
 {
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *icon = g_object_get_data (G_OBJECT (box), "pw-icon");
-  const PwLintIssue *issue = pw_lint_entry_get_issue (gtk_list_item_get_item (item));
-  gboolean error = issue->severity == PW_LINT_SEVERITY_ERROR;
-  g_autofree char *line = NULL;
-  g_autofree char *accessible = NULL;
-
-  if (issue->line > 0)
-    line = g_strdup_printf (_("Line %u"), issue->line);
-  else
-    line = g_strdup (_("Whole plan"));
-
-  gtk_image_set_from_icon_name (GTK_IMAGE (icon), error ? "dialog-error-symbolic"
-                                                        : "dialog-warning-symbolic");
-  gtk_widget_set_css_classes (icon, (const char *[]) { error ? "error" : "warning", NULL });
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "pw-message"), issue->message);
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "pw-where"), line);
-
-  accessible = g_strdup_printf ("%s: %s, %s", error ? _("Error") : _("Warning"),
-                                issue->message, line);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible, -1);
+  pw_lint_row_set_issue (PW_LINT_ROW (gtk_list_item_get_child (item)),
+                         pw_lint_entry_get_issue (gtk_list_item_get_item (item)));
 }
 
 static void
-activate_cb (GtkListView *list,
+activate_cb (PwLintList  *self,
              guint        position,
-             PwLintList  *self)
+             GtkListView *list)
 {
   pw_lint_list_activate (self, position);
 }
@@ -225,10 +187,8 @@ static void
 pw_lint_list_dispose (GObject *object)
 {
   PwLintList *self = PW_LINT_LIST (object);
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  gtk_widget_dispose_template (GTK_WIDGET (object), PW_TYPE_LINT_LIST);
   g_clear_object (&self->store);
   g_clear_pointer (&self->issues, g_ptr_array_unref);
 
@@ -256,44 +216,28 @@ pw_lint_list_class_init (PwLintListClass *klass)
     g_signal_new ("issue-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "pw-lint-list");
+  g_type_ensure (PW_TYPE_LINT_ROW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               PW_RESOURCE_PATH "/ui/pw-lint-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, PwLintList, scroller);
+  gtk_widget_class_bind_template_child (widget_class, PwLintList, list);
+  gtk_widget_class_bind_template_child (widget_class, PwLintList, empty);
+  gtk_widget_class_bind_template_callback (widget_class, setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, activate_cb);
 }
 
 static void
 pw_lint_list_init (PwLintList *self)
 {
-  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkSelectionModel) selection = NULL;
 
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
-  gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_init_template (GTK_WIDGET (self));
 
   self->store = g_list_store_new (PW_TYPE_LINT_ENTRY);
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
-  self->list = GTK_LIST_VIEW (gtk_list_view_new (
-    GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->store)))),
-    g_steal_pointer (&factory)));
-  gtk_list_view_set_single_click_activate (self->list, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->list), "navigation-sidebar");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Lint results"), -1);
-  g_signal_connect (self->list, "activate", G_CALLBACK (activate_cb), self);
-
-  self->scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), GTK_WIDGET (self->list));
-  gtk_widget_set_vexpand (self->scroller, TRUE);
-  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
-
-  self->empty = gtk_label_new (_("No problems found"));
-  gtk_widget_add_css_class (self->empty, "dim-label");
-  gtk_widget_set_valign (self->empty, GTK_ALIGN_START);
-  gtk_widget_set_margin_top (self->empty, 12);
-  gtk_widget_set_visible (self->empty, FALSE);
-  gtk_widget_set_parent (self->empty, GTK_WIDGET (self));
+  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->store))));
+  gtk_list_view_set_model (self->list, selection);
 }
 
 GtkWidget *

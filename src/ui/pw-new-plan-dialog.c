@@ -12,6 +12,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "pw-document.h"
+#include "pw-endpoint-row.h"
 #include "pw-endpoints.h"
 #include "pw-new-plan-dialog.h"
 #include "pw-plan-index.h"
@@ -49,16 +50,6 @@ static const struct
   { PW_PROMPT_INPUT_API_SPEC, PW_DOCUMENT_ROLE_API_SPEC, N_("API spec") },
   { PW_PROMPT_INPUT_DB_PLAN, PW_DOCUMENT_ROLE_DB_PLAN, N_("Database plan") },
 };
-
-typedef struct
-{
-  char      *key;
-  char      *haystack;  /* casefolded key, title and group, for the filter */
-  GtkWidget *group;     /* borrowed */
-  GtkWidget *row;       /* borrowed */
-  GtkWidget *check;     /* borrowed */
-  GtkWidget *pill;      /* borrowed, nullable */
-} EndpointRow;
 
 typedef struct
 {
@@ -100,12 +91,14 @@ struct _PwNewPlanDialog
   GtkSourceView       *prompt_view;
 
   /* owned */
+  GCancellable        *cancellable;
   PwWorkspace         *workspace;
   GPtrArray           *templates;       /* PwTemplate */
+  GPtrArray           *template_checks; /* GtkCheckButton (borrowed), one per template */
   GPtrArray           *endpoints;       /* (nullable) PwEndpoint */
   char               **groups;          /* (nullable) one per endpoint */
   GPtrArray           *summaries;       /* PwPlanSummary */
-  GPtrArray           *endpoint_rows;   /* EndpointRow */
+  GPtrArray           *endpoint_rows;   /* PwEndpointRow (borrowed from their lists) */
   GPtrArray           *input_rows;      /* InputRow */
   GPtrArray           *profiles;        /* PwProfile */
   PwPromptResult      *result;          /* (nullable) */
@@ -114,7 +107,9 @@ struct _PwNewPlanDialog
   PwTemplate          *template;
 
   /* state */
+  guint                pending_loads;
   guint                updating : 1;
+  guint                loading : 1;
 };
 
 G_DEFINE_FINAL_TYPE (PwNewPlanDialog, pw_new_plan_dialog, ADW_TYPE_WINDOW)
@@ -125,17 +120,17 @@ enum
   N_SIGNALS
 };
 
+enum
+{
+  PROP_0,
+  PROP_LOADING,
+  N_PROPS
+};
+
 static guint signals[N_SIGNALS];
+static GParamSpec *properties[N_PROPS];
 
 static void refresh (PwNewPlanDialog *self);
-
-static void
-endpoint_row_free (EndpointRow *row)
-{
-  g_free (row->key);
-  g_free (row->haystack);
-  g_free (row);
-}
 
 static void
 input_row_free (InputRow *row)
@@ -191,7 +186,7 @@ selected_profile (PwNewPlanDialog *self)
 {
   guint selected = adw_combo_row_get_selected (self->profile_row);
 
-  if (self->profiles->len == 0 || selected >= self->profiles->len)
+  if (self->profiles == NULL || self->profiles->len == 0 || selected >= self->profiles->len)
     return NULL;
 
   return g_ptr_array_index (self->profiles, selected);
@@ -204,7 +199,7 @@ is_feature_template (PwNewPlanDialog *self)
          || pw_template_get_subject (self->template) == PW_TEMPLATE_SUBJECT_FEATURE;
 }
 
-static EndpointRow *
+static PwEndpointRow *
 find_endpoint_row (PwNewPlanDialog *self,
                    const char      *key)
 {
@@ -215,8 +210,8 @@ find_endpoint_row (PwNewPlanDialog *self,
 
   for (guint i = 0; i < self->endpoint_rows->len; i++)
     {
-      EndpointRow *row = g_ptr_array_index (self->endpoint_rows, i);
-      g_autofree char *normal = pw_plan_index_normalize_key (row->key);
+      PwEndpointRow *row = g_ptr_array_index (self->endpoint_rows, i);
+      g_autofree char *normal = pw_plan_index_normalize_key (pw_endpoint_row_get_key (row));
 
       if (g_strcmp0 (normal, wanted) == 0)
         return row;
@@ -225,40 +220,43 @@ find_endpoint_row (PwNewPlanDialog *self,
   return NULL;
 }
 
-static PwPlanSpec *
-build_spec (PwNewPlanDialog *self)
+/* @array's strings as a %NULL-terminated vector, or %NULL when empty. */
+static char **
+steal_strv (GPtrArray *array)
 {
-  g_autoptr(GPtrArray) endpoints = g_ptr_array_new ();
-  g_autoptr(GPtrArray) rules = g_ptr_array_new ();
-  g_autoptr(GPtrArray) disabled = g_ptr_array_new ();
-  PwPlanSpec *spec = pw_plan_spec_new ();
-  const char *feature = gtk_editable_get_text (GTK_EDITABLE (self->feature_row));
-  const char *model = gtk_editable_get_text (GTK_EDITABLE (self->model_row));
-  PwProfile *profile = selected_profile (self);
-  g_autofree char *stripped = g_strstrip (g_strdup (feature));
+  if (array->len == 0)
+    return NULL;
+  g_ptr_array_add (array, NULL);
 
-  spec->template_id = g_strdup (self->template ? pw_template_get_id (self->template)
-                                               : PW_TEMPLATE_ID_FEATURE_PLAN);
-  if (*stripped != '\0' && gtk_widget_get_visible (self->feature_group))
-    spec->feature = g_steal_pointer (&stripped);
+  return (char **) g_ptr_array_steal (array, NULL);
+}
+
+static void
+add_endpoints (PwNewPlanDialog *self,
+               PwPlanSpec      *spec)
+{
+  g_autoptr(GPtrArray) endpoints = g_ptr_array_new_with_free_func (g_free);
+
+  /* A typed feature wins over a stale endpoint choice. */
+  if (spec->feature != NULL)
+    return;
 
   for (guint i = 0; i < self->endpoint_rows->len; i++)
     {
-      EndpointRow *row = g_ptr_array_index (self->endpoint_rows, i);
+      PwEndpointRow *row = g_ptr_array_index (self->endpoint_rows, i);
 
-      if (gtk_check_button_get_active (GTK_CHECK_BUTTON (row->check)))
-        g_ptr_array_add (endpoints, g_strdup (row->key));
+      if (pw_endpoint_row_get_selected (row))
+        g_ptr_array_add (endpoints, g_strdup (pw_endpoint_row_get_key (row)));
     }
-  /* A typed feature wins over a stale endpoint choice. */
-  if (spec->feature == NULL && endpoints->len > 0)
-    {
-      g_ptr_array_add (endpoints, NULL);
-      spec->endpoints = (char **) g_ptr_array_free (g_steal_pointer (&endpoints), FALSE);
-    }
-  else
-    {
-      g_ptr_array_set_free_func (endpoints, g_free);
-    }
+  spec->endpoints = steal_strv (endpoints);
+}
+
+static void
+add_inputs (PwNewPlanDialog *self,
+            PwPlanSpec      *spec)
+{
+  g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) disabled = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < self->input_rows->len; i++)
     {
@@ -272,25 +270,42 @@ build_spec (PwNewPlanDialog *self)
       else if (row->is_rules)
         g_ptr_array_add (rules, g_strdup (row->id));
     }
-  if (rules->len > 0)
-    {
-      g_ptr_array_add (rules, NULL);
-      spec->rules = (char **) g_ptr_array_free (g_steal_pointer (&rules), FALSE);
-    }
-  if (disabled->len > 0)
-    {
-      g_ptr_array_add (disabled, NULL);
-      spec->disabled_inputs = (char **) g_ptr_array_free (g_steal_pointer (&disabled), FALSE);
-    }
+  spec->rules = steal_strv (rules);
+  spec->disabled_inputs = steal_strv (disabled);
+}
 
-  if (profile != NULL)
-    {
-      g_autofree char *profile_model = pw_profile_dup_model (profile);
+static void
+add_profile (PwNewPlanDialog *self,
+             PwPlanSpec      *spec)
+{
+  const char *model = gtk_editable_get_text (GTK_EDITABLE (self->model_row));
+  PwProfile *profile = selected_profile (self);
+  g_autofree char *profile_model = NULL;
 
-      spec->profile_id = g_strdup (pw_profile_get_id (profile));
-      if (*model != '\0' && g_strcmp0 (model, profile_model) != 0)
-        spec->model = g_strdup (model);
-    }
+  if (profile == NULL)
+    return;
+
+  profile_model = pw_profile_dup_model (profile);
+  spec->profile_id = g_strdup (pw_profile_get_id (profile));
+  if (*model != '\0' && g_strcmp0 (model, profile_model) != 0)
+    spec->model = g_strdup (model);
+}
+
+static PwPlanSpec *
+build_spec (PwNewPlanDialog *self)
+{
+  PwPlanSpec *spec = pw_plan_spec_new ();
+  const char *feature = gtk_editable_get_text (GTK_EDITABLE (self->feature_row));
+  g_autofree char *stripped = g_strstrip (g_strdup (feature));
+
+  spec->template_id = g_strdup (self->template ? pw_template_get_id (self->template)
+                                               : PW_TEMPLATE_ID_FEATURE_PLAN);
+  if (*stripped != '\0' && gtk_widget_get_visible (self->feature_group))
+    spec->feature = g_steal_pointer (&stripped);
+
+  add_endpoints (self, spec);
+  add_inputs (self, spec);
+  add_profile (self, spec);
 
   return spec;
 }
@@ -460,6 +475,12 @@ refresh (PwNewPlanDialog *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.generate", self->result != NULL);
 }
 
+static GtkWidget *
+group_of (PwEndpointRow *row)
+{
+  return gtk_widget_get_ancestor (GTK_WIDGET (row), ADW_TYPE_PREFERENCES_GROUP);
+}
+
 static void
 apply_filter (PwNewPlanDialog *self)
 {
@@ -469,21 +490,17 @@ apply_filter (PwNewPlanDialog *self)
   guint n_visible = 0;
 
   for (guint i = 0; i < self->endpoint_rows->len; i++)
-    gtk_widget_set_visible (((EndpointRow *) g_ptr_array_index (self->endpoint_rows, i))->group,
-                            FALSE);
+    gtk_widget_set_visible (group_of (g_ptr_array_index (self->endpoint_rows, i)), FALSE);
 
   for (guint i = 0; i < self->endpoint_rows->len; i++)
     {
-      EndpointRow *row = g_ptr_array_index (self->endpoint_rows, i);
-      gboolean match = TRUE;
+      PwEndpointRow *row = g_ptr_array_index (self->endpoint_rows, i);
+      gboolean match = pw_endpoint_row_matches (row, (const char **) words);
 
-      for (guint w = 0; words[w] != NULL && match; w++)
-        match = *words[w] == '\0' || strstr (row->haystack, words[w]) != NULL;
-
-      gtk_widget_set_visible (row->row, match);
+      gtk_widget_set_visible (GTK_WIDGET (row), match);
       if (match)
         {
-          gtk_widget_set_visible (row->group, TRUE);
+          gtk_widget_set_visible (group_of (row), TRUE);
           n_visible++;
         }
     }
@@ -493,13 +510,14 @@ apply_filter (PwNewPlanDialog *self)
 
 static void
 endpoint_toggled_cb (PwNewPlanDialog *self,
-                     GtkCheckButton  *check)
+                     GParamSpec      *pspec,
+                     PwEndpointRow   *row)
 {
   if (self->updating)
     return;
 
   /* Choosing an endpoint replaces a typed feature. */
-  if (gtk_check_button_get_active (check)
+  if (pw_endpoint_row_get_selected (row)
       && *gtk_editable_get_text (GTK_EDITABLE (self->feature_row)) != '\0')
     {
       self->updating = TRUE;
@@ -521,9 +539,7 @@ feature_changed_cb (PwNewPlanDialog *self)
       self->updating = TRUE;
       for (guint i = 0; i < self->endpoint_rows->len; i++)
         {
-          EndpointRow *row = g_ptr_array_index (self->endpoint_rows, i);
-
-          gtk_check_button_set_active (GTK_CHECK_BUTTON (row->check), FALSE);
+          pw_endpoint_row_set_selected (g_ptr_array_index (self->endpoint_rows, i), FALSE);
         }
       self->updating = FALSE;
     }
@@ -531,164 +547,109 @@ feature_changed_cb (PwNewPlanDialog *self)
   refresh (self);
 }
 
-static GtkWidget *
-method_badge (const char *method)
+/* The keys of the endpoints chosen now, to choose them again after a rebuild. */
+static GHashTable *
+selected_keys (PwNewPlanDialog *self)
 {
-  g_autofree char *lower = g_ascii_strdown (method, -1);
-  g_autofree char *css = g_strconcat ("method-", lower, NULL);
-  g_autofree char *accessible = NULL;
-  GtkWidget *badge = gtk_label_new (method);
+  GHashTable *selected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  gtk_widget_add_css_class (badge, "pw-method-badge");
-  gtk_widget_add_css_class (badge, css);
-  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-  gtk_label_set_width_chars (GTK_LABEL (badge), 6);
-  /* Translators: accessible name of an HTTP method badge, e.g. "Method GET" */
-  accessible = g_strdup_printf (_("Method %s"), method);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (badge), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible, -1);
+  for (guint i = 0; i < self->endpoint_rows->len; i++)
+    {
+      PwEndpointRow *row = g_ptr_array_index (self->endpoint_rows, i);
 
-  return badge;
+      if (pw_endpoint_row_get_selected (row))
+        g_hash_table_add (selected, g_strdup (pw_endpoint_row_get_key (row)));
+    }
+
+  return selected;
 }
 
-static GtkWidget *
-planned_pill (PwPlanSummary *summary)
+/* The list of the endpoints under @group, made with its group the first time. */
+static GtkListBox *
+group_list (PwNewPlanDialog *self,
+            GHashTable      *lists,
+            const char      *group)
 {
-  g_autofree char *text = NULL;
-  g_autofree char *accessible = NULL;
-  GtkWidget *pill;
+  GtkWidget *list = g_hash_table_lookup (lists, group);
+  GtkWidget *preferences_group;
 
-  if (summary->n_steps > 0)
-    /* Translators: an endpoint that already has a plan, with steps done of all steps */
-    text = g_strdup_printf (_("planned · %u/%u"), summary->n_done, summary->n_steps);
-  else
-    text = g_strdup (_("planned"));
+  if (list != NULL)
+    return GTK_LIST_BOX (list);
 
-  pill = gtk_label_new (text);
-  gtk_widget_add_css_class (pill, "pw-planned-pill");
-  gtk_widget_set_valign (pill, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (pill, summary->path);
-  /* Translators: accessible description of the "planned" pill */
-  accessible = g_strdup_printf (_("Already planned in %s, %u of %u steps done"), summary->path,
-                                summary->n_done, summary->n_steps);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (pill), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible, -1);
+  preferences_group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (preferences_group), group);
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, group, -1);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (preferences_group), list);
+  gtk_box_append (self->endpoint_box, preferences_group);
+  g_hash_table_insert (lists, (gpointer) group, list);
 
-  return pill;
+  return GTK_LIST_BOX (list);
+}
+
+/* One row per endpoint, under its group; the feature template picks one
+ * endpoint at most, so its rows are radio buttons. */
+static void
+add_endpoint_rows (PwNewPlanDialog *self,
+                   GHashTable      *selected)
+{
+  g_autoptr(GHashTable) lists = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean single = is_feature_template (self);
+  PwEndpointRow *first = NULL;
+  gboolean kept_one = FALSE;
+
+  for (guint i = 0; self->endpoints != NULL && i < self->endpoints->len; i++)
+    {
+      PwEndpoint *endpoint = g_ptr_array_index (self->endpoints, i);
+      g_autofree char *key = pw_endpoint_dup_key (endpoint);
+      PwPlanSummary *summary = pw_plan_index_find_endpoint (self->summaries, key);
+      PwEndpointRow *row = PW_ENDPOINT_ROW (pw_endpoint_row_new (endpoint, summary,
+                                                                 self->groups[i]));
+
+      if (single && first == NULL)
+        first = row;
+      else if (single)
+        pw_endpoint_row_join (row, first);
+
+      if (g_hash_table_contains (selected, key) && (!single || !kept_one))
+        {
+          pw_endpoint_row_set_selected (row, TRUE);
+          kept_one = TRUE;
+        }
+      g_signal_connect_object (row, "notify::selected", G_CALLBACK (endpoint_toggled_cb), self,
+                               G_CONNECT_SWAPPED);
+
+      gtk_list_box_append (group_list (self, lists, self->groups[i]), GTK_WIDGET (row));
+      g_ptr_array_add (self->endpoint_rows, row);
+    }
 }
 
 static void
 rebuild_endpoints (PwNewPlanDialog *self)
 {
-  g_autoptr(GHashTable) selected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) groups = g_hash_table_new (g_str_hash, g_str_equal);
-  gboolean single = is_feature_template (self);
-  GtkCheckButton *first = NULL;
-  gboolean kept_one = FALSE;
+  g_autoptr(GHashTable) selected = selected_keys (self);
   gboolean was_updating = self->updating;
+  guint n_rows;
   GtkWidget *child;
-
-  for (guint i = 0; i < self->endpoint_rows->len; i++)
-    {
-      EndpointRow *row = g_ptr_array_index (self->endpoint_rows, i);
-
-      if (gtk_check_button_get_active (GTK_CHECK_BUTTON (row->check)))
-        g_hash_table_add (selected, g_strdup (row->key));
-    }
 
   g_ptr_array_set_size (self->endpoint_rows, 0);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->endpoint_box))) != NULL)
     gtk_box_remove (self->endpoint_box, child);
 
   self->updating = TRUE;
-  for (guint i = 0; self->endpoints != NULL && i < self->endpoints->len; i++)
-    {
-      PwEndpoint *endpoint = g_ptr_array_index (self->endpoints, i);
-      EndpointRow *row = g_new0 (EndpointRow, 1);
-      PwPlanSummary *summary;
-      GtkWidget *group;
-      GtkWidget *list;
-      g_autofree char *haystack = NULL;
-      g_autofree char *accessible = NULL;
-
-      row->key = pw_endpoint_dup_key (endpoint);
-
-      group = g_hash_table_lookup (groups, self->groups[i]);
-      if (group == NULL)
-        {
-          group = adw_preferences_group_new ();
-          adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), self->groups[i]);
-          list = gtk_list_box_new ();
-          gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-          gtk_widget_add_css_class (list, "boxed-list");
-          gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                          self->groups[i], -1);
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
-          g_object_set_data (G_OBJECT (group), "list", list);
-          gtk_box_append (self->endpoint_box, group);
-          g_hash_table_insert (groups, self->groups[i], group);
-        }
-      list = g_object_get_data (G_OBJECT (group), "list");
-      row->group = group;
-
-      row->row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row->row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), endpoint->path);
-      if (endpoint->title != NULL && *endpoint->title != '\0'
-          && g_strcmp0 (endpoint->title, row->key) != 0)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), endpoint->title);
-      gtk_widget_add_css_class (row->row, "pw-endpoint-row");
-
-      row->check = gtk_check_button_new ();
-      gtk_widget_set_valign (row->check, GTK_ALIGN_CENTER);
-      if (single)
-        {
-          if (first == NULL)
-            first = GTK_CHECK_BUTTON (row->check);
-          else
-            gtk_check_button_set_group (GTK_CHECK_BUTTON (row->check), first);
-        }
-      /* Translators: accessible name of an endpoint's check button, e.g. "Choose GET /api/books" */
-      accessible = g_strdup_printf (_("Choose %s"), row->key);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row->check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      accessible, -1);
-      /* Prefixes are prepended: the check ends up first, then the badge. */
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row->row), method_badge (endpoint->method));
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row->row), row->check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row->row), row->check);
-
-      summary = pw_plan_index_find_endpoint (self->summaries, row->key);
-      if (summary != NULL)
-        {
-          row->pill = planned_pill (summary);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), row->pill);
-        }
-
-      if (g_hash_table_contains (selected, row->key) && (!single || !kept_one))
-        {
-          gtk_check_button_set_active (GTK_CHECK_BUTTON (row->check), TRUE);
-          kept_one = TRUE;
-        }
-      g_signal_connect_object (row->check, "toggled", G_CALLBACK (endpoint_toggled_cb), self,
-                               G_CONNECT_SWAPPED);
-
-      haystack = g_strdup_printf ("%s %s %s", row->key,
-                                  endpoint->title != NULL ? endpoint->title : "",
-                                  self->groups[i]);
-      row->haystack = g_utf8_casefold (haystack, -1);
-
-      gtk_list_box_append (GTK_LIST_BOX (list), row->row);
-      g_ptr_array_add (self->endpoint_rows, row);
-    }
+  add_endpoint_rows (self, selected);
   self->updating = was_updating;
+  n_rows = self->endpoint_rows->len;
 
   /* The endpoints template plans endpoints only, unless there are none. */
-  gtk_widget_set_visible (self->feature_group, single || self->endpoint_rows->len == 0);
+  gtk_widget_set_visible (self->feature_group, is_feature_template (self) || n_rows == 0);
   gtk_widget_set_visible (self->no_spec_label, self->endpoints == NULL
                                                || self->endpoints->len == 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->search_entry), self->endpoint_rows->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_entry), n_rows > 0);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->feature_group),
-                                         self->endpoint_rows->len > 0
+                                         n_rows > 0
                                          ? _("Plan a feature that is not an endpoint, or pick an endpoint below.")
                                          : _("Describe the feature to plan."));
   apply_filter (self);
@@ -698,10 +659,13 @@ static void
 template_toggled_cb (PwNewPlanDialog *self,
                      GtkCheckButton  *check)
 {
-  if (!gtk_check_button_get_active (check))
+  guint index;
+
+  if (!gtk_check_button_get_active (check)
+      || !g_ptr_array_find (self->template_checks, check, &index))
     return;
 
-  self->template = g_object_get_data (G_OBJECT (check), "template");
+  self->template = g_ptr_array_index (self->templates, index);
   if (self->updating)
     return;
   rebuild_endpoints (self);
@@ -713,6 +677,7 @@ build_templates (PwNewPlanDialog *self)
 {
   GtkCheckButton *first = NULL;
   GtkCheckButton *preferred = NULL;
+  PwTemplate *preferred_template = NULL;
 
   for (guint i = 0; i < self->templates->len; i++)
     {
@@ -734,10 +699,7 @@ build_templates (PwNewPlanDialog *self)
         first = GTK_CHECK_BUTTON (check);
       else
         gtk_check_button_set_group (GTK_CHECK_BUTTON (check), first);
-      g_object_set_data (G_OBJECT (check), "template", template);
-      g_object_set_data_full (G_OBJECT (row), "template-id",
-                              g_strdup (pw_template_get_id (template)), g_free);
-      g_object_set_data (G_OBJECT (row), "check", check);
+      g_ptr_array_add (self->template_checks, check);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
 
@@ -750,18 +712,24 @@ build_templates (PwNewPlanDialog *self)
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), pattern);
 
       if (g_str_equal (pw_template_get_id (template), PW_TEMPLATE_ID_FEATURE_PLAN))
-        preferred = GTK_CHECK_BUTTON (check);
+        {
+          preferred = GTK_CHECK_BUTTON (check);
+          preferred_template = template;
+        }
 
       g_signal_connect_object (check, "toggled", G_CALLBACK (template_toggled_cb), self,
                                G_CONNECT_SWAPPED);
       gtk_list_box_append (self->template_list, row);
     }
 
-  if (preferred == NULL)
-    preferred = first;
+  if (preferred == NULL && first != NULL)
+    {
+      preferred = first;
+      preferred_template = g_ptr_array_index (self->templates, 0);
+    }
   if (preferred != NULL)
     {
-      self->template = g_object_get_data (G_OBJECT (preferred), "template");
+      self->template = preferred_template;
       self->updating = TRUE;
       gtk_check_button_set_active (preferred, TRUE);
       self->updating = FALSE;
@@ -989,8 +957,10 @@ pw_new_plan_dialog_dispose (GObject *object)
 {
   PwNewPlanDialog *self = PW_NEW_PLAN_DIALOG (object);
 
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), PW_TYPE_NEW_PLAN_DIALOG);
   self->template = NULL;
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->workspace);
   g_clear_pointer (&self->templates, g_ptr_array_unref);
   g_clear_pointer (&self->profiles, g_ptr_array_unref);
@@ -1007,10 +977,29 @@ pw_new_plan_dialog_finalize (GObject *object)
   g_clear_pointer (&self->groups, g_strfreev);
   g_clear_pointer (&self->summaries, g_ptr_array_unref);
   g_clear_pointer (&self->endpoint_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->template_checks, g_ptr_array_unref);
   g_clear_pointer (&self->input_rows, g_ptr_array_unref);
   g_clear_pointer (&self->result, pw_prompt_result_free);
 
   G_OBJECT_CLASS (pw_new_plan_dialog_parent_class)->finalize (object);
+}
+
+static void
+pw_new_plan_dialog_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  PwNewPlanDialog *self = PW_NEW_PLAN_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -1021,6 +1010,18 @@ pw_new_plan_dialog_class_init (PwNewPlanDialogClass *klass)
 
   object_class->dispose = pw_new_plan_dialog_dispose;
   object_class->finalize = pw_new_plan_dialog_finalize;
+  object_class->get_property = pw_new_plan_dialog_get_property;
+
+  /**
+   * PwNewPlanDialog:loading:
+   *
+   * Whether the repository's documents, templates and plans are still being
+   * read; the wizard's pages are inactive until then.
+   */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * PwNewPlanDialog::generate:
@@ -1083,7 +1084,9 @@ pw_new_plan_dialog_init (PwNewPlanDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->endpoint_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) endpoint_row_free);
+  self->cancellable = g_cancellable_new ();
+  self->endpoint_rows = g_ptr_array_new ();
+  self->template_checks = g_ptr_array_new ();
   self->input_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) input_row_free);
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->prompt_view));
@@ -1109,13 +1112,136 @@ pw_new_plan_dialog_init (PwNewPlanDialog *self)
   update_pages (self);
 }
 
+typedef struct
+{
+  GPtrArray *templates;  /* PwTemplate */
+  GPtrArray *summaries;  /* PwPlanSummary */
+} Loaded;
+
+static void
+loaded_free (Loaded *loaded)
+{
+  g_clear_pointer (&loaded->templates, g_ptr_array_unref);
+  g_clear_pointer (&loaded->summaries, g_ptr_array_unref);
+  g_free (loaded);
+}
+
+/* Reads the templates and the existing plans; the workspace's documents are
+ * loaded by then and only read here. */
+static void
+read_plans_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  PwWorkspace *workspace = task_data;
+  Loaded *loaded = g_new0 (Loaded, 1);
+
+  loaded->templates = pw_template_load_all (pw_workspace_get_root (workspace), NULL);
+  loaded->summaries = pw_plan_index_scan (workspace, cancellable);
+  g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
+}
+
+static void
+plans_read_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  PwNewPlanDialog *self = PW_NEW_PLAN_DIALOG (source);
+  Loaded *loaded = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (loaded == NULL)
+    return;
+
+  self->templates = g_steal_pointer (&loaded->templates);
+  self->summaries = g_steal_pointer (&loaded->summaries);
+  loaded_free (loaded);
+  load_endpoints (self);
+
+  build_templates (self);
+  build_inputs (self);
+  build_profiles (self);
+  self->updating = FALSE;
+  self->loading = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->stack), TRUE);
+
+  rebuild_endpoints (self);
+  refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+document_loaded (PwNewPlanDialog *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_assert (self->pending_loads > 0);
+  if (--self->pending_loads > 0)
+    return;
+
+  task = g_task_new (self, self->cancellable, plans_read_cb, NULL);
+  g_task_set_source_tag (task, document_loaded);
+  g_task_set_task_data (task, g_object_ref (self->workspace), g_object_unref);
+  g_task_run_in_thread (task, read_plans_thread);
+}
+
+static void
+document_loaded_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(PwNewPlanDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* A document that cannot be read is left out of the prompt. */
+  if (!pw_document_load_finish (PW_DOCUMENT (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_debug ("Some documents could not be read: %s", error->message);
+    }
+  document_loaded (self);
+}
+
+static void
+load_document (PwNewPlanDialog *self,
+               PwDocument      *document)
+{
+  if (document == NULL || pw_document_get_loaded (document))
+    return;
+
+  self->pending_loads++;
+  pw_document_load_async (document, self->cancellable, document_loaded_cb, g_object_ref (self));
+}
+
+/* Every input the wizard offers is read without blocking the window: the
+ * role documents and rules files first, then templates and plans in a
+ * thread. */
+static void
+start_loading (PwNewPlanDialog *self)
+{
+  GPtrArray *rules = pw_workspace_get_rules (self->workspace);
+
+  self->loading = TRUE;
+  self->updating = TRUE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->stack), FALSE);
+
+  /* One load stands for this loop, so that the last document finishes it. */
+  self->pending_loads = 1;
+  for (guint i = 0; i < G_N_ELEMENTS (role_inputs); i++)
+    load_document (self, pw_workspace_get_document (self->workspace, role_inputs[i].role));
+  for (guint i = 0; rules != NULL && i < rules->len; i++)
+    load_document (self, g_ptr_array_index (rules, i));
+  document_loaded (self);
+}
+
 /**
  * pw_new_plan_dialog_new:
  * @parent: (nullable): the window to be modal for
  * @workspace: the repository to plan in
  *
  * Reads the repository's documents, templates, endpoints and existing plans
- * (all small and local) before returning.
+ * in the background: #PwNewPlanDialog:loading is %TRUE until they are in.
  *
  * Returns: (transfer full): a new dialog
  */
@@ -1124,31 +1250,23 @@ pw_new_plan_dialog_new (GtkWindow   *parent,
                         PwWorkspace *workspace)
 {
   PwNewPlanDialog *self;
-  g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (PW_IS_WORKSPACE (workspace), NULL);
 
   self = g_object_new (PW_TYPE_NEW_PLAN_DIALOG, "transient-for", parent, NULL);
   self->workspace = g_object_ref (workspace);
-
-  if (!pw_workspace_load_documents (workspace, NULL, &error))
-    g_debug ("Some documents could not be read: %s", error->message);
-
-  self->templates = pw_template_load_all (pw_workspace_get_root (workspace), NULL);
-  self->summaries = pw_plan_index_scan (workspace, NULL);
-  load_endpoints (self);
-
-  self->updating = TRUE;
-  build_templates (self);
-  build_inputs (self);
-  build_profiles (self);
-  self->updating = FALSE;
-
-  rebuild_endpoints (self);
-  refresh (self);
+  start_loading (self);
 
   return self;
+}
+
+gboolean
+pw_new_plan_dialog_get_loading (PwNewPlanDialog *self)
+{
+  g_return_val_if_fail (PW_IS_NEW_PLAN_DIALOG (self), FALSE);
+
+  return self->loading;
 }
 
 const char *
@@ -1185,13 +1303,11 @@ pw_new_plan_dialog_select_template (PwNewPlanDialog *self,
   g_return_val_if_fail (PW_IS_NEW_PLAN_DIALOG (self), FALSE);
   g_return_val_if_fail (template_id != NULL, FALSE);
 
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->template_list));
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
+  for (guint i = 0; self->templates != NULL && i < self->templates->len; i++)
     {
-      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "template-id"), template_id) == 0)
+      if (g_str_equal (pw_template_get_id (g_ptr_array_index (self->templates, i)), template_id))
         {
-          gtk_check_button_set_active (g_object_get_data (G_OBJECT (row), "check"), TRUE);
+          gtk_check_button_set_active (g_ptr_array_index (self->template_checks, i), TRUE);
           return TRUE;
         }
     }
@@ -1204,7 +1320,7 @@ pw_new_plan_dialog_select_endpoint (PwNewPlanDialog *self,
                                     const char      *endpoint_key,
                                     gboolean         selected)
 {
-  EndpointRow *row;
+  PwEndpointRow *row;
 
   g_return_val_if_fail (PW_IS_NEW_PLAN_DIALOG (self), FALSE);
   g_return_val_if_fail (endpoint_key != NULL, FALSE);
@@ -1213,7 +1329,7 @@ pw_new_plan_dialog_select_endpoint (PwNewPlanDialog *self,
   if (row == NULL)
     return FALSE;
 
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (row->check), selected);
+  pw_endpoint_row_set_selected (row, selected);
   return TRUE;
 }
 
@@ -1259,9 +1375,9 @@ pw_new_plan_dialog_get_n_visible_endpoints (PwNewPlanDialog *self)
 
   for (guint i = 0; i < self->endpoint_rows->len; i++)
     {
-      EndpointRow *row = g_ptr_array_index (self->endpoint_rows, i);
+      PwEndpointRow *row = g_ptr_array_index (self->endpoint_rows, i);
 
-      if (gtk_widget_get_visible (row->row) && gtk_widget_get_visible (row->group))
+      if (gtk_widget_get_visible (GTK_WIDGET (row)) && gtk_widget_get_visible (group_of (row)))
         n++;
     }
 
@@ -1278,16 +1394,14 @@ const char *
 pw_new_plan_dialog_get_planned_label (PwNewPlanDialog *self,
                                       const char      *endpoint_key)
 {
-  EndpointRow *row;
+  PwEndpointRow *row;
 
   g_return_val_if_fail (PW_IS_NEW_PLAN_DIALOG (self), NULL);
   g_return_val_if_fail (endpoint_key != NULL, NULL);
 
   row = find_endpoint_row (self, endpoint_key);
-  if (row == NULL || row->pill == NULL)
-    return NULL;
 
-  return gtk_label_get_label (GTK_LABEL (row->pill));
+  return row != NULL ? pw_endpoint_row_get_planned_label (row) : NULL;
 }
 
 /**
@@ -1334,7 +1448,7 @@ pw_new_plan_dialog_select_profile (PwNewPlanDialog *self,
   g_return_val_if_fail (PW_IS_NEW_PLAN_DIALOG (self), FALSE);
   g_return_val_if_fail (profile_id != NULL, FALSE);
 
-  for (guint i = 0; i < self->profiles->len; i++)
+  for (guint i = 0; self->profiles != NULL && i < self->profiles->len; i++)
     {
       if (g_str_equal (pw_profile_get_id (g_ptr_array_index (self->profiles, i)), profile_id))
         {

@@ -22,6 +22,7 @@ G_DECLARE_FINAL_TYPE (PwNewPlanDialog, pw_new_plan_dialog, PW, NEW_PLAN_DIALOG, 
  * closes. The page names are "template", "subject", "inputs", "review". */
 PwNewPlanDialog *pw_new_plan_dialog_new          (GtkWindow       *parent,
                                                   PwWorkspace     *workspace) G_GNUC_WARN_UNUSED_RESULT;
+gboolean         pw_new_plan_dialog_get_loading  (PwNewPlanDialog *self);
 const char      *pw_new_plan_dialog_get_page     (PwNewPlanDialog *self);
 void             pw_new_plan_dialog_set_page     (PwNewPlanDialog *self,
                                                   const char      *name);

@@ -12,7 +12,7 @@
 
 #include "pw-local-servers.h"
 #include "pw-preferences-window.h"
-#include "pw-profile.h"
+#include "pw-profile-row.h"
 #include "pw-secrets.h"
 
 /*
@@ -45,19 +45,6 @@ static void rebuild_profiles (PwPreferencesWindow *self,
                               const char          *expand_id);
 
 static const char *
-kind_label (PwProviderKind kind)
-{
-  switch (kind)
-    {
-    case PW_PROVIDER_KIND_OPENAI: return _("OpenAI-compatible");
-    case PW_PROVIDER_KIND_ANTHROPIC: return "Anthropic";
-    case PW_PROVIDER_KIND_OLLAMA: return "Ollama";
-    case PW_PROVIDER_KIND_OFFLINE:
-    default: return _("Offline draft");
-    }
-}
-
-static const char *
 default_base_url (PwProviderKind kind)
 {
   switch (kind)
@@ -78,363 +65,13 @@ add_toast (PwPreferencesWindow *self,
 }
 
 static void
-update_subtitle (AdwExpanderRow *row)
+profiles_changed_cb (PwPreferencesWindow *self,
+                     const char          *expand_id)
 {
-  PwProfile *profile = g_object_get_data (G_OBJECT (row), "profile");
-  g_autofree char *model = pw_profile_dup_model (profile);
-  g_autofree char *subtitle = NULL;
-  g_autoptr(PwProfile) default_profile = pw_profile_get_default ();
-  gboolean is_default = default_profile != NULL
-                        && g_str_equal (pw_profile_get_id (default_profile),
-                                        pw_profile_get_id (profile));
+  g_autofree char *id = g_strdup (expand_id);
 
-  if (model != NULL && *model != '\0')
-    subtitle = g_strdup_printf ("%s · %s%s", kind_label (pw_profile_get_kind (profile)), model,
-                                is_default ? _(" · used for new plans") : "");
-  else
-    subtitle = g_strdup_printf ("%s%s", kind_label (pw_profile_get_kind (profile)),
-                                is_default ? _(" · used for new plans") : "");
-
-  adw_expander_row_set_subtitle (row, subtitle);
-}
-
-static void
-profile_settings_changed_cb (AdwExpanderRow *row,
-                             const char     *key,
-                             GSettings      *settings)
-{
-  update_subtitle (row);
-}
-
-static void
-kind_selected_cb (AdwComboRow *combo,
-                  GParamSpec  *pspec,
-                  PwProfile   *profile)
-{
-  pw_profile_set_kind (profile, (PwProviderKind)(adw_combo_row_get_selected (combo) + 1));
-}
-
-static void
-key_stored_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(PwPreferencesWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!pw_secrets_store_finish (result, &error))
-    add_toast (self, error->message);
-  else
-    add_toast (self, _("API key stored in the keyring"));
-}
-
-static void
-key_apply_cb (AdwEntryRow *row,
-              PwProfile   *profile)
-{
-  PwPreferencesWindow *self =
-    PW_PREFERENCES_WINDOW (gtk_widget_get_root (GTK_WIDGET (row)));
-  g_autofree char *name = pw_profile_dup_name (profile);
-  const char *key = gtk_editable_get_text (GTK_EDITABLE (row));
-
-  if (*key == '\0')
-    return;
-
-  pw_secrets_store_async (pw_profile_get_id (profile), name, key, self->cancellable,
-                          key_stored_cb, g_object_ref (self));
-  /* The key is not kept in the widget once handed to the keyring. */
-  gtk_editable_set_text (GTK_EDITABLE (row), "");
-}
-
-static void
-model_chosen_cb (GtkButton *button,
-                 PwProfile *profile)
-{
-  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER);
-
-  pw_profile_set_model (profile, gtk_button_get_label (button));
-  if (popover != NULL)
-    gtk_popover_popdown (GTK_POPOVER (popover));
-}
-
-static void
-models_listed_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(AdwActionRow) row = user_data;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) models = NULL;
-  PwProfile *profile = g_object_get_data (G_OBJECT (row), "profile");
-  GtkMenuButton *chooser = g_object_get_data (G_OBJECT (row), "chooser");
-  GtkWidget *box;
-  GtkWidget *scroller;
-  guint n;
-
-  models = pw_provider_list_models_finish (PW_PROVIDER (source), result, &error);
-  gtk_widget_set_sensitive (GTK_WIDGET (row), TRUE);
-
-  if (models == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        adw_action_row_set_subtitle (row, error->message);
-      return;
-    }
-
-  n = g_strv_length (models);
-  {
-    g_autofree char *subtitle = g_strdup_printf (ngettext ("Connected: %u model available",
-                                                           "Connected: %u models available", n),
-                                                 n);
-    adw_action_row_set_subtitle (row, subtitle);
-  }
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  for (guint i = 0; i < n; i++)
-    {
-      GtkWidget *button = gtk_button_new_with_label (models[i]);
-
-      gtk_widget_add_css_class (button, "flat");
-      gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), 0);
-      g_signal_connect_object (button, "clicked", G_CALLBACK (model_chosen_cb), profile, 0);
-      gtk_box_append (GTK_BOX (box), button);
-    }
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 320);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
-  gtk_menu_button_set_popover (chooser, gtk_popover_new ());
-  gtk_popover_set_child (gtk_menu_button_get_popover (chooser), scroller);
-  gtk_widget_set_visible (GTK_WIDGET (chooser), n > 0);
-}
-
-static void
-test_connection_cb (GtkButton    *button,
-                    AdwActionRow *row)
-{
-  PwPreferencesWindow *self =
-    PW_PREFERENCES_WINDOW (gtk_widget_get_root (GTK_WIDGET (row)));
-  PwProfile *profile = g_object_get_data (G_OBJECT (row), "profile");
-  g_autoptr(PwProvider) provider = NULL;
-  g_autoptr(GError) error = NULL;
-
-  provider = pw_profile_create_provider (profile, self->cancellable, &error);
-  if (provider == NULL)
-    {
-      adw_action_row_set_subtitle (row, error->message);
-      return;
-    }
-
-  adw_action_row_set_subtitle (row, _("Connecting…"));
-  gtk_widget_set_sensitive (GTK_WIDGET (row), FALSE);
-  pw_provider_list_models_async (provider, self->cancellable, models_listed_cb,
-                                 g_object_ref (row));
-}
-
-static void
-default_toggled_cb (GtkSwitch  *toggle,
-                    GParamSpec *pspec,
-                    PwProfile  *profile)
-{
-  PwPreferencesWindow *self =
-    PW_PREFERENCES_WINDOW (gtk_widget_get_root (GTK_WIDGET (toggle)));
-
-  pw_profile_set_default (gtk_switch_get_active (toggle) ? profile : NULL);
-  rebuild_profiles (self, pw_profile_get_id (profile));
-}
-
-static void
-remove_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    PwProfile        *profile)
-{
-  PwPreferencesWindow *self =
-    PW_PREFERENCES_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
-  g_autoptr(GError) error = NULL;
-
-  if (!g_str_equal (response, "remove"))
-    return;
-
-  pw_secrets_clear_async (pw_profile_get_id (profile), NULL, NULL, NULL);
-  if (!pw_profile_remove (profile, &error))
-    add_toast (self, error->message);
-  rebuild_profiles (self, NULL);
-}
-
-static void
-remove_clicked_cb (GtkButton *button,
-                   PwProfile *profile)
-{
-  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (button)));
-  g_autofree char *name = pw_profile_dup_name (profile);
-  AdwMessageDialog *dialog;
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Remove Profile?"), NULL));
-  adw_message_dialog_format_body (dialog,
-                                  _("“%s” and its stored API key will be removed."), name);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "remove", _("_Remove"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_data (dialog, "response", G_CALLBACK (remove_response_cb),
-                         g_object_ref (profile), (GClosureNotify)(void (*)(void))g_object_unref, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static GtkWidget *
-spin_row (const char *title,
-          const char *subtitle,
-          GSettings  *settings,
-          const char *key,
-          double      lower,
-          double      upper,
-          double      step,
-          guint       digits)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *spin = gtk_spin_button_new_with_range (lower, upper, step);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), digits);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  g_settings_bind (settings, key, spin, "value", G_SETTINGS_BIND_DEFAULT);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-
-  return row;
-}
-
-static GtkWidget *
-entry_row (const char *title,
-           GSettings  *settings,
-           const char *key)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  g_settings_bind (settings, key, row, "text", G_SETTINGS_BIND_DEFAULT);
-
-  return row;
-}
-
-static GtkWidget *
-build_profile_row (PwPreferencesWindow *self,
-                   PwProfile           *profile)
-{
-  GSettings *settings = pw_profile_get_settings (profile);
-  g_autoptr(PwProfile) default_profile = pw_profile_get_default ();
-  g_autoptr(GtkStringList) kinds = NULL;
-  GtkWidget *expander = adw_expander_row_new ();
-  GtkWidget *row;
-  GtkWidget *widget;
-  GtkWidget *chooser;
-
-  g_object_set_data_full (G_OBJECT (expander), "profile", g_object_ref (profile), g_object_unref);
-  g_settings_bind (settings, "name", expander, "title", G_SETTINGS_BIND_GET);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
-  g_signal_connect_object (settings, "changed", G_CALLBACK (profile_settings_changed_cb),
-                           expander, G_CONNECT_SWAPPED);
-  update_subtitle (ADW_EXPANDER_ROW (expander));
-
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), entry_row (_("Name"), settings, "name"));
-
-  kinds = gtk_string_list_new (NULL);
-  gtk_string_list_append (kinds, kind_label (PW_PROVIDER_KIND_OPENAI));
-  gtk_string_list_append (kinds, kind_label (PW_PROVIDER_KIND_ANTHROPIC));
-  gtk_string_list_append (kinds, kind_label (PW_PROVIDER_KIND_OLLAMA));
-  row = adw_combo_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Protocol"));
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (kinds));
-  if (pw_profile_get_kind (profile) != PW_PROVIDER_KIND_OFFLINE)
-    adw_combo_row_set_selected (ADW_COMBO_ROW (row), pw_profile_get_kind (profile) - 1);
-  g_signal_connect_object (row, "notify::selected", G_CALLBACK (kind_selected_cb), profile, 0);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
-
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
-                            entry_row (_("Base URL"), settings, "base-url"));
-
-  row = entry_row (_("Model"), settings, "model");
-  chooser = gtk_menu_button_new ();
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (chooser), "pan-down-symbolic");
-  gtk_widget_set_tooltip_text (chooser, _("Choose a Model"));
-  gtk_widget_set_valign (chooser, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (chooser, "flat");
-  gtk_widget_set_visible (chooser, FALSE);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), chooser);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
-
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Connection"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Lists the server’s models"));
-  g_object_set_data_full (G_OBJECT (row), "profile", g_object_ref (profile), g_object_unref);
-  g_object_set_data (G_OBJECT (row), "chooser", chooser);
-  widget = gtk_button_new_with_mnemonic (_("_Test Connection"));
-  gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
-  g_signal_connect_object (widget, "clicked", G_CALLBACK (test_connection_cb), row, 0);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), widget);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
-
-  row = adw_password_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("API Key"));
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
-  g_signal_connect_object (row, "apply", G_CALLBACK (key_apply_cb), profile, 0);
-  if (self->keys_unavailable != NULL)
-    {
-      gtk_widget_set_sensitive (row, FALSE);
-      gtk_widget_set_tooltip_text (row, self->keys_unavailable);
-    }
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
-
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
-                            spin_row (_("Temperature"), NULL, settings, "temperature",
-                                      0, 2, 0.1, 1));
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
-                            spin_row (_("Maximum Output Tokens"), NULL, settings, "max-tokens",
-                                      1, 1000000, 256, 0));
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
-                            spin_row (_("Input Price"), _("US dollars per million tokens"),
-                                      settings, "input-price", 0, 100000, 0.05, 2));
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
-                            spin_row (_("Output Price"), _("US dollars per million tokens"),
-                                      settings, "output-price", 0, 100000, 0.05, 2));
-
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Allow Plain HTTP"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               _("Send the API key unencrypted to a server that is not on "
-                                 "this computer"));
-  widget = gtk_switch_new ();
-  gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
-  g_settings_bind (settings, "allow-insecure", widget, "active", G_SETTINGS_BIND_DEFAULT);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), widget);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), widget);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
-
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Use for New Plans"));
-  widget = gtk_switch_new ();
-  gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
-  gtk_switch_set_active (GTK_SWITCH (widget),
-                         default_profile != NULL
-                         && g_str_equal (pw_profile_get_id (default_profile),
-                                         pw_profile_get_id (profile)));
-  g_signal_connect_object (widget, "notify::active", G_CALLBACK (default_toggled_cb), profile, 0);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), widget);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), widget);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
-
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Remove This Profile"));
-  widget = gtk_button_new_with_mnemonic (_("_Remove"));
-  gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (widget, "destructive-action");
-  g_signal_connect_object (widget, "clicked", G_CALLBACK (remove_clicked_cb), profile, 0);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), widget);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
-
-  return expander;
+  /* The row that asked is among those about to go. */
+  rebuild_profiles (self, id);
 }
 
 static void
@@ -450,7 +87,10 @@ rebuild_profiles (PwPreferencesWindow *self,
   for (guint i = 0; profiles != NULL && i < profiles->len; i++)
     {
       PwProfile *profile = g_ptr_array_index (profiles, i);
-      GtkWidget *row = build_profile_row (self, profile);
+      GtkWidget *row = pw_profile_row_new (profile, self->keys_unavailable);
+
+      g_signal_connect_object (row, "profiles-changed", G_CALLBACK (profiles_changed_cb), self,
+                               G_CONNECT_SWAPPED);
 
       if (g_strcmp0 (expand_id, pw_profile_get_id (profile)) == 0)
         adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
@@ -504,16 +144,15 @@ add_profile_action (GtkWidget  *widget,
   g_autoptr(PwProfile) profile = NULL;
 
   pw_provider_kind_from_string (g_variant_get_string (param, NULL), &kind);
-  profile = add_profile (self, kind_label (kind), kind, default_base_url (kind), NULL);
+  profile = add_profile (self, pw_profile_kind_label (kind), kind, default_base_url (kind), NULL);
 }
 
 static void
-add_local_clicked_cb (GtkButton    *button,
-                      AdwActionRow *row)
+add_local_clicked_cb (GtkButton     *button,
+                      PwLocalServer *server)
 {
   PwPreferencesWindow *self =
-    PW_PREFERENCES_WINDOW (gtk_widget_get_root (GTK_WIDGET (row)));
-  PwLocalServer *server = g_object_get_data (G_OBJECT (row), "server");
+    PW_PREFERENCES_WINDOW (gtk_widget_get_root (GTK_WIDGET (button)));
   g_autoptr(PwProfile) profile = NULL;
 
   profile = add_profile (self, server->name, server->kind, server->base_url,
@@ -575,11 +214,12 @@ probe_done_cb (GObject      *source,
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), server->name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      g_object_set_data_full (G_OBJECT (row), "server", g_ptr_array_steal_index (found, i),
-                              (GDestroyNotify)pw_local_server_free);
-      g_ptr_array_insert (found, i, NULL);
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      g_signal_connect_object (button, "clicked", G_CALLBACK (add_local_clicked_cb), row, 0);
+      /* The button's handler owns the server it adds. */
+      g_signal_connect_data (button, "clicked", G_CALLBACK (add_local_clicked_cb),
+                             g_ptr_array_steal_index (found, i),
+                             (GClosureNotify) (void (*) (void)) pw_local_server_free, 0);
+      g_ptr_array_insert (found, i, NULL);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
       gtk_list_box_append (self->local_list, row);
     }

@@ -57,7 +57,7 @@ struct _PwWalkthroughWindow
 {
   AdwWindow   parent_instance;
 
-  /* children */
+  /* Template children */
   GtkWidget  *stack;
   GtkWidget  *strip;
   GtkWidget  *zoom_label;
@@ -134,77 +134,6 @@ set_body_size (Slide *slide,
     }
   gtk_label_set_attributes (GTK_LABEL (slide->body), attrs);
   pango_attr_list_unref (attrs);
-}
-
-static GtkWidget *
-new_label (const char *name,
-           const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_widget_set_name (label, name);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_widget_set_halign (label, GTK_ALIGN_START);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-
-  return label;
-}
-
-static void
-build_slide (Slide *slide)
-{
-  GtkWidget *clamp;
-  GtkWidget *box;
-  GtkWidget *row;
-
-  slide->caption = new_label ("caption", "walkthrough-caption");
-  slide->counter = new_label ("counter", "accent");
-  slide->batch = new_label ("batch", "walkthrough-batch");
-  gtk_label_set_text (GTK_LABEL (slide->batch), _("Current batch"));
-  gtk_widget_set_valign (slide->batch, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (slide->counter, GTK_ALIGN_CENTER);
-  slide->text = new_label ("step-text", "walkthrough-text");
-  slide->status_icon = gtk_image_new_from_icon_name ("object-select-symbolic");
-  gtk_widget_add_css_class (slide->status_icon, "success");
-  slide->status_label = new_label ("status", NULL);
-  slide->body = new_label ("step-body", "walkthrough-body");
-  slide->code = g_array_new (FALSE, FALSE, sizeof (guint));
-
-  slide->status_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  gtk_widget_set_valign (slide->status_box, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (slide->status_box), slide->status_icon);
-  gtk_box_append (GTK_BOX (slide->status_box), slide->status_label);
-
-  /* The state sits beside the number so that it stays in sight when a long
-   * step at a high zoom scrolls. */
-  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
-  gtk_box_append (GTK_BOX (row), slide->counter);
-  gtk_box_append (GTK_BOX (row), slide->status_box);
-  gtk_box_append (GTK_BOX (row), slide->batch);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_widget_set_margin_top (box, 24);
-  gtk_widget_set_margin_bottom (box, 24);
-  gtk_box_append (GTK_BOX (box), slide->caption);
-  gtk_box_append (GTK_BOX (box), row);
-  gtk_box_append (GTK_BOX (box), slide->text);
-  gtk_box_append (GTK_BOX (box), slide->body);
-
-  clamp = adw_clamp_new ();
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1600);
-  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 1100);
-  gtk_widget_set_margin_start (clamp, 48);
-  gtk_widget_set_margin_end (clamp, 48);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-
-  slide->root = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (slide->root),
-                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (slide->root), clamp);
 }
 
 static void
@@ -676,6 +605,7 @@ pw_walkthrough_window_dispose (GObject *object)
   g_clear_pointer (&self->segments, g_ptr_array_unref);
   for (guint i = 0; i < G_N_ELEMENTS (self->slides); i++)
     g_clear_pointer (&self->slides[i].code, g_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (object), PW_TYPE_WALKTHROUGH_WINDOW);
 
   G_OBJECT_CLASS (pw_walkthrough_window_parent_class)->dispose (object);
 }
@@ -740,24 +670,36 @@ add_shortcut (GtkShortcutController *controller,
   gtk_shortcut_controller_add_shortcut (controller, shortcut);
 }
 
-static GtkWidget *
-new_button (const char *icon_name,
-            const char *tooltip,
-            const char *action)
+/* Binds the children of slide @i, whose ids in the template end in @suffix. */
+static void
+bind_slide (GtkWidgetClass *widget_class,
+            guint           i,
+            const char     *suffix)
 {
-  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+  static const struct
+  {
+    const char *id;
+    gsize       offset;
+  } parts[] = {
+    { "slide", G_STRUCT_OFFSET (Slide, root) },
+    { "caption", G_STRUCT_OFFSET (Slide, caption) },
+    { "counter", G_STRUCT_OFFSET (Slide, counter) },
+    { "batch", G_STRUCT_OFFSET (Slide, batch) },
+    { "text", G_STRUCT_OFFSET (Slide, text) },
+    { "status_box", G_STRUCT_OFFSET (Slide, status_box) },
+    { "status_icon", G_STRUCT_OFFSET (Slide, status_icon) },
+    { "status_label", G_STRUCT_OFFSET (Slide, status_label) },
+    { "body", G_STRUCT_OFFSET (Slide, body) },
+  };
+  gsize slide = G_STRUCT_OFFSET (PwWalkthroughWindow, slides) + i * sizeof (Slide);
 
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
-                                  -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_widget_set_focus_on_click (button, FALSE);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_add_css_class (button, "circular");
+  for (guint k = 0; k < G_N_ELEMENTS (parts); k++)
+    {
+      g_autofree char *id = g_strconcat (parts[k].id, "_", suffix, NULL);
 
-  return button;
+      gtk_widget_class_bind_template_child_full (widget_class, id, FALSE,
+                                                 slide + parts[k].offset);
+    }
 }
 
 static void
@@ -816,72 +758,30 @@ pw_walkthrough_window_class_init (PwWalkthroughWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "walkthrough.zoom-out", NULL, zoom_out_action);
   gtk_widget_class_install_action (widget_class, "walkthrough.zoom-reset", NULL, zoom_reset_action);
   gtk_widget_class_install_action (widget_class, "walkthrough.close", NULL, close_action);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               PW_RESOURCE_PATH "/ui/pw-walkthrough-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PwWalkthroughWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, PwWalkthroughWindow, strip);
+  gtk_widget_class_bind_template_child (widget_class, PwWalkthroughWindow, zoom_label);
+  bind_slide (widget_class, 0, "0");
+  bind_slide (widget_class, 1, "1");
 }
 
 static void
 pw_walkthrough_window_init (PwWalkthroughWindow *self)
 {
   GtkShortcutController *shortcuts;
-  GtkWidget *content;
-  GtkWidget *top;
-  GtkWidget *bottom;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
 
   self->zoom = ZOOM_MIN;
   self->segments = g_ptr_array_new ();
-
-  gtk_window_set_title (GTK_WINDOW (self), _("Walkthrough"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 1280, 800);
-  gtk_widget_add_css_class (GTK_WIDGET (self), "walkthrough");
-
-  top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_halign (top, GTK_ALIGN_END);
-  gtk_widget_set_margin_top (top, 12);
-  gtk_widget_set_margin_end (top, 12);
-  self->zoom_label = gtk_label_new (NULL);
-  gtk_widget_add_css_class (self->zoom_label, "numeric");
-  gtk_box_append (GTK_BOX (top), new_button ("zoom-out-symbolic", _("Smaller Text (Ctrl+−)"),
-                                             "walkthrough.zoom-out"));
-  gtk_box_append (GTK_BOX (top), self->zoom_label);
-  gtk_box_append (GTK_BOX (top), new_button ("zoom-in-symbolic", _("Larger Text (Ctrl++)"),
-                                             "walkthrough.zoom-in"));
-  gtk_box_append (GTK_BOX (top), new_button ("window-close-symbolic", _("Leave Walkthrough (Esc)"),
-                                             "walkthrough.close"));
-
-  self->stack = gtk_stack_new ();
-  gtk_widget_set_name (self->stack, "slides");
-  gtk_widget_set_vexpand (self->stack, TRUE);
-  gtk_stack_set_transition_type (GTK_STACK (self->stack), GTK_STACK_TRANSITION_TYPE_CROSSFADE);
-  gtk_stack_set_transition_duration (GTK_STACK (self->stack), 180);
   for (guint i = 0; i < G_N_ELEMENTS (self->slides); i++)
     {
-      build_slide (&self->slides[i]);
+      self->slides[i].code = g_array_new (FALSE, FALSE, sizeof (guint));
       zoom_slide (&self->slides[i], self->zoom);
-      gtk_stack_add_child (GTK_STACK (self->stack), self->slides[i].root);
     }
-
-  self->strip = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  gtk_widget_add_css_class (self->strip, "walkthrough-strip");
-  gtk_widget_set_hexpand (self->strip, TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->strip),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Progress"),
-                                  -1);
-
-  bottom = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_set_margin_start (bottom, 24);
-  gtk_widget_set_margin_end (bottom, 24);
-  gtk_widget_set_margin_top (bottom, 12);
-  gtk_widget_set_margin_bottom (bottom, 24);
-  gtk_box_append (GTK_BOX (bottom), new_button ("go-previous-symbolic", _("Previous Step (←)"),
-                                                "walkthrough.previous"));
-  gtk_box_append (GTK_BOX (bottom), self->strip);
-  gtk_box_append (GTK_BOX (bottom), new_button ("go-next-symbolic", _("Next Step (→)"),
-                                                "walkthrough.next"));
-
-  content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_box_append (GTK_BOX (content), top);
-  gtk_box_append (GTK_BOX (content), self->stack);
-  gtk_box_append (GTK_BOX (content), bottom);
-  adw_window_set_content (ADW_WINDOW (self), content);
 
   /* Keys work in the capture phase so that Space moves to the next slide
    * even when a button has the focus. */

@@ -28,9 +28,9 @@ save_cb (GObject      *source,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         pw_window_add_toast (self, error->message);
     }
-  else
+  else if (self->forced_saves != NULL)
     {
-      g_object_set_data (G_OBJECT (doc), "pw-force-save", NULL);
+      g_hash_table_remove (self->forced_saves, doc);
     }
 
   g_assert (self->pending_saves > 0);
@@ -57,7 +57,7 @@ static void
 save_document (PwWindow   *self,
                PwDocument *doc)
 {
-  gboolean force = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (doc), "pw-force-save"));
+  gboolean force = g_hash_table_contains (self->forced_saves, doc);
 
   self->pending_saves++;
   pw_document_save_async (doc, force, self->cancellable, save_cb, g_object_ref (self));
@@ -143,13 +143,12 @@ chooser_response_cb (PwWindow             *self,
                      GtkFileChooserNative *chooser)
 {
   g_autoptr(GFile) folder = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
       folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      if (folder != NULL && !pw_window_open (self, folder, &error))
-        pw_window_add_toast (self, error->message);
+      if (folder != NULL)
+        pw_window_open_folder (self, folder);
     }
 
   gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
@@ -190,6 +189,16 @@ open_action (GtkWidget  *widget,
     }
 
   pw_window_choose_folder (self);
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (g_variant_get_string (param, NULL));
+
+  pw_window_open_folder (PW_WINDOW (widget), folder);
 }
 
 static void
@@ -275,6 +284,7 @@ pw_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-all", NULL, save_all_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.show-pane", "s", show_pane_action);
   gtk_widget_class_install_action (widget_class, "win.new-plan", NULL, new_plan_action);

@@ -43,6 +43,7 @@ struct _PwWindow
   PwWorkspace          *workspace;     /* (nullable) */
   GCancellable         *cancellable;
   AdwMessageDialog     *close_dialog;  /* (nullable) (borrowed) while shown */
+  GHashTable           *forced_saves;  /* PwDocument (owned): saved over a change on disk */
 
   /* state */
   guint                 pending_saves;
@@ -58,6 +59,8 @@ PwInputPane *pw_window_get_pane          (PwWindow       *self,
 void         pw_window_save_all          (PwWindow       *self,
                                           gboolean        close_after);
 void         pw_window_choose_folder     (PwWindow       *self);
+void         pw_window_open_folder       (PwWindow       *self,
+                                          GFile          *folder);
 void         pw_window_update_title      (PwWindow       *self);
 PwPlanPage  *pw_window_get_plan_page     (PwWindow       *self);
 

@@ -63,16 +63,73 @@ remember_recent (PwWindow *self,
   g_settings_set_strv (self->settings, "recent-repositories", (const char * const *)next);
 }
 
+/* Asks what @file is without waiting for the disk. */
 static void
-recent_row_activated_cb (PwWindow      *self,
-                         AdwActionRow  *row)
+query_file_type_async (GFile               *file,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
 {
-  const char *path = g_object_get_data (G_OBJECT (row), "path");
-  g_autoptr(GFile) folder = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
+  g_file_query_info_async (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
+                           G_PRIORITY_DEFAULT, cancellable, callback, user_data);
+}
 
-  if (!pw_window_open (self, folder, &error))
-    pw_window_add_toast (self, error->message);
+/* Returns: the file's type, %G_FILE_TYPE_UNKNOWN when it cannot be known */
+static GFileType
+query_file_type_finish (GObject      *source,
+                        GAsyncResult *result,
+                        gboolean     *cancelled)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (source), result, &error);
+
+  if (cancelled != NULL)
+    *cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  return info != NULL ? g_file_info_get_file_type (info) : G_FILE_TYPE_UNKNOWN;
+}
+
+static GtkWidget *
+recent_row_new (const char *path)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *display = NULL;
+  const char *home = g_get_home_dir ();
+  GtkWidget *row = adw_action_row_new ();
+
+  if (home != NULL && g_str_has_prefix (path, home) && path[strlen (home)] == '/')
+    display = g_strconcat ("~", path + strlen (home), NULL);
+  else
+    display = g_strdup (path);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), display);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-recent");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", path);
+  gtk_widget_set_visible (row, FALSE);
+
+  return row;
+}
+
+/* A repository that moved away is not offered: its row shows once the
+ * folder is found. */
+static void
+recent_checked_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GtkWidget) row = user_data;
+  GtkRoot *root = gtk_widget_get_root (row);
+
+  if (query_file_type_finish (source, result, NULL) != G_FILE_TYPE_DIRECTORY
+      || !PW_IS_WINDOW (root))
+    return;
+
+  gtk_widget_set_visible (row, TRUE);
+  gtk_widget_set_visible (PW_WINDOW (root)->recent_group, TRUE);
 }
 
 static void
@@ -80,42 +137,19 @@ rebuild_recent (PwWindow *self)
 {
   g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-repositories");
   GtkWidget *child;
-  guint shown = 0;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
     gtk_list_box_remove (self->recent_list, child);
+  gtk_widget_set_visible (self->recent_group, FALSE);
 
   for (guint i = 0; recent[i] != NULL; i++)
     {
-      g_autofree char *name = NULL;
-      g_autofree char *display = NULL;
-      const char *home = g_get_home_dir ();
-      GtkWidget *row;
+      g_autoptr(GFile) folder = g_file_new_for_path (recent[i]);
+      GtkWidget *row = recent_row_new (recent[i]);
 
-      /* A repository that moved away is not offered. */
-      if (!g_file_test (recent[i], G_FILE_TEST_IS_DIR))
-        continue;
-
-      name = g_path_get_basename (recent[i]);
-      if (home != NULL && g_str_has_prefix (recent[i], home) && recent[i][strlen (home)] == '/')
-        display = g_strconcat ("~", recent[i] + strlen (home), NULL);
-      else
-        display = g_strdup (recent[i]);
-
-      row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), display);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "path", g_strdup (recent[i]), g_free);
-      g_signal_connect_object (row, "activated", G_CALLBACK (recent_row_activated_cb), self,
-                               G_CONNECT_SWAPPED);
       gtk_list_box_append (self->recent_list, row);
-      shown++;
+      query_file_type_async (folder, self->cancellable, recent_checked_cb, g_object_ref (row));
     }
-
-  gtk_widget_set_visible (self->recent_group, shown > 0);
 }
 
 static void
@@ -132,17 +166,25 @@ pane_modified_cb (PwWindow    *self,
 }
 
 static void
-pane_create_requested_cb (PwWindow    *self,
-                          PwInputPane *pane)
+document_created_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
+  g_autoptr(PwInputPane) pane = user_data;
+  PwWorkspace *workspace = PW_WORKSPACE (source);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (pane));
   g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
   PwDocumentRole role = pw_input_pane_get_role (pane);
   PwDocument *doc;
+  PwWindow *self;
 
-  if (self->workspace == NULL)
+  doc = pw_workspace_create_document_finish (workspace, result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !PW_IS_WINDOW (root)
+      || PW_WINDOW (root)->workspace != workspace)
     return;
 
-  doc = pw_workspace_create_document (self->workspace, role, &error);
+  self = PW_WINDOW (root);
   if (doc == NULL)
     {
       pw_window_add_toast (self, error->message);
@@ -151,13 +193,30 @@ pane_create_requested_cb (PwWindow    *self,
 
   pw_input_pane_set_documents (pane,
                                role == PW_DOCUMENT_ROLE_RULES
-                               ? pw_workspace_get_rules (self->workspace) : NULL,
+                               ? pw_workspace_get_rules (workspace) : NULL,
                                doc);
-  {
-    g_autofree char *message = g_strdup_printf (_("Created %s"),
-                                                pw_document_get_relative_path (doc));
-    pw_window_add_toast (self, message);
-  }
+  message = g_strdup_printf (_("Created %s"), pw_document_get_relative_path (doc));
+  pw_window_add_toast (self, message);
+}
+
+static void
+pane_create_requested_cb (PwWindow    *self,
+                          PwInputPane *pane)
+{
+  if (self->workspace == NULL)
+    return;
+
+  pw_workspace_create_document_async (self->workspace, pw_input_pane_get_role (pane),
+                                      self->cancellable, document_created_cb,
+                                      g_object_ref (pane));
+}
+
+static void
+pane_keep_mine_cb (PwWindow    *self,
+                   PwDocument  *document,
+                   PwInputPane *pane)
+{
+  g_hash_table_add (self->forced_saves, g_object_ref (document));
 }
 
 static void
@@ -219,7 +278,6 @@ drop_cb (PwWindow      *self,
          GtkDropTarget *target)
 {
   GSList *files;
-  g_autoptr(GError) error = NULL;
 
   if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
     return FALSE;
@@ -228,11 +286,7 @@ drop_cb (PwWindow      *self,
   if (files == NULL)
     return FALSE;
 
-  if (!pw_window_open (self, G_FILE (files->data), &error))
-    {
-      pw_window_add_toast (self, error->message);
-      return FALSE;
-    }
+  pw_window_open_folder (self, G_FILE (files->data));
 
   return TRUE;
 }
@@ -270,6 +324,30 @@ dialog_response_cb (PwWindow         *self,
     }
 }
 
+/* Asks before closing: Cancel, @discard_label (destructive) or the
+ * suggested @keep response. */
+static void
+present_close_dialog (PwWindow         *self,
+                      AdwMessageDialog *dialog,
+                      const char       *discard_label,
+                      const char       *keep,
+                      const char       *keep_label)
+{
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "discard", discard_label,
+                                    keep, keep_label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, keep, ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, keep);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (dialog_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->close_dialog = dialog;
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* A plan that is not in the repository yet, with ticks or edits made since
  * it was generated: its answer is in the history, the rest would be lost. */
 static gboolean
@@ -289,19 +367,7 @@ ask_about_plan (PwWindow *self)
   adw_message_dialog_set_body (dialog, _("The plan is not in the repository yet. Its answer "
                                          "stays in the generation history, but the ticks and "
                                          "edits made since are lost."));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("Close _Anyway"),
-                                    "export", _("Save to _Repository…"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (dialog, "export", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "export");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (dialog_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  self->close_dialog = dialog;
-  gtk_window_present (GTK_WINDOW (dialog));
+  present_close_dialog (self, dialog, _("Close _Anyway"), "export", _("Save to _Repository…"));
 
   return TRUE;
 }
@@ -347,19 +413,7 @@ pw_window_close_request (GtkWindow *window)
                                                 "that are not saved are lost.",
                                                 n_modified),
                                       n_modified);
-      adw_message_dialog_add_responses (dialog,
-                                        "cancel", _("_Cancel"),
-                                        "discard", _("_Discard"),
-                                        "save", _("_Save"),
-                                        NULL);
-      adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-      adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
-      adw_message_dialog_set_default_response (dialog, "save");
-      adw_message_dialog_set_close_response (dialog, "cancel");
-      g_signal_connect_object (dialog, "response", G_CALLBACK (dialog_response_cb), self,
-                               G_CONNECT_SWAPPED);
-      self->close_dialog = dialog;
-      gtk_window_present (GTK_WINDOW (dialog));
+      present_close_dialog (self, dialog, _("_Discard"), "save", _("_Save"));
 
       return TRUE;
     }
@@ -445,6 +499,8 @@ ensure_pane (PwWindow       *self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (*field, "create-requested", G_CALLBACK (pane_create_requested_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (*field, "keep-mine", G_CALLBACK (pane_keep_mine_cb), self,
+                           G_CONNECT_SWAPPED);
   g_settings_bind (self->settings, "show-line-numbers", pw_input_pane_get_view (*field),
                    "show-line-numbers", G_SETTINGS_BIND_GET);
   g_settings_bind_with_mapping (self->settings, "wrap-text", pw_input_pane_get_view (*field),
@@ -536,6 +592,7 @@ pw_window_dispose (GObject *object)
   g_clear_object (&self->workspace);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->forced_saves, g_hash_table_unref);
 
   G_OBJECT_CLASS (pw_window_parent_class)->dispose (object);
 }
@@ -578,6 +635,7 @@ pw_window_init (PwWindow *self)
 
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (SCHEMA_ID);
+  self->forced_saves = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -638,23 +696,18 @@ pw_window_update_title (PwWindow *self)
                                  pane != NULL && pw_input_pane_get_modified (pane));
 }
 
-/* Opens @folder and shows the page @page_name (NULL: the last one used).
- * Only that page is built. */
-static gboolean
-open_repository (PwWindow    *self,
-                 GFile       *folder,
-                 const char  *page_name,
-                 GError     **error)
+/* Shows @workspace, just opened from @folder, on the page @page_name (NULL:
+ * the last one used). Only that page is built. */
+static void
+show_workspace (PwWindow    *self,
+                PwWorkspace *workspace,
+                const char  *page_name)
 {
   PwInputPane *panes[5];
-  g_autoptr(PwWorkspace) workspace = NULL;
   g_autofree char *last = NULL;
 
-  workspace = pw_workspace_open (folder, NULL, error);
-  if (workspace == NULL)
-    return FALSE;
-
   g_set_object (&self->workspace, workspace);
+  g_hash_table_remove_all (self->forced_saves);
   if (self->plan_page != NULL)
     pw_plan_page_set_workspace (self->plan_page, workspace);
 
@@ -669,18 +722,189 @@ open_repository (PwWindow    *self,
   ensure_pane (self, role_for_page (adw_view_stack_get_visible_child_name (self->panes)));
   gtk_stack_set_visible_child_name (self->main_stack, "repository");
 
-  remember_recent (self, folder);
+  remember_recent (self, pw_workspace_get_root (workspace));
   pw_window_update_title (self);
+}
 
-  return TRUE;
+typedef struct
+{
+  char *plan;   /* (nullable) relative to the repository: a plan to open */
+} OpenData;
+
+static void
+open_data_free (OpenData *data)
+{
+  g_free (data->plan);
+  g_free (data);
+}
+
+static void
+workspace_opened_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PwWindow *self = g_task_get_source_object (task);
+  OpenData *data = g_task_get_task_data (task);
+  g_autoptr(PwWorkspace) workspace = NULL;
+  g_autoptr(GError) error = NULL;
+
+  workspace = pw_workspace_open_finish (result, &error);
+  if (workspace == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  show_workspace (self, workspace, data->plan != NULL ? "plans" : NULL);
+  if (data->plan != NULL
+      && !pw_plan_page_open_file (pw_window_get_plan_page (self), data->plan, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Scans @folder in a thread, then shows it, and @plan (relative) if given. */
+static void
+open_async (PwWindow            *self,
+            GFile               *folder,
+            const char          *plan,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  OpenData *data = g_new0 (OpenData, 1);
+
+  data->plan = g_strdup (plan);
+  g_task_set_source_tag (task, pw_window_open_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) open_data_free);
+  pw_workspace_open_async (folder, cancellable != NULL ? cancellable : self->cancellable,
+                           workspace_opened_cb, g_steal_pointer (&task));
+}
+
+/**
+ * pw_window_open_async:
+ * @folder: a repository folder
+ *
+ * Scans @folder without blocking the window, then shows its planning
+ * documents. The caller is responsible for asking about unsaved changes in
+ * the repository shown before.
+ */
+void
+pw_window_open_async (PwWindow            *self,
+                      GFile               *folder,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_return_if_fail (PW_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (folder));
+
+  open_async (self, folder, NULL, cancellable, callback, user_data);
+}
+
+gboolean
+pw_window_open_finish (PwWindow      *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Says in a toast if opening failed, and shows the window. */
+static void
+opened_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  PwWindow *self = PW_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+
+  if (!pw_window_open_finish (self, result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    pw_window_add_toast (self, error->message);
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+/* Opens @folder: for recent rows, drops and the folder chooser. */
+void
+pw_window_open_folder (PwWindow *self,
+                       GFile    *folder)
+{
+  pw_window_open_async (self, folder, NULL, opened_cb, NULL);
+}
+
+/* A file is a plan, anything else a repository. */
+static void
+file_type_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(PwWindow) self = user_data;
+  gboolean cancelled = FALSE;
+  GFileType type = query_file_type_finish (source, result, &cancelled);
+
+  if (cancelled)
+    return;
+  if (type == G_FILE_TYPE_REGULAR)
+    pw_window_open_plan_async (self, G_FILE (source), NULL, opened_cb, NULL);
+  else
+    pw_window_open_async (self, G_FILE (source), NULL, opened_cb, NULL);
+}
+
+/**
+ * pw_window_open_file:
+ * @file: a repository folder or a plan file
+ *
+ * Opens @file in the background, says in a toast if that failed, then
+ * presents the window.
+ */
+void
+pw_window_open_file (PwWindow *self,
+                     GFile    *file)
+{
+  g_return_if_fail (PW_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  query_file_type_async (file, self->cancellable, file_type_cb, g_object_ref (self));
+}
+
+static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* The blocking forms are for tests and tools, which have nothing to show
+ * meanwhile: the window's own paths use the asynchronous ones. */
+static gboolean
+open_and_wait (PwWindow    *self,
+               GFile       *folder,
+               const char  *plan,
+               GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  open_async (self, folder, plan, NULL, store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return pw_window_open_finish (self, result, error);
 }
 
 /**
  * pw_window_open:
  * @folder: a repository folder
  *
- * Shows @folder's planning documents. The caller is responsible for asking
- * about unsaved changes in the repository shown before.
+ * Opens @folder as pw_window_open_async() does and waits for it, running
+ * the main loop: for tests and tools.
  *
  * Returns: %TRUE if @folder could be opened
  */
@@ -692,7 +916,7 @@ pw_window_open (PwWindow  *self,
   g_return_val_if_fail (PW_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (folder), FALSE);
 
-  return open_repository (self, folder, NULL, error);
+  return open_and_wait (self, folder, NULL, error);
 }
 
 /* The repository a plan file belongs to: the folder holding the nearest
@@ -718,10 +942,34 @@ repository_for_plan (GFile *plan)
 }
 
 /**
- * pw_window_open_plan:
+ * pw_window_open_plan_async:
  * @plan: a plan file
  *
  * Opens the repository @plan belongs to and shows the plan.
+ */
+void
+pw_window_open_plan_async (PwWindow            *self,
+                           GFile               *plan,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GFile) root = NULL;
+  g_autofree char *relative = NULL;
+
+  g_return_if_fail (PW_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (plan));
+
+  root = repository_for_plan (plan);
+  relative = g_file_get_relative_path (root, plan);
+  open_async (self, root, relative, cancellable, callback, user_data);
+}
+
+/**
+ * pw_window_open_plan:
+ * @plan: a plan file
+ *
+ * pw_window_open_plan_async(), waited for: for tests and tools.
  *
  * Returns: %TRUE if both could be opened
  */
@@ -732,19 +980,14 @@ pw_window_open_plan (PwWindow  *self,
 {
   g_autoptr(GFile) root = NULL;
   g_autofree char *relative = NULL;
-  PwPlanPage *page;
 
   g_return_val_if_fail (PW_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (plan), FALSE);
 
   root = repository_for_plan (plan);
-  if (!open_repository (self, root, "plans", error))
-    return FALSE;
-
   relative = g_file_get_relative_path (root, plan);
-  page = pw_window_get_plan_page (self);
 
-  return pw_plan_page_open_file (page, relative, error);
+  return open_and_wait (self, root, relative, error);
 }
 
 /**

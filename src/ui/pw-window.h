@@ -23,6 +23,21 @@ gboolean     pw_window_open          (PwWindow       *self,
 gboolean     pw_window_open_plan     (PwWindow       *self,
                                       GFile          *plan,
                                       GError        **error);
+void         pw_window_open_async    (PwWindow            *self,
+                                      GFile               *folder,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+void         pw_window_open_plan_async (PwWindow            *self,
+                                        GFile               *plan,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+void         pw_window_open_file     (PwWindow       *self,
+                                      GFile          *file);
+gboolean     pw_window_open_finish   (PwWindow       *self,
+                                      GAsyncResult   *result,
+                                      GError        **error);
 PwWorkspace *pw_window_get_workspace (PwWindow       *self);
 gboolean     pw_window_get_modified  (PwWindow       *self);
 void         pw_window_add_toast     (PwWindow       *self,

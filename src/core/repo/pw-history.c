@@ -379,3 +379,54 @@ pw_history_append_finish (PwHistory     *self,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  JsonArray *entries = load_entries (source_object, cancellable, &error);
+
+  if (entries == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, entries, (GDestroyNotify) json_array_unref);
+}
+
+/**
+ * pw_history_load_async:
+ *
+ * Reads the history as pw_history_load() does, in a worker thread.
+ */
+void
+pw_history_load_async (PwHistory           *self,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (PW_IS_HISTORY (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pw_history_load_async);
+  g_task_run_in_thread (task, load_thread);
+}
+
+/**
+ * pw_history_load_finish:
+ *
+ * Returns: (transfer full) (nullable): the entries, oldest first, or %NULL
+ *   with @error set
+ */
+JsonArray *
+pw_history_load_finish (PwHistory     *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -50,5 +50,12 @@ gboolean   pw_history_append_finish (PwHistory            *self,
 JsonArray *pw_history_load         (PwHistory             *self,
                                     GCancellable          *cancellable,
                                     GError               **error) G_GNUC_WARN_UNUSED_RESULT;
+void       pw_history_load_async   (PwHistory             *self,
+                                    GCancellable          *cancellable,
+                                    GAsyncReadyCallback    callback,
+                                    gpointer               user_data);
+JsonArray *pw_history_load_finish  (PwHistory             *self,
+                                    GAsyncResult          *result,
+                                    GError               **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -979,3 +979,127 @@ pw_workspace_to_json (PwWorkspace *self)
 
   return json_builder_get_root (builder);
 }
+
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  PwWorkspace *workspace = pw_workspace_open (task_data, cancellable, &error);
+
+  if (workspace == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, workspace, g_object_unref);
+}
+
+/**
+ * pw_workspace_open_async:
+ * @root: the repository folder
+ *
+ * Scans @root as pw_workspace_open() does, in a worker thread: the new
+ * workspace is not shared with anyone until it is handed over.
+ */
+void
+pw_workspace_open_async (GFile               *root,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (root));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pw_workspace_open_async);
+  g_task_set_task_data (task, g_object_ref (root), g_object_unref);
+  g_task_run_in_thread (task, open_thread);
+}
+
+/**
+ * pw_workspace_open_finish:
+ *
+ * Returns: (transfer full) (nullable): the scanned workspace, or %NULL with
+ *   @error set
+ */
+PwWorkspace *
+pw_workspace_open_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pw_workspace_open_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+create_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  PwWorkspace *self = source_object;
+  g_autoptr(PwWorkspace) scratch = pw_workspace_new (self->root);
+  g_autoptr(GError) error = NULL;
+  PwDocument *doc;
+
+  /* The file is written and read through a workspace of its own, so that
+   * this one changes only on the main thread, in the _finish(). */
+  doc = pw_workspace_create_document (scratch, GPOINTER_TO_UINT (task_data), &error);
+  if (doc == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_object_ref (doc), g_object_unref);
+}
+
+/**
+ * pw_workspace_create_document_async:
+ * @role: a role with a conventional path
+ *
+ * Writes the skeleton document for @role as pw_workspace_create_document()
+ * does, in a worker thread. pw_workspace_create_document_finish() adds it to
+ * the workspace.
+ */
+void
+pw_workspace_create_document_async (PwWorkspace         *self,
+                                    PwDocumentRole       role,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (PW_IS_WORKSPACE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pw_workspace_create_document_async);
+  g_task_set_task_data (task, GUINT_TO_POINTER (role), NULL);
+  g_task_run_in_thread (task, create_thread);
+}
+
+/**
+ * pw_workspace_create_document_finish:
+ *
+ * Returns: (transfer none) (nullable): the new document, now the first
+ *   candidate for its role, or %NULL with @error set
+ */
+PwDocument *
+pw_workspace_create_document_finish (PwWorkspace   *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  PwDocument *doc;
+  PwDocumentRole role;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  role = GPOINTER_TO_UINT (g_task_get_task_data (G_TASK (result)));
+  doc = g_task_propagate_pointer (G_TASK (result), error);
+  if (doc == NULL)
+    return NULL;
+  g_ptr_array_insert (self->candidates[role], 0, doc);
+
+  return doc;
+}

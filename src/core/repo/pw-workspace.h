@@ -45,6 +45,12 @@ PwWorkspace *pw_workspace_new              (GFile          *root) G_GNUC_WARN_UN
 PwWorkspace *pw_workspace_open             (GFile          *root,
                                             GCancellable   *cancellable,
                                             GError        **error) G_GNUC_WARN_UNUSED_RESULT;
+void         pw_workspace_open_async       (GFile               *root,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+PwWorkspace *pw_workspace_open_finish      (GAsyncResult   *result,
+                                            GError        **error) G_GNUC_WARN_UNUSED_RESULT;
 gboolean     pw_workspace_scan             (PwWorkspace    *self,
                                             GCancellable   *cancellable,
                                             GError        **error);
@@ -65,6 +71,14 @@ char        *pw_workspace_conventional_path (PwDocumentRole role) G_GNUC_WARN_UN
 PwDocument  *pw_workspace_create_document  (PwWorkspace    *self,
                                             PwDocumentRole  role,
                                             GError        **error);
+void         pw_workspace_create_document_async  (PwWorkspace         *self,
+                                                  PwDocumentRole       role,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+PwDocument  *pw_workspace_create_document_finish (PwWorkspace   *self,
+                                                  GAsyncResult  *result,
+                                                  GError       **error);
 GFile       *pw_workspace_resolve_path     (PwWorkspace    *self,
                                             const char     *relative_path,
                                             GError        **error) G_GNUC_WARN_UNUSED_RESULT;
