@@ -533,77 +533,69 @@ clear_row (GtkWidget *row)
   gtk_widget_set_css_classes (row, (const char *[]) { "pw-block", NULL });
 }
 
-static void
-build_row (PwPlanView *self,
-           GtkWidget  *row,
-           PwBlock    *block)
+/* A step's check button, or a list item's marker, or nothing. */
+static GtkWidget *
+prefix_widget (PwPlanView *self,
+               PwBlock    *block)
 {
-  PwBlockKind kind = pw_block_get_kind (block);
   gint step = pw_block_get_step (block);
-  guint quote = pw_block_get_quote_depth (block);
-  GtkWidget *content = NULL;
-
-  clear_row (row);
-  gtk_widget_set_margin_start (row, 28 * pw_block_get_indent (block) + 16 * quote);
-  if (quote > 0)
-    gtk_widget_add_css_class (row, "quote");
+  const char *marker = pw_block_get_marker (block);
+  GtkWidget *prefix;
 
   if (step >= 0)
     {
-      const PwPlanStep *info = pw_plan_get_step (self->plan, step);
-      GtkWidget *check = gtk_check_button_new ();
-
-      gtk_widget_set_valign (check, GTK_ALIGN_START);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      info->text, -1);
-      gtk_widget_set_tooltip_text (check, _("Mark the step done"));
-      g_signal_connect (check, "toggled", G_CALLBACK (check_toggled_cb), self);
-      pw_block_row_set_prefix (PW_BLOCK_ROW (row), check);
-      pw_block_row_set_step (PW_BLOCK_ROW (row), step);
+      prefix = gtk_check_button_new ();
+      gtk_widget_set_valign (prefix, GTK_ALIGN_START);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (prefix), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      pw_plan_get_step (self->plan, step)->text, -1);
+      gtk_widget_set_tooltip_text (prefix, _("Mark the step done"));
+      g_signal_connect (prefix, "toggled", G_CALLBACK (check_toggled_cb), self);
+      return prefix;
     }
-  else if (kind == PW_BLOCK_LIST_ITEM)
-    {
-      const char *marker = pw_block_get_marker (block);
-      GtkWidget *label;
+  if (pw_block_get_kind (block) != PW_BLOCK_LIST_ITEM)
+    return NULL;
 
-      if (pw_block_get_task (block) == PW_BLOCK_TASK_OPEN)
-        marker = "☐";
-      else if (pw_block_get_task (block) == PW_BLOCK_TASK_DONE)
-        marker = "☑";
-      label = gtk_label_new (marker);
-      gtk_widget_set_valign (label, GTK_ALIGN_START);
-      gtk_widget_set_size_request (label, 20, -1);
-      gtk_label_set_xalign (GTK_LABEL (label), 1.0);
-      gtk_widget_add_css_class (label, "pw-marker");
-      pw_block_row_set_prefix (PW_BLOCK_ROW (row), label);
-    }
+  if (pw_block_get_task (block) == PW_BLOCK_TASK_OPEN)
+    marker = "☐";
+  else if (pw_block_get_task (block) == PW_BLOCK_TASK_DONE)
+    marker = "☑";
+  prefix = gtk_label_new (marker);
+  gtk_widget_set_valign (prefix, GTK_ALIGN_START);
+  gtk_widget_set_size_request (prefix, 20, -1);
+  gtk_label_set_xalign (GTK_LABEL (prefix), 1.0);
+  gtk_widget_add_css_class (prefix, "pw-marker");
 
-  switch (kind)
+  return prefix;
+}
+
+static GtkWidget *
+content_widget (PwPlanView *self,
+                PwBlock    *block)
+{
+  GtkWidget *content;
+
+  switch (pw_block_get_kind (block))
     {
     case PW_BLOCK_HEADING:
       content = markup_label (pw_block_get_markup (block));
       gtk_widget_add_css_class (content, title_class (pw_block_get_level (block)));
-      gtk_widget_add_css_class (row, "pw-heading");
-      break;
+      return content;
 
     case PW_BLOCK_PARAGRAPH:
     case PW_BLOCK_LIST_ITEM:
-      content = markup_label (pw_block_get_markup (block));
-      break;
+      return markup_label (pw_block_get_markup (block));
 
     case PW_BLOCK_CODE:
-      content = code_widget (self, block);
-      break;
+      return code_widget (self, block);
 
     case PW_BLOCK_TABLE:
-      content = table_widget (block);
-      break;
+      return table_widget (block);
 
     case PW_BLOCK_RULE:
       content = gtk_separator_new (GTK_ORIENTATION_HORIZONTAL);
       gtk_widget_set_hexpand (content, TRUE);
       gtk_widget_set_valign (content, GTK_ALIGN_CENTER);
-      break;
+      return content;
 
     case PW_BLOCK_HTML:
     default:
@@ -612,10 +604,28 @@ build_row (PwPlanView *self,
       gtk_label_set_selectable (GTK_LABEL (content), TRUE);
       gtk_label_set_xalign (GTK_LABEL (content), 0.0);
       gtk_widget_add_css_class (content, "monospace");
-      break;
+      return content;
     }
+}
 
-  pw_block_row_set_content (PW_BLOCK_ROW (row), content,
+static void
+build_row (PwPlanView *self,
+           GtkWidget  *row,
+           PwBlock    *block)
+{
+  PwBlockKind kind = pw_block_get_kind (block);
+  guint quote = pw_block_get_quote_depth (block);
+
+  clear_row (row);
+  gtk_widget_set_margin_start (row, 28 * pw_block_get_indent (block) + 16 * quote);
+  if (quote > 0)
+    gtk_widget_add_css_class (row, "quote");
+  if (kind == PW_BLOCK_HEADING)
+    gtk_widget_add_css_class (row, "pw-heading");
+
+  pw_block_row_set_prefix (PW_BLOCK_ROW (row), prefix_widget (self, block));
+  pw_block_row_set_step (PW_BLOCK_ROW (row), pw_block_get_step (block));
+  pw_block_row_set_content (PW_BLOCK_ROW (row), content_widget (self, block),
                             kind != PW_BLOCK_TABLE && kind != PW_BLOCK_RULE);
   sync_row (self, row);
 }
@@ -792,35 +802,20 @@ anchor_at_end (PwPlanView *self)
   gtk_widget_activate_action (GTK_WIDGET (self->list), "list.scroll-to-item", "u", n - 1);
 }
 
-/* After the list laid its rows out: rows near the screen get their
- * widgets, rows far from it give them up. Runs inside the frame's layout
- * phase, so a row that comes into sight is laid out again before the
- * frame is drawn, never shown empty. */
-static void
-layout_cb (GdkFrameClock *clock,
-           PwPlanView    *self)
+/* The positions of the first and last rows on screen; FALSE when no row
+ * is on screen. */
+static gboolean
+find_screen_rows (PwPlanView *self,
+                  guint      *top,
+                  guint      *bottom)
 {
   GHashTableIter iter;
   gpointer item;
   gboolean found = FALSE;
-  guint top = 0, bottom = 0;
   double top_y = 0;
   int height = gtk_widget_get_height (GTK_WIDGET (self->list));
 
-  /* The list keeps its anchor row in place: when the end it follows moved
-   * away all the same (a last block taller than the screen), move it back
-   * now, and the list lays its rows out again in this layout phase. */
-  if (following (self) && !at_end (self))
-    {
-      scroll_to_end (self);
-      self->rows_dirty = TRUE;
-      return;
-    }
-
-  if (!self->rows_dirty)
-    return;
-  self->rows_dirty = FALSE;
-
+  *top = *bottom = 0;
   g_hash_table_iter_init (&iter, self->rows);
   while (g_hash_table_iter_next (&iter, &item, NULL))
     {
@@ -836,15 +831,22 @@ layout_cb (GdkFrameClock *clock,
       if (!found || bounds.origin.y < top_y)
         {
           top_y = bounds.origin.y;
-          top = gtk_list_item_get_position (item);
+          *top = gtk_list_item_get_position (item);
         }
-      bottom = MAX (bottom, gtk_list_item_get_position (item));
+      *bottom = MAX (*bottom, gtk_list_item_get_position (item));
       found = TRUE;
     }
-  if (!found)
-    return;
-  self->top = top;
-  self->bottom = bottom;
+
+  return found;
+}
+
+/* Rows near the screen get their widgets, rows far from it give them up
+ * and keep their height with the block. */
+static void
+recycle_rows (PwPlanView *self)
+{
+  GHashTableIter iter;
+  gpointer item;
 
   g_hash_table_iter_init (&iter, self->rows);
   while (g_hash_table_iter_next (&iter, &item, NULL))
@@ -871,6 +873,37 @@ layout_cb (GdkFrameClock *clock,
           make_placeholder (self, row, block);
         }
     }
+}
+
+/* After the list laid its rows out: rows near the screen get their
+ * widgets, rows far from it give them up. Runs inside the frame's layout
+ * phase, so a row that comes into sight is laid out again before the
+ * frame is drawn, never shown empty. */
+static void
+layout_cb (GdkFrameClock *clock,
+           PwPlanView    *self)
+{
+  guint top, bottom;
+
+  /* The list keeps its anchor row in place: when the end it follows moved
+   * away all the same (a last block taller than the screen), move it back
+   * now, and the list lays its rows out again in this layout phase. */
+  if (following (self) && !at_end (self))
+    {
+      scroll_to_end (self);
+      self->rows_dirty = TRUE;
+      return;
+    }
+
+  if (!self->rows_dirty)
+    return;
+  self->rows_dirty = FALSE;
+
+  if (!find_screen_rows (self, &top, &bottom))
+    return;
+  self->top = top;
+  self->bottom = bottom;
+  recycle_rows (self);
 }
 
 static void

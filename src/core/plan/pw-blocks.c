@@ -446,17 +446,20 @@ written_number (Parser *p,
 
 /* md4c callbacks: entering blocks */
 
+/* A quote or a list opens; a top-level one is a stable point. */
 static void
-enter_quote (Parser *p,
-             gboolean top)
+push_container (Parser   *p,
+                gboolean  top,
+                Frame     frame)
 {
-  Frame frame = { FRAME_QUOTE, FALSE, 0, 0, 0 };
-
   flush_pending (p);
   if (top)
     note_candidate (p, first_nonblank (p, p->scan));
   g_array_append_val (p->frames, frame);
-  p->quote_depth++;
+  if (frame.kind == FRAME_QUOTE)
+    p->quote_depth++;
+  else
+    p->list_depth++;
 }
 
 static void
@@ -466,16 +469,12 @@ enter_list (Parser             *p,
 {
   Frame frame = { FRAME_LIST, ol != NULL, '.', 1, 0 };
 
-  flush_pending (p);
   if (ol != NULL)
     {
       frame.start = ol->start;
       frame.delimiter = ol->mark_delimiter;
     }
-  if (top)
-    note_candidate (p, first_nonblank (p, p->scan));
-  g_array_append_val (p->frames, frame);
-  p->list_depth++;
+  push_container (p, top, frame);
 }
 
 /* An item's marker shows with its first paragraph (or alone, see
@@ -576,7 +575,7 @@ enter_block_cb (MD_BLOCKTYPE  type,
   switch (type)
     {
     case MD_BLOCK_QUOTE:
-      enter_quote (p, top);
+      push_container (p, top, (Frame) { FRAME_QUOTE, FALSE, 0, 0, 0 });
       break;
 
     case MD_BLOCK_UL:
