@@ -767,12 +767,79 @@ current_markup (Parser *p)
   return p->markup;
 }
 
+/* The Pango tags of a span that maps to one, or FALSE (links are apart:
+ * only web links get a tag). */
+static gboolean
+span_tags (MD_SPANTYPE   type,
+           const char  **open,
+           const char  **close)
+{
+  switch (type)
+    {
+    case MD_SPAN_EM:
+      *open = "<i>";
+      *close = "</i>";
+      return TRUE;
+    case MD_SPAN_STRONG:
+      *open = "<b>";
+      *close = "</b>";
+      return TRUE;
+    case MD_SPAN_DEL:
+      *open = "<s>";
+      *close = "</s>";
+      return TRUE;
+    case MD_SPAN_CODE:
+      *open = "<tt>";
+      *close = "</tt>";
+      return TRUE;
+    case MD_SPAN_A:
+    case MD_SPAN_IMG:
+    case MD_SPAN_U:
+    case MD_SPAN_LATEXMATH:
+    case MD_SPAN_LATEXMATH_DISPLAY:
+    case MD_SPAN_WIKILINK:
+    default:
+      return FALSE;
+    }
+}
+
+static void
+enter_link (Parser            *p,
+            GString           *out,
+            MD_SPAN_A_DETAIL  *a)
+{
+  gboolean linked = is_web_link (a->href.text, a->href.size);
+
+  if (linked)
+    {
+      g_autoptr(GString) href = g_string_new (NULL);
+      g_autofree char *valid = NULL;
+
+      append_escaped (href, a->href.text, a->href.size);
+      valid = steal_valid (g_steal_pointer (&href));
+      g_string_append_printf (out, "<a href=\"%s\">", valid);
+    }
+  g_array_append_val (p->links, linked);
+}
+
+static void
+leave_link (Parser  *p,
+            GString *out)
+{
+  if (p->links->len == 0)
+    return;
+  if (g_array_index (p->links, gboolean, p->links->len - 1))
+    g_string_append (out, "</a>");
+  g_array_set_size (p->links, p->links->len - 1);
+}
+
 static int
 enter_span_cb (MD_SPANTYPE  type,
                void        *detail,
                void        *user_data)
 {
   Parser *p = user_data;
+  const char *open, *close;
   GString *out;
 
   if (p->leaf == NULL)
@@ -783,45 +850,10 @@ enter_span_cb (MD_SPANTYPE  type,
   out = current_markup (p);
   p->heading_fresh = FALSE;
 
-  switch (type)
-    {
-    case MD_SPAN_EM:
-      g_string_append (out, "<i>");
-      break;
-    case MD_SPAN_STRONG:
-      g_string_append (out, "<b>");
-      break;
-    case MD_SPAN_DEL:
-      g_string_append (out, "<s>");
-      break;
-    case MD_SPAN_CODE:
-      g_string_append (out, "<tt>");
-      break;
-    case MD_SPAN_A:
-      {
-        MD_SPAN_A_DETAIL *a = detail;
-        gboolean linked = is_web_link (a->href.text, a->href.size);
-
-        if (linked)
-          {
-            g_autoptr(GString) href = g_string_new (NULL);
-            g_autofree char *valid = NULL;
-
-            append_escaped (href, a->href.text, a->href.size);
-            valid = steal_valid (g_steal_pointer (&href));
-            g_string_append_printf (out, "<a href=\"%s\">", valid);
-          }
-        g_array_append_val (p->links, linked);
-      }
-      break;
-    case MD_SPAN_IMG:
-    case MD_SPAN_U:
-    case MD_SPAN_LATEXMATH:
-    case MD_SPAN_LATEXMATH_DISPLAY:
-    case MD_SPAN_WIKILINK:
-    default:
-      break;
-    }
+  if (type == MD_SPAN_A)
+    enter_link (p, out, detail);
+  else if (span_tags (type, &open, &close))
+    g_string_append (out, open);
 
   return 0;
 }
@@ -832,41 +864,16 @@ leave_span_cb (MD_SPANTYPE  type,
                void        *user_data)
 {
   Parser *p = user_data;
+  const char *open, *close;
   GString *out = current_markup (p);
 
   if (out == NULL)
     return 0;
 
-  switch (type)
-    {
-    case MD_SPAN_EM:
-      g_string_append (out, "</i>");
-      break;
-    case MD_SPAN_STRONG:
-      g_string_append (out, "</b>");
-      break;
-    case MD_SPAN_DEL:
-      g_string_append (out, "</s>");
-      break;
-    case MD_SPAN_CODE:
-      g_string_append (out, "</tt>");
-      break;
-    case MD_SPAN_A:
-      if (p->links->len > 0)
-        {
-          if (g_array_index (p->links, gboolean, p->links->len - 1))
-            g_string_append (out, "</a>");
-          g_array_set_size (p->links, p->links->len - 1);
-        }
-      break;
-    case MD_SPAN_IMG:
-    case MD_SPAN_U:
-    case MD_SPAN_LATEXMATH:
-    case MD_SPAN_LATEXMATH_DISPLAY:
-    case MD_SPAN_WIKILINK:
-    default:
-      break;
-    }
+  if (type == MD_SPAN_A)
+    leave_link (p, out);
+  else if (span_tags (type, &open, &close))
+    g_string_append (out, close);
 
   return 0;
 }
