@@ -295,6 +295,34 @@ test_block_list_plan (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, 0);
 }
 
+/* A finished plan is parsed whole once more when it may define links: a
+ * link before its reference definition becomes a link. */
+static void
+test_block_list_links (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *text = "See [the docs][docs].\n\n# Links\n\n[docs]: https://example.com/docs\n";
+  gsize len = strlen (text);
+  g_autoptr(PwPlan) plan = pw_plan_new ();
+  g_autoptr(GPtrArray) whole = pw_blocks_parse (text, len, 0, 1);
+
+  pw_block_list_set_plan (f->list, plan);
+  for (gsize pos = 0; pos < len; pos += 4)
+    {
+      pw_plan_append (plan, text + pos, MIN (4, len - pos));
+      pw_block_list_update (f->list);
+    }
+  /* Parsed before the definition came, and not since (the stream went on
+   * from the heading). */
+  g_assert_cmpstr (pw_block_get_markup (pw_block_list_get_block (f->list, 0)), ==,
+                   "See [the docs][docs].");
+  pw_plan_finish (plan);
+  pw_block_list_update (f->list);
+  assert_same (G_LIST_MODEL (f->list), whole, "links");
+  g_assert_cmpstr (pw_block_get_markup (pw_block_list_get_block (f->list, 0)), ==,
+                   "See <a href=\"https://example.com/docs\">the docs</a>.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -310,6 +338,8 @@ main (int   argc,
   g_test_add ("/pw/block-list/prefixes", Fixture, NULL, fixture_setup, test_block_list_prefixes,
               fixture_teardown);
   g_test_add ("/pw/block-list/plan", Fixture, NULL, fixture_setup, test_block_list_plan,
+              fixture_teardown);
+  g_test_add ("/pw/block-list/links", Fixture, NULL, fixture_setup, test_block_list_links,
               fixture_teardown);
 
   return g_test_run ();

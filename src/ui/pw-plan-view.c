@@ -30,19 +30,18 @@
  * millisecond. So a big plan does not reach the list all at once: the list
  * shows a slice of the blocks, first FIRST_ROWS of them (more than a screen
  * holds) at the end the view shows, then FILL_STEP more each frame (binding
- * and measuring their rows is the frame's work), until FILL_WINDOW blocks are
- * in, from where
- * on the rest costs no rows and comes in at once. pw_plan_view_flush() ends
- * the fill.
+ * and measuring their rows is the frame's work), until FILL_WINDOW blocks
+ * are in, from where on the rest costs no rows and comes in at once.
+ * pw_plan_view_flush() ends the fill.
  *
  * A stream may come faster than rows can be built: each update gives the
  * list (through @shown, a slice of the block model's first blocks) at most
  * a frame's share of new blocks, and when more arrived the view catches up
- * over the next frames (the text shows with a lag instead of
- * frames taking longer). The share starts at NEW_BLOCKS_PER_FRAME and
- * follows what catching-up frames cost on this machine, between 1 and
- * MAX_BLOCKS_PER_FRAME. A model streams a few hundred bytes a second,
- * far below that; pw_plan_view_flush() applies everything at once.
+ * over the next frames (the text shows with a lag instead of frames taking
+ * longer). The share starts at NEW_BLOCKS_PER_FRAME and follows what
+ * catching-up frames cost on this machine, between 1 and
+ * MAX_BLOCKS_PER_FRAME. A model streams a few hundred bytes a second, far
+ * below that; pw_plan_view_flush() applies everything at once.
  */
 
 #define N_CURRENT 3

@@ -316,6 +316,25 @@ parse_more (PwBlockList *self,
   splice_blocks (self, find_offset (self, from), blocks);
 }
 
+/* Whether @text may hold a link reference definition (`[label]: url`),
+ * which resolves links anywhere in the text, before it too. */
+static gboolean
+may_define_links (const char *text,
+                  gsize       len)
+{
+  const char *end = text + len;
+  const char *p = text;
+
+  while (p < end && (p = memchr (p, ']', end - p)) != NULL)
+    {
+      if (p + 1 < end && p[1] == ':')
+        return TRUE;
+      p++;
+    }
+
+  return FALSE;
+}
+
 /* GListModel */
 
 static GType
@@ -492,7 +511,8 @@ pw_block_list_set_plan (PwBlockList *self,
  *
  * Brings the blocks to the plan's text: appends when the text only grew
  * since the last update, parses it whole after an edit or once the plan
- * finished. Does nothing without a plan or when the plan did not change.
+ * finished if its text may define links (`]:`). Does nothing without a plan
+ * or when the plan did not change.
  */
 void
 pw_block_list_update (PwBlockList *self)
@@ -514,7 +534,7 @@ pw_block_list_update (PwBlockList *self)
     return;
 
   if (self->parsed && self->seen > 0 && len >= self->seen && serial == self->serial
-      && (self->finished || !finished))
+      && (self->finished || !finished || !may_define_links (text, len)))
     parse_more (self, text, len);
   else
     parse_whole (self, text, len);

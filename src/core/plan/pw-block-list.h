@@ -32,8 +32,9 @@ G_DECLARE_FINAL_TYPE (PwBlockList, pw_block_list, PW, BLOCK_LIST, GObject)
  *   changed is reported.
  * - With a plan (pw_block_list_set_plan()), the list reads the plan's text on
  *   pw_block_list_update(): it appends when the text only grew since the last
- *   update and parses it whole after an edit or when the plan finished (a
- *   link reference definition may resolve links before it); <analysis>
+ *   update and parses it whole after an edit, or when the plan finished if
+ *   its text has a `]:` (a link reference definition may resolve links
+ *   before it); <analysis>
  *   blocks are blanked (newlines kept, so offsets and lines stay the plan's)
  *   and steps are bound (pw_blocks_bind_steps()). */
 PwBlockList *pw_block_list_new       (void) G_GNUC_WARN_UNUSED_RESULT;
