@@ -208,6 +208,38 @@ test_export_needs_a_plan (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+linted (gpointer data)
+{
+  PwPlanPage *page = data;
+
+  return page->lint_issues != NULL && page->lint_issues->len > 0;
+}
+
+/* Item 18: a plan still streaming lacks its last sections; lint waits for
+ * its end instead of showing errors that the next words will fix. */
+static void
+test_no_lint_while_streaming (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  g_autoptr(FakeProvider) provider = fake_provider_new (books_answer, FAKE_STALL, 60);
+  PwWindow *window = open_window (dir, 1000, 700);
+  g_autoptr(PwPlanSpec) spec = books_spec (provider);
+  PwPlanPage *page = pw_window_get_plan_page (window);
+
+  pw_plan_page_generate (page, spec);
+  spin (800);
+  g_assert_true (pw_plan_page_get_busy (page));
+  g_assert_null (page->lint_issues);
+  g_assert_cmpstr (gtk_label_get_label (page->lint_count_label), ==, "");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.stop", NULL));
+  pw_test_wait_until (page_idle, page);
+  pw_test_wait_until (linted, page);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -222,6 +254,8 @@ main (int   argc,
   g_test_add_func ("/plan-page/list-opens-by-keys", test_list_opens_by_keys);
 
   g_test_add_func ("/plan-page/export-needs-a-plan", test_export_needs_a_plan);
+
+  g_test_add_func ("/plan-page/no-lint-while-streaming", test_no_lint_while_streaming);
 
   return g_test_run ();
 }
