@@ -240,6 +240,30 @@ test_no_lint_while_streaming (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Item 16: plans of one template differ after the colon; the row shows
+ * that part, the tooltip the whole title. */
+static void
+test_row_shows_distinguishing_title (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  PwWindow *window = open_window (dir, 1000, 700);
+  PwPlanPage *page = pw_window_get_plan_page (window);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  const char *tooltip;
+  GtkListBoxRow *row;
+
+  pw_test_wait_until (page_settled, page);
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_descendant (GTK_WIDGET (page->plans_list),
+                                                                      GTK_TYPE_LIST_BOX)), 0);
+  collect (GTK_WIDGET (row), GTK_TYPE_LABEL, labels);
+  g_assert_cmpuint (labels->len, >, 0);
+  g_assert_cmpstr (gtk_label_get_text (labels->pdata[0]), ==, "GET /api/books");
+  tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (row));
+  g_assert_nonnull (strstr (tooltip, "API Endpoint Implementation Plan: GET /api/books"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -256,6 +280,8 @@ main (int   argc,
   g_test_add_func ("/plan-page/export-needs-a-plan", test_export_needs_a_plan);
 
   g_test_add_func ("/plan-page/no-lint-while-streaming", test_no_lint_while_streaming);
+
+  g_test_add_func ("/plan-page/row-distinguishing-title", test_row_shows_distinguishing_title);
 
   return g_test_run ();
 }
