@@ -595,6 +595,106 @@ test_plan_view_finalize (void)
   pw_plan_append (plan, "after\n", -1);
 }
 
+static GtkWidget *
+focus_widget (Fixture *f)
+{
+  return gtk_root_get_focus (GTK_ROOT (f->window));
+}
+
+/* Sends a key press to the view's key controller, as a key would. */
+static void
+press (Fixture *f,
+       guint    keyval)
+{
+  g_autoptr(GPtrArray) scrollers = g_ptr_array_new ();
+  gboolean handled = FALSE;
+
+  collect (GTK_WIDGET (f->view), GTK_TYPE_SCROLLED_WINDOW, scrollers);
+  for (guint i = 0; i < scrollers->len; i++)
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (scrollers->pdata[i]);
+
+      for (guint j = 0; j < g_list_model_get_n_items (controllers); j++)
+        {
+          g_autoptr(GObject) controller = g_list_model_get_item (controllers, j);
+
+          if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+            g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+        }
+    }
+  g_assert_true (handled);
+  spin ();
+}
+
+static void
+record_toggle_cb (PwPlanView *view,
+                  guint       step,
+                  gboolean    done,
+                  gint       *toggled)
+{
+  *toggled = (gint) step;
+}
+
+/* Item 5 of issue 12: Tab goes to the steps at once (text takes no focus
+ * and no caret), ↑/↓ move from step to step, Space ticks, and the keys
+ * scroll the plan. */
+static void
+test_plan_view_keyboard (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("# Plan\n\n");
+  g_autoptr(PwPlan) plan = NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  GtkAdjustment *adj;
+  GtkWidget *check;
+  gint toggled = -1;
+  double before;
+
+  for (guint i = 0; i < 30; i++)
+    g_string_append_printf (text, "## Section %u\n\nA paragraph of section %u with `code`.\n\n",
+                            i, i);
+  g_string_append (text, "## Implementation Steps\n\n1. First\n2. Second\n3. Third\n");
+  plan = pw_plan_new_from_text (text->str, text->len);
+  pw_plan_finish (plan);
+  show (f, plan);
+  g_signal_connect (f->view, "step-toggled", G_CALLBACK (record_toggle_cb), &toggled);
+
+  collect (GTK_WIDGET (f->view), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    g_assert_false (gtk_widget_get_focusable (labels->pdata[i]));
+
+  /* One Tab: the first step's check button, brought on screen. */
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD));
+  spin ();
+  check = focus_widget (f);
+  g_assert_true (GTK_IS_CHECK_BUTTON (check));
+  g_assert_true (check == GTK_WIDGET (find_check (f, 0)));
+  g_assert_true (gtk_widget_get_mapped (check));
+
+  press (f, GDK_KEY_Down);
+  g_assert_true (focus_widget (f) == GTK_WIDGET (find_check (f, 1)));
+  press (f, GDK_KEY_Down);
+  press (f, GDK_KEY_Down);
+  g_assert_true (focus_widget (f) == GTK_WIDGET (find_check (f, 2)));
+  press (f, GDK_KEY_Up);
+  g_assert_true (focus_widget (f) == GTK_WIDGET (find_check (f, 1)));
+
+  /* Space activates the check button. */
+  g_assert_true (gtk_widget_activate (focus_widget (f)));
+  g_assert_cmpint (toggled, ==, 1);
+
+  /* Home, Page Down and End scroll. */
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (
+    focus_widget (f), GTK_TYPE_SCROLLED_WINDOW)));
+  press (f, GDK_KEY_Home);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adj), ==, 0);
+  press (f, GDK_KEY_Page_Down);
+  before = gtk_adjustment_get_value (adj);
+  g_assert_cmpfloat (before, >, 100);
+  press (f, GDK_KEY_End);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adj), >, before);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -622,6 +722,8 @@ main (int   argc,
   g_test_add ("/pw/plan-view/streaming-analysis", Fixture, NULL, fixture_setup,
               test_plan_view_streaming_analysis, fixture_teardown);
   g_test_add ("/pw/plan-view/fill", Fixture, NULL, fixture_setup, test_plan_view_fill,
+              fixture_teardown);
+  g_test_add ("/pw/plan-view/keyboard", Fixture, NULL, fixture_setup, test_plan_view_keyboard,
               fixture_teardown);
   g_test_add_func ("/pw/plan-view/finalize", test_plan_view_finalize);
 

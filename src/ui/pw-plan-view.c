@@ -87,6 +87,7 @@ struct _PwPlanView
 
   /* state */
   gint               current[N_CURRENT];
+  gint               focus_step;     /* step whose check gets the focus once built, or -1 */
   guint              update_id;
   guint              catch_up_id;    /* tick callback while behind the stream */
   guint              share;          /* new blocks a frame adds, see the top */
@@ -125,6 +126,9 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void schedule_update (PwPlanView *self);
+static void focus_pending_step (PwPlanView *self);
+static void set_follow_end (PwPlanView *self,
+                            gboolean    follow);
 
 /* Rows */
 
@@ -164,7 +168,10 @@ markup_label (const char *markup)
   gtk_label_set_markup (GTK_LABEL (label), markup);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  /* Text can be selected with the mouse but takes no keyboard focus: Tab
+   * goes to the steps and the keys scroll, no caret stops in a paragraph. */
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_set_focusable (label, FALSE);
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_widget_set_halign (label, GTK_ALIGN_FILL);
@@ -601,6 +608,7 @@ content_widget (PwPlanView *self,
       content = gtk_label_new (pw_block_get_text (block));
       gtk_label_set_wrap (GTK_LABEL (content), TRUE);
       gtk_label_set_selectable (GTK_LABEL (content), TRUE);
+      gtk_widget_set_focusable (content, FALSE);
       gtk_label_set_xalign (GTK_LABEL (content), 0.0);
       gtk_widget_add_css_class (content, "monospace");
       return content;
@@ -903,6 +911,7 @@ layout_cb (GdkFrameClock *clock,
   self->top = top;
   self->bottom = bottom;
   recycle_rows (self);
+  focus_pending_step (self);
 }
 
 static void
@@ -922,6 +931,225 @@ after_paint_cb (GdkFrameClock *clock,
         self->share++;
       self->catch_up_start = 0;
     }
+}
+
+/* Keyboard: the steps are a focus chain of their own (Tab enters it, ↑/↓
+ * move along it, Space ticks), and the keys scroll the plan. */
+
+/* The check button of @step if its row is built, or NULL. */
+static GtkWidget *
+step_check (PwPlanView *self,
+            gint        step)
+{
+  GHashTableIter iter;
+  gpointer item;
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    {
+      PwBlockRow *row = PW_BLOCK_ROW (gtk_list_item_get_child (item));
+
+      if (pw_block_row_get_step (row) == step && !pw_block_row_is_placeholder (row))
+        return pw_block_row_get_prefix (row);
+    }
+
+  return NULL;
+}
+
+/* The list position of the block of @step, or G_MAXUINT. */
+static guint
+step_position (PwPlanView *self,
+               gint        step)
+{
+  GListModel *model = G_LIST_MODEL (self->slice);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PwBlock) block = g_list_model_get_item (model, i);
+
+      if (pw_block_get_step (block) == step)
+        return i;
+    }
+
+  return G_MAXUINT;
+}
+
+static void
+focus_pending_step (PwPlanView *self)
+{
+  GtkWidget *check;
+
+  if (self->focus_step < 0)
+    return;
+  check = step_check (self, self->focus_step);
+  if (check == NULL)
+    return;
+  self->focus_step = -1;
+  gtk_widget_grab_focus (check);
+}
+
+/* Brings @step's row on screen and focuses its check button, now if the
+ * row is built, else once the list built it. */
+static gboolean
+focus_step (PwPlanView *self,
+            gint        step)
+{
+  guint position;
+
+  if (self->plan == NULL || step < 0 || (guint) step >= pw_plan_get_n_steps (self->plan))
+    return FALSE;
+
+  pw_plan_view_flush (self);
+  position = step_position (self, step);
+  if (position == G_MAXUINT)
+    return FALSE;
+
+  set_follow_end (self, FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (self->list), "list.scroll-to-item", "u", position);
+  self->focus_step = step;
+  self->rows_dirty = TRUE;
+  focus_pending_step (self);
+  gtk_widget_queue_allocate (GTK_WIDGET (self->list));
+
+  return TRUE;
+}
+
+/* The step Tab enters the chain at: the first on screen or below it,
+ * else the last one. */
+static gint
+entry_step (PwPlanView *self)
+{
+  guint n_steps = pw_plan_get_n_steps (self->plan);
+
+  for (guint i = 0; i < n_steps; i++)
+    {
+      guint position = step_position (self, i);
+
+      if (position != G_MAXUINT && position >= self->top)
+        return i;
+    }
+
+  return (gint) n_steps - 1;
+}
+
+/* The step whose check button has the focus, or -1. */
+static gint
+focused_step (PwPlanView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *row;
+
+  if (!GTK_IS_CHECK_BUTTON (focus) || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list)))
+    return -1;
+  row = gtk_widget_get_parent (focus);
+
+  return PW_IS_BLOCK_ROW (row) ? pw_block_row_get_step (PW_BLOCK_ROW (row)) : -1;
+}
+
+static void
+scroll_by (PwPlanView *self,
+           double      delta)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) + delta);
+}
+
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                PwPlanView            *self)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  double page = gtk_adjustment_get_page_size (adj) * 0.9;
+  gint step = focused_step (self);
+
+  if ((state & (GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      if (step >= 0)
+        focus_step (self, MAX (step - 1, 0));
+      else
+        scroll_by (self, -48);
+      return TRUE;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      if (step >= 0)
+        focus_step (self, step + 1);
+      else
+        scroll_by (self, 48);
+      return TRUE;
+    case GDK_KEY_Page_Up:
+    case GDK_KEY_KP_Page_Up:
+      scroll_by (self, -page);
+      return TRUE;
+    case GDK_KEY_Page_Down:
+    case GDK_KEY_KP_Page_Down:
+      scroll_by (self, page);
+      return TRUE;
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      gtk_adjustment_set_value (adj, gtk_adjustment_get_lower (adj));
+      return TRUE;
+    case GDK_KEY_End:
+    case GDK_KEY_KP_End:
+      gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* Tab enters the steps (or the list, for a plan without steps) and leaves
+ * the view from there; the analysis comes before them. */
+static gboolean
+enter_list (PwPlanView *self)
+{
+  if (self->plan != NULL && pw_plan_get_n_steps (self->plan) > 0)
+    return focus_step (self, entry_step (self));
+
+  return gtk_widget_grab_focus (GTK_WIDGET (self->list));
+}
+
+static gboolean
+pw_plan_view_focus (GtkWidget        *widget,
+                    GtkDirectionType  direction)
+{
+  PwPlanView *self = PW_PLAN_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *analysis = GTK_WIDGET (self->analysis);
+  gboolean in_list = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list));
+  gboolean in_analysis = focus != NULL && (focus == analysis
+                                           || gtk_widget_is_ancestor (focus, analysis));
+  gboolean has_analysis = gtk_widget_get_visible (analysis);
+
+  if (direction == GTK_DIR_TAB_FORWARD)
+    {
+      if (in_list)
+        return FALSE;
+      if (has_analysis && gtk_widget_child_focus (analysis, direction))
+        return TRUE;
+      return enter_list (self);
+    }
+  if (direction == GTK_DIR_TAB_BACKWARD)
+    {
+      if (in_analysis)
+        return gtk_widget_child_focus (analysis, direction);
+      if (!in_list && enter_list (self))
+        return TRUE;
+      return has_analysis && gtk_widget_child_focus (analysis, direction);
+    }
+
+  return GTK_WIDGET_CLASS (pw_plan_view_parent_class)->focus (widget, direction);
 }
 
 static void
@@ -1359,6 +1587,7 @@ pw_plan_view_class_init (PwPlanViewClass *klass)
   object_class->get_property = pw_plan_view_get_property;
   object_class->set_property = pw_plan_view_set_property;
   widget_class->realize = pw_plan_view_realize;
+  widget_class->focus = pw_plan_view_focus;
   widget_class->unrealize = pw_plan_view_unrealize;
 
   properties[PROP_PLAN] =
@@ -1393,6 +1622,7 @@ pw_plan_view_init (PwPlanView *self)
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   GtkWidget *scroller;
   GtkAdjustment *adj;
+  GtkEventController *keys;
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
   gtk_widget_add_css_class (GTK_WIDGET (self), "pw-plan-view");
@@ -1405,6 +1635,7 @@ pw_plan_view_init (PwPlanView *self)
   self->rows = g_hash_table_new (NULL, NULL);
   self->follow_end = TRUE;
   self->bottom = FIRST_ROWS;
+  self->focus_step = -1;
   for (guint i = 0; i < N_CURRENT; i++)
     self->current[i] = -1;
 
@@ -1461,6 +1692,11 @@ pw_plan_view_init (PwPlanView *self)
 
   adj = gtk_scrolled_window_get_vadjustment (self->scroller);
   g_signal_connect (adj, "value-changed", G_CALLBACK (value_changed_cb), self);
+  /* Before the list's own keys, which move a cursor through every block. */
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->scroller), keys);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
 }
