@@ -595,6 +595,50 @@ test_plan_view_finalize (void)
   pw_plan_append (plan, "after\n", -1);
 }
 
+/* Item 8: an exported plan's provenance comment reads as a short header,
+ * an offline draft's comment as a note; neither shows raw, and neither is
+ * taken as markup. */
+static void
+test_plan_view_comments (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *text =
+    "<!-- planwright: template=endpoints-plan model=gpt-4o date=2026-11-21T10:20:30Z "
+    "inputs=prd:sha256:0123456789abcdef0123456789abcdef,tech-stack:sha256:fedcba9876543210 -->\n"
+    "\n"
+    "<!-- Offline draft: written by Planwright without a language model. -->\n"
+    "\n"
+    "# Plan\n\nBody.\n\n"
+    "<!-- planwright: model=<i>odd</i> -->\n";
+  g_autoptr(PwPlan) plan = pw_plan_new_from_text (text, -1);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  GtkLabel *header, *note, *odd;
+
+  show (f, plan);
+  collect (GTK_WIDGET (f->view), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const char *shown = gtk_label_get_text (labels->pdata[i]);
+
+      g_assert_null (strstr (shown, "<!--"));
+      g_assert_null (strstr (shown, "sha256"));
+    }
+
+  header = find_label (f, "gpt-4o");
+  g_assert_nonnull (header);
+  g_assert_nonnull (strstr (gtk_label_get_text (header), "endpoints-plan"));
+  g_assert_nonnull (strstr (gtk_label_get_text (header), "2026-11-21"));
+  g_assert_null (strstr (gtk_label_get_text (header), "10:20"));
+  g_assert_nonnull (strstr (gtk_label_get_text (header), "prd, tech-stack"));
+  note = find_label (f, "Offline draft: written by Planwright");
+  g_assert_nonnull (note);
+  g_assert_cmpstr (gtk_label_get_text (note), ==,
+                   "Offline draft: written by Planwright without a language model.");
+  odd = find_label (f, "<i>odd</i>");
+  g_assert_nonnull (odd);
+  g_assert_false (gtk_label_get_use_markup (odd));
+}
+
 static GtkWidget *
 focus_widget (Fixture *f)
 {
@@ -724,6 +768,8 @@ main (int   argc,
   g_test_add ("/pw/plan-view/fill", Fixture, NULL, fixture_setup, test_plan_view_fill,
               fixture_teardown);
   g_test_add ("/pw/plan-view/keyboard", Fixture, NULL, fixture_setup, test_plan_view_keyboard,
+              fixture_teardown);
+  g_test_add ("/pw/plan-view/comments", Fixture, NULL, fixture_setup, test_plan_view_comments,
               fixture_teardown);
   g_test_add_func ("/pw/plan-view/finalize", test_plan_view_finalize);
 
