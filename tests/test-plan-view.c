@@ -281,11 +281,53 @@ test_plan_view_analysis (Fixture       *f,
   g_assert_cmpuint (expanders->len, ==, 1);
   g_assert_true (gtk_widget_get_visible (expanders->pdata[0]));
   g_assert_false (gtk_expander_get_expanded (expanders->pdata[0]));
-  /* A collapsed expander keeps its child out of the tree. */
+  /* A collapsed expander keeps its child out of the tree: the analysis,
+   * rendered (item 9 of issue 12), text as text, headings without marks. */
   collect (gtk_expander_get_child (expanders->pdata[0]), GTK_TYPE_LABEL, labels);
-  g_assert_cmpuint (labels->len, ==, 1);
+  g_assert_cmpuint (labels->len, ==, 2);
   label = labels->pdata[0];
-  g_assert_nonnull (strstr (gtk_label_get_text (label), "Think about <b>this</b>."));
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "Think about <b>this</b>.");
+  g_assert_cmpstr (gtk_label_get_text (labels->pdata[1]), ==, "Not a heading of the plan");
+}
+
+/* Item 9: the analysis reads as markdown, in full: no markup characters,
+ * no scroller of its own; it scrolls with the plan, in the list. */
+static void
+test_plan_view_analysis_rendered (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("<analysis>\n**Key points:**\n\n");
+  g_autoptr(PwPlan) plan = NULL;
+  g_autoptr(GPtrArray) expanders = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  GtkExpander *expander;
+  int height;
+
+  for (guint i = 0; i < 60; i++)
+    g_string_append_printf (text, "- Point %u is `code_%u` and *stressed*\n", i, i);
+  g_string_append (text, "</analysis>\n\n# Plan\n\n1. A step\n");
+  plan = pw_plan_new_from_text (text->str, text->len);
+  pw_plan_finish (plan);
+  show (f, plan);
+
+  collect (GTK_WIDGET (f->view), GTK_TYPE_EXPANDER, expanders);
+  g_assert_cmpuint (expanders->len, ==, 1);
+  expander = expanders->pdata[0];
+  gtk_expander_set_expanded (expander, TRUE);
+  spin ();
+  g_assert_null (gtk_widget_get_ancestor (gtk_expander_get_child (expander),
+                                          GTK_TYPE_VIEWPORT));
+  g_assert_true (gtk_widget_get_ancestor (GTK_WIDGET (expander), GTK_TYPE_LIST_VIEW) != NULL);
+  collect (gtk_expander_get_child (expander), GTK_TYPE_LABEL, labels);
+  g_assert_cmpuint (labels->len, ==, 61);
+  g_assert_cmpstr (gtk_label_get_text (labels->pdata[0]), ==, "Key points:");
+  g_assert_nonnull (strstr (gtk_label_get_text (labels->pdata[60]), "Point 59 is code_59 and stressed"));
+  for (guint i = 0; i < labels->len; i++)
+    g_assert_null (strstr (gtk_label_get_text (labels->pdata[i]), "*"));
+
+  /* In full: its height is its text's, past the window's. */
+  height = gtk_widget_get_height (gtk_expander_get_child (expander));
+  g_assert_cmpint (height, >, 60 * 14);
 }
 
 static void
@@ -755,6 +797,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/pw/plan-view/analysis", Fixture, NULL, fixture_setup, test_plan_view_analysis,
               fixture_teardown);
+  g_test_add ("/pw/plan-view/analysis-rendered", Fixture, NULL, fixture_setup,
+              test_plan_view_analysis_rendered, fixture_teardown);
   g_test_add ("/pw/plan-view/streaming", Fixture, NULL, fixture_setup, test_plan_view_streaming,
               fixture_teardown);
   g_test_add ("/pw/plan-view/prepare-languages", Fixture, NULL, fixture_setup,

@@ -72,8 +72,9 @@ struct _PwPlanView
   GtkWidget         *header;
   GtkProgressBar    *progress;
   GtkLabel          *progress_label;
-  GtkExpander       *analysis;
-  GtkLabel          *analysis_label;
+  GtkExpander       *analysis;   /* (owned) shown in the list's first row */
+  GtkBox            *analysis_box;
+  char              *analysis_text; /* (nullable) what analysis_box shows */
   GtkScrolledWindow *scroller;
   GtkListView       *list;
 
@@ -82,6 +83,7 @@ struct _PwPlanView
   PwBlockList       *blocks;     /* the plan's blocks */
   GtkSliceListModel *shown;      /* the first of @blocks: those the list has */
   GtkSliceListModel *slice;      /* what the list shows of @shown while filling */
+  GListStore        *head;       /* the analysis' item, before the blocks, or none */
   GHashTable        *languages;  /* code block language → GtkSourceBuffer using it */
   GHashTable        *rows;       /* GtkListItem set: bound rows */
   GQueue             to_prepare; /* char *: languages to load in idle time */
@@ -132,6 +134,13 @@ static void set_follow_end (PwPlanView *self,
                             gboolean    follow);
 
 /* Rows */
+
+/* Items before the blocks in the list: the analysis, if the plan has one. */
+static guint
+head_size (PwPlanView *self)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (self->head));
+}
 
 static const char *
 title_class (guint level)
@@ -887,7 +896,7 @@ scroll_to_end (PwPlanView *self)
 static void
 anchor_at_end (PwPlanView *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->slice));
+  guint n = head_size (self) + g_list_model_get_n_items (G_LIST_MODEL (self->slice));
 
   if (n == 0)
     return;
@@ -949,6 +958,8 @@ recycle_rows (PwPlanView *self)
       guint position = gtk_list_item_get_position (item);
       gboolean placeholder = pw_block_row_is_placeholder (PW_BLOCK_ROW (row));
 
+      if (!PW_IS_BLOCK (block))
+        continue;
       if (placeholder && is_hot (self, position, 0))
         {
           build_row (self, row, block);
@@ -1055,7 +1066,7 @@ step_position (PwPlanView *self,
       g_autoptr(PwBlock) block = g_list_model_get_item (model, i);
 
       if (pw_block_get_step (block) == step)
-        return i;
+        return head_size (self) + i;
     }
 
   return G_MAXUINT;
@@ -1205,6 +1216,7 @@ enter_list (PwPlanView *self)
   return gtk_widget_grab_focus (GTK_WIDGET (self->list));
 }
 
+/* Tab: the analysis (when its row is built), then the steps, then out. */
 static gboolean
 pw_plan_view_focus (GtkWidget        *widget,
                     GtkDirectionType  direction)
@@ -1216,23 +1228,25 @@ pw_plan_view_focus (GtkWidget        *widget,
   gboolean in_list = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list));
   gboolean in_analysis = focus != NULL && (focus == analysis
                                            || gtk_widget_is_ancestor (focus, analysis));
-  gboolean has_analysis = gtk_widget_get_visible (analysis);
+  gboolean analysis_shown = head_size (self) > 0 && gtk_widget_get_mapped (analysis);
 
   if (direction == GTK_DIR_TAB_FORWARD)
     {
+      if (in_analysis)
+        return enter_list (self);
       if (in_list)
         return FALSE;
-      if (has_analysis && gtk_widget_child_focus (analysis, direction))
-        return TRUE;
+      if (analysis_shown)
+        return gtk_widget_grab_focus (analysis);
       return enter_list (self);
     }
   if (direction == GTK_DIR_TAB_BACKWARD)
     {
       if (in_analysis)
-        return gtk_widget_child_focus (analysis, direction);
-      if (!in_list && enter_list (self))
-        return TRUE;
-      return has_analysis && gtk_widget_child_focus (analysis, direction);
+        return FALSE;
+      if (in_list)
+        return analysis_shown && gtk_widget_grab_focus (analysis);
+      return enter_list (self);
     }
 
   return GTK_WIDGET_CLASS (pw_plan_view_parent_class)->focus (widget, direction);
@@ -1265,6 +1279,19 @@ pw_plan_view_unrealize (GtkWidget *widget)
   GTK_WIDGET_CLASS (pw_plan_view_parent_class)->unrealize (widget);
 }
 
+/* The analysis' row holds the view's one expander, kept across rebinds. */
+static void
+show_analysis_row (PwPlanView *self,
+                   GtkWidget  *row)
+{
+  GtkWidget *old = gtk_widget_get_parent (GTK_WIDGET (self->analysis));
+
+  clear_row (row);
+  if (old != NULL)
+    pw_block_row_set_content (PW_BLOCK_ROW (old), NULL, FALSE);
+  pw_block_row_set_content (PW_BLOCK_ROW (row), GTK_WIDGET (self->analysis), TRUE);
+}
+
 static void
 setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
@@ -1285,6 +1312,11 @@ bind_cb (GtkSignalListItemFactory *factory,
 {
   PwBlock *block = gtk_list_item_get_item (item);
 
+  if (!PW_IS_BLOCK (block))
+    {
+      show_analysis_row (self, gtk_list_item_get_child (item));
+      return;
+    }
   if (is_hot (self, gtk_list_item_get_position (item), 0))
     build_row (self, gtk_list_item_get_child (item), block);
   else
@@ -1301,7 +1333,7 @@ unbind_cb (GtkSignalListItemFactory *factory,
 {
   PwBlock *block = gtk_list_item_get_item (item);
 
-  if (block != NULL)
+  if (PW_IS_BLOCK (block))
     g_signal_handlers_disconnect_by_func (block, block_changed_cb, self);
   g_hash_table_remove (self->rows, item);
   clear_row (gtk_list_item_get_child (item));
@@ -1332,7 +1364,7 @@ dark_changed_cb (PwPlanView *self)
     {
       PwBlock *block = gtk_list_item_get_item (item);
 
-      if (block != NULL && pw_block_get_kind (block) == PW_BLOCK_CODE)
+      if (PW_IS_BLOCK (block) && pw_block_get_kind (block) == PW_BLOCK_CODE)
         update_row (self, gtk_list_item_get_child (item), block);
     }
 }
@@ -1392,21 +1424,82 @@ update_header (PwPlanView *self)
     }
 }
 
+/* One label of the analysis: a block's markup, as the plan's own rows
+ * show it but smaller (headings bold, items with their marker). */
+static GtkWidget *
+analysis_label (PwBlock *block)
+{
+  PwBlockKind kind = pw_block_get_kind (block);
+  g_autofree char *markup = NULL;
+  GtkWidget *label;
+
+  if (kind == PW_BLOCK_CODE || kind == PW_BLOCK_HTML || kind == PW_BLOCK_TABLE)
+    {
+      label = gtk_label_new (pw_block_get_text (block));
+      gtk_widget_add_css_class (label, "monospace");
+    }
+  else
+    {
+      if (kind == PW_BLOCK_HEADING)
+        markup = g_strdup_printf ("<b>%s</b>", pw_block_get_markup (block));
+      else if (kind == PW_BLOCK_LIST_ITEM)
+        markup = g_strdup_printf ("%s %s", pw_block_get_marker (block),
+                                  pw_block_get_markup (block));
+      else
+        markup = g_strdup (pw_block_get_markup (block));
+      label = gtk_label_new (NULL);
+      gtk_label_set_markup (GTK_LABEL (label), markup);
+    }
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_set_focusable (label, FALSE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_widget_set_margin_start (label, 20 * pw_block_get_indent (block));
+
+  return label;
+}
+
+/* The analysis, rendered as markdown in full inside the expander of the
+ * list's first row (the list scrolls it with the plan). */
+static void
+show_analysis_text (PwPlanView *self,
+                    const char *text)
+{
+  g_autoptr(GPtrArray) blocks = pw_blocks_parse (text, strlen (text), 0, 1);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->analysis_box))) != NULL)
+    gtk_box_remove (self->analysis_box, child);
+  for (guint i = 0; i < blocks->len; i++)
+    gtk_box_append (self->analysis_box, analysis_label (g_ptr_array_index (blocks, i)));
+}
+
 static void
 update_analysis (PwPlanView *self)
 {
   g_autofree char *analysis = NULL;
+  gboolean has = pw_plan_get_has_analysis (self->plan);
 
-  if (!pw_plan_get_has_analysis (self->plan))
+  if (has != (head_size (self) > 0))
     {
-      gtk_widget_set_visible (GTK_WIDGET (self->analysis), FALSE);
-      return;
+      g_autoptr(GObject) item = g_object_new (G_TYPE_OBJECT, NULL);
+
+      if (has)
+        g_list_store_append (self->head, item);
+      else
+        g_list_store_remove_all (self->head);
     }
+  if (!has)
+    return;
 
   analysis = pw_plan_dup_analysis (self->plan);
-  gtk_widget_set_visible (GTK_WIDGET (self->analysis), TRUE);
-  if (g_strcmp0 (gtk_label_get_text (self->analysis_label), analysis) != 0)
-    gtk_label_set_text (self->analysis_label, analysis);
+  if (g_strcmp0 (self->analysis_text, analysis) != 0)
+    {
+      show_analysis_text (self, analysis);
+      g_free (self->analysis_text);
+      self->analysis_text = g_steal_pointer (&analysis);
+    }
 }
 
 /* Filling the list */
@@ -1605,6 +1698,7 @@ pw_plan_view_dispose (GObject *object)
   g_clear_object (&self->plan);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  g_clear_object (&self->analysis);
   g_clear_pointer (&self->rows, g_hash_table_unref);
 
   G_OBJECT_CLASS (pw_plan_view_parent_class)->dispose (object);
@@ -1616,6 +1710,8 @@ pw_plan_view_finalize (GObject *object)
   PwPlanView *self = (PwPlanView *)object;
 
   g_clear_object (&self->slice);
+  g_clear_object (&self->head);
+  g_clear_pointer (&self->analysis_text, g_free);
   g_clear_object (&self->shown);
   g_clear_object (&self->blocks);
   g_clear_pointer (&self->languages, g_hash_table_unref);
@@ -1706,9 +1802,9 @@ pw_plan_view_init (PwPlanView *self)
 {
   GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  GtkWidget *scroller;
   GtkAdjustment *adj;
   GtkEventController *keys;
+  GListStore *parts;
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
   gtk_widget_add_css_class (GTK_WIDGET (self), "pw-plan-view");
@@ -1740,32 +1836,26 @@ pw_plan_view_init (PwPlanView *self)
   gtk_widget_set_visible (self->header, FALSE);
   gtk_widget_set_parent (self->header, GTK_WIDGET (self));
 
-  /* Analysis */
-  self->analysis = GTK_EXPANDER (gtk_expander_new (_("Analysis")));
+  /* Analysis: an expander the list's first row holds, in full, no scroller */
+  self->analysis = GTK_EXPANDER (g_object_ref_sink (gtk_expander_new (_("Analysis"))));
   gtk_widget_add_css_class (GTK_WIDGET (self->analysis), "pw-plan-analysis");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->analysis), _("The model's analysis before the plan"));
-  self->analysis_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_selectable (self->analysis_label, TRUE);
-  gtk_label_set_wrap (self->analysis_label, TRUE);
-  gtk_label_set_xalign (self->analysis_label, 0.0);
-  gtk_label_set_yalign (self->analysis_label, 0.0);
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 240);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->analysis_label));
-  gtk_expander_set_child (self->analysis, scroller);
-  gtk_widget_set_visible (GTK_WIDGET (self->analysis), FALSE);
-  gtk_widget_set_parent (GTK_WIDGET (self->analysis), GTK_WIDGET (self));
+  self->analysis_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 6));
+  gtk_widget_add_css_class (GTK_WIDGET (self->analysis_box), "pw-plan-analysis-text");
+  gtk_expander_set_child (self->analysis, GTK_WIDGET (self->analysis_box));
+  self->head = g_list_store_new (G_TYPE_OBJECT);
 
   /* Blocks */
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), self);
   g_signal_connect (factory, "teardown", G_CALLBACK (teardown_cb), self);
+  parts = g_list_store_new (G_TYPE_LIST_MODEL);
+  g_list_store_append (parts, self->head);
+  g_list_store_append (parts, self->slice);
   self->list = GTK_LIST_VIEW (gtk_list_view_new (
-    GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->slice)))),
+    GTK_SELECTION_MODEL (gtk_no_selection_new (
+      G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (parts))))),
     g_steal_pointer (&factory)));
   gtk_widget_add_css_class (GTK_WIDGET (self->list), "pw-plan-blocks");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -1846,6 +1936,8 @@ pw_plan_view_set_plan (PwPlanView *self,
   gtk_slice_list_model_set_size (self->shown, 0);
   stop_catch_up (self);
   self->behind = FALSE;
+  g_list_store_remove_all (self->head);
+  g_clear_pointer (&self->analysis_text, g_free);
   pw_block_list_set_plan (self->blocks, plan);
   apply_update (self, G_MAXUINT);
   if (self->plan != NULL)
@@ -1974,5 +2066,5 @@ pw_plan_view_scroll_to_line (PwPlanView *self,
 
   set_follow_end (self, FALSE);
   gtk_widget_activate_action (GTK_WIDGET (self->list), "list.scroll-to-item", "u",
-                              pw_block_list_find_line (self->blocks, line));
+                              head_size (self) + pw_block_list_find_line (self->blocks, line));
 }
