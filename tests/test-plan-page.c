@@ -9,7 +9,9 @@
 #include <gtksourceview/gtksource.h>
 #include <string.h>
 
+#include "pw-export-dialog.h"
 #include "pw-fake-provider.h"
+#include "pw-new-plan-dialog.h"
 #include "pw-plan-page-private.h"
 #include "pw-plan-view.h"
 #include "pw-plans-list.h"
@@ -426,6 +428,103 @@ test_layout_fits (void)
   check_layout_at (1280, 800, FALSE);
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type) && gtk_widget_get_visible (GTK_WIDGET (item)))
+        return GTK_WINDOW (item);
+    }
+
+  return NULL;
+}
+
+static gboolean
+dialog_loaded (gpointer data)
+{
+  return !pw_new_plan_dialog_get_loading (data);
+}
+
+static guint
+row_done (PwPlanPage *page,
+          const char *path)
+{
+  GtkListBox *box = GTK_LIST_BOX (find_descendant (GTK_WIDGET (page->plans_list),
+                                                   GTK_TYPE_LIST_BOX));
+
+  for (int i = 0; gtk_list_box_get_row_at_index (box, i) != NULL; i++)
+    {
+      g_autofree char *row_path = NULL;
+      guint n_done = 0;
+
+      g_object_get (gtk_list_box_get_row_at_index (box, i), "path", &row_path, "n-done", &n_done,
+                    NULL);
+      if (g_strcmp0 (row_path, path) == 0)
+        return n_done;
+    }
+
+  return G_MAXUINT;
+}
+
+/* Item 18: a plan saved to the repository and ticked shows its progress in
+ * the sidebar and in the wizard's "planned" badge at once, without
+ * reopening the repository. */
+static void
+test_progress_fresh_after_save (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  g_autoptr(GString) text = g_string_new (books_answer);
+  g_autoptr(FakeProvider) provider = NULL;
+  PwWindow *window = open_window (dir, 1000, 700);
+  g_autoptr(PwPlanSpec) spec = NULL;
+  PwPlanPage *page = pw_window_get_plan_page (window);
+  const char *path = ".ai/post-api-books-implementation-plan.md";
+  g_autoptr(GError) error = NULL;
+  PwExportDialog *export;
+  PwNewPlanDialog *wizard;
+
+  g_string_replace (text, "GET /api/books", "POST /api/books", 0);
+  provider = fake_provider_new (text->str, FAKE_COMPLETE, 0);
+  spec = books_spec (provider);
+  g_strfreev (spec->endpoints);
+  spec->endpoints = g_strsplit ("POST /api/books", "|", -1);
+  pw_test_wait_until (page_settled, page);
+  pw_plan_page_generate (page, spec);
+  pw_test_wait_until (page_idle, page);
+  pw_test_wait_until (page_settled, page);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-plan", NULL));
+  export = PW_EXPORT_DIALOG (find_toplevel (PW_TYPE_EXPORT_DIALOG));
+  g_assert_nonnull (export);
+  pw_export_dialog_set_path (export, path);
+  g_assert_true (pw_export_dialog_save (export, &error));
+  g_assert_no_error (error);
+  spin (50);
+  pw_test_wait_until (page_settled, page);
+  g_assert_cmpuint (row_done (page, path), ==, 0);
+
+  pw_plan_page_toggle_step (page, 1, TRUE);
+  pw_test_wait_until (page_settled, page);
+  spin (50);
+  g_assert_cmpuint (row_done (page, path), ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-plan", NULL));
+  wizard = PW_NEW_PLAN_DIALOG (find_toplevel (PW_TYPE_NEW_PLAN_DIALOG));
+  g_assert_nonnull (wizard);
+  pw_test_wait_until (dialog_loaded, wizard);
+  g_assert_true (pw_new_plan_dialog_select_template (wizard, "feature-plan"));
+  g_assert_cmpstr (pw_new_plan_dialog_get_planned_label (wizard, "POST /api/books"), ==,
+                   "planned · 1/2");
+  gtk_window_destroy (GTK_WINDOW (wizard));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -448,6 +547,7 @@ main (int   argc,
   g_test_add_func ("/plan-page/status-line-not-cut", test_status_line_not_cut);
 
   g_test_add_func ("/plan-page/layout-fits", test_layout_fits);
+  g_test_add_func ("/plan-page/progress-fresh-after-save", test_progress_fresh_after_save);
 
   return g_test_run ();
 }

@@ -114,7 +114,9 @@ exported_cb (PwExportDialog *dialog,
   g_autofree char *message = g_strdup_printf (_("Saved to %s"), relative_path);
   AdwToast *toast;
 
-  /* From now on the plan lives in the repository: ticks save there. */
+  /* From now on the plan lives in the repository: ticks save there, and
+   * the wizard's "planned" badges know it. */
+  pw_workspace_add_plan (self->workspace, relative_path);
   pw_plan_page_show_saved_file (self, relative_path);
 
   toast = adw_toast_new (message);
