@@ -509,6 +509,32 @@ test_plan_view_catch_up (Fixture       *f,
   assert_same (blocks, expected);
 }
 
+/* Item 18: a stream that ends while the view is still behind it: the view
+ * catches up and rests at the end, not where the stream's end found it. */
+static void
+test_plan_view_fast_stream_ends_at_end (Fixture       *f,
+                                        gconstpointer  data)
+{
+  g_autoptr(PwPlan) plan = pw_plan_new ();
+  g_autoptr(GString) text = g_string_new ("# A fast plan\n\n");
+
+  show (f, plan);
+  pw_plan_append (plan, text->str, text->len);
+  pw_plan_view_flush (f->view);
+  for (guint i = 0; i < 300; i++)
+    g_string_append_printf (text, "Paragraph %04u of a plan that streams very fast.\n\n", i);
+  pw_plan_append (plan, text->str + strlen ("# A fast plan\n\n"),
+                  text->len - strlen ("# A fast plan\n\n"));
+  while (g_main_context_iteration (NULL, FALSE) && !pw_plan_view_get_behind (f->view))
+    ;
+  g_assert_true (pw_plan_view_get_behind (f->view));
+  pw_plan_finish (plan);
+
+  catch_up (f);
+  g_assert_true (wait_on_screen (f, "Paragraph 0299 "));
+  g_assert_false (on_screen (f, find_label (f, "Paragraph 0100 ")));
+}
+
 /* Languages load in idle time ahead of a plan; unknown ones are harmless,
  * and code in a prepared language shows highlighted. */
 static void
@@ -805,6 +831,8 @@ main (int   argc,
               test_plan_view_prepare_languages, fixture_teardown);
   g_test_add ("/pw/plan-view/catch-up", Fixture, NULL, fixture_setup,
               test_plan_view_catch_up, fixture_teardown);
+  g_test_add ("/pw/plan-view/fast-stream-ends-at-end", Fixture, NULL, fixture_setup,
+              test_plan_view_fast_stream_ends_at_end, fixture_teardown);
   g_test_add ("/pw/plan-view/follows-end", Fixture, NULL, fixture_setup,
               test_plan_view_follows_end, fixture_teardown);
   g_test_add ("/pw/plan-view/streaming-analysis", Fixture, NULL, fixture_setup,

@@ -862,10 +862,13 @@ make_placeholder (PwPlanView *self,
 
 /* Following the end */
 
+/* A finished plan is still followed while the list catches up with it:
+ * a fast stream ends with the view at its end. */
 static gboolean
 following (PwPlanView *self)
 {
-  return self->follow_end && self->plan != NULL && !pw_plan_get_finished (self->plan)
+  return self->follow_end && self->plan != NULL
+         && (!pw_plan_get_finished (self->plan) || self->behind || self->catch_up_id != 0)
          && g_list_model_get_n_items (G_LIST_MODEL (self->shown)) > 0;
 }
 
@@ -1644,13 +1647,20 @@ catch_up_cb (GtkWidget     *widget,
 {
   PwPlanView *self = PW_PLAN_VIEW (widget);
 
+  /* The frame after the last share: the rows the list bound at the end in
+   * that frame's layout get their widgets, and the end stays in sight. */
+  if (!self->behind)
+    {
+      self->catch_up_id = 0;
+      self->rows_dirty = TRUE;
+      gtk_widget_queue_allocate (GTK_WIDGET (self->list));
+      return G_SOURCE_REMOVE;
+    }
+
   self->catch_up_start = g_get_monotonic_time ();
   apply_update (self, self->share);
-  if (self->behind)
-    return G_SOURCE_CONTINUE;
-  self->catch_up_id = 0;
 
-  return G_SOURCE_REMOVE;
+  return G_SOURCE_CONTINUE;
 }
 
 static gboolean
