@@ -6,7 +6,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
+#include <locale.h>
 #include <string.h>
 
 #include "pw-export-dialog.h"
@@ -533,6 +535,15 @@ main (int   argc,
 
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   gtk_test_init (&argc, &argv, NULL);
+  /* Pictures in another language: PW_TEST_SHOTS with LANGUAGE and the
+   * build's catalogues in PW_TEST_LOCALEDIR. */
+  if (g_getenv ("PW_TEST_LOCALEDIR") != NULL)
+    {
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("PW_TEST_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   adw_init ();
   gtk_source_init ();
 

@@ -22,7 +22,7 @@ struct _PwPlanPage
   AdwBin              parent_instance;
 
   /* Template children */
-  AdwFlap            *sidebar_flap;
+  AdwFlap            *sidebar_flap;    /* the bin's child, not bound: see init */
   PwPlansList        *plans_list;
   GtkStack           *content_stack;
   GtkSpinner         *spinner;
