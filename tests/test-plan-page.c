@@ -34,15 +34,6 @@ static const char books_answer[] =
   "1. Define the query schema\n"
   "2. Write the tests\n";
 
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 static gboolean
 page_settled (gpointer data)
 {
@@ -85,26 +76,13 @@ write_plan (const char *dir,
   g_assert_no_error (error);
 }
 
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (out, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, out);
-}
-
 static GtkWidget *
 find_descendant (GtkWidget *widget,
                  GType      type)
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new ();
 
-  collect (widget, type, found);
+  pw_test_collect (widget, type, found);
   return found->len > 0 ? found->pdata[0] : NULL;
 }
 
@@ -198,7 +176,7 @@ test_export_needs_a_plan (void)
   provider->answer = g_strdup (" \n\n");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.retry", NULL));
   pw_test_wait_until (page_idle, page);
-  spin (50);
+  pw_test_spin (50);
   g_assert_null (pw_plan_page_get_error (page));
   g_assert_false (export_enabled (page));
 
@@ -206,7 +184,7 @@ test_export_needs_a_plan (void)
   provider->answer = g_strdup (books_answer);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.retry", NULL));
   pw_test_wait_until (page_idle, page);
-  spin (50);
+  pw_test_spin (50);
   g_assert_true (export_enabled (page));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -232,7 +210,7 @@ test_no_lint_while_streaming (void)
   PwPlanPage *page = pw_window_get_plan_page (window);
 
   pw_plan_page_generate (page, spec);
-  spin (800);
+  pw_test_spin (800);
   g_assert_true (pw_plan_page_get_busy (page));
   g_assert_null (page->lint_issues);
   g_assert_cmpstr (gtk_label_get_label (page->lint_count_label), ==, "");
@@ -259,7 +237,7 @@ test_row_shows_distinguishing_title (void)
   pw_test_wait_until (page_settled, page);
   row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_descendant (GTK_WIDGET (page->plans_list),
                                                                       GTK_TYPE_LIST_BOX)), 0);
-  collect (GTK_WIDGET (row), GTK_TYPE_LABEL, labels);
+  pw_test_collect (GTK_WIDGET (row), GTK_TYPE_LABEL, labels);
   g_assert_cmpuint (labels->len, >, 0);
   g_assert_cmpstr (gtk_label_get_text (labels->pdata[0]), ==, "GET /api/books");
   tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (row));
@@ -295,9 +273,9 @@ test_status_line_not_cut (void)
 
   pw_plan_page_generate (page, spec);
   pw_test_wait_until (plan_has_60, page);
-  spin (100);
+  pw_test_spin (100);
   g_signal_emit_by_name (page->run, "retrying", 1, 3000, reason);
-  spin (100);
+  pw_test_spin (100);
   status = gtk_label_get_label (page->status_label);
   g_assert_nonnull (strstr (status, "3 s"));
   g_assert_nonnull (strstr (status, reason));
@@ -353,7 +331,7 @@ assert_buttons_inside (GtkWidget  *window,
   int height = gtk_widget_get_height (window);
   guint checked = 0;
 
-  collect (window, GTK_TYPE_BUTTON, buttons);
+  pw_test_collect (window, GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     {
       GtkWidget *button = buttons->pdata[i];
@@ -392,7 +370,7 @@ check_layout_at (int      width,
   pw_test_wait_until (page_settled, page);
   g_assert_true (pw_plan_page_open_file (page, ".ai/get-books-implementation-plan.md", &error));
   pw_test_wait_until (page_settled, page);
-  spin (300);
+  pw_test_spin (300);
   where = g_strdup_printf ("%d×%d", width, height);
   /* A window whose content asks for more grows past the screen's size. */
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, width);
@@ -402,7 +380,7 @@ check_layout_at (int      width,
   save_window (GTK_WIDGET (window), "plan");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.toggle-lint", NULL));
-  spin (500);
+  pw_test_spin (500);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, width);
   assert_buttons_inside (GTK_WIDGET (window), where);
   save_window (GTK_WIDGET (window), "plan-lint");
@@ -411,7 +389,7 @@ check_layout_at (int      width,
   if (folded)
     {
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.show-plans", NULL));
-      spin (500);
+      pw_test_spin (500);
       g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page->plans_list)));
       assert_buttons_inside (GTK_WIDGET (window), where);
       save_window (GTK_WIDGET (window), "plan-sidebar");
@@ -428,22 +406,6 @@ test_layout_fits (void)
   check_layout_at (800, 600, TRUE);
   check_layout_at (1000, 700, FALSE);
   check_layout_at (1280, 800, FALSE);
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type) && gtk_widget_get_visible (GTK_WIDGET (item)))
-        return GTK_WINDOW (item);
-    }
-
-  return NULL;
 }
 
 static gboolean
@@ -501,22 +463,22 @@ test_progress_fresh_after_save (void)
   pw_test_wait_until (page_settled, page);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-plan", NULL));
-  export = PW_EXPORT_DIALOG (find_toplevel (PW_TYPE_EXPORT_DIALOG));
+  export = PW_EXPORT_DIALOG (pw_test_find_toplevel (PW_TYPE_EXPORT_DIALOG));
   g_assert_nonnull (export);
   pw_export_dialog_set_path (export, path);
   g_assert_true (pw_export_dialog_save (export, &error));
   g_assert_no_error (error);
-  spin (50);
+  pw_test_spin (50);
   pw_test_wait_until (page_settled, page);
   g_assert_cmpuint (row_done (page, path), ==, 0);
 
   pw_plan_page_toggle_step (page, 1, TRUE);
   pw_test_wait_until (page_settled, page);
-  spin (50);
+  pw_test_spin (50);
   g_assert_cmpuint (row_done (page, path), ==, 1);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-plan", NULL));
-  wizard = PW_NEW_PLAN_DIALOG (find_toplevel (PW_TYPE_NEW_PLAN_DIALOG));
+  wizard = PW_NEW_PLAN_DIALOG (pw_test_find_toplevel (PW_TYPE_NEW_PLAN_DIALOG));
   g_assert_nonnull (wizard);
   pw_test_wait_until (dialog_loaded, wizard);
   g_assert_true (pw_new_plan_dialog_select_template (wizard, "feature-plan"));

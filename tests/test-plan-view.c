@@ -89,27 +89,13 @@ show (Fixture *f,
   spin ();
 }
 
-/* Collects the widgets of @type under @widget. */
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (out, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, out);
-}
-
 static GtkLabel *
 find_label (Fixture    *f,
             const char *needle)
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-  collect (GTK_WIDGET (f->view), GTK_TYPE_LABEL, labels);
+  pw_test_collect (GTK_WIDGET (f->view), GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     {
       if (strstr (gtk_label_get_text (labels->pdata[i]), needle) != NULL)
@@ -125,7 +111,7 @@ find_check (Fixture *f,
 {
   g_autoptr(GPtrArray) checks = g_ptr_array_new ();
 
-  collect (GTK_WIDGET (f->view), GTK_TYPE_CHECK_BUTTON, checks);
+  pw_test_collect (GTK_WIDGET (f->view), GTK_TYPE_CHECK_BUTTON, checks);
   for (guint i = 0; i < checks->len; i++)
     {
       GtkWidget *row = gtk_widget_get_parent (checks->pdata[i]);
@@ -277,13 +263,13 @@ test_plan_view_analysis (Fixture       *f,
   g_assert_cmpstr (pw_block_get_text (first), ==, "Plan");
   g_assert_cmpuint (pw_block_get_line (first), ==, 7);
 
-  collect (GTK_WIDGET (f->view), GTK_TYPE_EXPANDER, expanders);
+  pw_test_collect (GTK_WIDGET (f->view), GTK_TYPE_EXPANDER, expanders);
   g_assert_cmpuint (expanders->len, ==, 1);
   g_assert_true (gtk_widget_get_visible (expanders->pdata[0]));
   g_assert_false (gtk_expander_get_expanded (expanders->pdata[0]));
   /* A collapsed expander keeps its child out of the tree: the analysis,
    * rendered (item 9 of issue 12), text as text, headings without marks. */
-  collect (gtk_expander_get_child (expanders->pdata[0]), GTK_TYPE_LABEL, labels);
+  pw_test_collect (gtk_expander_get_child (expanders->pdata[0]), GTK_TYPE_LABEL, labels);
   g_assert_cmpuint (labels->len, ==, 2);
   label = labels->pdata[0];
   g_assert_cmpstr (gtk_label_get_text (label), ==, "Think about <b>this</b>.");
@@ -310,7 +296,7 @@ test_plan_view_analysis_rendered (Fixture       *f,
   pw_plan_finish (plan);
   show (f, plan);
 
-  collect (GTK_WIDGET (f->view), GTK_TYPE_EXPANDER, expanders);
+  pw_test_collect (GTK_WIDGET (f->view), GTK_TYPE_EXPANDER, expanders);
   g_assert_cmpuint (expanders->len, ==, 1);
   expander = expanders->pdata[0];
   gtk_expander_set_expanded (expander, TRUE);
@@ -318,7 +304,7 @@ test_plan_view_analysis_rendered (Fixture       *f,
   g_assert_null (gtk_widget_get_ancestor (gtk_expander_get_child (expander),
                                           GTK_TYPE_VIEWPORT));
   g_assert_true (gtk_widget_get_ancestor (GTK_WIDGET (expander), GTK_TYPE_LIST_VIEW) != NULL);
-  collect (gtk_expander_get_child (expander), GTK_TYPE_LABEL, labels);
+  pw_test_collect (gtk_expander_get_child (expander), GTK_TYPE_LABEL, labels);
   g_assert_cmpuint (labels->len, ==, 61);
   g_assert_cmpstr (gtk_label_get_text (labels->pdata[0]), ==, "Key points:");
   g_assert_nonnull (strstr (gtk_label_get_text (labels->pdata[60]), "Point 59 is code_59 and stressed"));
@@ -388,7 +374,7 @@ on_screen (Fixture  *f,
   GtkWidget *list;
   graphene_rect_t bounds;
 
-  collect (GTK_WIDGET (f->view), GTK_TYPE_LIST_VIEW, lists);
+  pw_test_collect (GTK_WIDGET (f->view), GTK_TYPE_LIST_VIEW, lists);
   g_assert_cmpuint (lists->len, ==, 1);
   list = lists->pdata[0];
   if (label == NULL || !gtk_widget_get_mapped (GTK_WIDGET (label))
@@ -462,7 +448,7 @@ test_plan_view_follows_end (Fixture       *f,
     }
 
   /* The reader scrolls to the top: more text does not pull them down. */
-  collect (GTK_WIDGET (f->view), GTK_TYPE_SCROLLED_WINDOW, lists);
+  pw_test_collect (GTK_WIDGET (f->view), GTK_TYPE_SCROLLED_WINDOW, lists);
   adj = gtk_scrolled_window_get_vadjustment (lists->pdata[lists->len - 1]);
   gtk_adjustment_set_value (adj, 0);
   spin ();
@@ -473,16 +459,13 @@ test_plan_view_follows_end (Fixture       *f,
   g_assert_false (on_screen (f, find_label (f, "Paragraph 9999 ")));
 }
 
-/* Text that comes faster than rows can be built reaches the list over a
- * few frames, the end still followed, and the blocks end as one-shot's. */
-static void
-test_plan_view_catch_up (Fixture       *f,
-                         gconstpointer  data)
+/* Streams 300 paragraphs after a heading in one piece, faster than rows
+ * can be built: returns once the view is behind the stream. */
+static GString *
+stream_fast (Fixture *f,
+             PwPlan  *plan)
 {
-  g_autoptr(PwPlan) plan = pw_plan_new ();
-  g_autoptr(GString) text = g_string_new ("# A fast plan\n\n");
-  g_autoptr(GPtrArray) expected = NULL;
-  GListModel *blocks = pw_plan_view_get_blocks (f->view);
+  GString *text = g_string_new ("# A fast plan\n\n");
 
   show (f, plan);
   pw_plan_append (plan, text->str, text->len);
@@ -491,11 +474,25 @@ test_plan_view_catch_up (Fixture       *f,
     g_string_append_printf (text, "Paragraph %04u of a plan that streams very fast.\n\n", i);
   pw_plan_append (plan, text->str + strlen ("# A fast plan\n\n"),
                   text->len - strlen ("# A fast plan\n\n"));
-
-  /* One update adds a frame's share, not all 301 blocks. */
   while (g_main_context_iteration (NULL, FALSE) && !pw_plan_view_get_behind (f->view))
     ;
   g_assert_true (pw_plan_view_get_behind (f->view));
+
+  return text;
+}
+
+/* Text that comes faster than rows can be built reaches the list over a
+ * few frames, the end still followed, and the blocks end as one-shot's. */
+static void
+test_plan_view_catch_up (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(PwPlan) plan = pw_plan_new ();
+  g_autoptr(GString) text = stream_fast (f, plan);
+  g_autoptr(GPtrArray) expected = NULL;
+  GListModel *blocks = pw_plan_view_get_blocks (f->view);
+
+  /* One update adds a frame's share, not all 301 blocks. */
   g_assert_cmpuint (g_list_model_get_n_items (blocks), <, 301);
 
   catch_up (f);
@@ -516,18 +513,8 @@ test_plan_view_fast_stream_ends_at_end (Fixture       *f,
                                         gconstpointer  data)
 {
   g_autoptr(PwPlan) plan = pw_plan_new ();
-  g_autoptr(GString) text = g_string_new ("# A fast plan\n\n");
+  g_autoptr(GString) text = stream_fast (f, plan);
 
-  show (f, plan);
-  pw_plan_append (plan, text->str, text->len);
-  pw_plan_view_flush (f->view);
-  for (guint i = 0; i < 300; i++)
-    g_string_append_printf (text, "Paragraph %04u of a plan that streams very fast.\n\n", i);
-  pw_plan_append (plan, text->str + strlen ("# A fast plan\n\n"),
-                  text->len - strlen ("# A fast plan\n\n"));
-  while (g_main_context_iteration (NULL, FALSE) && !pw_plan_view_get_behind (f->view))
-    ;
-  g_assert_true (pw_plan_view_get_behind (f->view));
   pw_plan_finish (plan);
 
   catch_up (f);
@@ -603,7 +590,7 @@ list_model (Fixture *f)
 {
   g_autoptr(GPtrArray) lists = g_ptr_array_new ();
 
-  collect (GTK_WIDGET (f->view), GTK_TYPE_LIST_VIEW, lists);
+  pw_test_collect (GTK_WIDGET (f->view), GTK_TYPE_LIST_VIEW, lists);
   g_assert_cmpuint (lists->len, ==, 1);
 
   return G_LIST_MODEL (gtk_list_view_get_model (lists->pdata[0]));
@@ -683,7 +670,7 @@ test_plan_view_comments (Fixture       *f,
   GtkLabel *header, *note, *odd;
 
   show (f, plan);
-  collect (GTK_WIDGET (f->view), GTK_TYPE_LABEL, labels);
+  pw_test_collect (GTK_WIDGET (f->view), GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     {
       const char *shown = gtk_label_get_text (labels->pdata[i]);
@@ -721,7 +708,7 @@ press (Fixture *f,
   g_autoptr(GPtrArray) scrollers = g_ptr_array_new ();
   gboolean handled = FALSE;
 
-  collect (GTK_WIDGET (f->view), GTK_TYPE_SCROLLED_WINDOW, scrollers);
+  pw_test_collect (GTK_WIDGET (f->view), GTK_TYPE_SCROLLED_WINDOW, scrollers);
   for (guint i = 0; i < scrollers->len; i++)
     {
       g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (scrollers->pdata[i]);
@@ -771,7 +758,7 @@ test_plan_view_keyboard (Fixture       *f,
   show (f, plan);
   g_signal_connect (f->view, "step-toggled", G_CALLBACK (record_toggle_cb), &toggled);
 
-  collect (GTK_WIDGET (f->view), GTK_TYPE_LABEL, labels);
+  pw_test_collect (GTK_WIDGET (f->view), GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     g_assert_false (gtk_widget_get_focusable (labels->pdata[i]));
 

@@ -170,19 +170,29 @@ activate_link_cb (GtkLabel   *label,
   return TRUE;
 }
 
+/* A wrapping label of the plan's text. It can be selected with the mouse
+ * but takes no keyboard focus: Tab goes to the steps and the keys scroll,
+ * no caret stops in a paragraph. */
 static GtkWidget *
-markup_label (const char *markup)
+text_label (const char *text)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *label = gtk_label_new (text);
 
-  gtk_label_set_markup (GTK_LABEL (label), markup);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  /* Text can be selected with the mouse but takes no keyboard focus: Tab
-   * goes to the steps and the keys scroll, no caret stops in a paragraph. */
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_widget_set_focusable (label, FALSE);
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+
+  return label;
+}
+
+static GtkWidget *
+markup_label (const char *markup)
+{
+  GtkWidget *label = text_label (NULL);
+
+  gtk_label_set_markup (GTK_LABEL (label), markup);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_widget_set_halign (label, GTK_ALIGN_FILL);
   g_signal_connect (label, "activate-link", G_CALLBACK (activate_link_cb), NULL);
@@ -651,13 +661,8 @@ html_widget (PwBlock *block)
 {
   gboolean note = FALSE;
   g_autofree char *text = html_text (block, &note);
-  GtkWidget *content = gtk_label_new (text);
+  GtkWidget *content = text_label (text);
 
-  gtk_label_set_wrap (GTK_LABEL (content), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (content), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (content), TRUE);
-  gtk_widget_set_focusable (content, FALSE);
-  gtk_label_set_xalign (GTK_LABEL (content), 0.0);
   if (note)
     {
       gtk_widget_add_css_class (content, "caption");
@@ -1438,7 +1443,7 @@ analysis_label (PwBlock *block)
 
   if (kind == PW_BLOCK_CODE || kind == PW_BLOCK_HTML || kind == PW_BLOCK_TABLE)
     {
-      label = gtk_label_new (pw_block_get_text (block));
+      label = text_label (pw_block_get_text (block));
       gtk_widget_add_css_class (label, "monospace");
     }
   else
@@ -1450,14 +1455,8 @@ analysis_label (PwBlock *block)
                                   pw_block_get_markup (block));
       else
         markup = g_strdup (pw_block_get_markup (block));
-      label = gtk_label_new (NULL);
-      gtk_label_set_markup (GTK_LABEL (label), markup);
+      label = markup_label (markup);
     }
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_widget_set_focusable (label, FALSE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_widget_set_margin_start (label, 20 * pw_block_get_indent (block));
 
   return label;
