@@ -341,20 +341,6 @@ test_output (void)
   g_assert_cmpstr (d, ==, ".ai/endpoints-plan.md");
 }
 
-/* What the wizard shows before a subject is chosen: never a raw
- * `{{feature}}` (issue 12, item 18). */
-static void
-test_output_hint (void)
-{
-  g_autoptr(PwTemplate) f = pw_template_new_builtin (PW_TEMPLATE_ID_FEATURE_PLAN, NULL);
-  g_autoptr(PwTemplate) e = pw_template_new_builtin (PW_TEMPLATE_ID_ENDPOINTS_PLAN, NULL);
-  g_autofree char *a = pw_template_dup_output_hint (f);
-  g_autofree char *b = pw_template_dup_output_hint (e);
-
-  g_assert_cmpstr (a, ==, ".ai/…-implementation-plan.md");
-  g_assert_cmpstr (b, ==, ".ai/endpoints-plan.md");
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -363,7 +349,6 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/pw/template/builtin", test_builtin);
-  g_test_add_func ("/pw/template/output-hint", test_output_hint);
   g_test_add_func ("/pw/template/seeds-faithful", test_seeds_faithful);
   g_test_add_func ("/pw/template/parse", test_parse);
   g_test_add_func ("/pw/template/errors", test_errors);

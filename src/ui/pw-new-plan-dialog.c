@@ -684,8 +684,7 @@ build_templates (PwNewPlanDialog *self)
       PwTemplate *template = g_ptr_array_index (self->templates, i);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new ();
-      g_autofree char *hint = pw_template_dup_output_hint (template);
-      GtkWidget *pattern = gtk_label_new (hint);
+      GtkWidget *pattern = gtk_label_new (pw_template_get_output_pattern (template));
       const char *description = pw_template_get_description (template);
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);

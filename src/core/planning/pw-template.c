@@ -1289,27 +1289,6 @@ pw_template_get_placeholders (PwTemplate *self)
   return (const char * const *)self->placeholders->pdata;
 }
 
-/* The output pattern with @slug for its subject and no other variable. */
-static char *
-fill_output (PwTemplate *self,
-             const char *slug)
-{
-  g_autoptr(GString) path = g_string_new (self->output);
-
-  g_string_replace (path, "{{feature}}", slug, 0);
-  g_string_replace (path, "{{slug}}", slug, 0);
-
-  /* Other variables make no sense in a file name. */
-  for (guint i = 0; i < G_N_ELEMENTS (known_variables); i++)
-    {
-      g_autofree char *variable = g_strdup_printf ("{{%s}}", known_variables[i]);
-
-      g_string_replace (path, variable, "", 0);
-    }
-
-  return g_string_free (g_steal_pointer (&path), FALSE);
-}
-
 /**
  * pw_template_expand_output:
  * @subject: the feature name or endpoint key ("GET /api/books/{id}")
@@ -1325,32 +1304,30 @@ pw_template_expand_output (PwTemplate *self,
                            const char *subject)
 {
   g_autofree char *slug = NULL;
+  g_autoptr(GString) path = NULL;
 
   g_return_val_if_fail (PW_IS_TEMPLATE (self), NULL);
 
   slug = pw_slugify (subject != NULL ? subject : "");
-  if (*slug == '\0'
-      && (strstr (self->output, "{{feature}}") != NULL || strstr (self->output, "{{slug}}") != NULL))
-    return NULL;
+  path = g_string_new (self->output);
 
-  return fill_output (self, slug);
-}
+  if (strstr (path->str, "{{feature}}") != NULL || strstr (path->str, "{{slug}}") != NULL)
+    {
+      if (*slug == '\0')
+        return NULL;
+      g_string_replace (path, "{{feature}}", slug, 0);
+      g_string_replace (path, "{{slug}}", slug, 0);
+    }
 
-/**
- * pw_template_dup_output_hint:
- *
- * The output path to show before a subject is chosen: the pattern with
- * "…" where the subject's slug goes, never a raw `{{variable}}`
- * (".ai/…-implementation-plan.md").
- *
- * Returns: (transfer full): the path to show
- */
-char *
-pw_template_dup_output_hint (PwTemplate *self)
-{
-  g_return_val_if_fail (PW_IS_TEMPLATE (self), NULL);
+  /* Other variables make no sense in a file name. */
+  for (guint i = 0; i < G_N_ELEMENTS (known_variables); i++)
+    {
+      g_autofree char *variable = g_strdup_printf ("{{%s}}", known_variables[i]);
 
-  return fill_output (self, "…");
+      g_string_replace (path, variable, "", 0);
+    }
+
+  return g_string_free (g_steal_pointer (&path), FALSE);
 }
 
 const char *

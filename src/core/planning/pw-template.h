@@ -153,7 +153,6 @@ const char * const *pw_template_get_placeholders     (PwTemplate        *self);
 
 char               *pw_template_expand_output        (PwTemplate        *self,
                                                       const char        *subject) G_GNUC_WARN_UNUSED_RESULT;
-char               *pw_template_dup_output_hint      (PwTemplate        *self) G_GNUC_WARN_UNUSED_RESULT;
 
 const char         *pw_template_origin_to_string     (PwTemplateOrigin   origin);
 const char         *pw_template_subject_to_string    (PwTemplateSubject  subject);
