@@ -14,6 +14,7 @@
 
 #include "pw-cli.h"
 #include "pw-endpoints.h"
+#include "pw-file-io.h"
 #include "pw-workspace.h"
 
 /* Reads the API plan of a repository folder; @file gets its relative path. */
@@ -60,7 +61,7 @@ read_spec_file (GFile       *location,
   const char *body;
   gsize body_length;
 
-  if (!g_file_load_contents (location, NULL, &contents, length, NULL, error))
+  if (!pw_file_read (location, PW_FILE_MAX_SIZE, &contents, length, NULL, error))
     return NULL;
 
   body = contents;

@@ -13,6 +13,7 @@
 #include "pw-diff-view.h"
 #include "pw-export-dialog.h"
 #include "pw-export.h"
+#include "pw-file-io.h"
 #include "pw-utils.h"
 
 /*
@@ -94,7 +95,7 @@ read_existing (GFile   *file,
   g_autofree char *contents = NULL;
   gsize length = 0;
 
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
+  if (!pw_file_read (file, PW_FILE_MAX_SIZE, &contents, &length, NULL, error))
     return NULL;
 
   /* Labels need UTF-8; a non-UTF-8 file still shows, with replacements. */

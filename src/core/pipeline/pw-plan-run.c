@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "pw-export.h"
+#include "pw-file-io.h"
 #include "pw-history.h"
 #include "pw-plan-run.h"
 #include "pw-plan.h"
@@ -240,8 +241,7 @@ write_to_file (PwPlanRun   *self,
                    _("%s already exists"), self->spec->output);
       return NULL;
     }
-  if (!g_file_replace_contents (file, text, strlen (text), NULL, FALSE, G_FILE_CREATE_NONE,
-                                NULL, NULL, error))
+  if (!pw_file_replace (file, text, strlen (text), NULL, PW_FILE_REPLACE_NONE, NULL, NULL, error))
     return NULL;
 
   return g_file_get_path (file);

@@ -12,6 +12,7 @@
 #include <md4c.h>
 #include <string.h>
 
+#include "pw-file-io.h"
 #include "pw-plan.h"
 #include "pw-plan-private.h"
 #include "pw-utils.h"
@@ -2899,7 +2900,7 @@ pw_plan_load_file (PwPlan        *self,
   g_return_val_if_fail (PW_IS_PLAN (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  if (!g_file_load_contents (file, cancellable, &contents, &length, &etag, error))
+  if (!pw_file_read (file, PW_FILE_MAX_SIZE, &contents, &length, &etag, error))
     return FALSE;
 
   if (!g_utf8_validate_len (contents, length, NULL))
@@ -2946,8 +2947,8 @@ pw_plan_save (PwPlan        *self,
       return FALSE;
     }
 
-  if (!g_file_replace_contents (self->file, self->text->str, self->text->len, self->etag,
-                                FALSE, G_FILE_CREATE_NONE, &new_etag, cancellable, error))
+  if (!pw_file_replace (self->file, self->text->str, self->text->len, self->etag,
+                        PW_FILE_REPLACE_NONE, &new_etag, cancellable, error))
     return FALSE;
 
   g_free (self->etag);
@@ -3074,7 +3075,7 @@ replace_contents_cb (GObject      *object,
   g_autofree char *new_etag = NULL;
   GError *error = NULL;
 
-  if (!g_file_replace_contents_finish (G_FILE (object), result, &new_etag, &error))
+  if (!pw_file_replace_finish (G_FILE (object), result, &new_etag, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -3121,8 +3122,8 @@ pw_plan_save_async (PwPlan              *self,
     }
 
   bytes = g_bytes_new (self->text->str, self->text->len);
-  g_file_replace_contents_bytes_async (self->file, bytes, self->etag, FALSE, G_FILE_CREATE_NONE,
-                                       cancellable, replace_contents_cb, g_steal_pointer (&task));
+  pw_file_replace_async (self->file, bytes, self->etag, cancellable, replace_contents_cb,
+                         g_steal_pointer (&task));
 }
 
 /**
