@@ -91,7 +91,7 @@ print_table (GPtrArray *endpoints)
 
   if (endpoints->len == 0)
     {
-      printf ("%s\n", _("No endpoints found."));
+      pw_cli_print (stdout, "%s\n", _("No endpoints found."));
       return;
     }
 
@@ -104,13 +104,14 @@ print_table (GPtrArray *endpoints)
   path_width = MIN (path_width, 60);
 
   /* Translators: column headings of `planwright endpoints` */
-  printf ("%-7s %-*s %5s  %s\n", _("METHOD"), path_width, _("PATH"), _("LINE"), _("TITLE"));
+  pw_cli_print (stdout, "%-7s %-*s %5s  %s\n", _("METHOD"), path_width, _("PATH"), _("LINE"),
+                _("TITLE"));
   for (guint i = 0; i < endpoints->len; i++)
     {
       PwEndpoint *endpoint = g_ptr_array_index (endpoints, i);
 
-      printf ("%-7s %-*s %5u  %s\n", endpoint->method, path_width, endpoint->path,
-              endpoint->line, endpoint->title != NULL ? endpoint->title : "");
+      pw_cli_print (stdout, "%-7s %-*s %5u  %s\n", endpoint->method, path_width, endpoint->path,
+                    endpoint->line, endpoint->title != NULL ? endpoint->title : "");
     }
 }
 

@@ -113,6 +113,6 @@ pw_cli_export (int    argc,
       return pw_cli_error (PW_EXIT_FAILURE, "export", error);
     }
 
-  printf ("%s\n", target);
+  pw_cli_print (stdout, "%s\n", target);
   return PW_EXIT_OK;
 }

@@ -92,9 +92,9 @@ pw_cli_lint (int    argc,
         {
           PwLintIssue *issue = g_ptr_array_index (issues, i);
 
-          printf ("%s:%u: %s: %s [%s]\n", argv[1], issue->line,
-                  issue->severity == PW_LINT_SEVERITY_ERROR ? _("error") : _("warning"),
-                  issue->message, issue->code);
+          pw_cli_print (stdout, "%s:%u: %s: %s [%s]\n", argv[1], issue->line,
+                        issue->severity == PW_LINT_SEVERITY_ERROR ? _("error") : _("warning"),
+                        issue->message, issue->code);
         }
     }
 

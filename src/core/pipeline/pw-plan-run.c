@@ -18,6 +18,7 @@
 #include "pw-plan-run.h"
 #include "pw-plan.h"
 #include "pw-template.h"
+#include "pw-utils.h"
 #include "pw-workspace.h"
 
 /* One generation of a plan, said once for `planwright plan` and the Plans
@@ -261,8 +262,7 @@ write_output (PwPlanRun  *self,
     self->output_path = write_to_repository (self, text, error);
   else if (g_str_equal (output, "-"))
     {
-      fputs (text, stdout);
-      fflush (stdout);
+      pw_text_print_document (text, -1);
       self->output_path = g_strdup ("-");
     }
   else
