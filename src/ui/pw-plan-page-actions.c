@@ -14,6 +14,7 @@
 #include "pw-export.h"
 #include "pw-history-window.h"
 #include "pw-plan-page-private.h"
+#include "pw-toast.h"
 #include "pw-walkthrough-window.h"
 
 /* The plan.* actions of the Plans page and their keyboard shortcuts. */
@@ -97,7 +98,7 @@ exported_cb (PwExportDialog *dialog,
   /* From now on the plan lives in the repository: ticks save there. */
   pw_plan_page_show_saved_file (self, relative_path);
 
-  toast = adw_toast_new (message);
+  toast = pw_toast_new (message);
   adw_toast_set_button_label (toast, _("Open _Folder"));
   adw_toast_set_action_name (toast, "plan.open-folder");
   pw_plan_page_show_toast (self, toast);

@@ -14,6 +14,7 @@
 #include "pw-lint.h"
 #include "pw-plan-page-private.h"
 #include "pw-plan-view.h"
+#include "pw-toast.h"
 #include "pw-utils.h"
 
 /* The Plans page of a repository: the plans it holds (a #PwPlansList) on
@@ -53,7 +54,7 @@ static void
 show_message (PwPlanPage *self,
               const char *message)
 {
-  pw_plan_page_show_toast (self, adw_toast_new (message));
+  pw_plan_page_show_toast (self, pw_toast_new (message));
 }
 
 static void
