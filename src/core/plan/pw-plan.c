@@ -2985,6 +2985,21 @@ pw_plan_get_etag (PwPlan *self)
   return self->etag;
 }
 
+/**
+ * pw_plan_forget_etag:
+ * @self: a #PwPlan
+ *
+ * Lets the next save replace the file whatever it holds now: for "keep
+ * mine" after a save was refused because the file changed on disk.
+ */
+void
+pw_plan_forget_etag (PwPlan *self)
+{
+  g_return_if_fail (PW_IS_PLAN (self));
+
+  g_clear_pointer (&self->etag, g_free);
+}
+
 /* Asynchronous load and save, for callers on a main loop that must not wait
  * for the disk (as gnome-text-editor's EditorDocument loads and saves). */
 
