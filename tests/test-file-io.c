@@ -15,7 +15,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "pw-document.h"
+#include "pw-export.h"
 #include "pw-file-io.h"
+#include "pw-history.h"
+#include "pw-plan.h"
 #include "pw-test-utils.h"
 
 static char *
@@ -262,6 +266,141 @@ test_killed_write (void)
   remove_tree (dir);
 }
 
+/* Every writer of Planwright, each replacing a small file with 256 KiB. */
+
+#define BIG_SIZE (256 * 1024)
+
+static gboolean
+write_with_plan (const char  *path,
+                 const char  *big,
+                 GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(PwPlan) plan = pw_plan_new ();
+
+  if (!pw_plan_load_file (plan, file, NULL, error))
+    return FALSE;
+  pw_plan_set_text (plan, big, -1);
+  return pw_plan_save (plan, NULL, error);
+}
+
+static gboolean
+write_with_document (const char  *path,
+                     const char  *big,
+                     GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(PwDocument) doc = pw_document_new (file, "prd.md", PW_DOCUMENT_ROLE_PRD);
+
+  if (!pw_document_load (doc, NULL, error))
+    return FALSE;
+  pw_document_set_text (doc, big, -1);
+  return pw_document_save (doc, FALSE, NULL, error);
+}
+
+static gboolean
+write_with_history (const char  *path,
+                    const char  *big,
+                    GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(PwHistory) history = pw_history_new_for_file (file);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) entry = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "answer");
+  json_builder_add_string_value (builder, big);
+  json_builder_end_object (builder);
+  entry = json_builder_get_root (builder);
+
+  return pw_history_append (history, entry, NULL, NULL, error);
+}
+
+static gboolean
+write_with_export (const char  *path,
+                   const char  *big,
+                   GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *name = g_path_get_basename (path);
+  g_autoptr(GFile) root = g_file_new_for_path (dir);
+
+  /* As `export --force` and `plan --output auto` do. */
+  return pw_export_write_to_root (root, name, big, TRUE, error);
+}
+
+static const struct
+{
+  const char *name;
+  const char *old;
+  gboolean  (*write) (const char *path, const char *big, GError **error);
+} writers[] = {
+  { "plan.md", "# Plan\n\n## Steps\n\n1. [ ] One\n", write_with_plan },
+  { "prd.md", "# PRD\n", write_with_document },
+  { "history.json", "{\"version\":1,\"entries\":[]}", write_with_history },
+  { "export.md", "# Old export\n", write_with_export },
+};
+
+static void
+write_every (gpointer data)
+{
+  const char *dir = data;
+  g_autofree char *big = g_strnfill (BIG_SIZE, 'x');
+  int failed = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (writers); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, writers[i].name, NULL);
+      g_autoptr(GError) error = NULL;
+
+      failed += !writers[i].write (path, big, &error);
+    }
+
+  _exit (failed == G_N_ELEMENTS (writers) ? 0 : 1);
+}
+
+static char *
+setup_writers (const char *dir)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (writers); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, writers[i].name, NULL);
+
+      g_assert_true (g_file_set_contents (path, writers[i].old, -1, NULL));
+    }
+
+  return g_strdup (dir);
+}
+
+static void
+assert_writers_intact (const char *dir)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (writers); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, writers[i].name, NULL);
+
+      assert_contents (path, writers[i].old);
+    }
+  g_assert_cmpuint (pw_test_count_temporaries (dir), ==, 0);
+}
+
+/* Ticks, documents, the history and exports all keep their file when the
+ * write fails half-way. */
+static void
+test_every_writer (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *ready = setup_writers (dir);
+  int status = pw_test_run_with_file_size_limit (write_every, dir, 64 * 1024, TRUE);
+
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  assert_writers_intact (dir);
+
+  remove_tree (dir);
+}
+
 /* Fills the file system holding @dir; returns the filler's path. */
 static char *
 fill_disk (const char *dir)
@@ -311,6 +450,20 @@ test_full_disk (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
   assert_contents (path, "# PRD\n");
   g_assert_cmpuint (pw_test_count_temporaries (dir), ==, 0);
+
+  /* Every writer, on the full disk. */
+  g_unlink (filler);
+  g_free (setup_writers (dir));
+  g_free (fill_disk (dir));
+  for (guint i = 0; i < G_N_ELEMENTS (writers); i++)
+    {
+      g_autofree char *target = g_build_filename (dir, writers[i].name, NULL);
+      g_autoptr(GError) write_error = NULL;
+
+      g_assert_false (writers[i].write (target, text, &write_error));
+      g_assert_nonnull (write_error);
+    }
+  assert_writers_intact (dir);
 
   remove_tree (dir);
 }
@@ -362,6 +515,7 @@ main (int   argc,
   g_test_add_func ("/pw/file-io/replace-through-symlink", test_replace_through_symlink);
   g_test_add_func ("/pw/file-io/failing-write", test_failing_write);
   g_test_add_func ("/pw/file-io/killed-write", test_killed_write);
+  g_test_add_func ("/pw/file-io/every-writer", test_every_writer);
   g_test_add_func ("/pw/file-io/full-disk", test_full_disk);
   g_test_add_func ("/pw/file-io/resolves-inside", test_resolves_inside);
 
