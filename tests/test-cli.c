@@ -193,6 +193,38 @@ test_documents_outside (void)
   g_assert_nonnull (strstr (prompt_err, "outside the repository"));
 }
 
+/* The prompt is printed byte for byte into a pipe, and with its control
+ * characters escaped on a terminal (script(1) gives it one). */
+static void
+test_prompt_terminal (void)
+{
+  g_autofree char *repo = g_dir_make_tmp ("pw-cli-XXXXXX", NULL);
+  g_autofree char *binary = g_build_filename (g_getenv ("PW_BUILD_ROOT"), "src", "planwright",
+                                              NULL);
+  g_autofree char *args = g_strdup_printf ("prompt '%s' -t feature-plan -f X", repo);
+  g_autofree char *command = NULL;
+  g_autofree char *script = g_find_program_in_path ("script");
+  g_autofree char *piped = NULL;
+  g_autofree char *shown = NULL;
+  int status = 0;
+
+  if (script == NULL)
+    {
+      g_test_skip ("script(1) is not installed");
+      return;
+    }
+
+  write_file (repo, ".ai/prd.md", "# PRD \033]52;c;ZXZpbA==\007 end\n");
+  g_assert_cmpint (run (args, &piped, NULL), ==, 0);
+  g_assert_nonnull (strstr (piped, "\033]52;c;ZXZpbA==\007"));
+
+  command = g_strdup_printf ("script -qec \"%s %s\" /dev/null", binary, args);
+  g_assert_true (g_spawn_command_line_sync (command, &shown, NULL, &status, NULL));
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_assert_null (strchr (shown, '\033'));
+  g_assert_nonnull (strstr (shown, "\\x1b]52;c;ZXZpbA==\\x07"));
+}
+
 /* A FIFO or a device is refused at once (it would block or never end). */
 static void
 test_special_files (void)
@@ -234,6 +266,7 @@ main (int    argc,
   g_test_add_func ("/pw/cli/hostile-text", test_hostile_text);
   g_test_add_func ("/pw/cli/special-files", test_special_files);
   g_test_add_func ("/pw/cli/documents-outside", test_documents_outside);
+  g_test_add_func ("/pw/cli/prompt-terminal", test_prompt_terminal);
 
   return g_test_run ();
 }
