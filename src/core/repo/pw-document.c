@@ -790,7 +790,7 @@ load_thread_cb (GObject      *source,
                 gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  PwDocument *self = PW_DOCUMENT (source);
+  PwDocument *self = g_task_get_source_object (task);
   LoadData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
@@ -825,7 +825,8 @@ pw_document_load_async (PwDocument          *self,
   data = g_new0 (LoadData, 1);
   data->file = g_object_ref (self->file);
   data->root = self->root != NULL ? g_object_ref (self->root) : NULL;
-  read = g_task_new (self, cancellable, load_thread_cb, g_steal_pointer (&task));
+  /* The worker holds its task a moment after the callback: not the document. */
+  read = g_task_new (NULL, cancellable, load_thread_cb, g_steal_pointer (&task));
   g_task_set_task_data (read, data, (GDestroyNotify) load_data_free);
   g_task_run_in_thread (read, load_thread);
 }
