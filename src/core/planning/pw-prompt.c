@@ -764,7 +764,7 @@ pw_prompt_assemble (PwWorkspace      *workspace,
   expand_body (&self, out);
   if (self.too_large)
     {
-      g_autofree char *limit = g_format_size (MAX_PROMPT_BYTES);
+      g_autofree char *limit = g_format_size_full (MAX_PROMPT_BYTES, G_FORMAT_SIZE_IEC_UNITS);
 
       g_set_error (error, PW_PROMPT_ERROR, PW_PROMPT_ERROR_TOO_LARGE,
                    _("Template “%s” makes a prompt of more than %s or with more than %u "

@@ -99,7 +99,7 @@ check_regular (const char         *path,
 
   if ((guint64) st->st_size > max_size)
     {
-      g_autofree char *limit = g_format_size (max_size);
+      g_autofree char *limit = g_format_size_full (max_size, G_FORMAT_SIZE_IEC_UNITS);
 
       g_set_error (error, PW_FILE_ERROR, PW_FILE_ERROR_TOO_LARGE,
                    _("“%s” is larger than %s; refusing to read it"), display, limit);
