@@ -15,6 +15,7 @@
 #include "pw-fake-provider.h"
 #include "pw-new-plan-dialog.h"
 #include "pw-plan-index.h"
+#include "pw-plan-page-private.h"
 #include "pw-plans-list.h"
 #include "pw-walkthrough-window.h"
 #include "pw-window-private.h"
@@ -675,6 +676,73 @@ file_contains (gpointer data)
   return strstr (contents, wait->needle) != NULL;
 }
 
+static gboolean
+page_has_error (gpointer data)
+{
+  return pw_plan_page_get_error (data) != NULL;
+}
+
+static guint
+first_open_step (PwPlan *plan)
+{
+  for (guint i = 0; i < pw_plan_get_n_steps (plan); i++)
+    {
+      if (!pw_plan_get_step (plan, i)->done)
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+/* Another program changes the plan file and a tick's save is refused;
+ * Keep Mine writes the plan shown, Reload shows the file's. */
+static void
+test_flow_tick_conflict (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  const char *path = ".ai/get-books-implementation-plan.md";
+  g_autofree char *full = g_build_filename (dir, path, NULL);
+  PwWindow *window = open_window (dir);
+  PwPlanPage *page = pw_window_get_plan_page (window);
+  g_autofree char *original = NULL;
+  g_autofree char *changed = NULL;
+  g_autofree char *kept = NULL;
+  guint step;
+
+  open_and_wait (page, path);
+  original = read_file (dir, path);
+  changed = g_strconcat (original, "\nAn outside note.\n", NULL);
+
+  g_assert_true (g_file_set_contents (full, changed, -1, NULL));
+  step = first_open_step (pw_plan_page_get_plan (page));
+  pw_plan_page_toggle_step (page, step, TRUE);
+  pw_test_wait_until (page_has_error, page);
+  g_assert_true (gtk_widget_get_visible (page->conflict_box));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.keep-mine", NULL));
+  pw_test_wait_until (page_settled, page);
+  g_assert_null (pw_plan_page_get_error (page));
+  kept = read_file (dir, path);
+  g_assert_null (strstr (kept, "An outside note."));
+  {
+    g_autoptr(PwPlan) check = pw_plan_new_from_text (kept, -1);
+
+    g_assert_true (pw_plan_get_step (check, step)->done);
+  }
+
+  g_assert_true (g_file_set_contents (full, changed, -1, NULL));
+  step = first_open_step (pw_plan_page_get_plan (page));
+  pw_plan_page_toggle_step (page, step, TRUE);
+  pw_test_wait_until (page_has_error, page);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.reload", NULL));
+  pw_test_wait_until (page_settled, page);
+  g_assert_null (pw_plan_page_get_error (page));
+  g_assert_nonnull (strstr (pw_plan_get_text (pw_plan_page_get_plan (page), NULL),
+                            "An outside note."));
+  g_assert_false (pw_plan_get_step (pw_plan_page_get_plan (page), step)->done);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* An edit of the markdown is saved a moment later, in the background, and
  * still when the window closes before that moment. */
 static void
@@ -717,6 +785,7 @@ main (int   argc,
   g_test_add_func ("/plan-flow/error-partial", test_flow_error_keeps_partial_plan);
   g_test_add_func ("/plan-flow/markup-literal", test_flow_markup_is_literal);
   g_test_add_func ("/plan-flow/regenerate-keeps-ticks", test_flow_regenerate_keeps_ticks);
+  g_test_add_func ("/plan-flow/tick-conflict", test_flow_tick_conflict);
   g_test_add_func ("/plan-flow/walkthrough", test_flow_walkthrough);
   g_test_add_func ("/plan-flow/lint-jumps-to-line", test_flow_lint_jumps_to_line);
   g_test_add_func ("/plan-flow/list-opens-plan", test_flow_list_opens_plan);

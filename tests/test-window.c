@@ -9,9 +9,11 @@
 #include <glib/gstdio.h>
 #include <gtksourceview/gtksource.h>
 #include <string.h>
+#include <unistd.h>
 
-#include "pw-window-private.h"
 #include "pw-test-ui.h"
+#include "pw-toast.h"
+#include "pw-window-private.h"
 
 static gboolean
 pane_loaded (gpointer data)
@@ -273,6 +275,84 @@ window_has_workspace (gpointer data)
   return pw_window_get_workspace (data) != NULL;
 }
 
+/* The pane's own stack, the one with a page for links out of the
+ * repository (a drop-down has a stack of its own). */
+static GtkStack *
+find_stack (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "outside"))
+    return GTK_STACK (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkStack *found = find_stack (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+pane_shows_outside (gpointer data)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (find_stack (data)), "outside") == 0;
+}
+
+/* .ai/prd.md links to a key outside the repository: the pane says so and
+ * shows nothing of it. */
+static void
+test_outside_document (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pw-ui-outside-XXXXXX", &error);
+  g_autofree char *home = g_dir_make_tmp ("pw-ui-home-XXXXXX", &error);
+  g_autofree char *key = g_build_filename (home, "id_rsa", NULL);
+  g_autofree char *ai = g_build_filename (dir, ".ai", NULL);
+  g_autofree char *prd = g_build_filename (ai, "prd.md", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  PwWindow *window = g_object_new (PW_TYPE_WINDOW, NULL);
+  PwInputPane *pane;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *shown = NULL;
+
+  g_assert_true (g_file_set_contents (key, "PRIVATE KEY", -1, NULL));
+  g_assert_cmpint (g_mkdir_with_parents (ai, 0755), ==, 0);
+  g_assert_cmpint (symlink (key, prd), ==, 0);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (pw_window_open (window, folder, &error));
+  pane = pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD);
+  pw_test_wait_until (pane_shows_outside, pane);
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (pw_input_pane_get_view (pane)));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  shown = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  g_assert_null (strstr (shown, "PRIVATE"));
+  g_assert_true (pw_document_get_outside (pw_input_pane_get_document (pane)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A toast shows a file name as it is, `&` and `<` too: never as markup. */
+static void
+test_toast_plain_text (void)
+{
+  const char *text = "Could not save “R&D <draft>.md”";
+  AdwToast *toast = g_object_ref_sink (pw_toast_new (text));
+  g_autofree char *parsed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pango_parse_markup (adw_toast_get_title (toast), -1, 0, NULL, &parsed, NULL,
+                                     &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (parsed, ==, text);
+  g_object_unref (toast);
+}
+
 /* A recent repository's row opens it, in the background. */
 static void
 test_open_recent (void)
@@ -376,6 +456,8 @@ main (int    argc,
   g_test_add_func ("/pw/window/open-recent", test_open_recent);
   g_test_add_func ("/pw/window/keep-mine", test_keep_mine);
   g_test_add_func ("/pw/window/open-file", test_open_file);
+  g_test_add_func ("/pw/window/outside-document", test_outside_document);
+  g_test_add_func ("/pw/window/toast-plain-text", test_toast_plain_text);
 
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "pw-input-pane.h"
+#include "pw-toast.h"
 
 /*
  * One planning document in an editor: markdown highlighting, search, undo.
@@ -124,6 +125,12 @@ update_state (PwInputPane *self)
   if (self->document == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "missing");
+    }
+  else if (pw_document_get_outside (self->document))
+    {
+      /* A link out of the repository: say so, never show what it leads to. */
+      gtk_stack_set_visible_child_name (self->stack, "outside");
+      gtk_label_set_label (self->path_label, pw_document_get_relative_path (self->document));
     }
   else
     {
@@ -246,10 +253,17 @@ load_cb (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
 
+      /* A link out of the repository has its own page, not a toast. */
+      if (g_error_matches (error, PW_DOCUMENT_ERROR, PW_DOCUMENT_ERROR_OUTSIDE))
+        {
+          update_state (self);
+          return;
+        }
+
       g_debug ("%s", error->message);
       overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
       if (overlay != NULL)
-        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), pw_toast_new (error->message));
     }
 
   update_state (self);

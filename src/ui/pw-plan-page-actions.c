@@ -14,6 +14,7 @@
 #include "pw-export.h"
 #include "pw-history-window.h"
 #include "pw-plan-page-private.h"
+#include "pw-toast.h"
 #include "pw-walkthrough-window.h"
 
 /* The plan.* actions of the Plans page and their keyboard shortcuts. */
@@ -97,7 +98,7 @@ exported_cb (PwExportDialog *dialog,
   /* From now on the plan lives in the repository: ticks save there. */
   pw_plan_page_show_saved_file (self, relative_path);
 
-  toast = adw_toast_new (message);
+  toast = pw_toast_new (message);
   adw_toast_set_button_label (toast, _("Open _Folder"));
   adw_toast_set_action_name (toast, "plan.open-folder");
   pw_plan_page_show_toast (self, toast);
@@ -238,6 +239,22 @@ show_view_action (GtkWidget  *widget,
 }
 
 static void
+keep_mine_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  pw_plan_page_resolve_conflict (PW_PLAN_PAGE (widget), TRUE);
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  pw_plan_page_resolve_conflict (PW_PLAN_PAGE (widget), FALSE);
+}
+
+static void
 toggle_lint_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -262,6 +279,8 @@ pw_plan_page_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "plan.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "plan.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "plan.toggle-lint", NULL, toggle_lint_action);
+  gtk_widget_class_install_action (widget_class, "plan.keep-mine", NULL, keep_mine_action);
+  gtk_widget_class_install_action (widget_class, "plan.reload", NULL, reload_action);
 
   /* Page-local: a focused text view handles its own Ctrl+Z first. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "plan.stop", NULL);

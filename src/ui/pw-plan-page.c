@@ -14,6 +14,7 @@
 #include "pw-lint.h"
 #include "pw-plan-page-private.h"
 #include "pw-plan-view.h"
+#include "pw-toast.h"
 #include "pw-utils.h"
 
 /* The Plans page of a repository: the plans it holds (a #PwPlansList) on
@@ -53,7 +54,7 @@ static void
 show_message (PwPlanPage *self,
               const char *message)
 {
-  pw_plan_page_show_toast (self, adw_toast_new (message));
+  pw_plan_page_show_toast (self, pw_toast_new (message));
 }
 
 static void
@@ -61,6 +62,7 @@ show_error (PwPlanPage *self,
             const char *message)
 {
   gtk_label_set_label (self->error_label, message);
+  gtk_widget_set_visible (self->conflict_box, FALSE);
   gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
 }
 
@@ -372,6 +374,14 @@ plan_saved_cb (GObject      *object,
       self->save_again = FALSE;
       if (plan == self->plan)
         show_error (self, message);
+      /* The file changed on disk: the tick must not live in memory only. */
+      if (plan == self->plan && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG))
+        {
+          gtk_label_set_label (self->error_label,
+                               _("The plan changed on disk since it was opened. Keep your "
+                                 "version (it replaces the file) or reload the file’s."));
+          gtk_widget_set_visible (self->conflict_box, TRUE);
+        }
       return;
     }
 
@@ -379,6 +389,35 @@ plan_saved_cb (GObject      *object,
     refresh_open_summary (self);
   if (self->save_again)
     start_save (self, plan);
+}
+
+/**
+ * pw_plan_page_resolve_conflict:
+ * @keep_mine: write the plan shown over the file, or else reload the file
+ *
+ * Ends a refused save of a plan changed on disk, as the panes' Keep Mine
+ * and Reload do.
+ */
+void
+pw_plan_page_resolve_conflict (PwPlanPage *self,
+                               gboolean    keep_mine)
+{
+  g_autofree char *path = pw_plan_page_dup_relative_path (self);
+
+  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+  gtk_widget_set_visible (self->conflict_box, FALSE);
+  if (self->plan == NULL || path == NULL)
+    return;
+
+  if (keep_mine)
+    {
+      pw_plan_forget_etag (self->plan);
+      start_save (self, self->plan);
+    }
+  else
+    {
+      pw_plan_page_open_file (self, path, NULL);
+    }
 }
 
 /* One save at a time: the next needs the etag the last one left. */
@@ -1226,6 +1265,7 @@ pw_plan_page_class_init (PwPlanPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, lint_count_label);
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, PwPlanPage, conflict_box);
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, plan_view);
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, source_view);

@@ -12,6 +12,7 @@
 
 #include "pw-profile-row.h"
 #include "pw-secrets.h"
+#include "pw-toast.h"
 
 struct _PwProfileRow
 {
@@ -91,7 +92,7 @@ add_toast (PwProfileRow *self,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (message));
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), pw_toast_new (message));
 }
 
 static void
@@ -257,7 +258,7 @@ remove_response_cb (AdwMessageDialog *dialog,
   pw_secrets_clear_async (pw_profile_get_id (self->profile), NULL, NULL, NULL);
   if (!pw_profile_remove (self->profile, &error) && ADW_IS_PREFERENCES_WINDOW (window))
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (window),
-                                      adw_toast_new (error->message));
+                                      pw_toast_new (error->message));
   g_signal_emit (self, signals[PROFILES_CHANGED], 0, NULL);
 }
 

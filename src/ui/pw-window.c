@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pw-toast.h"
 #include "pw-window-private.h"
 
 #define MAX_RECENT 8
@@ -1034,7 +1035,7 @@ pw_window_add_toast (PwWindow   *self,
 {
   g_return_if_fail (PW_IS_WINDOW (self));
 
-  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
+  adw_toast_overlay_add_toast (self->toasts, pw_toast_new (message));
 }
 
 /**

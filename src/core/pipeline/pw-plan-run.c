@@ -13,10 +13,12 @@
 #include <string.h>
 
 #include "pw-export.h"
+#include "pw-file-io.h"
 #include "pw-history.h"
 #include "pw-plan-run.h"
 #include "pw-plan.h"
 #include "pw-template.h"
+#include "pw-utils.h"
 #include "pw-workspace.h"
 
 /* One generation of a plan, said once for `planwright plan` and the Plans
@@ -240,8 +242,7 @@ write_to_file (PwPlanRun   *self,
                    _("%s already exists"), self->spec->output);
       return NULL;
     }
-  if (!g_file_replace_contents (file, text, strlen (text), NULL, FALSE, G_FILE_CREATE_NONE,
-                                NULL, NULL, error))
+  if (!pw_file_replace (file, text, strlen (text), NULL, PW_FILE_REPLACE_NONE, NULL, NULL, error))
     return NULL;
 
   return g_file_get_path (file);
@@ -261,8 +262,7 @@ write_output (PwPlanRun  *self,
     self->output_path = write_to_repository (self, text, error);
   else if (g_str_equal (output, "-"))
     {
-      fputs (text, stdout);
-      fflush (stdout);
+      pw_text_print_document (text, -1);
       self->output_path = g_strdup ("-");
     }
   else
