@@ -30,6 +30,9 @@ typedef struct
   GPtrArray  *chunks;         /* (element-type GBytes) */
   guint       delay_ms;
   gboolean    stall;          /* keep the body open after the chunks */
+  gboolean    endless;        /* repeat the last chunk until the client leaves */
+  char       *location;       /* (nullable) a Location header */
+  char       *encoding;       /* (nullable) a Content-Encoding header */
 } TestReply;
 
 typedef struct
@@ -61,6 +64,7 @@ typedef struct
   char           *base;
   GBytes         *response;
   guint           delay_ms;   /* pause before the reset */
+  gboolean        graceful;   /* close with a FIN instead of a reset */
 } RawServer;
 
 /* What a generation run by test_run_generation() did. */
@@ -84,6 +88,7 @@ void               test_reply_add_chunk       (TestReply          *reply,
                                                const char         *data,
                                                gsize               length);
 TestServer        *test_server_new            (void) G_GNUC_WARN_UNUSED_RESULT;
+TestServer        *test_server_new_at         (const char         *address) G_GNUC_WARN_UNUSED_RESULT;
 void               test_server_free           (TestServer         *self);
 const char        *test_server_request_header (TestServer         *self,
                                                guint               index,

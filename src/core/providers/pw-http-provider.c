@@ -31,6 +31,14 @@
 #define MAX_MODEL_LIST_BODY (8 * 1024 * 1024)
 #define MAX_MODEL_PAGES     100
 
+/* The decoded body may be this many times the text budget: JSON framing
+ * costs some 40 bytes per token event. */
+#define MAX_BODY_PER_TEXT_BYTE 32
+
+/* Warn when the server reports fewer than half the prompt tokens the
+ * estimate expects, for prompts of at least this many tokens. */
+#define MIN_PROMPT_CHECK_TOKENS 256
+
 typedef struct
 {
   PwProviderOptions *options;  /* (owned) */
@@ -142,6 +150,10 @@ new_message (PwHttpProvider  *self,
     }
 
   msg = soup_message_new_from_uri (method, uri);
+  /* The key is bound to this origin: a redirect is reported, never
+   * followed (libsoup would carry the headers along, and turn a POST
+   * into a GET on 302/303). */
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
   headers = soup_message_get_request_headers (msg);
   soup_message_headers_replace (headers, "Accept",
                                 "text/event-stream, application/x-ndjson, application/json");
@@ -215,6 +227,17 @@ get_mime_type (SoupMessage *msg)
 }
 
 static GError *
+redirect_error (PwHttpProvider *self,
+                SoupMessage    *msg)
+{
+  const char *location = soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                       "Location");
+
+  return pw_http_redirect_error (display_name (self), pw_http_provider_get_options (self)->api_key,
+                                 soup_message_get_status (msg), location);
+}
+
+static GError *
 html_reply_error (SoupMessage *msg)
 {
   return g_error_new (PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_PROTOCOL,
@@ -265,6 +288,7 @@ typedef struct
   gboolean          user_cancelled;
   gboolean          timed_out;
   gboolean          got_head;         /* a 2xx response head arrived */
+  guint64           body_bytes;       /* decoded bytes of the answer read */
   gboolean          finished;
 } GenerateData;
 
@@ -311,6 +335,23 @@ drop_stream (GTask *task)
   g_clear_pointer (&data->error_body, g_byte_array_unref);
 }
 
+static PwGenerationEnd
+end_for_error (GenerateData *data,
+               const GError *error)
+{
+  if (error == NULL)
+    return PW_GENERATION_END_COMPLETE;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return PW_GENERATION_END_CANCELLED;
+  if (g_error_matches (error, PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_REFUSED))
+    return PW_GENERATION_END_REFUSED;
+  if (g_error_matches (error, PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_TRUNCATED))
+    return PW_GENERATION_END_TRUNCATED;
+  if (data->got_head)
+    return PW_GENERATION_END_INCOMPLETE;
+  return PW_GENERATION_END_ERROR;
+}
+
 /* Ends the generation exactly once, however it ended.  Takes @error. */
 static void
 finish_generation (GTask  *task,
@@ -339,14 +380,7 @@ finish_generation (GTask  *task,
     }
   drop_stream (task);
 
-  if (error == NULL)
-    end = PW_GENERATION_END_COMPLETE;
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    end = PW_GENERATION_END_CANCELLED;
-  else if (data->got_head)
-    end = PW_GENERATION_END_INCOMPLETE;
-  else
-    end = PW_GENERATION_END_ERROR;
+  end = end_for_error (data, error);
 
   g_debug ("generation with %s ended %s after %u attempt(s), %" G_GSIZE_FORMAT " bytes",
            pw_provider_kind_to_string (PW_HTTP_PROVIDER_GET_CLASS (self)->kind),
@@ -458,7 +492,7 @@ retry_or_fail (GTask    *task,
 
   drop_stream (task);
 
-  if (!retryable || pw_generation_get_text_length (data->generation) > 0 ||
+  if (!retryable || pw_generation_has_new_text (data->generation) ||
       !pw_http_retry_delay (pw_http_provider_get_options (self), attempts, retry_after_ms,
                             &delay_ms))
     {
@@ -526,16 +560,77 @@ read_error_body (GTask *task,
   retry_or_fail (task, error, retryable, pw_http_parse_retry_after (retry_after));
 }
 
+/* The answer budget: the text within it (the generation keeps no more),
+ * and the decoded body, which bounds a gzip bomb or an endless stream of
+ * events without text. */
+static GError *
+check_budget (PwHttpProvider *self,
+              GenerateData   *data)
+{
+  const PwProviderOptions *options = pw_http_provider_get_options (self);
+  g_autofree char *size = g_format_size (options->max_answer_bytes);
+
+  if (pw_generation_get_over_budget (data->generation))
+    return g_error_new (PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_TOO_LARGE,
+                        _("The answer is larger than the budget of %s or %u lines; the text "
+                          "within it is kept"),
+                        size, options->max_answer_lines);
+  if (options->max_answer_bytes > 0 &&
+      data->body_bytes > (guint64) options->max_answer_bytes * MAX_BODY_PER_TEXT_BYTE)
+    return g_error_new (PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_TOO_LARGE,
+                        _("The server sent far more than an answer of %s; the text so far is "
+                          "kept"),
+                        size);
+
+  return NULL;
+}
+
+/* A server that silently cut the prompt (Ollama's default context) reports
+ * far fewer prompt tokens than were sent. */
+static void
+check_prompt_seen (PwHttpProvider *self,
+                   PwGeneration   *generation)
+{
+  guint estimate = pw_generation_estimate_prompt_tokens (generation);
+  guint seen = pw_generation_get_input_tokens (generation);
+  g_autofree char *message = NULL;
+
+  if (seen == 0 || estimate < MIN_PROMPT_CHECK_TOKENS || seen >= estimate / 2)
+    return;
+
+  message = g_strdup_printf (_("The server read only %u tokens of a prompt of about %u tokens; "
+                               "it may have cut the prompt to fit the model’s context"),
+                             seen, estimate);
+  pw_generation_add_warning (generation, message);
+}
+
+/* After the end of the body: how the answer ended, and whether the server
+ * saw the whole prompt. */
+static GError *
+classify_complete (PwHttpProvider *self,
+                   GenerateData   *data,
+                   gboolean        complete)
+{
+  if (!complete)
+    return g_error_new (PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_INCOMPLETE,
+                        _("The answer stopped before its end marker; it is incomplete"));
+
+  check_prompt_seen (self, data->generation);
+  return pw_http_classify_end (data->generation, pw_http_provider_get_options (self)->api_key);
+}
+
 /* Parses the bytes of one read, or the end of the body when @n is 0. */
 static void
 read_answer (GTask *task,
              gsize  n)
 {
   GenerateData *data = g_task_get_task_data (task);
+  PwHttpProvider *self = g_task_get_source_object (task);
   GError *error = NULL;
   gboolean complete = FALSE;
   gboolean ok;
 
+  data->body_bytes += n;
   pw_generation_hold_deltas (data->generation);
   if (n > 0)
     ok = pw_http_stream_feed (data->parse, (const char *) data->buffer, n, &error);
@@ -543,16 +638,15 @@ read_answer (GTask *task,
     ok = pw_http_stream_end (data->parse, &complete, &error);
   pw_generation_release_deltas (data->generation);
 
-  if (!ok)
+  if (ok)
+    error = check_budget (self, data);
+
+  if (error != NULL)
     finish_generation (task, error);
   else if (n > 0)
     read_next (task);
-  else if (!complete)
-    finish_generation (task, g_error_new (PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_INCOMPLETE,
-                                          _("The answer stopped before its end marker; it "
-                                            "is incomplete")));
   else
-    finish_generation (task, NULL);
+    finish_generation (task, classify_complete (self, data, complete));
 }
 
 static void
@@ -618,6 +712,12 @@ send_cb (GObject      *source,
   mime = get_mime_type (data->msg);
   g_debug ("%s %s: HTTP %u, %s", soup_message_get_method (data->msg),
            g_uri_get_path (soup_message_get_uri (data->msg)), status, mime);
+
+  if (SOUP_STATUS_IS_REDIRECTION (status))
+    {
+      finish_generation (task, redirect_error (self, data->msg));
+      return;
+    }
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
@@ -688,6 +788,9 @@ http_generate_async (PwProvider          *self,
   g_task_set_task_data (task, data, (GDestroyNotify) generate_data_free);
 
   pw_generation_begin (generation, pw_http_provider_get_options (PW_HTTP_PROVIDER (self))->model);
+  pw_generation_set_budget (generation,
+                            pw_http_provider_get_options (PW_HTTP_PROVIDER (self))->max_answer_bytes,
+                            pw_http_provider_get_options (PW_HTTP_PROVIDER (self))->max_answer_lines);
 
   if (cancellable != NULL)
     {
@@ -747,6 +850,11 @@ read_models_page (PwHttpProvider  *self,
   gboolean retryable;
 
   bytes = g_bytes_get_data (body, &length);
+  if (SOUP_STATUS_IS_REDIRECTION (soup_message_get_status (data->msg)))
+    {
+      g_propagate_error (error, redirect_error (self, data->msg));
+      return FALSE;
+    }
   if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (data->msg)))
     {
       g_propagate_error (error, classify_failure (self, data->msg, bytes, length, 1, &retryable));
@@ -1070,6 +1178,19 @@ pw_http_provider_stream_error (PwHttpProvider *self,
                                type, message);
 }
 
+static void
+add_message (JsonBuilder *builder,
+             const char  *role,
+             const char  *content)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "role");
+  json_builder_add_string_value (builder, role);
+  json_builder_set_member_name (builder, "content");
+  json_builder_add_string_value (builder, content);
+  json_builder_end_object (builder);
+}
+
 /**
  * pw_http_add_chat_messages:
  * @builder: a builder inside the request object
@@ -1084,21 +1205,43 @@ pw_http_add_chat_messages (JsonBuilder *builder,
                            const char  *system_prompt,
                            const char  *user_prompt)
 {
-  const char *roles[] = { "system", "user" };
-  const char *contents[] = { system_prompt, user_prompt };
+  json_builder_set_member_name (builder, "messages");
+  json_builder_begin_array (builder);
+  if (system_prompt != NULL && *system_prompt != '\0')
+    add_message (builder, "system", system_prompt);
+  add_message (builder, "user", user_prompt);
+  json_builder_end_array (builder);
+}
+
+/**
+ * pw_http_add_generation_messages:
+ * @builder: a builder inside the request object
+ * @generation: the generation
+ * @with_system: whether the system prompt goes first as a message (OpenAI,
+ *   Ollama) or elsewhere (Anthropic's top-level "system")
+ *
+ * Adds the "messages" member for @generation: the system prompt, the user
+ * prompt, and for a continuation the answer so far as the assistant's
+ * message followed by the request to carry on.
+ */
+void
+pw_http_add_generation_messages (JsonBuilder  *builder,
+                                 PwGeneration *generation,
+                                 gboolean      with_system)
+{
+  const char *system_prompt = pw_generation_get_system_prompt (generation);
+  const char *continued = pw_generation_get_continued_text (generation);
+  const char *carry_on = pw_generation_get_continue_prompt (generation);
 
   json_builder_set_member_name (builder, "messages");
   json_builder_begin_array (builder);
-  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+  if (with_system && system_prompt != NULL && *system_prompt != '\0')
+    add_message (builder, "system", system_prompt);
+  add_message (builder, "user", pw_generation_get_user_prompt (generation));
+  if (continued != NULL && carry_on != NULL)
     {
-      if (contents[i] == NULL || (i == 0 && *contents[i] == '\0'))
-        continue;
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "role");
-      json_builder_add_string_value (builder, roles[i]);
-      json_builder_set_member_name (builder, "content");
-      json_builder_add_string_value (builder, contents[i]);
-      json_builder_end_object (builder);
+      add_message (builder, "assistant", continued);
+      add_message (builder, "user", carry_on);
     }
   json_builder_end_array (builder);
 }

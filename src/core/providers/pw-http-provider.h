@@ -121,5 +121,8 @@ GError                  *pw_http_provider_stream_error (PwHttpProvider *self,
 void                     pw_http_add_chat_messages     (JsonBuilder    *builder,
                                                         const char     *system_prompt,
                                                         const char     *user_prompt);
+void                     pw_http_add_generation_messages (JsonBuilder  *builder,
+                                                          PwGeneration *generation,
+                                                          gboolean      with_system);
 
 G_END_DECLS

@@ -175,7 +175,7 @@ anthropic_build_body (PwHttpProvider *provider,
       json_builder_set_member_name (builder, "system");
       json_builder_add_string_value (builder, system_prompt);
     }
-  pw_http_add_chat_messages (builder, NULL, pw_generation_get_user_prompt (generation));
+  pw_http_add_generation_messages (builder, generation, FALSE);
   if (options->temperature >= 0)
     {
       json_builder_set_member_name (builder, "temperature");

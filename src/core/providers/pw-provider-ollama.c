@@ -39,8 +39,7 @@ ollama_build_body (PwHttpProvider *provider,
 {
   const PwProviderOptions *options = pw_http_provider_get_options (provider);
 
-  pw_http_add_chat_messages (builder, pw_generation_get_system_prompt (generation),
-                             pw_generation_get_user_prompt (generation));
+  pw_http_add_generation_messages (builder, generation, TRUE);
   json_builder_set_member_name (builder, "options");
   json_builder_begin_object (builder);
   if (options->temperature >= 0)
