@@ -33,6 +33,7 @@ typedef struct
   gboolean    endless;        /* repeat the last chunk until the client leaves */
   char       *location;       /* (nullable) a Location header */
   char       *encoding;       /* (nullable) a Content-Encoding header */
+  char       *path;           /* (nullable) answers only this path, every time */
 } TestReply;
 
 typedef struct
@@ -41,6 +42,7 @@ typedef struct
   char              *base;
   GPtrArray         *replies;         /* (element-type TestReply) script; the last repeats */
   guint              n_requests;
+  guint              n_ordered;       /* requests answered from the script */
   GPtrArray         *request_paths;   /* path?query of each request */
   GPtrArray         *request_bodies;
   GPtrArray         *request_headers; /* SoupMessageHeaders, ref'd */

@@ -520,6 +520,119 @@ test_continuation_request (Fixture       *fixture,
                                                   "content"), ==, "Continue.");
 }
 
+/* ------------------------------------------------------------------ */
+/* The model's context                                                 */
+/* ------------------------------------------------------------------ */
+
+static char *
+long_prompt (guint tokens)
+{
+  GString *prompt = g_string_new (NULL);
+
+  /* Four ASCII bytes make a token of the estimate. */
+  for (guint i = 0; i < tokens; i++)
+    g_string_append (prompt, "abc ");
+  return g_string_free (prompt, FALSE);
+}
+
+static gint64
+sent_num_ctx (Fixture *fixture,
+              guint    index)
+{
+  return json_object_get_int_member (json_object_get_object_member (request_body (fixture, index),
+                                                                    "options"), "num_ctx");
+}
+
+/* Ollama: num_ctx from the prompt and the output budget, within the
+ * context /api/show reports; a warning before sending a prompt larger
+ * than that, and one when the server read much less than was sent. */
+static void
+test_ollama_context (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *prompt = long_prompt (10000);
+  const char * const *warnings;
+  TestReply *show;
+
+  show = test_server_add_reply (fixture->server, 200, "application/json", 1,
+                                "{\"modelfile\":\"\",\"details\":{\"family\":\"llama\"},"
+                                "\"model_info\":{\"general.architecture\":\"llama\","
+                                "\"general.parameter_count\":8030261248,"
+                                "\"llama.context_length\":8192}}", NULL);
+  show->path = g_strdup ("/api/show");
+  test_server_add_reply (fixture->server, 200, NDJSON, 1,
+                         "{\"message\":{\"role\":\"assistant\",\"content\":\"plan\"},\"done\":false}\n",
+                         "{\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,"
+                         "\"done_reason\":\"stop\",\"prompt_eval_count\":2048,\"eval_count\":2}\n", NULL);
+  g_clear_object (&fixture->generation);
+  fixture->generation = pw_generation_new (NULL, prompt);
+
+  g_assert_true (run_kind (fixture, PW_PROVIDER_KIND_OLLAMA, NULL));
+  g_assert_cmpstr (g_ptr_array_index (fixture->server->request_paths, 0), ==, "/api/show");
+  g_assert_cmpstr (json_object_get_string_member (request_body (fixture, 0), "model"), ==,
+                   "test-model");
+  g_assert_cmpint (sent_num_ctx (fixture, 1), ==, 8192);
+
+  warnings = pw_generation_get_warnings (fixture->generation);
+  g_assert_cmpuint (g_strv_length ((char **) warnings), ==, 2);
+  g_assert_nonnull (strstr (warnings[0], "8192-token context"));
+  g_assert_nonnull (strstr (warnings[1], "only 2048 tokens"));
+}
+
+/* Without the model's details, room for the prompt and the answer. */
+static void
+test_ollama_num_ctx (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *prompt = long_prompt (6000);
+  gint64 num_ctx;
+
+  test_server_add_reply (fixture->server, 200, NDJSON, 1,
+                         "{\"message\":{\"role\":\"assistant\",\"content\":\"plan\"},\"done\":true,"
+                         "\"done_reason\":\"stop\",\"prompt_eval_count\":6000,\"eval_count\":2}\n", NULL);
+  g_clear_object (&fixture->generation);
+  fixture->generation = pw_generation_new (NULL, prompt);
+
+  g_assert_true (run_kind (fixture, PW_PROVIDER_KIND_OLLAMA, NULL));
+  g_assert_cmpuint (fixture->server->n_requests, ==, 1);
+  num_ctx = sent_num_ctx (fixture, 0);
+  g_assert_cmpint (num_ctx, >=, 6000 + 8192);
+  g_assert_cmpint (num_ctx % 1024, ==, 0);
+  g_assert_null (pw_generation_get_warnings (fixture->generation)[0]);
+}
+
+/* An OpenAI-compatible model list that tells the context length (vLLM's
+ * max_model_len) makes the same warning before sending. */
+static void
+test_listed_context (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(PwProviderOptions) options = test_options (fixture->server->base);
+  g_autoptr(PwProvider) provider = pw_provider_new (PW_PROVIDER_KIND_OPENAI, options);
+  g_autofree char *prompt = long_prompt (5000);
+  g_auto(GStrv) models = NULL;
+
+  test_server_add_reply (fixture->server, 200, "application/json", 1,
+                         "{\"object\":\"list\",\"data\":[{\"id\":\"other\",\"max_model_len\":1000000},"
+                         "{\"id\":\"test-model\",\"object\":\"model\",\"owned_by\":\"vllm\","
+                         "\"max_model_len\":4096}]}", NULL);
+  test_server_add_reply (fixture->server, 200, SSE, 1, CHUNK ("plan"), FINISH ("stop"), DONE, NULL);
+
+  pw_provider_list_models_async (provider, NULL, test_run_done_cb, &fixture->run);
+  while (fixture->run.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  models = pw_provider_list_models_finish (provider, fixture->run.result, &fixture->error);
+  g_assert_no_error (fixture->error);
+  test_run_clear (&fixture->run);
+
+  g_clear_object (&fixture->generation);
+  fixture->generation = pw_generation_new (NULL, prompt);
+  g_assert_true (test_run_generation (provider, fixture->generation, NULL, &fixture->run,
+                                      &fixture->error));
+  g_assert_nonnull (strstr (pw_generation_get_warnings (fixture->generation)[0],
+                            "4096-token context"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -542,6 +655,9 @@ main (int   argc,
   ADD ("error/auth-message", test_error_auth_message);
   ADD ("error/gemini-quota", test_error_gemini_quota);
   ADD ("continuation/request", test_continuation_request);
+  ADD ("context/ollama", test_ollama_context);
+  ADD ("context/ollama-num-ctx", test_ollama_num_ctx);
+  ADD ("context/listed", test_listed_context);
   g_test_add_func ("/pw/wire/redact/forms", test_redact_forms);
   g_test_add_func ("/pw/wire/redact/base64", test_redact_base64);
   g_test_add_func ("/pw/wire/ollama/drop-mid-line", test_ollama_drop_mid_line);

@@ -1011,7 +1011,12 @@ pw_generation_get_refusal (PwGeneration *self)
 const char * const *
 pw_generation_get_warnings (PwGeneration *self)
 {
+  static const char * const none[] = { NULL };
+
   g_return_val_if_fail (PW_IS_GENERATION (self), NULL);
+
+  if (self->warnings->len == 0)
+    return none;
   return (const char * const *) self->warnings->pdata;
 }
 

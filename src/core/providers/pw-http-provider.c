@@ -43,6 +43,8 @@ typedef struct
 {
   PwProviderOptions *options;  /* (owned) */
   SoupSession       *session;  /* (owned) (nullable) made on first use */
+  guint              context_length;   /* the model's, 0 when unknown */
+  gboolean           details_fetched;  /* details_path was asked */
 } PwHttpProviderPrivate;
 
 enum {
@@ -739,6 +741,91 @@ send_cb (GObject      *source,
   read_next (task);
 }
 
+/* Before the first attempt: a prompt larger than the model's context
+ * (when the server told it) is cut or refused by most servers. */
+static void
+warn_context (PwHttpProvider *self,
+              PwGeneration   *generation)
+{
+  PwHttpProviderPrivate *priv = pw_http_provider_get_instance_private (self);
+  guint estimate = pw_generation_estimate_prompt_tokens (generation);
+  g_autofree char *message = NULL;
+
+  if (priv->context_length == 0 || estimate <= priv->context_length)
+    return;
+
+  message = g_strdup_printf (_("The prompt of about %u tokens is larger than the %u-token "
+                               "context of model “%s”; the server may cut it"),
+                             estimate, priv->context_length, priv->options->model);
+  pw_generation_add_warning (generation, message);
+}
+
+static void
+details_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GenerateData *data = g_task_get_task_data (task);
+  PwHttpProvider *self = g_task_get_source_object (task);
+  PwHttpProviderPrivate *priv = pw_http_provider_get_instance_private (self);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  g_clear_handle_id (&data->idle_id, g_source_remove);
+  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  if (body == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      finish_generation (task, cancelled_or_timeout_error (data));
+      return;
+    }
+
+  /* Without the details the request goes out as before. */
+  priv->details_fetched = TRUE;
+  if (body != NULL && SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (data->msg)))
+    root = pw_json_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL);
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    priv->context_length =
+      PW_HTTP_PROVIDER_GET_CLASS (self)->read_context_length (self, json_node_get_object (root));
+  g_debug ("context length of %s: %u", priv->options->model, priv->context_length);
+  g_clear_object (&data->msg);
+
+  start_attempt (task);
+}
+
+/* Asks the server for the model's details once per provider; returns
+ * whether the request went out (start_attempt() follows). */
+static gboolean
+fetch_details (GTask *task)
+{
+  GenerateData *data = g_task_get_task_data (task);
+  PwHttpProvider *self = g_task_get_source_object (task);
+  PwHttpProviderPrivate *priv = pw_http_provider_get_instance_private (self);
+  PwHttpProviderClass *klass = PW_HTTP_PROVIDER_GET_CLASS (self);
+  g_autoptr(JsonBuilder) builder = NULL;
+
+  if (klass->details_path == NULL || priv->details_fetched || priv->options->model == NULL)
+    return FALSE;
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "model");
+  json_builder_add_string_value (builder, priv->options->model);
+  json_builder_end_object (builder);
+  data->msg = new_message (self, "POST", klass->details_path, builder, NULL);
+  if (data->msg == NULL || !check_transport (self, data->msg, NULL))
+    {
+      g_clear_object (&data->msg);
+      return FALSE;
+    }
+
+  arm_idle_timer (task);
+  soup_session_send_and_read_async (get_session (self), data->msg, G_PRIORITY_DEFAULT,
+                                    data->io_cancellable, details_cb, g_object_ref (task));
+  return TRUE;
+}
+
 static void
 start_attempt (GTask *task)
 {
@@ -751,6 +838,10 @@ start_attempt (GTask *task)
       finish_generation (task, cancelled_or_timeout_error (data));
       return;
     }
+  if (fetch_details (task))
+    return;
+  if (pw_generation_get_attempts (data->generation) == 0)
+    warn_context (self, data->generation);
 
   data->msg = build_chat_message (self, data->generation, &error);
   if (data->msg == NULL || !check_transport (self, data->msg, &error))
@@ -999,6 +1090,29 @@ pw_http_provider_real_add_headers (PwHttpProvider     *self,
   soup_message_headers_replace (headers, "Authorization", auth);
 }
 
+/* OpenAI-compatible lists may tell the context length of each model:
+ * OpenRouter's "context_length", vLLM's "max_model_len", LM Studio's
+ * "max_context_length".  Keeps the configured model's. */
+static void
+read_listed_context (PwHttpProvider *self,
+                     JsonArray      *data)
+{
+  static const char * const members[] = { "context_length", "max_model_len",
+                                          "max_context_length" };
+  PwHttpProviderPrivate *priv = pw_http_provider_get_instance_private (self);
+
+  for (guint i = 0; i < json_array_get_length (data); i++)
+    {
+      JsonObject *model = pw_json_array_get_object (data, i);
+
+      if (g_strcmp0 (pw_json_get_string (model, "id"), priv->options->model) != 0)
+        continue;
+      for (guint j = 0; j < G_N_ELEMENTS (members); j++)
+        if (pw_json_get_int (model, members[j]) > 0)
+          priv->context_length = (guint) MIN (pw_json_get_int (model, members[j]), G_MAXUINT);
+    }
+}
+
 static gboolean
 pw_http_provider_real_read_models (PwHttpProvider  *self,
                                    JsonObject      *object,
@@ -1016,6 +1130,7 @@ pw_http_provider_real_read_models (PwHttpProvider  *self,
     }
 
   pw_json_collect_strings (data, "id", NULL, models);
+  read_listed_context (self, data);
   return TRUE;
 }
 
@@ -1155,6 +1270,22 @@ pw_http_provider_get_options (PwHttpProvider *self)
   g_return_val_if_fail (PW_IS_HTTP_PROVIDER (self), NULL);
 
   return priv->options;
+}
+
+/**
+ * pw_http_provider_get_context_length:
+ *
+ * Returns: the model's context length in tokens as the server reported it
+ *   (its details or its model list), or 0 when unknown
+ */
+guint
+pw_http_provider_get_context_length (PwHttpProvider *self)
+{
+  PwHttpProviderPrivate *priv = pw_http_provider_get_instance_private (self);
+
+  g_return_val_if_fail (PW_IS_HTTP_PROVIDER (self), 0);
+
+  return priv->context_length;
 }
 
 /**

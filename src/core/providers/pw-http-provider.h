@@ -78,6 +78,11 @@ typedef struct
  * @read_models: adds the ids of one model-list page to @models and sets
  *   *@next_cursor when there is another page; the default reads an
  *   OpenAI-style {"data": [{"id": …}]}
+ * @details_path: (nullable): a path to POST {"model": …} to before the
+ *   first generation, to learn the model's context length (Ollama's
+ *   /api/show); %NULL when the server has none
+ * @read_context_length: reads the context length from the answer of
+ *   @details_path, or returns 0
  *
  * The HTTP base drives the request (transport check, retry and backoff,
  * idle timeout, cancellation, status classification, incremental reads);
@@ -108,6 +113,9 @@ struct _PwHttpProviderClass
                                   GPtrArray           *models,
                                   char               **next_cursor,
                                   GError             **error);
+  const char      *details_path;
+  guint          (*read_context_length) (PwHttpProvider *self,
+                                         JsonObject     *object);
 
   /*< private >*/
   gpointer         padding[8];
@@ -115,6 +123,7 @@ struct _PwHttpProviderClass
 
 /* For subclasses. */
 const PwProviderOptions *pw_http_provider_get_options  (PwHttpProvider *self);
+guint                    pw_http_provider_get_context_length (PwHttpProvider *self);
 GError                  *pw_http_provider_stream_error (PwHttpProvider *self,
                                                         const char     *type,
                                                         const char     *message) G_GNUC_WARN_UNUSED_RESULT;
