@@ -42,17 +42,20 @@ typedef struct
   Ended           ended;
   PwProviderError code;     /* for ENDED_FAILED */
   const char     *text;
+  const char     *message;  /* (nullable) part of the error message */
 } WireFixture;
 
 static const WireFixture fixtures[] = {
   { "openai-stream.sse", PW_PROVIDER_KIND_OPENAI, SSE, ENDED_COMPLETE, 0,
     "# Plan\n\n1. Write the schema\n2. Add the route ✓\n" },
-  { "openai-refusal.sse", PW_PROVIDER_KIND_OPENAI, SSE, ENDED_REFUSED, 0, "" },
+  { "openai-refusal.sse", PW_PROVIDER_KIND_OPENAI, SSE, ENDED_REFUSED, 0, "",
+    "I'm sorry, but I can't assist with that request." },
   { "openai-length.sse", PW_PROVIDER_KIND_OPENAI, SSE, ENDED_TRUNCATED, 0, "## Steps\n\n1. Cre" },
   { "openai-no-choices.json", PW_PROVIDER_KIND_OPENAI, JSON, ENDED_FAILED,
     PW_PROVIDER_ERROR_PROTOCOL, "" },
   { "anthropic-basic.sse", PW_PROVIDER_KIND_ANTHROPIC, SSE, ENDED_COMPLETE, 0, "Hello there!" },
-  { "anthropic-refusal.sse", PW_PROVIDER_KIND_ANTHROPIC, SSE, ENDED_REFUSED, 0, "" },
+  { "anthropic-refusal.sse", PW_PROVIDER_KIND_ANTHROPIC, SSE, ENDED_REFUSED, 0, "",
+    "refused due to policy" },
   { "anthropic-max-tokens.sse", PW_PROVIDER_KIND_ANTHROPIC, SSE, ENDED_TRUNCATED, 0,
     "## Implementation Steps\n\n1. Wri" },
   { "anthropic-overloaded.sse", PW_PROVIDER_KIND_ANTHROPIC, SSE, ENDED_FAILED,
@@ -63,7 +66,7 @@ static const WireFixture fixtures[] = {
   { "ollama-error.ndjson", PW_PROVIDER_KIND_OLLAMA, NDJSON, ENDED_FAILED,
     PW_PROVIDER_ERROR_SERVER, "Sure" },
   { "llamacpp-error.sse", PW_PROVIDER_KIND_OPENAI, SSE, ENDED_FAILED, PW_PROVIDER_ERROR_SERVER,
-    "Partial" },
+    "Partial", "exceeds the available context size" },
   { "openrouter-comments.sse", PW_PROVIDER_KIND_OPENAI, SSE, ENDED_COMPLETE, 0, "Hello!" },
   { "openrouter-error.sse", PW_PROVIDER_KIND_OPENAI, SSE, ENDED_FAILED, PW_PROVIDER_ERROR_SERVER,
     "Par" },
@@ -202,6 +205,8 @@ check_outcome (const WireFixture *fixture,
   if (fixture->ended == ENDED_FAILED)
     g_assert_error (outcome->error, PW_PROVIDER_ERROR, (int) fixture->code);
   g_assert_cmpstr (outcome->text, ==, fixture->text);
+  if (fixture->message != NULL)
+    g_assert_nonnull (strstr (outcome->error->message, fixture->message));
   outcome_clear (outcome);
 }
 
