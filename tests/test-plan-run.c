@@ -121,6 +121,21 @@ fake_spec (FakeProvider *fake)
   return spec;
 }
 
+/* The endpoint plan from the fixture's server as an OpenAI-compatible
+ * provider, written to @output. */
+static PwPlanSpec *
+server_spec (Fixture    *fixture,
+             const char *output)
+{
+  PwPlanSpec *spec = endpoint_spec ();
+
+  spec->provider_kind = g_strdup ("openai");
+  spec->base_url = g_strdup (fixture->server->base);
+  spec->model = g_strdup ("gpt-x");
+  spec->output = g_strdup (output);
+  return spec;
+}
+
 static void
 delta_cb (PwPlanRun  *run,
           const char *text,
@@ -746,12 +761,12 @@ static void
 test_truncated_continue (Fixture       *fixture,
                          gconstpointer  data)
 {
-  g_autoptr(PwPlanSpec) spec = endpoint_spec ();
+  g_autofree char *written = g_build_filename (fixture->repo, "out.md", NULL);
+  g_autoptr(PwPlanSpec) spec = server_spec (fixture, written);
   g_autoptr(PwPlanRun) run = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(JsonArray) entries = NULL;
-  g_autofree char *written = g_build_filename (fixture->repo, "out.md", NULL);
   g_autofree char *contents = NULL;
   JsonArray *messages;
   guint n;
@@ -765,10 +780,6 @@ test_truncated_continue (Fixture       *fixture,
                          CHUNK ("te the test\\n"),
                          "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n",
                          "data: [DONE]\n\n", NULL);
-  spec->provider_kind = g_strdup ("openai");
-  spec->base_url = g_strdup (fixture->server->base);
-  spec->model = g_strdup ("gpt-x");
-  spec->output = g_strdup (written);
   run = pw_plan_run_new (fixture->workspace, spec);
   observe (run, &observer);
 
@@ -813,7 +824,7 @@ static void
 test_refused_not_written (Fixture       *fixture,
                           gconstpointer  data)
 {
-  g_autoptr(PwPlanSpec) spec = endpoint_spec ();
+  g_autoptr(PwPlanSpec) spec = server_spec (fixture, "auto");
   g_autoptr(PwPlanRun) run = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (fixture->repo, ".ai", "endpoints-plan.md", NULL);
@@ -824,10 +835,6 @@ test_refused_not_written (Fixture       *fixture,
                          "\"refusal\":\"I can't help with that.\"}}]}\n\n",
                          "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n",
                          "data: [DONE]\n\n", NULL);
-  spec->provider_kind = g_strdup ("openai");
-  spec->base_url = g_strdup (fixture->server->base);
-  spec->model = g_strdup ("gpt-x");
-  spec->output = g_strdup ("auto");
   run = pw_plan_run_new (fixture->workspace, spec);
   observe (run, &observer);
 

@@ -274,6 +274,27 @@ test_end_no_choices (Fixture       *fixture,
   g_assert_error (fixture->error, PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_PROTOCOL);
 }
 
+#define ANTHROPIC_TEXT(t) \
+  "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0," \
+  "\"delta\":{\"type\":\"text_delta\",\"text\":\"" t "\"}}\n\n"
+#define ANTHROPIC_END(reason) \
+  "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"" \
+  reason "\"},\"usage\":{\"output_tokens\":8}}\n\nevent: message_stop\ndata: " \
+  "{\"type\":\"message_stop\"}\n\n"
+
+/* Runs the script and checks how the answer ended. */
+static void
+expect_end (Fixture         *fixture,
+            PwProviderKind   kind,
+            PwProviderError  code,
+            PwGenerationEnd  end)
+{
+  g_assert_false (run_kind (fixture, kind, NULL));
+  g_assert_error (fixture->error, PW_PROVIDER_ERROR, (int) code);
+  g_assert_cmpint (pw_generation_get_end (fixture->generation), ==, end);
+  g_ptr_array_set_size (fixture->server->replies, 0);
+}
+
 static void
 test_end_refused (Fixture       *fixture,
                   gconstpointer  data)
@@ -284,22 +305,14 @@ test_end_refused (Fixture       *fixture,
                          "data: {\"choices\":[{\"index\":0,\"delta\":{\"refusal\":\"I'm sorry, \"}}]}\n\n",
                          "data: {\"choices\":[{\"index\":0,\"delta\":{\"refusal\":\"I can't help.\"}}]}\n\n",
                          FINISH ("stop"), DONE, NULL);
-  g_assert_false (run_kind (fixture, PW_PROVIDER_KIND_OPENAI, NULL));
-  g_assert_error (fixture->error, PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_REFUSED);
+  expect_end (fixture, PW_PROVIDER_KIND_OPENAI, PW_PROVIDER_ERROR_REFUSED,
+              PW_GENERATION_END_REFUSED);
   g_assert_nonnull (strstr (fixture->error->message, "I'm sorry, I can't help."));
-  g_assert_cmpint (pw_generation_get_end (fixture->generation), ==, PW_GENERATION_END_REFUSED);
   g_assert_cmpstr (pw_generation_get_text (fixture->generation), ==, "");
 
-  g_ptr_array_set_size (fixture->server->replies, 0);
-  test_server_add_reply (fixture->server, 200, SSE, 1,
-                         "event: message_start\ndata: {\"type\":\"message_start\",\"message\":"
-                         "{\"model\":\"claude\",\"usage\":{\"input_tokens\":5,\"output_tokens\":1}}}\n\n",
-                         "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":"
-                         "{\"stop_reason\":\"refusal\"},\"usage\":{\"output_tokens\":1}}\n\n",
-                         "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n", NULL);
-  g_assert_false (run_kind (fixture, PW_PROVIDER_KIND_ANTHROPIC, NULL));
-  g_assert_error (fixture->error, PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_REFUSED);
-  g_assert_cmpint (pw_generation_get_end (fixture->generation), ==, PW_GENERATION_END_REFUSED);
+  test_server_add_reply (fixture->server, 200, SSE, 1, ANTHROPIC_END ("refusal"), NULL);
+  expect_end (fixture, PW_PROVIDER_KIND_ANTHROPIC, PW_PROVIDER_ERROR_REFUSED,
+              PW_GENERATION_END_REFUSED);
 }
 
 static void
@@ -308,28 +321,21 @@ test_end_truncated (Fixture       *fixture,
 {
   test_server_add_reply (fixture->server, 200, SSE, 1, CHUNK ("# Plan\\n1. "), FINISH ("length"),
                          DONE, NULL);
-  g_assert_false (run_kind (fixture, PW_PROVIDER_KIND_OPENAI, NULL));
-  g_assert_error (fixture->error, PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_TRUNCATED);
-  g_assert_cmpint (pw_generation_get_end (fixture->generation), ==, PW_GENERATION_END_TRUNCATED);
+  expect_end (fixture, PW_PROVIDER_KIND_OPENAI, PW_PROVIDER_ERROR_TRUNCATED,
+              PW_GENERATION_END_TRUNCATED);
   g_assert_cmpstr (pw_generation_get_text (fixture->generation), ==, "# Plan\n1. ");
 
-  g_ptr_array_set_size (fixture->server->replies, 0);
-  test_server_add_reply (fixture->server, 200, SSE, 1,
-                         "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
-                         "\"delta\":{\"type\":\"text_delta\",\"text\":\"cut\"}}\n\n",
-                         "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":"
-                         "{\"stop_reason\":\"max_tokens\"},\"usage\":{\"output_tokens\":8192}}\n\n",
-                         "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n", NULL);
-  g_assert_false (run_kind (fixture, PW_PROVIDER_KIND_ANTHROPIC, NULL));
-  g_assert_error (fixture->error, PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_TRUNCATED);
+  test_server_add_reply (fixture->server, 200, SSE, 1, ANTHROPIC_TEXT ("cut"),
+                         ANTHROPIC_END ("max_tokens"), NULL);
+  expect_end (fixture, PW_PROVIDER_KIND_ANTHROPIC, PW_PROVIDER_ERROR_TRUNCATED,
+              PW_GENERATION_END_TRUNCATED);
 
-  g_ptr_array_set_size (fixture->server->replies, 0);
   test_server_add_reply (fixture->server, 200, NDJSON, 1,
                          "{\"message\":{\"role\":\"assistant\",\"content\":\"cut\"},\"done\":false}\n",
                          "{\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,"
                          "\"done_reason\":\"length\",\"prompt_eval_count\":3,\"eval_count\":9}\n", NULL);
-  g_assert_false (run_kind (fixture, PW_PROVIDER_KIND_OLLAMA, NULL));
-  g_assert_error (fixture->error, PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_TRUNCATED);
+  expect_end (fixture, PW_PROVIDER_KIND_OLLAMA, PW_PROVIDER_ERROR_TRUNCATED,
+              PW_GENERATION_END_TRUNCATED);
   g_assert_cmpstr (pw_generation_get_text (fixture->generation), ==, "cut");
 }
 
@@ -360,9 +366,7 @@ test_end_last_event_unterminated (Fixture       *fixture,
   g_assert_cmpstr (pw_generation_get_text (fixture->generation), ==, "whole");
 
   g_ptr_array_set_size (fixture->server->replies, 0);
-  test_server_add_reply (fixture->server, 200, SSE, 1,
-                         "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
-                         "\"delta\":{\"type\":\"text_delta\",\"text\":\"done\"}}\n\n",
+  test_server_add_reply (fixture->server, 200, SSE, 1, ANTHROPIC_TEXT ("done"),
                          "event: message_stop\ndata: {\"type\":\"message_stop\"}\n", NULL);
   g_assert_true (run_kind (fixture, PW_PROVIDER_KIND_ANTHROPIC, NULL));
   g_assert_cmpint (pw_generation_get_end (fixture->generation), ==, PW_GENERATION_END_COMPLETE);
