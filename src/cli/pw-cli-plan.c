@@ -239,6 +239,8 @@ report_end (PwPlanRun *run,
         fprintf (stderr, _("planwright plan: the incomplete plan was written to %s\n"), written);
       return PW_EXIT_TRUNCATED;
     }
+  if (error != NULL && error->domain == PW_EXPORT_ERROR)
+    return report_write_error (error);
   if (error != NULL && pw_generation_get_end (generation) != PW_GENERATION_END_COMPLETE)
     {
       fprintf (stderr, _("planwright plan: %s after %lu bytes of answer\n"),
