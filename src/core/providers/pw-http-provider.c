@@ -588,7 +588,8 @@ check_budget (PwHttpProvider *self,
 }
 
 /* A server that silently cut the prompt (Ollama's default context) reports
- * far fewer prompt tokens than were sent. */
+ * far fewer prompt tokens than were sent: between a twentieth and a half of
+ * the estimate. */
 static void
 check_prompt_seen (PwHttpProvider *self,
                    PwGeneration   *generation)
@@ -597,7 +598,10 @@ check_prompt_seen (PwHttpProvider *self,
   guint seen = pw_generation_get_input_tokens (generation);
   g_autofree char *message = NULL;
 
-  if (seen == 0 || estimate < MIN_PROMPT_CHECK_TOKENS || seen >= estimate / 2)
+  /* A count far below the estimate is a prompt cache hit (Ollama counts
+   * only the tokens it evaluated), not a cut. */
+  if (seen == 0 || estimate < MIN_PROMPT_CHECK_TOKENS || seen >= estimate / 2 ||
+      seen < estimate / 20)
     return;
 
   message = g_strdup_printf (_("The server read only %u tokens of a prompt of about %u tokens; "
