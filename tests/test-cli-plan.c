@@ -372,6 +372,37 @@ test_cli_refused_truncated (Fixture       *fixture,
   expect_status (fixture, 6, "no text");
 }
 
+/* Ollama: a prompt larger than the model's context is reported before the
+ * request, and num_ctx stays within the model's context. */
+static void
+test_cli_ollama_context (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  const char * const args[] = { "--template", "endpoints-plan", "--endpoint", "GET /api/notes/{id}",
+                                "--provider", "ollama", "--base-url", fixture->server->base,
+                                "--model", "llama3.2", "--output", "-", NULL };
+  TestReply *show;
+  Result res;
+
+  show = test_server_add_reply (fixture->server, 200, "application/json", 1,
+                                "{\"model_info\":{\"general.architecture\":\"llama\","
+                                "\"llama.context_length\":256}}", NULL);
+  show->path = g_strdup ("/api/show");
+  test_server_add_reply (fixture->server, 200, "application/x-ndjson", 1,
+                         "{\"message\":{\"role\":\"assistant\",\"content\":\"# Plan\\n\"},"
+                         "\"done\":true,\"done_reason\":\"stop\",\"prompt_eval_count\":256,"
+                         "\"eval_count\":3}\n", NULL);
+
+  res = run_plan (fixture, args, 0);
+  g_test_message ("stderr: %s", res.err);
+  g_assert_cmpint (res.status, ==, 0);
+  g_assert_nonnull (strstr (res.err, "warning: The prompt of about"));
+  g_assert_nonnull (strstr (res.err, "256-token context"));
+  g_assert_nonnull (strstr (g_ptr_array_index (fixture->server->request_bodies, 1),
+                            "\"num_ctx\":256"));
+  result_clear (&res);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -400,6 +431,7 @@ main (int   argc,
   ADD ("cancel", test_cli_cancel);
   ADD ("usage", test_cli_usage);
   ADD ("refused-truncated", test_cli_refused_truncated);
+  ADD ("ollama-context", test_cli_ollama_context);
 
   return g_test_run ();
 }
