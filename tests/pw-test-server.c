@@ -116,9 +116,10 @@ test_stream_free (TestStream *stream)
 }
 
 /* The reply for @path: one that names it, else the next of the script
- * (the last repeats).  Ollama's model details are asked before a chat;
- * unless a test scripts them they are not found, as from an old server,
- * and the request is not counted. */
+ * (the last repeats).  The model's details are asked before a chat
+ * (Ollama's /api/show, an OpenAI-compatible /models); unless a test
+ * scripts them by path they are not found, as from an old server, and the
+ * request is not counted. */
 static TestReply *
 choose_reply (TestServer *self,
               const char *path)
@@ -135,7 +136,7 @@ choose_reply (TestServer *self,
       else if (g_str_equal (reply->path, path))
         return reply;
     }
-  if (g_str_equal (path, "/api/show"))
+  if (g_str_equal (path, "/api/show") || g_str_equal (path, "/models"))
     return NULL;
 
   g_assert_cmpuint (ordered->len, >, 0);

@@ -141,9 +141,11 @@ test_redirect_model_list (Fixture       *fixture,
   g_auto(GStrv) models = NULL;
   TestReply *reply;
 
-  test_server_add_reply (other, 200, "application/json", 1, "{\"data\":[{\"id\":\"x\"}]}", NULL);
+  test_server_add_reply (other, 200, "application/json", 1, "{\"data\":[{\"id\":\"x\"}]}",
+                         NULL)->path = g_strdup ("/models");
   reply = test_server_add_reply (fixture->server, 301, "text/plain", 1, "moved", NULL);
   reply->location = g_strdup_printf ("%s/models", other->base);
+  reply->path = g_strdup ("/models");
 
   pw_provider_list_models_async (provider, NULL, test_run_done_cb, &fixture->run);
   while (fixture->run.result == NULL)
@@ -606,34 +608,26 @@ test_ollama_num_ctx (Fixture       *fixture,
   g_assert_null (pw_generation_get_warnings (fixture->generation)[0]);
 }
 
-/* An OpenAI-compatible model list that tells the context length (vLLM's
- * max_model_len) makes the same warning before sending. */
+/* An OpenAI-compatible server whose model list tells the context length
+ * (vLLM's max_model_len) gets the same warning: the list is asked before
+ * the first generation. */
 static void
 test_listed_context (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(PwProviderOptions) options = test_options (fixture->server->base);
-  g_autoptr(PwProvider) provider = pw_provider_new (PW_PROVIDER_KIND_OPENAI, options);
   g_autofree char *prompt = long_prompt (5000);
-  g_auto(GStrv) models = NULL;
 
   test_server_add_reply (fixture->server, 200, "application/json", 1,
                          "{\"object\":\"list\",\"data\":[{\"id\":\"other\",\"max_model_len\":1000000},"
                          "{\"id\":\"test-model\",\"object\":\"model\",\"owned_by\":\"vllm\","
-                         "\"max_model_len\":4096}]}", NULL);
+                         "\"max_model_len\":4096}]}", NULL)->path = g_strdup ("/models");
   test_server_add_reply (fixture->server, 200, SSE, 1, CHUNK ("plan"), FINISH ("stop"), DONE, NULL);
-
-  pw_provider_list_models_async (provider, NULL, test_run_done_cb, &fixture->run);
-  while (fixture->run.result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  models = pw_provider_list_models_finish (provider, fixture->run.result, &fixture->error);
-  g_assert_no_error (fixture->error);
-  test_run_clear (&fixture->run);
-
   g_clear_object (&fixture->generation);
   fixture->generation = pw_generation_new (NULL, prompt);
-  g_assert_true (test_run_generation (provider, fixture->generation, NULL, &fixture->run,
-                                      &fixture->error));
+
+  g_assert_true (run_kind (fixture, PW_PROVIDER_KIND_OPENAI, NULL));
+  g_assert_cmpstr (g_ptr_array_index (fixture->server->request_paths, 0), ==, "/models");
+  g_assert_cmpstr (g_ptr_array_index (fixture->server->request_paths, 1), ==, "/chat/completions");
   g_assert_nonnull (strstr (pw_generation_get_warnings (fixture->generation)[0],
                             "4096-token context"));
 }

@@ -809,15 +809,20 @@ fetch_details (GTask *task)
   PwHttpProviderClass *klass = PW_HTTP_PROVIDER_GET_CLASS (self);
   g_autoptr(JsonBuilder) builder = NULL;
 
-  if (klass->details_path == NULL || priv->details_fetched || priv->options->model == NULL)
+  if (klass->details_path == NULL || priv->details_fetched || priv->options->model == NULL ||
+      (klass->details_get && (priv->options->base_url == NULL || *priv->options->base_url == '\0')))
     return FALSE;
 
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "model");
-  json_builder_add_string_value (builder, priv->options->model);
-  json_builder_end_object (builder);
-  data->msg = new_message (self, "POST", klass->details_path, builder, NULL);
+  if (!klass->details_get)
+    {
+      builder = json_builder_new ();
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "model");
+      json_builder_add_string_value (builder, priv->options->model);
+      json_builder_end_object (builder);
+    }
+  data->msg = new_message (self, klass->details_get ? "GET" : "POST", klass->details_path,
+                           builder, NULL);
   if (data->msg == NULL || !check_transport (self, data->msg, NULL))
     {
       g_clear_object (&data->msg);
@@ -1094,27 +1099,36 @@ pw_http_provider_real_add_headers (PwHttpProvider     *self,
   soup_message_headers_replace (headers, "Authorization", auth);
 }
 
-/* OpenAI-compatible lists may tell the context length of each model:
+/**
+ * pw_http_listed_context_length:
+ * @models: (nullable): the "data" array of an OpenAI-compatible model list
+ * @model: (nullable): the model id
+ *
+ * OpenAI-compatible lists may tell the context length of each model:
  * OpenRouter's "context_length", vLLM's "max_model_len", LM Studio's
- * "max_context_length".  Keeps the configured model's. */
-static void
-read_listed_context (PwHttpProvider *self,
-                     JsonArray      *data)
+ * "max_context_length".
+ *
+ * Returns: @model's, or 0 when the list tells none
+ */
+guint
+pw_http_listed_context_length (JsonArray  *models,
+                               const char *model)
 {
   static const char * const members[] = { "context_length", "max_model_len",
                                           "max_context_length" };
-  PwHttpProviderPrivate *priv = pw_http_provider_get_instance_private (self);
 
-  for (guint i = 0; i < json_array_get_length (data); i++)
+  for (guint i = 0; models != NULL && i < json_array_get_length (models); i++)
     {
-      JsonObject *model = pw_json_array_get_object (data, i);
+      JsonObject *entry = pw_json_array_get_object (models, i);
 
-      if (g_strcmp0 (pw_json_get_string (model, "id"), priv->options->model) != 0)
+      if (g_strcmp0 (pw_json_get_string (entry, "id"), model) != 0)
         continue;
       for (guint j = 0; j < G_N_ELEMENTS (members); j++)
-        if (pw_json_get_int (model, members[j]) > 0)
-          priv->context_length = (guint) MIN (pw_json_get_int (model, members[j]), G_MAXUINT);
+        if (pw_json_get_int (entry, members[j]) > 0)
+          return (guint) MIN (pw_json_get_int (entry, members[j]), G_MAXUINT);
     }
+
+  return 0;
 }
 
 static gboolean
@@ -1124,6 +1138,7 @@ pw_http_provider_real_read_models (PwHttpProvider  *self,
                                    char           **next_cursor,
                                    GError         **error)
 {
+  PwHttpProviderPrivate *priv = pw_http_provider_get_instance_private (self);
   JsonArray *data = pw_json_get_array (object, "data");
 
   if (data == NULL)
@@ -1134,7 +1149,8 @@ pw_http_provider_real_read_models (PwHttpProvider  *self,
     }
 
   pw_json_collect_strings (data, "id", NULL, models);
-  read_listed_context (self, data);
+  priv->context_length = MAX (priv->context_length,
+                              pw_http_listed_context_length (data, priv->options->model));
   return TRUE;
 }
 

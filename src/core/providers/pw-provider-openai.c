@@ -118,6 +118,16 @@ openai_read_event (PwHttpProvider  *provider,
   return TRUE;
 }
 
+/* The model list, asked before the first generation: compatible servers
+ * (vLLM, OpenRouter, LM Studio) tell each model's context there. */
+static guint
+openai_read_context_length (PwHttpProvider *provider,
+                            JsonObject     *object)
+{
+  return pw_http_listed_context_length (pw_json_get_array (object, "data"),
+                                        pw_http_provider_get_options (provider)->model);
+}
+
 static char *
 openai_models_path (PwHttpProvider *provider,
                     const char     *cursor)
@@ -138,6 +148,9 @@ pw_provider_openai_class_init (PwProviderOpenAIClass *klass)
   http_class->build_body = openai_build_body;
   http_class->read_event = openai_read_event;
   http_class->models_path = openai_models_path;
+  http_class->details_path = "/models";
+  http_class->details_get = TRUE;
+  http_class->read_context_length = openai_read_context_length;
 }
 
 static void
