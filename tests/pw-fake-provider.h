@@ -37,6 +37,7 @@ struct _FakeProvider
   FakeMode           mode;
   gsize              fail_after;
   gboolean           fail_auth;   /* FAKE_FAIL as a rejected key */
+  char              *warning;     /* (nullable) a warning before the first text */
   guint              calls;
 };
 
@@ -163,6 +164,8 @@ fake_generate_async (PwProvider          *provider,
   if (pw_generation_get_continued_text (generation) != NULL)
     run->sent = strlen (pw_generation_get_continued_text (generation));
   pw_generation_set_state (generation, PW_GENERATION_STATE_CONNECTING);
+  if (self->warning != NULL)
+    pw_generation_add_warning (generation, self->warning);
   if (cancellable != NULL)
     run->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (fake_cancelled_cb),
                                                run, NULL);
@@ -205,6 +208,7 @@ fake_provider_finalize (GObject *object)
 
   pw_provider_options_free (self->options);
   g_free (self->answer);
+  g_free (self->warning);
 
   G_OBJECT_CLASS (fake_provider_parent_class)->finalize (object);
 }

@@ -393,6 +393,9 @@ test_flow_error_keeps_partial_plan (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void collect_label_texts (GtkWidget *widget,
+                                 GString   *out);
+
 /* A plan cut at the token limit is marked incomplete and offers Continue,
  * which asks for the rest. */
 static void
@@ -403,12 +406,18 @@ test_flow_truncated_continue (void)
   PwWindow *window = open_window (dir);
   g_autoptr(PwPlanSpec) spec = books_spec (provider);
   PwPlanPage *page = pw_window_get_plan_page (window);
+  g_autoptr(GString) texts = NULL;
 
   provider->chunk = 32;
+  provider->warning = g_strdup ("The prompt is larger than the 2048-token context");
   pw_plan_page_generate (page, spec);
   pw_test_wait_until (page_idle, page);
 
   g_assert_nonnull (strstr (pw_plan_page_get_error (page), "token limit"));
+  /* The generation's warning was shown as it came. */
+  texts = g_string_new (NULL);
+  collect_label_texts (GTK_WIDGET (window), texts);
+  g_assert_nonnull (strstr (texts->str, "larger than the 2048-token context"));
   g_assert_true (gtk_widget_get_visible (page->continue_button));
   g_assert_false (gtk_widget_get_visible (page->preferences_button));
 

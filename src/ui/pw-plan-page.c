@@ -993,6 +993,25 @@ run_done_cb (GObject      *source,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
+/* Something the user should know, such as a prompt larger than the
+ * model's context: a toast, while the generation goes on. */
+static void
+generation_warning_cb (PwGeneration *generation,
+                       const char   *message,
+                       PwPlanPage   *self)
+{
+  show_message (self, message);
+}
+
+static void
+run_generation_cb (PwPlanPage *self)
+{
+  PwGeneration *generation = pw_plan_run_get_generation (self->run);
+
+  if (generation != NULL)
+    g_signal_connect_object (generation, "warning", G_CALLBACK (generation_warning_cb), self, 0);
+}
+
 /* Shows the run's plan and follows the run until it ends. */
 static void
 follow_run (PwPlanPage *self)
@@ -1003,6 +1022,8 @@ follow_run (PwPlanPage *self)
   g_signal_connect_object (self->run, "notify::plan", G_CALLBACK (run_plan_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->run, "notify::prompt", G_CALLBACK (run_prompt_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->run, "notify::generation", G_CALLBACK (run_generation_cb), self,
                            G_CONNECT_SWAPPED);
 }
 
