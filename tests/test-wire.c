@@ -632,6 +632,26 @@ test_listed_context (Fixture       *fixture,
                             "4096-token context"));
 }
 
+/* Details that never come cost one idle timeout, not the request. */
+static void
+test_details_stall (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  PwProviderOptions *options = test_options (fixture->server->base);
+  TestReply *show;
+
+  show = test_server_add_reply (fixture->server, 200, "application/json", 1, "{", NULL);
+  show->path = g_strdup ("/api/show");
+  show->stall = TRUE;
+  test_server_add_reply (fixture->server, 200, NDJSON, 1,
+                         "{\"message\":{\"role\":\"assistant\",\"content\":\"plan\"},\"done\":true,"
+                         "\"done_reason\":\"stop\"}\n", NULL);
+  options->idle_timeout_ms = 300;
+
+  g_assert_true (run_kind (fixture, PW_PROVIDER_KIND_OLLAMA, options));
+  g_assert_cmpstr (pw_generation_get_text (fixture->generation), ==, "plan");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -657,6 +677,7 @@ main (int   argc,
   ADD ("context/ollama", test_ollama_context);
   ADD ("context/ollama-num-ctx", test_ollama_num_ctx);
   ADD ("context/listed", test_listed_context);
+  ADD ("context/details-stall", test_details_stall);
   g_test_add_func ("/pw/wire/redact/forms", test_redact_forms);
   g_test_add_func ("/pw/wire/redact/base64", test_redact_base64);
   g_test_add_func ("/pw/wire/ollama/drop-mid-line", test_ollama_drop_mid_line);

@@ -779,10 +779,18 @@ details_cb (GObject      *source,
 
   g_clear_handle_id (&data->idle_id, g_source_remove);
   body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  if (body == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (body == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      data->user_cancelled)
     {
       finish_generation (task, cancelled_or_timeout_error (data));
       return;
+    }
+  if (data->timed_out)
+    {
+      /* Details that never came are no reason to give up the request. */
+      data->timed_out = FALSE;
+      g_object_unref (data->io_cancellable);
+      data->io_cancellable = g_cancellable_new ();
     }
 
   /* Without the details the request goes out as before. */
