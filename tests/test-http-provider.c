@@ -479,7 +479,8 @@ test_base_models (Fixture       *fixture,
 
   /* The default reads an OpenAI-style list and skips entries without id. */
   test_server_add_reply (fixture->server, 200, "application/json", 1,
-                         "{\"data\":[{\"id\":\"a\"},{\"name\":\"b\"},7,{\"id\":\"c\"}]}", NULL);
+                         "{\"data\":[{\"id\":\"a\"},{\"name\":\"b\"},7,{\"id\":\"c\"}]}",
+                         NULL)->path = g_strdup ("/models");
 
   pw_provider_list_models_async (fixture->provider, NULL, (GAsyncReadyCallback) test_run_done_cb,
                                  &fixture->run);

@@ -369,12 +369,60 @@ test_flow_error_keeps_partial_plan (void)
   error = pw_plan_page_get_error (page);
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error, "HTTP 503"));
+  g_assert_false (gtk_widget_get_visible (page->continue_button));
+  g_assert_false (gtk_widget_get_visible (page->preferences_button));
   pw_plan_get_text (pw_plan_page_get_plan (page), &length);
   g_assert_cmpuint (length, ==, 300);
 
   /* Retry runs the same request again. */
   provider->mode = FAKE_COMPLETE;
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.retry", NULL));
+  pw_test_wait_until (page_idle, page);
+  g_assert_null (pw_plan_page_get_error (page));
+  g_assert_cmpstr (pw_plan_get_text (pw_plan_page_get_plan (page), NULL), ==, answer);
+  g_assert_cmpuint (provider->calls, ==, 2);
+
+  /* A rejected key offers Preferences beside Retry. */
+  provider->mode = FAKE_FAIL;
+  provider->fail_auth = TRUE;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.retry", NULL));
+  pw_test_wait_until (page_idle, page);
+  g_assert_nonnull (strstr (pw_plan_page_get_error (page), "HTTP 401"));
+  g_assert_true (gtk_widget_get_visible (page->preferences_button));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void collect_label_texts (GtkWidget *widget,
+                                 GString   *out);
+
+/* A plan cut at the token limit is marked incomplete and offers Continue,
+ * which asks for the rest. */
+static void
+test_flow_truncated_continue (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  g_autoptr(FakeProvider) provider = fake_provider_new (answer, FAKE_TRUNCATE, 300);
+  PwWindow *window = open_window (dir);
+  g_autoptr(PwPlanSpec) spec = books_spec (provider);
+  PwPlanPage *page = pw_window_get_plan_page (window);
+  g_autoptr(GString) texts = NULL;
+
+  provider->chunk = 32;
+  provider->warning = g_strdup ("The prompt is larger than the 2048-token context");
+  pw_plan_page_generate (page, spec);
+  pw_test_wait_until (page_idle, page);
+
+  g_assert_nonnull (strstr (pw_plan_page_get_error (page), "token limit"));
+  /* The generation's warning was shown as it came. */
+  texts = g_string_new (NULL);
+  collect_label_texts (GTK_WIDGET (window), texts);
+  g_assert_nonnull (strstr (texts->str, "larger than the 2048-token context"));
+  g_assert_true (gtk_widget_get_visible (page->continue_button));
+  g_assert_false (gtk_widget_get_visible (page->preferences_button));
+
+  provider->mode = FAKE_COMPLETE;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.continue", NULL));
   pw_test_wait_until (page_idle, page);
   g_assert_null (pw_plan_page_get_error (page));
   g_assert_cmpstr (pw_plan_get_text (pw_plan_page_get_plan (page), NULL), ==, answer);
@@ -783,6 +831,7 @@ main (int   argc,
   g_test_add_func ("/plan-flow/generate-tick-export-reopen", test_flow_generate_tick_export_reopen);
   g_test_add_func ("/plan-flow/cancel", test_flow_cancel_keeps_text);
   g_test_add_func ("/plan-flow/error-partial", test_flow_error_keeps_partial_plan);
+  g_test_add_func ("/plan-flow/truncated-continue", test_flow_truncated_continue);
   g_test_add_func ("/plan-flow/markup-literal", test_flow_markup_is_literal);
   g_test_add_func ("/plan-flow/regenerate-keeps-ticks", test_flow_regenerate_keeps_ticks);
   g_test_add_func ("/plan-flow/tick-conflict", test_flow_tick_conflict);

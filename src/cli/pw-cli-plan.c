@@ -120,6 +120,17 @@ generation_state_cb (PwGeneration *generation,
     }
 }
 
+static void
+generation_warning_cb (PwGeneration *generation,
+                       const char   *message,
+                       Progress     *progress)
+{
+  if (progress->progress_shown)
+    fputc ('\n', stderr);
+  progress->progress_shown = FALSE;
+  fprintf (stderr, _("planwright plan: warning: %s\n"), message);
+}
+
 /* The run is ready to send: say with what, then follow the generation. */
 static void
 generation_cb (PwPlanRun  *run,
@@ -131,6 +142,8 @@ generation_cb (PwPlanRun  *run,
                 (unsigned long)pw_plan_run_get_prompt (run)->tokens);
   g_signal_connect (pw_plan_run_get_generation (run), "notify::state",
                     G_CALLBACK (generation_state_cb), progress);
+  g_signal_connect (pw_plan_run_get_generation (run), "warning",
+                    G_CALLBACK (generation_warning_cb), progress);
 }
 
 static void
@@ -175,9 +188,15 @@ exit_status_for (const GError *error)
     case PW_PROVIDER_ERROR_TIMEOUT:
       return PW_EXIT_SERVER;
     case PW_PROVIDER_ERROR_PROTOCOL:
+    case PW_PROVIDER_ERROR_TOO_LARGE:
       return PW_EXIT_PROTOCOL;
+    case PW_PROVIDER_ERROR_REFUSED:
+      return PW_EXIT_REFUSED;
+    case PW_PROVIDER_ERROR_TRUNCATED:
+      return PW_EXIT_TRUNCATED;
     case PW_PROVIDER_ERROR_CONFIG:
     case PW_PROVIDER_ERROR_INSECURE:
+    case PW_PROVIDER_ERROR_REDIRECTED:
       return PW_EXIT_USAGE;
     case PW_PROVIDER_ERROR_CLIENT:
     default:
@@ -214,6 +233,15 @@ report_end (PwPlanRun *run,
   if (generation == NULL)
     return pw_cli_error (PW_EXIT_USAGE, "plan", error);
 
+  if (pw_generation_get_end (generation) == PW_GENERATION_END_TRUNCATED && written != NULL)
+    {
+      fprintf (stderr, _("planwright plan: warning: %s\n"), error->message);
+      if (!g_str_equal (written, "-"))
+        fprintf (stderr, _("planwright plan: the incomplete plan was written to %s\n"), written);
+      return PW_EXIT_TRUNCATED;
+    }
+  if (error != NULL && error->domain == PW_EXPORT_ERROR)
+    return report_write_error (error);
   if (error != NULL && pw_generation_get_end (generation) != PW_GENERATION_END_COMPLETE)
     {
       pw_cli_print (stderr, _("planwright plan: %s after %lu bytes of answer\n"),

@@ -24,6 +24,8 @@ typedef enum
   PW_EXIT_SERVER = 5,
   PW_EXIT_PROTOCOL = 6,
   PW_EXIT_CONFLICT = 7,
+  PW_EXIT_REFUSED = 8,
+  PW_EXIT_TRUNCATED = 9,
   PW_EXIT_CANCELLED = 130,
 } PwExitStatus;
 

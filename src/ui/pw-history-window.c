@@ -128,6 +128,10 @@ format_end (JsonObject  *entry,
     return g_strdup (_("Incomplete"));
   if (g_strcmp0 (end, "cancelled") == 0)
     return g_strdup (_("Cancelled"));
+  if (g_strcmp0 (end, "truncated") == 0)
+    return g_strdup (_("Cut off at the token limit"));
+  if (g_strcmp0 (end, "refused") == 0)
+    return g_strdup (_("Refused by the model"));
 
   *css_class = "error";
   if (error != NULL)

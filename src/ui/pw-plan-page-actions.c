@@ -28,6 +28,9 @@ pw_plan_page_update_actions (PwPlanPage *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.stop", busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.retry", !busy && self->run != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.continue",
+                                 !busy && self->run != NULL &&
+                                 pw_plan_run_get_can_continue (self->run));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.regenerate",
                                  !busy && self->run != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.export",
@@ -63,6 +66,14 @@ retry_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   pw_plan_page_retry (PW_PLAN_PAGE (widget));
+}
+
+static void
+continue_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  pw_plan_page_continue (PW_PLAN_PAGE (widget));
 }
 
 static void
@@ -270,6 +281,7 @@ pw_plan_page_class_add_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "plan.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "plan.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "plan.continue", NULL, continue_action);
   gtk_widget_class_install_action (widget_class, "plan.regenerate", NULL, regenerate_action);
   gtk_widget_class_install_action (widget_class, "plan.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "plan.open-folder", NULL, open_folder_action);

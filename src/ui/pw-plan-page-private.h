@@ -36,6 +36,8 @@ struct _PwPlanPage
   GtkRevealer        *error_revealer;
   GtkLabel           *error_label;
   GtkWidget          *conflict_box;
+  GtkWidget          *continue_button;
+  GtkWidget          *preferences_button;
   GtkStack           *view_stack;
   PwPlanView         *plan_view;
   GtkSourceView      *source_view;
@@ -87,6 +89,7 @@ void        pw_plan_page_regenerate        (PwPlanPage     *self);
 void        pw_plan_page_retry             (PwPlanPage     *self);
 void        pw_plan_page_resolve_conflict  (PwPlanPage     *self,
                                             gboolean        keep_mine);
+void        pw_plan_page_continue          (PwPlanPage     *self);
 void        pw_plan_page_stop              (PwPlanPage     *self);
 void        pw_plan_page_set_view          (PwPlanPage     *self,
                                             gboolean        source);
