@@ -10,8 +10,12 @@
 #include <gtksourceview/gtksource.h>
 #include <string.h>
 
+#include "pw-fake-provider.h"
 #include "pw-window-private.h"
 #include "pw-test-ui.h"
+
+static const char stall_answer[] =
+  "# API Endpoint Implementation Plan: GET /api/books\n\n## 1. Endpoint Overview\nLists books.\n";
 
 static gboolean
 pane_loaded (gpointer data)
@@ -357,6 +361,88 @@ test_keep_mine (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+page_busy (gpointer data)
+{
+  return pw_plan_page_get_busy (data);
+}
+
+static gboolean
+page_idle (gpointer data)
+{
+  return !pw_plan_page_get_busy (data);
+}
+
+/* Starts a generation that streams a little, then stalls until stopped. */
+static PwPlanPage *
+start_stalled_generation (PwWindow *window)
+{
+  g_autoptr(FakeProvider) provider = fake_provider_new (stall_answer, FAKE_STALL, 20);
+  g_autoptr(PwPlanSpec) spec = pw_plan_spec_new ();
+  PwPlanPage *page = pw_window_get_plan_page (window);
+
+  spec->template_id = g_strdup ("feature-plan");
+  spec->endpoints = g_strsplit ("GET /api/books", "|", -1);
+  spec->provider = g_object_ref (PW_PROVIDER (provider));
+  pw_plan_page_generate (page, spec);
+  pw_test_wait_until (page_busy, page);
+
+  return page;
+}
+
+/* Activates what a key press of @keyval (no modifier) on @window does
+ * through the window's own shortcut controllers, as GTK does when the key
+ * reaches the window. Returns: whether it was handled */
+static gboolean
+press_window_key (PwWindow *window,
+                  guint     keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)) && !handled; j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger)
+              && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval
+              && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
+            handled = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                                    GTK_WIDGET (window),
+                                                    gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+
+  return handled;
+}
+
+/* Escape stops a generation with the focus outside the Plans page (where
+ * the wizard leaves it), and is left alone when nothing runs. */
+static void
+test_escape_stops_generation (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  PwWindow *window = open_window (dir);
+  PwPlanPage *page;
+
+  g_assert_false (press_window_key (window, GDK_KEY_Escape));
+  page = start_stalled_generation (window);
+  gtk_widget_grab_focus (window->save_button);
+  g_assert_true (press_window_key (window, GDK_KEY_Escape));
+  pw_test_wait_until (page_idle, page);
+  g_assert_nonnull (pw_plan_page_get_plan (page));
+  g_assert_false (press_window_key (window, GDK_KEY_Escape));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -376,6 +462,7 @@ main (int    argc,
   g_test_add_func ("/pw/window/open-recent", test_open_recent);
   g_test_add_func ("/pw/window/keep-mine", test_keep_mine);
   g_test_add_func ("/pw/window/open-file", test_open_file);
+  g_test_add_func ("/pw/window/escape-stops-generation", test_escape_stops_generation);
 
   return g_test_run ();
 }

@@ -582,6 +582,35 @@ window_mapped_cb (PwWindow *self)
   g_idle_add_full (G_PRIORITY_LOW, show_start_icon_cb, g_object_ref (self), g_object_unref);
 }
 
+/* Escape stops a running generation wherever the focus is: after the
+ * wizard closes it rests on the header bar, outside the Plans page. Not
+ * handled (and so passed on) when nothing runs. */
+static gboolean
+stop_generation_cb (GtkWidget *widget,
+                    GVariant  *args,
+                    gpointer   user_data)
+{
+  PwWindow *self = PW_WINDOW (widget);
+
+  if (self->plan_page == NULL || !pw_plan_page_get_busy (self->plan_page))
+    return FALSE;
+
+  return gtk_widget_activate_action (GTK_WIDGET (self->plan_page), "plan.stop", NULL);
+}
+
+static void
+add_stop_shortcut (PwWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_callback_action_new (stop_generation_cb,
+                                                                                   NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
 static void
 pw_window_dispose (GObject *object)
 {
@@ -654,6 +683,7 @@ pw_window_init (PwWindow *self)
   target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+  add_stop_shortcut (self);
 
   g_signal_connect_object (self->settings, "changed::recent-repositories",
                            G_CALLBACK (rebuild_recent), self, G_CONNECT_SWAPPED);
