@@ -10,6 +10,7 @@
 #include <gtksourceview/gtksource.h>
 #include <string.h>
 
+#include "pw-export-dialog.h"
 #include "pw-fake-provider.h"
 #include "pw-window-private.h"
 #include "pw-test-ui.h"
@@ -443,6 +444,99 @@ test_escape_stops_generation (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+page_settled (gpointer data)
+{
+  return !pw_plan_page_get_loading (data);
+}
+
+/* The toplevel of @type other than the main windows, or NULL. */
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type) && gtk_widget_get_visible (GTK_WIDGET (item)))
+        return GTK_WINDOW (item);
+    }
+
+  return NULL;
+}
+
+/* The button labelled @label under @widget, or NULL. */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Generates a plan from a complete answer and saves it to the repository
+ * through the export dialog. */
+static PwPlanPage *
+generate_and_export (PwWindow *window)
+{
+  g_autoptr(FakeProvider) provider = fake_provider_new (stall_answer, FAKE_COMPLETE, 0);
+  g_autoptr(PwPlanSpec) spec = pw_plan_spec_new ();
+  g_autoptr(GError) error = NULL;
+  PwPlanPage *page = pw_window_get_plan_page (window);
+  PwExportDialog *export;
+
+  spec->template_id = g_strdup ("feature-plan");
+  spec->endpoints = g_strsplit ("GET /api/books", "|", -1);
+  spec->provider = g_object_ref (PW_PROVIDER (provider));
+  pw_plan_page_generate (page, spec);
+  pw_test_wait_until (page_idle, page);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-plan", NULL));
+  export = PW_EXPORT_DIALOG (find_toplevel (PW_TYPE_EXPORT_DIALOG));
+  g_assert_nonnull (export);
+  g_assert_true (pw_export_dialog_save (export, &error));
+  g_assert_no_error (error);
+  pw_test_wait_until (page_settled, page);
+
+  return page;
+}
+
+/* The "Saved to …" toast's Open Folder button can be pressed: its action
+ * is reachable from the toast overlay, with the plan's folder. */
+static void
+test_saved_toast_opens_folder (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  g_autofree char *ai = g_build_filename (dir, ".ai", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (ai);
+  g_autofree char *uri = g_file_get_uri (folder);
+  PwWindow *window = open_window (dir);
+  GtkWidget *button;
+  GVariant *target;
+
+  generate_and_export (window);
+  button = find_button (GTK_WIDGET (window->toasts), "Open _Folder");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button));
+  g_assert_nonnull (target);
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, uri);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -463,6 +557,7 @@ main (int    argc,
   g_test_add_func ("/pw/window/keep-mine", test_keep_mine);
   g_test_add_func ("/pw/window/open-file", test_open_file);
   g_test_add_func ("/pw/window/escape-stops-generation", test_escape_stops_generation);
+  g_test_add_func ("/pw/window/saved-toast-opens-folder", test_saved_toast_opens_folder);
 
   return g_test_run ();
 }

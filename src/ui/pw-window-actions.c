@@ -201,6 +201,16 @@ open_recent_action (GtkWidget  *widget,
   pw_window_open_folder (PW_WINDOW (widget), folder);
 }
 
+/* Shows a folder, given by its URI, in the file manager: for the button of
+ * the "Saved to …" toast, which reaches only the window's actions. */
+static void
+open_folder_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (param, NULL), GDK_CURRENT_TIME);
+}
+
 static void
 show_pane_action (GtkWidget  *widget,
                   const char *action_name,
@@ -286,6 +296,7 @@ pw_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_action);
   gtk_widget_class_install_action (widget_class, "win.show-pane", "s", show_pane_action);
   gtk_widget_class_install_action (widget_class, "win.new-plan", NULL, new_plan_action);
   gtk_widget_class_install_action (widget_class, "win.history", NULL, forward_to_plan_page);
