@@ -537,6 +537,126 @@ test_saved_toast_opens_folder (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static PwPlanPage *
+generate_complete (PwWindow *window)
+{
+  g_autoptr(FakeProvider) provider = fake_provider_new (stall_answer, FAKE_COMPLETE, 0);
+  g_autoptr(PwPlanSpec) spec = pw_plan_spec_new ();
+  PwPlanPage *page = pw_window_get_plan_page (window);
+
+  spec->template_id = g_strdup ("feature-plan");
+  spec->endpoints = g_strsplit ("GET /api/books", "|", -1);
+  spec->provider = g_object_ref (PW_PROVIDER (provider));
+  pw_plan_page_generate (page, spec);
+  pw_test_wait_until (page_idle, page);
+
+  return page;
+}
+
+static gboolean
+has_close_dialog (gpointer data)
+{
+  return PW_WINDOW (data)->close_dialog != NULL;
+}
+
+/* The close prompt names the unsaved documents and the generated plan not
+ * yet in the repository; after Save, the plan is asked about on its own. */
+static void
+test_close_names_unsaved_work (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  PwWindow *window = open_window (dir);
+  const char *body;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
+  pw_test_wait_until (pane_loaded, pw_window_get_pane (window, PW_DOCUMENT_ROLE_TECH_STACK));
+  type_into (pw_window_get_pane (window, PW_DOCUMENT_ROLE_TECH_STACK), "Unsaved ");
+  generate_complete (window);
+
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_nonnull (window->close_dialog);
+  body = adw_message_dialog_get_body (window->close_dialog);
+  g_assert_nonnull (strstr (body, ".ai/tech-stack.md"));
+  g_assert_nonnull (strstr (body, "GET /api/books"));
+
+  adw_message_dialog_response (window->close_dialog, "save");
+  pw_test_wait_until (has_close_dialog, window);
+  g_assert_cmpstr (adw_message_dialog_get_heading (window->close_dialog), ==,
+                   "Save the Plan to the Repository?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (window->close_dialog), "GET /api/books"));
+  adw_message_dialog_response (window->close_dialog, "discard");
+  while (window != NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* A generated plan with no ticks is not dropped silently by quitting. */
+static void
+test_close_asks_about_generated_plan (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  PwWindow *window = open_window (dir);
+
+  generate_complete (window);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_nonnull (window->close_dialog);
+  adw_message_dialog_response (window->close_dialog, "cancel");
+  g_assert_null (window->close_dialog);
+  g_assert_nonnull (pw_plan_page_get_plan (pw_window_get_plan_page (window)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+other_window_opened (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (PW_IS_WINDOW (item) && item != data && pw_window_get_workspace (PW_WINDOW (item)) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Opening another repository over a generated plan asks: Cancel keeps
+ * everything, Open in New Window leaves the plan where it is. */
+static void
+test_open_other_asks (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  g_autofree char *other_dir = pw_test_copy_example ();
+  g_autoptr(GFile) other = g_file_new_for_path (other_dir);
+  PwWindow *window = open_window (dir);
+  PwWorkspace *workspace = pw_window_get_workspace (window);
+  PwPlanPage *page = generate_complete (window);
+  PwPlan *plan = pw_plan_page_get_plan (page);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  pw_window_open_folder (window, other);
+  g_assert_nonnull (window->close_dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (window->close_dialog), "GET /api/books"));
+  adw_message_dialog_response (window->close_dialog, "cancel");
+  g_assert_true (pw_window_get_workspace (window) == workspace);
+
+  pw_window_open_folder (window, other);
+  adw_message_dialog_response (window->close_dialog, "new-window");
+  pw_test_wait_until (other_window_opened, window);
+  g_assert_true (pw_window_get_workspace (window) == workspace);
+  g_assert_true (pw_plan_page_get_plan (page) == plan);
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i - 1);
+
+      if (PW_IS_WINDOW (item))
+        gtk_window_destroy (GTK_WINDOW (item));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -558,6 +678,10 @@ main (int    argc,
   g_test_add_func ("/pw/window/open-file", test_open_file);
   g_test_add_func ("/pw/window/escape-stops-generation", test_escape_stops_generation);
   g_test_add_func ("/pw/window/saved-toast-opens-folder", test_saved_toast_opens_folder);
+  g_test_add_func ("/pw/window/close-names-unsaved-work", test_close_names_unsaved_work);
+  g_test_add_func ("/pw/window/close-asks-about-generated-plan",
+                   test_close_asks_about_generated_plan);
+  g_test_add_func ("/pw/window/open-other-asks", test_open_other_asks);
 
   return g_test_run ();
 }

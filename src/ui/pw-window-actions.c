@@ -41,7 +41,8 @@ save_cb (GObject      *source,
     {
       if (self->close_after_save)
         {
-          self->force_close = TRUE;
+          /* Asked again: a plan not in the repository is asked about next. */
+          self->close_after_save = FALSE;
           gtk_window_close (GTK_WINDOW (self));
           return;
         }
@@ -100,7 +101,7 @@ pw_window_save_all (PwWindow *self,
 
   if (self->pending_saves == 0 && close_after)
     {
-      self->force_close = TRUE;
+      self->close_after_save = FALSE;
       gtk_window_close (GTK_WINDOW (self));
     }
 }
@@ -174,21 +175,9 @@ open_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
-  PwWindow *self = PW_WINDOW (widget);
-
-  /* Another repository in a window with unsaved edits goes to a new window,
-   * so that nothing typed is ever dropped. */
-  if (pw_window_get_modified (self))
-    {
-      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-      PwWindow *other = pw_window_new (ADW_APPLICATION (app));
-
-      gtk_window_present (GTK_WINDOW (other));
-      pw_window_choose_folder (other);
-      return;
-    }
-
-  pw_window_choose_folder (self);
+  /* Unsaved work is asked about once the folder is chosen
+   * (pw_window_open_folder()). */
+  pw_window_choose_folder (PW_WINDOW (widget));
 }
 
 static void

@@ -44,6 +44,7 @@ struct _PwWindow
   GCancellable         *cancellable;
   AdwMessageDialog     *close_dialog;  /* (nullable) (borrowed) while shown */
   GHashTable           *forced_saves;  /* PwDocument (owned): saved over a change on disk */
+  GFile                *folder_to_open; /* (nullable) while asked about unsaved work */
 
   /* state */
   guint                 pending_saves;
