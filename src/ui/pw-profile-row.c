@@ -180,6 +180,11 @@ fill_chooser (PwProfileRow *self,
       g_signal_connect_object (button, "clicked", G_CALLBACK (model_chosen_cb), self, 0);
       gtk_box_append (GTK_BOX (box), button);
     }
+  /* As wide as the longest name: a scroller is otherwise as narrow as it
+   * can be, and "gpt-4o-mini" reads "gpt-4". */
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 320);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
