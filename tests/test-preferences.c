@@ -179,6 +179,85 @@ test_model_names_readable (void)
   test_server_free (server);
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type) && gtk_widget_get_visible (GTK_WIDGET (item)))
+        return GTK_WINDOW (item);
+    }
+
+  return NULL;
+}
+
+static gboolean
+message_shown (gpointer data)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+/* A key the keyring does not take (here: no Secret Service at all, as
+ * with no default keyring) is said so in full, not in a cut toast, and
+ * the row says it is not stored. */
+static void
+test_key_not_stored (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwProfile) profile = pw_profile_create ("Remote", PW_PROVIDER_KIND_OPENAI, &error);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *row;
+  GtkWidget *key_row;
+  AdwMessageDialog *dialog;
+
+  g_assert_no_error (error);
+  row = pw_profile_row_new (profile, NULL);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  gtk_window_set_child (GTK_WINDOW (window), list);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_null (pw_profile_row_get_key_state (PW_PROFILE_ROW (row)));
+
+  key_row = find_widget (row, ADW_TYPE_PASSWORD_ENTRY_ROW, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (key_row), "sk-test-not-stored");
+  g_signal_emit_by_name (key_row, "apply");
+  pw_test_wait_until (message_shown, NULL);
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The API Key Was Not Stored");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "not saved anywhere"));
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), "sk-test"));
+  g_assert_cmpstr (pw_profile_row_get_key_state (PW_PROFILE_ROW (row)), ==, "Not stored");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_true (pw_profile_remove (profile, &error));
+  g_assert_no_error (error);
+}
+
+/* A key from the environment is shown as set, by which variable. */
+static void
+test_key_from_environment (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwProfile) profile = pw_profile_create ("Env", PW_PROVIDER_KIND_ANTHROPIC, &error);
+  GtkWidget *row;
+
+  g_assert_no_error (error);
+  g_setenv ("ANTHROPIC_API_KEY", "sk-from-env", TRUE);
+  row = g_object_ref_sink (pw_profile_row_new (profile, "No keyring here"));
+  g_assert_cmpstr (pw_profile_row_get_key_state (PW_PROFILE_ROW (row)), ==,
+                   "Set by ANTHROPIC_API_KEY");
+  g_unsetenv ("ANTHROPIC_API_KEY");
+
+  g_object_unref (row);
+  g_assert_true (pw_profile_remove (profile, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -189,6 +268,8 @@ main (int    argc,
   g_test_add_func ("/pw/preferences/add-and-remove-profile", test_add_and_remove_profile);
   g_test_add_func ("/pw/preferences/profile-row", test_profile_row);
   g_test_add_func ("/pw/preferences/model-names-readable", test_model_names_readable);
+  g_test_add_func ("/pw/preferences/key-not-stored", test_key_not_stored);
+  g_test_add_func ("/pw/preferences/key-from-environment", test_key_from_environment);
 
   return g_test_run ();
 }
