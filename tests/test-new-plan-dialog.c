@@ -159,6 +159,10 @@ test_pages (Fixture       *fixture,
 
   g_assert_true (gtk_widget_activate_action (widget, "wizard.next", NULL));
   g_assert_cmpstr (pw_new_plan_dialog_get_page (fixture->dialog), ==, "subject");
+  /* No subject yet: Next stays on the page. */
+  gtk_widget_activate_action (widget, "wizard.next", NULL);
+  g_assert_cmpstr (pw_new_plan_dialog_get_page (fixture->dialog), ==, "subject");
+  g_assert_true (pw_new_plan_dialog_select_endpoint (fixture->dialog, "GET /api/books", TRUE));
   g_assert_true (gtk_widget_activate_action (widget, "wizard.next", NULL));
   g_assert_true (gtk_widget_activate_action (widget, "wizard.next", NULL));
   g_assert_cmpstr (pw_new_plan_dialog_get_page (fixture->dialog), ==, "review");
@@ -236,6 +240,55 @@ test_filter (Fixture       *fixture,
 
   pw_new_plan_dialog_set_filter (fixture->dialog, "");
   g_assert_cmpuint (pw_new_plan_dialog_get_n_visible_endpoints (fixture->dialog), ==, all);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Without a subject Next does not leave the subject page, a typed feature
+ * of spaces is no subject, and Enter in the filter picks its first match. */
+static void
+test_subject_required (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkWidget *widget = GTK_WIDGET (fixture->dialog);
+  GtkWidget *entry = find_widget (widget, GTK_TYPE_SEARCH_ENTRY);
+  g_autoptr(PwPlanSpec) spec = NULL;
+
+  pw_new_plan_dialog_set_page (fixture->dialog, "subject");
+  gtk_widget_activate_action (widget, "wizard.next", NULL);
+  g_assert_cmpstr (pw_new_plan_dialog_get_page (fixture->dialog), ==, "subject");
+  pw_new_plan_dialog_set_feature (fixture->dialog, "   ");
+  gtk_widget_activate_action (widget, "wizard.next", NULL);
+  g_assert_cmpstr (pw_new_plan_dialog_get_page (fixture->dialog), ==, "subject");
+  pw_new_plan_dialog_set_feature (fixture->dialog, "");
+
+  pw_new_plan_dialog_set_filter (fixture->dialog, "delete borrowers");
+  g_assert_cmpuint (pw_new_plan_dialog_get_n_visible_endpoints (fixture->dialog), ==, 1);
+  g_signal_emit_by_name (entry, "activate");
+  spec = pw_new_plan_dialog_dup_spec (fixture->dialog);
+  g_assert_nonnull (spec->endpoints);
+  g_assert_cmpuint (g_strv_length (spec->endpoints), ==, 1);
+  g_assert_true (g_str_has_prefix (spec->endpoints[0], "DELETE "));
+  g_assert_nonnull (strstr (spec->endpoints[0], "borrowers"));
+
+  g_assert_true (gtk_widget_activate_action (widget, "wizard.next", NULL));
+  g_assert_cmpstr (pw_new_plan_dialog_get_page (fixture->dialog), ==, "inputs");
 }
 
 static void
@@ -525,6 +578,7 @@ main (int   argc,
   g_test_add ("/pw/new-plan-dialog/" path, Fixture, data, fixture_set_up, func, fixture_tear_down)
   ADD ("templates", test_templates, NULL);
   ADD ("pages", test_pages, NULL);
+  ADD ("subject-required", test_subject_required, NULL);
   ADD ("select-endpoint", test_select_endpoint, NULL);
   ADD ("filter", test_filter, NULL);
   ADD ("planned", test_planned, NULL);

@@ -310,12 +310,31 @@ build_spec (PwNewPlanDialog *self)
   return spec;
 }
 
+/* Whether an endpoint is chosen or a feature described: the subject page
+ * lets Next through only then. */
+static gboolean
+has_subject (PwNewPlanDialog *self)
+{
+  g_autofree char *feature = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->feature_row)));
+
+  if (gtk_widget_get_visible (self->feature_group) && *g_strstrip (feature) != '\0')
+    return TRUE;
+  for (guint i = 0; i < self->endpoint_rows->len; i++)
+    {
+      if (pw_endpoint_row_get_selected (g_ptr_array_index (self->endpoint_rows, i)))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 update_pages (PwNewPlanDialog *self)
 {
   guint index = page_index (self);
   g_autofree char *subtitle = NULL;
   gboolean last = index + 1 == G_N_ELEMENTS (pages);
+  gboolean blocked = g_str_equal (pages[index].name, "subject") && !has_subject (self);
 
   /* Translators: the wizard's step indicator, e.g. "Step 2 of 4: Subject" */
   subtitle = g_strdup_printf (_("Step %u of %u: %s"), index + 1, (guint) G_N_ELEMENTS (pages),
@@ -323,8 +342,11 @@ update_pages (PwNewPlanDialog *self)
   adw_window_title_set_subtitle (self->window_title, subtitle);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.previous", index > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.next", !last);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.next", !last && !blocked);
   gtk_widget_set_visible (self->next_button, !last);
+  gtk_widget_set_tooltip_text (self->next_button,
+                               blocked ? _("Choose an endpoint or describe a feature first")
+                                       : NULL);
   gtk_widget_set_visible (self->generate_button, last);
 }
 
@@ -898,6 +920,24 @@ search_changed_cb (PwNewPlanDialog *self)
   apply_filter (self);
 }
 
+/* Enter in the filter picks the first endpoint it leaves. */
+static void
+search_activate_cb (PwNewPlanDialog *self)
+{
+  apply_filter (self);
+  for (guint i = 0; i < self->endpoint_rows->len; i++)
+    {
+      PwEndpointRow *row = g_ptr_array_index (self->endpoint_rows, i);
+
+      if (gtk_widget_get_visible (GTK_WIDGET (row)))
+        {
+          pw_endpoint_row_set_selected (row, TRUE);
+          return;
+        }
+    }
+  gtk_widget_error_bell (GTK_WIDGET (self->search_entry));
+}
+
 /* Escape in the search entry clears the filter first, then closes. */
 static void
 stop_search_cb (PwNewPlanDialog *self)
@@ -1101,6 +1141,8 @@ pw_new_plan_dialog_init (PwNewPlanDialog *self)
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_entry, "stop-search", G_CALLBACK (stop_search_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "activate", G_CALLBACK (search_activate_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->feature_row, "changed", G_CALLBACK (feature_changed_cb),
                            self, G_CONNECT_SWAPPED);
