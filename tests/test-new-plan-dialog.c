@@ -304,6 +304,34 @@ test_planned (Fixture       *fixture,
   g_assert_null (pw_new_plan_dialog_get_planned_label (fixture->dialog, "GET /api/books/{id}"));
 }
 
+/* A plan saved after the repository was opened, and ticks made in it,
+ * show on the next wizard without reopening the repository. */
+static void
+test_planned_fresh (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *plan = read_example (fixture, ".ai/get-books-implementation-plan.md");
+  g_autofree char *path = g_build_filename (fixture->dir, ".ai",
+                                            "post-books-implementation-plan.md", NULL);
+  g_autoptr(GString) text = g_string_new (plan);
+  const char *label;
+
+  g_assert_null (pw_new_plan_dialog_get_planned_label (fixture->dialog, "POST /api/books"));
+  g_string_replace (text, "GET /api/books", "POST /api/books", 0);
+  g_string_replace (text, "4. [ ]", "4. [x]", 1);
+  g_assert_true (g_file_set_contents (path, text->str, -1, NULL));
+
+  gtk_window_destroy (GTK_WINDOW (fixture->dialog));
+  g_assert_finalize_object (fixture->dialog);
+  fixture->dialog = g_object_ref (pw_new_plan_dialog_new (NULL, fixture->workspace));
+  gtk_window_present (GTK_WINDOW (fixture->dialog));
+  pw_test_wait_until (dialog_loaded, fixture->dialog);
+
+  label = pw_new_plan_dialog_get_planned_label (fixture->dialog, "POST /api/books");
+  g_assert_nonnull (label);
+  g_assert_true (g_str_has_prefix (label, "planned · 4/"));
+}
+
 static void
 test_disable_input (Fixture       *fixture,
                     gconstpointer  data)
@@ -579,6 +607,7 @@ main (int   argc,
   ADD ("templates", test_templates, NULL);
   ADD ("pages", test_pages, NULL);
   ADD ("subject-required", test_subject_required, NULL);
+  ADD ("planned-fresh", test_planned_fresh, NULL);
   ADD ("select-endpoint", test_select_endpoint, NULL);
   ADD ("filter", test_filter, NULL);
   ADD ("planned", test_planned, NULL);

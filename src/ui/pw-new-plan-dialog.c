@@ -1178,9 +1178,13 @@ read_plans_thread (GTask        *task,
 {
   PwWorkspace *workspace = task_data;
   Loaded *loaded = g_new0 (Loaded, 1);
+  g_autoptr(PwWorkspace) fresh = NULL;
 
   loaded->templates = pw_template_load_all (pw_workspace_get_root (workspace), NULL);
-  loaded->summaries = pw_plan_index_scan (workspace, cancellable);
+  /* The plans as they are now, not as when the repository was opened: one
+   * saved since then is listed too, and its ticks are read from its file. */
+  fresh = pw_workspace_open (pw_workspace_get_root (workspace), cancellable, NULL);
+  loaded->summaries = pw_plan_index_scan (fresh != NULL ? fresh : workspace, cancellable);
   g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
 }
 
