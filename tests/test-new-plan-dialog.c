@@ -10,6 +10,7 @@
 #include <gtksourceview/gtksource.h>
 #include <string.h>
 
+#include "pw-endpoint-row.h"
 #include "pw-new-plan-dialog.h"
 #include "pw-profile.h"
 #include "pw-template.h"
@@ -302,6 +303,59 @@ test_planned (Fixture       *fixture,
   g_assert_nonnull (strchr (label, '/'));
   g_assert_null (pw_new_plan_dialog_get_planned_label (fixture->dialog, "POST /api/books"));
   g_assert_null (pw_new_plan_dialog_get_planned_label (fixture->dialog, "GET /api/books/{id}"));
+}
+
+static GtkWidget *
+focus_widget (Fixture *fixture)
+{
+  return gtk_root_get_focus (GTK_ROOT (fixture->dialog));
+}
+
+/* One Tab stop per endpoint (the row, not also its check button), and ↓
+ * at the end of a group goes on to the next group's first endpoint. */
+static void
+test_endpoint_keyboard (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkWidget *widget = GTK_WIDGET (fixture->dialog);
+  GtkWidget *first_list;
+  GtkWidget *second_list;
+  GtkWidget *row;
+  GtkWidget *focus;
+
+  pw_new_plan_dialog_set_page (fixture->dialog, "subject");
+  gtk_test_widget_wait_for_draw (widget);
+  row = find_widget (widget, PW_TYPE_ENDPOINT_ROW);
+  g_assert_nonnull (row);
+  /* The check button takes no focus of its own: the row is the stop. */
+  g_assert_true (gtk_widget_get_focusable (row));
+  g_assert_false (gtk_widget_get_focusable (find_widget (row, GTK_TYPE_CHECK_BUTTON)));
+
+  first_list = gtk_widget_get_parent (row);
+  second_list = NULL;
+  for (GtkWidget *group = gtk_widget_get_ancestor (first_list, ADW_TYPE_PREFERENCES_GROUP);
+       group != NULL && second_list == NULL; group = gtk_widget_get_next_sibling (group))
+    {
+      GtkWidget *list = gtk_widget_get_parent (find_widget (group, PW_TYPE_ENDPOINT_ROW));
+
+      if (list != first_list)
+        second_list = list;
+    }
+  g_assert_nonnull (second_list);
+  /* End puts the cursor on the group's last endpoint; then ↓. */
+  g_signal_emit_by_name (first_list, "move-cursor", GTK_MOVEMENT_BUFFER_ENDS, 1, FALSE, FALSE);
+  g_assert_true (focus_widget (fixture) == gtk_widget_get_last_child (first_list));
+  g_signal_emit_by_name (first_list, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, 1, FALSE, FALSE);
+  focus = focus_widget (fixture);
+  g_assert_true (gtk_widget_get_parent (focus) == second_list);
+  g_assert_true (focus == gtk_widget_get_first_child (second_list));
+
+  /* ↓ again stays in the second group; ↑ twice goes back to the first. */
+  g_signal_emit_by_name (second_list, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, 1, FALSE, FALSE);
+  g_assert_true (focus_widget (fixture) == gtk_widget_get_next_sibling (gtk_widget_get_first_child (second_list)));
+  g_signal_emit_by_name (second_list, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, -1, FALSE, FALSE);
+  g_signal_emit_by_name (second_list, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, -1, FALSE, FALSE);
+  g_assert_true (focus_widget (fixture) == gtk_widget_get_last_child (first_list));
 }
 
 /* A plan saved after the repository was opened, and ticks made in it,
@@ -608,6 +662,7 @@ main (int   argc,
   ADD ("pages", test_pages, NULL);
   ADD ("subject-required", test_subject_required, NULL);
   ADD ("planned-fresh", test_planned_fresh, NULL);
+  ADD ("endpoint-keyboard", test_endpoint_keyboard, NULL);
   ADD ("select-endpoint", test_select_endpoint, NULL);
   ADD ("filter", test_filter, NULL);
   ADD ("planned", test_planned, NULL);

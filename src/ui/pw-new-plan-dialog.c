@@ -586,6 +586,67 @@ selected_keys (PwNewPlanDialog *self)
   return selected;
 }
 
+/* The list box of a group of endpoints: the parent of its rows (the group
+ * keeps a list box of its own, empty). */
+static GtkWidget *
+find_list (GtkWidget *widget)
+{
+  if (PW_IS_ENDPOINT_ROW (widget))
+    return gtk_widget_get_parent (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *list = find_list (child);
+
+      if (list != NULL)
+        return list;
+    }
+
+  return NULL;
+}
+
+/* The first or last row of @list that is shown, or NULL. */
+static GtkWidget *
+edge_row (GtkWidget *list,
+          gboolean   first)
+{
+  GtkWidget *row = first ? gtk_widget_get_first_child (list) : gtk_widget_get_last_child (list);
+
+  while (row != NULL && !gtk_widget_get_visible (row))
+    row = first ? gtk_widget_get_next_sibling (row) : gtk_widget_get_prev_sibling (row);
+
+  return row;
+}
+
+/* ↑ and ↓ at the end of a group's list go on into the next group shown. */
+static gboolean
+list_keynav_failed_cb (GtkWidget        *list,
+                       GtkDirectionType  direction,
+                       PwNewPlanDialog  *self)
+{
+  gboolean down = direction == GTK_DIR_DOWN;
+  GtkWidget *group = gtk_widget_get_ancestor (list, ADW_TYPE_PREFERENCES_GROUP);
+
+  if (group == NULL || (direction != GTK_DIR_DOWN && direction != GTK_DIR_UP))
+    return FALSE;
+
+  for (group = down ? gtk_widget_get_next_sibling (group) : gtk_widget_get_prev_sibling (group);
+       group != NULL;
+       group = down ? gtk_widget_get_next_sibling (group) : gtk_widget_get_prev_sibling (group))
+    {
+      GtkWidget *next_list = find_list (group);
+
+      GtkWidget *row = next_list != NULL ? edge_row (next_list, down) : NULL;
+
+      /* Focused as Tab would: the list's cursor moves there too, so that
+       * ↑/↓ within it go on from that row. */
+      if (row != NULL)
+        return gtk_widget_child_focus (row, GTK_DIR_TAB_FORWARD);
+    }
+
+  return FALSE;
+}
+
 /* The list of the endpoints under @group, made with its group the first time. */
 static GtkListBox *
 group_list (PwNewPlanDialog *self,
@@ -604,6 +665,7 @@ group_list (PwNewPlanDialog *self,
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, group, -1);
+  g_signal_connect_object (list, "keynav-failed", G_CALLBACK (list_keynav_failed_cb), self, 0);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (preferences_group), list);
   gtk_box_append (self->endpoint_box, preferences_group);
   g_hash_table_insert (lists, (gpointer) group, list);
