@@ -12,6 +12,7 @@
 
 #include "pw-endpoint-row.h"
 #include "pw-new-plan-dialog.h"
+#include "pw-preferences-window.h"
 #include "pw-profile.h"
 #include "pw-template.h"
 #include "pw-test-ui.h"
@@ -600,6 +601,87 @@ test_profiles (Fixture       *fixture,
   g_assert_false (pw_new_plan_dialog_select_profile (fixture->dialog, "no-such-profile"));
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type) && gtk_widget_get_visible (GTK_WIDGET (item)))
+        return GTK_WINDOW (item);
+    }
+
+  return NULL;
+}
+
+static gboolean
+spec_has_profile (gpointer data)
+{
+  g_autoptr(PwPlanSpec) spec = pw_new_plan_dialog_dup_spec (data);
+
+  return spec->profile_id != NULL;
+}
+
+/* With no profile the offline draft offers the way to Preferences, and a
+ * profile added there is offered at once. */
+static void
+test_no_profile (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwProfile) added = NULL;
+  g_autoptr(PwPlanSpec) spec = pw_new_plan_dialog_dup_spec (fixture->dialog);
+  GtkWindow *preferences;
+
+  g_assert_null (spec->profile_id);
+  g_assert_null (find_toplevel (PW_TYPE_PREFERENCES_WINDOW));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "wizard.preferences",
+                                             NULL));
+  preferences = find_toplevel (PW_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (preferences);
+
+  added = pw_profile_create ("Added later", PW_PROVIDER_KIND_OLLAMA, &error);
+  g_assert_no_error (error);
+  pw_test_wait_until (spec_has_profile, fixture->dialog);
+
+  gtk_window_destroy (preferences);
+  g_assert_true (pw_profile_remove (added, &error));
+  g_assert_no_error (error);
+}
+
+/* The prompt preview keeps the documents' line breaks: no line of the
+ * example's prompt is wrapped again on screen. */
+static void
+test_prompt_lines_kept (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkTextView *view;
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+  guint n_lines;
+
+  g_assert_true (pw_new_plan_dialog_select_endpoint (fixture->dialog, "GET /api/books", TRUE));
+  pw_new_plan_dialog_set_page (fixture->dialog, "review");
+  gtk_window_set_default_size (GTK_WINDOW (fixture->dialog), 700, 600);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->dialog));
+  view = GTK_TEXT_VIEW (find_widget (GTK_WIDGET (fixture->dialog), GTK_SOURCE_TYPE_VIEW));
+  buffer = gtk_text_view_get_buffer (view);
+  n_lines = gtk_text_buffer_get_line_count (buffer);
+  g_assert_cmpuint (n_lines, >, 50);
+
+  for (guint line = 0; line < n_lines; line++)
+    {
+      gtk_text_buffer_get_iter_at_line (buffer, &iter, line);
+      if (gtk_text_iter_ends_line (&iter))
+        continue;
+      g_assert_true (gtk_text_view_forward_display_line_end (view, &iter));
+      g_assert_true (gtk_text_iter_ends_line (&iter));
+    }
+}
+
 /* Model text is untrusted: markup in an endpoint's title appears literally. */
 static void
 test_markup (Fixture       *fixture,
@@ -663,6 +745,8 @@ main (int   argc,
   ADD ("subject-required", test_subject_required, NULL);
   ADD ("planned-fresh", test_planned_fresh, NULL);
   ADD ("endpoint-keyboard", test_endpoint_keyboard, NULL);
+  ADD ("no-profile", test_no_profile, NULL);
+  ADD ("prompt-lines-kept", test_prompt_lines_kept, NULL);
   ADD ("select-endpoint", test_select_endpoint, NULL);
   ADD ("filter", test_filter, NULL);
   ADD ("planned", test_planned, NULL);

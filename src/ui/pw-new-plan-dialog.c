@@ -16,6 +16,7 @@
 #include "pw-endpoints.h"
 #include "pw-new-plan-dialog.h"
 #include "pw-plan-index.h"
+#include "pw-preferences-window.h"
 #include "pw-profile.h"
 #include "pw-prompt.h"
 #include "pw-template.h"
@@ -84,6 +85,7 @@ struct _PwNewPlanDialog
   GtkListBox          *input_list;
   GtkLabel            *total_label;
   AdwComboRow         *profile_row;
+  GtkWidget           *no_profile_row;
   AdwEntryRow         *model_row;
   GtkLabel            *output_label;
   GtkLabel            *error_label;
@@ -101,6 +103,7 @@ struct _PwNewPlanDialog
   GPtrArray           *endpoint_rows;   /* PwEndpointRow (borrowed from their lists) */
   GPtrArray           *input_rows;      /* InputRow */
   GPtrArray           *profiles;        /* PwProfile */
+  GSettings           *settings;        /* (nullable) for the list of profiles */
   PwPromptResult      *result;          /* (nullable) */
 
   /* borrowed */
@@ -908,13 +911,15 @@ profile_selected_cb (PwNewPlanDialog *self)
   refresh (self);
 }
 
+/* The profiles as they are now: after one is added in Preferences too. */
 static void
-build_profiles (PwNewPlanDialog *self)
+fill_profiles (PwNewPlanDialog *self)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(PwProfile) preferred = NULL;
   guint selected = 0;
 
+  g_clear_pointer (&self->profiles, g_ptr_array_unref);
   self->profiles = pw_profile_schema_available () ? pw_profile_list ()
                                                   : g_ptr_array_new_with_free_func (g_object_unref);
   if (self->profiles->len > 0)
@@ -936,9 +941,22 @@ build_profiles (PwNewPlanDialog *self)
   adw_combo_row_set_model (self->profile_row, G_LIST_MODEL (names));
   adw_combo_row_set_selected (self->profile_row, selected);
   gtk_widget_set_sensitive (GTK_WIDGET (self->profile_row), self->profiles->len > 0);
+  gtk_widget_set_visible (self->no_profile_row, self->profiles->len == 0);
   profile_selected_cb (self);
+}
+
+static void
+build_profiles (PwNewPlanDialog *self)
+{
+  fill_profiles (self);
   g_signal_connect_object (self->profile_row, "notify::selected",
                            G_CALLBACK (profile_selected_cb), self, G_CONNECT_SWAPPED);
+  if (pw_profile_schema_available ())
+    {
+      self->settings = g_settings_new (SCHEMA_ID);
+      g_signal_connect_object (self->settings, "changed::profiles", G_CALLBACK (fill_profiles),
+                               self, G_CONNECT_SWAPPED);
+    }
 }
 
 static void
@@ -1037,6 +1055,15 @@ next_action (GtkWidget  *widget,
   move_page (PW_NEW_PLAN_DIALOG (widget), 1);
 }
 
+/* No model set up: the way to Preferences, where a profile is added. */
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (pw_preferences_window_new (GTK_WINDOW (widget))));
+}
+
 static void
 generate_action (GtkWidget  *widget,
                  const char *action_name,
@@ -1066,6 +1093,7 @@ pw_new_plan_dialog_dispose (GObject *object)
   g_clear_object (&self->workspace);
   g_clear_pointer (&self->templates, g_ptr_array_unref);
   g_clear_pointer (&self->profiles, g_ptr_array_unref);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (pw_new_plan_dialog_parent_class)->dispose (object);
 }
@@ -1153,6 +1181,7 @@ pw_new_plan_dialog_class_init (PwNewPlanDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, input_list);
   gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, total_label);
   gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, profile_row);
+  gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, no_profile_row);
   gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, model_row);
   gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, output_label);
   gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, error_label);
@@ -1162,6 +1191,7 @@ pw_new_plan_dialog_class_init (PwNewPlanDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "wizard.previous", NULL, previous_action);
   gtk_widget_class_install_action (widget_class, "wizard.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "wizard.generate", NULL, generate_action);
+  gtk_widget_class_install_action (widget_class, "wizard.preferences", NULL, preferences_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
