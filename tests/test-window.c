@@ -657,6 +657,34 @@ test_open_other_asks (void)
     }
 }
 
+/* Open starts beside the repository shown, else beside the last one
+ * opened, else at home: never in an empty Recent view. */
+static void
+test_open_start_folder (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  g_autofree char *parent = g_path_get_dirname (dir);
+  PwWindow *window = open_window (dir);
+  PwWindow *empty = g_object_new (PW_TYPE_WINDOW, NULL);
+  g_autoptr(GFile) start = pw_window_dup_start_folder (window);
+  g_autoptr(GFile) empty_start = pw_window_dup_start_folder (empty);
+  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
+  g_autoptr(GFile) home_start = NULL;
+  g_autofree char *path = g_file_get_path (start);
+  g_autofree char *empty_path = g_file_get_path (empty_start);
+  g_autofree char *home_path = NULL;
+
+  g_assert_cmpstr (path, ==, parent);
+  g_assert_cmpstr (empty_path, ==, parent);
+  g_settings_reset (settings, "recent-repositories");
+  home_start = pw_window_dup_start_folder (empty);
+  home_path = g_file_get_path (home_start);
+  g_assert_cmpstr (home_path, ==, g_get_home_dir ());
+
+  gtk_window_destroy (GTK_WINDOW (empty));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -682,6 +710,7 @@ main (int    argc,
   g_test_add_func ("/pw/window/close-asks-about-generated-plan",
                    test_close_asks_about_generated_plan);
   g_test_add_func ("/pw/window/open-other-asks", test_open_other_asks);
+  g_test_add_func ("/pw/window/open-start-folder", test_open_start_folder);
 
   return g_test_run ();
 }

@@ -156,15 +156,43 @@ chooser_response_cb (PwWindow             *self,
   g_object_unref (chooser);
 }
 
+/**
+ * pw_window_dup_start_folder:
+ *
+ * Where the folder chooser opens: beside the repository shown, else beside
+ * the last one opened, else the home folder; never GTK's Recent view,
+ * which lists files, not repositories.
+ *
+ * Returns: (transfer full): a folder
+ */
+GFile *
+pw_window_dup_start_folder (PwWindow *self)
+{
+  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-repositories");
+  g_autoptr(GFile) repository = NULL;
+  GFile *parent = NULL;
+
+  if (self->workspace != NULL)
+    repository = g_object_ref (pw_workspace_get_root (self->workspace));
+  else if (recent[0] != NULL)
+    repository = g_file_new_for_path (recent[0]);
+  if (repository != NULL)
+    parent = g_file_get_parent (repository);
+
+  return parent != NULL ? parent : g_file_new_for_path (g_get_home_dir ());
+}
+
 void
 pw_window_choose_folder (PwWindow *self)
 {
+  g_autoptr(GFile) start = pw_window_dup_start_folder (self);
   GtkFileChooserNative *chooser;
 
   chooser = gtk_file_chooser_native_new (_("Open Repository"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
                                          _("_Open"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), start, NULL);
   g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));

@@ -60,6 +60,7 @@ PwInputPane *pw_window_get_pane          (PwWindow       *self,
 void         pw_window_save_all          (PwWindow       *self,
                                           gboolean        close_after);
 void         pw_window_choose_folder     (PwWindow       *self);
+GFile       *pw_window_dup_start_folder  (PwWindow       *self) G_GNUC_WARN_UNUSED_RESULT;
 void         pw_window_open_folder       (PwWindow       *self,
                                           GFile          *folder);
 void         pw_window_update_title      (PwWindow       *self);
