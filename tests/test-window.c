@@ -685,6 +685,64 @@ test_open_start_folder (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+search_counted (gpointer data)
+{
+  const char *status = pw_input_pane_get_search_status (data);
+
+  return g_ascii_isdigit (status[0]) && g_str_has_suffix (status, "matches");
+}
+
+/* Find says which match is selected of how many: "n of N". */
+static void
+test_find_position (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  PwWindow *window = open_window (dir);
+  PwInputPane *pane = pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD);
+  g_auto(GStrv) parts = NULL;
+  GtkWidget *entry;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
+  entry = find_type (find_type (GTK_WIDGET (pane), GTK_TYPE_SEARCH_BAR), GTK_TYPE_SEARCH_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "book");
+  pw_test_wait_until (search_counted, pane);
+  parts = g_strsplit (pw_input_pane_get_search_status (pane), " ", -1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "pane.find-next", NULL));
+  {
+    g_autofree char *expected = g_strdup_printf ("1 of %s", parts[0]);
+
+    g_assert_cmpstr (pw_input_pane_get_search_status (pane), ==, expected);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "pane.find-next", NULL));
+  {
+    g_autofree char *expected = g_strdup_printf ("2 of %s", parts[0]);
+
+    g_assert_cmpstr (pw_input_pane_get_search_status (pane), ==, expected);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -711,6 +769,7 @@ main (int    argc,
                    test_close_asks_about_generated_plan);
   g_test_add_func ("/pw/window/open-other-asks", test_open_other_asks);
   g_test_add_func ("/pw/window/open-start-folder", test_open_start_folder);
+  g_test_add_func ("/pw/window/find-position", test_find_position);
 
   return g_test_run ();
 }
