@@ -6,8 +6,10 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <gtksourceview/gtksource.h>
+#include <locale.h>
 #include <string.h>
 
 #include "pw-endpoint-row.h"
@@ -85,6 +87,18 @@ fixture_set_up (Fixture       *fixture,
   if (g_strcmp0 (data, "profiles") == 0)
     add_profiles ();
 
+  /* Polish, from the catalogue built in the build tree. */
+  if (g_strcmp0 (data, "pl") == 0)
+    {
+      g_autofree char *localedir = g_build_filename (g_getenv ("PW_BUILD_ROOT"), "po", NULL);
+
+      g_setenv ("LANGUAGE", "pl", TRUE);
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, localedir);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+
   /* The no-spec case removes the API spec before the workspace is read. */
   if (g_strcmp0 (data, "no-spec") == 0)
     {
@@ -106,6 +120,11 @@ fixture_tear_down (Fixture       *fixture,
   g_assert_finalize_object (fixture->dialog);
   if (g_strcmp0 (data, "profiles") == 0)
     remove_profiles ();
+  if (g_strcmp0 (data, "pl") == 0)
+    {
+      g_unsetenv ("LANGUAGE");
+      setlocale (LC_ALL, "");
+    }
   g_assert_finalize_object (fixture->workspace);
   g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
   g_free (fixture->dir);
@@ -682,6 +701,56 @@ test_prompt_lines_kept (Fixture       *fixture,
     }
 }
 
+static gboolean
+has_row_titled (GtkWidget  *widget,
+                const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (has_row_titled (child, title))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* In Polish the built-in templates' names are translated, and a token
+ * count takes the plural form its number asks for. */
+static void
+test_polish (Fixture       *fixture,
+             gconstpointer  data)
+{
+  static const char *forms[] = { "token", "tokeny", "tokenów" };
+  const char *total;
+  const char *digits;
+  g_autoptr(GString) number = g_string_new (NULL);
+  guint64 n;
+  guint form;
+
+  g_assert_cmpstr (_("Quit"), !=, "Quit");
+  g_assert_true (has_row_titled (GTK_WIDGET (fixture->dialog), "Plan implementacji funkcjonalności"));
+  g_assert_false (has_row_titled (GTK_WIDGET (fixture->dialog), "Feature implementation plan"));
+
+  g_assert_true (pw_new_plan_dialog_select_endpoint (fixture->dialog, "GET /api/books", TRUE));
+  total = pw_new_plan_dialog_get_total_text (fixture->dialog);
+  digits = strchr (total, '~');
+  g_assert_nonnull (digits);
+  for (digits++; *digits != ' ' || g_ascii_isdigit (digits[1]); digits++)
+    {
+      if (g_ascii_isdigit (*digits))
+        g_string_append_c (number, *digits);
+    }
+  n = g_ascii_strtoull (number->str, NULL, 10);
+  g_assert_cmpuint (n, >, 100);
+  form = n == 1 ? 0 : n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 10 || n % 100 >= 20) ? 1 : 2;
+  g_test_message ("%s: form %u", total, form);
+  g_assert_true (g_str_has_suffix (total, forms[form]));
+}
+
 /* Model text is untrusted: markup in an endpoint's title appears literally. */
 static void
 test_markup (Fixture       *fixture,
@@ -747,6 +816,7 @@ main (int   argc,
   ADD ("endpoint-keyboard", test_endpoint_keyboard, NULL);
   ADD ("no-profile", test_no_profile, NULL);
   ADD ("prompt-lines-kept", test_prompt_lines_kept, NULL);
+  ADD ("polish", test_polish, "pl");
   ADD ("select-endpoint", test_select_endpoint, NULL);
   ADD ("filter", test_filter, NULL);
   ADD ("planned", test_planned, NULL);

@@ -52,6 +52,24 @@ static const struct
   { PW_PROMPT_INPUT_DB_PLAN, PW_DOCUMENT_ROLE_DB_PLAN, N_("Database plan") },
 };
 
+/* The built-in templates' names and descriptions (data/templates/), for
+ * xgettext: a template file is not a source it reads. A name or
+ * description found here is shown translated. */
+static const char *builtin_texts[] G_GNUC_UNUSED = {
+  N_("Feature implementation plan"),
+  N_("A detailed implementation plan for one feature or endpoint"),
+  N_("REST endpoints implementation plan"),
+  N_("An implementation plan for one or more REST API endpoints"),
+};
+
+/* A template's name or description as shown: translated if it is a
+ * built-in one (never the catalogue's header, which "" would give). */
+static const char *
+template_text (const char *text)
+{
+  return text != NULL && text[0] != '\0' ? _(text) : text;
+}
+
 typedef struct
 {
   char      *id;
@@ -143,31 +161,15 @@ input_row_free (InputRow *row)
   g_free (row);
 }
 
-/* "12345" → "12,345": token counts read better grouped. */
-static char *
-format_count (gsize n)
-{
-  g_autofree char *digits = g_strdup_printf ("%lu", (unsigned long) n);
-  GString *out = g_string_new (NULL);
-  gsize len = strlen (digits);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, digits[i]);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
+/* "~2,758 tokens", "~2 758 tokenów": the locale's digit grouping (the '
+ * flag) and its plural forms. */
 static char *
 format_tokens (gsize n)
 {
-  g_autofree char *count = format_count (n);
+  g_autofree char *count = g_strdup_printf ("%'lu", (unsigned long) n);
 
-  /* Translators: an estimate, e.g. "~1,234 tokens" */
-  return g_strdup_printf (_("~%s tokens"), count);
+  /* Translators: an estimate; %s is the count, grouped as the locale does */
+  return g_strdup_printf (ngettext ("~%s token", "~%s tokens", (unsigned long) n), count);
 }
 
 static guint
@@ -775,13 +777,14 @@ build_templates (PwNewPlanDialog *self)
       const char *description = pw_template_get_description (template);
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pw_template_get_name (template));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     template_text (pw_template_get_name (template)));
       if (description != NULL)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), description);
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), template_text (description));
 
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      pw_template_get_name (template), -1);
+                                      template_text (pw_template_get_name (template)), -1);
       if (first == NULL)
         first = GTK_CHECK_BUTTON (check);
       else
