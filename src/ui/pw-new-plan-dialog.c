@@ -1058,13 +1058,17 @@ next_action (GtkWidget  *widget,
   move_page (PW_NEW_PLAN_DIALOG (widget), 1);
 }
 
-/* No model set up: the way to Preferences, where a profile is added. */
+/* No model set up: the way to Preferences, where a profile is added. It
+ * belongs to the main window, which outlives the wizard (its server probe
+ * may still run when the wizard is gone). */
 static void
 preferences_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  gtk_window_present (GTK_WINDOW (pw_preferences_window_new (GTK_WINDOW (widget))));
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (widget));
+
+  gtk_window_present (GTK_WINDOW (pw_preferences_window_new (parent)));
 }
 
 static void
