@@ -12,6 +12,7 @@
 
 #include "pw-export-dialog.h"
 #include "pw-fake-provider.h"
+#include "pw-plans-list.h"
 #include "pw-window-private.h"
 #include "pw-test-ui.h"
 
@@ -743,6 +744,65 @@ test_find_position (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+plan_shown (gpointer data)
+{
+  return !pw_plan_page_get_loading (data) && pw_plan_page_get_plan (data) != NULL;
+}
+
+static GtkListBox *
+plans_list_box (PwPlanPage *page)
+{
+  GtkWidget *list = find_type (GTK_WIDGET (page), PW_TYPE_PLANS_LIST);
+
+  g_assert_nonnull (list);
+  pw_test_wait_until (page_settled, page);
+  return GTK_LIST_BOX (find_type (list, GTK_TYPE_LIST_BOX));
+}
+
+/* A plan in the sidebar opens the way a person opens it: a single click
+ * (the list activates on one click), Enter or Space on the focused row
+ * (the list's activate-cursor-row key binding) and a double click, which
+ * activates the row as the first click did. */
+static void
+test_sidebar_opens_plan (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  PwWindow *window = open_window (dir);
+  PwPlanPage *page;
+  GtkListBox *box;
+  GtkListBoxRow *row;
+
+  adw_view_stack_set_visible_child_name (window->panes, "plans");
+  page = pw_window_get_plan_page (window);
+  box = plans_list_box (page);
+  row = gtk_list_box_get_row_at_index (box, 0);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_list_box_get_activate_on_single_click (box));
+  g_assert_true (gtk_list_box_row_get_activatable (row));
+  g_assert_null (pw_plan_page_get_plan (page));
+
+  /* Enter or Space: the cursor row is activated. */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (row)));
+  g_signal_emit_by_name (box, "move-cursor", GTK_MOVEMENT_BUFFER_ENDS, -1, FALSE, FALSE);
+  g_signal_emit_by_name (box, "activate-cursor-row");
+  pw_test_wait_until (plan_shown, page);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  window = open_window (dir);
+  adw_view_stack_set_visible_child_name (window->panes, "plans");
+  page = pw_window_get_plan_page (window);
+  box = plans_list_box (page);
+  row = gtk_list_box_get_row_at_index (box, 0);
+  g_assert_null (pw_plan_page_get_plan (page));
+
+  /* A click: the row's activation. */
+  gtk_widget_activate (GTK_WIDGET (row));
+  pw_test_wait_until (plan_shown, page);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -770,6 +830,7 @@ main (int    argc,
   g_test_add_func ("/pw/window/open-other-asks", test_open_other_asks);
   g_test_add_func ("/pw/window/open-start-folder", test_open_start_folder);
   g_test_add_func ("/pw/window/find-position", test_find_position);
+  g_test_add_func ("/pw/window/sidebar-opens-plan", test_sidebar_opens_plan);
 
   return g_test_run ();
 }
