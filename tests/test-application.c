@@ -126,6 +126,46 @@ test_shortcuts_fit (gconstpointer data)
   setlocale (LC_ALL, "");
 }
 
+static gboolean
+window_opened (gpointer data)
+{
+  return pw_window_get_workspace (data) != NULL;
+}
+
+/* In English and in Polish the main window, with a repository open, fits
+ * an 800 px wide screen. */
+static void
+test_window_fits (gconstpointer data)
+{
+  const char *language = data;
+  g_autofree char *localedir = g_build_filename (g_getenv ("PW_BUILD_ROOT"), "po", NULL);
+  g_autofree char *dir = pw_test_copy_example ();
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  PwWindow *window;
+  int minimum;
+
+  g_setenv ("LANGUAGE", language, TRUE);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  window = pw_window_new (ADW_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  pw_window_open_async (window, folder, NULL, NULL, NULL);
+  pw_test_wait_until (window_opened, window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL,
+                      NULL, NULL);
+  g_test_message ("%s: at least %d px wide", language, minimum);
+  g_assert_cmpint (minimum, <=, 800);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -142,6 +182,8 @@ main (int    argc,
   g_test_add_func ("/pw/application/shortcuts-show-keys", test_shortcuts_show_keys);
   g_test_add_data_func ("/pw/application/shortcuts-fit/en", "en", test_shortcuts_fit);
   g_test_add_data_func ("/pw/application/shortcuts-fit/pl", "pl", test_shortcuts_fit);
+  g_test_add_data_func ("/pw/application/window-fits/en", "en", test_window_fits);
+  g_test_add_data_func ("/pw/application/window-fits/pl", "pl", test_window_fits);
 
   status = g_test_run ();
   g_clear_object (&app);
