@@ -718,6 +718,43 @@ has_row_titled (GtkWidget  *widget,
   return FALSE;
 }
 
+static const char *
+row_subtitle (GtkWidget  *widget,
+              const char *title)
+{
+  if (ADW_IS_ACTION_ROW (widget)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return adw_action_row_get_subtitle (ADW_ACTION_ROW (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *subtitle = row_subtitle (child, title);
+
+      if (subtitle != NULL)
+        return subtitle;
+    }
+
+  return NULL;
+}
+
+/* The template page says where each plan is saved in words, not with
+ * the template's raw {{feature}} pattern. */
+static void
+test_template_paths (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *feature = row_subtitle (GTK_WIDGET (fixture->dialog), "Feature implementation plan");
+  const char *endpoints = row_subtitle (GTK_WIDGET (fixture->dialog),
+                                        "REST endpoints implementation plan");
+
+  g_assert_nonnull (feature);
+  g_assert_null (strstr (feature, "{{"));
+  g_assert_nonnull (strstr (feature, "Saved as .ai/‹feature›-implementation-plan.md"));
+  g_assert_nonnull (strstr (feature, "one feature or endpoint"));
+  g_assert_nonnull (endpoints);
+  g_assert_nonnull (strstr (endpoints, "Saved as .ai/endpoints-plan.md"));
+}
+
 /* In Polish the built-in templates' names are translated, and a token
  * count takes the plural form its number asks for. */
 static void
@@ -817,6 +854,7 @@ main (int   argc,
   ADD ("no-profile", test_no_profile, NULL);
   ADD ("prompt-lines-kept", test_prompt_lines_kept, NULL);
   ADD ("polish", test_polish, "pl");
+  ADD ("template-paths", test_template_paths, NULL);
   ADD ("select-endpoint", test_select_endpoint, NULL);
   ADD ("filter", test_filter, NULL);
   ADD ("planned", test_planned, NULL);

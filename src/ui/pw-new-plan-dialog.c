@@ -60,6 +60,8 @@ static const char *builtin_texts[] G_GNUC_UNUSED = {
   N_("A detailed implementation plan for one feature or endpoint"),
   N_("REST endpoints implementation plan"),
   N_("An implementation plan for one or more REST API endpoints"),
+  /* Translators: the part of a plan's file name the feature's name fills in */
+  N_("feature"),
 };
 
 /* A template's name or description as shown: translated if it is a
@@ -761,6 +763,41 @@ template_toggled_cb (PwNewPlanDialog *self,
   refresh (self);
 }
 
+static gboolean
+name_placeholder_cb (const GMatchInfo *match,
+                     GString          *result,
+                     gpointer          user_data)
+{
+  g_autofree char *name = g_match_info_fetch (match, 1);
+
+  /* Translators: a part of a file name that the plan's subject fills in,
+   * e.g. ".ai/‹feature›-implementation-plan.md" */
+  g_string_append_printf (result, _("‹%s›"), template_text (name));
+
+  return FALSE;
+}
+
+/* A template's description, and where its plan is saved, with the parts
+ * the subject fills in named: ".ai/‹feature›-implementation-plan.md", not
+ * "{{feature}}". */
+static char *
+dup_template_subtitle (PwTemplate *template)
+{
+  g_autoptr(GRegex) placeholder = g_regex_new ("\\{\\{\\s*(\\w+)\\s*\\}\\}", 0, 0, NULL);
+  const char *description = template_text (pw_template_get_description (template));
+  g_autofree char *path = NULL;
+  g_autofree char *saved = NULL;
+
+  path = g_regex_replace_eval (placeholder, pw_template_get_output_pattern (template), -1, 0, 0,
+                               name_placeholder_cb, NULL, NULL);
+  /* Translators: where a template's plan is saved */
+  saved = g_strdup_printf (_("Saved as %s"), path != NULL ? path : "");
+  if (description == NULL || description[0] == '\0')
+    return g_steal_pointer (&saved);
+
+  return g_strdup_printf ("%s\n%s", description, saved);
+}
+
 static void
 build_templates (PwNewPlanDialog *self)
 {
@@ -773,14 +810,12 @@ build_templates (PwNewPlanDialog *self)
       PwTemplate *template = g_ptr_array_index (self->templates, i);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new ();
-      GtkWidget *pattern = gtk_label_new (pw_template_get_output_pattern (template));
-      const char *description = pw_template_get_description (template);
+      g_autofree char *subtitle = dup_template_subtitle (template);
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      template_text (pw_template_get_name (template)));
-      if (description != NULL)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), template_text (description));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -792,14 +827,6 @@ build_templates (PwNewPlanDialog *self)
       g_ptr_array_add (self->template_checks, check);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-
-      gtk_widget_add_css_class (pattern, "pw-output-pattern");
-      gtk_widget_add_css_class (pattern, "dim-label");
-      gtk_widget_set_valign (pattern, GTK_ALIGN_CENTER);
-      gtk_label_set_ellipsize (GTK_LABEL (pattern), PANGO_ELLIPSIZE_MIDDLE);
-      gtk_label_set_max_width_chars (GTK_LABEL (pattern), 30);
-      gtk_widget_set_tooltip_text (pattern, _("Where the plan is saved"));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), pattern);
 
       if (g_str_equal (pw_template_get_id (template), PW_TEMPLATE_ID_FEATURE_PLAN))
         {
