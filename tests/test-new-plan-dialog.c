@@ -9,7 +9,6 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <gtksourceview/gtksource.h>
-#include <locale.h>
 #include <string.h>
 
 #include "pw-endpoint-row.h"
@@ -89,15 +88,7 @@ fixture_set_up (Fixture       *fixture,
 
   /* Polish, from the catalogue built in the build tree. */
   if (g_strcmp0 (data, "pl") == 0)
-    {
-      g_autofree char *localedir = g_build_filename (g_getenv ("PW_BUILD_ROOT"), "po", NULL);
-
-      g_setenv ("LANGUAGE", "pl", TRUE);
-      setlocale (LC_ALL, "");
-      bindtextdomain (GETTEXT_PACKAGE, localedir);
-      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-      textdomain (GETTEXT_PACKAGE);
-    }
+    pw_test_set_language ("pl");
 
   /* The no-spec case removes the API spec before the workspace is read. */
   if (g_strcmp0 (data, "no-spec") == 0)
@@ -121,10 +112,7 @@ fixture_tear_down (Fixture       *fixture,
   if (g_strcmp0 (data, "profiles") == 0)
     remove_profiles ();
   if (g_strcmp0 (data, "pl") == 0)
-    {
-      g_unsetenv ("LANGUAGE");
-      setlocale (LC_ALL, "");
-    }
+    pw_test_set_language (NULL);
   g_assert_finalize_object (fixture->workspace);
   g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
   g_free (fixture->dir);
@@ -263,24 +251,6 @@ test_filter (Fixture       *fixture,
   g_assert_cmpuint (pw_new_plan_dialog_get_n_visible_endpoints (fixture->dialog), ==, all);
 }
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* Without a subject Next does not leave the subject page, a typed feature
  * of spaces is no subject, and Enter in the filter picks its first match. */
 static void
@@ -288,7 +258,7 @@ test_subject_required (Fixture       *fixture,
                        gconstpointer  data)
 {
   GtkWidget *widget = GTK_WIDGET (fixture->dialog);
-  GtkWidget *entry = find_widget (widget, GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *entry = pw_test_find_type (widget, GTK_TYPE_SEARCH_ENTRY);
   g_autoptr(PwPlanSpec) spec = NULL;
 
   pw_new_plan_dialog_set_page (fixture->dialog, "subject");
@@ -345,18 +315,18 @@ test_endpoint_keyboard (Fixture       *fixture,
 
   pw_new_plan_dialog_set_page (fixture->dialog, "subject");
   gtk_test_widget_wait_for_draw (widget);
-  row = find_widget (widget, PW_TYPE_ENDPOINT_ROW);
+  row = pw_test_find_type (widget, PW_TYPE_ENDPOINT_ROW);
   g_assert_nonnull (row);
   /* The check button takes no focus of its own: the row is the stop. */
   g_assert_true (gtk_widget_get_focusable (row));
-  g_assert_false (gtk_widget_get_focusable (find_widget (row, GTK_TYPE_CHECK_BUTTON)));
+  g_assert_false (gtk_widget_get_focusable (pw_test_find_type (row, GTK_TYPE_CHECK_BUTTON)));
 
   first_list = gtk_widget_get_parent (row);
   second_list = NULL;
   for (GtkWidget *group = gtk_widget_get_ancestor (first_list, ADW_TYPE_PREFERENCES_GROUP);
        group != NULL && second_list == NULL; group = gtk_widget_get_next_sibling (group))
     {
-      GtkWidget *list = gtk_widget_get_parent (find_widget (group, PW_TYPE_ENDPOINT_ROW));
+      GtkWidget *list = gtk_widget_get_parent (pw_test_find_type (group, PW_TYPE_ENDPOINT_ROW));
 
       if (list != first_list)
         second_list = list;
@@ -620,22 +590,6 @@ test_profiles (Fixture       *fixture,
   g_assert_false (pw_new_plan_dialog_select_profile (fixture->dialog, "no-such-profile"));
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type) && gtk_widget_get_visible (GTK_WIDGET (item)))
-        return GTK_WINDOW (item);
-    }
-
-  return NULL;
-}
-
 static gboolean
 spec_has_profile (gpointer data)
 {
@@ -656,10 +610,10 @@ test_no_profile (Fixture       *fixture,
   GtkWindow *preferences;
 
   g_assert_null (spec->profile_id);
-  g_assert_null (find_toplevel (PW_TYPE_PREFERENCES_WINDOW));
+  g_assert_null (pw_test_find_toplevel (PW_TYPE_PREFERENCES_WINDOW));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "wizard.preferences",
                                              NULL));
-  preferences = find_toplevel (PW_TYPE_PREFERENCES_WINDOW);
+  preferences = pw_test_find_toplevel (PW_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (preferences);
 
   added = pw_profile_create ("Added later", PW_PROVIDER_KIND_OLLAMA, &error);
@@ -686,7 +640,7 @@ test_prompt_lines_kept (Fixture       *fixture,
   pw_new_plan_dialog_set_page (fixture->dialog, "review");
   gtk_window_set_default_size (GTK_WINDOW (fixture->dialog), 700, 600);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->dialog));
-  view = GTK_TEXT_VIEW (find_widget (GTK_WIDGET (fixture->dialog), GTK_SOURCE_TYPE_VIEW));
+  view = GTK_TEXT_VIEW (pw_test_find_type (GTK_WIDGET (fixture->dialog), GTK_SOURCE_TYPE_VIEW));
   buffer = gtk_text_view_get_buffer (view);
   n_lines = gtk_text_buffer_get_line_count (buffer);
   g_assert_cmpuint (n_lines, >, 50);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "pw-walkthrough-window.h"
+#include "pw-test-ui.h"
 
 /* The walkthrough starts at the first open step (step 4 of the shelfie
  * plan, whose steps 1–3 are done) so that a team resumes where work is. */
@@ -319,60 +320,24 @@ test_toggle (void)
   g_assert_finalize_object (g_steal_pointer (&plan));
 }
 
-static GtkWidget *
-find_action_button (GtkWidget  *widget,
-                    const char *action)
-{
-  if (GTK_IS_BUTTON (widget)
-      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_action_button (child, action);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_type (GtkWidget *widget,
-           GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* A button ticks the step with the mouse, and shows that X does too. */
 static void
 test_mouse_tick (void)
 {
   g_autoptr(PwPlan) plan = load_shelfie ();
   PwWalkthroughWindow *window = open_window (plan);
-  GtkWidget *button = find_action_button (GTK_WIDGET (window), "walkthrough.toggle");
-  GtkWidget *keycap;
+  GtkWidget *keycap = pw_test_find_type (GTK_WIDGET (window), GTK_TYPE_SHORTCUT_LABEL);
+  GtkWidget *button;
   Toggled toggled = { 0, };
 
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_is_visible (button));
-  keycap = find_type (button, GTK_TYPE_SHORTCUT_LABEL);
+  /* The button with the X keycap ticks. */
   g_assert_nonnull (keycap);
   g_assert_cmpstr (gtk_shortcut_label_get_accelerator (GTK_SHORTCUT_LABEL (keycap)), ==, "x");
+  button = gtk_widget_get_ancestor (keycap, GTK_TYPE_BUTTON);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_visible (button));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==,
+                   "walkthrough.toggle");
 
   g_signal_connect (window, "step-toggled", G_CALLBACK (toggled_cb), &toggled);
   g_signal_emit_by_name (button, "clicked");
@@ -448,6 +413,22 @@ test_small_window (void)
   g_assert_finalize_object (g_steal_pointer (&plan));
 }
 
+/* @widget (a window) as drawn now. */
+static GdkTexture *
+render_texture (GtkWidget *widget)
+{
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  return gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
 /* The relative luminance of the pixel at @x, @y of @widget drawn (WCAG's,
  * with a gamma of 2 for sRGB's curve: close enough to compare). */
 static double
@@ -455,20 +436,12 @@ luminance_at (GtkWidget *widget,
               double     x,
               double     y)
 {
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree guchar *data = g_malloc ((gsize) width * height * 4);
+  g_autoptr(GdkTexture) texture = render_texture (widget);
+  int width = gdk_texture_get_width (texture);
+  g_autofree guchar *data = g_malloc ((gsize) width * gdk_texture_get_height (texture) * 4);
   const guchar *pixel;
   double channel[3];
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
   gdk_texture_download (texture, data, (gsize) width * 4);
   /* GDK_MEMORY_DEFAULT: B, G, R, A */
   pixel = data + ((gsize) y * width + (gsize) x) * 4;
@@ -766,17 +739,8 @@ static void
 save_png (GtkWidget  *widget,
           const char *path)
 {
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GdkTexture) texture = render_texture (widget);
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
@@ -867,11 +831,7 @@ test_screenshots (void)
       adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                           dark ? ADW_COLOR_SCHEME_FORCE_DARK
                                                : ADW_COLOR_SCHEME_FORCE_LIGHT);
-      for (guint i = 0; i < 30; i++)
-        {
-          gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-          flush_main_loop ();
-        }
+      settle (window);
       save_png (GTK_WIDGET (window), path);
     }
   close_window (window);
