@@ -647,8 +647,12 @@ stop_generation_cb (GtkWidget *widget,
                     gpointer   user_data)
 {
   PwWindow *self = PW_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
 
   if (self->plan_page == NULL || !pw_plan_page_get_busy (self->plan_page))
+    return FALSE;
+  /* An open menu closes first. */
+  if (focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL)
     return FALSE;
 
   return gtk_widget_activate_action (GTK_WIDGET (self->plan_page), "plan.stop", NULL);
