@@ -342,7 +342,8 @@ test_endpoint_keyboard (Fixture       *fixture,
 
   /* ↓ again stays in the second group; ↑ twice goes back to the first. */
   g_signal_emit_by_name (second_list, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, 1, FALSE, FALSE);
-  g_assert_true (focus_widget (fixture) == gtk_widget_get_next_sibling (gtk_widget_get_first_child (second_list)));
+  focus = gtk_widget_get_next_sibling (gtk_widget_get_first_child (second_list));
+  g_assert_true (focus_widget (fixture) == focus);
   g_signal_emit_by_name (second_list, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, -1, FALSE, FALSE);
   g_signal_emit_by_name (second_list, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, -1, FALSE, FALSE);
   g_assert_true (focus_widget (fixture) == gtk_widget_get_last_child (first_list));
@@ -723,7 +724,8 @@ test_polish (Fixture       *fixture,
   guint form;
 
   g_assert_cmpstr (_("Quit"), !=, "Quit");
-  g_assert_true (has_row_titled (GTK_WIDGET (fixture->dialog), "Plan implementacji funkcjonalności"));
+  g_assert_true (has_row_titled (GTK_WIDGET (fixture->dialog),
+                                 "Plan implementacji funkcjonalności"));
   g_assert_false (has_row_titled (GTK_WIDGET (fixture->dialog), "Feature implementation plan"));
 
   g_assert_true (pw_new_plan_dialog_select_endpoint (fixture->dialog, "GET /api/books", TRUE));

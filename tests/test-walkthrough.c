@@ -459,12 +459,11 @@ static double
 segment_luminance (PwWalkthroughWindow *window,
                    GtkWidget           *segment)
 {
+  graphene_point_t middle = GRAPHENE_POINT_INIT (gtk_widget_get_width (segment) / 2.0,
+                                                 gtk_widget_get_height (segment) / 2.0);
   graphene_point_t center;
 
-  g_assert_true (gtk_widget_compute_point (segment, GTK_WIDGET (window),
-                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (segment) / 2.0,
-                                                                 gtk_widget_get_height (segment) / 2.0),
-                                           &center));
+  g_assert_true (gtk_widget_compute_point (segment, GTK_WIDGET (window), &middle, &center));
   return luminance_at (GTK_WIDGET (window), center.x, center.y);
 }
 

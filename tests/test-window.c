@@ -648,7 +648,8 @@ test_find_position (void)
   GtkWidget *entry;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
-  entry = pw_test_find_type (pw_test_find_type (GTK_WIDGET (pane), GTK_TYPE_SEARCH_BAR), GTK_TYPE_SEARCH_ENTRY);
+  entry = pw_test_find_type (pw_test_find_type (GTK_WIDGET (pane), GTK_TYPE_SEARCH_BAR),
+                             GTK_TYPE_SEARCH_ENTRY);
   gtk_editable_set_text (GTK_EDITABLE (entry), "book");
   pw_test_wait_until (search_counted, pane);
   parts = g_strsplit (pw_input_pane_get_search_status (pane), " ", -1);

@@ -662,12 +662,12 @@ static void
 add_stop_shortcut (PwWindow *self)
 {
   GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkShortcutTrigger *escape = gtk_keyval_trigger_new (GDK_KEY_Escape, 0);
+  GtkShortcutAction *stop = gtk_callback_action_new (stop_generation_cb, NULL, NULL);
 
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
-                                                          gtk_callback_action_new (stop_generation_cb,
-                                                                                   NULL, NULL)));
+                                        gtk_shortcut_new (escape, stop));
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
