@@ -598,6 +598,32 @@ test_blocks_deep_nesting (void)
     }
 }
 
+/* Inlines nested 10 000 deep (links, emphasis, code) parse into one
+ * bounded paragraph of valid markup. */
+static void
+test_blocks_deep_inlines (void)
+{
+  static const char * const opens[] = { "[", "*a ", "**", "~~", "<a href=\"x\">", "`" };
+  static const char * const closes[] = { "](https://x.y/)", " b*", "**", "~~", "</a>", "`" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (opens); i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(GPtrArray) blocks = NULL;
+
+      for (guint level = 0; level < 10000; level++)
+        g_string_append (text, opens[i]);
+      g_string_append (text, "middle");
+      for (guint level = 0; level < 10000; level++)
+        g_string_append (text, closes[i]);
+      g_string_append (text, "\n");
+      blocks = pw_blocks_parse (text->str, text->len, 0, 1);
+
+      g_assert_cmpuint (blocks->len, ==, 1);
+      assert_bounded (blocks);
+    }
+}
+
 /* A long line streamed in pieces gives the blocks of a one-shot parse at
  * every step, and the list grows its last block in place. */
 static void
@@ -672,6 +698,7 @@ main (int   argc,
   g_test_add_func ("/pw/blocks/long-count", test_blocks_long_count);
   g_test_add_func ("/pw/blocks/long-streaming", test_blocks_long_streaming);
   g_test_add_func ("/pw/blocks/deep-nesting", test_blocks_deep_nesting);
+  g_test_add_func ("/pw/blocks/deep-inlines", test_blocks_deep_inlines);
 
   return g_test_run ();
 }

@@ -70,7 +70,9 @@ G_DECLARE_FINAL_TYPE (PwBlock, pw_block, PW, BLOCK, GObject)
  * tab-separated, a newline after each row). A block
  * keeps one of the two and derives the other on the first call.
  * The indent is the number of lists around the block (0 outside lists);
- * a paragraph that continues an item has its item's depth + 1. */
+ * a paragraph that continues an item has its item's depth + 1. Indent,
+ * depth and quote depth stop at PW_BLOCK_MAX_NESTING, the text of a block
+ * at PW_BLOCK_MAX_TEXT bytes and its note. */
 PwBlockKind  pw_block_get_kind        (PwBlock    *self);
 guint        pw_block_get_level       (PwBlock    *self);
 guint        pw_block_get_depth       (PwBlock    *self);
