@@ -572,6 +572,28 @@ test_blocks_long_count (void)
   assert_bounded (blocks);
 }
 
+/* A long table shows its first rows and a note in its last cell. */
+static void
+test_blocks_long_table (void)
+{
+  g_autoptr(GString) text = g_string_new ("| n | name |\n|---|---|\n");
+  g_autoptr(GPtrArray) blocks = NULL;
+  PwBlock *b;
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_printf (text, "| %u | row |\n", i);
+  blocks = pw_blocks_parse (text->str, text->len, 0, 1);
+
+  g_assert_cmpuint (blocks->len, ==, 1);
+  g_assert_cmpuint (assert_bounded (blocks), ==, 1);
+  b = nth (blocks, 0);
+  g_assert_cmpuint (pw_block_get_n_rows (b), >, 100);
+  g_assert_cmpuint (pw_block_get_n_rows (b), <=, 1000);
+  g_assert_cmpstr (pw_block_get_cell_markup (b, 1, 1), ==, "row");
+  g_assert_nonnull (strstr (pw_block_get_cell_markup (b, pw_block_get_n_rows (b) - 1, 1),
+                            "row <i>… "));
+}
+
 /* A 10 000-level list or quote parses (md4c keeps its own stack) and its
  * blocks report at most PW_BLOCK_MAX_NESTING levels. */
 static void
@@ -697,6 +719,7 @@ main (int   argc,
   g_test_add_func ("/pw/blocks/long-line", test_blocks_long_line);
   g_test_add_func ("/pw/blocks/long-count", test_blocks_long_count);
   g_test_add_func ("/pw/blocks/long-streaming", test_blocks_long_streaming);
+  g_test_add_func ("/pw/blocks/long-table", test_blocks_long_table);
   g_test_add_func ("/pw/blocks/deep-nesting", test_blocks_deep_nesting);
   g_test_add_func ("/pw/blocks/deep-inlines", test_blocks_deep_inlines);
 

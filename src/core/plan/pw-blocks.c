@@ -404,7 +404,7 @@ append_note (Parser *p)
       char **last = (char **) &p->cells->pdata[p->cells->len - 1];
       GString *cell = g_string_new (*last);
 
-      g_string_append (cell, *last[0] != '\0' ? " <i>" : "<i>");
+      g_string_append (cell, (*last)[0] != '\0' ? " <i>" : "<i>");
       append_escaped (cell, note, strlen (note));
       g_string_append (cell, "</i>");
       g_free (*last);
