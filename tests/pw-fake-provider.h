@@ -20,6 +20,7 @@ typedef enum
   FAKE_COMPLETE,
   FAKE_FAIL,
   FAKE_STALL,
+  FAKE_TRUNCATE,   /* stops at fail_after as at the output token limit */
 } FakeMode;
 
 #define FAKE_TYPE_PROVIDER (fake_provider_get_type ())
@@ -35,6 +36,8 @@ struct _FakeProvider
   gsize              chunk;
   FakeMode           mode;
   gsize              fail_after;
+  gboolean           fail_auth;   /* FAKE_FAIL as a rejected key */
+  char              *warning;     /* (nullable) a warning before the first text */
   guint              calls;
 };
 
@@ -108,8 +111,15 @@ fake_tick_cb (gpointer user_data)
     }
   else if (self->mode == FAKE_FAIL)
     fake_run_end (run, PW_GENERATION_END_ERROR,
-                  g_error_new_literal (PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_SERVER,
-                                       "The server failed (HTTP 503)."));
+                  self->fail_auth
+                  ? g_error_new_literal (PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_AUTH,
+                                         "The server rejected the API key (HTTP 401).")
+                  : g_error_new_literal (PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_SERVER,
+                                         "The server failed (HTTP 503)."));
+  else if (self->mode == FAKE_TRUNCATE)
+    fake_run_end (run, PW_GENERATION_END_TRUNCATED,
+                  g_error_new_literal (PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_TRUNCATED,
+                                       "The answer stopped at the output token limit."));
   /* FAKE_STALL: wait for the cancellable. */
 
   return G_SOURCE_REMOVE;
@@ -150,7 +160,12 @@ fake_generate_async (PwProvider          *provider,
   run->generation = g_object_ref (generation);
 
   pw_generation_begin (generation, "fake-model");
+  /* A continuation carries on the answer where it stopped. */
+  if (pw_generation_get_continued_text (generation) != NULL)
+    run->sent = strlen (pw_generation_get_continued_text (generation));
   pw_generation_set_state (generation, PW_GENERATION_STATE_CONNECTING);
+  if (self->warning != NULL)
+    pw_generation_add_warning (generation, self->warning);
   if (cancellable != NULL)
     run->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (fake_cancelled_cb),
                                                run, NULL);
@@ -193,6 +208,7 @@ fake_provider_finalize (GObject *object)
 
   pw_provider_options_free (self->options);
   g_free (self->answer);
+  g_free (self->warning);
 
   G_OBJECT_CLASS (fake_provider_parent_class)->finalize (object);
 }

@@ -16,6 +16,9 @@ test_reply_free (TestReply *reply)
 {
   g_free (reply->content_type);
   g_free (reply->retry_after);
+  g_free (reply->location);
+  g_free (reply->encoding);
+  g_free (reply->path);
   g_ptr_array_unref (reply->chunks);
   g_free (reply);
 }
@@ -84,6 +87,15 @@ stream_next_cb (gpointer user_data)
       return G_SOURCE_REMOVE;
     }
 
+  if (stream->reply->endless && stream->reply->chunks->len > 0)
+    {
+      soup_message_body_append_bytes (body, g_ptr_array_index (stream->reply->chunks,
+                                                               stream->reply->chunks->len - 1));
+      soup_server_message_unpause (stream->msg);
+      stream->source = g_timeout_add (stream->reply->delay_ms, stream_next_cb, stream);
+      return G_SOURCE_REMOVE;
+    }
+
   if (!stream->reply->stall)
     {
       soup_message_body_complete (body);
@@ -103,6 +115,36 @@ test_stream_free (TestStream *stream)
   g_free (stream);
 }
 
+/* The reply for @path: one that names it, else the next of the script
+ * (the last repeats).  The model's details are asked before a chat
+ * (Ollama's /api/show, an OpenAI-compatible /models); unless a test
+ * scripts them by path they are not found, as from an old server, and the
+ * request is not counted. */
+static TestReply *
+choose_reply (TestServer *self,
+              const char *path)
+{
+  g_autoptr(GPtrArray) ordered = g_ptr_array_new ();
+  guint index;
+
+  for (guint i = 0; i < self->replies->len; i++)
+    {
+      TestReply *reply = g_ptr_array_index (self->replies, i);
+
+      if (reply->path == NULL)
+        g_ptr_array_add (ordered, reply);
+      else if (g_str_equal (reply->path, path))
+        return reply;
+    }
+  if (g_str_equal (path, "/api/show") || g_str_equal (path, "/models"))
+    return NULL;
+
+  g_assert_cmpuint (ordered->len, >, 0);
+  index = MIN (self->n_ordered, ordered->len - 1);
+  self->n_ordered++;
+  return g_ptr_array_index (ordered, index);
+}
+
 static void
 test_server_handler (SoupServer        *server,
                      SoupServerMessage *msg,
@@ -115,8 +157,16 @@ test_server_handler (SoupServer        *server,
   SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
   GUri *uri = soup_server_message_get_uri (msg);
   g_autoptr(GBytes) flattened = soup_message_body_flatten (request_body);
-  TestReply *reply;
+  TestReply *reply = choose_reply (self, path);
   TestStream *stream;
+
+  if (reply == NULL)
+    {
+      soup_server_message_set_status (msg, 404, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
+                                        "{\"error\":\"not scripted\"}", 24);
+      return;
+    }
 
   g_ptr_array_add (self->request_paths,
                    g_uri_get_query (uri) != NULL
@@ -126,8 +176,6 @@ test_server_handler (SoupServer        *server,
   g_ptr_array_add (self->request_headers,
                    soup_message_headers_ref (soup_server_message_get_request_headers (msg)));
 
-  g_assert_cmpuint (self->replies->len, >, 0);
-  reply = g_ptr_array_index (self->replies, MIN (self->n_requests, self->replies->len - 1));
   self->n_requests++;
 
   soup_server_message_set_status (msg, reply->status, NULL);
@@ -135,6 +183,10 @@ test_server_handler (SoupServer        *server,
     soup_message_headers_replace (response_headers, "Content-Type", reply->content_type);
   if (reply->retry_after != NULL)
     soup_message_headers_replace (response_headers, "Retry-After", reply->retry_after);
+  if (reply->location != NULL)
+    soup_message_headers_replace (response_headers, "Location", reply->location);
+  if (reply->encoding != NULL)
+    soup_message_headers_replace (response_headers, "Content-Encoding", reply->encoding);
   soup_message_headers_set_encoding (response_headers, SOUP_ENCODING_CHUNKED);
 
   stream = g_new0 (TestStream, 1);
@@ -151,8 +203,19 @@ test_server_handler (SoupServer        *server,
 TestServer *
 test_server_new (void)
 {
+  return test_server_new_at (NULL);
+}
+
+/* A server on @address (such as "127.0.0.2", another loopback host), or
+ * on 127.0.0.1 when %NULL. */
+TestServer *
+test_server_new_at (const char *address)
+{
   TestServer *self = g_new0 (TestServer, 1);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (address != NULL ? address
+                                                                 : "127.0.0.1");
+  g_autoptr(GSocketAddress) socket_address = g_inet_socket_address_new (inet, 0);
   GSList *uris;
   GUri *uri;
 
@@ -163,12 +226,13 @@ test_server_new (void)
   self->request_headers = g_ptr_array_new_with_free_func ((GDestroyNotify) soup_message_headers_unref);
   self->streams = g_ptr_array_new_with_free_func ((GDestroyNotify) test_stream_free);
   soup_server_add_handler (self->server, NULL, test_server_handler, self, NULL);
-  soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  soup_server_listen (self->server, socket_address, 0, &error);
   g_assert_no_error (error);
 
   uris = soup_server_get_uris (self->server);
   uri = uris->data;
-  self->base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uri));
+  self->base = g_strdup_printf ("http://%s:%d", address != NULL ? address : "127.0.0.1",
+                                g_uri_get_port (uri));
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
   return self;
@@ -237,11 +301,12 @@ raw_run_cb (GThreadedSocketService *service,
   g_usleep (self->delay_ms * 1000);
 
   /* SO_LINGER 0 turns the close into a TCP reset. */
-  {
-    struct { int onoff; int linger; } linger = { 1, 0 };
+  if (!self->graceful)
+    {
+      struct { int onoff; int linger; } linger = { 1, 0 };
 
-    setsockopt (g_socket_get_fd (socket), SOL_SOCKET, SO_LINGER, &linger, sizeof linger);
-  }
+      setsockopt (g_socket_get_fd (socket), SOL_SOCKET, SO_LINGER, &linger, sizeof linger);
+    }
   g_socket_close (socket, NULL);
 
   return TRUE;

@@ -30,6 +30,10 @@ typedef struct
   GPtrArray  *chunks;         /* (element-type GBytes) */
   guint       delay_ms;
   gboolean    stall;          /* keep the body open after the chunks */
+  gboolean    endless;        /* repeat the last chunk until the client leaves */
+  char       *location;       /* (nullable) a Location header */
+  char       *encoding;       /* (nullable) a Content-Encoding header */
+  char       *path;           /* (nullable) answers only this path, every time */
 } TestReply;
 
 typedef struct
@@ -38,6 +42,7 @@ typedef struct
   char              *base;
   GPtrArray         *replies;         /* (element-type TestReply) script; the last repeats */
   guint              n_requests;
+  guint              n_ordered;       /* requests answered from the script */
   GPtrArray         *request_paths;   /* path?query of each request */
   GPtrArray         *request_bodies;
   GPtrArray         *request_headers; /* SoupMessageHeaders, ref'd */
@@ -61,6 +66,7 @@ typedef struct
   char           *base;
   GBytes         *response;
   guint           delay_ms;   /* pause before the reset */
+  gboolean        graceful;   /* close with a FIN instead of a reset */
 } RawServer;
 
 /* What a generation run by test_run_generation() did. */
@@ -84,6 +90,7 @@ void               test_reply_add_chunk       (TestReply          *reply,
                                                const char         *data,
                                                gsize               length);
 TestServer        *test_server_new            (void) G_GNUC_WARN_UNUSED_RESULT;
+TestServer        *test_server_new_at         (const char         *address) G_GNUC_WARN_UNUSED_RESULT;
 void               test_server_free           (TestServer         *self);
 const char        *test_server_request_header (TestServer         *self,
                                                guint               index,

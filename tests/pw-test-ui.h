@@ -4,8 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The widget tests link the test library through pw_test_ui_dep, which adds
- * GTK; the helpers they use so far (a scratch copy of the example, waiting
- * on the main loop) need no GTK and live in pw-test-utils.c.
+ * GTK and the helpers below (pw-test-ui.c): finding widgets and windows the
+ * way a person would see them, and switching the language. The helpers that
+ * need no GTK (a scratch copy of the example, waiting on the main loop) live
+ * in pw-test-utils.c.
  */
 
 #pragma once
@@ -13,6 +15,17 @@
 #include <gtk/gtk.h>
 
 #include "pw-test-utils.h"
+
+G_BEGIN_DECLS
+
+GtkWindow *pw_test_find_toplevel (GType       type);
+GtkWidget *pw_test_find_type     (GtkWidget  *widget,
+                                  GType       type);
+GtkWidget *pw_test_find_button   (GtkWidget  *widget,
+                                  const char *label);
+void       pw_test_set_language  (const char *language);
+
+G_END_DECLS
 
 /* Runs the main loop for @ms milliseconds. */
 static inline void
@@ -36,21 +49,4 @@ pw_test_collect (GtkWidget *widget,
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     pw_test_collect (child, type, out);
-}
-
-/* The visible toplevel of @type, or NULL. */
-static inline GtkWindow *
-pw_test_find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type) && gtk_widget_get_visible (GTK_WIDGET (item)))
-        return GTK_WINDOW (item);
-    }
-
-  return NULL;
 }

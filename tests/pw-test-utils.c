@@ -6,6 +6,13 @@
 
 #include "config.h"
 
+#include <signal.h>
+#include <stdio.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "pw-file-io.h"
 #include "pw-test-utils.h"
 
 /**
@@ -56,4 +63,66 @@ pw_test_wait_until (gboolean (*done) (gpointer),
   while (!done (data) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
   g_assert_true (done (data));
+}
+
+/**
+ * pw_test_run_with_file_size_limit:
+ * @func: what to run in the child
+ * @data: for @func
+ * @limit: the largest file the child may write (RLIMIT_FSIZE)
+ * @ignore_sigxfsz: whether a write past @limit fails with EFBIG (%TRUE) or
+ *   kills the child with SIGXFSZ mid-write (%FALSE), as a kill -9 would
+ *
+ * Runs @func in a forked child whose writes fail (or which dies) past
+ * @limit bytes: a failing disk for any writer, on any machine.
+ *
+ * Returns: the child's wait status
+ */
+int
+pw_test_run_with_file_size_limit (void     (*func) (gpointer),
+                                  gpointer   data,
+                                  gsize      limit,
+                                  gboolean   ignore_sigxfsz)
+{
+  pid_t pid;
+  int status = 0;
+
+  fflush (stdout);
+  fflush (stderr);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+
+  if (pid == 0)
+    {
+      struct rlimit rl = { .rlim_cur = limit, .rlim_max = limit };
+
+      signal (SIGXFSZ, ignore_sigxfsz ? SIG_IGN : SIG_DFL);
+      if (setrlimit (RLIMIT_FSIZE, &rl) != 0)
+        _exit (99);
+      func (data);
+      _exit (0);
+    }
+
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+
+  return status;
+}
+
+/**
+ * pw_test_count_temporaries:
+ * @dir: a folder
+ *
+ * Returns: how many temporary files of a save are in @dir
+ */
+guint
+pw_test_count_temporaries (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    n += pw_file_is_temporary_name (name);
+
+  return n;
 }

@@ -13,5 +13,10 @@ G_BEGIN_DECLS
 char *pw_test_copy_example (void) G_GNUC_WARN_UNUSED_RESULT;
 void  pw_test_wait_until   (gboolean (*done) (gpointer),
                             gpointer   data);
+int   pw_test_run_with_file_size_limit (void       (*func) (gpointer),
+                                        gpointer     data,
+                                        gsize        limit,
+                                        gboolean     ignore_sigxfsz);
+guint pw_test_count_temporaries (const char *dir);
 
 G_END_DECLS

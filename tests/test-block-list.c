@@ -190,6 +190,43 @@ test_block_list_grow (Fixture       *f,
   g_signal_handlers_disconnect_by_data (paragraph, f);
 }
 
+/* A streamed paragraph past the bound still grows in place: the block
+ * shown stays, its text stops at the bound and its note counts on. */
+static void
+test_block_list_grow_long (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("# Plan\n\n");
+  gsize head = text->len;
+  PwBlock *paragraph;
+  const char *markup;
+
+  while (text->len < head + 3 * PW_BLOCK_MAX_TEXT)
+    g_string_append (text, "a **long** line é ");
+
+  pw_block_list_append (f->list, text->str, head + 10);
+  assert_splices (f, (Splice[]) { { 0, 0, 2 } }, 1);
+  paragraph = pw_block_list_get_block (f->list, 1);
+  g_signal_connect (paragraph, "changed", G_CALLBACK (changed_cb), f);
+
+  for (gsize have = head + 10 + 997; have < text->len; have += 997)
+    {
+      g_autoptr(GPtrArray) whole = pw_blocks_parse (text->str, have, 0, 1);
+
+      pw_block_list_append (f->list, text->str, have);
+      assert_same (G_LIST_MODEL (f->list), whole, "long paragraph");
+    }
+  pw_block_list_append (f->list, text->str, text->len);
+  assert_splices (f, NULL, 0);
+  g_assert_true (pw_block_list_get_block (f->list, 1) == paragraph);
+  g_assert_cmpuint (f->changed, >, 3 * PW_BLOCK_MAX_TEXT / 997);
+  markup = pw_block_get_markup (paragraph);
+  g_assert_true (g_str_has_prefix (markup, "a <b>long</b> line é "));
+  g_assert_nonnull (strstr (markup, " more characters — the Markdown view (Ctrl+2) shows all</i>"));
+  g_assert_cmpuint (strlen (pw_block_get_text (paragraph)), <=, PW_BLOCK_MAX_TEXT + 256);
+  g_signal_handlers_disconnect_by_data (paragraph, f);
+}
+
 /* Streams @text into @list byte by byte (@step bytes at a time) and
  * compares it with a one-shot parse of every prefix. */
 static void
@@ -335,6 +372,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/pw/block-list/grow", Fixture, NULL, fixture_setup, test_block_list_grow,
               fixture_teardown);
+  g_test_add ("/pw/block-list/grow-long", Fixture, NULL, fixture_setup,
+              test_block_list_grow_long, fixture_teardown);
   g_test_add ("/pw/block-list/prefixes", Fixture, NULL, fixture_setup, test_block_list_prefixes,
               fixture_teardown);
   g_test_add ("/pw/block-list/plan", Fixture, NULL, fixture_setup, test_block_list_plan,

@@ -471,6 +471,202 @@ test_blocks_streaming_corpus (void)
   g_test_message ("%u corpus plans", checked);
 }
 
+/* The markup is well formed: a cut never falls inside a tag, an entity or
+ * a character. */
+static void
+assert_valid_markup (const char *markup)
+{
+  static const GMarkupParser parser = { 0, };
+  g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (&parser, 0, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_utf8_validate (markup, -1, NULL));
+  g_markup_parse_context_parse (context, "<markup>", -1, &error);
+  g_assert_no_error (error);
+  g_markup_parse_context_parse (context, markup, -1, &error);
+  g_assert_no_error (error);
+  g_markup_parse_context_parse (context, "</markup>", -1, &error);
+  g_assert_no_error (error);
+  g_markup_parse_context_end_parse (context, &error);
+  g_assert_no_error (error);
+}
+
+/* Every block within the bound, with a note where it was cut. Returns how
+ * many blocks have a note. */
+static guint
+assert_bounded (GPtrArray *blocks)
+{
+  guint notes = 0;
+
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      PwBlock *b = g_ptr_array_index (blocks, i);
+      const char *text = pw_block_get_text (b);
+
+      if (pw_block_get_kind (b) != PW_BLOCK_TABLE)
+        assert_valid_markup (pw_block_get_markup (b));
+      for (guint r = 0; r < pw_block_get_n_rows (b); r++)
+        for (guint c = 0; c < pw_block_get_n_columns (b); c++)
+          assert_valid_markup (pw_block_get_cell_markup (b, r, c));
+      g_assert_cmpuint (strlen (text), <=, PW_BLOCK_MAX_TEXT + 256);
+      g_assert_cmpuint (strlen (pw_block_get_markup (b)), <=, 8 * PW_BLOCK_MAX_TEXT);
+      g_assert_cmpuint (pw_block_get_indent (b), <=, PW_BLOCK_MAX_NESTING);
+      g_assert_cmpuint (pw_block_get_depth (b), <, PW_BLOCK_MAX_NESTING);
+      g_assert_cmpuint (pw_block_get_quote_depth (b), <=, PW_BLOCK_MAX_NESTING);
+      if (strstr (text, "more characters — the Markdown view (Ctrl+2) shows all") != NULL)
+        notes++;
+    }
+
+  return notes;
+}
+
+/* A 4 MiB single line (a paragraph, a heading, a list item, a code block
+ * and a table cell of it) shows its first PW_BLOCK_MAX_TEXT bytes, cut at
+ * a character, and a note of the rest. */
+static void
+test_blocks_long_line (void)
+{
+  static const char * const starts[] = { "", "# ", "- ", "> ", "```\n", "| a |\n|---|\n| " };
+  static const char unit[] = "**bold** <tag> & \"é\" [link](https://example.com/) ";
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  while (line->len < 4 * 1024 * 1024)
+    g_string_append (line, unit);
+  g_string_append (line, "\n");
+
+  for (guint i = 0; i < G_N_ELEMENTS (starts); i++)
+    {
+      g_autoptr(GString) text = g_string_new ("# Plan\n\n");
+      g_autoptr(GPtrArray) blocks = NULL;
+      PwBlock *b;
+
+      g_string_append (text, starts[i]);
+      g_string_append_len (text, line->str, line->len);
+      g_string_append (text, g_str_has_prefix (starts[i], "```") ? "```\nafter\n" : "\nafter\n");
+      blocks = pw_blocks_parse (text->str, text->len, 0, 1);
+
+      g_assert_cmpuint (blocks->len, ==, 3);
+      g_assert_cmpuint (assert_bounded (blocks), ==, 1);
+      b = nth (blocks, 1);
+      g_assert_cmpuint (strlen (pw_block_get_text (b)), >, PW_BLOCK_MAX_TEXT - 64);
+      g_assert_nonnull (strstr (pw_block_get_text (b), " more characters"));
+      g_assert_cmpstr (pw_block_get_markup (nth (blocks, 2)), ==, "after");
+    }
+}
+
+/* The count in the note is the characters left out. */
+static void
+test_blocks_long_count (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) blocks = NULL;
+  g_autofree char *expected = NULL;
+
+  for (guint i = 0; i < PW_BLOCK_MAX_TEXT + 1000; i++)
+    g_string_append (text, "ż");
+  blocks = pw_blocks_parse (text->str, text->len, 0, 1);
+  g_assert_cmpuint (blocks->len, ==, 1);
+  expected = g_strdup_printf ("%'u", PW_BLOCK_MAX_TEXT / 2 + 1000);
+  g_assert_nonnull (strstr (pw_block_get_text (nth (blocks, 0)), expected));
+  g_assert_true (g_str_has_prefix (pw_block_get_markup (nth (blocks, 0)), "żżż"));
+  assert_bounded (blocks);
+}
+
+/* A long table shows its first rows and a note in its last cell. */
+static void
+test_blocks_long_table (void)
+{
+  g_autoptr(GString) text = g_string_new ("| n | name |\n|---|---|\n");
+  g_autoptr(GPtrArray) blocks = NULL;
+  PwBlock *b;
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_printf (text, "| %u | row |\n", i);
+  blocks = pw_blocks_parse (text->str, text->len, 0, 1);
+
+  g_assert_cmpuint (blocks->len, ==, 1);
+  g_assert_cmpuint (assert_bounded (blocks), ==, 1);
+  b = nth (blocks, 0);
+  g_assert_cmpuint (pw_block_get_n_rows (b), >, 100);
+  g_assert_cmpuint (pw_block_get_n_rows (b), <=, 1000);
+  g_assert_cmpstr (pw_block_get_cell_markup (b, 1, 1), ==, "row");
+  g_assert_nonnull (strstr (pw_block_get_cell_markup (b, pw_block_get_n_rows (b) - 1, 1),
+                            "row <i>… "));
+}
+
+/* A 10 000-level list or quote parses (md4c keeps its own stack) and its
+ * blocks report at most PW_BLOCK_MAX_NESTING levels. */
+static void
+test_blocks_deep_nesting (void)
+{
+  static const char * const marks[] = { "- ", "> ", "1. ", "* > " };
+
+  for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(GPtrArray) blocks = NULL;
+      PwBlock *last;
+
+      for (guint level = 0; level < 10000; level++)
+        g_string_append (text, marks[i]);
+      g_string_append (text, "deepest\n");
+      blocks = pw_blocks_parse (text->str, text->len, 0, 1);
+
+      g_assert_cmpuint (blocks->len, >, 0);
+      last = nth (blocks, blocks->len - 1);
+      g_assert_cmpstr (pw_block_get_markup (last), ==, "deepest");
+      g_assert_cmpuint (pw_block_get_indent (last) + pw_block_get_quote_depth (last), >, 0);
+      g_assert_cmpuint (assert_bounded (blocks), ==, 0);
+    }
+}
+
+/* Inlines nested 10 000 deep (links, emphasis, code) parse into one
+ * bounded paragraph of valid markup. */
+static void
+test_blocks_deep_inlines (void)
+{
+  static const char * const opens[] = { "[", "*a ", "**", "~~", "<a href=\"x\">", "`" };
+  static const char * const closes[] = { "](https://x.y/)", " b*", "**", "~~", "</a>", "`" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (opens); i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(GPtrArray) blocks = NULL;
+
+      for (guint level = 0; level < 10000; level++)
+        g_string_append (text, opens[i]);
+      g_string_append (text, "middle");
+      for (guint level = 0; level < 10000; level++)
+        g_string_append (text, closes[i]);
+      g_string_append (text, "\n");
+      blocks = pw_blocks_parse (text->str, text->len, 0, 1);
+
+      g_assert_cmpuint (blocks->len, ==, 1);
+      assert_bounded (blocks);
+    }
+}
+
+/* A long line streamed in pieces gives the blocks of a one-shot parse at
+ * every step, and the list grows its last block in place. */
+static void
+test_blocks_long_streaming (void)
+{
+  g_autoptr(GString) text = g_string_new ("# Plan\n\n- ");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  g_autoptr(GPtrArray) blocks = NULL;
+
+  while (text->len < 3 * PW_BLOCK_MAX_TEXT)
+    g_string_append (text, "some *text* é ");
+  g_string_append (text, "\n\n```\n");
+  while (text->len < 6 * PW_BLOCK_MAX_TEXT)
+    g_string_append (text, "code line\n");
+  g_string_append (text, "```\n");
+
+  check_streaming (text->str, text->len, rand, "long line");
+  blocks = pw_blocks_parse (text->str, text->len, 0, 1);
+  g_assert_cmpuint (assert_bounded (blocks), ==, 2);
+}
+
 /* Each block keeps one string and derives the other: the derived one is
  * what the parser would have made. */
 static void
@@ -543,6 +739,12 @@ main (int   argc,
   g_test_add_func ("/pw/blocks/streaming-shelfie", test_blocks_streaming_shelfie);
   g_test_add_func ("/pw/blocks/streaming-random", test_blocks_streaming_random);
   g_test_add_func ("/pw/blocks/streaming-corpus", test_blocks_streaming_corpus);
+  g_test_add_func ("/pw/blocks/long-line", test_blocks_long_line);
+  g_test_add_func ("/pw/blocks/long-count", test_blocks_long_count);
+  g_test_add_func ("/pw/blocks/long-streaming", test_blocks_long_streaming);
+  g_test_add_func ("/pw/blocks/long-table", test_blocks_long_table);
+  g_test_add_func ("/pw/blocks/deep-nesting", test_blocks_deep_nesting);
+  g_test_add_func ("/pw/blocks/deep-inlines", test_blocks_deep_inlines);
 
   return g_test_run ();
 }

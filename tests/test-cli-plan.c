@@ -329,6 +329,80 @@ test_cli_usage (Fixture       *fixture,
   result_clear (&res);
 }
 
+#define FINISH(r) "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"" r "\"}]}\n\n"
+
+/* A refusal exits 8 and writes nothing; a plan cut at the token limit is
+ * written with a warning and exits 9; an answer without text exits 6. */
+static void
+test_cli_refused_truncated (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  const char * const args[] = { "--template", "endpoints-plan", "--endpoint", "GET /api/notes/{id}",
+                                "--provider", "openai", "--base-url", fixture->server->base,
+                                "--model", "gpt-x", NULL };
+  g_autofree char *path = g_build_filename (fixture->repo, ".ai", "endpoints-plan.md", NULL);
+  g_autofree char *contents = NULL;
+  Result res;
+
+  test_server_add_reply (fixture->server, 200, "text/event-stream", 1,
+                         "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":null,"
+                         "\"refusal\":\"I can't assist with that.\"}}]}\n\n",
+                         FINISH ("stop"), "data: [DONE]\n\n", NULL);
+  res = run_plan (fixture, args, 0);
+  g_assert_cmpint (res.status, ==, 8);
+  g_assert_nonnull (strstr (res.err, "I can't assist with that."));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  result_clear (&res);
+
+  g_ptr_array_set_size (fixture->server->replies, 0);
+  test_server_add_reply (fixture->server, 200, "text/event-stream", 1,
+                         CHUNK ("## 8. Implementation Steps\\n\\n1. Write the hand"),
+                         FINISH ("length"), "data: [DONE]\n\n", NULL);
+  res = run_plan (fixture, args, 0);
+  g_assert_cmpint (res.status, ==, 9);
+  g_assert_nonnull (strstr (res.err, "warning"));
+  g_assert_nonnull (strstr (res.err, "token limit"));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "Write the hand"));
+  result_clear (&res);
+
+  g_ptr_array_set_size (fixture->server->replies, 0);
+  test_server_add_reply (fixture->server, 200, "application/json", 1,
+                         "{\"id\":\"x\",\"object\":\"chat.completion\"}", NULL);
+  expect_status (fixture, 6, "no text");
+}
+
+/* Ollama: a prompt larger than the model's context is reported before the
+ * request, and num_ctx stays within the model's context. */
+static void
+test_cli_ollama_context (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  const char * const args[] = { "--template", "endpoints-plan", "--endpoint", "GET /api/notes/{id}",
+                                "--provider", "ollama", "--base-url", fixture->server->base,
+                                "--model", "llama3.2", "--output", "-", NULL };
+  TestReply *show;
+  Result res;
+
+  show = test_server_add_reply (fixture->server, 200, "application/json", 1,
+                                "{\"model_info\":{\"general.architecture\":\"llama\","
+                                "\"llama.context_length\":256}}", NULL);
+  show->path = g_strdup ("/api/show");
+  test_server_add_reply (fixture->server, 200, "application/x-ndjson", 1,
+                         "{\"message\":{\"role\":\"assistant\",\"content\":\"# Plan\\n\"},"
+                         "\"done\":true,\"done_reason\":\"stop\",\"prompt_eval_count\":256,"
+                         "\"eval_count\":3}\n", NULL);
+
+  res = run_plan (fixture, args, 0);
+  g_test_message ("stderr: %s", res.err);
+  g_assert_cmpint (res.status, ==, 0);
+  g_assert_nonnull (strstr (res.err, "warning: The prompt of about"));
+  g_assert_nonnull (strstr (res.err, "256-token context"));
+  g_assert_nonnull (strstr (g_ptr_array_index (fixture->server->request_bodies, 1),
+                            "\"num_ctx\":256"));
+  result_clear (&res);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -356,6 +430,8 @@ main (int   argc,
   ADD ("protocol", test_cli_protocol);
   ADD ("cancel", test_cli_cancel);
   ADD ("usage", test_cli_usage);
+  ADD ("refused-truncated", test_cli_refused_truncated);
+  ADD ("ollama-context", test_cli_ollama_context);
 
   return g_test_run ();
 }

@@ -8,6 +8,8 @@
 
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static int
 run (const char  *args,
@@ -41,6 +43,33 @@ test_version_and_help (void)
   g_assert_cmpint (run ("--help", &help, &help_err), ==, 0);
   g_assert_nonnull (strstr (help, "documents"));
   g_assert_cmpstr (help_err, ==, "");
+}
+
+/* The uninstalled build, as tools/run starts it (meson devenv), speaks the
+ * user's language from the catalogues compiled in the build tree. */
+static void
+test_uninstalled_translated (void)
+{
+  const char *build = g_getenv ("PW_BUILD_ROOT");
+  g_autofree char *meson = g_find_program_in_path ("meson");
+  g_autofree char *command = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (meson == NULL)
+    {
+      g_test_skip ("meson is not on PATH");
+      return;
+    }
+  command = g_strdup_printf ("env -u DISPLAY -u WAYLAND_DISPLAY -u PW_LOCALEDIR LANGUAGE=pl "
+                             "LC_ALL=C.UTF-8 %s devenv -C '%s' ./src/planwright --help",
+                             meson, build);
+  g_assert_true (g_spawn_command_line_sync (command, &out, &err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_assert_nonnull (strstr (out, "Użycie: planwright"));
 }
 
 static void
@@ -97,6 +126,161 @@ test_bad_arguments (void)
     }
 }
 
+static void
+write_file (const char *dir,
+            const char *name,
+            const char *contents)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    n += (*p == '\n');
+
+  return n;
+}
+
+/* A repository whose file names and text carry terminal escapes (OSC 52
+ * sets the clipboard, OSC 8 makes a link), a C1 CSI, a newline that would
+ * forge an output line and bytes that are not UTF-8: nothing of it reaches
+ * the terminal raw, and the JSON stays valid UTF-8. */
+static void
+test_hostile_text (void)
+{
+  g_autofree char *repo = g_dir_make_tmp ("pw-cli-XXXXXX", NULL);
+  g_autofree char *plan = g_build_filename (repo, ".ai", "x-implementation-plan.md", NULL);
+  g_autofree char *documents = g_strdup_printf ("documents '%s'", repo);
+  g_autofree char *documents_json = g_strdup_printf ("documents '%s' --json", repo);
+  g_autofree char *steps = g_strdup_printf ("steps '%s'", plan);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *steps_out = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  write_file (repo, ".ai/prd.md", "# PRD\n");
+  write_file (repo, ".cursor/rules/a\033]52;c;ZXZpbA==\007.mdc", "rules\n");
+  write_file (repo, ".cursor/rules/b\n  prd         .ai/forged.md.mdc", "rules\n");
+  write_file (repo, ".cursor/rules/c\302\233\xff.mdc", "rules\n");
+  write_file (repo, ".ai/x-implementation-plan.md",
+              "# Plan \033]8;;http://evil\033\\x\n\n## Implementation steps\n\n"
+              "1. [ ] Step \033[2J one\r\n");
+
+  g_assert_cmpint (run (documents, &out, &err), ==, 0);
+  g_assert_null (strchr (out, '\033'));
+  g_assert_null (strstr (out, "\302\233"));
+  g_assert_true (g_utf8_validate (out, -1, NULL));
+  /* root, four roles, three rules, one plan: one line each. */
+  g_assert_cmpuint (count_lines (out), ==, 9);
+
+  g_assert_cmpint (run (documents_json, &json, NULL), ==, 0);
+  g_assert_true (g_utf8_validate (json, -1, NULL));
+  g_assert_null (strchr (json, '\033'));
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (run (steps, &steps_out, NULL), ==, 0);
+  g_assert_null (strchr (steps_out, '\033'));
+  g_assert_null (strchr (steps_out, '\r'));
+  g_assert_nonnull (strstr (steps_out, "\\x1b[2J"));
+}
+
+/* `documents` says which document is a link out of the repository. */
+static void
+test_documents_outside (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pw-cli-XXXXXX", NULL);
+  g_autofree char *key = g_build_filename (dir, "home", "id_rsa", NULL);
+  g_autofree char *prd = g_build_filename (dir, "repo", ".ai", "prd.md", NULL);
+  g_autofree char *args = g_strdup_printf ("documents '%s/repo'", dir);
+  g_autofree char *prompt = g_strdup_printf ("prompt '%s/repo' -t feature-plan -f X", dir);
+  g_autofree char *out = NULL;
+  g_autofree char *prompt_out = NULL;
+  g_autofree char *prompt_err = NULL;
+
+  write_file (dir, "home/id_rsa", "PRIVATE KEY\n");
+  write_file (dir, "repo/.ai/tech-stack.md", "# Stack\n");
+  g_assert_cmpint (symlink (key, prd), ==, 0);
+
+  g_assert_cmpint (run (args, &out, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "outside     .ai/prd.md"));
+
+  g_assert_cmpint (run (prompt, &prompt_out, &prompt_err), ==, 0);
+  g_assert_null (strstr (prompt_out, "PRIVATE KEY"));
+  g_assert_nonnull (strstr (prompt_err, "outside the repository"));
+}
+
+/* The prompt is printed byte for byte into a pipe, and with its control
+ * characters escaped on a terminal (script(1) gives it one). */
+static void
+test_prompt_terminal (void)
+{
+  g_autofree char *repo = g_dir_make_tmp ("pw-cli-XXXXXX", NULL);
+  g_autofree char *binary = g_build_filename (g_getenv ("PW_BUILD_ROOT"), "src", "planwright",
+                                              NULL);
+  g_autofree char *args = g_strdup_printf ("prompt '%s' -t feature-plan -f X", repo);
+  g_autofree char *command = NULL;
+  g_autofree char *script = g_find_program_in_path ("script");
+  g_autofree char *piped = NULL;
+  g_autofree char *shown = NULL;
+  int status = 0;
+
+  if (script == NULL)
+    {
+      g_test_skip ("script(1) is not installed");
+      return;
+    }
+
+  write_file (repo, ".ai/prd.md", "# PRD \033]52;c;ZXZpbA==\007 end\n");
+  g_assert_cmpint (run (args, &piped, NULL), ==, 0);
+  g_assert_nonnull (strstr (piped, "\033]52;c;ZXZpbA==\007"));
+
+  command = g_strdup_printf ("script -qec \"%s %s\" /dev/null", binary, args);
+  g_assert_true (g_spawn_command_line_sync (command, &shown, NULL, &status, NULL));
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_assert_null (strchr (shown, '\033'));
+  g_assert_nonnull (strstr (shown, "\\x1b]52;c;ZXZpbA==\\x07"));
+}
+
+/* A FIFO or a device is refused at once (it would block or never end). */
+static void
+test_special_files (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pw-cli-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "plan.md", NULL);
+  g_autofree char *repo = g_build_filename (dir, "repo", NULL);
+  const char *commands[] = { "lint '%s'", "steps '%s'", "endpoints '%s'",
+                             "export '%s' '%s' --template feature-plan --feature X" };
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (repo, 0755), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *args = g_strdup_printf (commands[i], fifo, repo);
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (run (args, NULL, &err), ==, 2);
+      g_assert_nonnull (strstr (err, "not a regular file"));
+    }
+
+  {
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (run ("endpoints /dev/zero", NULL, &err), ==, 2);
+    g_assert_nonnull (strstr (err, "not a regular file"));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -105,7 +289,12 @@ main (int    argc,
 
   g_test_add_func ("/pw/cli/version-and-help", test_version_and_help);
   g_test_add_func ("/pw/cli/documents-json", test_documents_json);
+  g_test_add_func ("/pw/cli/uninstalled-translated", test_uninstalled_translated);
   g_test_add_func ("/pw/cli/bad-arguments", test_bad_arguments);
+  g_test_add_func ("/pw/cli/hostile-text", test_hostile_text);
+  g_test_add_func ("/pw/cli/special-files", test_special_files);
+  g_test_add_func ("/pw/cli/documents-outside", test_documents_outside);
+  g_test_add_func ("/pw/cli/prompt-terminal", test_prompt_terminal);
 
   return g_test_run ();
 }

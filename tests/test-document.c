@@ -8,8 +8,13 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "pw-document.h"
+#include "pw-file-io.h"
+#include "pw-test-utils.h"
 
 typedef struct
 {
@@ -289,9 +294,90 @@ test_async_save_and_monitor (Fixture       *fixture,
   pw_document_set_monitored (doc, FALSE);
 }
 
+/* .ai/prd.md -> a key in a fake home: shown as outside, never read, never
+ * written through. */
+static void
+test_outside (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *home = g_dir_make_tmp ("pw-home-XXXXXX", NULL);
+  g_autofree char *key = g_build_filename (home, "id_rsa", NULL);
+  g_autofree char *link = g_build_filename (fixture->dir, "prd.md", NULL);
+  g_autoptr(GFile) root = g_file_new_for_path (fixture->dir);
+  g_autoptr(GFile) file = g_file_new_for_path (link);
+  g_autoptr(PwDocument) doc = pw_document_new (file, ".ai/prd.md", PW_DOCUMENT_ROLE_PRD);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+
+  g_assert_true (g_file_set_contents (key, "PRIVATE KEY", -1, NULL));
+  g_assert_cmpint (symlink (key, link), ==, 0);
+  pw_document_set_root (doc, root);
+  g_assert_true (pw_document_get_outside (doc));
+
+  g_assert_false (pw_document_load (doc, NULL, &error));
+  g_assert_error (error, PW_DOCUMENT_ERROR, PW_DOCUMENT_ERROR_OUTSIDE);
+  g_assert_cmpstr (pw_document_get_text (doc), ==, "");
+  g_clear_error (&error);
+
+  pw_document_set_text (doc, "overwritten", -1);
+  g_assert_false (pw_document_save (doc, TRUE, NULL, &error));
+  g_assert_error (error, PW_DOCUMENT_ERROR, PW_DOCUMENT_ERROR_OUTSIDE);
+  g_assert_true (g_file_get_contents (key, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "PRIVATE KEY");
+
+  g_unlink (key);
+  g_rmdir (home);
+}
+
+static void
+save_big (gpointer data)
+{
+  PwDocument *doc = data;
+  g_autofree char *text = g_strnfill (256 * 1024, 'x');
+
+  pw_document_set_text (doc, text, -1);
+  _exit (pw_document_save (doc, FALSE, NULL, NULL) ? 1 : 0);
+}
+
+/* A save whose write fails half-way (as on a full disk) keeps the file. */
+static void
+test_failing_save (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwDocument) doc = load_bytes (fixture, "prd.md", "# PRD\n", -1, &error);
+  g_autofree char *path = g_build_filename (fixture->dir, "prd.md", NULL);
+  g_autofree char *contents = NULL;
+  int status;
+
+  g_assert_no_error (error);
+  status = pw_test_run_with_file_size_limit (save_big, doc, 64 * 1024, TRUE);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "# PRD\n");
+  g_assert_cmpuint (pw_test_count_temporaries (fixture->dir), ==, 0);
+}
+
+/* A FIFO where a document should be is refused at once. */
+static void
+test_fifo (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "prd.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(PwDocument) doc = pw_document_new (file, "prd.md", PW_DOCUMENT_ROLE_PRD);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  g_assert_false (pw_document_load (doc, NULL, &error));
+  g_assert_error (error, PW_FILE_ERROR, PW_FILE_ERROR_NOT_REGULAR);
+}
+
 int
-main (int    argc,
-      char **argv)
+main (int   argc,
+      char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
@@ -307,6 +393,12 @@ main (int    argc,
               fixture_setup, test_invalid_utf8_read_only, fixture_teardown);
   g_test_add ("/pw/document/missing-file", Fixture, NULL,
               fixture_setup, test_missing_file, fixture_teardown);
+  g_test_add ("/pw/document/outside", Fixture, NULL,
+              fixture_setup, test_outside, fixture_teardown);
+  g_test_add ("/pw/document/failing-save", Fixture, NULL,
+              fixture_setup, test_failing_save, fixture_teardown);
+  g_test_add ("/pw/document/fifo", Fixture, NULL,
+              fixture_setup, test_fifo, fixture_teardown);
   g_test_add ("/pw/document/async-save-monitor", Fixture, NULL,
               fixture_setup, test_async_save_and_monitor, fixture_teardown);
 

@@ -6,11 +6,14 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <gtksourceview/gtksource.h>
 #include <string.h>
 
+#include "pw-endpoint-row.h"
 #include "pw-new-plan-dialog.h"
+#include "pw-preferences-window.h"
 #include "pw-profile.h"
 #include "pw-template.h"
 #include "pw-test-ui.h"
@@ -83,6 +86,10 @@ fixture_set_up (Fixture       *fixture,
   if (g_strcmp0 (data, "profiles") == 0)
     add_profiles ();
 
+  /* Polish, from the catalogue built in the build tree. */
+  if (g_strcmp0 (data, "pl") == 0)
+    pw_test_set_language ("pl");
+
   /* The no-spec case removes the API spec before the workspace is read. */
   if (g_strcmp0 (data, "no-spec") == 0)
     {
@@ -104,6 +111,8 @@ fixture_tear_down (Fixture       *fixture,
   g_assert_finalize_object (fixture->dialog);
   if (g_strcmp0 (data, "profiles") == 0)
     remove_profiles ();
+  if (g_strcmp0 (data, "pl") == 0)
+    pw_test_set_language (NULL);
   g_assert_finalize_object (fixture->workspace);
   g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
   g_free (fixture->dir);
@@ -159,6 +168,10 @@ test_pages (Fixture       *fixture,
 
   g_assert_true (gtk_widget_activate_action (widget, "wizard.next", NULL));
   g_assert_cmpstr (pw_new_plan_dialog_get_page (fixture->dialog), ==, "subject");
+  /* No subject yet: Next stays on the page. */
+  gtk_widget_activate_action (widget, "wizard.next", NULL);
+  g_assert_cmpstr (pw_new_plan_dialog_get_page (fixture->dialog), ==, "subject");
+  g_assert_true (pw_new_plan_dialog_select_endpoint (fixture->dialog, "GET /api/books", TRUE));
   g_assert_true (gtk_widget_activate_action (widget, "wizard.next", NULL));
   g_assert_true (gtk_widget_activate_action (widget, "wizard.next", NULL));
   g_assert_cmpstr (pw_new_plan_dialog_get_page (fixture->dialog), ==, "review");
@@ -238,6 +251,37 @@ test_filter (Fixture       *fixture,
   g_assert_cmpuint (pw_new_plan_dialog_get_n_visible_endpoints (fixture->dialog), ==, all);
 }
 
+/* Without a subject Next does not leave the subject page, a typed feature
+ * of spaces is no subject, and Enter in the filter picks its first match. */
+static void
+test_subject_required (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkWidget *widget = GTK_WIDGET (fixture->dialog);
+  GtkWidget *entry = pw_test_find_type (widget, GTK_TYPE_SEARCH_ENTRY);
+  g_autoptr(PwPlanSpec) spec = NULL;
+
+  pw_new_plan_dialog_set_page (fixture->dialog, "subject");
+  gtk_widget_activate_action (widget, "wizard.next", NULL);
+  g_assert_cmpstr (pw_new_plan_dialog_get_page (fixture->dialog), ==, "subject");
+  pw_new_plan_dialog_set_feature (fixture->dialog, "   ");
+  gtk_widget_activate_action (widget, "wizard.next", NULL);
+  g_assert_cmpstr (pw_new_plan_dialog_get_page (fixture->dialog), ==, "subject");
+  pw_new_plan_dialog_set_feature (fixture->dialog, "");
+
+  pw_new_plan_dialog_set_filter (fixture->dialog, "delete borrowers");
+  g_assert_cmpuint (pw_new_plan_dialog_get_n_visible_endpoints (fixture->dialog), ==, 1);
+  g_signal_emit_by_name (entry, "activate");
+  spec = pw_new_plan_dialog_dup_spec (fixture->dialog);
+  g_assert_nonnull (spec->endpoints);
+  g_assert_cmpuint (g_strv_length (spec->endpoints), ==, 1);
+  g_assert_true (g_str_has_prefix (spec->endpoints[0], "DELETE "));
+  g_assert_nonnull (strstr (spec->endpoints[0], "borrowers"));
+
+  g_assert_true (gtk_widget_activate_action (widget, "wizard.next", NULL));
+  g_assert_cmpstr (pw_new_plan_dialog_get_page (fixture->dialog), ==, "inputs");
+}
+
 static void
 test_planned (Fixture       *fixture,
               gconstpointer  data)
@@ -249,6 +293,88 @@ test_planned (Fixture       *fixture,
   g_assert_nonnull (strchr (label, '/'));
   g_assert_null (pw_new_plan_dialog_get_planned_label (fixture->dialog, "POST /api/books"));
   g_assert_null (pw_new_plan_dialog_get_planned_label (fixture->dialog, "GET /api/books/{id}"));
+}
+
+static GtkWidget *
+focus_widget (Fixture *fixture)
+{
+  return gtk_root_get_focus (GTK_ROOT (fixture->dialog));
+}
+
+/* One Tab stop per endpoint (the row, not also its check button), and ↓
+ * at the end of a group goes on to the next group's first endpoint. */
+static void
+test_endpoint_keyboard (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkWidget *widget = GTK_WIDGET (fixture->dialog);
+  GtkWidget *first_list;
+  GtkWidget *second_list;
+  GtkWidget *row;
+  GtkWidget *focus;
+
+  pw_new_plan_dialog_set_page (fixture->dialog, "subject");
+  gtk_test_widget_wait_for_draw (widget);
+  row = pw_test_find_type (widget, PW_TYPE_ENDPOINT_ROW);
+  g_assert_nonnull (row);
+  /* The check button takes no focus of its own: the row is the stop. */
+  g_assert_true (gtk_widget_get_focusable (row));
+  g_assert_false (gtk_widget_get_focusable (pw_test_find_type (row, GTK_TYPE_CHECK_BUTTON)));
+
+  first_list = gtk_widget_get_parent (row);
+  second_list = NULL;
+  for (GtkWidget *group = gtk_widget_get_ancestor (first_list, ADW_TYPE_PREFERENCES_GROUP);
+       group != NULL && second_list == NULL; group = gtk_widget_get_next_sibling (group))
+    {
+      GtkWidget *list = gtk_widget_get_parent (pw_test_find_type (group, PW_TYPE_ENDPOINT_ROW));
+
+      if (list != first_list)
+        second_list = list;
+    }
+  g_assert_nonnull (second_list);
+  /* End puts the cursor on the group's last endpoint; then ↓. */
+  g_signal_emit_by_name (first_list, "move-cursor", GTK_MOVEMENT_BUFFER_ENDS, 1, FALSE, FALSE);
+  g_assert_true (focus_widget (fixture) == gtk_widget_get_last_child (first_list));
+  g_signal_emit_by_name (first_list, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, 1, FALSE, FALSE);
+  focus = focus_widget (fixture);
+  g_assert_true (gtk_widget_get_parent (focus) == second_list);
+  g_assert_true (focus == gtk_widget_get_first_child (second_list));
+
+  /* ↓ again stays in the second group; ↑ twice goes back to the first. */
+  g_signal_emit_by_name (second_list, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, 1, FALSE, FALSE);
+  focus = gtk_widget_get_next_sibling (gtk_widget_get_first_child (second_list));
+  g_assert_true (focus_widget (fixture) == focus);
+  g_signal_emit_by_name (second_list, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, -1, FALSE, FALSE);
+  g_signal_emit_by_name (second_list, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, -1, FALSE, FALSE);
+  g_assert_true (focus_widget (fixture) == gtk_widget_get_last_child (first_list));
+}
+
+/* A plan saved after the repository was opened, and ticks made in it,
+ * show on the next wizard without reopening the repository. */
+static void
+test_planned_fresh (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *plan = read_example (fixture, ".ai/get-books-implementation-plan.md");
+  g_autofree char *path = g_build_filename (fixture->dir, ".ai",
+                                            "post-books-implementation-plan.md", NULL);
+  g_autoptr(GString) text = g_string_new (plan);
+  const char *label;
+
+  g_assert_null (pw_new_plan_dialog_get_planned_label (fixture->dialog, "POST /api/books"));
+  g_string_replace (text, "GET /api/books", "POST /api/books", 0);
+  g_string_replace (text, "4. [ ]", "4. [x]", 1);
+  g_assert_true (g_file_set_contents (path, text->str, -1, NULL));
+
+  gtk_window_destroy (GTK_WINDOW (fixture->dialog));
+  g_assert_finalize_object (fixture->dialog);
+  fixture->dialog = g_object_ref (pw_new_plan_dialog_new (NULL, fixture->workspace));
+  gtk_window_present (GTK_WINDOW (fixture->dialog));
+  pw_test_wait_until (dialog_loaded, fixture->dialog);
+
+  label = pw_new_plan_dialog_get_planned_label (fixture->dialog, "POST /api/books");
+  g_assert_nonnull (label);
+  g_assert_true (g_str_has_prefix (label, "planned · 4/"));
 }
 
 static void
@@ -465,6 +591,159 @@ test_profiles (Fixture       *fixture,
   g_assert_false (pw_new_plan_dialog_select_profile (fixture->dialog, "no-such-profile"));
 }
 
+static gboolean
+spec_has_profile (gpointer data)
+{
+  g_autoptr(PwPlanSpec) spec = pw_new_plan_dialog_dup_spec (data);
+
+  return spec->profile_id != NULL;
+}
+
+/* With no profile the offline draft offers the way to Preferences, and a
+ * profile added there is offered at once. */
+static void
+test_no_profile (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwProfile) added = NULL;
+  g_autoptr(PwPlanSpec) spec = pw_new_plan_dialog_dup_spec (fixture->dialog);
+  GtkWindow *preferences;
+
+  g_assert_null (spec->profile_id);
+  g_assert_null (pw_test_find_toplevel (PW_TYPE_PREFERENCES_WINDOW));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "wizard.preferences",
+                                             NULL));
+  preferences = pw_test_find_toplevel (PW_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (preferences);
+
+  added = pw_profile_create ("Added later", PW_PROVIDER_KIND_OLLAMA, &error);
+  g_assert_no_error (error);
+  pw_test_wait_until (spec_has_profile, fixture->dialog);
+
+  gtk_window_destroy (preferences);
+  g_assert_true (pw_profile_remove (added, &error));
+  g_assert_no_error (error);
+}
+
+/* The prompt preview keeps the documents' line breaks: no line of the
+ * example's prompt is wrapped again on screen. */
+static void
+test_prompt_lines_kept (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkTextView *view;
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+  guint n_lines;
+
+  g_assert_true (pw_new_plan_dialog_select_endpoint (fixture->dialog, "GET /api/books", TRUE));
+  pw_new_plan_dialog_set_page (fixture->dialog, "review");
+  gtk_window_set_default_size (GTK_WINDOW (fixture->dialog), 700, 600);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->dialog));
+  view = GTK_TEXT_VIEW (pw_test_find_type (GTK_WIDGET (fixture->dialog), GTK_SOURCE_TYPE_VIEW));
+  buffer = gtk_text_view_get_buffer (view);
+  n_lines = gtk_text_buffer_get_line_count (buffer);
+  g_assert_cmpuint (n_lines, >, 50);
+
+  for (guint line = 0; line < n_lines; line++)
+    {
+      gtk_text_buffer_get_iter_at_line (buffer, &iter, line);
+      if (gtk_text_iter_ends_line (&iter))
+        continue;
+      g_assert_true (gtk_text_view_forward_display_line_end (view, &iter));
+      g_assert_true (gtk_text_iter_ends_line (&iter));
+    }
+}
+
+static gboolean
+has_row_titled (GtkWidget  *widget,
+                const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (has_row_titled (child, title))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static const char *
+row_subtitle (GtkWidget  *widget,
+              const char *title)
+{
+  if (ADW_IS_ACTION_ROW (widget)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return adw_action_row_get_subtitle (ADW_ACTION_ROW (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *subtitle = row_subtitle (child, title);
+
+      if (subtitle != NULL)
+        return subtitle;
+    }
+
+  return NULL;
+}
+
+/* The template page says where each plan is saved in words, not with
+ * the template's raw {{feature}} pattern. */
+static void
+test_template_paths (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *feature = row_subtitle (GTK_WIDGET (fixture->dialog), "Feature implementation plan");
+  const char *endpoints = row_subtitle (GTK_WIDGET (fixture->dialog),
+                                        "REST endpoints implementation plan");
+
+  g_assert_nonnull (feature);
+  g_assert_null (strstr (feature, "{{"));
+  g_assert_nonnull (strstr (feature, "Saved as .ai/‹feature›-implementation-plan.md"));
+  g_assert_nonnull (strstr (feature, "one feature or endpoint"));
+  g_assert_nonnull (endpoints);
+  g_assert_nonnull (strstr (endpoints, "Saved as .ai/endpoints-plan.md"));
+}
+
+/* In Polish the built-in templates' names are translated, and a token
+ * count takes the plural form its number asks for. */
+static void
+test_polish (Fixture       *fixture,
+             gconstpointer  data)
+{
+  static const char *forms[] = { "token", "tokeny", "tokenów" };
+  const char *total;
+  const char *digits;
+  g_autoptr(GString) number = g_string_new (NULL);
+  guint64 n;
+  guint form;
+
+  g_assert_cmpstr (_("Quit"), !=, "Quit");
+  g_assert_true (has_row_titled (GTK_WIDGET (fixture->dialog),
+                                 "Plan implementacji funkcjonalności"));
+  g_assert_false (has_row_titled (GTK_WIDGET (fixture->dialog), "Feature implementation plan"));
+
+  g_assert_true (pw_new_plan_dialog_select_endpoint (fixture->dialog, "GET /api/books", TRUE));
+  total = pw_new_plan_dialog_get_total_text (fixture->dialog);
+  digits = strchr (total, '~');
+  g_assert_nonnull (digits);
+  for (digits++; *digits != ' ' || g_ascii_isdigit (digits[1]); digits++)
+    {
+      if (g_ascii_isdigit (*digits))
+        g_string_append_c (number, *digits);
+    }
+  n = g_ascii_strtoull (number->str, NULL, 10);
+  g_assert_cmpuint (n, >, 100);
+  form = n == 1 ? 0 : n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 10 || n % 100 >= 20) ? 1 : 2;
+  g_test_message ("%s: form %u", total, form);
+  g_assert_true (g_str_has_suffix (total, forms[form]));
+}
+
 /* Model text is untrusted: markup in an endpoint's title appears literally. */
 static void
 test_markup (Fixture       *fixture,
@@ -525,6 +804,13 @@ main (int   argc,
   g_test_add ("/pw/new-plan-dialog/" path, Fixture, data, fixture_set_up, func, fixture_tear_down)
   ADD ("templates", test_templates, NULL);
   ADD ("pages", test_pages, NULL);
+  ADD ("subject-required", test_subject_required, NULL);
+  ADD ("planned-fresh", test_planned_fresh, NULL);
+  ADD ("endpoint-keyboard", test_endpoint_keyboard, NULL);
+  ADD ("no-profile", test_no_profile, NULL);
+  ADD ("prompt-lines-kept", test_prompt_lines_kept, NULL);
+  ADD ("polish", test_polish, "pl");
+  ADD ("template-paths", test_template_paths, NULL);
   ADD ("select-endpoint", test_select_endpoint, NULL);
   ADD ("filter", test_filter, NULL);
   ADD ("planned", test_planned, NULL);

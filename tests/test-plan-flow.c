@@ -15,6 +15,7 @@
 #include "pw-fake-provider.h"
 #include "pw-new-plan-dialog.h"
 #include "pw-plan-index.h"
+#include "pw-plan-page-private.h"
 #include "pw-plans-list.h"
 #include "pw-walkthrough-window.h"
 #include "pw-window-private.h"
@@ -133,17 +134,7 @@ open_window (const char *dir)
 static GtkWindow *
 find_toplevel (GType type)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type) && gtk_widget_get_visible (GTK_WIDGET (item)))
-        return GTK_WINDOW (item);
-    }
-
-  return NULL;
+  return pw_test_find_toplevel (type);
 }
 
 static char *
@@ -368,12 +359,60 @@ test_flow_error_keeps_partial_plan (void)
   error = pw_plan_page_get_error (page);
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error, "HTTP 503"));
+  g_assert_false (gtk_widget_get_visible (page->continue_button));
+  g_assert_false (gtk_widget_get_visible (page->preferences_button));
   pw_plan_get_text (pw_plan_page_get_plan (page), &length);
   g_assert_cmpuint (length, ==, 300);
 
   /* Retry runs the same request again. */
   provider->mode = FAKE_COMPLETE;
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.retry", NULL));
+  pw_test_wait_until (page_idle, page);
+  g_assert_null (pw_plan_page_get_error (page));
+  g_assert_cmpstr (pw_plan_get_text (pw_plan_page_get_plan (page), NULL), ==, answer);
+  g_assert_cmpuint (provider->calls, ==, 2);
+
+  /* A rejected key offers Preferences beside Retry. */
+  provider->mode = FAKE_FAIL;
+  provider->fail_auth = TRUE;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.retry", NULL));
+  pw_test_wait_until (page_idle, page);
+  g_assert_nonnull (strstr (pw_plan_page_get_error (page), "HTTP 401"));
+  g_assert_true (gtk_widget_get_visible (page->preferences_button));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void collect_label_texts (GtkWidget *widget,
+                                 GString   *out);
+
+/* A plan cut at the token limit is marked incomplete and offers Continue,
+ * which asks for the rest. */
+static void
+test_flow_truncated_continue (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  g_autoptr(FakeProvider) provider = fake_provider_new (answer, FAKE_TRUNCATE, 300);
+  PwWindow *window = open_window (dir);
+  g_autoptr(PwPlanSpec) spec = books_spec (provider);
+  PwPlanPage *page = pw_window_get_plan_page (window);
+  g_autoptr(GString) texts = NULL;
+
+  provider->chunk = 32;
+  provider->warning = g_strdup ("The prompt is larger than the 2048-token context");
+  pw_plan_page_generate (page, spec);
+  pw_test_wait_until (page_idle, page);
+
+  g_assert_nonnull (strstr (pw_plan_page_get_error (page), "token limit"));
+  /* The generation's warning was shown as it came. */
+  texts = g_string_new (NULL);
+  collect_label_texts (GTK_WIDGET (window), texts);
+  g_assert_nonnull (strstr (texts->str, "larger than the 2048-token context"));
+  g_assert_true (gtk_widget_get_visible (page->continue_button));
+  g_assert_false (gtk_widget_get_visible (page->preferences_button));
+
+  provider->mode = FAKE_COMPLETE;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.continue", NULL));
   pw_test_wait_until (page_idle, page);
   g_assert_null (pw_plan_page_get_error (page));
   g_assert_cmpstr (pw_plan_get_text (pw_plan_page_get_plan (page), NULL), ==, answer);
@@ -680,6 +719,73 @@ file_contains (gpointer data)
   return strstr (contents, wait->needle) != NULL;
 }
 
+static gboolean
+page_has_error (gpointer data)
+{
+  return pw_plan_page_get_error (data) != NULL;
+}
+
+static guint
+first_open_step (PwPlan *plan)
+{
+  for (guint i = 0; i < pw_plan_get_n_steps (plan); i++)
+    {
+      if (!pw_plan_get_step (plan, i)->done)
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+/* Another program changes the plan file and a tick's save is refused;
+ * Keep Mine writes the plan shown, Reload shows the file's. */
+static void
+test_flow_tick_conflict (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  const char *path = ".ai/get-books-implementation-plan.md";
+  g_autofree char *full = g_build_filename (dir, path, NULL);
+  PwWindow *window = open_window (dir);
+  PwPlanPage *page = pw_window_get_plan_page (window);
+  g_autofree char *original = NULL;
+  g_autofree char *changed = NULL;
+  g_autofree char *kept = NULL;
+  guint step;
+
+  open_and_wait (page, path);
+  original = read_file (dir, path);
+  changed = g_strconcat (original, "\nAn outside note.\n", NULL);
+
+  g_assert_true (g_file_set_contents (full, changed, -1, NULL));
+  step = first_open_step (pw_plan_page_get_plan (page));
+  pw_plan_page_toggle_step (page, step, TRUE);
+  pw_test_wait_until (page_has_error, page);
+  g_assert_true (gtk_widget_get_visible (page->conflict_box));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.keep-mine", NULL));
+  pw_test_wait_until (page_settled, page);
+  g_assert_null (pw_plan_page_get_error (page));
+  kept = read_file (dir, path);
+  g_assert_null (strstr (kept, "An outside note."));
+  {
+    g_autoptr(PwPlan) check = pw_plan_new_from_text (kept, -1);
+
+    g_assert_true (pw_plan_get_step (check, step)->done);
+  }
+
+  g_assert_true (g_file_set_contents (full, changed, -1, NULL));
+  step = first_open_step (pw_plan_page_get_plan (page));
+  pw_plan_page_toggle_step (page, step, TRUE);
+  pw_test_wait_until (page_has_error, page);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.reload", NULL));
+  pw_test_wait_until (page_settled, page);
+  g_assert_null (pw_plan_page_get_error (page));
+  g_assert_nonnull (strstr (pw_plan_get_text (pw_plan_page_get_plan (page), NULL),
+                            "An outside note."));
+  g_assert_false (pw_plan_get_step (pw_plan_page_get_plan (page), step)->done);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* An edit of the markdown is saved a moment later, in the background, and
  * still when the window closes before that moment. */
 static void
@@ -720,8 +826,10 @@ main (int   argc,
   g_test_add_func ("/plan-flow/generate-tick-export-reopen", test_flow_generate_tick_export_reopen);
   g_test_add_func ("/plan-flow/cancel", test_flow_cancel_keeps_text);
   g_test_add_func ("/plan-flow/error-partial", test_flow_error_keeps_partial_plan);
+  g_test_add_func ("/plan-flow/truncated-continue", test_flow_truncated_continue);
   g_test_add_func ("/plan-flow/markup-literal", test_flow_markup_is_literal);
   g_test_add_func ("/plan-flow/regenerate-keeps-ticks", test_flow_regenerate_keeps_ticks);
+  g_test_add_func ("/plan-flow/tick-conflict", test_flow_tick_conflict);
   g_test_add_func ("/plan-flow/walkthrough", test_flow_walkthrough);
   g_test_add_func ("/plan-flow/lint-jumps-to-line", test_flow_lint_jumps_to_line);
   g_test_add_func ("/plan-flow/list-opens-plan", test_flow_list_opens_plan);

@@ -121,6 +121,21 @@ fake_spec (FakeProvider *fake)
   return spec;
 }
 
+/* The endpoint plan from the fixture's server as an OpenAI-compatible
+ * provider, written to @output. */
+static PwPlanSpec *
+server_spec (Fixture    *fixture,
+             const char *output)
+{
+  PwPlanSpec *spec = endpoint_spec ();
+
+  spec->provider_kind = g_strdup ("openai");
+  spec->base_url = g_strdup (fixture->server->base);
+  spec->model = g_strdup ("gpt-x");
+  spec->output = g_strdup (output);
+  return spec;
+}
+
 static void
 delta_cb (PwPlanRun  *run,
           const char *text,
@@ -727,6 +742,112 @@ test_cli_and_run_agree (Fixture       *fixture,
   observer_clear (&observer);
 }
 
+static gboolean
+continue_to_end (PwPlanRun  *run,
+                 Observer   *observer,
+                 GError    **error)
+{
+  g_clear_object (&observer->result);
+  pw_plan_run_continue_async (run, NULL, done_cb, observer);
+  while (observer->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return pw_plan_run_run_finish (run, observer->result, error);
+}
+
+/* A plan cut at the token limit: written, reported as truncated, and
+ * continued with the answer so far as the assistant's message. */
+static void
+test_truncated_continue (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *written = g_build_filename (fixture->repo, "out.md", NULL);
+  g_autoptr(PwPlanSpec) spec = server_spec (fixture, written);
+  g_autoptr(PwPlanRun) run = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonArray) entries = NULL;
+  g_autofree char *contents = NULL;
+  JsonArray *messages;
+  guint n;
+  Observer observer = { NULL, };
+
+  test_server_add_reply (fixture->server, 200, "text/event-stream", 1,
+                         CHUNK ("## 8. Implementation Steps\\n\\n1. Write the handler\\n2. Wri"),
+                         "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"length\"}]}\n\n",
+                         "data: [DONE]\n\n", NULL);
+  test_server_add_reply (fixture->server, 200, "text/event-stream", 1,
+                         CHUNK ("te the test\\n"),
+                         "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n",
+                         "data: [DONE]\n\n", NULL);
+  run = pw_plan_run_new (fixture->workspace, spec);
+  observe (run, &observer);
+
+  g_assert_false (run_to_end (run, &observer, FALSE, &error));
+  g_assert_error (error, PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_TRUNCATED);
+  g_clear_error (&error);
+  g_assert_cmpint (pw_plan_run_get_state (run), ==, PW_PLAN_RUN_STATE_FAILED);
+  g_assert_cmpint (pw_generation_get_end (pw_plan_run_get_generation (run)), ==,
+                   PW_GENERATION_END_TRUNCATED);
+  g_assert_true (pw_plan_run_get_can_continue (run));
+  g_assert_cmpstr (pw_plan_run_get_output_path (run), ==, written);
+  entries = load_history (fixture);
+  g_assert_cmpstr (entry_string (entries, 0, "end"), ==, "truncated");
+
+  g_assert_true (continue_to_end (run, &observer, &error));
+  g_assert_no_error (error);
+  g_assert_false (pw_plan_run_get_can_continue (run));
+  g_assert_cmpstr (pw_generation_get_text (pw_plan_run_get_generation (run)), ==,
+                   "## 8. Implementation Steps\n\n1. Write the handler\n2. Write the test\n");
+  g_assert_cmpstr (pw_plan_get_text (pw_plan_run_get_plan (run), NULL), ==,
+                   pw_generation_get_text (pw_plan_run_get_generation (run)));
+  g_assert_cmpuint (pw_plan_get_n_steps (pw_plan_run_get_plan (run)), ==, 2);
+
+  body = json_from_string (g_ptr_array_index (fixture->server->request_bodies, 1), NULL);
+  messages = json_object_get_array_member (json_node_get_object (body), "messages");
+  n = json_array_get_length (messages);
+  g_assert_cmpuint (n, >=, 3);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (messages, n - 2),
+                                                  "role"), ==, "assistant");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (messages, n - 2),
+                                                  "content"), ==,
+                   "## 8. Implementation Steps\n\n1. Write the handler\n2. Wri");
+
+  /* The continued plan replaces the file the cut one was written to. */
+  g_assert_true (g_file_get_contents (written, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "Write the test"));
+  observer_clear (&observer);
+}
+
+/* A refusal is never written as a plan. */
+static void
+test_refused_not_written (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(PwPlanSpec) spec = server_spec (fixture, "auto");
+  g_autoptr(PwPlanRun) run = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->repo, ".ai", "endpoints-plan.md", NULL);
+  Observer observer = { NULL, };
+
+  test_server_add_reply (fixture->server, 200, "text/event-stream", 1,
+                         "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":null,"
+                         "\"refusal\":\"I can't help with that.\"}}]}\n\n",
+                         "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n",
+                         "data: [DONE]\n\n", NULL);
+  run = pw_plan_run_new (fixture->workspace, spec);
+  observe (run, &observer);
+
+  g_assert_false (run_to_end (run, &observer, FALSE, &error));
+  g_assert_error (error, PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_REFUSED);
+  g_assert_cmpint (pw_generation_get_end (pw_plan_run_get_generation (run)), ==,
+                   PW_GENERATION_END_REFUSED);
+  g_assert_false (pw_plan_run_get_can_continue (run));
+  g_assert_null (pw_plan_run_get_output_path (run));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  observer_clear (&observer);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -750,6 +871,8 @@ main (int   argc,
   ADD ("server-provider", test_server_provider);
   ADD ("server-retrying", test_server_retrying);
   ADD ("cli-and-run-agree", test_cli_and_run_agree);
+  ADD ("truncated-continue", test_truncated_continue);
+  ADD ("refused-not-written", test_refused_not_written);
 
   return g_test_run ();
 }

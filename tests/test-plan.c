@@ -858,7 +858,9 @@ assert_prefixes_match (const char *text,
   while (pos < length)
     {
       g_autoptr(PwPlan) oneshot = NULL;
-      gsize chunk = MIN ((gsize)g_rand_int_range (rand, 1, max_chunk + 1), length - pos);
+      /* MIN() evaluates its arguments twice: draw the size once. */
+      gsize draw = g_rand_int_range (rand, 1, max_chunk + 1);
+      gsize chunk = MIN (draw, length - pos);
 
       pw_plan_append (streamed, text + pos, chunk);
       pos += chunk;

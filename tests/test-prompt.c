@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "pw-prompt.h"
 #include "pw-template.h"
@@ -368,6 +369,60 @@ test_errors (Fixture       *f,
   g_assert_error (error, PW_PROMPT_ERROR, PW_PROMPT_ERROR_SUBJECT);
 }
 
+/* A PRD that is a link to a file outside the repository (a key) is never
+ * read into the prompt; the prompt says it was left out. */
+static void
+test_outside_left_out (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *home = g_dir_make_tmp ("pw-home-XXXXXX", NULL);
+  g_autofree char *key = g_build_filename (home, "id_rsa", NULL);
+  g_autofree char *prd = g_build_filename (f->root, ".ai", "prd.md", NULL);
+  g_autoptr(PwTemplate) t = pw_template_new_builtin (PW_TEMPLATE_ID_FEATURE_PLAN, NULL);
+  g_autoptr(PwPromptRequest) request = pw_prompt_request_new (t);
+  g_autoptr(PwPromptResult) result = NULL;
+  g_autoptr(PwWorkspace) workspace = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean warned = FALSE;
+
+  write_file (home, "id_rsa", "-----BEGIN OPENSSH PRIVATE KEY-----\nSECRET\n");
+  g_assert_cmpint (symlink (key, prd), ==, 0);
+  workspace = open_workspace (f->root);
+
+  pw_prompt_request_set_feature (request, "Book notes");
+  result = pw_prompt_assemble (workspace, request, &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (result->text, "PRIVATE KEY"));
+  g_assert_null (strstr (result->text, "SECRET"));
+  for (guint i = 0; i < result->warnings->len; i++)
+    warned = warned || strstr (g_ptr_array_index (result->warnings, i), "outside") != NULL;
+  g_assert_true (warned);
+
+  remove_tree (home);
+}
+
+/* A template cannot multiply the prompt: 20,000 references are refused. */
+static void
+test_too_large (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GString) body = g_string_new ("---\nid: bomb\nname: Bomb\noutput: .ai/x.md\n---\n");
+  g_autoptr(PwTemplate) t = NULL;
+  g_autoptr(PwPromptRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append (body, "@.ai/prd.md\n");
+  t = pw_template_new_from_data (body->str, body->len, "bomb.md", PW_TEMPLATE_ORIGIN_REPOSITORY,
+                                 &error);
+  g_assert_no_error (error);
+  request = pw_prompt_request_new (t);
+  pw_prompt_request_set_feature (request, "Book notes");
+
+  g_assert_null (pw_prompt_assemble (f->workspace, request, &error));
+  g_assert_error (error, PW_PROMPT_ERROR, PW_PROMPT_ERROR_TOO_LARGE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -378,6 +433,8 @@ main (int   argc,
 #define ADD(path, func, data) \
   g_test_add (path, Fixture, data, fixture_setup, func, fixture_teardown)
   ADD ("/pw/prompt/references", test_references, NULL);
+  ADD ("/pw/prompt/outside-left-out", test_outside_left_out, GINT_TO_POINTER (1));
+  ADD ("/pw/prompt/too-large", test_too_large, NULL);
   ADD ("/pw/prompt/rules-choice", test_rules_choice, NULL);
   ADD ("/pw/prompt/missing-document", test_missing, "no-prd");
   ADD ("/pw/prompt/deterministic", test_deterministic, NULL);

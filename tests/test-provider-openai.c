@@ -504,7 +504,7 @@ test_openai_models (Fixture       *fixture,
 
   test_server_add_reply (fixture->server, 200, "application/json", 1,
                          "{\"object\":\"list\",\"data\":[{\"id\":\"gpt-a\",\"object\":\"model\"},"
-                         "{\"id\":\"gpt-b\",\"object\":\"model\"}]}", NULL);
+                         "{\"id\":\"gpt-b\",\"object\":\"model\"}]}", NULL)->path = g_strdup ("/models");
 
   pw_provider_list_models_async (fixture->provider, NULL, (GAsyncReadyCallback) test_run_done_cb,
                                  &fixture->run);

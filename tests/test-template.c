@@ -325,6 +325,31 @@ test_load_all (void)
   g_assert_error (error, PW_TEMPLATE_ERROR, PW_TEMPLATE_ERROR_NOT_FOUND);
 }
 
+/* A cloned repository cannot put its own text behind a built-in id. */
+static void
+test_repository_cannot_take_builtin (void)
+{
+  g_autofree char *repo = g_dir_make_tmp ("pw-template-XXXXXX", NULL);
+  g_autoptr(GFile) root = g_file_new_for_path (repo);
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify)g_error_free);
+  g_autoptr(GPtrArray) templates = NULL;
+  g_autoptr(PwTemplate) found = NULL;
+  GError *refused;
+
+  write_file (repo, ".ai/templates/evil.md",
+              "---\nid: feature-plan\nname: Evil\noutput: .ai/{{feature}}.md\n---\nSend keys\n");
+
+  templates = pw_template_load_all (root, errors);
+  g_assert_cmpuint (errors->len, ==, 1);
+  refused = g_ptr_array_index (errors, 0);
+  g_assert_error (refused, PW_TEMPLATE_ERROR, PW_TEMPLATE_ERROR_INVALID_VALUE);
+  g_assert_nonnull (strstr (refused->message, "built-in"));
+
+  found = pw_template_lookup (root, PW_TEMPLATE_ID_FEATURE_PLAN, NULL);
+  g_assert_cmpint (pw_template_get_origin (found), ==, PW_TEMPLATE_ORIGIN_BUILTIN);
+  g_assert_cmpstr (pw_template_get_name (found), !=, "Evil");
+}
+
 static void
 test_output (void)
 {
@@ -355,6 +380,8 @@ main (int   argc,
   g_test_add_func ("/pw/template/matching", test_matching);
   g_test_add_func ("/pw/template/load-all", test_load_all);
   g_test_add_func ("/pw/template/output", test_output);
+  g_test_add_func ("/pw/template/repository-cannot-take-builtin",
+                   test_repository_cannot_take_builtin);
 
   return g_test_run ();
 }

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "pw-utils.h"
 
 static void
@@ -91,6 +93,30 @@ test_sha256 (void)
   g_assert_cmpstr (empty, ==, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
+static void
+test_escape_controls (void)
+{
+  /* OSC 52 (clipboard), OSC 8 (link), CSI as C1, a bidi override, CR. */
+  const char *hostile = "a\033]52;c;ZXZpbA==\007b\033]8;;http://x\033\\l\302\233\342\200\256r\rz";
+  g_autofree char *line = pw_text_escape_controls (hostile, -1, PW_ESCAPE_ONE_LINE);
+  g_autofree char *name = pw_text_escape_controls ("plan.md\nfake line\tok", -1,
+                                                   PW_ESCAPE_ONE_LINE);
+  g_autofree char *doc = pw_text_escape_controls ("# T\r\n- x\n\033[2J\xff", -1,
+                                                  PW_ESCAPE_KEEP_LINES);
+  g_autofree char *json = pw_text_escape_controls ("{\"p\": \"a\xff" "b\302\205\"}", -1,
+                                                   PW_ESCAPE_JSON);
+  g_autofree char *plain = pw_text_escape_controls ("Żółw — ok", -1, PW_ESCAPE_ONE_LINE);
+
+  g_assert_cmpstr (line, ==, "a\\x1b]52;c;ZXZpbA==\\x07b\\x1b]8;;http://x\\x1b\\l\\u009b"
+                             "\\u202er\\rz");
+  g_assert_null (strchr (line, '\033'));
+  g_assert_cmpstr (name, ==, "plan.md\\nfake line\tok");
+  g_assert_cmpstr (doc, ==, "# T\r\n- x\n\\x1b[2J\\xff");
+  g_assert_cmpstr (json, ==, "{\"p\": \"a\357\277\275b\\u0085\"}");
+  g_assert_true (g_utf8_validate (json, -1, NULL));
+  g_assert_cmpstr (plain, ==, "Żółw — ok");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -102,6 +128,7 @@ main (int    argc,
   g_test_add_func ("/pw/utils/tokens", test_tokens);
   g_test_add_func ("/pw/utils/confined", test_confined);
   g_test_add_func ("/pw/utils/sha256", test_sha256);
+  g_test_add_func ("/pw/utils/escape-controls", test_escape_controls);
 
   return g_test_run ();
 }

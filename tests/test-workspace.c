@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "pw-workspace.h"
@@ -271,6 +272,42 @@ test_confinement (void)
   g_assert_error (error, PW_WORKSPACE_ERROR, PW_WORKSPACE_ERROR_OUTSIDE_ROOT);
 }
 
+/* A document that is a link out of the repository is found, recorded as
+ * outside, and not read; a FIFO in .ai/ is not taken for a document. */
+static void
+test_outside_documents (void)
+{
+  g_autofree char *root = make_repo ();
+  g_autofree char *home = make_repo ();
+  g_autofree char *key = g_build_filename (home, "id_rsa", NULL);
+  g_autofree char *prd = g_build_filename (root, ".ai", "prd.md", NULL);
+  g_autofree char *fifo = g_build_filename (root, ".ai", "db-plan.md", NULL);
+  g_autoptr(PwWorkspace) workspace = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *outside;
+  PwDocument *doc;
+
+  write_file (home, "id_rsa", "PRIVATE KEY");
+  write_file (root, ".ai/tech-stack.md", "# Stack\n");
+  g_assert_cmpint (symlink (key, prd), ==, 0);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  workspace = open_path (root);
+
+  doc = pw_workspace_get_document (workspace, PW_DOCUMENT_ROLE_PRD);
+  g_assert_nonnull (doc);
+  g_assert_true (pw_document_get_outside (doc));
+  g_assert_null (pw_workspace_get_document (workspace, PW_DOCUMENT_ROLE_DB_PLAN));
+  g_assert_false (pw_workspace_load_documents (workspace, NULL, &error));
+  g_assert_error (error, PW_DOCUMENT_ERROR, PW_DOCUMENT_ERROR_OUTSIDE);
+  g_assert_cmpstr (pw_document_get_text (doc), ==, "");
+
+  node = pw_workspace_to_json (workspace);
+  outside = json_object_get_array_member (json_node_get_object (node), "outside");
+  g_assert_cmpuint (json_array_get_length (outside), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (outside, 0), ==, ".ai/prd.md");
+}
+
 static void
 test_create_document (void)
 {
@@ -517,6 +554,7 @@ main (int    argc,
   g_test_add_func ("/pw/workspace/json", test_json);
   g_test_add_func ("/pw/workspace/not-a-folder", test_not_a_folder);
   g_test_add_func ("/pw/workspace/confinement", test_confinement);
+  g_test_add_func ("/pw/workspace/outside-documents", test_outside_documents);
   g_test_add_func ("/pw/workspace/create-document", test_create_document);
   g_test_add_func ("/pw/workspace/example", test_example_repository);
   g_test_add_func ("/pw/workspace/corpus", test_corpus);

@@ -14,6 +14,28 @@
 #include "pw-cli.h"
 #include "pw-workspace.h"
 
+static void
+print_paths (JsonObject *object,
+             const char *member,
+             const char *label)
+{
+  JsonArray *paths = json_object_get_array_member (object, member);
+
+  for (guint i = 0; i < json_array_get_length (paths); i++)
+    pw_cli_print (stdout, "  %-11s %s\n", label, json_array_get_string_element (paths, i));
+}
+
+/* Documents that are links out of the repository: never read. */
+static void
+print_outside (JsonObject *object)
+{
+  JsonArray *paths = json_object_get_array_member (object, "outside");
+
+  for (guint i = 0; i < json_array_get_length (paths); i++)
+    pw_cli_print (stdout, _("  %-11s %s (a link out of the repository: not read)\n"),
+                  "outside", json_array_get_string_element (paths, i));
+}
+
 int
 pw_cli_documents (int    argc,
                   char **argv)
@@ -48,20 +70,17 @@ pw_cli_documents (int    argc,
       JsonObject *object = json_node_get_object (node);
       const char *roles[] = { "prd", "tech_stack", "api_spec", "db_plan" };
 
-      printf ("%s\n", json_object_get_string_member (object, "root"));
+      pw_cli_print (stdout, "%s\n", json_object_get_string_member (object, "root"));
       for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
         {
           const char *path = json_object_get_null_member (object, roles[i])
                              ? _("(none)")
                              : json_object_get_string_member (object, roles[i]);
-          printf ("  %-11s %s\n", roles[i], path);
+          pw_cli_print (stdout, "  %-11s %s\n", roles[i], path);
         }
-      for (guint i = 0; i < json_array_get_length (json_object_get_array_member (object, "rules")); i++)
-        printf ("  %-11s %s\n", "rules",
-                json_array_get_string_element (json_object_get_array_member (object, "rules"), i));
-      for (guint i = 0; i < json_array_get_length (json_object_get_array_member (object, "plans")); i++)
-        printf ("  %-11s %s\n", "plan",
-                json_array_get_string_element (json_object_get_array_member (object, "plans"), i));
+      print_paths (object, "rules", "rules");
+      print_paths (object, "plans", "plan");
+      print_outside (object);
     }
 
   return PW_EXIT_OK;

@@ -14,6 +14,7 @@
 
 #include "pw-cli.h"
 #include "pw-endpoints.h"
+#include "pw-file-io.h"
 #include "pw-workspace.h"
 
 /* Reads the API plan of a repository folder; @file gets its relative path. */
@@ -60,7 +61,7 @@ read_spec_file (GFile       *location,
   const char *body;
   gsize body_length;
 
-  if (!g_file_load_contents (location, NULL, &contents, length, NULL, error))
+  if (!pw_file_read (location, PW_FILE_MAX_SIZE, &contents, length, NULL, error))
     return NULL;
 
   body = contents;
@@ -90,7 +91,7 @@ print_table (GPtrArray *endpoints)
 
   if (endpoints->len == 0)
     {
-      printf ("%s\n", _("No endpoints found."));
+      pw_cli_print (stdout, "%s\n", _("No endpoints found."));
       return;
     }
 
@@ -103,13 +104,14 @@ print_table (GPtrArray *endpoints)
   path_width = MIN (path_width, 60);
 
   /* Translators: column headings of `planwright endpoints` */
-  printf ("%-7s %-*s %5s  %s\n", _("METHOD"), path_width, _("PATH"), _("LINE"), _("TITLE"));
+  pw_cli_print (stdout, "%-7s %-*s %5s  %s\n", _("METHOD"), path_width, _("PATH"), _("LINE"),
+                _("TITLE"));
   for (guint i = 0; i < endpoints->len; i++)
     {
       PwEndpoint *endpoint = g_ptr_array_index (endpoints, i);
 
-      printf ("%-7s %-*s %5u  %s\n", endpoint->method, path_width, endpoint->path,
-              endpoint->line, endpoint->title != NULL ? endpoint->title : "");
+      pw_cli_print (stdout, "%-7s %-*s %5u  %s\n", endpoint->method, path_width, endpoint->path,
+                    endpoint->line, endpoint->title != NULL ? endpoint->title : "");
     }
 }
 

@@ -13,6 +13,7 @@
 
 #include "pw-cli.h"
 #include "pw-export.h"
+#include "pw-file-io.h"
 #include "pw-template.h"
 #include "pw-utils.h"
 #include "pw-workspace.h"
@@ -69,7 +70,7 @@ pw_cli_export (int    argc,
     return pw_cli_usage_error ("export", _("Give exactly one of --feature and --endpoint"));
 
   plan_file = g_file_new_for_commandline_arg (argv[1]);
-  if (!g_file_load_contents (plan_file, NULL, &contents, &length, NULL, &error))
+  if (!pw_file_read (plan_file, PW_FILE_MAX_SIZE, &contents, &length, NULL, &error))
     return pw_cli_error (PW_EXIT_USAGE, "export", error);
 
   root = g_file_new_for_commandline_arg (argv[2]);
@@ -112,6 +113,6 @@ pw_cli_export (int    argc,
       return pw_cli_error (PW_EXIT_FAILURE, "export", error);
     }
 
-  printf ("%s\n", target);
+  pw_cli_print (stdout, "%s\n", target);
   return PW_EXIT_OK;
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "pw-cli.h"
+#include "pw-file-io.h"
 #include "pw-lint.h"
 #include "pw-template.h"
 
@@ -56,7 +57,7 @@ pw_cli_lint (int    argc,
     return pw_cli_usage_error ("lint", _("Expected one file, got %d arguments"), argc - 1);
 
   file = g_file_new_for_commandline_arg (argv[1]);
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &error))
+  if (!pw_file_read (file, PW_FILE_MAX_SIZE, &contents, &length, NULL, &error))
     return pw_cli_error (PW_EXIT_USAGE, "lint", error);
 
   /* Custom templates of the repository: the plan usually sits in <repo>/.ai/. */
@@ -91,9 +92,9 @@ pw_cli_lint (int    argc,
         {
           PwLintIssue *issue = g_ptr_array_index (issues, i);
 
-          printf ("%s:%u: %s: %s [%s]\n", argv[1], issue->line,
-                  issue->severity == PW_LINT_SEVERITY_ERROR ? _("error") : _("warning"),
-                  issue->message, issue->code);
+          pw_cli_print (stdout, "%s:%u: %s: %s [%s]\n", argv[1], issue->line,
+                        issue->severity == PW_LINT_SEVERITY_ERROR ? _("error") : _("warning"),
+                        issue->message, issue->code);
         }
     }
 

@@ -67,8 +67,8 @@ prompt_cb (PwPlanRun  *run,
   PwPromptResult *prompt = pw_plan_run_get_prompt (run);
 
   for (guint i = 0; i < prompt->warnings->len; i++)
-    fprintf (stderr, _("planwright plan: warning: %s\n"),
-             (const char *) g_ptr_array_index (prompt->warnings, i));
+    pw_cli_print (stderr, _("planwright plan: warning: %s\n"),
+                  (const char *) g_ptr_array_index (prompt->warnings, i));
 }
 
 static void
@@ -86,9 +86,9 @@ delta_cb (PwPlanRun  *run,
   if (progress->tty)
     {
       fputc ('\r', stderr);
-      fprintf (stderr, _("planwright plan: received %lu bytes, ~%u tokens   "),
-               (unsigned long)pw_generation_get_text_length (generation),
-               pw_generation_get_output_tokens (generation));
+      pw_cli_print (stderr, _("planwright plan: received %lu bytes, ~%u tokens   "),
+                    (unsigned long)pw_generation_get_text_length (generation),
+                    pw_generation_get_output_tokens (generation));
       progress->progress_shown = TRUE;
     }
 }
@@ -101,12 +101,12 @@ generation_state_cb (PwGeneration *generation,
   switch (pw_generation_get_state (generation))
     {
     case PW_GENERATION_STATE_CONNECTING:
-      fprintf (stderr, _("planwright plan: sending the prompt (attempt %u)…\n"),
-               pw_generation_get_attempts (generation));
+      pw_cli_print (stderr, _("planwright plan: sending the prompt (attempt %u)…\n"),
+                    pw_generation_get_attempts (generation));
       break;
     case PW_GENERATION_STATE_STREAMING:
-      fprintf (stderr, _("planwright plan: first text after %.2f s\n"),
-               pw_generation_get_time_to_first_token (generation));
+      pw_cli_print (stderr, _("planwright plan: first text after %.2f s\n"),
+                    pw_generation_get_time_to_first_token (generation));
       break;
     case PW_GENERATION_STATE_FINISHED:
       if (progress->progress_shown)
@@ -120,17 +120,30 @@ generation_state_cb (PwGeneration *generation,
     }
 }
 
+static void
+generation_warning_cb (PwGeneration *generation,
+                       const char   *message,
+                       Progress     *progress)
+{
+  if (progress->progress_shown)
+    fputc ('\n', stderr);
+  progress->progress_shown = FALSE;
+  fprintf (stderr, _("planwright plan: warning: %s\n"), message);
+}
+
 /* The run is ready to send: say with what, then follow the generation. */
 static void
 generation_cb (PwPlanRun  *run,
                GParamSpec *pspec,
                Progress   *progress)
 {
-  fprintf (stderr, _("planwright plan: %s, prompt of ~%lu tokens\n"),
-           pw_plan_run_get_provider_name (run),
-           (unsigned long)pw_plan_run_get_prompt (run)->tokens);
+  pw_cli_print (stderr, _("planwright plan: %s, prompt of ~%lu tokens\n"),
+                pw_plan_run_get_provider_name (run),
+                (unsigned long)pw_plan_run_get_prompt (run)->tokens);
   g_signal_connect (pw_plan_run_get_generation (run), "notify::state",
                     G_CALLBACK (generation_state_cb), progress);
+  g_signal_connect (pw_plan_run_get_generation (run), "warning",
+                    G_CALLBACK (generation_warning_cb), progress);
 }
 
 static void
@@ -140,7 +153,8 @@ retrying_cb (PwPlanRun  *run,
              const char *reason,
              Progress   *progress)
 {
-  fprintf (stderr, _("planwright plan: %s; retrying in %.1f s\n"), reason, delay_ms / 1000.0);
+  pw_cli_print (stderr, _("planwright plan: %s; retrying in %.1f s\n"), reason,
+                delay_ms / 1000.0);
 }
 
 static void
@@ -174,9 +188,15 @@ exit_status_for (const GError *error)
     case PW_PROVIDER_ERROR_TIMEOUT:
       return PW_EXIT_SERVER;
     case PW_PROVIDER_ERROR_PROTOCOL:
+    case PW_PROVIDER_ERROR_TOO_LARGE:
       return PW_EXIT_PROTOCOL;
+    case PW_PROVIDER_ERROR_REFUSED:
+      return PW_EXIT_REFUSED;
+    case PW_PROVIDER_ERROR_TRUNCATED:
+      return PW_EXIT_TRUNCATED;
     case PW_PROVIDER_ERROR_CONFIG:
     case PW_PROVIDER_ERROR_INSECURE:
+    case PW_PROVIDER_ERROR_REDIRECTED:
       return PW_EXIT_USAGE;
     case PW_PROVIDER_ERROR_CLIENT:
     default:
@@ -213,22 +233,32 @@ report_end (PwPlanRun *run,
   if (generation == NULL)
     return pw_cli_error (PW_EXIT_USAGE, "plan", error);
 
+  if (pw_generation_get_end (generation) == PW_GENERATION_END_TRUNCATED && written != NULL)
+    {
+      fprintf (stderr, _("planwright plan: warning: %s\n"), error->message);
+      if (!g_str_equal (written, "-"))
+        fprintf (stderr, _("planwright plan: the incomplete plan was written to %s\n"), written);
+      return PW_EXIT_TRUNCATED;
+    }
+  if (error != NULL && error->domain == PW_EXPORT_ERROR)
+    return report_write_error (error);
   if (error != NULL && pw_generation_get_end (generation) != PW_GENERATION_END_COMPLETE)
     {
-      fprintf (stderr, _("planwright plan: %s after %lu bytes of answer\n"),
-               pw_generation_end_to_string (pw_generation_get_end (generation)),
-               (unsigned long)pw_generation_get_text_length (generation));
+      pw_cli_print (stderr, _("planwright plan: %s after %lu bytes of answer\n"),
+                    pw_generation_end_to_string (pw_generation_get_end (generation)),
+                    (unsigned long)pw_generation_get_text_length (generation));
       return pw_cli_error (exit_status_for (error), "plan", error);
     }
   if (error != NULL)
     return report_write_error (error);
 
-  fprintf (stderr, _("planwright plan: done: %u input and %u output tokens, %.1f tokens/s%s%s\n"),
-           pw_generation_get_input_tokens (generation),
-           pw_generation_get_output_tokens (generation),
-           pw_generation_get_tokens_per_second (generation),
-           g_str_equal (written, "-") ? "" : _(", written to "),
-           g_str_equal (written, "-") ? "" : written);
+  pw_cli_print (stderr,
+                _("planwright plan: done: %u input and %u output tokens, %.1f tokens/s%s%s\n"),
+                pw_generation_get_input_tokens (generation),
+                pw_generation_get_output_tokens (generation),
+                pw_generation_get_tokens_per_second (generation),
+                g_str_equal (written, "-") ? "" : _(", written to "),
+                g_str_equal (written, "-") ? "" : written);
   return PW_EXIT_OK;
 }
 
@@ -352,8 +382,8 @@ pw_cli_plan (int    argc,
   pw_plan_run_run_finish (run, progress.result, &error);
   status = report_end (run, error);
   if (pw_plan_run_get_history_error (run) != NULL)
-    fprintf (stderr, _("planwright plan: warning: history not saved: %s\n"),
-             pw_plan_run_get_history_error (run)->message);
+    pw_cli_print (stderr, _("planwright plan: warning: history not saved: %s\n"),
+                  pw_plan_run_get_history_error (run)->message);
 
   g_clear_object (&progress.result);
   return status;

@@ -14,6 +14,7 @@
 #include "pw-cli.h"
 #include "pw-prompt.h"
 #include "pw-template.h"
+#include "pw-utils.h"
 #include "pw-workspace.h"
 
 /* The prompt on stdout; its warnings, and with @stats its sizes, on stderr. */
@@ -21,18 +22,18 @@ static void
 print_prompt (PwPromptResult *result,
               gboolean        stats)
 {
-  fwrite (result->text, 1, result->bytes, stdout);
-  fflush (stdout);
+  pw_text_print_document (result->text, result->bytes);
 
   for (guint i = 0; i < result->warnings->len; i++)
-    fprintf (stderr, _("planwright prompt: warning: %s\n"),
-             (const char *)g_ptr_array_index (result->warnings, i));
+    pw_cli_print (stderr, _("planwright prompt: warning: %s\n"),
+                  (const char *)g_ptr_array_index (result->warnings, i));
 
   if (stats)
     {
       g_autofree char *table = pw_prompt_result_format_stats (result);
+      g_autofree char *shown = pw_text_escape_controls (table, -1, PW_ESCAPE_KEEP_LINES);
 
-      fputs (table, stderr);
+      fputs (shown, stderr);
     }
 }
 

@@ -46,13 +46,13 @@ print_plan (PwPlan *plan)
   const char *title = pw_plan_get_title (plan);
   guint n_steps = pw_plan_get_n_steps (plan);
 
-  printf ("%s\n", title != NULL ? title : _("(untitled plan)"));
+  pw_cli_print (stdout, "%s\n", title != NULL ? title : _("(untitled plan)"));
   if (pw_plan_get_has_analysis (plan))
-    printf ("%s\n", _("(contains an <analysis> block)"));
+    pw_cli_print (stdout, "%s\n", _("(contains an <analysis> block)"));
 
   if (pw_plan_get_steps_section (plan) < 0 && n_steps == 0)
     {
-      printf ("%s\n", _("No implementation steps section"));
+      pw_cli_print (stdout, "%s\n", _("No implementation steps section"));
       return;
     }
 
@@ -60,10 +60,10 @@ print_plan (PwPlan *plan)
     {
       const PwPlanStep *step = pw_plan_get_step (plan, i);
 
-      printf ("%3u. [%c] %s\n", step->index, step->done ? 'x' : ' ', step->text);
+      pw_cli_print (stdout, "%3u. [%c] %s\n", step->index, step->done ? 'x' : ' ', step->text);
     }
-  printf (ngettext ("%u of %u step done\n", "%u of %u steps done\n", n_steps),
-          pw_plan_get_n_done (plan), n_steps);
+  pw_cli_print (stdout, ngettext ("%u of %u step done\n", "%u of %u steps done\n", n_steps),
+                pw_plan_get_n_done (plan), n_steps);
 }
 
 int

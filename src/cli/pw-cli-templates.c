@@ -80,9 +80,9 @@ pw_cli_templates (int    argc,
       json_builder_end_object (builder);
 
       if (!json)
-        printf ("%-20s %-11s %-42s %s\n", pw_template_get_id (t),
-                pw_template_origin_to_string (pw_template_get_origin (t)),
-                pw_template_get_output_pattern (t), pw_template_get_name (t));
+        pw_cli_print (stdout, "%-20s %-11s %-42s %s\n", pw_template_get_id (t),
+                      pw_template_origin_to_string (pw_template_get_origin (t)),
+                      pw_template_get_output_pattern (t), pw_template_get_name (t));
     }
   json_builder_end_array (builder);
 

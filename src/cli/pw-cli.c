@@ -11,8 +11,10 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "pw-cli.h"
+#include "pw-utils.h"
 #include "pw-workspace.h"
 
 typedef struct
@@ -101,9 +103,9 @@ pw_cli_usage_error (const char *command,
   va_end (args);
 
   if (command != NULL)
-    fprintf (stderr, "planwright %s: %s\n", command, message);
+    pw_cli_print (stderr, "planwright %s: %s\n", command, message);
   else
-    fprintf (stderr, "planwright: %s\n", message);
+    pw_cli_print (stderr, "planwright: %s\n", message);
 
   return PW_EXIT_USAGE;
 }
@@ -118,15 +120,13 @@ pw_cli_error (int         status,
               const char *command,
               GError     *error)
 {
-  g_autofree char *line = g_strdup (error != NULL ? error->message : _("Unknown error"));
+  const char *line = error != NULL ? error->message : _("Unknown error");
 
-  /* Keep it to one line whatever the message holds. */
-  g_strdelimit (line, "\r\n", ' ');
-
+  /* One line whatever the message holds (a server's, a file name). */
   if (command != NULL)
-    fprintf (stderr, "planwright %s: %s\n", command, line);
+    pw_cli_print (stderr, "planwright %s: %s\n", command, line);
   else
-    fprintf (stderr, "planwright: %s\n", line);
+    pw_cli_print (stderr, "planwright: %s\n", line);
 
   return status;
 }
@@ -141,12 +141,14 @@ pw_cli_print_json (gpointer json_node)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autofree char *text = NULL;
+  g_autofree char *shown = NULL;
 
   json_generator_set_root (generator, json_node);
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_indent (generator, 2);
   text = json_generator_to_data (generator, NULL);
-  fputs (text, stdout);
+  shown = pw_text_escape_controls (text, -1, PW_ESCAPE_JSON);
+  fputs (shown, stdout);
   fputc ('\n', stdout);
   fflush (stdout);
 }
@@ -160,6 +162,40 @@ pw_cli_print_json (gpointer json_node)
  *
  * Returns: %PW_EXIT_OK, or %PW_EXIT_USAGE with the reason printed
  */
+/**
+ * pw_cli_print:
+ * @stream: stdout or stderr
+ * @format: a printf() format for one line, with or without its "\n"
+ *
+ * Prints one line holding text from files, servers or models: control
+ * characters are escaped (pw_text_escape_controls()), line breaks too, so
+ * nothing in the arguments can move the cursor, set the clipboard, make a
+ * link or start a line of its own. Every line the command line prints
+ * with untrusted text goes through here.
+ */
+void
+pw_cli_print (FILE       *stream,
+              const char *format,
+              ...)
+{
+  g_autofree char *line = NULL;
+  g_autofree char *shown = NULL;
+  gboolean newline;
+  gsize length;
+  va_list args;
+
+  va_start (args, format);
+  line = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  length = strlen (line);
+  newline = length > 0 && line[length - 1] == '\n';
+  shown = pw_text_escape_controls (line, newline ? length - 1 : length, PW_ESCAPE_ONE_LINE);
+  fputs (shown, stream);
+  if (newline)
+    fputc ('\n', stream);
+}
+
 int
 pw_cli_parse_folder (GOptionContext   *context,
                      const char       *command,

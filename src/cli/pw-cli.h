@@ -7,6 +7,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <stdio.h>
 
 #include "pw-types.h"
 
@@ -23,6 +24,8 @@ typedef enum
   PW_EXIT_SERVER = 5,
   PW_EXIT_PROTOCOL = 6,
   PW_EXIT_CONFLICT = 7,
+  PW_EXIT_REFUSED = 8,
+  PW_EXIT_TRUNCATED = 9,
   PW_EXIT_CANCELLED = 130,
 } PwExitStatus;
 
@@ -39,6 +42,9 @@ int      pw_cli_error         (int         status,
                                const char *command,
                                GError     *error);
 void     pw_cli_print_json    (gpointer    json_node);
+void     pw_cli_print         (FILE       *stream,
+                               const char *format,
+                               ...) G_GNUC_PRINTF (2, 3);
 int      pw_cli_parse_folder  (GOptionContext *context,
                                const char     *command,
                                int            *argc,

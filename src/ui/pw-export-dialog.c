@@ -13,6 +13,7 @@
 #include "pw-diff-view.h"
 #include "pw-export-dialog.h"
 #include "pw-export.h"
+#include "pw-file-io.h"
 #include "pw-utils.h"
 
 /*
@@ -94,7 +95,7 @@ read_existing (GFile   *file,
   g_autofree char *contents = NULL;
   gsize length = 0;
 
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
+  if (!pw_file_read (file, PW_FILE_MAX_SIZE, &contents, &length, NULL, error))
     return NULL;
 
   /* Labels need UTF-8; a non-UTF-8 file still shows, with replacements. */
@@ -577,7 +578,7 @@ saved_cb (GObject      *source,
           gpointer      user_data)
 {
   g_autoptr(GTask) outer = user_data;
-  PwExportDialog *self = PW_EXPORT_DIALOG (source);
+  PwExportDialog *self = g_task_get_source_object (outer);
   SaveJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
@@ -649,7 +650,10 @@ pw_export_dialog_save_async (PwExportDialog      *self,
 
   self->saving = TRUE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.save", FALSE);
-  task = g_task_new (self, self->cancellable, saved_cb, g_steal_pointer (&outer));
+  /* The worker thread holds its task a moment after the callback ran: the
+   * dialog must not be that task's source, or its last reference could go
+   * in the worker (GTK objects are finalized on the main thread only). */
+  task = g_task_new (NULL, self->cancellable, saved_cb, g_steal_pointer (&outer));
   g_task_set_source_tag (task, save_thread);
   g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
   g_task_run_in_thread (task, save_thread);

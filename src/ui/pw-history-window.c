@@ -128,6 +128,10 @@ format_end (JsonObject  *entry,
     return g_strdup (_("Incomplete"));
   if (g_strcmp0 (end, "cancelled") == 0)
     return g_strdup (_("Cancelled"));
+  if (g_strcmp0 (end, "truncated") == 0)
+    return g_strdup (_("Cut off at the token limit"));
+  if (g_strcmp0 (end, "refused") == 0)
+    return g_strdup (_("Refused by the model"));
 
   *css_class = "error";
   if (error != NULL)
@@ -209,7 +213,8 @@ create_row (PwHistoryWindow *self,
   g_autofree char *details = NULL;
   g_autofree char *accessible = NULL;
 
-  details = g_strdup_printf (_("%s · %s · %s · %lu in / %lu out tokens"), time,
+  /* Translators: the counts are grouped as the locale does (%'lu) */
+  details = g_strdup_printf (_("%s · %s · %s · %'lu in / %'lu out tokens"), time,
                              template_id != NULL ? template_id : _("unknown template"),
                              model != NULL ? model : _("unknown model"),
                              (unsigned long) get_usage (entry, "input_tokens"),

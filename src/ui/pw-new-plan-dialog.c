@@ -16,6 +16,7 @@
 #include "pw-endpoints.h"
 #include "pw-new-plan-dialog.h"
 #include "pw-plan-index.h"
+#include "pw-preferences-window.h"
 #include "pw-profile.h"
 #include "pw-prompt.h"
 #include "pw-template.h"
@@ -51,6 +52,26 @@ static const struct
   { PW_PROMPT_INPUT_DB_PLAN, PW_DOCUMENT_ROLE_DB_PLAN, N_("Database plan") },
 };
 
+/* The built-in templates' names and descriptions (data/templates/), for
+ * xgettext: a template file is not a source it reads. A name or
+ * description found here is shown translated. */
+static const char *builtin_texts[] G_GNUC_UNUSED = {
+  N_("Feature implementation plan"),
+  N_("A detailed implementation plan for one feature or endpoint"),
+  N_("REST endpoints implementation plan"),
+  N_("An implementation plan for one or more REST API endpoints"),
+  /* Translators: the part of a plan's file name the feature's name fills in */
+  N_("feature"),
+};
+
+/* A template's name or description as shown: translated if it is a
+ * built-in one (never the catalogue's header, which "" would give). */
+static const char *
+template_text (const char *text)
+{
+  return text != NULL && text[0] != '\0' ? _(text) : text;
+}
+
 typedef struct
 {
   char      *id;
@@ -84,6 +105,7 @@ struct _PwNewPlanDialog
   GtkListBox          *input_list;
   GtkLabel            *total_label;
   AdwComboRow         *profile_row;
+  GtkWidget           *no_profile_row;
   AdwEntryRow         *model_row;
   GtkLabel            *output_label;
   GtkLabel            *error_label;
@@ -101,6 +123,7 @@ struct _PwNewPlanDialog
   GPtrArray           *endpoint_rows;   /* PwEndpointRow (borrowed from their lists) */
   GPtrArray           *input_rows;      /* InputRow */
   GPtrArray           *profiles;        /* PwProfile */
+  GSettings           *settings;        /* (nullable) for the list of profiles */
   PwPromptResult      *result;          /* (nullable) */
 
   /* borrowed */
@@ -140,31 +163,15 @@ input_row_free (InputRow *row)
   g_free (row);
 }
 
-/* "12345" → "12,345": token counts read better grouped. */
-static char *
-format_count (gsize n)
-{
-  g_autofree char *digits = g_strdup_printf ("%lu", (unsigned long) n);
-  GString *out = g_string_new (NULL);
-  gsize len = strlen (digits);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, digits[i]);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
+/* "~2,758 tokens", "~2 758 tokenów": the locale's digit grouping (the '
+ * flag) and its plural forms. */
 static char *
 format_tokens (gsize n)
 {
-  g_autofree char *count = format_count (n);
+  g_autofree char *count = g_strdup_printf ("%'lu", (unsigned long) n);
 
-  /* Translators: an estimate, e.g. "~1,234 tokens" */
-  return g_strdup_printf (_("~%s tokens"), count);
+  /* Translators: an estimate; %s is the count, grouped as the locale does */
+  return g_strdup_printf (ngettext ("~%s token", "~%s tokens", (unsigned long) n), count);
 }
 
 static guint
@@ -310,12 +317,31 @@ build_spec (PwNewPlanDialog *self)
   return spec;
 }
 
+/* Whether an endpoint is chosen or a feature described: the subject page
+ * lets Next through only then. */
+static gboolean
+has_subject (PwNewPlanDialog *self)
+{
+  g_autofree char *feature = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->feature_row)));
+
+  if (gtk_widget_get_visible (self->feature_group) && *g_strstrip (feature) != '\0')
+    return TRUE;
+  for (guint i = 0; i < self->endpoint_rows->len; i++)
+    {
+      if (pw_endpoint_row_get_selected (g_ptr_array_index (self->endpoint_rows, i)))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 update_pages (PwNewPlanDialog *self)
 {
   guint index = page_index (self);
   g_autofree char *subtitle = NULL;
   gboolean last = index + 1 == G_N_ELEMENTS (pages);
+  gboolean blocked = g_str_equal (pages[index].name, "subject") && !has_subject (self);
 
   /* Translators: the wizard's step indicator, e.g. "Step 2 of 4: Subject" */
   subtitle = g_strdup_printf (_("Step %u of %u: %s"), index + 1, (guint) G_N_ELEMENTS (pages),
@@ -323,8 +349,11 @@ update_pages (PwNewPlanDialog *self)
   adw_window_title_set_subtitle (self->window_title, subtitle);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.previous", index > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.next", !last);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.next", !last && !blocked);
   gtk_widget_set_visible (self->next_button, !last);
+  gtk_widget_set_tooltip_text (self->next_button,
+                               blocked ? _("Choose an endpoint or describe a feature first")
+                                       : NULL);
   gtk_widget_set_visible (self->generate_button, last);
 }
 
@@ -564,6 +593,67 @@ selected_keys (PwNewPlanDialog *self)
   return selected;
 }
 
+/* The list box of a group of endpoints: the parent of its rows (the group
+ * keeps a list box of its own, empty). */
+static GtkWidget *
+find_list (GtkWidget *widget)
+{
+  if (PW_IS_ENDPOINT_ROW (widget))
+    return gtk_widget_get_parent (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *list = find_list (child);
+
+      if (list != NULL)
+        return list;
+    }
+
+  return NULL;
+}
+
+/* The first or last row of @list that is shown, or NULL. */
+static GtkWidget *
+edge_row (GtkWidget *list,
+          gboolean   first)
+{
+  GtkWidget *row = first ? gtk_widget_get_first_child (list) : gtk_widget_get_last_child (list);
+
+  while (row != NULL && !gtk_widget_get_visible (row))
+    row = first ? gtk_widget_get_next_sibling (row) : gtk_widget_get_prev_sibling (row);
+
+  return row;
+}
+
+/* ↑ and ↓ at the end of a group's list go on into the next group shown. */
+static gboolean
+list_keynav_failed_cb (GtkWidget        *list,
+                       GtkDirectionType  direction,
+                       PwNewPlanDialog  *self)
+{
+  gboolean down = direction == GTK_DIR_DOWN;
+  GtkWidget *group = gtk_widget_get_ancestor (list, ADW_TYPE_PREFERENCES_GROUP);
+
+  if (group == NULL || (direction != GTK_DIR_DOWN && direction != GTK_DIR_UP))
+    return FALSE;
+
+  for (group = down ? gtk_widget_get_next_sibling (group) : gtk_widget_get_prev_sibling (group);
+       group != NULL;
+       group = down ? gtk_widget_get_next_sibling (group) : gtk_widget_get_prev_sibling (group))
+    {
+      GtkWidget *next_list = find_list (group);
+
+      GtkWidget *row = next_list != NULL ? edge_row (next_list, down) : NULL;
+
+      /* Focused as Tab would: the list's cursor moves there too, so that
+       * ↑/↓ within it go on from that row. */
+      if (row != NULL)
+        return gtk_widget_child_focus (row, GTK_DIR_TAB_FORWARD);
+    }
+
+  return FALSE;
+}
+
 /* The list of the endpoints under @group, made with its group the first time. */
 static GtkListBox *
 group_list (PwNewPlanDialog *self,
@@ -582,6 +672,7 @@ group_list (PwNewPlanDialog *self,
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, group, -1);
+  g_signal_connect_object (list, "keynav-failed", G_CALLBACK (list_keynav_failed_cb), self, 0);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (preferences_group), list);
   gtk_box_append (self->endpoint_box, preferences_group);
   g_hash_table_insert (lists, (gpointer) group, list);
@@ -672,6 +763,41 @@ template_toggled_cb (PwNewPlanDialog *self,
   refresh (self);
 }
 
+static gboolean
+name_placeholder_cb (const GMatchInfo *match,
+                     GString          *result,
+                     gpointer          user_data)
+{
+  g_autofree char *name = g_match_info_fetch (match, 1);
+
+  /* Translators: a part of a file name that the plan's subject fills in,
+   * e.g. ".ai/‹feature›-implementation-plan.md" */
+  g_string_append_printf (result, _("‹%s›"), template_text (name));
+
+  return FALSE;
+}
+
+/* A template's description, and where its plan is saved, with the parts
+ * the subject fills in named: ".ai/‹feature›-implementation-plan.md", not
+ * "{{feature}}". */
+static char *
+dup_template_subtitle (PwTemplate *template)
+{
+  g_autoptr(GRegex) placeholder = g_regex_new ("\\{\\{\\s*(\\w+)\\s*\\}\\}", 0, 0, NULL);
+  const char *description = template_text (pw_template_get_description (template));
+  g_autofree char *path = NULL;
+  g_autofree char *saved = NULL;
+
+  path = g_regex_replace_eval (placeholder, pw_template_get_output_pattern (template), -1, 0, 0,
+                               name_placeholder_cb, NULL, NULL);
+  /* Translators: where a template's plan is saved */
+  saved = g_strdup_printf (_("Saved as %s"), path != NULL ? path : "");
+  if (description == NULL || description[0] == '\0')
+    return g_steal_pointer (&saved);
+
+  return g_strdup_printf ("%s\n%s", description, saved);
+}
+
 static void
 build_templates (PwNewPlanDialog *self)
 {
@@ -684,17 +810,16 @@ build_templates (PwNewPlanDialog *self)
       PwTemplate *template = g_ptr_array_index (self->templates, i);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new ();
-      GtkWidget *pattern = gtk_label_new (pw_template_get_output_pattern (template));
-      const char *description = pw_template_get_description (template);
+      g_autofree char *subtitle = dup_template_subtitle (template);
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pw_template_get_name (template));
-      if (description != NULL)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), description);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     template_text (pw_template_get_name (template)));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      pw_template_get_name (template), -1);
+                                      template_text (pw_template_get_name (template)), -1);
       if (first == NULL)
         first = GTK_CHECK_BUTTON (check);
       else
@@ -702,14 +827,6 @@ build_templates (PwNewPlanDialog *self)
       g_ptr_array_add (self->template_checks, check);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-
-      gtk_widget_add_css_class (pattern, "pw-output-pattern");
-      gtk_widget_add_css_class (pattern, "dim-label");
-      gtk_widget_set_valign (pattern, GTK_ALIGN_CENTER);
-      gtk_label_set_ellipsize (GTK_LABEL (pattern), PANGO_ELLIPSIZE_MIDDLE);
-      gtk_label_set_max_width_chars (GTK_LABEL (pattern), 30);
-      gtk_widget_set_tooltip_text (pattern, _("Where the plan is saved"));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), pattern);
 
       if (g_str_equal (pw_template_get_id (template), PW_TEMPLATE_ID_FEATURE_PLAN))
         {
@@ -824,13 +941,15 @@ profile_selected_cb (PwNewPlanDialog *self)
   refresh (self);
 }
 
+/* The profiles as they are now: after one is added in Preferences too. */
 static void
-build_profiles (PwNewPlanDialog *self)
+fill_profiles (PwNewPlanDialog *self)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(PwProfile) preferred = NULL;
   guint selected = 0;
 
+  g_clear_pointer (&self->profiles, g_ptr_array_unref);
   self->profiles = pw_profile_schema_available () ? pw_profile_list ()
                                                   : g_ptr_array_new_with_free_func (g_object_unref);
   if (self->profiles->len > 0)
@@ -852,9 +971,22 @@ build_profiles (PwNewPlanDialog *self)
   adw_combo_row_set_model (self->profile_row, G_LIST_MODEL (names));
   adw_combo_row_set_selected (self->profile_row, selected);
   gtk_widget_set_sensitive (GTK_WIDGET (self->profile_row), self->profiles->len > 0);
+  gtk_widget_set_visible (self->no_profile_row, self->profiles->len == 0);
   profile_selected_cb (self);
+}
+
+static void
+build_profiles (PwNewPlanDialog *self)
+{
+  fill_profiles (self);
   g_signal_connect_object (self->profile_row, "notify::selected",
                            G_CALLBACK (profile_selected_cb), self, G_CONNECT_SWAPPED);
+  if (pw_profile_schema_available ())
+    {
+      self->settings = g_settings_new (SCHEMA_ID);
+      g_signal_connect_object (self->settings, "changed::profiles", G_CALLBACK (fill_profiles),
+                               self, G_CONNECT_SWAPPED);
+    }
 }
 
 static void
@@ -898,6 +1030,24 @@ search_changed_cb (PwNewPlanDialog *self)
   apply_filter (self);
 }
 
+/* Enter in the filter picks the first endpoint it leaves. */
+static void
+search_activate_cb (PwNewPlanDialog *self)
+{
+  apply_filter (self);
+  for (guint i = 0; i < self->endpoint_rows->len; i++)
+    {
+      PwEndpointRow *row = g_ptr_array_index (self->endpoint_rows, i);
+
+      if (gtk_widget_get_visible (GTK_WIDGET (row)))
+        {
+          pw_endpoint_row_set_selected (row, TRUE);
+          return;
+        }
+    }
+  gtk_widget_error_bell (GTK_WIDGET (self->search_entry));
+}
+
 /* Escape in the search entry clears the filter first, then closes. */
 static void
 stop_search_cb (PwNewPlanDialog *self)
@@ -935,6 +1085,19 @@ next_action (GtkWidget  *widget,
   move_page (PW_NEW_PLAN_DIALOG (widget), 1);
 }
 
+/* No model set up: the way to Preferences, where a profile is added. It
+ * belongs to the main window, which outlives the wizard (its server probe
+ * may still run when the wizard is gone). */
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (widget));
+
+  gtk_window_present (GTK_WINDOW (pw_preferences_window_new (parent)));
+}
+
 static void
 generate_action (GtkWidget  *widget,
                  const char *action_name,
@@ -964,6 +1127,7 @@ pw_new_plan_dialog_dispose (GObject *object)
   g_clear_object (&self->workspace);
   g_clear_pointer (&self->templates, g_ptr_array_unref);
   g_clear_pointer (&self->profiles, g_ptr_array_unref);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (pw_new_plan_dialog_parent_class)->dispose (object);
 }
@@ -1051,6 +1215,7 @@ pw_new_plan_dialog_class_init (PwNewPlanDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, input_list);
   gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, total_label);
   gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, profile_row);
+  gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, no_profile_row);
   gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, model_row);
   gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, output_label);
   gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, error_label);
@@ -1060,6 +1225,7 @@ pw_new_plan_dialog_class_init (PwNewPlanDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "wizard.previous", NULL, previous_action);
   gtk_widget_class_install_action (widget_class, "wizard.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "wizard.generate", NULL, generate_action);
+  gtk_widget_class_install_action (widget_class, "wizard.preferences", NULL, preferences_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
@@ -1102,6 +1268,8 @@ pw_new_plan_dialog_init (PwNewPlanDialog *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_entry, "stop-search", G_CALLBACK (stop_search_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "activate", G_CALLBACK (search_activate_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->feature_row, "changed", G_CALLBACK (feature_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model_row, "changed", G_CALLBACK (refresh), self,
@@ -1136,9 +1304,13 @@ read_plans_thread (GTask        *task,
 {
   PwWorkspace *workspace = task_data;
   Loaded *loaded = g_new0 (Loaded, 1);
+  g_autoptr(PwWorkspace) fresh = NULL;
 
   loaded->templates = pw_template_load_all (pw_workspace_get_root (workspace), NULL);
-  loaded->summaries = pw_plan_index_scan (workspace, cancellable);
+  /* The plans as they are now, not as when the repository was opened: one
+   * saved since then is listed too, and its ticks are read from its file. */
+  fresh = pw_workspace_open (pw_workspace_get_root (workspace), cancellable, NULL);
+  loaded->summaries = pw_plan_index_scan (fresh != NULL ? fresh : workspace, cancellable);
   g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
 }
 

@@ -14,6 +14,7 @@
 #include "pw-export.h"
 #include "pw-history-window.h"
 #include "pw-plan-page-private.h"
+#include "pw-toast.h"
 #include "pw-walkthrough-window.h"
 
 /* The plan.* actions of the Plans page and their keyboard shortcuts. */
@@ -48,6 +49,9 @@ pw_plan_page_update_actions (PwPlanPage *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.stop", busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.retry", !busy && self->run != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.continue",
+                                 !busy && self->run != NULL &&
+                                 pw_plan_run_get_can_continue (self->run));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.regenerate",
                                  !busy && self->run != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.export", can_export (self));
@@ -85,6 +89,14 @@ retry_action (GtkWidget  *widget,
 }
 
 static void
+continue_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  pw_plan_page_continue (PW_PLAN_PAGE (widget));
+}
+
+static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -112,6 +124,9 @@ exported_cb (PwExportDialog *dialog,
              PwPlanPage     *self)
 {
   g_autofree char *message = g_strdup_printf (_("Saved to %s"), relative_path);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *uri = NULL;
   AdwToast *toast;
 
   /* From now on the plan lives in the repository: ticks save there, and
@@ -119,9 +134,15 @@ exported_cb (PwExportDialog *dialog,
   pw_workspace_add_plan (self->workspace, relative_path);
   pw_plan_page_show_saved_file (self, relative_path);
 
-  toast = adw_toast_new (message);
+  toast = pw_toast_new (message);
   adw_toast_set_button_label (toast, _("Open _Folder"));
-  adw_toast_set_action_name (toast, "plan.open-folder");
+  /* The toast's button resolves actions from the window's toast overlay,
+   * above the page: the window's action, with the folder as its target. */
+  file = g_file_resolve_relative_path (pw_workspace_get_root (self->workspace), relative_path);
+  folder = g_file_get_parent (file);
+  uri = g_file_get_uri (folder);
+  adw_toast_set_action_name (toast, "win.open-folder");
+  adw_toast_set_action_target (toast, "s", uri);
   pw_plan_page_show_toast (self, toast);
 }
 
@@ -260,6 +281,22 @@ show_view_action (GtkWidget  *widget,
 }
 
 static void
+keep_mine_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  pw_plan_page_resolve_conflict (PW_PLAN_PAGE (widget), TRUE);
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  pw_plan_page_resolve_conflict (PW_PLAN_PAGE (widget), FALSE);
+}
+
+static void
 toggle_lint_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -291,6 +328,7 @@ pw_plan_page_class_add_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "plan.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "plan.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "plan.continue", NULL, continue_action);
   gtk_widget_class_install_action (widget_class, "plan.regenerate", NULL, regenerate_action);
   gtk_widget_class_install_action (widget_class, "plan.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "plan.open-folder", NULL, open_folder_action);
@@ -301,6 +339,8 @@ pw_plan_page_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "plan.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "plan.toggle-lint", NULL, toggle_lint_action);
   gtk_widget_class_install_action (widget_class, "plan.show-plans", NULL, show_plans_action);
+  gtk_widget_class_install_action (widget_class, "plan.keep-mine", NULL, keep_mine_action);
+  gtk_widget_class_install_action (widget_class, "plan.reload", NULL, reload_action);
 
   /* Page-local: a focused text view handles its own Ctrl+Z first. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "plan.stop", NULL);

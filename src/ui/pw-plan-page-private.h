@@ -37,6 +37,9 @@ struct _PwPlanPage
   GtkLabel           *lint_count_label;
   GtkRevealer        *error_revealer;
   GtkLabel           *error_label;
+  GtkWidget          *conflict_box;
+  GtkWidget          *continue_button;
+  GtkWidget          *preferences_button;
   GtkStack           *view_stack;
   PwPlanView         *plan_view;
   GtkSourceView      *source_view;
@@ -87,6 +90,9 @@ void        pw_plan_page_show_saved_file   (PwPlanPage     *self,
                                             const char     *relative_path);
 void        pw_plan_page_regenerate        (PwPlanPage     *self);
 void        pw_plan_page_retry             (PwPlanPage     *self);
+void        pw_plan_page_resolve_conflict  (PwPlanPage     *self,
+                                            gboolean        keep_mine);
+void        pw_plan_page_continue          (PwPlanPage     *self);
 void        pw_plan_page_stop              (PwPlanPage     *self);
 void        pw_plan_page_set_view          (PwPlanPage     *self,
                                             gboolean        source);

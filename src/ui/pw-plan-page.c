@@ -14,6 +14,7 @@
 #include "pw-lint.h"
 #include "pw-plan-page-private.h"
 #include "pw-plan-view.h"
+#include "pw-toast.h"
 #include "pw-utils.h"
 
 /* The Plans page of a repository: the plans it holds (a #PwPlansList) on
@@ -53,7 +54,7 @@ static void
 show_message (PwPlanPage *self,
               const char *message)
 {
-  pw_plan_page_show_toast (self, adw_toast_new (message));
+  pw_plan_page_show_toast (self, pw_toast_new (message));
 }
 
 static void
@@ -61,6 +62,9 @@ show_error (PwPlanPage *self,
             const char *message)
 {
   gtk_label_set_label (self->error_label, message);
+  gtk_widget_set_visible (self->conflict_box, FALSE);
+  gtk_widget_set_visible (self->continue_button, FALSE);
+  gtk_widget_set_visible (self->preferences_button, FALSE);
   gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
 }
 
@@ -378,6 +382,14 @@ plan_saved_cb (GObject      *object,
       self->save_again = FALSE;
       if (plan == self->plan)
         show_error (self, message);
+      /* The file changed on disk: the tick must not live in memory only. */
+      if (plan == self->plan && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG))
+        {
+          gtk_label_set_label (self->error_label,
+                               _("The plan changed on disk since it was opened. Keep your "
+                                 "version (it replaces the file) or reload the file’s."));
+          gtk_widget_set_visible (self->conflict_box, TRUE);
+        }
       return;
     }
 
@@ -385,6 +397,35 @@ plan_saved_cb (GObject      *object,
     refresh_open_summary (self);
   if (self->save_again)
     start_save (self, plan);
+}
+
+/**
+ * pw_plan_page_resolve_conflict:
+ * @keep_mine: write the plan shown over the file, or else reload the file
+ *
+ * Ends a refused save of a plan changed on disk, as the panes' Keep Mine
+ * and Reload do.
+ */
+void
+pw_plan_page_resolve_conflict (PwPlanPage *self,
+                               gboolean    keep_mine)
+{
+  g_autofree char *path = pw_plan_page_dup_relative_path (self);
+
+  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+  gtk_widget_set_visible (self->conflict_box, FALSE);
+  if (self->plan == NULL || path == NULL)
+    return;
+
+  if (keep_mine)
+    {
+      pw_plan_forget_etag (self->plan);
+      start_save (self, self->plan);
+    }
+  else
+    {
+      pw_plan_page_open_file (self, path, NULL);
+    }
 }
 
 /* One save at a time: the next needs the etag the last one left. */
@@ -932,7 +973,10 @@ describe_success (PwPlanPage   *self,
   return describe_end (generation);
 }
 
-static void
+/* Shows how the run failed; an answer cut at the token limit can be
+ * continued, and a rejected key is fixed in Preferences. Returns the
+ * status line. */
+static char *
 show_failure (PwPlanPage   *self,
               PwGeneration *generation,
               const GError *error)
@@ -946,6 +990,15 @@ show_failure (PwPlanPage   *self,
   else
     message = g_strdup (error->message);
   show_error (self, message);
+  gtk_widget_set_visible (self->continue_button, pw_plan_run_get_can_continue (self->run));
+  gtk_widget_set_visible (self->preferences_button,
+                          g_error_matches (error, PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_AUTH));
+
+  if (g_error_matches (error, PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_TRUNCATED))
+    return g_strdup (_("Cut off at the token limit: the plan is incomplete"));
+  if (g_error_matches (error, PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_REFUSED))
+    return g_strdup (_("Refused by the model"));
+  return g_strdup (_("Failed"));
 }
 
 static void
@@ -972,9 +1025,8 @@ run_done_cb (GObject      *source,
     status = g_strdup (_("Stopped: the plan is incomplete"));
   else
     {
-      show_failure (self, generation, error);
+      status = show_failure (self, generation, error);
       self->failed = TRUE;
-      status = g_strdup (_("Failed"));
     }
 
   g_clear_object (&self->previous);
@@ -984,6 +1036,25 @@ run_done_cb (GObject      *source,
   queue_lint (self);
   pw_plan_page_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/* Something the user should know, such as a prompt larger than the
+ * model's context: a toast, while the generation goes on. */
+static void
+generation_warning_cb (PwGeneration *generation,
+                       const char   *message,
+                       PwPlanPage   *self)
+{
+  show_message (self, message);
+}
+
+static void
+run_generation_cb (PwPlanPage *self)
+{
+  PwGeneration *generation = pw_plan_run_get_generation (self->run);
+
+  if (generation != NULL)
+    g_signal_connect_object (generation, "warning", G_CALLBACK (generation_warning_cb), self, 0);
 }
 
 /* Shows the run's plan and follows the run until it ends. */
@@ -997,14 +1068,24 @@ follow_run (PwPlanPage *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->run, "notify::prompt", G_CALLBACK (run_prompt_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->run, "notify::generation", G_CALLBACK (run_generation_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
-/* Starts an attempt of the run: the first, or a retry of the same spec;
- * with @previous, its ticks are carried to the new plan when it ends. */
+typedef enum
+{
+  ATTEMPT_FIRST,
+  ATTEMPT_RETRY,
+  ATTEMPT_CONTINUE,
+} Attempt;
+
+/* Starts an attempt of the run: the first, a retry of the same spec, or
+ * a continuation of an answer cut at the token limit; with @previous, its
+ * ticks are carried to the new plan when it ends. */
 static void
 start_attempt (PwPlanPage *self,
                PwPlan     *previous,
-               gboolean    retry)
+               Attempt     attempt)
 {
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
   gtk_stack_set_visible_child_name (self->content_stack, "plan");
@@ -1015,7 +1096,9 @@ start_attempt (PwPlanPage *self,
   pw_plan_page_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 
-  if (retry)
+  if (attempt == ATTEMPT_CONTINUE)
+    pw_plan_run_continue_async (self->run, NULL, run_done_cb, g_object_ref (self));
+  else if (attempt == ATTEMPT_RETRY)
     pw_plan_run_retry_async (self->run, NULL, run_done_cb, g_object_ref (self));
   else
     pw_plan_run_run_async (self->run, NULL, run_done_cb, g_object_ref (self));
@@ -1037,7 +1120,7 @@ start_run (PwPlanPage       *self,
   self->subject = g_strdup (pw_plan_run_get_subject (self->run));
   follow_run (self);
   set_plan (self, pw_plan_run_get_plan (self->run));
-  start_attempt (self, keep, FALSE);
+  start_attempt (self, keep, ATTEMPT_FIRST);
 }
 
 void
@@ -1077,7 +1160,17 @@ pw_plan_page_retry (PwPlanPage *self)
   if (self->run == NULL || self->generating)
     return;
 
-  start_attempt (self, plan_with_ticks (self), TRUE);
+  start_attempt (self, plan_with_ticks (self), ATTEMPT_RETRY);
+}
+
+/* Asks the model for the rest of an answer cut at the token limit. */
+void
+pw_plan_page_continue (PwPlanPage *self)
+{
+  if (self->run == NULL || self->generating || !pw_plan_run_get_can_continue (self->run))
+    return;
+
+  start_attempt (self, plan_with_ticks (self), ATTEMPT_CONTINUE);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1236,6 +1329,9 @@ pw_plan_page_class_init (PwPlanPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, lint_count_label);
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, PwPlanPage, conflict_box);
+  gtk_widget_class_bind_template_child (widget_class, PwPlanPage, continue_button);
+  gtk_widget_class_bind_template_child (widget_class, PwPlanPage, preferences_button);
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, plan_view);
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, source_view);

@@ -14,6 +14,7 @@
 #include "pw-preferences-window.h"
 #include "pw-profile-row.h"
 #include "pw-secrets.h"
+#include "pw-toast.h"
 
 /*
  * Provider profiles: one expander row per profile whose rows bind straight
@@ -61,7 +62,7 @@ static void
 add_toast (PwPreferencesWindow *self,
            const char          *message)
 {
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), pw_toast_new (message));
 }
 
 static void

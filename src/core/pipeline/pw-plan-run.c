@@ -13,10 +13,12 @@
 #include <string.h>
 
 #include "pw-export.h"
+#include "pw-file-io.h"
 #include "pw-history.h"
 #include "pw-plan-run.h"
 #include "pw-plan.h"
 #include "pw-template.h"
+#include "pw-utils.h"
 #include "pw-workspace.h"
 
 /* One generation of a plan, said once for `planwright plan` and the Plans
@@ -53,12 +55,21 @@ struct _PwPlanRun
   GTask           *task;           /* (nullable) the attempt running */
   GCancellable    *cancellable;    /* (nullable) the attempt's */
   GCancellable    *caller_cancellable; /* (nullable) the caller's, forwarded */
+  char            *continue_from;  /* (nullable) the answer the attempt continues */
+  gboolean         replace_own;    /* a continuation replaces the file its truncated
+                                    * attempt wrote */
 
   /* state */
   gulong           caller_cancel_id;
   guint            attempts;
   PwPlanRunState   state;
 };
+
+/* What a continuation asks after the answer so far; the model reads it,
+ * so it is not translated. */
+#define CONTINUE_PROMPT \
+  "Your answer stopped at the output limit. Continue exactly where it stopped, without " \
+  "repeating anything and without any preamble."
 
 G_DEFINE_FINAL_TYPE (PwPlanRun, pw_plan_run, G_TYPE_OBJECT)
 
@@ -208,6 +219,12 @@ render_export (PwPlanRun *self)
                                 self->template, &prov);
 }
 
+static gboolean
+may_replace (PwPlanRun *self)
+{
+  return self->spec->force || (self->continue_from != NULL && self->replace_own);
+}
+
 static char *
 write_to_repository (PwPlanRun   *self,
                      const char  *text,
@@ -221,7 +238,7 @@ write_to_repository (PwPlanRun   *self,
                    _("“%s” gives an empty file name"), self->subject);
       return NULL;
     }
-  if (!pw_export_write (self->workspace, target, text, self->spec->force, error))
+  if (!pw_export_write (self->workspace, target, text, may_replace (self), error))
     return NULL;
 
   return g_steal_pointer (&target);
@@ -234,14 +251,13 @@ write_to_file (PwPlanRun   *self,
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (self->spec->output);
 
-  if (!self->spec->force && g_file_query_exists (file, NULL))
+  if (!may_replace (self) && g_file_query_exists (file, NULL))
     {
       g_set_error (error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_CONFLICT,
                    _("%s already exists"), self->spec->output);
       return NULL;
     }
-  if (!g_file_replace_contents (file, text, strlen (text), NULL, FALSE, G_FILE_CREATE_NONE,
-                                NULL, NULL, error))
+  if (!pw_file_replace (file, text, strlen (text), NULL, PW_FILE_REPLACE_NONE, NULL, NULL, error))
     return NULL;
 
   return g_file_get_path (file);
@@ -261,8 +277,7 @@ write_output (PwPlanRun  *self,
     self->output_path = write_to_repository (self, text, error);
   else if (g_str_equal (output, "-"))
     {
-      fputs (text, stdout);
-      fflush (stdout);
+      pw_text_print_document (text, -1);
       self->output_path = g_strdup ("-");
     }
   else
@@ -324,12 +339,25 @@ generate_done_cb (GObject      *source,
   g_autoptr(PwPlanRun) self = user_data;
   GError *error = NULL;
 
+  gboolean ok;
+
   g_signal_handlers_disconnect_by_data (self->generation, self);
   pw_plan_finish (self->plan);
 
-  if (pw_provider_generate_finish (PW_PROVIDER (source), result, &error)
-      && self->spec->output != NULL)
-    write_output (self, &error);
+  /* A plan cut at the token limit is written too (the tokens are paid
+   * for), but the attempt still ends with the truncation. */
+  ok = pw_provider_generate_finish (PW_PROVIDER (source), result, &error);
+  if (self->spec->output != NULL &&
+      (ok || g_error_matches (error, PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_TRUNCATED)))
+    {
+      GError *write_error = NULL;
+
+      if (!write_output (self, &write_error))
+        {
+          g_clear_error (&error);
+          error = write_error;
+        }
+    }
 
   record_history (self, error);
 }
@@ -340,6 +368,8 @@ start_generation (PwPlanRun *self)
   g_clear_object (&self->generation);
   self->generation = pw_planning_new_generation (self->workspace, self->template, self->prompt,
                                                  self->spec);
+  if (self->continue_from != NULL)
+    pw_generation_set_continuation (self->generation, self->continue_from, CONTINUE_PROMPT);
   g_signal_connect (self->generation, "delta", G_CALLBACK (generation_delta_cb), self);
   g_signal_connect (self->generation, "notify::state", G_CALLBACK (generation_state_cb), self);
   g_signal_connect (self->generation, "retrying", G_CALLBACK (generation_retrying_cb), self);
@@ -533,6 +563,9 @@ start_attempt (PwPlanRun           *self,
     {
       g_autoptr(PwPlan) plan = pw_plan_new ();
 
+      /* A continuation's plan starts with the answer it carries on. */
+      if (self->continue_from != NULL)
+        pw_plan_append (plan, self->continue_from, -1);
       g_set_object (&self->plan, plan);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAN]);
     }
@@ -572,6 +605,7 @@ pw_plan_run_finalize (GObject *object)
   g_clear_error (&self->error);
   g_clear_pointer (&self->output_path, g_free);
   g_clear_error (&self->history_error);
+  g_clear_pointer (&self->continue_from, g_free);
 
   G_OBJECT_CLASS (pw_plan_run_parent_class)->finalize (object);
 }
@@ -690,7 +724,8 @@ pw_plan_run_run_async (PwPlanRun           *self,
 /**
  * pw_plan_run_run_finish:
  *
- * Finishes pw_plan_run_run_async() or pw_plan_run_retry_async().
+ * Finishes pw_plan_run_run_async(), pw_plan_run_retry_async() or
+ * pw_plan_run_continue_async().
  *
  * Returns: %TRUE when the generation completed and the plan was written;
  *   otherwise %FALSE with @error set (%G_IO_ERROR_CANCELLED when cancelled)
@@ -723,7 +758,47 @@ pw_plan_run_retry_async (PwPlanRun           *self,
   g_return_if_fail (PW_IS_PLAN_RUN (self));
   g_return_if_fail (self->task == NULL);
 
+  g_clear_pointer (&self->continue_from, g_free);
   start_attempt (self, cancellable, callback, user_data, pw_plan_run_retry_async);
+}
+
+/**
+ * pw_plan_run_get_can_continue:
+ *
+ * Returns: whether the last attempt stopped at the model's output token
+ *   limit, so that pw_plan_run_continue_async() can ask for the rest
+ */
+gboolean
+pw_plan_run_get_can_continue (PwPlanRun *self)
+{
+  g_return_val_if_fail (PW_IS_PLAN_RUN (self), FALSE);
+
+  return self->task == NULL && self->generation != NULL &&
+         pw_generation_get_end (self->generation) == PW_GENERATION_END_TRUNCATED;
+}
+
+/**
+ * pw_plan_run_continue_async:
+ *
+ * Asks the model to carry on an answer that stopped at its output token
+ * limit (pw_plan_run_get_can_continue()): a new attempt whose request
+ * holds the answer so far as the assistant's message and a request to go
+ * on, and whose plan (#PwPlanRun:plan changes) and generation text start
+ * with that answer. Finish with pw_plan_run_run_finish().
+ */
+void
+pw_plan_run_continue_async (PwPlanRun           *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_return_if_fail (PW_IS_PLAN_RUN (self));
+  g_return_if_fail (pw_plan_run_get_can_continue (self));
+
+  g_free (self->continue_from);
+  self->continue_from = g_strdup (pw_generation_get_text (self->generation));
+  self->replace_own = self->output_path != NULL;
+  start_attempt (self, cancellable, callback, user_data, pw_plan_run_continue_async);
 }
 
 /**

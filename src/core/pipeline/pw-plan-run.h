@@ -81,6 +81,11 @@ void                 pw_plan_run_retry_async       (PwPlanRun            *self,
                                                     GCancellable         *cancellable,
                                                     GAsyncReadyCallback   callback,
                                                     gpointer              user_data);
+void                 pw_plan_run_continue_async    (PwPlanRun            *self,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+gboolean             pw_plan_run_get_can_continue  (PwPlanRun            *self);
 void                 pw_plan_run_cancel            (PwPlanRun            *self);
 
 PwPlanRunState       pw_plan_run_get_state         (PwPlanRun            *self);

@@ -244,33 +244,30 @@ profile_options (PwProfile       *profile,
   return options;
 }
 
-/**
- * pw_plan_spec_choose_options:
- * @kind: (out): the provider kind
- * @secret: (out): the key the provider sends, for the history to scrub
- *
- * The one place that decides which provider a plan is generated with,
- * from the spec's provider kind, else its profile (%NULL: the default
- * profile, or the offline draft planner when there is none); the spec's
- * injected provider is pw_plan_spec_choose_provider()'s to take. It may
- * block on the keyring, and a thread may call it. The options' profile
- * name is the name to show.
- *
- * Returns: (transfer full): the options, or %NULL with @error set (an
- *   unknown profile is %PW_PROFILE_ERROR_NOT_FOUND, an unknown provider
- *   kind %PW_PROVIDER_ERROR_CONFIG)
- */
-PwProviderOptions *
-pw_plan_spec_choose_options (const PwPlanSpec  *self,
-                             PwProviderKind    *kind,
-                             char             **secret,
-                             GError           **error)
+/* The answer budget from the environment: PLANWRIGHT_MAX_ANSWER_BYTES and
+ * PLANWRIGHT_MAX_ANSWER_LINES, positive integers (0 lifts the bound). */
+static void
+apply_answer_budget (PwProviderOptions *options)
+{
+  const char *bytes = g_getenv ("PLANWRIGHT_MAX_ANSWER_BYTES");
+  const char *lines = g_getenv ("PLANWRIGHT_MAX_ANSWER_LINES");
+  guint64 value;
+
+  if (options == NULL)
+    return;
+  if (bytes != NULL && g_ascii_string_to_unsigned (bytes, 10, 0, G_MAXSIZE, &value, NULL))
+    options->max_answer_bytes = (gsize) value;
+  if (lines != NULL && g_ascii_string_to_unsigned (lines, 10, 0, G_MAXUINT, &value, NULL))
+    options->max_answer_lines = (guint) value;
+}
+
+static PwProviderOptions *
+choose_options (const PwPlanSpec  *self,
+                PwProviderKind    *kind,
+                char             **secret,
+                GError           **error)
 {
   g_autoptr(PwProfile) profile = NULL;
-
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (kind != NULL, NULL);
-  g_return_val_if_fail (secret != NULL && *secret == NULL, NULL);
 
   if (self->provider_kind != NULL)
     return explicit_options (self, kind, secret, error);
@@ -292,6 +289,41 @@ pw_plan_spec_choose_options (const PwPlanSpec  *self,
     return offline_options (kind);
 
   return profile_options (profile, self->model, kind, secret);
+}
+
+/**
+ * pw_plan_spec_choose_options:
+ * @kind: (out): the provider kind
+ * @secret: (out): the key the provider sends, for the history to scrub
+ *
+ * The one place that decides which provider a plan is generated with,
+ * from the spec's provider kind, else its profile (%NULL: the default
+ * profile, or the offline draft planner when there is none); the spec's
+ * injected provider is pw_plan_spec_choose_provider()'s to take. It may
+ * block on the keyring, and a thread may call it. The options' profile
+ * name is the name to show. The answer budget may be changed with the
+ * environment variables PLANWRIGHT_MAX_ANSWER_BYTES and
+ * PLANWRIGHT_MAX_ANSWER_LINES.
+ *
+ * Returns: (transfer full): the options, or %NULL with @error set (an
+ *   unknown profile is %PW_PROFILE_ERROR_NOT_FOUND, an unknown provider
+ *   kind %PW_PROVIDER_ERROR_CONFIG)
+ */
+PwProviderOptions *
+pw_plan_spec_choose_options (const PwPlanSpec  *self,
+                             PwProviderKind    *kind,
+                             char             **secret,
+                             GError           **error)
+{
+  PwProviderOptions *options;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+  g_return_val_if_fail (secret != NULL && *secret == NULL, NULL);
+
+  options = choose_options (self, kind, secret, error);
+  apply_answer_budget (options);
+  return options;
 }
 
 /**

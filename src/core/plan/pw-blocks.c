@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <md4c.h>
 #include <string.h>
 
@@ -29,7 +30,21 @@
  * the model does not depend on what precedes it (markers are taken as
  * written, tight and loose lists look the same), so a parse that starts
  * there gives the same blocks as a parse from the top.
+ *
+ * Bounds: whatever the text, a block carries at most PW_BLOCK_MAX_TEXT
+ * bytes of visible text (Pango shapes a label whole: a 4 MiB line froze the
+ * view) and PW_BLOCK_MAX_NESTING levels of lists and quotes (margins grow
+ * with them). The text past the bound is counted, not kept, and the block
+ * ends with a note of how much the Markdown view has beyond it. The cut
+ * depends only on the block's own text, so streaming stays equal to a
+ * one-shot parse.
  */
+
+/* The longest href made a link: a longer one keeps its text, unlinked. */
+#define MAX_HREF 2048
+
+/* The most rows a table shows. */
+#define MAX_TABLE_ROWS 1000
 
 struct _PwBlock
 {
@@ -115,6 +130,12 @@ typedef struct
   GPtrArray  *cells;
   gboolean    row_has_text;
   GArray     *links;         /* gboolean: whether an open <a> was emitted */
+
+  /* the open leaf's bound (PW_BLOCK_MAX_TEXT) */
+  gboolean    full;          /* no more text is kept */
+  gsize       omitted;       /* characters not kept */
+  guint       hidden_spans;  /* spans entered when full, not emitted */
+  gboolean    skip_row;      /* a table row past the bound */
 
   gsize       stable;
   guint       stable_line;
@@ -285,8 +306,11 @@ note_text (Parser     *p,
   if (size == 0 || text < p->str || text + size > p->str + p->len)
     return;
 
+  /* A piece on a line the cursor has passed moves nothing: not scanning
+   * that line again keeps a long line with many pieces linear. */
   pos = text - p->str;
-  p->scan = MAX (p->scan, next_line (p, pos + size - 1));
+  if (pos + size - 1 >= p->scan)
+    p->scan = next_line (p, pos + size - 1);
 }
 
 /* A top-level block or item starts at @start: the stable point if its
@@ -313,16 +337,16 @@ open_leaf (Parser      *p,
   block = block_new (kind);
   block->start = first_nonblank (p, p->scan);
   block->line = line_at (p, block->start);
-  block->quote_depth = p->quote_depth;
-  block->indent = p->list_depth;
-  block->depth = p->list_depth > 0 ? p->list_depth - 1 : 0;
+  block->quote_depth = MIN (p->quote_depth, PW_BLOCK_MAX_NESTING);
+  block->indent = MIN (p->list_depth, PW_BLOCK_MAX_NESTING);
+  block->depth = p->list_depth > 0 ? MIN (p->list_depth - 1, PW_BLOCK_MAX_NESTING - 1) : 0;
   block->step = -1;
 
   if (kind == PW_BLOCK_LIST_ITEM)
     {
       block->marker = g_steal_pointer (&p->pending_marker);
       block->task = p->pending_task;
-      block->depth = p->pending_depth;
+      block->depth = MIN (p->pending_depth, PW_BLOCK_MAX_NESTING - 1);
       p->pending = FALSE;
     }
 
@@ -331,6 +355,100 @@ open_leaf (Parser      *p,
   p->plain = g_string_new (NULL);
   p->heading_fresh = kind == PW_BLOCK_HEADING;
   g_array_set_size (p->links, 0);
+  p->full = FALSE;
+  p->omitted = 0;
+  p->hidden_spans = 0;
+  p->skip_row = FALSE;
+}
+
+/* What a block cut at the bound ends with. */
+static char *
+omitted_note (gsize omitted)
+{
+  g_autofree char *count = g_strdup_printf ("%'" G_GUINT64_FORMAT, (guint64) omitted);
+
+  /* Translators: ends a block of a plan cut short for display; %s is a
+   * number of characters. Ctrl+2 switches the plan to its Markdown source. */
+  return g_strdup_printf (ngettext ("… %s more character — the Markdown view (Ctrl+2) shows all",
+                                    "… %s more characters — the Markdown view (Ctrl+2) shows all",
+                                    omitted),
+                          count);
+}
+
+/* A block cut at the bound says so: on a line of its own, in italics where
+ * it has markup, after the last cell of a table. */
+static void
+append_note (Parser *p)
+{
+  g_autofree char *note = NULL;
+
+  if (p->omitted == 0)
+    return;
+
+  note = omitted_note (p->omitted);
+  if (keeps_text (p->leaf->kind))
+    {
+      if (p->plain->len > 0 && p->plain->str[p->plain->len - 1] != '\n')
+        g_string_append_c (p->plain, '\n');
+      g_string_append (p->plain, note);
+      g_string_append_c (p->plain, '\n');
+    }
+  else if (p->leaf->kind != PW_BLOCK_TABLE)
+    {
+      g_string_append (p->markup, p->markup->len > 0 ? "\n<i>" : "<i>");
+      append_escaped (p->markup, note, strlen (note));
+      g_string_append (p->markup, "</i>");
+    }
+  else if (p->cells != NULL && p->cells->len > 0)
+    {
+      char **last = (char **) &p->cells->pdata[p->cells->len - 1];
+      GString *cell = g_string_new (*last);
+
+      g_string_append (cell, (*last)[0] != '\0' ? " <i>" : "<i>");
+      append_escaped (cell, note, strlen (note));
+      g_string_append (cell, "</i>");
+      g_free (*last);
+      *last = g_string_free (cell, FALSE);
+    }
+}
+
+/* The characters in @len bytes: the bytes that do not continue one (a
+ * cheaper g_utf8_strlen() for text left out, which may be megabytes). */
+static gsize
+count_chars (const char *text,
+             gsize       len)
+{
+  gsize n = 0;
+
+  for (gsize i = 0; i < len; i++)
+    n += ((guchar) text[i] & 0xC0) != 0x80;
+
+  return n;
+}
+
+/* How many of @len bytes of visible text the open leaf keeps: all while
+ * it is within its bound, then up to a character boundary, then none. The
+ * rest is counted in characters. */
+static gsize
+keep_within_bound (Parser     *p,
+                   const char *piece,
+                   gsize       len)
+{
+  gsize keep = 0;
+
+  if (!p->full && p->plain->len + len <= PW_BLOCK_MAX_TEXT)
+    return len;
+
+  if (!p->full)
+    {
+      keep = PW_BLOCK_MAX_TEXT - MIN (p->plain->len, PW_BLOCK_MAX_TEXT);
+      while (keep > 0 && ((guchar) piece[keep] & 0xC0) == 0x80)
+        keep--;
+      p->full = TRUE;
+    }
+  p->omitted += count_chars (piece + keep, len - keep);
+
+  return keep;
 }
 
 static void
@@ -342,6 +460,7 @@ close_leaf (Parser *p)
     return;
 
   block->end = MAX (p->scan, block->start);
+  append_note (p);
   if (keeps_text (block->kind))
     {
       block->text = steal_valid (p->plain);
@@ -524,7 +643,8 @@ enter_code (Parser                *p,
             MD_BLOCK_CODE_DETAIL *code)
 {
   p->fence = code->fence_char;
-  if (code->lang.size > 0)
+  /* A fence's language is a name: a longer "name" is not one. */
+  if (code->lang.size > 0 && code->lang.size <= 64)
     {
       g_autoptr(GString) lang = g_string_new_len (code->lang.text, code->lang.size);
 
@@ -564,6 +684,19 @@ enter_leaf (Parser       *p,
     }
 }
 
+/* A table shows its rows up to the bound or MAX_TABLE_ROWS: later rows are
+ * counted, not kept. */
+static void
+enter_row (Parser *p)
+{
+  p->row_has_text = FALSE;
+  if (p->leaf == NULL || p->cells == NULL)
+    return;
+  if (p->cells->len >= (gsize) MAX_TABLE_ROWS * MAX (p->leaf->n_columns, 1))
+    p->full = TRUE;
+  p->skip_row = p->full;
+}
+
 static int
 enter_block_cb (MD_BLOCKTYPE  type,
                 void         *detail,
@@ -597,7 +730,7 @@ enter_block_cb (MD_BLOCKTYPE  type,
       break;
 
     case MD_BLOCK_TR:
-      p->row_has_text = FALSE;
+      enter_row (p);
       break;
 
     case MD_BLOCK_TH:
@@ -678,7 +811,7 @@ leave_code (Parser *p)
 static void
 leave_row (Parser *p)
 {
-  if (p->leaf != NULL && p->cells != NULL)
+  if (p->leaf != NULL && p->cells != NULL && !p->skip_row)
     {
       while (p->cells->len % MAX (p->leaf->n_columns, 1) != 0)
         g_ptr_array_add (p->cells, g_strdup (""));
@@ -691,7 +824,7 @@ leave_row (Parser *p)
 static void
 leave_cell (Parser *p)
 {
-  if (p->cells != NULL && p->cell != NULL)
+  if (p->cells != NULL && p->cell != NULL && !p->skip_row)
     {
       if (p->leaf != NULL && p->leaf->n_columns > 0 && p->cells->len % p->leaf->n_columns != 0)
         g_string_append (p->plain, "\t");
@@ -808,7 +941,7 @@ enter_link (Parser            *p,
             GString           *out,
             MD_SPAN_A_DETAIL  *a)
 {
-  gboolean linked = is_web_link (a->href.text, a->href.size);
+  gboolean linked = is_web_link (a->href.text, a->href.size) && a->href.size <= MAX_HREF;
 
   if (linked)
     {
@@ -849,6 +982,12 @@ enter_span_cb (MD_SPANTYPE  type,
     }
   out = current_markup (p);
   p->heading_fresh = FALSE;
+  /* Spans past the bound would be empty: they are not emitted at all. */
+  if (p->full)
+    {
+      p->hidden_spans++;
+      return 0;
+    }
 
   if (type == MD_SPAN_A)
     enter_link (p, out, detail);
@@ -869,6 +1008,11 @@ leave_span_cb (MD_SPANTYPE  type,
 
   if (out == NULL)
     return 0;
+  if (p->hidden_spans > 0)
+    {
+      p->hidden_spans--;
+      return 0;
+    }
 
   if (type == MD_SPAN_A)
     leave_link (p, out);
@@ -999,6 +1143,7 @@ text_cb (MD_TEXTTYPE  type,
     take_heading_mark (p, &piece, &len);
   p->heading_fresh = FALSE;
 
+  len = keep_within_bound (p, piece, len);
   if (type == MD_TEXT_CODE && p->cell != NULL)
     append_cell_code (p, piece, len);
   else

@@ -49,6 +49,15 @@ typedef enum
   PW_BLOCK_TASK_DONE,
 } PwBlockTask;
 
+/* The most visible text one block carries, in bytes: a longer block shows
+ * its first PW_BLOCK_MAX_TEXT bytes (cut at a character) and a note of how
+ * many characters the Markdown view has beyond them. */
+#define PW_BLOCK_MAX_TEXT 16384
+
+/* The deepest list and quote nesting a block reports (its depth, indent and
+ * quote depth): deeper blocks show at this depth. */
+#define PW_BLOCK_MAX_NESTING 8
+
 #define PW_TYPE_BLOCK (pw_block_get_type ())
 
 G_DECLARE_FINAL_TYPE (PwBlock, pw_block, PW, BLOCK, GObject)
@@ -61,7 +70,9 @@ G_DECLARE_FINAL_TYPE (PwBlock, pw_block, PW, BLOCK, GObject)
  * tab-separated, a newline after each row). A block
  * keeps one of the two and derives the other on the first call.
  * The indent is the number of lists around the block (0 outside lists);
- * a paragraph that continues an item has its item's depth + 1. */
+ * a paragraph that continues an item has its item's depth + 1. Indent,
+ * depth and quote depth stop at PW_BLOCK_MAX_NESTING, the text of a block
+ * at PW_BLOCK_MAX_TEXT bytes and its note. */
 PwBlockKind  pw_block_get_kind        (PwBlock    *self);
 guint        pw_block_get_level       (PwBlock    *self);
 guint        pw_block_get_depth       (PwBlock    *self);

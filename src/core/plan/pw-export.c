@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "pw-export.h"
+#include "pw-file-io.h"
 #include "pw-plan.h"
 #include "pw-template.h"
 #include "pw-utils.h"
@@ -340,48 +341,20 @@ pw_export_render (PwPlan             *plan,
   return pw_export_render_text (text ? text : "", text ? (gssize)length : 0, template, prov);
 }
 
-/* The deepest existing ancestor of @path, resolved through symbolic links,
- * must lie under the resolved root: this catches a symlinked folder (or a
- * symlinked target file) that points out of the repository. */
+/* The path, every symbolic link along it resolved, must stay under the
+ * root: this catches a symlinked folder (or a symlinked target file) that
+ * points out of the repository. */
 static gboolean
 check_confined (const char  *root_path,
                 const char  *path,
                 GError     **error)
 {
-  g_autofree char *real_root = realpath (root_path, NULL);
-  g_autofree char *probe = g_strdup (path);
-  g_autofree char *real = NULL;
-  gsize n;
+  if (pw_path_resolves_inside (root_path, path))
+    return TRUE;
 
-  if (real_root == NULL)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Cannot open the repository folder: %s"), g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  while (!g_file_test (probe, G_FILE_TEST_EXISTS) && !g_file_test (probe, G_FILE_TEST_IS_SYMLINK))
-    {
-      char *up = g_path_get_dirname (probe);
-
-      g_free (probe);
-      probe = up;
-    }
-
-  /* A dangling symbolic link has no real path: refuse rather than guess. */
-  real = realpath (probe, NULL);
-  n = strlen (real_root);
-  if (real == NULL
-      || !(strncmp (real, real_root, n) == 0 && (real[n] == '/' || real[n] == '\0')))
-    {
-      g_set_error (error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_OUTSIDE,
-                   _("Refusing to write outside the repository"));
-      return FALSE;
-    }
-
-  return TRUE;
+  g_set_error (error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_OUTSIDE,
+               _("Refusing to write outside the repository"));
+  return FALSE;
 }
 
 /**
@@ -458,8 +431,8 @@ pw_export_write_to_root (GFile       *root,
     return FALSE;
 
   g_debug ("Writing %s (%zu bytes)", relative_path, strlen (text));
-  return g_file_replace_contents (target, text, strlen (text), NULL, FALSE,
-                                  G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
+  return pw_file_replace (target, text, strlen (text), NULL, PW_FILE_REPLACE_NONE, NULL, NULL,
+                          error);
 }
 
 /**

@@ -12,6 +12,7 @@
 #include <md4c.h>
 #include <string.h>
 
+#include "pw-file-io.h"
 #include "pw-md-restart.h"
 #include "pw-plan.h"
 #include "pw-plan-private.h"
@@ -2894,7 +2895,7 @@ pw_plan_load_file (PwPlan        *self,
   g_return_val_if_fail (PW_IS_PLAN (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  if (!g_file_load_contents (file, cancellable, &contents, &length, &etag, error))
+  if (!pw_file_read (file, PW_FILE_MAX_SIZE, &contents, &length, &etag, error))
     return FALSE;
 
   if (!g_utf8_validate_len (contents, length, NULL))
@@ -2941,8 +2942,8 @@ pw_plan_save (PwPlan        *self,
       return FALSE;
     }
 
-  if (!g_file_replace_contents (self->file, self->text->str, self->text->len, self->etag,
-                                FALSE, G_FILE_CREATE_NONE, &new_etag, cancellable, error))
+  if (!pw_file_replace (self->file, self->text->str, self->text->len, self->etag,
+                        PW_FILE_REPLACE_NONE, &new_etag, cancellable, error))
     return FALSE;
 
   g_free (self->etag);
@@ -2977,6 +2978,21 @@ pw_plan_get_etag (PwPlan *self)
   g_return_val_if_fail (PW_IS_PLAN (self), NULL);
 
   return self->etag;
+}
+
+/**
+ * pw_plan_forget_etag:
+ * @self: a #PwPlan
+ *
+ * Lets the next save replace the file whatever it holds now: for "keep
+ * mine" after a save was refused because the file changed on disk.
+ */
+void
+pw_plan_forget_etag (PwPlan *self)
+{
+  g_return_if_fail (PW_IS_PLAN (self));
+
+  g_clear_pointer (&self->etag, g_free);
 }
 
 /* Asynchronous load and save, for callers on a main loop that must not wait
@@ -3069,7 +3085,7 @@ replace_contents_cb (GObject      *object,
   g_autofree char *new_etag = NULL;
   GError *error = NULL;
 
-  if (!g_file_replace_contents_finish (G_FILE (object), result, &new_etag, &error))
+  if (!pw_file_replace_finish (G_FILE (object), result, &new_etag, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -3116,8 +3132,8 @@ pw_plan_save_async (PwPlan              *self,
     }
 
   bytes = g_bytes_new (self->text->str, self->text->len);
-  g_file_replace_contents_bytes_async (self->file, bytes, self->etag, FALSE, G_FILE_CREATE_NONE,
-                                       cancellable, replace_contents_cb, g_steal_pointer (&task));
+  pw_file_replace_async (self->file, bytes, self->etag, cancellable, replace_contents_cb,
+                         g_steal_pointer (&task));
 }
 
 /**

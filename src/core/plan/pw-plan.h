@@ -102,6 +102,7 @@ gboolean             pw_plan_save                      (PwPlan        *self,
                                                         GError       **error);
 GFile               *pw_plan_get_file                  (PwPlan        *self);
 const char          *pw_plan_get_etag                  (PwPlan        *self);
+void                 pw_plan_forget_etag               (PwPlan        *self);
 void                 pw_plan_set_text                  (PwPlan        *self,
                                                         const char    *text,
                                                         gssize         length);

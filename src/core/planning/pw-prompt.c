@@ -39,7 +39,13 @@ typedef struct
   PwDocument      *api_doc;    /* (unowned) (nullable) */
   char            *endpoints;  /* (owned) bullet list of endpoint keys */
   char            *slug;       /* (owned) */
+  guint            n_references;
+  gboolean         too_large;  /* a limit below was passed: the prompt is refused */
 } Assembly;
+
+/* A template cannot multiply its documents without bound. */
+#define MAX_REFERENCES 64
+#define MAX_PROMPT_BYTES ((gsize) 8 * 1024 * 1024)
 
 G_DEFINE_QUARK (pw-prompt-error-quark, pw_prompt_error)
 
@@ -153,16 +159,27 @@ input_enabled (PwPromptRequest *request,
   return !g_hash_table_contains (request->disabled, id);
 }
 
+/* A document whose path leaves the repository is never read into a
+ * prompt: it could be any file of the user's (a key, a password store). */
 static const char *
-document_text (PwDocument *document,
+document_text (Assembly   *self,
+               PwDocument *document,
                gsize      *length)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!pw_document_get_loaded (document) && !pw_document_load (document, NULL, &error))
+  *length = 0;
+  if (pw_document_get_outside (document)
+      || (!pw_document_get_loaded (document) && !pw_document_load (document, NULL, &error)))
     {
-      g_debug ("Could not load %s: %s", pw_document_get_relative_path (document), error->message);
-      *length = 0;
+      const char *path = pw_document_get_relative_path (document);
+
+      g_debug ("Could not load %s: %s", path, error ? error->message : "outside");
+      if (pw_document_get_outside (document))
+        g_ptr_array_add (self->result->warnings,
+                         g_strdup_printf (_("“%s” leads outside the repository through a "
+                                            "symbolic link; it was left out of the prompt"),
+                                          path));
       return NULL;
     }
 
@@ -235,7 +252,7 @@ inline_rules (Assembly   *self,
           continue;
         }
 
-      text = document_text (document, &length);
+      text = document_text (self, document, &length);
       if (text == NULL)
         {
           note_input (self->result, path, path, PW_PROMPT_INPUT_MISSING, NULL, 0);
@@ -291,7 +308,7 @@ inline_reference (Assembly   *self,
       return;
     }
 
-  text = document != NULL ? document_text (document, &length) : NULL;
+  text = document != NULL ? document_text (self, document, &length) : NULL;
   if (text == NULL)
     {
       if (!optional)
@@ -342,7 +359,7 @@ expand_line (Assembly   *self,
   gboolean only_empty = TRUE;
   gboolean any = FALSE;
 
-  while (p < end)
+  while (p < end && !self->too_large)
     {
       const char *close;
       const char *value;
@@ -352,6 +369,7 @@ expand_line (Assembly   *self,
           && (value = variable_value (self, p + 2, close - p - 2)) != NULL)
         {
           g_string_append (out, value);
+          self->too_large = out->len > MAX_PROMPT_BYTES;
           any = TRUE;
           if (*value != '\0')
             only_empty = FALSE;
@@ -426,7 +444,9 @@ expand_body (Assembly *self,
 
       if (parse_reference (p, content, &reference, &optional))
         {
-          inline_reference (self, out, reference, optional, line_number);
+          self->too_large = ++self->n_references > MAX_REFERENCES;
+          if (!self->too_large)
+            inline_reference (self, out, reference, optional, line_number);
         }
       else if (expand_line (self, out, p, content))
         {
@@ -439,6 +459,10 @@ expand_body (Assembly *self,
       p += length;
       if (*p == '\n')
         p++;
+
+      self->too_large = self->too_large || out->len > MAX_PROMPT_BYTES;
+      if (self->too_large)
+        return;
     }
 }
 
@@ -504,7 +528,7 @@ select_endpoints (Assembly  *self,
       return FALSE;
     }
 
-  text = self->api_doc != NULL ? document_text (self->api_doc, &length) : NULL;
+  text = self->api_doc != NULL ? document_text (self, self->api_doc, &length) : NULL;
   if (text == NULL)
     {
       g_set_error (error, PW_PROMPT_ERROR, PW_PROMPT_ERROR_NO_API_SPEC,
@@ -738,6 +762,16 @@ pw_prompt_assemble (PwWorkspace      *workspace,
 
   out = g_string_new (NULL);
   expand_body (&self, out);
+  if (self.too_large)
+    {
+      g_autofree char *limit = g_format_size_full (MAX_PROMPT_BYTES, G_FORMAT_SIZE_IEC_UNITS);
+
+      g_set_error (error, PW_PROMPT_ERROR, PW_PROMPT_ERROR_TOO_LARGE,
+                   _("Template “%s” makes a prompt of more than %s or with more than %u "
+                     "document references; refusing to build it"),
+                   pw_template_get_id (template), limit, MAX_REFERENCES);
+      goto out;
+    }
 
   result->bytes = out->len;
   result->tokens = pw_estimate_tokens (out->str, out->len);

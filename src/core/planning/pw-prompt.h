@@ -24,6 +24,8 @@ G_BEGIN_DECLS
  * @PW_PROMPT_ERROR_NO_API_SPEC: an endpoint was asked for but the repository
  *   has no API spec (or it is switched off)
  * @PW_PROMPT_ERROR_UNKNOWN_RULES: a requested rules file does not exist
+ * @PW_PROMPT_ERROR_TOO_LARGE: the template would make a prompt above 8 MiB or
+ *   with more than 64 document references
  */
 typedef enum
 {
@@ -32,6 +34,7 @@ typedef enum
   PW_PROMPT_ERROR_UNKNOWN_ENDPOINT,
   PW_PROMPT_ERROR_NO_API_SPEC,
   PW_PROMPT_ERROR_UNKNOWN_RULES,
+  PW_PROMPT_ERROR_TOO_LARGE,
 } PwPromptError;
 
 /* Input ids: the documents a prompt can draw on. Rules files use their

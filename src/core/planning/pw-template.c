@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pw-file-io.h"
 #include "pw-template.h"
 #include "pw-utils.h"
 
@@ -797,7 +798,7 @@ pw_template_new_from_file (GFile             *file,
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
+  if (!pw_file_read (file, PW_FILE_MAX_SIZE, &contents, &length, NULL, error))
     return NULL;
 
   path = g_file_get_path (file);
@@ -876,6 +877,27 @@ add_or_replace (GPtrArray  *templates,
   g_ptr_array_add (templates, g_object_ref (template));
 }
 
+/* A cloned repository must not change what a built-in template asks for
+ * behind its familiar id: its templates keep to their own ids. */
+static gboolean
+takes_builtin_id (PwTemplate  *template,
+                  GError     **error)
+{
+  gboolean builtin = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (builtin_ids); i++)
+    builtin = builtin || g_str_equal (builtin_ids[i], template->id);
+
+  if (template->origin != PW_TEMPLATE_ORIGIN_REPOSITORY || !builtin)
+    return FALSE;
+
+  g_set_error (error, PW_TEMPLATE_ERROR, PW_TEMPLATE_ERROR_INVALID_VALUE,
+               _("%s: “%s” is the id of a built-in template, which a repository template "
+                 "cannot replace; give it another id"),
+               template->filename, template->id);
+  return TRUE;
+}
+
 /* Loads every *.md of @dir, in name order so that the result is the same
  * whatever order the file system lists them in. */
 static void
@@ -921,6 +943,8 @@ load_folder (GPtrArray        *templates,
       g_autoptr(GError) local_error = NULL;
 
       template = pw_template_new_from_file (file, origin, &local_error);
+      if (template != NULL && takes_builtin_id (template, &local_error))
+        g_clear_object (&template);
       if (template != NULL)
         add_or_replace (templates, template);
       else if (errors != NULL)

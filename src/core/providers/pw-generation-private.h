@@ -39,6 +39,16 @@ void               pw_generation_retrying               (PwGeneration    *self,
 void               pw_generation_finish                 (PwGeneration    *self,
                                                          PwGenerationEnd  end,
                                                          const GError    *error);
+void               pw_generation_append_refusal         (PwGeneration    *self,
+                                                         const char      *text,
+                                                         gsize            length);
+void               pw_generation_set_budget             (PwGeneration    *self,
+                                                         gsize            max_bytes,
+                                                         guint            max_lines);
+gboolean           pw_generation_get_over_budget        (PwGeneration    *self);
+gboolean           pw_generation_has_new_text           (PwGeneration    *self);
+void               pw_generation_add_warning            (PwGeneration    *self,
+                                                         const char      *message);
 void               pw_generation_hold_deltas            (PwGeneration    *self);
 void               pw_generation_release_deltas         (PwGeneration    *self);
 

@@ -37,6 +37,8 @@ struct _PwGeneration
   char              *feature;
   char              *doc_text[PW_N_DOCUMENT_ROLES];
   char              *doc_path[PW_N_DOCUMENT_ROLES];
+  char              *continued_text;  /* (nullable) the answer a continuation carries on */
+  char              *continue_prompt; /* (nullable) */
 
   /* Answer (owned) */
   GString           *text;
@@ -44,6 +46,14 @@ struct _PwGeneration
   char              *model;
   char              *finish_reason;
   GError            *error;           /* (nullable) */
+  GString           *refusal;         /* the model's refusal, not plan text */
+  GPtrArray         *warnings;        /* (element-type utf8) NULL-terminated */
+
+  /* The answer budget: text past it is dropped and over_budget set */
+  gsize              max_bytes;
+  guint              max_lines;
+  guint              lines;
+  gboolean           over_budget;
 
   /* State */
   PwGenerationState  state;
@@ -82,6 +92,7 @@ enum {
 enum {
   SIGNAL_DELTA,
   SIGNAL_RETRYING,
+  SIGNAL_WARNING,
   N_SIGNALS
 };
 
@@ -89,6 +100,23 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PwGeneration, pw_generation, G_TYPE_OBJECT)
+
+static guint
+count_newlines (const char *text,
+                gsize       length)
+{
+  const char *p = text;
+  const char *end = text + length;
+  guint n = 0;
+
+  while (p < end && (p = memchr (p, '\n', end - p)) != NULL)
+    {
+      n++;
+      p++;
+    }
+
+  return n;
+}
 
 const char *
 pw_generation_end_to_string (PwGenerationEnd end)
@@ -105,6 +133,10 @@ pw_generation_end_to_string (PwGenerationEnd end)
       return "cancelled";
     case PW_GENERATION_END_ERROR:
       return "error";
+    case PW_GENERATION_END_TRUNCATED:
+      return "truncated";
+    case PW_GENERATION_END_REFUSED:
+      return "refused";
     default:
       return "unknown";
     }
@@ -132,6 +164,10 @@ pw_generation_finalize (GObject *object)
   g_free (self->model);
   g_free (self->finish_reason);
   g_clear_error (&self->error);
+  g_string_free (self->refusal, TRUE);
+  g_ptr_array_unref (self->warnings);
+  g_free (self->continued_text);
+  g_free (self->continue_prompt);
 
   G_OBJECT_CLASS (pw_generation_parent_class)->finalize (object);
 }
@@ -206,7 +242,8 @@ pw_generation_class_init (PwGenerationClass *klass)
    * generated enum code; the values are PwGenerationState/End. */
   properties[PROP_STATE] = g_param_spec_int ("state", NULL, NULL, 0, PW_GENERATION_STATE_FINISHED,
                                              0, flags);
-  properties[PROP_END] = g_param_spec_int ("end", NULL, NULL, 0, PW_GENERATION_END_ERROR, 0, flags);
+  properties[PROP_END] = g_param_spec_int ("end", NULL, NULL, 0, PW_GENERATION_END_REFUSED, 0,
+                                           flags);
   properties[PROP_TEXT] = g_param_spec_string ("text", NULL, NULL, NULL, flags);
   properties[PROP_TEXT_LENGTH] = g_param_spec_uint64 ("text-length", NULL, NULL,
                                                       0, G_MAXUINT64, 0, flags);
@@ -245,6 +282,13 @@ pw_generation_class_init (PwGenerationClass *klass)
   signals[SIGNAL_RETRYING] = g_signal_new ("retrying", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                            0, NULL, NULL, NULL, G_TYPE_NONE, 3,
                                            G_TYPE_UINT, G_TYPE_UINT, G_TYPE_STRING);
+
+  /**
+   * PwGeneration::warning:
+   * @message: a translated sentence
+   */
+  signals[SIGNAL_WARNING] = g_signal_new ("warning", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -252,6 +296,8 @@ pw_generation_init (PwGeneration *self)
 {
   self->text = g_string_new (NULL);
   self->pending = g_string_new (NULL);
+  self->refusal = g_string_new (NULL);
+  self->warnings = g_ptr_array_new_null_terminated (0, g_free, TRUE);
   self->first_token_us = -1;
 }
 
@@ -570,7 +616,15 @@ pw_generation_begin (PwGeneration *self,
 
   g_string_truncate (self->text, 0);
   g_string_truncate (self->pending, 0);
-  self->emitted_len = 0;
+  g_string_truncate (self->refusal, 0);
+  g_ptr_array_set_size (self->warnings, 0);
+  self->over_budget = FALSE;
+  /* A continuation's text starts with the answer it carries on; only the
+   * new text is sent as deltas. */
+  if (self->continued_text != NULL)
+    g_string_append (self->text, self->continued_text);
+  self->lines = count_newlines (self->text->str, self->text->len);
+  self->emitted_len = self->text->len;
   g_clear_error (&self->error);
   g_clear_pointer (&self->finish_reason, g_free);
   g_free (self->model);
@@ -657,11 +711,61 @@ pw_generation_release_deltas (PwGeneration *self)
     flush_deltas (self);
 }
 
+/* How much of @text fits in the answer budget; sets over_budget when not
+ * all of it does. */
+static gsize
+fit_budget (PwGeneration *self,
+            const char   *text,
+            gsize         length)
+{
+  gsize fits = length;
+  const char *p = text;
+  const char *end = text + length;
+  guint lines = self->lines;
+
+  if (self->max_bytes > 0 && self->text->len + length > self->max_bytes)
+    {
+      const char *cut = text + (self->max_bytes > self->text->len
+                                ? self->max_bytes - self->text->len : 0);
+
+      /* Whole characters only: back up to the start of the one cut. */
+      while (cut > text && (*cut & 0xC0) == 0x80)
+        cut--;
+      fits = cut - text;
+      self->over_budget = TRUE;
+    }
+
+  /* A line is whole with its newline: text after the last allowed one
+   * is over. */
+  if (self->max_lines > 0 && lines >= self->max_lines && fits > 0)
+    {
+      fits = 0;
+      self->over_budget = TRUE;
+    }
+  while (self->max_lines > 0 && p < text + fits && (p = memchr (p, '\n', end - p)) != NULL &&
+         p < text + fits)
+    {
+      p++;
+      if (++lines == self->max_lines && p < text + fits)
+        {
+          fits = p - text;
+          self->over_budget = TRUE;
+        }
+    }
+  self->lines = lines;
+
+  return fits;
+}
+
 static void
 emit_text (PwGeneration *self,
            const char   *text,
            gsize         length)
 {
+  if (self->over_budget)
+    return;
+  if (self->max_bytes > 0 || self->max_lines > 0)
+    length = fit_budget (self, text, length);
   if (length == 0)
     return;
 
@@ -883,4 +987,175 @@ pw_generation_finish (PwGeneration    *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_END]);
   pw_generation_set_state (self, PW_GENERATION_STATE_FINISHED);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * pw_generation_get_refusal:
+ *
+ * Returns: the model's refusal (OpenAI's delta.refusal), empty unless it
+ *   refused; it is never part of the text
+ */
+const char *
+pw_generation_get_refusal (PwGeneration *self)
+{
+  g_return_val_if_fail (PW_IS_GENERATION (self), NULL);
+  return self->refusal->str;
+}
+
+/**
+ * pw_generation_get_warnings:
+ *
+ * Returns: (array zero-terminated=1): the warnings of the last run, in the
+ *   order they came
+ */
+const char * const *
+pw_generation_get_warnings (PwGeneration *self)
+{
+  static const char * const none[] = { NULL };
+
+  g_return_val_if_fail (PW_IS_GENERATION (self), NULL);
+
+  if (self->warnings->len == 0)
+    return none;
+  return (const char * const *) self->warnings->pdata;
+}
+
+/**
+ * pw_generation_set_continuation:
+ * @answer_so_far: (nullable): the answer of a generation that stopped at
+ *   the token limit, or %NULL for a fresh request
+ * @continue_prompt: (nullable): the user message that asks the model to
+ *   carry on
+ *
+ * Makes the request a continuation: the providers send the answer so far
+ * as the assistant's message and @continue_prompt after it, and the text
+ * of this generation starts with @answer_so_far (deltas carry only the
+ * new text).
+ */
+void
+pw_generation_set_continuation (PwGeneration *self,
+                                const char   *answer_so_far,
+                                const char   *continue_prompt)
+{
+  g_return_if_fail (PW_IS_GENERATION (self));
+
+  g_free (self->continued_text);
+  self->continued_text = g_strdup (answer_so_far);
+  g_free (self->continue_prompt);
+  self->continue_prompt = g_strdup (continue_prompt);
+}
+
+/**
+ * pw_generation_get_continued_text:
+ *
+ * Returns: (nullable): the answer this generation continues
+ */
+const char *
+pw_generation_get_continued_text (PwGeneration *self)
+{
+  g_return_val_if_fail (PW_IS_GENERATION (self), NULL);
+  return self->continued_text;
+}
+
+const char *
+pw_generation_get_continue_prompt (PwGeneration *self)
+{
+  g_return_val_if_fail (PW_IS_GENERATION (self), NULL);
+  return self->continue_prompt;
+}
+
+/**
+ * pw_generation_append_refusal:
+ *
+ * Keeps a refusal the model sent instead of text.  For providers.
+ */
+void
+pw_generation_append_refusal (PwGeneration *self,
+                              const char   *text,
+                              gsize         length)
+{
+  g_return_if_fail (PW_IS_GENERATION (self));
+
+  if (self->refusal->len < 64 * 1024)
+    g_string_append_len (self->refusal, text, MIN (length, 64 * 1024));
+}
+
+/**
+ * pw_generation_set_budget:
+ * @max_bytes: the most bytes of text, 0 for no bound
+ * @max_lines: the most lines of text, 0 for no bound
+ *
+ * Text past the budget is dropped and pw_generation_get_over_budget()
+ * turns %TRUE; the text within it is kept.  For providers.
+ */
+void
+pw_generation_set_budget (PwGeneration *self,
+                          gsize         max_bytes,
+                          guint         max_lines)
+{
+  g_return_if_fail (PW_IS_GENERATION (self));
+
+  self->max_bytes = max_bytes;
+  self->max_lines = max_lines;
+}
+
+gboolean
+pw_generation_get_over_budget (PwGeneration *self)
+{
+  g_return_val_if_fail (PW_IS_GENERATION (self), FALSE);
+  return self->over_budget;
+}
+
+/**
+ * pw_generation_has_new_text:
+ *
+ * Returns: whether text came since pw_generation_begin() (a
+ *   continuation's earlier answer does not count)
+ */
+gboolean
+pw_generation_has_new_text (PwGeneration *self)
+{
+  g_return_val_if_fail (PW_IS_GENERATION (self), FALSE);
+  return self->first_token_us >= 0;
+}
+
+/**
+ * pw_generation_add_warning:
+ * @message: a translated sentence
+ *
+ * For providers.
+ */
+void
+pw_generation_add_warning (PwGeneration *self,
+                           const char   *message)
+{
+  g_return_if_fail (PW_IS_GENERATION (self));
+
+  g_ptr_array_add (self->warnings, g_strdup (message));
+  g_signal_emit (self, signals[SIGNAL_WARNING], 0, message);
+}
+
+/**
+ * pw_generation_estimate_prompt_tokens:
+ *
+ * Returns: the estimated tokens of everything the request sends: the
+ *   system prompt, the user prompt and a continuation's answer so far
+ */
+guint
+pw_generation_estimate_prompt_tokens (PwGeneration *self)
+{
+  const char *parts[4];
+  gsize total = 0;
+
+  g_return_val_if_fail (PW_IS_GENERATION (self), 0);
+
+  parts[0] = self->system_prompt;
+  parts[1] = self->user_prompt;
+  parts[2] = self->continued_text;
+  parts[3] = self->continue_prompt;
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (parts[i] != NULL)
+      total += pw_estimate_tokens (parts[i], strlen (parts[i]));
+
+  return (guint) MIN (total, G_MAXUINT);
 }

@@ -44,6 +44,11 @@ typedef enum
  * @PW_GENERATION_END_CANCELLED: cancelled; the partial text is kept
  * @PW_GENERATION_END_ERROR: failed before a response started (auth, quota, server,
  *   no connection); there is no text
+ * @PW_GENERATION_END_TRUNCATED: the model stopped at its output token limit
+ *   (finish_reason "length", stop_reason "max_tokens", done_reason "length");
+ *   the text is kept and can be continued
+ * @PW_GENERATION_END_REFUSED: the model declined (a refusal or a content
+ *   filter); whatever text came is not a plan
  */
 typedef enum
 {
@@ -52,6 +57,8 @@ typedef enum
   PW_GENERATION_END_INCOMPLETE,
   PW_GENERATION_END_CANCELLED,
   PW_GENERATION_END_ERROR,
+  PW_GENERATION_END_TRUNCATED,
+  PW_GENERATION_END_REFUSED,
 } PwGenerationEnd;
 
 const char *pw_generation_end_to_string (PwGenerationEnd end);
@@ -74,6 +81,11 @@ G_DECLARE_FINAL_TYPE (PwGeneration, pw_generation, PW, GENERATION, GObject)
  *   "retrying" (PwGeneration *, guint attempt, guint delay_ms,
  *     const char *reason, gpointer): a retry is scheduled (429/5xx before
  *     the first token); reason is a translated sentence.
+ *   "warning" (PwGeneration *, const char *message, gpointer): something
+ *     the user should know that does not stop the generation (a prompt
+ *     larger than the model's context, a server that saw much less of the
+ *     prompt than was sent); a translated sentence, also kept in
+ *     pw_generation_get_warnings().
  *
  * Properties (all read-only, notified on change, on the main context)
  *   "state" PwGenerationState, "end" PwGenerationEnd,
@@ -108,6 +120,14 @@ const char        *pw_generation_get_model              (PwGeneration    *self);
 const char        *pw_generation_get_finish_reason      (PwGeneration    *self);
 guint              pw_generation_get_attempts           (PwGeneration    *self);
 const GError      *pw_generation_get_error              (PwGeneration    *self);
+guint              pw_generation_estimate_prompt_tokens (PwGeneration    *self);
+const char        *pw_generation_get_refusal            (PwGeneration    *self);
+const char * const *pw_generation_get_warnings          (PwGeneration    *self);
+void               pw_generation_set_continuation       (PwGeneration    *self,
+                                                         const char      *answer_so_far,
+                                                         const char      *continue_prompt);
+const char        *pw_generation_get_continued_text     (PwGeneration    *self);
+const char        *pw_generation_get_continue_prompt    (PwGeneration    *self);
 
 /* Inputs for the offline draft planner (network providers use the prompt). */
 void               pw_generation_set_template_info      (PwGeneration       *self,

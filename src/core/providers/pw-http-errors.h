@@ -51,5 +51,11 @@ gboolean  pw_http_retry_delay        (const PwProviderOptions *options,
                                       gint64                   retry_after_ms,
                                       guint                   *delay_ms);
 gboolean  pw_http_host_is_loopback   (const char              *host);
+GError   *pw_http_classify_end       (PwGeneration            *generation,
+                                      const char              *api_key) G_GNUC_WARN_UNUSED_RESULT;
+GError   *pw_http_redirect_error     (const char              *profile_name,
+                                      const char              *api_key,
+                                      guint                    status,
+                                      const char              *location) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -31,10 +31,20 @@
 #define MAX_MODEL_LIST_BODY (8 * 1024 * 1024)
 #define MAX_MODEL_PAGES     100
 
+/* The decoded body may be this many times the text budget: JSON framing
+ * costs some 40 bytes per token event. */
+#define MAX_BODY_PER_TEXT_BYTE 32
+
+/* Warn when the server reports fewer than half the prompt tokens the
+ * estimate expects, for prompts of at least this many tokens. */
+#define MIN_PROMPT_CHECK_TOKENS 256
+
 typedef struct
 {
   PwProviderOptions *options;  /* (owned) */
   SoupSession       *session;  /* (owned) (nullable) made on first use */
+  guint              context_length;   /* the model's, 0 when unknown */
+  gboolean           details_fetched;  /* details_path was asked */
 } PwHttpProviderPrivate;
 
 enum {
@@ -142,6 +152,10 @@ new_message (PwHttpProvider  *self,
     }
 
   msg = soup_message_new_from_uri (method, uri);
+  /* The key is bound to this origin: a redirect is reported, never
+   * followed (libsoup would carry the headers along, and turn a POST
+   * into a GET on 302/303). */
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
   headers = soup_message_get_request_headers (msg);
   soup_message_headers_replace (headers, "Accept",
                                 "text/event-stream, application/x-ndjson, application/json");
@@ -215,6 +229,17 @@ get_mime_type (SoupMessage *msg)
 }
 
 static GError *
+redirect_error (PwHttpProvider *self,
+                SoupMessage    *msg)
+{
+  const char *location = soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                       "Location");
+
+  return pw_http_redirect_error (display_name (self), pw_http_provider_get_options (self)->api_key,
+                                 soup_message_get_status (msg), location);
+}
+
+static GError *
 html_reply_error (SoupMessage *msg)
 {
   return g_error_new (PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_PROTOCOL,
@@ -265,6 +290,7 @@ typedef struct
   gboolean          user_cancelled;
   gboolean          timed_out;
   gboolean          got_head;         /* a 2xx response head arrived */
+  guint64           body_bytes;       /* decoded bytes of the answer read */
   gboolean          finished;
 } GenerateData;
 
@@ -311,6 +337,23 @@ drop_stream (GTask *task)
   g_clear_pointer (&data->error_body, g_byte_array_unref);
 }
 
+static PwGenerationEnd
+end_for_error (GenerateData *data,
+               const GError *error)
+{
+  if (error == NULL)
+    return PW_GENERATION_END_COMPLETE;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return PW_GENERATION_END_CANCELLED;
+  if (g_error_matches (error, PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_REFUSED))
+    return PW_GENERATION_END_REFUSED;
+  if (g_error_matches (error, PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_TRUNCATED))
+    return PW_GENERATION_END_TRUNCATED;
+  if (data->got_head)
+    return PW_GENERATION_END_INCOMPLETE;
+  return PW_GENERATION_END_ERROR;
+}
+
 /* Ends the generation exactly once, however it ended.  Takes @error. */
 static void
 finish_generation (GTask  *task,
@@ -339,14 +382,7 @@ finish_generation (GTask  *task,
     }
   drop_stream (task);
 
-  if (error == NULL)
-    end = PW_GENERATION_END_COMPLETE;
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    end = PW_GENERATION_END_CANCELLED;
-  else if (data->got_head)
-    end = PW_GENERATION_END_INCOMPLETE;
-  else
-    end = PW_GENERATION_END_ERROR;
+  end = end_for_error (data, error);
 
   g_debug ("generation with %s ended %s after %u attempt(s), %" G_GSIZE_FORMAT " bytes",
            pw_provider_kind_to_string (PW_HTTP_PROVIDER_GET_CLASS (self)->kind),
@@ -458,7 +494,7 @@ retry_or_fail (GTask    *task,
 
   drop_stream (task);
 
-  if (!retryable || pw_generation_get_text_length (data->generation) > 0 ||
+  if (!retryable || pw_generation_has_new_text (data->generation) ||
       !pw_http_retry_delay (pw_http_provider_get_options (self), attempts, retry_after_ms,
                             &delay_ms))
     {
@@ -526,16 +562,81 @@ read_error_body (GTask *task,
   retry_or_fail (task, error, retryable, pw_http_parse_retry_after (retry_after));
 }
 
+/* The answer budget: the text within it (the generation keeps no more),
+ * and the decoded body, which bounds a gzip bomb or an endless stream of
+ * events without text. */
+static GError *
+check_budget (PwHttpProvider *self,
+              GenerateData   *data)
+{
+  const PwProviderOptions *options = pw_http_provider_get_options (self);
+  g_autofree char *size = g_format_size (options->max_answer_bytes);
+
+  if (pw_generation_get_over_budget (data->generation))
+    return g_error_new (PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_TOO_LARGE,
+                        _("The answer is larger than the budget of %s or %u lines; the text "
+                          "within it is kept"),
+                        size, options->max_answer_lines);
+  if (options->max_answer_bytes > 0 &&
+      data->body_bytes > (guint64) options->max_answer_bytes * MAX_BODY_PER_TEXT_BYTE)
+    return g_error_new (PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_TOO_LARGE,
+                        _("The server sent far more than an answer of %s; the text so far is "
+                          "kept"),
+                        size);
+
+  return NULL;
+}
+
+/* A server that silently cut the prompt (Ollama's default context) reports
+ * far fewer prompt tokens than were sent: between a twentieth and a half of
+ * the estimate. */
+static void
+check_prompt_seen (PwHttpProvider *self,
+                   PwGeneration   *generation)
+{
+  guint estimate = pw_generation_estimate_prompt_tokens (generation);
+  guint seen = pw_generation_get_input_tokens (generation);
+  g_autofree char *message = NULL;
+
+  /* A count far below the estimate is a prompt cache hit (Ollama counts
+   * only the tokens it evaluated), not a cut. */
+  if (seen == 0 || estimate < MIN_PROMPT_CHECK_TOKENS || seen >= estimate / 2 ||
+      seen < estimate / 20)
+    return;
+
+  message = g_strdup_printf (_("The server read only %u tokens of a prompt of about %u tokens; "
+                               "it may have cut the prompt to fit the model’s context"),
+                             seen, estimate);
+  pw_generation_add_warning (generation, message);
+}
+
+/* After the end of the body: how the answer ended, and whether the server
+ * saw the whole prompt. */
+static GError *
+classify_complete (PwHttpProvider *self,
+                   GenerateData   *data,
+                   gboolean        complete)
+{
+  if (!complete)
+    return g_error_new (PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_INCOMPLETE,
+                        _("The answer stopped before its end marker; it is incomplete"));
+
+  check_prompt_seen (self, data->generation);
+  return pw_http_classify_end (data->generation, pw_http_provider_get_options (self)->api_key);
+}
+
 /* Parses the bytes of one read, or the end of the body when @n is 0. */
 static void
 read_answer (GTask *task,
              gsize  n)
 {
   GenerateData *data = g_task_get_task_data (task);
+  PwHttpProvider *self = g_task_get_source_object (task);
   GError *error = NULL;
   gboolean complete = FALSE;
   gboolean ok;
 
+  data->body_bytes += n;
   pw_generation_hold_deltas (data->generation);
   if (n > 0)
     ok = pw_http_stream_feed (data->parse, (const char *) data->buffer, n, &error);
@@ -543,16 +644,15 @@ read_answer (GTask *task,
     ok = pw_http_stream_end (data->parse, &complete, &error);
   pw_generation_release_deltas (data->generation);
 
-  if (!ok)
+  if (ok)
+    error = check_budget (self, data);
+
+  if (error != NULL)
     finish_generation (task, error);
   else if (n > 0)
     read_next (task);
-  else if (!complete)
-    finish_generation (task, g_error_new (PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_INCOMPLETE,
-                                          _("The answer stopped before its end marker; it "
-                                            "is incomplete")));
   else
-    finish_generation (task, NULL);
+    finish_generation (task, classify_complete (self, data, complete));
 }
 
 static void
@@ -619,6 +719,12 @@ send_cb (GObject      *source,
   g_debug ("%s %s: HTTP %u, %s", soup_message_get_method (data->msg),
            g_uri_get_path (soup_message_get_uri (data->msg)), status, mime);
 
+  if (SOUP_STATUS_IS_REDIRECTION (status))
+    {
+      finish_generation (task, redirect_error (self, data->msg));
+      return;
+    }
+
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
       /* Read the error body before classifying: it tells quota from load. */
@@ -639,6 +745,104 @@ send_cb (GObject      *source,
   read_next (task);
 }
 
+/* Before the first attempt: a prompt larger than the model's context
+ * (when the server told it) is cut or refused by most servers. */
+static void
+warn_context (PwHttpProvider *self,
+              PwGeneration   *generation)
+{
+  PwHttpProviderPrivate *priv = pw_http_provider_get_instance_private (self);
+  guint estimate = pw_generation_estimate_prompt_tokens (generation);
+  g_autofree char *message = NULL;
+
+  if (priv->context_length == 0 || estimate <= priv->context_length)
+    return;
+
+  message = g_strdup_printf (_("The prompt of about %u tokens is larger than the %u-token "
+                               "context of model “%s”; the server may cut it"),
+                             estimate, priv->context_length, priv->options->model);
+  pw_generation_add_warning (generation, message);
+}
+
+static void
+details_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GenerateData *data = g_task_get_task_data (task);
+  PwHttpProvider *self = g_task_get_source_object (task);
+  PwHttpProviderPrivate *priv = pw_http_provider_get_instance_private (self);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  g_clear_handle_id (&data->idle_id, g_source_remove);
+  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  if (body == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      data->user_cancelled)
+    {
+      finish_generation (task, cancelled_or_timeout_error (data));
+      return;
+    }
+  if (data->timed_out)
+    {
+      /* Details that never came are no reason to give up the request. */
+      data->timed_out = FALSE;
+      g_object_unref (data->io_cancellable);
+      data->io_cancellable = g_cancellable_new ();
+    }
+
+  /* Without the details the request goes out as before. */
+  priv->details_fetched = TRUE;
+  if (body != NULL && SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (data->msg)))
+    root = pw_json_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL);
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    priv->context_length =
+      PW_HTTP_PROVIDER_GET_CLASS (self)->read_context_length (self, json_node_get_object (root));
+  g_debug ("context length of %s: %u", priv->options->model, priv->context_length);
+  g_clear_object (&data->msg);
+
+  start_attempt (task);
+}
+
+/* Asks the server for the model's details once per provider; returns
+ * whether the request went out (start_attempt() follows). */
+static gboolean
+fetch_details (GTask *task)
+{
+  GenerateData *data = g_task_get_task_data (task);
+  PwHttpProvider *self = g_task_get_source_object (task);
+  PwHttpProviderPrivate *priv = pw_http_provider_get_instance_private (self);
+  PwHttpProviderClass *klass = PW_HTTP_PROVIDER_GET_CLASS (self);
+  g_autoptr(JsonBuilder) builder = NULL;
+
+  if (klass->details_path == NULL || priv->details_fetched || priv->options->model == NULL ||
+      (klass->details_get && (priv->options->base_url == NULL || *priv->options->base_url == '\0')))
+    return FALSE;
+
+  if (!klass->details_get)
+    {
+      builder = json_builder_new ();
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "model");
+      json_builder_add_string_value (builder, priv->options->model);
+      json_builder_end_object (builder);
+    }
+  data->msg = new_message (self, klass->details_get ? "GET" : "POST", klass->details_path,
+                           builder, NULL);
+  if (data->msg == NULL || !check_transport (self, data->msg, NULL))
+    {
+      g_clear_object (&data->msg);
+      return FALSE;
+    }
+
+  arm_idle_timer (task);
+  soup_session_send_and_read_async (get_session (self), data->msg, G_PRIORITY_DEFAULT,
+                                    data->io_cancellable, details_cb, g_object_ref (task));
+  return TRUE;
+}
+
 static void
 start_attempt (GTask *task)
 {
@@ -651,6 +855,10 @@ start_attempt (GTask *task)
       finish_generation (task, cancelled_or_timeout_error (data));
       return;
     }
+  if (fetch_details (task))
+    return;
+  if (pw_generation_get_attempts (data->generation) == 0)
+    warn_context (self, data->generation);
 
   data->msg = build_chat_message (self, data->generation, &error);
   if (data->msg == NULL || !check_transport (self, data->msg, &error))
@@ -688,6 +896,9 @@ http_generate_async (PwProvider          *self,
   g_task_set_task_data (task, data, (GDestroyNotify) generate_data_free);
 
   pw_generation_begin (generation, pw_http_provider_get_options (PW_HTTP_PROVIDER (self))->model);
+  pw_generation_set_budget (generation,
+                            pw_http_provider_get_options (PW_HTTP_PROVIDER (self))->max_answer_bytes,
+                            pw_http_provider_get_options (PW_HTTP_PROVIDER (self))->max_answer_lines);
 
   if (cancellable != NULL)
     {
@@ -747,6 +958,11 @@ read_models_page (PwHttpProvider  *self,
   gboolean retryable;
 
   bytes = g_bytes_get_data (body, &length);
+  if (SOUP_STATUS_IS_REDIRECTION (soup_message_get_status (data->msg)))
+    {
+      g_propagate_error (error, redirect_error (self, data->msg));
+      return FALSE;
+    }
   if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (data->msg)))
     {
       g_propagate_error (error, classify_failure (self, data->msg, bytes, length, 1, &retryable));
@@ -891,6 +1107,38 @@ pw_http_provider_real_add_headers (PwHttpProvider     *self,
   soup_message_headers_replace (headers, "Authorization", auth);
 }
 
+/**
+ * pw_http_listed_context_length:
+ * @models: (nullable): the "data" array of an OpenAI-compatible model list
+ * @model: (nullable): the model id
+ *
+ * OpenAI-compatible lists may tell the context length of each model:
+ * OpenRouter's "context_length", vLLM's "max_model_len", LM Studio's
+ * "max_context_length".
+ *
+ * Returns: @model's, or 0 when the list tells none
+ */
+guint
+pw_http_listed_context_length (JsonArray  *models,
+                               const char *model)
+{
+  static const char * const members[] = { "context_length", "max_model_len",
+                                          "max_context_length" };
+
+  for (guint i = 0; models != NULL && i < json_array_get_length (models); i++)
+    {
+      JsonObject *entry = pw_json_array_get_object (models, i);
+
+      if (g_strcmp0 (pw_json_get_string (entry, "id"), model) != 0)
+        continue;
+      for (guint j = 0; j < G_N_ELEMENTS (members); j++)
+        if (pw_json_get_int (entry, members[j]) > 0)
+          return (guint) MIN (pw_json_get_int (entry, members[j]), G_MAXUINT);
+    }
+
+  return 0;
+}
+
 static gboolean
 pw_http_provider_real_read_models (PwHttpProvider  *self,
                                    JsonObject      *object,
@@ -898,6 +1146,7 @@ pw_http_provider_real_read_models (PwHttpProvider  *self,
                                    char           **next_cursor,
                                    GError         **error)
 {
+  PwHttpProviderPrivate *priv = pw_http_provider_get_instance_private (self);
   JsonArray *data = pw_json_get_array (object, "data");
 
   if (data == NULL)
@@ -908,6 +1157,8 @@ pw_http_provider_real_read_models (PwHttpProvider  *self,
     }
 
   pw_json_collect_strings (data, "id", NULL, models);
+  priv->context_length = MAX (priv->context_length,
+                              pw_http_listed_context_length (data, priv->options->model));
   return TRUE;
 }
 
@@ -1050,6 +1301,22 @@ pw_http_provider_get_options (PwHttpProvider *self)
 }
 
 /**
+ * pw_http_provider_get_context_length:
+ *
+ * Returns: the model's context length in tokens as the server reported it
+ *   (its details or its model list), or 0 when unknown
+ */
+guint
+pw_http_provider_get_context_length (PwHttpProvider *self)
+{
+  PwHttpProviderPrivate *priv = pw_http_provider_get_instance_private (self);
+
+  g_return_val_if_fail (PW_IS_HTTP_PROVIDER (self), 0);
+
+  return priv->context_length;
+}
+
+/**
  * pw_http_provider_stream_error:
  * @type: (nullable): the server's error type, such as "overloaded_error"
  * @message: (nullable): the server's message
@@ -1070,6 +1337,19 @@ pw_http_provider_stream_error (PwHttpProvider *self,
                                type, message);
 }
 
+static void
+add_message (JsonBuilder *builder,
+             const char  *role,
+             const char  *content)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "role");
+  json_builder_add_string_value (builder, role);
+  json_builder_set_member_name (builder, "content");
+  json_builder_add_string_value (builder, content);
+  json_builder_end_object (builder);
+}
+
 /**
  * pw_http_add_chat_messages:
  * @builder: a builder inside the request object
@@ -1084,21 +1364,43 @@ pw_http_add_chat_messages (JsonBuilder *builder,
                            const char  *system_prompt,
                            const char  *user_prompt)
 {
-  const char *roles[] = { "system", "user" };
-  const char *contents[] = { system_prompt, user_prompt };
+  json_builder_set_member_name (builder, "messages");
+  json_builder_begin_array (builder);
+  if (system_prompt != NULL && *system_prompt != '\0')
+    add_message (builder, "system", system_prompt);
+  add_message (builder, "user", user_prompt);
+  json_builder_end_array (builder);
+}
+
+/**
+ * pw_http_add_generation_messages:
+ * @builder: a builder inside the request object
+ * @generation: the generation
+ * @with_system: whether the system prompt goes first as a message (OpenAI,
+ *   Ollama) or elsewhere (Anthropic's top-level "system")
+ *
+ * Adds the "messages" member for @generation: the system prompt, the user
+ * prompt, and for a continuation the answer so far as the assistant's
+ * message followed by the request to carry on.
+ */
+void
+pw_http_add_generation_messages (JsonBuilder  *builder,
+                                 PwGeneration *generation,
+                                 gboolean      with_system)
+{
+  const char *system_prompt = pw_generation_get_system_prompt (generation);
+  const char *continued = pw_generation_get_continued_text (generation);
+  const char *carry_on = pw_generation_get_continue_prompt (generation);
 
   json_builder_set_member_name (builder, "messages");
   json_builder_begin_array (builder);
-  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+  if (with_system && system_prompt != NULL && *system_prompt != '\0')
+    add_message (builder, "system", system_prompt);
+  add_message (builder, "user", pw_generation_get_user_prompt (generation));
+  if (continued != NULL && carry_on != NULL)
     {
-      if (contents[i] == NULL || (i == 0 && *contents[i] == '\0'))
-        continue;
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "role");
-      json_builder_add_string_value (builder, roles[i]);
-      json_builder_set_member_name (builder, "content");
-      json_builder_add_string_value (builder, contents[i]);
-      json_builder_end_object (builder);
+      add_message (builder, "assistant", continued);
+      add_message (builder, "user", carry_on);
     }
   json_builder_end_array (builder);
 }

@@ -78,6 +78,14 @@ typedef struct
  * @read_models: adds the ids of one model-list page to @models and sets
  *   *@next_cursor when there is another page; the default reads an
  *   OpenAI-style {"data": [{"id": …}]}
+ * @details_path: (nullable): a path to POST {"model": …} to (or to GET,
+ *   with @details_get) before the first generation, to learn the model's
+ *   context length (Ollama's /api/show, an OpenAI-compatible model list);
+ *   %NULL when the server has none
+ * @details_get: @details_path is a GET without a body, asked only when the
+ *   options name a base URL (the default server's answer tells nothing)
+ * @read_context_length: reads the context length from the answer of
+ *   @details_path, or returns 0
  *
  * The HTTP base drives the request (transport check, retry and backoff,
  * idle timeout, cancellation, status classification, incremental reads);
@@ -108,6 +116,10 @@ struct _PwHttpProviderClass
                                   GPtrArray           *models,
                                   char               **next_cursor,
                                   GError             **error);
+  const char      *details_path;
+  gboolean         details_get;
+  guint          (*read_context_length) (PwHttpProvider *self,
+                                         JsonObject     *object);
 
   /*< private >*/
   gpointer         padding[8];
@@ -115,11 +127,17 @@ struct _PwHttpProviderClass
 
 /* For subclasses. */
 const PwProviderOptions *pw_http_provider_get_options  (PwHttpProvider *self);
+guint                    pw_http_provider_get_context_length (PwHttpProvider *self);
+guint                    pw_http_listed_context_length (JsonArray      *models,
+                                                        const char     *model);
 GError                  *pw_http_provider_stream_error (PwHttpProvider *self,
                                                         const char     *type,
                                                         const char     *message) G_GNUC_WARN_UNUSED_RESULT;
 void                     pw_http_add_chat_messages     (JsonBuilder    *builder,
                                                         const char     *system_prompt,
                                                         const char     *user_prompt);
+void                     pw_http_add_generation_messages (JsonBuilder  *builder,
+                                                          PwGeneration *generation,
+                                                          gboolean      with_system);
 
 G_END_DECLS

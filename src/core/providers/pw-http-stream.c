@@ -220,6 +220,21 @@ pw_http_stream_feed (PwHttpStream  *stream,
   return TRUE;
 }
 
+static gboolean
+take_end (PwHttpStream  *stream,
+          gboolean      *complete,
+          GError       **error)
+{
+  if (stream->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&stream->error));
+      return FALSE;
+    }
+
+  *complete = stream->done;
+  return TRUE;
+}
+
 /* Reads what is left at the end of the body.  Sets *@complete when the
  * answer had its end: the end marker of a stream, or a whole answer. */
 gboolean
@@ -231,21 +246,27 @@ pw_http_stream_end (PwHttpStream  *stream,
 
   if (stream->mode == MODE_SSE)
     {
-      *complete = stream->done;
-      return TRUE;
+      /* A last event without its blank line still counts. */
+      if (!stream->done && !pw_sse_reader_finish (stream->sse, sse_event_cb, stream, error))
+        return FALSE;
+      return take_end (stream, complete, error);
     }
 
   if (stream->mode == MODE_NDJSON)
     {
-      /* The last line may lack its line end. */
+      gboolean partial = !stream->done && pw_ndjson_reader_has_pending (stream->ndjson);
+
+      /* The last line may lack its line end; one that does not parse was
+       * cut by the connection closing, which is not a malformed answer. */
       pw_ndjson_reader_finish (stream->ndjson, ndjson_line_cb, stream, NULL);
-      if (stream->error != NULL)
+      if (partial && g_error_matches (stream->error, PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_PROTOCOL))
         {
-          g_propagate_error (error, g_steal_pointer (&stream->error));
+          g_clear_error (&stream->error);
+          g_set_error (error, PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_NETWORK,
+                       _("The connection closed in the middle of a line of the answer"));
           return FALSE;
         }
-      *complete = stream->done;
-      return TRUE;
+      return take_end (stream, complete, error);
     }
 
   if (!read_document (stream, NULL, stream->whole->str, stream->whole->len, TRUE,

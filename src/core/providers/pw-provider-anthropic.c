@@ -87,6 +87,18 @@ read_message (PwHttpProvider  *provider,
   return TRUE;
 }
 
+/* A refusal may explain itself in stop_details. */
+static void
+read_refusal (PwGeneration *generation,
+              JsonObject   *delta)
+{
+  const char *explanation = pw_json_get_string (pw_json_get_object (delta, "stop_details"),
+                                                "explanation");
+
+  if (g_strcmp0 (pw_json_get_string (delta, "stop_reason"), "refusal") == 0 && explanation != NULL)
+    pw_generation_append_refusal (generation, explanation, strlen (explanation));
+}
+
 static void
 read_text_delta (PwHttpEvent *event)
 {
@@ -133,6 +145,7 @@ anthropic_read_event (PwHttpProvider  *provider,
 
       if (stop_reason != NULL)
         pw_generation_set_finish_reason (event->generation, stop_reason);
+      read_refusal (event->generation, pw_json_get_object (object, "delta"));
       read_usage (event->generation, pw_json_get_object (object, "usage"));
     }
   else if (g_str_equal (name, "message_stop"))
@@ -175,7 +188,7 @@ anthropic_build_body (PwHttpProvider *provider,
       json_builder_set_member_name (builder, "system");
       json_builder_add_string_value (builder, system_prompt);
     }
-  pw_http_add_chat_messages (builder, NULL, pw_generation_get_user_prompt (generation));
+  pw_http_add_generation_messages (builder, generation, FALSE);
   if (options->temperature >= 0)
     {
       json_builder_set_member_name (builder, "temperature");

@@ -25,12 +25,37 @@
  * Ollama's cloud takes a bearer token, which the base sends.
  */
 
+#define DEFAULT_OUTPUT_TOKENS 8192
+#define MIN_CONTEXT           4096
+
 struct _PwProviderOllama
 {
   PwHttpProvider parent_instance;
 };
 
 G_DEFINE_FINAL_TYPE (PwProviderOllama, pw_provider_ollama, PW_TYPE_HTTP_PROVIDER)
+
+/* Ollama's default context (2048 or 4096 tokens) silently cuts a longer
+ * prompt from the front.  Ask for room for the prompt and the answer,
+ * within what the model supports. */
+static guint
+context_size (PwHttpProvider *provider,
+              PwGeneration   *generation)
+{
+  const PwProviderOptions *options = pw_http_provider_get_options (provider);
+  guint model_max = pw_http_provider_get_context_length (provider);
+  guint64 wanted;
+
+  wanted = (guint64) pw_generation_estimate_prompt_tokens (generation) +
+           (options->max_tokens > 0 ? options->max_tokens : DEFAULT_OUTPUT_TOKENS);
+  /* The estimate is rough: a quarter more, in whole kilotokens. */
+  wanted = (wanted + wanted / 4 + 1023) / 1024 * 1024;
+  wanted = MAX (wanted, MIN_CONTEXT);
+  if (model_max > 0)
+    wanted = MIN (wanted, model_max);
+
+  return (guint) MIN (wanted, G_MAXINT);
+}
 
 static void
 ollama_build_body (PwHttpProvider *provider,
@@ -39,8 +64,7 @@ ollama_build_body (PwHttpProvider *provider,
 {
   const PwProviderOptions *options = pw_http_provider_get_options (provider);
 
-  pw_http_add_chat_messages (builder, pw_generation_get_system_prompt (generation),
-                             pw_generation_get_user_prompt (generation));
+  pw_http_add_generation_messages (builder, generation, TRUE);
   json_builder_set_member_name (builder, "options");
   json_builder_begin_object (builder);
   if (options->temperature >= 0)
@@ -53,6 +77,8 @@ ollama_build_body (PwHttpProvider *provider,
       json_builder_set_member_name (builder, "num_predict");
       json_builder_add_int_value (builder, options->max_tokens);
     }
+  json_builder_set_member_name (builder, "num_ctx");
+  json_builder_add_int_value (builder, context_size (provider, generation));
   json_builder_end_object (builder);
 }
 
@@ -104,6 +130,25 @@ ollama_read_event (PwHttpProvider  *provider,
   return TRUE;
 }
 
+/* /api/show: model_info has "<architecture>.context_length". */
+static guint
+ollama_read_context_length (PwHttpProvider *provider,
+                            JsonObject     *object)
+{
+  JsonObject *info = pw_json_get_object (object, "model_info");
+  g_autoptr(GList) members = info != NULL ? json_object_get_members (info) : NULL;
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      gint64 value = pw_json_get_int (info, l->data);
+
+      if (g_str_has_suffix (l->data, ".context_length") && value > 0)
+        return (guint) MIN (value, G_MAXUINT);
+    }
+
+  return 0;
+}
+
 static char *
 ollama_models_path (PwHttpProvider *provider,
                     const char     *cursor)
@@ -144,6 +189,8 @@ pw_provider_ollama_class_init (PwProviderOllamaClass *klass)
   http_class->read_event = ollama_read_event;
   http_class->models_path = ollama_models_path;
   http_class->read_models = ollama_read_models;
+  http_class->details_path = "/api/show";
+  http_class->read_context_length = ollama_read_context_length;
 }
 
 static void

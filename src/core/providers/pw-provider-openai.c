@@ -37,8 +37,7 @@ openai_build_body (PwHttpProvider *provider,
 {
   const PwProviderOptions *options = pw_http_provider_get_options (provider);
 
-  pw_http_add_chat_messages (builder, pw_generation_get_system_prompt (generation),
-                             pw_generation_get_user_prompt (generation));
+  pw_http_add_generation_messages (builder, generation, TRUE);
   if (options->temperature >= 0)
     {
       json_builder_set_member_name (builder, "temperature");
@@ -55,11 +54,16 @@ openai_build_body (PwHttpProvider *provider,
  * as an "error" string.  Returns %FALSE with @error set for one. */
 static gboolean
 read_error (PwHttpProvider  *provider,
-            JsonObject      *object,
+            PwHttpEvent     *event,
             GError         **error)
 {
+  JsonObject *object = event->object;
   JsonObject *error_object = pw_json_get_object (object, "error");
   const char *text = pw_json_get_string (object, "error");
+
+  /* llama.cpp's "error:" line carries the error object itself. */
+  if (error_object == NULL && text == NULL && g_strcmp0 (event->name, "error") == 0)
+    error_object = object;
 
   if (error_object == NULL && text == NULL)
     return TRUE;
@@ -80,19 +84,24 @@ openai_read_event (PwHttpProvider  *provider,
 {
   JsonObject *object = event->object;
   JsonObject *choice;
+  JsonObject *message;
   JsonObject *usage;
   const char *content;
+  const char *refusal;
   const char *finish_reason;
 
-  if (!read_error (provider, object, error))
+  if (!read_error (provider, event, error))
     return FALSE;
 
   if (pw_json_get_string (object, "model") != NULL)
     pw_generation_set_model (event->generation, pw_json_get_string (object, "model"));
 
   choice = pw_json_array_get_object (pw_json_get_array (object, "choices"), 0);
-  content = pw_json_get_string (pw_json_get_object (choice, event->whole ? "message" : "delta"),
-                                "content");
+  message = pw_json_get_object (choice, event->whole ? "message" : "delta");
+  content = pw_json_get_string (message, "content");
+  refusal = pw_json_get_string (message, "refusal");
+  if (refusal != NULL)
+    pw_generation_append_refusal (event->generation, refusal, strlen (refusal));
   finish_reason = pw_json_get_string (choice, "finish_reason");
   if (content != NULL)
     pw_generation_append_from_json (event->generation, content, strlen (content),
@@ -107,6 +116,16 @@ openai_read_event (PwHttpProvider  *provider,
                              pw_json_get_int (usage, "completion_tokens"));
 
   return TRUE;
+}
+
+/* The model list, asked before the first generation: compatible servers
+ * (vLLM, OpenRouter, LM Studio) tell each model's context there. */
+static guint
+openai_read_context_length (PwHttpProvider *provider,
+                            JsonObject     *object)
+{
+  return pw_http_listed_context_length (pw_json_get_array (object, "data"),
+                                        pw_http_provider_get_options (provider)->model);
 }
 
 static char *
@@ -129,6 +148,9 @@ pw_provider_openai_class_init (PwProviderOpenAIClass *klass)
   http_class->build_body = openai_build_body;
   http_class->read_event = openai_read_event;
   http_class->models_path = openai_models_path;
+  http_class->details_path = "/models";
+  http_class->details_get = TRUE;
+  http_class->read_context_length = openai_read_context_length;
 }
 
 static void

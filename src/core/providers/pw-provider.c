@@ -81,6 +81,8 @@ pw_provider_options_new (void)
   self->max_retries = 2;
   self->retry_base_ms = 1000;
   self->retry_after_unit_ms = 1000;
+  self->max_answer_bytes = PW_DEFAULT_MAX_ANSWER_BYTES;
+  self->max_answer_lines = PW_DEFAULT_MAX_ANSWER_LINES;
 
   return self;
 }

@@ -32,6 +32,14 @@ G_BEGIN_DECLS
  * @PW_PROVIDER_ERROR_TIMEOUT: no byte arrived for the idle timeout
  * @PW_PROVIDER_ERROR_INSECURE: the key would go over plain HTTP to a remote host
  * @PW_PROVIDER_ERROR_CONFIG: the profile lacks something, such as a model
+ * @PW_PROVIDER_ERROR_REFUSED: the model declined to answer (an OpenAI
+ *   refusal, Anthropic's stop_reason "refusal", a content filter)
+ * @PW_PROVIDER_ERROR_TRUNCATED: the model stopped at its output token limit;
+ *   the text so far is kept and can be continued
+ * @PW_PROVIDER_ERROR_TOO_LARGE: the answer went past the answer budget
+ *   (bytes, lines, or the decoded body); the text within it is kept
+ * @PW_PROVIDER_ERROR_REDIRECTED: the server redirected the request to
+ *   another origin (or turned it into another method); the key stays home
  *
  * Errors of the provider layer.  Their messages are translated sentences
  * fit for the user; they never hold the API key.
@@ -49,6 +57,10 @@ typedef enum
   PW_PROVIDER_ERROR_TIMEOUT,
   PW_PROVIDER_ERROR_INSECURE,
   PW_PROVIDER_ERROR_CONFIG,
+  PW_PROVIDER_ERROR_REFUSED,
+  PW_PROVIDER_ERROR_TRUNCATED,
+  PW_PROVIDER_ERROR_TOO_LARGE,
+  PW_PROVIDER_ERROR_REDIRECTED,
 } PwProviderError;
 
 GQuark pw_provider_error_quark (void);
@@ -92,6 +104,9 @@ gboolean        pw_provider_kind_from_string (const char     *name,
  * @max_retries: retries for 429 and 5xx before the first token (default 2)
  * @retry_base_ms: the first backoff delay; it doubles per retry and gets up to 50 % jitter (default 1000)
  * @retry_after_unit_ms: how long one second of Retry-After lasts (1000; tests shrink it)
+ * @max_answer_bytes: the answer budget in bytes of text (default 4 MiB); the
+ *   decoded body may be at most 32 times as large
+ * @max_answer_lines: the answer budget in lines of text (default 50 000)
  *
  * Create with pw_provider_options_new(), which fills in the defaults.
  */
@@ -109,7 +124,12 @@ typedef struct
   guint     max_retries;
   guint     retry_base_ms;
   guint     retry_after_unit_ms;
+  gsize     max_answer_bytes;
+  guint     max_answer_lines;
 } PwProviderOptions;
+
+#define PW_DEFAULT_MAX_ANSWER_BYTES (4 * 1024 * 1024)
+#define PW_DEFAULT_MAX_ANSWER_LINES 50000
 
 #define PW_TYPE_PROVIDER_OPTIONS (pw_provider_options_get_type ())
 

@@ -238,6 +238,14 @@ process_field (PwSseReader  *self,
     {
       read_retry (self, value, value_len);
     }
+  else if (field_is (field, field_len, "error"))
+    {
+      /* Not in the standard: llama.cpp's server reports a failure after
+       * HTTP 200 as an "error:" line with a JSON object.  It becomes an
+       * event of type "error" with that data, like Anthropic's. */
+      g_string_assign (self->event, "error");
+      return process_field (self, "data", 4, value, value_len, error);
+    }
 
   return TRUE;
 }
@@ -401,4 +409,44 @@ pw_sse_reader_feed (PwSseReader     *self,
     }
 
   return feed_lines (self, data, length, func, user_data, error);
+}
+
+/**
+ * pw_sse_reader_finish:
+ * @func: (scope call): called for the last event
+ * @user_data: data for @func
+ * @error: return location for a #PW_STREAM_ERROR
+ *
+ * Ends the stream: a last line without its line end is read, and an event
+ * the stream did not close with a blank line is dispatched, as the
+ * official OpenAI and Anthropic SDKs do.
+ *
+ * Returns: %FALSE if the last line grew past the size limit
+ */
+gboolean
+pw_sse_reader_finish (PwSseReader     *self,
+                      PwSseEventFunc   func,
+                      gpointer         user_data,
+                      GError         **error)
+{
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (self->stopped)
+    return TRUE;
+  if (self->line->len > 0)
+    {
+      g_autofree char *line = g_strndup (self->line->str, self->line->len);
+      gsize length = self->line->len;
+
+      g_string_truncate (self->line, 0);
+      ok = process_line (self, line, length, func, user_data, error);
+    }
+  if (ok && !self->stopped && self->data->len > 0)
+    dispatch (self, func, user_data);
+  self->stopped = TRUE;
+
+  return ok;
 }

@@ -52,6 +52,10 @@ gboolean     pw_sse_reader_feed        (PwSseReader    *self,
                                         PwSseEventFunc  func,
                                         gpointer        user_data,
                                         GError        **error);
+gboolean     pw_sse_reader_finish      (PwSseReader    *self,
+                                        PwSseEventFunc  func,
+                                        gpointer        user_data,
+                                        GError        **error);
 void         pw_sse_reader_reset       (PwSseReader    *self);
 gboolean     pw_sse_reader_has_pending (PwSseReader    *self);
 const char  *pw_sse_reader_get_last_id (PwSseReader    *self);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "pw-document.h"
+#include "pw-file-io.h"
 
 /*
  * PwDocument is one planning file, held byte-faithfully.
@@ -23,10 +24,16 @@
  * edited. The newline type of the first line is exposed so that an editor can
  * insert matching line breaks.
  *
- * Saving goes through g_file_replace_contents() with the etag read at load,
- * so a file that changed on disk since is never overwritten silently; a
- * GFileMonitor reports outside changes through the "changed-on-disk"
- * property.
+ * Reading and saving go through pw_file_read() and pw_file_replace(): only
+ * a regular file of at most %PW_FILE_MAX_SIZE is read, and a save replaces
+ * the file only once every byte is on disk, so a full disk leaves the old
+ * file. The etag read at load makes a file that changed on disk since
+ * never overwritten silently; a GFileMonitor reports outside changes
+ * through the "changed-on-disk" property.
+ *
+ * A document given the repository's root is confined to it: when its path
+ * leads out of the repository through a symbolic link it is "outside", and
+ * is neither read nor written.
  */
 
 #define UTF8_BOM "\xEF\xBB\xBF"
@@ -37,6 +44,7 @@ struct _PwDocument
 
   /* owned */
   GFile          *file;
+  GFile          *root;            /* (nullable) the repository it must stay in */
   char           *relative_path;
   char           *title;
   GString        *text;
@@ -53,6 +61,7 @@ struct _PwDocument
   guint           has_bom : 1;
   guint           changed_on_disk : 1;
   guint           saving : 1;
+  guint           outside : 1;
 };
 
 G_DEFINE_FINAL_TYPE (PwDocument, pw_document, G_TYPE_OBJECT)
@@ -67,6 +76,7 @@ enum {
   PROP_READ_ONLY,
   PROP_MODIFIED,
   PROP_CHANGED_ON_DISK,
+  PROP_OUTSIDE,
   N_PROPS
 };
 
@@ -95,6 +105,7 @@ set_flag (PwDocument *self,
     case PROP_READ_ONLY: old = self->read_only; self->read_only = value; break;
     case PROP_MODIFIED: old = self->modified; self->modified = value; break;
     case PROP_CHANGED_ON_DISK: old = self->changed_on_disk; self->changed_on_disk = value; break;
+    case PROP_OUTSIDE: old = self->outside; self->outside = value; break;
     default: g_assert_not_reached ();
     }
 
@@ -174,6 +185,39 @@ take_contents (PwDocument  *self,
   return TRUE;
 }
 
+/* Whether @file leads out of @root (thread-safe: it only reads the disk). */
+static gboolean
+leads_outside (GFile *root,
+               GFile *file)
+{
+  g_autofree char *root_path = NULL;
+  g_autofree char *path = NULL;
+
+  if (root == NULL)
+    return FALSE;
+
+  root_path = g_file_get_path (root);
+  path = g_file_get_path (file);
+
+  return root_path != NULL && path != NULL && !pw_path_resolves_inside (root_path, path);
+}
+
+/* Checks again, at each read and write, that the document stays inside. */
+static gboolean
+check_confined (PwDocument  *self,
+                GError     **error)
+{
+  set_flag (self, PROP_OUTSIDE, leads_outside (self->root, self->file));
+  if (!self->outside)
+    return TRUE;
+
+  g_set_error (error, PW_DOCUMENT_ERROR, PW_DOCUMENT_ERROR_OUTSIDE,
+               _("“%s” leads outside the repository through a symbolic link; "
+                 "it is neither read nor written"),
+               self->relative_path);
+  return FALSE;
+}
+
 static GBytes *
 build_contents (PwDocument *self)
 {
@@ -234,7 +278,7 @@ prepare_save (PwDocument    *self,
 {
   g_autoptr(GFile) parent = NULL;
 
-  if (!check_can_save (self, error))
+  if (!check_confined (self, error) || !check_can_save (self, error))
     return FALSE;
 
   parent = g_file_get_parent (self->file);
@@ -263,15 +307,12 @@ saved (PwDocument *self,
 static void
 check_disk_etag (PwDocument *self)
 {
-  g_autoptr(GFileInfo) info = NULL;
-  const char *etag;
+  g_autofree char *etag = NULL;
 
   if (!self->loaded || self->saving)
     return;
 
-  info = g_file_query_info (self->file, G_FILE_ATTRIBUTE_ETAG_VALUE,
-                            G_FILE_QUERY_INFO_NONE, NULL, NULL);
-  etag = info != NULL ? g_file_info_get_etag (info) : NULL;
+  etag = pw_file_query_etag (self->file);
 
   /* A deleted file counts as changed: saving would recreate it. */
   if (g_strcmp0 (etag, self->etag) != 0)
@@ -332,6 +373,7 @@ pw_document_finalize (GObject *object)
   PwDocument *self = (PwDocument *)object;
 
   g_clear_object (&self->file);
+  g_clear_object (&self->root);
   g_clear_pointer (&self->relative_path, g_free);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->saved_text, g_free);
@@ -359,6 +401,7 @@ pw_document_get_property (GObject    *object,
     case PROP_READ_ONLY: g_value_set_boolean (value, self->read_only); break;
     case PROP_MODIFIED: g_value_set_boolean (value, self->modified); break;
     case PROP_CHANGED_ON_DISK: g_value_set_boolean (value, self->changed_on_disk); break;
+    case PROP_OUTSIDE: g_value_set_boolean (value, self->outside); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -412,6 +455,9 @@ pw_document_class_init (PwDocumentClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_CHANGED_ON_DISK] =
     g_param_spec_boolean ("changed-on-disk", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_OUTSIDE] =
+    g_param_spec_boolean ("outside", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -534,6 +580,40 @@ pw_document_get_changed_on_disk (PwDocument *self)
   return self->changed_on_disk;
 }
 
+/**
+ * pw_document_set_root:
+ * @root: (nullable): the repository the document must stay in
+ *
+ * Confines the document to @root: from now on, and at every load and
+ * save, a path that leads out of @root through a symbolic link makes the
+ * document "outside", and it is neither read nor written
+ * (%PW_DOCUMENT_ERROR_OUTSIDE). Checks the path at once.
+ */
+void
+pw_document_set_root (PwDocument *self,
+                      GFile      *root)
+{
+  g_return_if_fail (PW_IS_DOCUMENT (self));
+  g_return_if_fail (root == NULL || G_IS_FILE (root));
+
+  g_set_object (&self->root, root);
+  set_flag (self, PROP_OUTSIDE, leads_outside (self->root, self->file));
+}
+
+/**
+ * pw_document_get_outside:
+ *
+ * Returns: whether the document's path leads outside its repository, as
+ *   last checked
+ */
+gboolean
+pw_document_get_outside (PwDocument *self)
+{
+  g_return_val_if_fail (PW_IS_DOCUMENT (self), FALSE);
+
+  return self->outside;
+}
+
 gboolean
 pw_document_get_has_bom (PwDocument *self)
 {
@@ -653,7 +733,10 @@ pw_document_load (PwDocument    *self,
 
   g_return_val_if_fail (PW_IS_DOCUMENT (self), FALSE);
 
-  if (!g_file_load_contents (self->file, cancellable, &contents, &length, &etag, error))
+  if (!check_confined (self, error))
+    return FALSE;
+
+  if (!pw_file_read (self->file, PW_FILE_MAX_SIZE, &contents, &length, &etag, error))
     {
       g_prefix_error (error, _("Could not read “%s”: "), self->relative_path);
       return FALSE;
@@ -662,26 +745,63 @@ pw_document_load (PwDocument    *self,
   return take_contents (self, contents, length, etag, error);
 }
 
+typedef struct
+{
+  GFile *file;
+  GFile *root;
+  char  *contents;
+  gsize  length;
+  char  *etag;
+  guint  outside : 1;
+} LoadData;
+
 static void
-load_contents_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+load_data_free (LoadData *data)
+{
+  g_clear_object (&data->file);
+  g_clear_object (&data->root);
+  g_free (data->contents);
+  g_free (data->etag);
+  g_free (data);
+}
+
+/* Reads in a worker thread; the document changes on its own thread. */
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  GError *error = NULL;
+
+  data->outside = leads_outside (data->root, data->file);
+  if (data->outside
+      || pw_file_read (data->file, PW_FILE_MAX_SIZE, &data->contents, &data->length,
+                       &data->etag, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+load_thread_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   PwDocument *self = g_task_get_source_object (task);
+  LoadData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *etag = NULL;
-  gsize length = 0;
 
-  if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &length, &etag, &error))
-    {
-      g_prefix_error (&error, _("Could not read “%s”: "), self->relative_path);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_prefix_error (&error, _("Could not read “%s”: "), self->relative_path);
+  else if (data->outside)
+    check_confined (self, &error);
+  else
+    take_contents (self, data->contents, data->length, data->etag, &error);
 
-  if (!take_contents (self, contents, length, etag, &error))
+  if (error != NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
@@ -694,12 +814,21 @@ pw_document_load_async (PwDocument          *self,
                         gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) read = NULL;
+  LoadData *data;
 
   g_return_if_fail (PW_IS_DOCUMENT (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pw_document_load_async);
-  g_file_load_contents_async (self->file, cancellable, load_contents_cb, g_steal_pointer (&task));
+
+  data = g_new0 (LoadData, 1);
+  data->file = g_object_ref (self->file);
+  data->root = self->root != NULL ? g_object_ref (self->root) : NULL;
+  /* The worker holds its task a moment after the callback: not the document. */
+  read = g_task_new (NULL, cancellable, load_thread_cb, g_steal_pointer (&task));
+  g_task_set_task_data (read, data, (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (read, load_thread);
 }
 
 gboolean
@@ -739,12 +868,11 @@ pw_document_save (PwDocument    *self,
 
   contents = build_contents (self);
   self->saving = TRUE;
-  ok = g_file_replace_contents (self->file,
-                                g_bytes_get_data (contents, NULL),
-                                g_bytes_get_size (contents),
-                                force ? NULL : self->etag,
-                                FALSE, G_FILE_CREATE_NONE,
-                                &new_etag, cancellable, error);
+  ok = pw_file_replace (self->file,
+                        g_bytes_get_data (contents, NULL),
+                        g_bytes_get_size (contents),
+                        force ? NULL : self->etag,
+                        PW_FILE_REPLACE_NONE, &new_etag, cancellable, error);
   self->saving = FALSE;
 
   if (!ok)
@@ -770,7 +898,7 @@ replace_contents_cb (GObject      *source,
 
   self->saving = FALSE;
 
-  if (!g_file_replace_contents_finish (G_FILE (source), result, &new_etag, &error))
+  if (!pw_file_replace_finish (G_FILE (source), result, &new_etag, &error))
     {
       translate_save_error (self, &error);
       g_task_return_error (task, g_steal_pointer (&error));
@@ -807,10 +935,8 @@ pw_document_save_async (PwDocument          *self,
   g_task_set_task_data (task, g_strndup (self->text->str, self->text->len), g_free);
   contents = build_contents (self);
   self->saving = TRUE;
-  g_file_replace_contents_bytes_async (self->file, contents,
-                                       force ? NULL : self->etag,
-                                       FALSE, G_FILE_CREATE_NONE, cancellable,
-                                       replace_contents_cb, g_steal_pointer (&task));
+  pw_file_replace_async (self->file, contents, force ? NULL : self->etag, cancellable,
+                         replace_contents_cb, g_steal_pointer (&task));
 }
 
 gboolean

@@ -20,6 +20,7 @@ typedef enum
   PW_DOCUMENT_ERROR_CONFLICT,
   PW_DOCUMENT_ERROR_READ_ONLY,
   PW_DOCUMENT_ERROR_NOT_LOADED,
+  PW_DOCUMENT_ERROR_OUTSIDE,
 } PwDocumentError;
 
 typedef enum
@@ -45,6 +46,9 @@ gboolean        pw_document_get_loaded        (PwDocument    *self);
 gboolean        pw_document_get_read_only     (PwDocument    *self);
 gboolean        pw_document_get_modified      (PwDocument    *self);
 gboolean        pw_document_get_changed_on_disk (PwDocument  *self);
+void            pw_document_set_root          (PwDocument    *self,
+                                               GFile         *root);
+gboolean        pw_document_get_outside       (PwDocument    *self);
 gboolean        pw_document_get_has_bom       (PwDocument    *self);
 PwNewlineType   pw_document_get_newline_type  (PwDocument    *self);
 const char     *pw_document_get_newline       (PwDocument    *self);

@@ -8,9 +8,12 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
+#include "pw-file-io.h"
 #include "pw-history.h"
 #include "pw-utils.h"
 
@@ -135,37 +138,137 @@ pw_history_set_limits (PwHistory *self,
   self->max_bytes = MAX (max_bytes, 1024);
 }
 
+static char *serialize (JsonArray *entries,
+                        gsize     *length);
+
+/* Reads the history text as written: {"version": 1, "entries": [...]}. */
+static JsonArray *
+parse_entries (const char *contents,
+               gssize      length)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *root;
+  JsonNode *entries;
+
+  if (!json_parser_load_from_data (parser, contents, length, NULL)
+      || (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root)
+      || (entries = json_object_get_member (json_node_get_object (root), "entries")) == NULL
+      || !JSON_NODE_HOLDS_ARRAY (entries))
+    return NULL;
+
+  return json_array_ref (json_node_get_array (entries));
+}
+
+/* The end of the JSON object starting at @p ('{'), or %NULL if the text
+ * ends first: strings (and the braces in them) are skipped. */
+static const char *
+object_end (const char *p)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (; *p != '\0'; p++)
+    {
+      if (in_string && *p == '\\' && p[1] != '\0')
+        p++;
+      else if (*p == '"')
+        in_string = !in_string;
+      else if (!in_string && *p == '{')
+        depth++;
+      else if (!in_string && *p == '}' && --depth == 0)
+        return p + 1;
+    }
+
+  return NULL;
+}
+
+/* Each entry that still parses on its own, from a file that does not. */
+static JsonArray *
+scan_entries (const char *text)
+{
+  JsonArray *found = json_array_new ();
+  const char *p = strstr (text, "\"entries\"");
+
+  p = p != NULL ? strchr (p, '[') : NULL;
+  while (p != NULL && (p = strchr (p, '{')) != NULL)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+      const char *end = object_end (p);
+
+      if (end == NULL)
+        break;
+      if (json_parser_load_from_data (parser, p, end - p, NULL)
+          && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        json_array_add_element (found, json_node_copy (json_parser_get_root (parser)));
+      p = end;
+    }
+
+  return found;
+}
+
+/* A damaged file is renamed aside, never lost, and the entries recovered
+ * from it are written back as the history. */
+static JsonArray *
+recover (PwHistory  *self,
+         const char *contents,
+         gsize       length)
+{
+  g_autofree char *valid = g_utf8_make_valid (contents, length);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
+  g_autofree char *aside = g_strdup_printf ("%s.damaged-%s", g_file_peek_path (self->file),
+                                            stamp);
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *entries;
+  gsize data_length = 0;
+
+  /* Bytes that are not UTF-8 (a lone surrogate's) are all most damage is. */
+  entries = parse_entries (valid, -1);
+  if (entries == NULL)
+    entries = scan_entries (valid);
+
+  g_message ("The history file %s is damaged: %u entries recovered, the file kept as %s",
+             g_file_peek_path (self->file), json_array_get_length (entries), aside);
+  if (g_rename (g_file_peek_path (self->file), aside) != 0)
+    g_message ("Cannot keep the damaged history as %s: %s", aside, g_strerror (errno));
+
+  data = serialize (entries, &data_length);
+  if (!pw_file_replace (self->file, data, data_length, NULL, PW_FILE_REPLACE_PRIVATE, NULL,
+                        NULL, &error))
+    g_message ("Cannot write the recovered history: %s", error->message);
+
+  return entries;
+}
+
 static JsonArray *
 load_entries (PwHistory     *self,
               GCancellable  *cancellable,
               GError       **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autofree char *contents = NULL;
-  gsize length;
-  JsonNode *root;
-  JsonNode *entries;
+  gsize limit = MAX (self->max_bytes * 4, PW_FILE_MAX_SIZE);
+  gsize length = 0;
+  JsonArray *entries;
 
-  if (!g_file_load_contents (self->file, cancellable, &contents, &length, NULL, &local_error))
+  if (!pw_file_read (self->file, limit, &contents, &length, NULL, &local_error))
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         return json_array_new ();
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
+      if (!g_error_matches (local_error, PW_FILE_ERROR, PW_FILE_ERROR_TOO_LARGE))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      /* Far too large to be ours: set aside whole. */
     }
 
-  if (!json_parser_load_from_data (parser, contents, length, &local_error) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
-      (entries = json_object_get_member (json_node_get_object (root), "entries")) == NULL ||
-      !JSON_NODE_HOLDS_ARRAY (entries))
-    {
-      g_set_error (error, PW_HISTORY_ERROR, PW_HISTORY_ERROR_CORRUPT,
-                   _("The history file %s is damaged"), g_file_peek_path (self->file));
-      return NULL;
-    }
+  entries = contents != NULL ? parse_entries (contents, length) : NULL;
+  if (entries == NULL)
+    entries = recover (self, contents != NULL ? contents : "", length);
 
-  return json_array_ref (json_node_get_array (entries));
+  return entries;
 }
 
 /**
@@ -178,7 +281,12 @@ pw_history_load (PwHistory     *self,
                  GCancellable  *cancellable,
                  GError       **error)
 {
+  g_autoptr(GMutexLocker) locker = NULL;
+
   g_return_val_if_fail (PW_IS_HISTORY (self), NULL);
+
+  /* Loading may repair the file: not while an append writes it. */
+  locker = g_mutex_locker_new (&history_lock);
 
   return load_entries (self, cancellable, error);
 }
@@ -221,13 +329,27 @@ serialize (JsonArray *entries,
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
   JsonObject *object = json_object_new ();
+  char *data;
 
   json_object_set_int_member (object, "version", 1);
   json_object_set_array_member (object, "entries", json_array_ref (entries));
   json_node_take_object (root, object);
   json_generator_set_root (generator, root);
+  data = json_generator_to_data (generator, length);
 
-  return json_generator_to_data (generator, length);
+  /* A string with bytes that are not UTF-8 (a lone surrogate decoded from
+   * an answer, say) would make the file unreadable: replace them. JSON's
+   * own syntax is ASCII, so the file stays valid JSON. */
+  if (!g_utf8_validate_len (data, *length, NULL))
+    {
+      char *valid = g_utf8_make_valid (data, *length);
+
+      g_free (data);
+      data = valid;
+      *length = strlen (data);
+    }
+
+  return data;
 }
 
 /**
@@ -266,18 +388,10 @@ pw_history_append (PwHistory     *self,
 
   locker = g_mutex_locker_new (&history_lock);
 
-  entries = load_entries (self, cancellable, &local_error);
+  /* A damaged file was set aside with its entries recovered: go on. */
+  entries = load_entries (self, cancellable, error);
   if (entries == NULL)
-    {
-      /* A damaged file must not block new history: start over. */
-      if (!g_error_matches (local_error, PW_HISTORY_ERROR, PW_HISTORY_ERROR_CORRUPT))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      g_warning ("history file damaged, starting a new one");
-      entries = json_array_new ();
-    }
+    return FALSE;
   json_array_add_element (entries, g_steal_pointer (&copy));
 
   /* Drop the oldest entries until both limits hold; the newest one stays
@@ -308,8 +422,8 @@ pw_history_append (PwHistory     *self,
       return FALSE;
     }
 
-  return g_file_replace_contents (self->file, data, length, NULL, FALSE,
-                                  G_FILE_CREATE_PRIVATE, NULL, cancellable, error);
+  return pw_file_replace (self->file, data, length, NULL, PW_FILE_REPLACE_PRIVATE, NULL,
+                          cancellable, error);
 }
 
 typedef struct
@@ -387,7 +501,7 @@ load_thread (GTask        *task,
              GCancellable *cancellable)
 {
   g_autoptr(GError) error = NULL;
-  JsonArray *entries = load_entries (source_object, cancellable, &error);
+  JsonArray *entries = pw_history_load (source_object, cancellable, &error);
 
   if (entries == NULL)
     g_task_return_error (task, g_steal_pointer (&error));

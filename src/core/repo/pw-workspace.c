@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pw-file-io.h"
 #include "pw-json-build.h"
 #include "pw-utils.h"
 #include "pw-workspace.h"
@@ -311,7 +312,13 @@ scan_folder (PwWorkspace   *self,
           PwDocumentRole role = pw_document_role_classify (child_relative);
 
           if (role != PW_DOCUMENT_ROLE_NONE)
-            g_ptr_array_add (self->candidates[role], pw_document_new (child, child_relative, role));
+            {
+              PwDocument *doc = pw_document_new (child, child_relative, role);
+
+              /* A symbolic link out of the repository is kept, as outside. */
+              pw_document_set_root (doc, self->root);
+              g_ptr_array_add (self->candidates[role], doc);
+            }
         }
     }
 }
@@ -793,7 +800,6 @@ pw_workspace_create_document (PwWorkspace     *self,
 {
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFile) parent = NULL;
-  g_autoptr(GFileOutputStream) stream = NULL;
   g_autoptr(PwDocument) doc = NULL;
   const char *skeleton;
   const char *path;
@@ -816,18 +822,23 @@ pw_workspace_create_document (PwWorkspace     *self,
       g_clear_error (error);
     }
 
-  /* G_FILE_CREATE_NONE with create(): fails if the file exists. */
-  stream = g_file_create (file, G_FILE_CREATE_NONE, NULL, error);
-  if (stream == NULL
-      || !g_output_stream_write_all (G_OUTPUT_STREAM (stream), skeleton, strlen (skeleton),
-                                     NULL, NULL, error)
-      || !g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error))
+  /* Never over an existing file (or link); a failed write leaves nothing. */
+  if (g_file_query_exists (file, NULL)
+      || g_file_test (g_file_peek_path (file), G_FILE_TEST_IS_SYMLINK))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, _("Could not create “%s”: it exists"),
+                   path);
+      return NULL;
+    }
+  if (!pw_file_replace (file, skeleton, strlen (skeleton), NULL, PW_FILE_REPLACE_NONE, NULL,
+                        NULL, error))
     {
       g_prefix_error (error, _("Could not create “%s”: "), path);
       return NULL;
     }
 
   doc = pw_document_new (file, path, role);
+  pw_document_set_root (doc, self->root);
   if (!pw_document_load (doc, NULL, error))
     return NULL;
 
@@ -853,8 +864,7 @@ pw_workspace_resolve_path (PwWorkspace  *self,
 {
   g_autoptr(GFile) file = NULL;
   g_autofree char *root_path = NULL;
-  g_autofree char *real_root = NULL;
-  g_autofree char *probe = NULL;
+  g_autofree char *path = NULL;
 
   g_return_val_if_fail (PW_IS_WORKSPACE (self), NULL);
 
@@ -870,31 +880,13 @@ pw_workspace_resolve_path (PwWorkspace  *self,
   if (root_path == NULL)
     return g_steal_pointer (&file);
 
-  real_root = realpath (root_path, NULL);
-  probe = g_file_get_path (file);
-
-  /* Walk up to the deepest part that exists and check where it really is. */
-  while (probe != NULL && !g_file_test (probe, G_FILE_TEST_EXISTS))
+  path = g_file_get_path (file);
+  if (!pw_path_resolves_inside (root_path, path))
     {
-      char *up = g_path_get_dirname (probe);
-
-      g_free (probe);
-      probe = up;
-    }
-
-  if (probe != NULL && real_root != NULL)
-    {
-      g_autofree char *real = realpath (probe, NULL);
-
-      if (real == NULL
-          || !(g_str_equal (real, real_root)
-               || (g_str_has_prefix (real, real_root) && real[strlen (real_root)] == '/')))
-        {
-          g_set_error (error, PW_WORKSPACE_ERROR, PW_WORKSPACE_ERROR_OUTSIDE_ROOT,
-                       _("“%s” leads outside the repository through a symbolic link"),
-                       relative_path);
-          return NULL;
-        }
+      g_set_error (error, PW_WORKSPACE_ERROR, PW_WORKSPACE_ERROR_OUTSIDE_ROOT,
+                   _("“%s” leads outside the repository through a symbolic link"),
+                   relative_path);
+      return NULL;
     }
 
   return g_steal_pointer (&file);
@@ -965,12 +957,33 @@ add_path_array (JsonBuilder *builder,
   json_builder_end_array (builder);
 }
 
+/* Every document found whose path leads out of the repository. */
+static void
+add_outside (JsonBuilder *builder,
+             PwWorkspace *self)
+{
+  json_builder_set_member_name (builder, "outside");
+  json_builder_begin_array (builder);
+  for (guint r = 0; r < PW_N_DOCUMENT_ROLES; r++)
+    {
+      for (guint i = 0; i < self->candidates[r]->len; i++)
+        {
+          PwDocument *doc = g_ptr_array_index (self->candidates[r], i);
+
+          if (pw_document_get_outside (doc))
+            json_builder_add_string_value (builder, pw_document_get_relative_path (doc));
+        }
+    }
+  json_builder_end_array (builder);
+}
+
 /**
  * pw_workspace_to_json:
  *
  * Returns: (transfer full): `{"root", "prd", "tech_stack", "api_spec",
- *   "db_plan", "rules": […], "plans": […]}` with paths relative to the root
- *   and null for a missing document
+ *   "db_plan", "rules": […], "plans": […], "outside": […]}` with paths
+ *   relative to the root and null for a missing document; "outside" lists
+ *   the documents whose path leads out of the repository (never read)
  */
 JsonNode *
 pw_workspace_to_json (PwWorkspace *self)
@@ -1001,6 +1014,7 @@ pw_workspace_to_json (PwWorkspace *self)
 
   add_path_array (builder, "rules", self->candidates[PW_DOCUMENT_ROLE_RULES]);
   add_path_array (builder, "plans", self->candidates[PW_DOCUMENT_ROLE_PLAN]);
+  add_outside (builder, self);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);

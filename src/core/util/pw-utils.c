@@ -8,7 +8,9 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "pw-core-resources.h"
 #include "pw-utils.h"
@@ -241,6 +243,142 @@ pw_path_is_confined (const char *relative_path)
     }
 
   return TRUE;
+}
+
+/* Characters a terminal acts on rather than shows: C0 controls and DEL
+ * (ESC starts the OSC 52 and OSC 8 sequences, CR rewrites a line), the C1
+ * controls (U+009B is CSI) and the bidirectional overrides, which reorder
+ * what is shown. */
+static gboolean
+is_control (gunichar c)
+{
+  return c < 0x20 || c == 0x7f
+         || (c >= 0x80 && c < 0xa0)
+         || (c >= 0x202a && c <= 0x202e)
+         || (c >= 0x2066 && c <= 0x2069);
+}
+
+static gboolean
+kept_as_is (gunichar           c,
+            const char        *next,
+            const char        *end,
+            PwEscapeFlags      flags)
+{
+  if (!is_control (c) || c == '\t')
+    return TRUE;
+  /* A generator escapes controls in strings: those left are whitespace. */
+  if (flags & PW_ESCAPE_JSON)
+    return c == '\n' || c == '\r';
+
+  return (flags & PW_ESCAPE_KEEP_LINES)
+         && (c == '\n' || (c == '\r' && next < end && *next == '\n'));
+}
+
+static void
+append_escape (GString       *out,
+               gunichar       c,
+               PwEscapeFlags  flags)
+{
+  if (flags & PW_ESCAPE_JSON)
+    g_string_append_printf (out, "\\u%04x", c);
+  else if (c == '\n')
+    g_string_append (out, "\\n");
+  else if (c == '\r')
+    g_string_append (out, "\\r");
+  else if (c < 0x80)
+    g_string_append_printf (out, "\\x%02x", c);
+  else
+    g_string_append_printf (out, "\\u%04x", c);
+}
+
+/**
+ * pw_text_escape_controls:
+ * @text: text from a file, a server or a model
+ * @length: its length, or -1 if nul-terminated
+ * @flags: #PwEscapeFlags
+ *
+ * Makes untrusted text safe to print on a terminal: every control
+ * character (see is_control() above) is shown as an escape such as `\x1b`
+ * or `\u009b` instead of acting, and bytes that are not UTF-8 as `\xHH`.
+ * Tabs stay; line breaks are escaped unless %PW_ESCAPE_KEEP_LINES, so a
+ * name with a newline cannot forge an output line. With %PW_ESCAPE_JSON the
+ * text is the output of a JSON generator: controls become `\uXXXX`
+ * escapes (valid inside its strings) and bytes that are not UTF-8 become
+ * U+FFFD, so the result is valid UTF-8 JSON.
+ *
+ * Returns: (transfer full): the text to print
+ */
+char *
+pw_text_escape_controls (const char    *text,
+                         gssize         length,
+                         PwEscapeFlags  flags)
+{
+  const char *p = text;
+  const char *end;
+  GString *out;
+
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+
+  if (length < 0)
+    length = strlen (text);
+  end = text + length;
+  out = g_string_sized_new (length + 1);
+
+  while (p < end)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+      const char *next;
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          if (flags & PW_ESCAPE_JSON)
+            g_string_append (out, "\xEF\xBF\xBD");
+          else
+            g_string_append_printf (out, "\\x%02x", (guchar) *p);
+          p++;
+          continue;
+        }
+
+      next = c == 0 ? p + 1 : g_utf8_next_char (p);
+      if (kept_as_is (c, next, end, flags))
+        g_string_append_len (out, p, next - p);
+      else
+        append_escape (out, c, flags);
+      p = next;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * pw_text_print_document:
+ * @text: a document to print whole (a prompt, a plan)
+ * @length: its length, or -1
+ *
+ * Prints @text on standard output: byte for byte when it goes to a file or
+ * a pipe, with its control characters escaped (lines kept) when it goes to
+ * a terminal, where they would act.
+ */
+void
+pw_text_print_document (const char *text,
+                        gssize      length)
+{
+  g_return_if_fail (text != NULL || length == 0);
+
+  if (length < 0)
+    length = strlen (text);
+
+  if (isatty (STDOUT_FILENO))
+    {
+      g_autofree char *shown = pw_text_escape_controls (text, length, PW_ESCAPE_KEEP_LINES);
+
+      fputs (shown, stdout);
+    }
+  else
+    {
+      fwrite (text, 1, length, stdout);
+    }
+  fflush (stdout);
 }
 
 /**

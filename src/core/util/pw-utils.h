@@ -23,6 +23,21 @@ typedef enum
   PW_TEXT_FOLD_DROP_NUMBERING = 1 << 0,
 } PwTextFoldFlags;
 
+/**
+ * PwEscapeFlags:
+ * @PW_ESCAPE_ONE_LINE: escape line breaks too: the text is one field
+ * @PW_ESCAPE_KEEP_LINES: keep "\n" and "\r\n": the text is a document
+ * @PW_ESCAPE_JSON: the text is JSON from a generator: `\uXXXX` escapes
+ *
+ * Options of pw_text_escape_controls().
+ */
+typedef enum
+{
+  PW_ESCAPE_ONE_LINE   = 0,
+  PW_ESCAPE_KEEP_LINES = 1 << 0,
+  PW_ESCAPE_JSON       = 1 << 1,
+} PwEscapeFlags;
+
 gsize    pw_estimate_tokens     (const char *text,
                                  gssize      length);
 char    *pw_text_fold           (const char      *text,
@@ -32,6 +47,11 @@ char    *pw_slugify             (const char *text) G_GNUC_WARN_UNUSED_RESULT;
 char    *pw_sha256_hex          (const char *data,
                                  gssize      length) G_GNUC_WARN_UNUSED_RESULT;
 gboolean pw_path_is_confined    (const char *relative_path);
+char    *pw_text_escape_controls (const char    *text,
+                                  gssize         length,
+                                  PwEscapeFlags  flags) G_GNUC_WARN_UNUSED_RESULT;
+void     pw_text_print_document (const char *text,
+                                 gssize      length);
 void     pw_core_ensure_resources (void);
 
 G_END_DECLS
