@@ -26,3 +26,27 @@ GtkWidget *pw_test_find_button   (GtkWidget  *widget,
 void       pw_test_set_language  (const char *language);
 
 G_END_DECLS
+
+/* Runs the main loop for @ms milliseconds. */
+static inline void
+pw_test_spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Adds the widgets of @type under @widget (itself included) to @out. */
+static inline void
+pw_test_collect (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (out, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    pw_test_collect (child, type, out);
+}

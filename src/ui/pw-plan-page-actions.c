@@ -19,12 +19,33 @@
 
 /* The plan.* actions of the Plans page and their keyboard shortcuts. */
 
+/* A plan worth a file: one that is not being written, whose template is
+ * known, that did not fail, and that holds more than blank space. */
+static gboolean
+can_export (PwPlanPage *self)
+{
+  const char *text;
+  gsize length;
+
+  if (self->plan == NULL || pw_plan_page_get_busy (self) || self->open_cancellable != NULL
+      || self->failed)
+    return FALSE;
+
+  text = pw_plan_get_text (self->plan, &length);
+  for (gsize i = 0; i < length; i++)
+    {
+      if (!g_ascii_isspace (text[i]))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 void
 pw_plan_page_update_actions (PwPlanPage *self)
 {
   gboolean busy = pw_plan_page_get_busy (self);
   gboolean has_plan = self->plan != NULL;
-  gboolean template_known = self->open_cancellable == NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.stop", busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.retry", !busy && self->run != NULL);
@@ -33,8 +54,7 @@ pw_plan_page_update_actions (PwPlanPage *self)
                                  pw_plan_run_get_can_continue (self->run));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.regenerate",
                                  !busy && self->run != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.export",
-                                 !busy && has_plan && template_known);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.export", can_export (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.walkthrough", has_plan);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.undo",
                                  pw_plan_ticks_get_can_undo (self->ticks));
@@ -109,7 +129,9 @@ exported_cb (PwExportDialog *dialog,
   g_autofree char *uri = NULL;
   AdwToast *toast;
 
-  /* From now on the plan lives in the repository: ticks save there. */
+  /* From now on the plan lives in the repository: ticks save there, and
+   * the wizard's "planned" badges know it. */
+  pw_workspace_add_plan (self->workspace, relative_path);
   pw_plan_page_show_saved_file (self, relative_path);
 
   toast = pw_toast_new (message);
@@ -285,6 +307,22 @@ toggle_lint_action (GtkWidget  *widget,
                                 !gtk_toggle_button_get_active (self->lint_toggle));
 }
 
+/* The sidebar of plans, folded away in a narrow window: shows or hides it
+ * over the plan, and moves the focus into it when shown. */
+static void
+show_plans_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PwPlanPage *self = PW_PLAN_PAGE (widget);
+  gboolean reveal = !adw_flap_get_folded (self->sidebar_flap)
+                    || !adw_flap_get_reveal_flap (self->sidebar_flap);
+
+  adw_flap_set_reveal_flap (self->sidebar_flap, reveal);
+  if (reveal)
+    gtk_widget_child_focus (GTK_WIDGET (self->plans_list), GTK_DIR_TAB_FORWARD);
+}
+
 void
 pw_plan_page_class_add_actions (GtkWidgetClass *widget_class)
 {
@@ -300,11 +338,13 @@ pw_plan_page_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "plan.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "plan.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "plan.toggle-lint", NULL, toggle_lint_action);
+  gtk_widget_class_install_action (widget_class, "plan.show-plans", NULL, show_plans_action);
   gtk_widget_class_install_action (widget_class, "plan.keep-mine", NULL, keep_mine_action);
   gtk_widget_class_install_action (widget_class, "plan.reload", NULL, reload_action);
 
   /* Page-local: a focused text view handles its own Ctrl+Z first. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "plan.stop", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "plan.show-plans", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
                                        "plan.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z,

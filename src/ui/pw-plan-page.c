@@ -117,13 +117,17 @@ update_title (PwPlanPage *self)
     title = _("Untitled Plan");
 
   gtk_label_set_label (self->title_label, title);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), title);
 }
 
+/* The status line wraps to a second line and ends in an ellipsis only
+ * past it, with the useful part first; the tooltip has it all. */
 static void
 set_status (PwPlanPage *self,
             const char *status)
 {
   gtk_label_set_label (self->status_label, status);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), status);
 }
 
 static void
@@ -239,7 +243,9 @@ run_lint_cb (gpointer user_data)
   self->lint_idle = 0;
   update_title (self);
 
-  if (self->plan == NULL || self->template == NULL)
+  /* A plan still being written lacks its last sections: lint it once it
+   * ends (run_done_cb() lints again). */
+  if (self->plan == NULL || self->template == NULL || self->generating)
     {
       if (self->lint_cancellable != NULL)
         g_cancellable_cancel (self->lint_cancellable);
@@ -500,6 +506,8 @@ plan_changed_cb (PwPlanPage *self,
   queue_lint (self);
 
   update_progress (self);
+  if (!self->generating)
+    pw_plan_page_update_actions (self);
 
   if (!self->updating_buffer && self->source_sync_idle == 0)
     self->source_sync_idle = g_timeout_add (100, sync_source_cb, self);
@@ -573,13 +581,6 @@ empty_page_mapped_cb (AdwStatusPage *page)
 {
   if (adw_status_page_get_icon_name (page) == NULL)
     adw_status_page_set_icon_name (page, "view-list-bullet-symbolic");
-}
-
-static void
-lint_toggled_cb (PwPlanPage      *self,
-                 GtkToggleButton *button)
-{
-  gtk_widget_set_visible (self->lint_box, gtk_toggle_button_get_active (button));
 }
 
 /* ------------------------------------------------------------------ */
@@ -793,6 +794,7 @@ reset_context (PwPlanPage *self,
   g_clear_pointer (&self->subject, g_free);
   g_clear_object (&self->template);
   self->subject = g_strdup (subject);
+  self->failed = FALSE;
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
   gtk_stack_set_visible_child_name (self->content_stack, "plan");
 }
@@ -821,7 +823,7 @@ file_opened_cb (GObject      *object,
 
   reset_context (self, relative_path);
   set_plan (self, plan);
-  gtk_label_set_label (self->status_label, relative_path);
+  set_status (self, relative_path);
   refresh_open_summary (self);
 
   basename = g_file_get_basename (pw_plan_get_file (plan));
@@ -848,7 +850,7 @@ saved_file_loaded_cb (GObject      *object,
     {
       set_plan (self, plan);
       refresh_open_summary (self);
-      gtk_label_set_label (self->status_label, relative_path);
+      set_status (self, relative_path);
     }
   pw_plan_page_update_actions (self);
 }
@@ -881,8 +883,9 @@ run_retrying_cb (PwPlanRun  *run,
                  const char *reason,
                  PwPlanPage *self)
 {
-  g_autofree char *status = g_strdup_printf (_("%s; retrying in %.0f s"), reason,
-                                             delay_ms / 1000.0);
+  /* Translators: the first %s is why the last attempt failed */
+  g_autofree char *status = g_strdup_printf (_("Retrying in %.0f s: %s"), delay_ms / 1000.0,
+                                             reason);
 
   set_status (self, status);
 }
@@ -1021,7 +1024,10 @@ run_done_cb (GObject      *source,
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     status = g_strdup (_("Stopped: the plan is incomplete"));
   else
-    status = show_failure (self, generation, error);
+    {
+      status = show_failure (self, generation, error);
+      self->failed = TRUE;
+    }
 
   g_clear_object (&self->previous);
   set_status (self, status);
@@ -1083,6 +1089,7 @@ start_attempt (PwPlanPage *self,
 {
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
   gtk_stack_set_visible_child_name (self->content_stack, "plan");
+  self->failed = FALSE;
   g_set_object (&self->previous, previous);
   self->generating = TRUE;
   gtk_spinner_start (self->spinner);
@@ -1210,6 +1217,9 @@ plan_activated_cb (PwPlanPage  *self,
 {
   g_autoptr(GError) error = NULL;
 
+  /* A sidebar folded over the plan makes way for it. */
+  if (adw_flap_get_folded (self->sidebar_flap))
+    adw_flap_set_reveal_flap (self->sidebar_flap, FALSE);
   if (!pw_plan_page_open_file (self, relative_path, &error))
     show_message (self, error->message);
 }
@@ -1304,12 +1314,14 @@ pw_plan_page_class_init (PwPlanPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/planwright/Planwright/ui/pw-plan-page.ui");
+
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, plans_list);
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, stop_button);
+  gtk_widget_class_bind_template_child (widget_class, PwPlanPage, export_button);
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, rendered_toggle);
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, source_toggle);
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, lint_toggle);
@@ -1338,6 +1350,9 @@ pw_plan_page_init (PwPlanPage *self)
   GtkTextBuffer *buffer;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The bin's child: not bound as a template child, which would be
+   * unparented behind the bin's back when the page goes. */
+  self->sidebar_flap = ADW_FLAP (adw_bin_get_child (ADW_BIN (self)));
 
   self->ticks = pw_plan_ticks_new ();
   g_signal_connect_object (self->ticks, "notify::can-undo", G_CALLBACK (ticks_can_cb), self,
@@ -1351,8 +1366,6 @@ pw_plan_page_init (PwPlanPage *self)
   g_signal_connect_object (self->plan_view, "step-toggled", G_CALLBACK (step_toggled_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->source_toggle, "toggled", G_CALLBACK (view_toggled_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->lint_toggle, "toggled", G_CALLBACK (lint_toggled_cb), self,
                            G_CONNECT_SWAPPED);
 
   pw_plan_page_update_actions (self);
@@ -1491,7 +1504,7 @@ pw_plan_page_open_history_entry (PwPlanPage *self,
   pw_plans_list_set_open_path (self->plans_list, NULL);
   self->open_cancellable = g_cancellable_new ();
   set_plan (self, plan);
-  gtk_label_set_label (self->status_label, _("From the history"));
+  set_status (self, _("From the history"));
   lookup_template (self, template_id);
 }
 

@@ -623,6 +623,32 @@ pw_workspace_get_plans (PwWorkspace *self)
 }
 
 /**
+ * pw_workspace_add_plan:
+ * @relative_path: a plan just written into the repository
+ *
+ * Makes a plan saved since the scan one of the workspace's plans (no disk
+ * access), so that the plan index finds it without a new scan. A path
+ * already known is left alone.
+ */
+void
+pw_workspace_add_plan (PwWorkspace *self,
+                       const char  *relative_path)
+{
+  g_autoptr(GFile) file = NULL;
+
+  g_return_if_fail (PW_IS_WORKSPACE (self));
+  g_return_if_fail (relative_path != NULL);
+
+  if (pw_workspace_lookup (self, relative_path) != NULL)
+    return;
+
+  file = g_file_resolve_relative_path (self->root, relative_path);
+  g_ptr_array_add (self->candidates[PW_DOCUMENT_ROLE_PLAN],
+                   pw_document_new (file, relative_path, PW_DOCUMENT_ROLE_PLAN));
+  g_ptr_array_sort (self->candidates[PW_DOCUMENT_ROLE_PLAN], compare_paths);
+}
+
+/**
  * pw_workspace_lookup:
  * @relative_path: a path as found by the scan
  *

@@ -63,6 +63,8 @@ GPtrArray   *pw_workspace_get_candidates   (PwWorkspace    *self,
 GPtrArray   *pw_workspace_get_rules        (PwWorkspace    *self);
 PwDocument  *pw_workspace_get_default_rules (PwWorkspace   *self);
 GPtrArray   *pw_workspace_get_plans        (PwWorkspace    *self);
+void         pw_workspace_add_plan         (PwWorkspace    *self,
+                                            const char     *relative_path);
 PwDocument  *pw_workspace_lookup           (PwWorkspace    *self,
                                             const char     *relative_path);
 PwDocument  *pw_workspace_resolve_reference (PwWorkspace   *self,
