@@ -487,18 +487,25 @@ class Session:
             return None
         return wait_for(look, f"a window named {title!r} (have {self.window_titles()})", timeout)
 
-    def x_origin(self, xid=None):
-        """The window's top-left corner on the screen."""
+    def _xwininfo(self, xid):
         out = subprocess.run(["xwininfo", "-id", str(xid or self.active_xid())],
                              capture_output=True, text=True, check=True).stdout
         values = {}
         for line in out.splitlines():
-            line = line.strip()
-            if line.startswith("Absolute upper-left X:"):
-                values["x"] = int(line.split(":")[1])
-            elif line.startswith("Absolute upper-left Y:"):
-                values["y"] = int(line.split(":")[1])
-        return values["x"], values["y"]
+            name, _, value = line.strip().partition(":")
+            if value.strip().lstrip("-").isdigit():
+                values[name] = int(value)
+        return values
+
+    def x_origin(self, xid=None):
+        """The window's top-left corner on the screen."""
+        values = self._xwininfo(xid)
+        return values["Absolute upper-left X"], values["Absolute upper-left Y"]
+
+    def x_size(self, xid=None):
+        """The X window's size, as the window manager sees it."""
+        values = self._xwininfo(xid or self.xid)
+        return values["Width"], values["Height"]
 
     def active_xid(self):
         result = subprocess.run(["xdotool", "getactivewindow"], capture_output=True, text=True)
@@ -555,17 +562,35 @@ def _inside_display():
 
 
 def _reexec_inside():
-    """Runs this script again in a private session bus and X server."""
-    for tool in ("dbus-run-session", "xvfb-run", "xdotool", "metacity", "xwininfo"):
+    """Runs this script again in a private session bus (which starts the
+    AT-SPI bus when the first client asks for it)."""
+    for tool in ("dbus-run-session", "Xvfb", "xdotool", "metacity", "xwininfo", "xprop"):
         if shutil.which(tool) is None:
             print(f"# SKIP {tool} is not installed (tools/debian-packages.txt)")
             sys.exit(SKIP)
     env = dict(os.environ, PW_E2E_INSIDE="1")
-    env.pop("DBUS_SESSION_BUS_ADDRESS", None)
-    env.pop("AT_SPI_BUS_ADDRESS", None)
-    screen = f"-screen 0 {SCREEN[0]}x{SCREEN[1]}x24"
-    argv = ["dbus-run-session", "--", "xvfb-run", "-a", "-s", screen, sys.executable, *sys.argv]
+    for name in ("DBUS_SESSION_BUS_ADDRESS", "AT_SPI_BUS_ADDRESS", "DISPLAY", "WAYLAND_DISPLAY"):
+        env.pop(name, None)
+    argv = ["dbus-run-session", "--", sys.executable, *sys.argv]
     os.execvpe(argv[0], argv, env)
+
+
+def _start_display():
+    """A private X server on a free display number."""
+    read_fd, write_fd = os.pipe()
+    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-nolisten", "tcp",
+                             "-screen", "0", f"{SCREEN[0]}x{SCREEN[1]}x24"],
+                            pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_fd)
+    number = b""
+    with os.fdopen(read_fd, "rb") as pipe:
+        while not number.endswith(b"\n"):
+            byte = pipe.read(1)
+            if not byte:
+                raise JourneyFailed("Xvfb did not start")
+            number += byte
+    os.environ["DISPLAY"] = ":" + number.decode().strip()
+    return xvfb
 
 
 def _start_window_manager():
@@ -589,6 +614,7 @@ def run(journey, **session_options):
         print(f"# SKIP no binary in {BUILD_ROOT}")
         sys.exit(SKIP)
     sys.path.insert(0, HERE)
+    xvfb = _start_display()
     wm = _start_window_manager()
     session = Session(journey.__name__, **session_options)
     status = 0
@@ -612,8 +638,9 @@ def run(journey, **session_options):
         status = 1
     finally:
         session.close()
-        wm.terminate()
-        wm.wait()
+        for process in (wm, xvfb):
+            process.terminate()
+            process.wait()
     sys.exit(status)
 
 
@@ -638,3 +665,42 @@ def focus_by_keys(session, predicate, what, keys=("Tab",), limit=60):
             pass
     raise JourneyFailed(f"{limit} presses of {'+'.join(keys)} never focused {what}; focus went "
                         + " → ".join(seen[:40]))
+
+
+# ------------------------------------------------------------------ #
+# Layout                                                              #
+# ------------------------------------------------------------------ #
+
+INTERACTIVE = {
+    Role.PUSH_BUTTON, Role.TOGGLE_BUTTON, Role.CHECK_BOX, Role.RADIO_BUTTON, Role.COMBO_BOX,
+    Role.ENTRY, Role.PASSWORD_TEXT, Role.SPIN_BUTTON, Role.PAGE_TAB, Role.MENU_ITEM,
+    Role.LINK, Role.SLIDER,
+}
+SCROLLERS = {Role.SCROLL_PANE, Role.VIEWPORT}
+
+
+def _contains(outer, inner, slack=1):
+    return (inner[0] >= outer[0] - slack and inner[1] >= outer[1] - slack
+            and inner[0] + inner[2] <= outer[0] + outer[2] + slack
+            and inner[1] + inner[3] <= outer[1] + outer[3] + slack)
+
+
+def layout_problems(window):
+    """Interactive widgets that show but lie partly or wholly outside the
+    window.  Inside a scroller a widget may be scrolled out of view, so
+    there the scroller itself is what must fit."""
+    frame = extents(window)
+    bounds = (0, 0, frame[2], frame[3])
+    problems = []
+    stack = [(window, False)]
+    while stack:
+        node, scrolled = stack.pop()
+        role = role_of(node)
+        rect = extents(node)
+        checked = role in SCROLLERS or (role in INTERACTIVE and not scrolled)
+        if checked and rect is not None and not _contains(bounds, rect):
+            problems.append(f"{describe(node)} at {rect} lies outside the {bounds[2]}×{bounds[3]} window")
+        kids = [kid for kid in children(node) if not _zero_sized(kid) and has_state(kid, State.VISIBLE)]
+        for kid in reversed(_shown_children(node, kids)):
+            stack.append((kid, scrolled or role in SCROLLERS))
+    return problems

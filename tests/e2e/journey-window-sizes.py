@@ -1,0 +1,80 @@
+#!/usr/bin/python3
+"""At 800×600, 1000×700 and 1920×1080 no interactive widget of the main
+screens lies outside the window: a document pane, the Plans page with a
+plan open, the same with the lint panel, and the new-plan wizard."""
+
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pwe2e  # noqa: E402
+from pwe2e import Role, extents, find, key, layout_problems, name_of, wait_for  # noqa: E402
+
+SIZES = [(800, 600), (1000, 700), (1920, 1080)]
+PLAN_TITLE = "API Endpoint Implementation Plan: GET /api/books"
+
+
+def resize(session, width, height):
+    """Resizes the X window as a person dragging its corner would."""
+    subprocess.run(["xdotool", "windowsize", session.xid, str(width), str(height)], check=True)
+    try:
+        wait_for(lambda: session.x_size() == (width, height), f"the window at {width}×{height}", timeout=5)
+    except pwe2e.JourneyFailed:
+        return [f"the window cannot take {width}×{height}: it stays {session.x_size()}"]
+    # GTK allocates after the X window changed: wait for the frame to follow.
+    wait_for(lambda: abs(extents(session.window)[2] - width) <= 20 and abs(extents(session.window)[3] - height) <= 20,
+             f"the window's content at {width}×{height} (is {extents(session.window)})", timeout=5)
+    return []
+
+
+def plan_open(session):
+    view = find(session.window, Role.LIST, "Plan")
+    return view is not None and find(view, Role.LABEL, "1. Endpoint Overview")
+
+
+def lint_on(session):
+    """The lint toggle (no accessible name yet: found by its state)."""
+    return find(session.window, predicate=lambda n: pwe2e.role_of(n) in (Role.TOGGLE_BUTTON, Role.PUSH_BUTTON)
+                and (pwe2e.has_state(n, pwe2e.State.PRESSED) or pwe2e.has_state(n, pwe2e.State.CHECKED)))
+
+
+def check(session, screen, size, problems):
+    found = layout_problems(session.active_window())
+    pwe2e.log(f"{size[0]}×{size[1]} {screen}: {len(found)} problem(s)")
+    problems.extend(f"{size[0]}×{size[1]}, {screen}: {p}" for p in found)
+
+
+def journey_window_sizes(session):
+    session.launch()
+    # Open the example's plan once; the page keeps it at every size.
+    key("alt+5")
+    row = wait_for(lambda: find(session.window, Role.LIST_ITEM,
+                                predicate=lambda n: name_of(n).startswith(PLAN_TITLE)), "the plan's row")
+    session.click(row, repeat=2)
+    wait_for(lambda: plan_open(session), "the plan to open")
+
+    problems = []
+    for size in SIZES:
+        problems += resize(session, *size)
+        key("alt+1")
+        wait_for(lambda: find(session.window, Role.TEXT, "Document text"), "the PRD pane")
+        check(session, "PRD pane", size, problems)
+        key("alt+5")
+        wait_for(lambda: plan_open(session), "the plan")
+        check(session, "Plans page", size, problems)
+        key("ctrl+l")
+        wait_for(lambda: lint_on(session), "the lint toggle to be on", timeout=3)
+        check(session, "Plans page with lint", size, problems)
+        key("ctrl+l")
+        key("ctrl+n")
+        wizard = session.window_named("New Plan")
+        wait_for(lambda: pwe2e.has_state(wizard, pwe2e.State.ACTIVE), "the wizard to take the keyboard")
+        check(session, "new-plan wizard", size, problems)
+        key("Escape")
+        wait_for(lambda: len(session.windows()) == 1, "the wizard to close")
+    if problems:
+        raise pwe2e.JourneyFailed("widgets outside the window:\n  " + "\n  ".join(problems))
+
+
+pwe2e.run(journey_window_sizes)
