@@ -55,12 +55,15 @@ def log(*args):
 def wait_for(predicate, what, timeout=10.0, interval=0.1):
     """Polls @predicate until it returns a true value, which it returns;
     fails naming @what after @timeout seconds (scaled under sanitizers)."""
-    deadline = time.monotonic() + timeout * SLOW
+    start = time.monotonic()
+    deadline = start + timeout * SLOW
     last_error = None
     while True:
         try:
             value = predicate()
             if value:
+                if time.monotonic() - start > 2:
+                    log(f"waited {time.monotonic() - start:.1f} s for {what}")
                 return value
         except GLibErrors as error:  # an object went away while we looked
             last_error = error
@@ -77,6 +80,39 @@ GLibErrors = (gi.repository.GLib.Error,)
 # The accessibility tree                                              #
 # ------------------------------------------------------------------ #
 
+_memo = None
+
+
+class snapshot:
+    """Within it, each property of a node is asked of the application once:
+    one walk of a large tree costs a fraction of the D-Bus round trips."""
+
+    def __enter__(self):
+        global _memo
+        self.outer = _memo
+        if _memo is None:
+            _memo = {}
+        return self
+
+    def __exit__(self, *exc):
+        global _memo
+        _memo = self.outer
+
+
+def _memoized(function):
+    def wrapper(node):
+        if _memo is None:
+            return function(node)
+        memo_key = (function.__name__, node)
+        if memo_key not in _memo:
+            _memo[memo_key] = function(node)
+        return _memo[memo_key]
+    wrapper.__name__ = function.__name__
+    wrapper.__doc__ = function.__doc__
+    return wrapper
+
+
+@_memoized
 def name_of(node):
     try:
         return node.get_name() or ""
@@ -84,6 +120,7 @@ def name_of(node):
         return ""
 
 
+@_memoized
 def role_of(node):
     try:
         return node.get_role()
@@ -91,6 +128,7 @@ def role_of(node):
         return None
 
 
+@_memoized
 def states_of(node):
     try:
         return node.get_state_set()
@@ -102,6 +140,7 @@ def has_state(node, state):
     return states_of(node).contains(state)
 
 
+@_memoized
 def children(node):
     try:
         count = node.get_child_count()
@@ -118,6 +157,7 @@ def children(node):
     return result
 
 
+@_memoized
 def extents(node):
     """The node's rectangle (x, y, width, height) relative to its window,
     or None when it has none."""
@@ -153,6 +193,7 @@ def _zero_sized(node):
     return rect is not None and (rect[2] <= 0 or rect[3] <= 0)
 
 
+@_memoized
 def parent_of(node):
     try:
         return node.get_parent()
@@ -162,8 +203,11 @@ def parent_of(node):
 
 def toplevel_of(node):
     current = node
-    while current is not None and role_of(current) not in (Role.FRAME, Role.DIALOG, Role.WINDOW):
-        current = parent_of(current)
+    while current is not None:
+        parent = parent_of(current)
+        if parent is None or role_of(parent) == Role.APPLICATION:
+            return current
+        current = parent
     return current
 
 
@@ -243,6 +287,11 @@ def walk(node, prune_hidden=True):
 
 
 def find_all(root, role=None, name=None, predicate=None, visible=True):
+    with snapshot():
+        return _find_all(root, role, name, predicate, visible)
+
+
+def _find_all(root, role, name, predicate, visible):
     found = []
     for node in walk(root, prune_hidden=visible):
         if role is not None and role_of(node) != role:
@@ -314,6 +363,12 @@ def key(*keys):
     for combo in keys:
         xdotool("key", "--clearmodifiers", combo)
         time.sleep(0.05)
+
+
+def settle():
+    """Lets the application handle the events just sent: a short pause
+    between repeated inputs whose effect has no single sign to wait for."""
+    time.sleep(0.1 * SLOW)
 
 
 def type_text(text):
@@ -465,8 +520,8 @@ class Session:
         return ids[-1] if ids else None
 
     def windows(self):
-        return [w for w in children(self.app) if role_of(w) in (Role.FRAME, Role.DIALOG, Role.WINDOW)
-                and has_state(w, State.VISIBLE)]
+        # GTK 4.8 gives a file chooser dialog the role "filler".
+        return [w for w in children(self.app) if has_state(w, State.VISIBLE)]
 
     def window_titles(self):
         return [name_of(w) for w in self.windows()]
@@ -479,13 +534,16 @@ class Session:
                 return w
         return wins[-1] if len(wins) == 1 else None
 
-    def window_named(self, title, timeout=10):
+    def window_named(self, title, timeout=10, active=True):
+        """Waits for a window whose title has @title and, with @active, for
+        it to have the keyboard."""
         def look():
             for w in self.windows():
-                if label_matches(name_of(w), title) or title in name_of(w):
+                if (label_matches(name_of(w), title) or title in name_of(w)) and (
+                        not active or has_state(w, State.ACTIVE)):
                     return w
             return None
-        return wait_for(look, f"a window named {title!r} (have {self.window_titles()})", timeout)
+        return wait_for(look, f"a window named {title!r}{' with the keyboard' if active else ''}", timeout)
 
     def _xwininfo(self, xid):
         out = subprocess.run(["xwininfo", "-id", str(xid or self.active_xid())],
@@ -511,16 +569,20 @@ class Session:
         result = subprocess.run(["xdotool", "getactivewindow"], capture_output=True, text=True)
         return result.stdout.strip() or self.xid
 
-    def click(self, node, button=1, repeat=1):
-        """A real click at the middle of @node."""
+    def move_to(self, node):
+        """Moves the pointer to the middle of @node."""
         rect = extents(node)
         if rect is None or rect[2] <= 0:
-            raise JourneyFailed(f"cannot click {describe(node)}: it has no area")
+            raise JourneyFailed(f"cannot point at {describe(node)}: it has no area")
         ox, oy = self.x_origin()
         x = ox + rect[0] + rect[2] // 2
         y = oy + rect[1] + rect[3] // 2
         xdotool("mousemove", "--sync", str(x), str(y))
         time.sleep(0.05)
+
+    def click(self, node, button=1, repeat=1):
+        """A real click at the middle of @node."""
+        self.move_to(node)
         xdotool("click", "--repeat", str(repeat), "--delay", "80", str(button))
 
     def focused(self):
@@ -528,9 +590,10 @@ class Session:
         window = self.active_window()
         if window is None:
             return None
-        for node in walk(window):
-            if has_state(node, State.FOCUSED):
-                return node
+        with snapshot():
+            for node in walk(window):
+                if has_state(node, State.FOCUSED):
+                    return node
         return None
 
     def app_log(self):
@@ -689,6 +752,11 @@ def layout_problems(window):
     """Interactive widgets that show but lie partly or wholly outside the
     window.  Inside a scroller a widget may be scrolled out of view, so
     there the scroller itself is what must fit."""
+    with snapshot():
+        return _layout_problems(window)
+
+
+def _layout_problems(window):
     frame = extents(window)
     bounds = (0, 0, frame[2], frame[3])
     problems = []
