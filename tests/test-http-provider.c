@@ -181,6 +181,31 @@ test_classify_status (void)
     }
 }
 
+/* A 401 to a request without a key says the key is missing, not that a
+ * key was rejected. */
+static void
+test_classify_no_key (void)
+{
+  PwHttpFailure failure = {
+    .profile_name = "Work",
+    .api_key = NULL,
+    .status = 401,
+    .mime_type = "application/json",
+    .body = "{}",
+    .body_length = 2,
+    .attempts = 1,
+  };
+  g_autoptr(GError) error = NULL;
+  gboolean retryable = TRUE;
+
+  error = pw_http_classify_failure (&failure, &retryable);
+  g_assert_error (error, PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_AUTH);
+  g_assert_false (retryable);
+  g_assert_null (strstr (error->message, "rejected"));
+  g_assert_nonnull (strstr (error->message, "none was sent"));
+  g_assert_nonnull (strstr (error->message, "Preferences"));
+}
+
 static void
 test_classify_body (void)
 {
@@ -500,6 +525,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/pw/http-provider/classify-status", test_classify_status);
+  g_test_add_func ("/pw/http-provider/classify-no-key", test_classify_no_key);
   g_test_add_func ("/pw/http-provider/classify-body", test_classify_body);
   g_test_add_func ("/pw/http-provider/stream-error", test_stream_error);
   g_test_add_func ("/pw/http-provider/redact", test_redact);

@@ -10,7 +10,9 @@
 #include <gtksourceview/gtksource.h>
 #include <string.h>
 
+#include "pw-endpoint-row.h"
 #include "pw-new-plan-dialog.h"
+#include "pw-preferences-window.h"
 #include "pw-profile.h"
 #include "pw-template.h"
 #include "pw-test-ui.h"
@@ -159,6 +161,10 @@ test_pages (Fixture       *fixture,
 
   g_assert_true (gtk_widget_activate_action (widget, "wizard.next", NULL));
   g_assert_cmpstr (pw_new_plan_dialog_get_page (fixture->dialog), ==, "subject");
+  /* No subject yet: Next stays on the page. */
+  gtk_widget_activate_action (widget, "wizard.next", NULL);
+  g_assert_cmpstr (pw_new_plan_dialog_get_page (fixture->dialog), ==, "subject");
+  g_assert_true (pw_new_plan_dialog_select_endpoint (fixture->dialog, "GET /api/books", TRUE));
   g_assert_true (gtk_widget_activate_action (widget, "wizard.next", NULL));
   g_assert_true (gtk_widget_activate_action (widget, "wizard.next", NULL));
   g_assert_cmpstr (pw_new_plan_dialog_get_page (fixture->dialog), ==, "review");
@@ -238,6 +244,55 @@ test_filter (Fixture       *fixture,
   g_assert_cmpuint (pw_new_plan_dialog_get_n_visible_endpoints (fixture->dialog), ==, all);
 }
 
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Without a subject Next does not leave the subject page, a typed feature
+ * of spaces is no subject, and Enter in the filter picks its first match. */
+static void
+test_subject_required (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkWidget *widget = GTK_WIDGET (fixture->dialog);
+  GtkWidget *entry = find_widget (widget, GTK_TYPE_SEARCH_ENTRY);
+  g_autoptr(PwPlanSpec) spec = NULL;
+
+  pw_new_plan_dialog_set_page (fixture->dialog, "subject");
+  gtk_widget_activate_action (widget, "wizard.next", NULL);
+  g_assert_cmpstr (pw_new_plan_dialog_get_page (fixture->dialog), ==, "subject");
+  pw_new_plan_dialog_set_feature (fixture->dialog, "   ");
+  gtk_widget_activate_action (widget, "wizard.next", NULL);
+  g_assert_cmpstr (pw_new_plan_dialog_get_page (fixture->dialog), ==, "subject");
+  pw_new_plan_dialog_set_feature (fixture->dialog, "");
+
+  pw_new_plan_dialog_set_filter (fixture->dialog, "delete borrowers");
+  g_assert_cmpuint (pw_new_plan_dialog_get_n_visible_endpoints (fixture->dialog), ==, 1);
+  g_signal_emit_by_name (entry, "activate");
+  spec = pw_new_plan_dialog_dup_spec (fixture->dialog);
+  g_assert_nonnull (spec->endpoints);
+  g_assert_cmpuint (g_strv_length (spec->endpoints), ==, 1);
+  g_assert_true (g_str_has_prefix (spec->endpoints[0], "DELETE "));
+  g_assert_nonnull (strstr (spec->endpoints[0], "borrowers"));
+
+  g_assert_true (gtk_widget_activate_action (widget, "wizard.next", NULL));
+  g_assert_cmpstr (pw_new_plan_dialog_get_page (fixture->dialog), ==, "inputs");
+}
+
 static void
 test_planned (Fixture       *fixture,
               gconstpointer  data)
@@ -249,6 +304,87 @@ test_planned (Fixture       *fixture,
   g_assert_nonnull (strchr (label, '/'));
   g_assert_null (pw_new_plan_dialog_get_planned_label (fixture->dialog, "POST /api/books"));
   g_assert_null (pw_new_plan_dialog_get_planned_label (fixture->dialog, "GET /api/books/{id}"));
+}
+
+static GtkWidget *
+focus_widget (Fixture *fixture)
+{
+  return gtk_root_get_focus (GTK_ROOT (fixture->dialog));
+}
+
+/* One Tab stop per endpoint (the row, not also its check button), and ↓
+ * at the end of a group goes on to the next group's first endpoint. */
+static void
+test_endpoint_keyboard (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkWidget *widget = GTK_WIDGET (fixture->dialog);
+  GtkWidget *first_list;
+  GtkWidget *second_list;
+  GtkWidget *row;
+  GtkWidget *focus;
+
+  pw_new_plan_dialog_set_page (fixture->dialog, "subject");
+  gtk_test_widget_wait_for_draw (widget);
+  row = find_widget (widget, PW_TYPE_ENDPOINT_ROW);
+  g_assert_nonnull (row);
+  /* The check button takes no focus of its own: the row is the stop. */
+  g_assert_true (gtk_widget_get_focusable (row));
+  g_assert_false (gtk_widget_get_focusable (find_widget (row, GTK_TYPE_CHECK_BUTTON)));
+
+  first_list = gtk_widget_get_parent (row);
+  second_list = NULL;
+  for (GtkWidget *group = gtk_widget_get_ancestor (first_list, ADW_TYPE_PREFERENCES_GROUP);
+       group != NULL && second_list == NULL; group = gtk_widget_get_next_sibling (group))
+    {
+      GtkWidget *list = gtk_widget_get_parent (find_widget (group, PW_TYPE_ENDPOINT_ROW));
+
+      if (list != first_list)
+        second_list = list;
+    }
+  g_assert_nonnull (second_list);
+  /* End puts the cursor on the group's last endpoint; then ↓. */
+  g_signal_emit_by_name (first_list, "move-cursor", GTK_MOVEMENT_BUFFER_ENDS, 1, FALSE, FALSE);
+  g_assert_true (focus_widget (fixture) == gtk_widget_get_last_child (first_list));
+  g_signal_emit_by_name (first_list, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, 1, FALSE, FALSE);
+  focus = focus_widget (fixture);
+  g_assert_true (gtk_widget_get_parent (focus) == second_list);
+  g_assert_true (focus == gtk_widget_get_first_child (second_list));
+
+  /* ↓ again stays in the second group; ↑ twice goes back to the first. */
+  g_signal_emit_by_name (second_list, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, 1, FALSE, FALSE);
+  g_assert_true (focus_widget (fixture) == gtk_widget_get_next_sibling (gtk_widget_get_first_child (second_list)));
+  g_signal_emit_by_name (second_list, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, -1, FALSE, FALSE);
+  g_signal_emit_by_name (second_list, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, -1, FALSE, FALSE);
+  g_assert_true (focus_widget (fixture) == gtk_widget_get_last_child (first_list));
+}
+
+/* A plan saved after the repository was opened, and ticks made in it,
+ * show on the next wizard without reopening the repository. */
+static void
+test_planned_fresh (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *plan = read_example (fixture, ".ai/get-books-implementation-plan.md");
+  g_autofree char *path = g_build_filename (fixture->dir, ".ai",
+                                            "post-books-implementation-plan.md", NULL);
+  g_autoptr(GString) text = g_string_new (plan);
+  const char *label;
+
+  g_assert_null (pw_new_plan_dialog_get_planned_label (fixture->dialog, "POST /api/books"));
+  g_string_replace (text, "GET /api/books", "POST /api/books", 0);
+  g_string_replace (text, "4. [ ]", "4. [x]", 1);
+  g_assert_true (g_file_set_contents (path, text->str, -1, NULL));
+
+  gtk_window_destroy (GTK_WINDOW (fixture->dialog));
+  g_assert_finalize_object (fixture->dialog);
+  fixture->dialog = g_object_ref (pw_new_plan_dialog_new (NULL, fixture->workspace));
+  gtk_window_present (GTK_WINDOW (fixture->dialog));
+  pw_test_wait_until (dialog_loaded, fixture->dialog);
+
+  label = pw_new_plan_dialog_get_planned_label (fixture->dialog, "POST /api/books");
+  g_assert_nonnull (label);
+  g_assert_true (g_str_has_prefix (label, "planned · 4/"));
 }
 
 static void
@@ -465,6 +601,87 @@ test_profiles (Fixture       *fixture,
   g_assert_false (pw_new_plan_dialog_select_profile (fixture->dialog, "no-such-profile"));
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type) && gtk_widget_get_visible (GTK_WIDGET (item)))
+        return GTK_WINDOW (item);
+    }
+
+  return NULL;
+}
+
+static gboolean
+spec_has_profile (gpointer data)
+{
+  g_autoptr(PwPlanSpec) spec = pw_new_plan_dialog_dup_spec (data);
+
+  return spec->profile_id != NULL;
+}
+
+/* With no profile the offline draft offers the way to Preferences, and a
+ * profile added there is offered at once. */
+static void
+test_no_profile (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwProfile) added = NULL;
+  g_autoptr(PwPlanSpec) spec = pw_new_plan_dialog_dup_spec (fixture->dialog);
+  GtkWindow *preferences;
+
+  g_assert_null (spec->profile_id);
+  g_assert_null (find_toplevel (PW_TYPE_PREFERENCES_WINDOW));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "wizard.preferences",
+                                             NULL));
+  preferences = find_toplevel (PW_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (preferences);
+
+  added = pw_profile_create ("Added later", PW_PROVIDER_KIND_OLLAMA, &error);
+  g_assert_no_error (error);
+  pw_test_wait_until (spec_has_profile, fixture->dialog);
+
+  gtk_window_destroy (preferences);
+  g_assert_true (pw_profile_remove (added, &error));
+  g_assert_no_error (error);
+}
+
+/* The prompt preview keeps the documents' line breaks: no line of the
+ * example's prompt is wrapped again on screen. */
+static void
+test_prompt_lines_kept (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkTextView *view;
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+  guint n_lines;
+
+  g_assert_true (pw_new_plan_dialog_select_endpoint (fixture->dialog, "GET /api/books", TRUE));
+  pw_new_plan_dialog_set_page (fixture->dialog, "review");
+  gtk_window_set_default_size (GTK_WINDOW (fixture->dialog), 700, 600);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->dialog));
+  view = GTK_TEXT_VIEW (find_widget (GTK_WIDGET (fixture->dialog), GTK_SOURCE_TYPE_VIEW));
+  buffer = gtk_text_view_get_buffer (view);
+  n_lines = gtk_text_buffer_get_line_count (buffer);
+  g_assert_cmpuint (n_lines, >, 50);
+
+  for (guint line = 0; line < n_lines; line++)
+    {
+      gtk_text_buffer_get_iter_at_line (buffer, &iter, line);
+      if (gtk_text_iter_ends_line (&iter))
+        continue;
+      g_assert_true (gtk_text_view_forward_display_line_end (view, &iter));
+      g_assert_true (gtk_text_iter_ends_line (&iter));
+    }
+}
+
 /* Model text is untrusted: markup in an endpoint's title appears literally. */
 static void
 test_markup (Fixture       *fixture,
@@ -525,6 +742,11 @@ main (int   argc,
   g_test_add ("/pw/new-plan-dialog/" path, Fixture, data, fixture_set_up, func, fixture_tear_down)
   ADD ("templates", test_templates, NULL);
   ADD ("pages", test_pages, NULL);
+  ADD ("subject-required", test_subject_required, NULL);
+  ADD ("planned-fresh", test_planned_fresh, NULL);
+  ADD ("endpoint-keyboard", test_endpoint_keyboard, NULL);
+  ADD ("no-profile", test_no_profile, NULL);
+  ADD ("prompt-lines-kept", test_prompt_lines_kept, NULL);
   ADD ("select-endpoint", test_select_endpoint, NULL);
   ADD ("filter", test_filter, NULL);
   ADD ("planned", test_planned, NULL);

@@ -9,6 +9,8 @@
 #include "pw-preferences-window.h"
 #include "pw-profile-row.h"
 #include "pw-profile.h"
+#include "pw-test-server.h"
+#include "pw-test-ui.h"
 
 static guint
 count_rows (GtkWidget *widget)
@@ -95,6 +97,167 @@ test_profile_row (void)
   g_assert_no_error (error);
 }
 
+static GtkWidget *
+find_widget (GtkWidget  *widget,
+             GType       type,
+             const char *label)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type)
+      && (label == NULL || g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+widget_visible (gpointer data)
+{
+  return gtk_widget_get_visible (data);
+}
+
+/* Test Connection lists the server's models in a drop-down wide enough to
+ * read each name whole. */
+static void
+test_model_names_readable (void)
+{
+  static const char *names[] = { "gpt-4o-mini", "gpt-4o", "gpt-4.1" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwProfile) profile = pw_profile_create ("Local", PW_PROVIDER_KIND_OLLAMA, &error);
+  TestServer *server = test_server_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *row;
+  GtkWidget *chooser;
+  GtkWidget *scroller;
+  GtkPopover *popover;
+
+  g_assert_no_error (error);
+  test_server_add_reply (server, 200, "application/json", 1,
+                         "{\"models\":[{\"name\":\"gpt-4o-mini\"},{\"name\":\"gpt-4o\"},"
+                         "{\"name\":\"gpt-4.1\"}]}", NULL);
+  pw_profile_set_base_url (profile, server->base);
+  row = pw_profile_row_new (profile, NULL);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  gtk_window_set_child (GTK_WINDOW (window), list);
+  gtk_window_present (GTK_WINDOW (window));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+
+  g_signal_emit_by_name (find_widget (row, GTK_TYPE_BUTTON, "_Test Connection"), "clicked");
+  chooser = find_widget (row, GTK_TYPE_MENU_BUTTON, NULL);
+  pw_test_wait_until (widget_visible, chooser);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (chooser));
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (chooser));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (popover));
+  scroller = find_widget (GTK_WIDGET (popover), GTK_TYPE_SCROLLED_WINDOW, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GtkWidget *button = find_widget (scroller, GTK_TYPE_BUTTON, names[i]);
+      GtkWidget *label = gtk_button_get_child (GTK_BUTTON (button));
+      graphene_rect_t bounds;
+      int natural;
+
+      g_assert_nonnull (button);
+      gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      g_assert_true (gtk_widget_compute_bounds (label, scroller, &bounds));
+      g_assert_cmpint (gtk_widget_get_width (label), >=, natural);
+      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (scroller));
+    }
+
+  gtk_popover_popdown (popover);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_true (pw_profile_remove (profile, &error));
+  g_assert_no_error (error);
+  test_server_free (server);
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type) && gtk_widget_get_visible (GTK_WIDGET (item)))
+        return GTK_WINDOW (item);
+    }
+
+  return NULL;
+}
+
+static gboolean
+message_shown (gpointer data)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+/* A key the keyring does not take (here: no Secret Service at all, as
+ * with no default keyring) is said so in full, not in a cut toast, and
+ * the row says it is not stored. */
+static void
+test_key_not_stored (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwProfile) profile = pw_profile_create ("Remote", PW_PROVIDER_KIND_OPENAI, &error);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *row;
+  GtkWidget *key_row;
+  AdwMessageDialog *dialog;
+
+  g_assert_no_error (error);
+  row = pw_profile_row_new (profile, NULL);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  gtk_window_set_child (GTK_WINDOW (window), list);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_null (pw_profile_row_get_key_state (PW_PROFILE_ROW (row)));
+
+  key_row = find_widget (row, ADW_TYPE_PASSWORD_ENTRY_ROW, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (key_row), "sk-test-not-stored");
+  g_signal_emit_by_name (key_row, "apply");
+  pw_test_wait_until (message_shown, NULL);
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The API Key Was Not Stored");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "not saved anywhere"));
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), "sk-test"));
+  g_assert_cmpstr (pw_profile_row_get_key_state (PW_PROFILE_ROW (row)), ==, "Not stored");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_true (pw_profile_remove (profile, &error));
+  g_assert_no_error (error);
+}
+
+/* A key from the environment is shown as set, by which variable. */
+static void
+test_key_from_environment (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwProfile) profile = pw_profile_create ("Env", PW_PROVIDER_KIND_ANTHROPIC, &error);
+  GtkWidget *row;
+
+  g_assert_no_error (error);
+  g_setenv ("ANTHROPIC_API_KEY", "sk-from-env", TRUE);
+  row = g_object_ref_sink (pw_profile_row_new (profile, "No keyring here"));
+  g_assert_cmpstr (pw_profile_row_get_key_state (PW_PROFILE_ROW (row)), ==,
+                   "Set by ANTHROPIC_API_KEY");
+  g_unsetenv ("ANTHROPIC_API_KEY");
+
+  g_object_unref (row);
+  g_assert_true (pw_profile_remove (profile, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -104,6 +267,9 @@ main (int    argc,
 
   g_test_add_func ("/pw/preferences/add-and-remove-profile", test_add_and_remove_profile);
   g_test_add_func ("/pw/preferences/profile-row", test_profile_row);
+  g_test_add_func ("/pw/preferences/model-names-readable", test_model_names_readable);
+  g_test_add_func ("/pw/preferences/key-not-stored", test_key_not_stored);
+  g_test_add_func ("/pw/preferences/key-from-environment", test_key_from_environment);
 
   return g_test_run ();
 }

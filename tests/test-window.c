@@ -10,8 +10,13 @@
 #include <gtksourceview/gtksource.h>
 #include <string.h>
 
+#include "pw-export-dialog.h"
+#include "pw-fake-provider.h"
 #include "pw-window-private.h"
 #include "pw-test-ui.h"
+
+static const char stall_answer[] =
+  "# API Endpoint Implementation Plan: GET /api/books\n\n## 1. Endpoint Overview\nLists books.\n";
 
 static gboolean
 pane_loaded (gpointer data)
@@ -357,6 +362,387 @@ test_keep_mine (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+page_busy (gpointer data)
+{
+  return pw_plan_page_get_busy (data);
+}
+
+static gboolean
+page_idle (gpointer data)
+{
+  return !pw_plan_page_get_busy (data);
+}
+
+/* Starts a generation that streams a little, then stalls until stopped. */
+static PwPlanPage *
+start_stalled_generation (PwWindow *window)
+{
+  g_autoptr(FakeProvider) provider = fake_provider_new (stall_answer, FAKE_STALL, 20);
+  g_autoptr(PwPlanSpec) spec = pw_plan_spec_new ();
+  PwPlanPage *page = pw_window_get_plan_page (window);
+
+  spec->template_id = g_strdup ("feature-plan");
+  spec->endpoints = g_strsplit ("GET /api/books", "|", -1);
+  spec->provider = g_object_ref (PW_PROVIDER (provider));
+  pw_plan_page_generate (page, spec);
+  pw_test_wait_until (page_busy, page);
+
+  return page;
+}
+
+/* Activates what a key press of @keyval (no modifier) on @window does
+ * through the window's own shortcut controllers, as GTK does when the key
+ * reaches the window. Returns: whether it was handled */
+static gboolean
+press_window_key (PwWindow *window,
+                  guint     keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)) && !handled; j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger)
+              && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval
+              && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
+            handled = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                                    GTK_WIDGET (window),
+                                                    gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+
+  return handled;
+}
+
+/* Escape stops a generation with the focus outside the Plans page (where
+ * the wizard leaves it), and is left alone when nothing runs. */
+static void
+test_escape_stops_generation (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  PwWindow *window = open_window (dir);
+  PwPlanPage *page;
+
+  g_assert_false (press_window_key (window, GDK_KEY_Escape));
+  page = start_stalled_generation (window);
+  gtk_widget_grab_focus (window->save_button);
+  g_assert_true (press_window_key (window, GDK_KEY_Escape));
+  pw_test_wait_until (page_idle, page);
+  g_assert_nonnull (pw_plan_page_get_plan (page));
+  g_assert_false (press_window_key (window, GDK_KEY_Escape));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+page_settled (gpointer data)
+{
+  return !pw_plan_page_get_loading (data);
+}
+
+/* The toplevel of @type other than the main windows, or NULL. */
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type) && gtk_widget_get_visible (GTK_WIDGET (item)))
+        return GTK_WINDOW (item);
+    }
+
+  return NULL;
+}
+
+/* The button labelled @label under @widget, or NULL. */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Generates a plan from a complete answer and saves it to the repository
+ * through the export dialog. */
+static PwPlanPage *
+generate_and_export (PwWindow *window)
+{
+  g_autoptr(FakeProvider) provider = fake_provider_new (stall_answer, FAKE_COMPLETE, 0);
+  g_autoptr(PwPlanSpec) spec = pw_plan_spec_new ();
+  g_autoptr(GError) error = NULL;
+  PwPlanPage *page = pw_window_get_plan_page (window);
+  PwExportDialog *export;
+
+  spec->template_id = g_strdup ("feature-plan");
+  spec->endpoints = g_strsplit ("GET /api/books", "|", -1);
+  spec->provider = g_object_ref (PW_PROVIDER (provider));
+  pw_plan_page_generate (page, spec);
+  pw_test_wait_until (page_idle, page);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-plan", NULL));
+  export = PW_EXPORT_DIALOG (find_toplevel (PW_TYPE_EXPORT_DIALOG));
+  g_assert_nonnull (export);
+  g_assert_true (pw_export_dialog_save (export, &error));
+  g_assert_no_error (error);
+  pw_test_wait_until (page_settled, page);
+
+  return page;
+}
+
+/* The "Saved to …" toast's Open Folder button can be pressed: its action
+ * is reachable from the toast overlay, with the plan's folder. */
+static void
+test_saved_toast_opens_folder (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  g_autofree char *ai = g_build_filename (dir, ".ai", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (ai);
+  g_autofree char *uri = g_file_get_uri (folder);
+  PwWindow *window = open_window (dir);
+  GtkWidget *button;
+  GVariant *target;
+
+  generate_and_export (window);
+  button = find_button (GTK_WIDGET (window->toasts), "Open _Folder");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button));
+  g_assert_nonnull (target);
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, uri);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static PwPlanPage *
+generate_complete (PwWindow *window)
+{
+  g_autoptr(FakeProvider) provider = fake_provider_new (stall_answer, FAKE_COMPLETE, 0);
+  g_autoptr(PwPlanSpec) spec = pw_plan_spec_new ();
+  PwPlanPage *page = pw_window_get_plan_page (window);
+
+  spec->template_id = g_strdup ("feature-plan");
+  spec->endpoints = g_strsplit ("GET /api/books", "|", -1);
+  spec->provider = g_object_ref (PW_PROVIDER (provider));
+  pw_plan_page_generate (page, spec);
+  pw_test_wait_until (page_idle, page);
+
+  return page;
+}
+
+static gboolean
+has_close_dialog (gpointer data)
+{
+  return PW_WINDOW (data)->close_dialog != NULL;
+}
+
+/* The close prompt names the unsaved documents and the generated plan not
+ * yet in the repository; after Save, the plan is asked about on its own. */
+static void
+test_close_names_unsaved_work (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  PwWindow *window = open_window (dir);
+  const char *body;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
+  pw_test_wait_until (pane_loaded, pw_window_get_pane (window, PW_DOCUMENT_ROLE_TECH_STACK));
+  type_into (pw_window_get_pane (window, PW_DOCUMENT_ROLE_TECH_STACK), "Unsaved ");
+  generate_complete (window);
+
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_nonnull (window->close_dialog);
+  body = adw_message_dialog_get_body (window->close_dialog);
+  g_assert_nonnull (strstr (body, ".ai/tech-stack.md"));
+  g_assert_nonnull (strstr (body, "GET /api/books"));
+
+  adw_message_dialog_response (window->close_dialog, "save");
+  pw_test_wait_until (has_close_dialog, window);
+  g_assert_cmpstr (adw_message_dialog_get_heading (window->close_dialog), ==,
+                   "Save the Plan to the Repository?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (window->close_dialog), "GET /api/books"));
+  adw_message_dialog_response (window->close_dialog, "discard");
+  while (window != NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* A generated plan with no ticks is not dropped silently by quitting. */
+static void
+test_close_asks_about_generated_plan (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  PwWindow *window = open_window (dir);
+
+  generate_complete (window);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_nonnull (window->close_dialog);
+  adw_message_dialog_response (window->close_dialog, "cancel");
+  g_assert_null (window->close_dialog);
+  g_assert_nonnull (pw_plan_page_get_plan (pw_window_get_plan_page (window)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+other_window_opened (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (PW_IS_WINDOW (item) && item != data && pw_window_get_workspace (PW_WINDOW (item)) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Opening another repository over a generated plan asks: Cancel keeps
+ * everything, Open in New Window leaves the plan where it is. */
+static void
+test_open_other_asks (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  g_autofree char *other_dir = pw_test_copy_example ();
+  g_autoptr(GFile) other = g_file_new_for_path (other_dir);
+  PwWindow *window = open_window (dir);
+  PwWorkspace *workspace = pw_window_get_workspace (window);
+  PwPlanPage *page = generate_complete (window);
+  PwPlan *plan = pw_plan_page_get_plan (page);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  pw_window_open_folder (window, other);
+  g_assert_nonnull (window->close_dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (window->close_dialog), "GET /api/books"));
+  adw_message_dialog_response (window->close_dialog, "cancel");
+  g_assert_true (pw_window_get_workspace (window) == workspace);
+
+  pw_window_open_folder (window, other);
+  adw_message_dialog_response (window->close_dialog, "new-window");
+  pw_test_wait_until (other_window_opened, window);
+  g_assert_true (pw_window_get_workspace (window) == workspace);
+  g_assert_true (pw_plan_page_get_plan (page) == plan);
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i - 1);
+
+      if (PW_IS_WINDOW (item))
+        gtk_window_destroy (GTK_WINDOW (item));
+    }
+}
+
+/* Open starts beside the repository shown, else beside the last one
+ * opened, else at home: never in an empty Recent view. */
+static void
+test_open_start_folder (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  g_autofree char *parent = g_path_get_dirname (dir);
+  PwWindow *window = open_window (dir);
+  PwWindow *empty = g_object_new (PW_TYPE_WINDOW, NULL);
+  g_autoptr(GFile) start = pw_window_dup_start_folder (window);
+  g_autoptr(GFile) empty_start = pw_window_dup_start_folder (empty);
+  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
+  g_autoptr(GFile) home_start = NULL;
+  g_autofree char *path = g_file_get_path (start);
+  g_autofree char *empty_path = g_file_get_path (empty_start);
+  g_autofree char *home_path = NULL;
+
+  g_assert_cmpstr (path, ==, parent);
+  g_assert_cmpstr (empty_path, ==, parent);
+  g_settings_reset (settings, "recent-repositories");
+  home_start = pw_window_dup_start_folder (empty);
+  home_path = g_file_get_path (home_start);
+  g_assert_cmpstr (home_path, ==, g_get_home_dir ());
+
+  gtk_window_destroy (GTK_WINDOW (empty));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+search_counted (gpointer data)
+{
+  const char *status = pw_input_pane_get_search_status (data);
+
+  return g_ascii_isdigit (status[0]) && g_str_has_suffix (status, "matches");
+}
+
+/* Find says which match is selected of how many: "n of N". */
+static void
+test_find_position (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  PwWindow *window = open_window (dir);
+  PwInputPane *pane = pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD);
+  g_auto(GStrv) parts = NULL;
+  GtkWidget *entry;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
+  entry = find_type (find_type (GTK_WIDGET (pane), GTK_TYPE_SEARCH_BAR), GTK_TYPE_SEARCH_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "book");
+  pw_test_wait_until (search_counted, pane);
+  parts = g_strsplit (pw_input_pane_get_search_status (pane), " ", -1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "pane.find-next", NULL));
+  {
+    g_autofree char *expected = g_strdup_printf ("1 of %s", parts[0]);
+
+    g_assert_cmpstr (pw_input_pane_get_search_status (pane), ==, expected);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "pane.find-next", NULL));
+  {
+    g_autofree char *expected = g_strdup_printf ("2 of %s", parts[0]);
+
+    g_assert_cmpstr (pw_input_pane_get_search_status (pane), ==, expected);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -376,6 +762,14 @@ main (int    argc,
   g_test_add_func ("/pw/window/open-recent", test_open_recent);
   g_test_add_func ("/pw/window/keep-mine", test_keep_mine);
   g_test_add_func ("/pw/window/open-file", test_open_file);
+  g_test_add_func ("/pw/window/escape-stops-generation", test_escape_stops_generation);
+  g_test_add_func ("/pw/window/saved-toast-opens-folder", test_saved_toast_opens_folder);
+  g_test_add_func ("/pw/window/close-names-unsaved-work", test_close_names_unsaved_work);
+  g_test_add_func ("/pw/window/close-asks-about-generated-plan",
+                   test_close_asks_about_generated_plan);
+  g_test_add_func ("/pw/window/open-other-asks", test_open_other_asks);
+  g_test_add_func ("/pw/window/open-start-folder", test_open_start_folder);
+  g_test_add_func ("/pw/window/find-position", test_find_position);
 
   return g_test_run ();
 }

@@ -94,7 +94,9 @@ preferences_action (GSimpleAction *action,
 
 /* The shortcuts window is built when asked for, not with every window as
  * GtkApplication does for gtk/help-overlay.ui: it is a large template and
- * start-up should not pay for it. */
+ * start-up should not pay for it. It becomes the window's help overlay, the
+ * only way a GtkShortcutsWindow learns the application's accelerators for
+ * the entries that name an action. */
 static void
 shortcuts_action (GSimpleAction *action,
                   GVariant      *param,
@@ -102,12 +104,20 @@ shortcuts_action (GSimpleAction *action,
 {
   g_autoptr(GtkBuilder) builder = NULL;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
-  GtkWindow *shortcuts;
+  GtkShortcutsWindow *shortcuts = NULL;
 
-  builder = gtk_builder_new_from_resource (PW_RESOURCE_PATH "/ui/help-overlay.ui");
-  shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
-  gtk_window_set_transient_for (shortcuts, parent);
-  gtk_window_present (shortcuts);
+  if (GTK_IS_APPLICATION_WINDOW (parent))
+    shortcuts = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (parent));
+  if (shortcuts == NULL)
+    {
+      builder = gtk_builder_new_from_resource (PW_RESOURCE_PATH "/ui/help-overlay.ui");
+      shortcuts = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      if (GTK_IS_APPLICATION_WINDOW (parent))
+        gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (parent), shortcuts);
+      else
+        gtk_window_set_transient_for (GTK_WINDOW (shortcuts), parent);
+    }
+  gtk_window_present (GTK_WINDOW (shortcuts));
 }
 
 static const GActionEntry app_actions[] = {

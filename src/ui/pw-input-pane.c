@@ -291,13 +291,23 @@ chooser_selected_cb (PwInputPane *self,
     show_document (self, g_ptr_array_index (self->documents, position));
 }
 
+/* "3 of 12" once a match is selected, "12 matches" before, "No matches". */
 static void
 update_search_count (PwInputPane *self)
 {
   int count = gtk_source_search_context_get_occurrences_count (self->search);
   g_autofree char *label = NULL;
+  GtkTextIter start, end;
+  int position = 0;
 
-  if (count > 0)
+  if (count > 0 && gtk_text_buffer_get_selection_bounds (GTK_TEXT_BUFFER (self->buffer),
+                                                         &start, &end))
+    position = gtk_source_search_context_get_occurrence_position (self->search, &start, &end);
+
+  if (position > 0)
+    /* Translators: the match selected and how many there are, e.g. "3 of 12" */
+    label = g_strdup_printf (_("%d of %d"), position, count);
+  else if (count > 0)
     label = g_strdup_printf (ngettext ("%d match", "%d matches", count), count);
   else if (count == 0 && gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] != '\0')
     label = g_strdup (_("No matches"));
@@ -337,6 +347,7 @@ find (PwInputPane *self,
       gtk_text_buffer_select_range (buffer, &match_start, &match_end);
       gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self->view), &match_start, 0.2, FALSE, 0, 0);
     }
+  update_search_count (self);
 }
 
 static void
@@ -691,4 +702,18 @@ pw_input_pane_focus_search (PwInputPane *self)
 
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/**
+ * pw_input_pane_get_search_status:
+ *
+ * Returns: what the search bar says about the matches ("3 of 12",
+ *   "12 matches", "No matches"), or "" before a search
+ */
+const char *
+pw_input_pane_get_search_status (PwInputPane *self)
+{
+  g_return_val_if_fail (PW_IS_INPUT_PANE (self), NULL);
+
+  return gtk_label_get_label (self->search_count);
 }

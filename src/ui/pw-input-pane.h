@@ -26,5 +26,6 @@ PwDocument     *pw_input_pane_get_document  (PwInputPane    *self);
 gboolean        pw_input_pane_get_modified  (PwInputPane    *self);
 GtkSourceView  *pw_input_pane_get_view      (PwInputPane    *self);
 void            pw_input_pane_focus_search  (PwInputPane    *self);
+const char     *pw_input_pane_get_search_status (PwInputPane *self);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "pw-endpoints.h"
 #include "pw-new-plan-dialog.h"
 #include "pw-plan-index.h"
+#include "pw-preferences-window.h"
 #include "pw-profile.h"
 #include "pw-prompt.h"
 #include "pw-template.h"
@@ -84,6 +85,7 @@ struct _PwNewPlanDialog
   GtkListBox          *input_list;
   GtkLabel            *total_label;
   AdwComboRow         *profile_row;
+  GtkWidget           *no_profile_row;
   AdwEntryRow         *model_row;
   GtkLabel            *output_label;
   GtkLabel            *error_label;
@@ -101,6 +103,7 @@ struct _PwNewPlanDialog
   GPtrArray           *endpoint_rows;   /* PwEndpointRow (borrowed from their lists) */
   GPtrArray           *input_rows;      /* InputRow */
   GPtrArray           *profiles;        /* PwProfile */
+  GSettings           *settings;        /* (nullable) for the list of profiles */
   PwPromptResult      *result;          /* (nullable) */
 
   /* borrowed */
@@ -310,12 +313,31 @@ build_spec (PwNewPlanDialog *self)
   return spec;
 }
 
+/* Whether an endpoint is chosen or a feature described: the subject page
+ * lets Next through only then. */
+static gboolean
+has_subject (PwNewPlanDialog *self)
+{
+  g_autofree char *feature = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->feature_row)));
+
+  if (gtk_widget_get_visible (self->feature_group) && *g_strstrip (feature) != '\0')
+    return TRUE;
+  for (guint i = 0; i < self->endpoint_rows->len; i++)
+    {
+      if (pw_endpoint_row_get_selected (g_ptr_array_index (self->endpoint_rows, i)))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 update_pages (PwNewPlanDialog *self)
 {
   guint index = page_index (self);
   g_autofree char *subtitle = NULL;
   gboolean last = index + 1 == G_N_ELEMENTS (pages);
+  gboolean blocked = g_str_equal (pages[index].name, "subject") && !has_subject (self);
 
   /* Translators: the wizard's step indicator, e.g. "Step 2 of 4: Subject" */
   subtitle = g_strdup_printf (_("Step %u of %u: %s"), index + 1, (guint) G_N_ELEMENTS (pages),
@@ -323,8 +345,11 @@ update_pages (PwNewPlanDialog *self)
   adw_window_title_set_subtitle (self->window_title, subtitle);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.previous", index > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.next", !last);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.next", !last && !blocked);
   gtk_widget_set_visible (self->next_button, !last);
+  gtk_widget_set_tooltip_text (self->next_button,
+                               blocked ? _("Choose an endpoint or describe a feature first")
+                                       : NULL);
   gtk_widget_set_visible (self->generate_button, last);
 }
 
@@ -564,6 +589,67 @@ selected_keys (PwNewPlanDialog *self)
   return selected;
 }
 
+/* The list box of a group of endpoints: the parent of its rows (the group
+ * keeps a list box of its own, empty). */
+static GtkWidget *
+find_list (GtkWidget *widget)
+{
+  if (PW_IS_ENDPOINT_ROW (widget))
+    return gtk_widget_get_parent (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *list = find_list (child);
+
+      if (list != NULL)
+        return list;
+    }
+
+  return NULL;
+}
+
+/* The first or last row of @list that is shown, or NULL. */
+static GtkWidget *
+edge_row (GtkWidget *list,
+          gboolean   first)
+{
+  GtkWidget *row = first ? gtk_widget_get_first_child (list) : gtk_widget_get_last_child (list);
+
+  while (row != NULL && !gtk_widget_get_visible (row))
+    row = first ? gtk_widget_get_next_sibling (row) : gtk_widget_get_prev_sibling (row);
+
+  return row;
+}
+
+/* ↑ and ↓ at the end of a group's list go on into the next group shown. */
+static gboolean
+list_keynav_failed_cb (GtkWidget        *list,
+                       GtkDirectionType  direction,
+                       PwNewPlanDialog  *self)
+{
+  gboolean down = direction == GTK_DIR_DOWN;
+  GtkWidget *group = gtk_widget_get_ancestor (list, ADW_TYPE_PREFERENCES_GROUP);
+
+  if (group == NULL || (direction != GTK_DIR_DOWN && direction != GTK_DIR_UP))
+    return FALSE;
+
+  for (group = down ? gtk_widget_get_next_sibling (group) : gtk_widget_get_prev_sibling (group);
+       group != NULL;
+       group = down ? gtk_widget_get_next_sibling (group) : gtk_widget_get_prev_sibling (group))
+    {
+      GtkWidget *next_list = find_list (group);
+
+      GtkWidget *row = next_list != NULL ? edge_row (next_list, down) : NULL;
+
+      /* Focused as Tab would: the list's cursor moves there too, so that
+       * ↑/↓ within it go on from that row. */
+      if (row != NULL)
+        return gtk_widget_child_focus (row, GTK_DIR_TAB_FORWARD);
+    }
+
+  return FALSE;
+}
+
 /* The list of the endpoints under @group, made with its group the first time. */
 static GtkListBox *
 group_list (PwNewPlanDialog *self,
@@ -582,6 +668,7 @@ group_list (PwNewPlanDialog *self,
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, group, -1);
+  g_signal_connect_object (list, "keynav-failed", G_CALLBACK (list_keynav_failed_cb), self, 0);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (preferences_group), list);
   gtk_box_append (self->endpoint_box, preferences_group);
   g_hash_table_insert (lists, (gpointer) group, list);
@@ -824,13 +911,15 @@ profile_selected_cb (PwNewPlanDialog *self)
   refresh (self);
 }
 
+/* The profiles as they are now: after one is added in Preferences too. */
 static void
-build_profiles (PwNewPlanDialog *self)
+fill_profiles (PwNewPlanDialog *self)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(PwProfile) preferred = NULL;
   guint selected = 0;
 
+  g_clear_pointer (&self->profiles, g_ptr_array_unref);
   self->profiles = pw_profile_schema_available () ? pw_profile_list ()
                                                   : g_ptr_array_new_with_free_func (g_object_unref);
   if (self->profiles->len > 0)
@@ -852,9 +941,22 @@ build_profiles (PwNewPlanDialog *self)
   adw_combo_row_set_model (self->profile_row, G_LIST_MODEL (names));
   adw_combo_row_set_selected (self->profile_row, selected);
   gtk_widget_set_sensitive (GTK_WIDGET (self->profile_row), self->profiles->len > 0);
+  gtk_widget_set_visible (self->no_profile_row, self->profiles->len == 0);
   profile_selected_cb (self);
+}
+
+static void
+build_profiles (PwNewPlanDialog *self)
+{
+  fill_profiles (self);
   g_signal_connect_object (self->profile_row, "notify::selected",
                            G_CALLBACK (profile_selected_cb), self, G_CONNECT_SWAPPED);
+  if (pw_profile_schema_available ())
+    {
+      self->settings = g_settings_new (SCHEMA_ID);
+      g_signal_connect_object (self->settings, "changed::profiles", G_CALLBACK (fill_profiles),
+                               self, G_CONNECT_SWAPPED);
+    }
 }
 
 static void
@@ -898,6 +1000,24 @@ search_changed_cb (PwNewPlanDialog *self)
   apply_filter (self);
 }
 
+/* Enter in the filter picks the first endpoint it leaves. */
+static void
+search_activate_cb (PwNewPlanDialog *self)
+{
+  apply_filter (self);
+  for (guint i = 0; i < self->endpoint_rows->len; i++)
+    {
+      PwEndpointRow *row = g_ptr_array_index (self->endpoint_rows, i);
+
+      if (gtk_widget_get_visible (GTK_WIDGET (row)))
+        {
+          pw_endpoint_row_set_selected (row, TRUE);
+          return;
+        }
+    }
+  gtk_widget_error_bell (GTK_WIDGET (self->search_entry));
+}
+
 /* Escape in the search entry clears the filter first, then closes. */
 static void
 stop_search_cb (PwNewPlanDialog *self)
@@ -935,6 +1055,15 @@ next_action (GtkWidget  *widget,
   move_page (PW_NEW_PLAN_DIALOG (widget), 1);
 }
 
+/* No model set up: the way to Preferences, where a profile is added. */
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (pw_preferences_window_new (GTK_WINDOW (widget))));
+}
+
 static void
 generate_action (GtkWidget  *widget,
                  const char *action_name,
@@ -964,6 +1093,7 @@ pw_new_plan_dialog_dispose (GObject *object)
   g_clear_object (&self->workspace);
   g_clear_pointer (&self->templates, g_ptr_array_unref);
   g_clear_pointer (&self->profiles, g_ptr_array_unref);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (pw_new_plan_dialog_parent_class)->dispose (object);
 }
@@ -1051,6 +1181,7 @@ pw_new_plan_dialog_class_init (PwNewPlanDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, input_list);
   gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, total_label);
   gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, profile_row);
+  gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, no_profile_row);
   gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, model_row);
   gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, output_label);
   gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, error_label);
@@ -1060,6 +1191,7 @@ pw_new_plan_dialog_class_init (PwNewPlanDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "wizard.previous", NULL, previous_action);
   gtk_widget_class_install_action (widget_class, "wizard.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "wizard.generate", NULL, generate_action);
+  gtk_widget_class_install_action (widget_class, "wizard.preferences", NULL, preferences_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
@@ -1102,6 +1234,8 @@ pw_new_plan_dialog_init (PwNewPlanDialog *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_entry, "stop-search", G_CALLBACK (stop_search_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "activate", G_CALLBACK (search_activate_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->feature_row, "changed", G_CALLBACK (feature_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model_row, "changed", G_CALLBACK (refresh), self,
@@ -1136,9 +1270,13 @@ read_plans_thread (GTask        *task,
 {
   PwWorkspace *workspace = task_data;
   Loaded *loaded = g_new0 (Loaded, 1);
+  g_autoptr(PwWorkspace) fresh = NULL;
 
   loaded->templates = pw_template_load_all (pw_workspace_get_root (workspace), NULL);
-  loaded->summaries = pw_plan_index_scan (workspace, cancellable);
+  /* The plans as they are now, not as when the repository was opened: one
+   * saved since then is listed too, and its ticks are read from its file. */
+  fresh = pw_workspace_open (pw_workspace_get_root (workspace), cancellable, NULL);
+  loaded->summaries = pw_plan_index_scan (fresh != NULL ? fresh : workspace, cancellable);
   g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
 }
 

@@ -92,6 +92,9 @@ exported_cb (PwExportDialog *dialog,
              PwPlanPage     *self)
 {
   g_autofree char *message = g_strdup_printf (_("Saved to %s"), relative_path);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *uri = NULL;
   AdwToast *toast;
 
   /* From now on the plan lives in the repository: ticks save there. */
@@ -99,7 +102,13 @@ exported_cb (PwExportDialog *dialog,
 
   toast = adw_toast_new (message);
   adw_toast_set_button_label (toast, _("Open _Folder"));
-  adw_toast_set_action_name (toast, "plan.open-folder");
+  /* The toast's button resolves actions from the window's toast overlay,
+   * above the page: the window's action, with the folder as its target. */
+  file = g_file_resolve_relative_path (pw_workspace_get_root (self->workspace), relative_path);
+  folder = g_file_get_parent (file);
+  uri = g_file_get_uri (folder);
+  adw_toast_set_action_name (toast, "win.open-folder");
+  adw_toast_set_action_target (toast, "s", uri);
   pw_plan_page_show_toast (self, toast);
 }
 

@@ -25,6 +25,7 @@ struct _PwProfileRow
   GtkMenuButton  *chooser;
   AdwActionRow   *connection_row;
   GtkWidget      *key_row;
+  GtkLabel       *key_state;
   GtkSpinButton  *temperature;
   GtkSpinButton  *max_tokens;
   GtkSpinButton  *input_price;
@@ -117,6 +118,37 @@ kind_selected_cb (PwProfileRow *self)
                        (PwProviderKind) (adw_combo_row_get_selected (self->kind_row) + 1));
 }
 
+/* Says next to the key field where the key comes from, if anywhere. */
+static void
+show_key_state (PwProfileRow *self,
+                const char   *state)
+{
+  gtk_label_set_label (self->key_state, state);
+  gtk_widget_set_visible (GTK_WIDGET (self->key_state), state != NULL);
+}
+
+/* The key was not stored: a dialog says why in full and what to do, as a
+ * toast could not (it cuts long messages). */
+static void
+show_store_failure (PwProfileRow *self,
+                    const GError *error)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  body = g_strdup_printf (_("%s\n\nThe key is not saved anywhere. Create a default keyring "
+                            "(for example the “Login” keyring in Passwords and Keys) and enter "
+                            "the key again, or set PLANWRIGHT_API_KEY, OPENAI_API_KEY or "
+                            "ANTHROPIC_API_KEY in the environment before starting Planwright."),
+                          error->message);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("The API Key Was Not Stored"), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+  show_key_state (self, _("Not stored"));
+}
+
 static void
 key_stored_cb (GObject      *source,
                GAsyncResult *result,
@@ -128,12 +160,44 @@ key_stored_cb (GObject      *source,
   if (!pw_secrets_store_finish (result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        add_toast (self, error->message);
+        show_store_failure (self, error);
     }
   else
     {
+      show_key_state (self, _("Stored in the keyring"));
       add_toast (self, _("API key stored in the keyring"));
     }
+}
+
+static void
+key_found_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(PwProfileRow) self = user_data;
+  char *key = pw_secrets_lookup_finish (result, NULL);
+
+  if (key != NULL && !g_cancellable_is_cancelled (self->cancellable))
+    show_key_state (self, _("Stored in the keyring"));
+  secret_password_free (key);
+}
+
+/* An environment variable wins over the keyring; a stored key is looked
+ * up so that the row can say it is there. */
+static void
+check_key (PwProfileRow *self)
+{
+  const char *variable = NULL;
+  g_autofree char *state = NULL;
+
+  if (pw_secrets_get_env_key (pw_profile_get_kind (self->profile), &variable) != NULL)
+    {
+      state = g_strdup_printf (_("Set by %s"), variable);
+      show_key_state (self, state);
+    }
+  else if (self->keys_unavailable == NULL)
+    pw_secrets_lookup_async (pw_profile_get_id (self->profile), self->cancellable,
+                             key_found_cb, g_object_ref (self));
 }
 
 static void
@@ -180,6 +244,11 @@ fill_chooser (PwProfileRow *self,
       g_signal_connect_object (button, "clicked", G_CALLBACK (model_chosen_cb), self, 0);
       gtk_box_append (GTK_BOX (box), button);
     }
+  /* As wide as the longest name: a scroller is otherwise as narrow as it
+   * can be, and "gpt-4o-mini" reads "gpt-4". */
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 320);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
@@ -324,6 +393,7 @@ pw_profile_row_constructed (GObject *object)
       gtk_widget_set_sensitive (self->key_row, FALSE);
       gtk_widget_set_tooltip_text (self->key_row, self->keys_unavailable);
     }
+  check_key (self);
 }
 
 static void
@@ -425,6 +495,7 @@ pw_profile_row_class_init (PwProfileRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwProfileRow, chooser);
   gtk_widget_class_bind_template_child (widget_class, PwProfileRow, connection_row);
   gtk_widget_class_bind_template_child (widget_class, PwProfileRow, key_row);
+  gtk_widget_class_bind_template_child (widget_class, PwProfileRow, key_state);
   gtk_widget_class_bind_template_child (widget_class, PwProfileRow, temperature);
   gtk_widget_class_bind_template_child (widget_class, PwProfileRow, max_tokens);
   gtk_widget_class_bind_template_child (widget_class, PwProfileRow, input_price);
@@ -461,4 +532,21 @@ pw_profile_row_get_profile (PwProfileRow *self)
   g_return_val_if_fail (PW_IS_PROFILE_ROW (self), NULL);
 
   return self->profile;
+}
+
+/**
+ * pw_profile_row_get_key_state:
+ *
+ * Returns: (nullable): what the row says about the profile's API key
+ *   (stored, set by an environment variable, not stored), or %NULL
+ */
+const char *
+pw_profile_row_get_key_state (PwProfileRow *self)
+{
+  g_return_val_if_fail (PW_IS_PROFILE_ROW (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->key_state)))
+    return NULL;
+
+  return gtk_label_get_label (self->key_state);
 }

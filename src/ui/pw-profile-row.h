@@ -23,6 +23,7 @@ G_DECLARE_FINAL_TYPE (PwProfileRow, pw_profile_row, PW, PROFILE_ROW, AdwExpander
 GtkWidget  *pw_profile_row_new         (PwProfile      *profile,
                                         const char     *keys_unavailable) G_GNUC_WARN_UNUSED_RESULT;
 PwProfile  *pw_profile_row_get_profile (PwProfileRow   *self);
+const char *pw_profile_row_get_key_state (PwProfileRow *self);
 const char *pw_profile_kind_label      (PwProviderKind  kind);
 
 G_END_DECLS

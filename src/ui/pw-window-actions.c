@@ -41,7 +41,8 @@ save_cb (GObject      *source,
     {
       if (self->close_after_save)
         {
-          self->force_close = TRUE;
+          /* Asked again: a plan not in the repository is asked about next. */
+          self->close_after_save = FALSE;
           gtk_window_close (GTK_WINDOW (self));
           return;
         }
@@ -100,7 +101,7 @@ pw_window_save_all (PwWindow *self,
 
   if (self->pending_saves == 0 && close_after)
     {
-      self->force_close = TRUE;
+      self->close_after_save = FALSE;
       gtk_window_close (GTK_WINDOW (self));
     }
 }
@@ -155,15 +156,43 @@ chooser_response_cb (PwWindow             *self,
   g_object_unref (chooser);
 }
 
+/**
+ * pw_window_dup_start_folder:
+ *
+ * Where the folder chooser opens: beside the repository shown, else beside
+ * the last one opened, else the home folder; never GTK's Recent view,
+ * which lists files, not repositories.
+ *
+ * Returns: (transfer full): a folder
+ */
+GFile *
+pw_window_dup_start_folder (PwWindow *self)
+{
+  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-repositories");
+  g_autoptr(GFile) repository = NULL;
+  GFile *parent = NULL;
+
+  if (self->workspace != NULL)
+    repository = g_object_ref (pw_workspace_get_root (self->workspace));
+  else if (recent[0] != NULL)
+    repository = g_file_new_for_path (recent[0]);
+  if (repository != NULL)
+    parent = g_file_get_parent (repository);
+
+  return parent != NULL ? parent : g_file_new_for_path (g_get_home_dir ());
+}
+
 void
 pw_window_choose_folder (PwWindow *self)
 {
+  g_autoptr(GFile) start = pw_window_dup_start_folder (self);
   GtkFileChooserNative *chooser;
 
   chooser = gtk_file_chooser_native_new (_("Open Repository"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
                                          _("_Open"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), start, NULL);
   g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -174,21 +203,9 @@ open_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
-  PwWindow *self = PW_WINDOW (widget);
-
-  /* Another repository in a window with unsaved edits goes to a new window,
-   * so that nothing typed is ever dropped. */
-  if (pw_window_get_modified (self))
-    {
-      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-      PwWindow *other = pw_window_new (ADW_APPLICATION (app));
-
-      gtk_window_present (GTK_WINDOW (other));
-      pw_window_choose_folder (other);
-      return;
-    }
-
-  pw_window_choose_folder (self);
+  /* Unsaved work is asked about once the folder is chosen
+   * (pw_window_open_folder()). */
+  pw_window_choose_folder (PW_WINDOW (widget));
 }
 
 static void
@@ -199,6 +216,16 @@ open_recent_action (GtkWidget  *widget,
   g_autoptr(GFile) folder = g_file_new_for_path (g_variant_get_string (param, NULL));
 
   pw_window_open_folder (PW_WINDOW (widget), folder);
+}
+
+/* Shows a folder, given by its URI, in the file manager: for the button of
+ * the "Saved to …" toast, which reaches only the window's actions. */
+static void
+open_folder_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (param, NULL), GDK_CURRENT_TIME);
 }
 
 static void
@@ -286,6 +313,7 @@ pw_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_action);
   gtk_widget_class_install_action (widget_class, "win.show-pane", "s", show_pane_action);
   gtk_widget_class_install_action (widget_class, "win.new-plan", NULL, new_plan_action);
   gtk_widget_class_install_action (widget_class, "win.history", NULL, forward_to_plan_page);

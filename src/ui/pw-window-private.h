@@ -44,6 +44,7 @@ struct _PwWindow
   GCancellable         *cancellable;
   AdwMessageDialog     *close_dialog;  /* (nullable) (borrowed) while shown */
   GHashTable           *forced_saves;  /* PwDocument (owned): saved over a change on disk */
+  GFile                *folder_to_open; /* (nullable) while asked about unsaved work */
 
   /* state */
   guint                 pending_saves;
@@ -59,6 +60,7 @@ PwInputPane *pw_window_get_pane          (PwWindow       *self,
 void         pw_window_save_all          (PwWindow       *self,
                                           gboolean        close_after);
 void         pw_window_choose_folder     (PwWindow       *self);
+GFile       *pw_window_dup_start_folder  (PwWindow       *self) G_GNUC_WARN_UNUSED_RESULT;
 void         pw_window_open_folder       (PwWindow       *self,
                                           GFile          *folder);
 void         pw_window_update_title      (PwWindow       *self);

@@ -348,25 +348,105 @@ present_close_dialog (PwWindow         *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* A plan that is not in the repository yet, with ticks or edits made since
- * it was generated: its answer is in the history, the rest would be lost. */
+/* The modified documents of the repository, by their paths. */
+static GPtrArray *
+modified_documents (PwWindow *self)
+{
+  static const PwDocumentRole roles[] = {
+    PW_DOCUMENT_ROLE_PRD, PW_DOCUMENT_ROLE_TECH_STACK,
+    PW_DOCUMENT_ROLE_RULES, PW_DOCUMENT_ROLE_API_SPEC, PW_DOCUMENT_ROLE_DB_PLAN,
+  };
+  GPtrArray *names = g_ptr_array_new ();
+
+  for (guint r = 0; self->workspace != NULL && r < G_N_ELEMENTS (roles); r++)
+    {
+      GPtrArray *docs = pw_workspace_get_candidates (self->workspace, roles[r]);
+
+      for (guint i = 0; i < docs->len; i++)
+        {
+          PwDocument *doc = g_ptr_array_index (docs, i);
+
+          if (pw_document_get_modified (doc)
+              && !g_ptr_array_find_with_equal_func (names, pw_document_get_relative_path (doc),
+                                                    g_str_equal, NULL))
+            g_ptr_array_add (names, (gpointer) pw_document_get_relative_path (doc));
+        }
+    }
+
+  return names;
+}
+
+/* The plan shown if it was generated (or opened from the history) and is
+ * not in the repository: closing or opening another repository drops it.
+ * Returns: (nullable): its title, for the prompts */
+static char *
+dup_unsaved_plan_title (PwWindow *self)
+{
+  PwPlan *plan = self->plan_page != NULL ? pw_plan_page_get_plan (self->plan_page) : NULL;
+  const char *title;
+  gsize length = 0;
+
+  if (plan == NULL || pw_plan_get_file (plan) != NULL)
+    return NULL;
+  pw_plan_get_text (plan, &length);
+  if (length == 0)
+    return NULL;
+
+  title = pw_plan_get_title (plan);
+  return g_strdup (title != NULL && title[0] != '\0' ? title : _("Untitled plan"));
+}
+
+/* What would be lost, for the body of a prompt: the documents by their
+ * paths and the plan by its title, or NULL when nothing would. */
+static char *
+describe_unsaved_work (PwWindow *self)
+{
+  g_autoptr(GPtrArray) names = modified_documents (self);
+  g_autofree char *plan = dup_unsaved_plan_title (self);
+  g_autoptr(GString) body = g_string_new (NULL);
+
+  if (names->len > 0)
+    {
+      g_autofree char *list = NULL;
+
+      g_ptr_array_add (names, NULL);
+      list = g_strjoinv ("\n", (char **) names->pdata);
+      g_string_append_printf (body, ngettext ("This document has unsaved changes:\n%s",
+                                              "These documents have unsaved changes:\n%s",
+                                              names->len - 1),
+                              list);
+    }
+  if (plan != NULL)
+    {
+      if (body->len > 0)
+        g_string_append (body, "\n\n");
+      g_string_append_printf (body, _("The plan “%s” is not in the repository yet; its "
+                                      "answer stays in the generation history, but ticks "
+                                      "and edits made since are lost."),
+                              plan);
+    }
+
+  return body->len > 0 ? g_string_free (g_steal_pointer (&body), FALSE) : NULL;
+}
+
+/* The plan that is not in the repository yet, once the documents are
+ * saved: Save to Repository… or close anyway. */
 static gboolean
 ask_about_plan (PwWindow *self)
 {
+  g_autofree char *title = dup_unsaved_plan_title (self);
+  g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
 
-  if (self->force_close || self->plan_page == NULL
-      || !pw_plan_page_get_has_unsaved_work (self->plan_page))
+  if (self->force_close || title == NULL)
     return FALSE;
   if (self->close_dialog != NULL)
     return TRUE;
 
+  body = describe_unsaved_work (self);
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
                                                        _("Save the Plan to the Repository?"),
-                                                       NULL));
-  adw_message_dialog_set_body (dialog, _("The plan is not in the repository yet. Its answer "
-                                         "stays in the generation history, but the ticks and "
-                                         "edits made since are lost."));
+                                                       body));
   present_close_dialog (self, dialog, _("Close _Anyway"), "export", _("Save to _Repository…"));
 
   return TRUE;
@@ -376,43 +456,19 @@ static gboolean
 pw_window_close_request (GtkWindow *window)
 {
   PwWindow *self = PW_WINDOW (window);
-  PwInputPane *panes[5];
+  g_autoptr(GPtrArray) modified = modified_documents (self);
+  g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
-  guint n_modified = 0;
 
-  if (!self->force_close)
-    {
-      for (PwInputPane **pane = all_panes (self, panes); *pane != NULL; pane++)
-        n_modified += pw_input_pane_get_modified (*pane);
-      /* Rules files the user switched away from can be modified too. */
-      if (self->workspace != NULL)
-        {
-          GPtrArray *rules = pw_workspace_get_rules (self->workspace);
-
-          for (guint i = 0; i < rules->len; i++)
-            {
-              PwDocument *doc = g_ptr_array_index (rules, i);
-
-              if ((self->rules_pane == NULL || doc != pw_input_pane_get_document (self->rules_pane))
-                  && pw_document_get_modified (doc))
-                n_modified++;
-            }
-        }
-    }
-
-  if (n_modified > 0)
+  if (!self->force_close && modified->len > 0)
     {
       if (self->close_dialog != NULL)
         return TRUE;
 
-      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Save Changes?"), NULL));
-      adw_message_dialog_format_body (dialog,
-                                      ngettext ("A document has unsaved changes. Changes "
-                                                "that are not saved are lost.",
-                                                "%u documents have unsaved changes. Changes "
-                                                "that are not saved are lost.",
-                                                n_modified),
-                                      n_modified);
+      /* Names the documents, and the plan too: Discard drops it with them;
+       * after Save the plan is asked about on its own. */
+      body = describe_unsaved_work (self);
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Save Changes?"), body));
       present_close_dialog (self, dialog, _("_Discard"), "save", _("_Save"));
 
       return TRUE;
@@ -582,6 +638,35 @@ window_mapped_cb (PwWindow *self)
   g_idle_add_full (G_PRIORITY_LOW, show_start_icon_cb, g_object_ref (self), g_object_unref);
 }
 
+/* Escape stops a running generation wherever the focus is: after the
+ * wizard closes it rests on the header bar, outside the Plans page. Not
+ * handled (and so passed on) when nothing runs. */
+static gboolean
+stop_generation_cb (GtkWidget *widget,
+                    GVariant  *args,
+                    gpointer   user_data)
+{
+  PwWindow *self = PW_WINDOW (widget);
+
+  if (self->plan_page == NULL || !pw_plan_page_get_busy (self->plan_page))
+    return FALSE;
+
+  return gtk_widget_activate_action (GTK_WIDGET (self->plan_page), "plan.stop", NULL);
+}
+
+static void
+add_stop_shortcut (PwWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_callback_action_new (stop_generation_cb,
+                                                                                   NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
 static void
 pw_window_dispose (GObject *object)
 {
@@ -592,6 +677,7 @@ pw_window_dispose (GObject *object)
   g_clear_object (&self->workspace);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->folder_to_open);
   g_clear_pointer (&self->forced_saves, g_hash_table_unref);
 
   G_OBJECT_CLASS (pw_window_parent_class)->dispose (object);
@@ -654,6 +740,7 @@ pw_window_init (PwWindow *self)
   target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+  add_stop_shortcut (self);
 
   g_signal_connect_object (self->settings, "changed::recent-repositories",
                            G_CALLBACK (rebuild_recent), self, G_CONNECT_SWAPPED);
@@ -829,12 +916,74 @@ opened_cb (GObject      *source,
   gtk_window_present (GTK_WINDOW (self));
 }
 
-/* Opens @folder: for recent rows, drops and the folder chooser. */
+static void
+open_response_cb (PwWindow         *self,
+                  const char       *response,
+                  AdwMessageDialog *dialog)
+{
+  g_autoptr(GFile) folder = g_steal_pointer (&self->folder_to_open);
+  GtkApplication *app;
+  PwWindow *other;
+
+  self->close_dialog = NULL;
+  if (folder == NULL)
+    return;
+
+  if (g_str_equal (response, "discard"))
+    pw_window_open_async (self, folder, NULL, opened_cb, NULL);
+  else if (g_str_equal (response, "new-window"))
+    {
+      app = gtk_window_get_application (GTK_WINDOW (self));
+      other = app != NULL ? pw_window_new (ADW_APPLICATION (app))
+                          : g_object_new (PW_TYPE_WINDOW, NULL);
+      pw_window_open_async (other, folder, NULL, opened_cb, NULL);
+    }
+}
+
+/* Another repository would replace unsaved work described by @body: asks
+ * whether to open it in a new window, drop the work, or not open it. */
+static void
+ask_before_opening (PwWindow   *self,
+                    GFile      *folder,
+                    const char *body)
+{
+  AdwMessageDialog *dialog;
+
+  if (self->close_dialog != NULL)
+    return;
+
+  g_set_object (&self->folder_to_open, folder);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Open in a New Window?"), body));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard and Open Here"),
+                                    "new-window", _("Open in _New Window"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "new-window", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "new-window");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (open_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->close_dialog = dialog;
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Opens @folder: for recent rows, drops and the folder chooser. Unsaved
+ * documents or a plan not in the repository are never dropped silently. */
 void
 pw_window_open_folder (PwWindow *self,
                        GFile    *folder)
 {
-  pw_window_open_async (self, folder, NULL, opened_cb, NULL);
+  g_autofree char *body = NULL;
+
+  if (self->workspace != NULL && !g_file_equal (folder, pw_workspace_get_root (self->workspace)))
+    body = describe_unsaved_work (self);
+  if (body != NULL)
+    ask_before_opening (self, folder, body);
+  else
+    pw_window_open_async (self, folder, NULL, opened_cb, NULL);
 }
 
 /* A file is a plan, anything else a repository. */

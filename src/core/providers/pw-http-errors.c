@@ -139,6 +139,14 @@ pw_http_classify_failure (const PwHttpFailure *failure,
   detail = pw_http_redact (message != NULL ? message : phrase != NULL ? phrase : "",
                            failure->api_key);
 
+  /* No key was sent: the key is missing, not wrong. */
+  if ((status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
+      && (failure->api_key == NULL || failure->api_key[0] == '\0'))
+    return g_error_new (PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_AUTH,
+                        _("The server of profile “%s” wants an API key, and none was sent "
+                          "(HTTP %u): store one in Preferences or set PLANWRIGHT_API_KEY"),
+                        name, status);
+
   if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
     return g_error_new (PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_AUTH,
                         _("The server rejected the API key of profile “%s” (HTTP %u)"),
