@@ -9,6 +9,7 @@
 #include <gtksourceview/gtksource.h>
 #include <string.h>
 
+#include "pw-block-row.h"
 #include "pw-blocks.h"
 #include "pw-plan-view.h"
 #include "pw-plan-view-private.h"
@@ -127,7 +128,9 @@ find_check (Fixture *f,
   collect (GTK_WIDGET (f->view), GTK_TYPE_CHECK_BUTTON, checks);
   for (guint i = 0; i < checks->len; i++)
     {
-      if (GPOINTER_TO_INT (g_object_get_data (checks->pdata[i], "pw-step")) == (gint)step + 1)
+      GtkWidget *row = gtk_widget_get_parent (checks->pdata[i]);
+
+      if (PW_IS_BLOCK_ROW (row) && pw_block_row_get_step (PW_BLOCK_ROW (row)) == (gint)step)
         return checks->pdata[i];
     }
 

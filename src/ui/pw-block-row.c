@@ -21,6 +21,7 @@ struct _PwBlockRow
   GtkWidget *prefix;   /* (nullable) */
   GtkWidget *content;  /* (nullable) */
   int        placeholder;  /* the height to take without content, or -1 */
+  gint       step;         /* the step the prefix toggles, or -1 */
   guint      wraps : 1;
 };
 
@@ -145,6 +146,7 @@ static void
 pw_block_row_init (PwBlockRow *self)
 {
   self->placeholder = -1;
+  self->step = -1;
 }
 
 GtkWidget *
@@ -224,7 +226,7 @@ pw_block_row_set_content (PwBlockRow *self,
 /**
  * pw_block_row_clear:
  *
- * Removes the prefix and the content.
+ * Removes the prefix and the content, and forgets the step.
  */
 void
 pw_block_row_clear (PwBlockRow *self)
@@ -234,6 +236,7 @@ pw_block_row_clear (PwBlockRow *self)
   g_clear_pointer (&self->prefix, gtk_widget_unparent);
   g_clear_pointer (&self->content, gtk_widget_unparent);
   self->placeholder = -1;
+  self->step = -1;
 }
 
 /**
@@ -265,4 +268,30 @@ pw_block_row_is_placeholder (PwBlockRow *self)
   g_return_val_if_fail (PW_IS_BLOCK_ROW (self), FALSE);
 
   return self->placeholder >= 0;
+}
+
+/**
+ * pw_block_row_get_step:
+ *
+ * Returns: the plan step the row's prefix (a check button) toggles, or -1
+ */
+gint
+pw_block_row_get_step (PwBlockRow *self)
+{
+  g_return_val_if_fail (PW_IS_BLOCK_ROW (self), -1);
+
+  return self->step;
+}
+
+/**
+ * pw_block_row_set_step:
+ * @step: the plan step the row's prefix toggles, or -1
+ */
+void
+pw_block_row_set_step (PwBlockRow *self,
+                       gint        step)
+{
+  g_return_if_fail (PW_IS_BLOCK_ROW (self));
+
+  self->step = MAX (step, -1);
 }

@@ -24,6 +24,9 @@ G_DECLARE_FINAL_TYPE (PwBlockRow, pw_block_row, PW, BLOCK_ROW, GtkWidget)
  * with @wraps) does not ask it: it takes the width it is given, and the
  * label lays its text out once, at that width.
  *
+ * A row that shows a plan step has the step's check button as its prefix
+ * and knows the step (pw_block_row_set_step()).
+ *
  * A row can also be a placeholder: no widgets, only a height (the block's
  * last measured one, or an estimate), for blocks far from the screen. */
 GtkWidget *pw_block_row_new          (void) G_GNUC_WARN_UNUSED_RESULT;
@@ -38,5 +41,9 @@ void       pw_block_row_clear        (PwBlockRow *self);
 void       pw_block_row_set_placeholder (PwBlockRow *self,
                                          int         height);
 gboolean   pw_block_row_is_placeholder  (PwBlockRow *self);
+/* The plan step whose check button is the prefix, or -1. */
+gint       pw_block_row_get_step     (PwBlockRow *self);
+void       pw_block_row_set_step     (PwBlockRow *self,
+                                      gint        step);
 
 G_END_DECLS

@@ -18,19 +18,39 @@
 
 /* The plan.* actions of the Plans page and their keyboard shortcuts. */
 
+/* A plan worth a file: one that is not being written, whose template is
+ * known, that did not fail, and that holds more than blank space. */
+static gboolean
+can_export (PwPlanPage *self)
+{
+  const char *text;
+  gsize length;
+
+  if (self->plan == NULL || pw_plan_page_get_busy (self) || self->open_cancellable != NULL
+      || self->failed)
+    return FALSE;
+
+  text = pw_plan_get_text (self->plan, &length);
+  for (gsize i = 0; i < length; i++)
+    {
+      if (!g_ascii_isspace (text[i]))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 void
 pw_plan_page_update_actions (PwPlanPage *self)
 {
   gboolean busy = pw_plan_page_get_busy (self);
   gboolean has_plan = self->plan != NULL;
-  gboolean template_known = self->open_cancellable == NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.stop", busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.retry", !busy && self->run != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.regenerate",
                                  !busy && self->run != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.export",
-                                 !busy && has_plan && template_known);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.export", can_export (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.walkthrough", has_plan);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.undo",
                                  pw_plan_ticks_get_can_undo (self->ticks));

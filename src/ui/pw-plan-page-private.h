@@ -28,6 +28,7 @@ struct _PwPlanPage
   GtkLabel           *title_label;
   GtkLabel           *status_label;
   GtkWidget          *stop_button;
+  GtkWidget          *export_button;
   GtkToggleButton    *rendered_toggle;
   GtkToggleButton    *source_toggle;
   GtkToggleButton    *lint_toggle;
@@ -68,6 +69,7 @@ struct _PwPlanPage
   guint               unsaved_work : 1;  /* ticks or edits on a plan with no file */
   guint               saving : 1;        /* a save is being written */
   guint               save_again : 1;    /* the plan changed while it was */
+  guint               failed : 1;        /* the last attempt ended in an error */
 };
 
 /* pw-plan-page-actions.c */

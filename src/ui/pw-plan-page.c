@@ -235,7 +235,9 @@ run_lint_cb (gpointer user_data)
   self->lint_idle = 0;
   update_title (self);
 
-  if (self->plan == NULL || self->template == NULL)
+  /* A plan still being written lacks its last sections: lint it once it
+   * ends (run_done_cb() lints again). */
+  if (self->plan == NULL || self->template == NULL || self->generating)
     {
       if (self->lint_cancellable != NULL)
         g_cancellable_cancel (self->lint_cancellable);
@@ -459,6 +461,8 @@ plan_changed_cb (PwPlanPage *self,
   queue_lint (self);
 
   update_progress (self);
+  if (!self->generating)
+    pw_plan_page_update_actions (self);
 
   if (!self->updating_buffer && self->source_sync_idle == 0)
     self->source_sync_idle = g_timeout_add (100, sync_source_cb, self);
@@ -752,6 +756,7 @@ reset_context (PwPlanPage *self,
   g_clear_pointer (&self->subject, g_free);
   g_clear_object (&self->template);
   self->subject = g_strdup (subject);
+  self->failed = FALSE;
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
   gtk_stack_set_visible_child_name (self->content_stack, "plan");
 }
@@ -970,6 +975,7 @@ run_done_cb (GObject      *source,
   else
     {
       show_failure (self, generation, error);
+      self->failed = TRUE;
       status = g_strdup (_("Failed"));
     }
 
@@ -1004,6 +1010,7 @@ start_attempt (PwPlanPage *self,
 {
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
   gtk_stack_set_visible_child_name (self->content_stack, "plan");
+  self->failed = FALSE;
   g_set_object (&self->previous, previous);
   self->generating = TRUE;
   gtk_spinner_start (self->spinner);
@@ -1219,6 +1226,7 @@ pw_plan_page_class_init (PwPlanPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, stop_button);
+  gtk_widget_class_bind_template_child (widget_class, PwPlanPage, export_button);
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, rendered_toggle);
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, source_toggle);
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, lint_toggle);

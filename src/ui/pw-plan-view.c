@@ -12,38 +12,36 @@
 #include <gtksourceview/gtksource.h>
 #include <string.h>
 
+#include "pw-block-list.h"
 #include "pw-block-row.h"
-#include "pw-blocks.h"
 #include "pw-plan-view.h"
 #include "pw-plan-view-private.h"
 
 /*
- * The view parses the plan's text into a GListStore of PwBlock. When the
- * text has an <analysis> block, it parses a copy of the text in which those
- * blocks are blanked (newlines kept, so offsets and lines stay those of the
- * plan); a plan without one (every exported plan) is parsed in place. While the plan streams,
- * only the tail from the last stable point is parsed again and spliced in;
- * any other change re-parses everything and splices only the blocks that
- * differ, so a tick re-binds one row. Rows exist only for visible blocks.
+ * The blocks of the plan are a PwBlockList (the core's incremental block
+ * model: while the plan streams only the tail is parsed again, any other
+ * change splices only the blocks that differ, a growing block keeps its
+ * place), so a tick re-binds one row. The view adds what costs frames: which
+ * of the blocks the list has, rows only for visible blocks, placeholders
+ * far from the screen, and following the end.
  *
  * GTK 4.8's GtkListView keeps about 200 rows alive around its anchor, however
  * few fit on screen, and building and measuring a row costs about a
  * millisecond. So a big plan does not reach the list all at once: the list
  * shows a slice of the blocks, first FIRST_ROWS of them (more than a screen
  * holds) at the end the view shows, then FILL_STEP more each frame (binding
- * and measuring their rows is the frame's work), until FILL_WINDOW blocks are
- * in, from where
- * on the rest costs no rows and comes in at once. The block model itself
- * (pw_plan_view_get_blocks()) is always complete; pw_plan_view_flush() ends
- * the fill.
+ * and measuring their rows is the frame's work), until FILL_WINDOW blocks
+ * are in, from where on the rest costs no rows and comes in at once.
+ * pw_plan_view_flush() ends the fill.
  *
- * A stream may come faster than rows can be built: each update adds at most
- * a frame's share of new blocks to the list, and when more arrived the view
- * catches up over the next frames (the text shows with a lag instead of
- * frames taking longer). The share starts at NEW_BLOCKS_PER_FRAME and
- * follows what catching-up frames cost on this machine, between 1 and
- * MAX_BLOCKS_PER_FRAME. A model streams a few hundred bytes a second,
- * far below that; pw_plan_view_flush() applies everything at once.
+ * A stream may come faster than rows can be built: each update gives the
+ * list (through @shown, a slice of the block model's first blocks) at most
+ * a frame's share of new blocks, and when more arrived the view catches up
+ * over the next frames (the text shows with a lag instead of frames taking
+ * longer). The share starts at NEW_BLOCKS_PER_FRAME and follows what
+ * catching-up frames cost on this machine, between 1 and
+ * MAX_BLOCKS_PER_FRAME. A model streams a few hundred bytes a second, far
+ * below that; pw_plan_view_flush() applies everything at once.
  */
 
 #define N_CURRENT 3
@@ -80,21 +78,14 @@ struct _PwPlanView
 
   /* owned */
   PwPlan            *plan;       /* (nullable) */
-  GListStore        *store;
-  GtkSliceListModel *slice;      /* what the list shows of @store */
+  PwBlockList       *blocks;     /* the plan's blocks */
+  GtkSliceListModel *shown;      /* the first of @blocks: those the list has */
+  GtkSliceListModel *slice;      /* what the list shows of @shown while filling */
   GHashTable        *languages;  /* code block language → GtkSourceBuffer using it */
-  GString           *blanked;    /* (nullable) the plan's text, analysis blanked */
-  gsize              seen;       /* bytes of the plan's text parsed */
   GHashTable        *rows;       /* GtkListItem set: bound rows */
-  GPtrArray         *pending;    /* PwBlock: parsed, not in @store yet (behind) */
   GQueue             to_prepare; /* char *: languages to load in idle time */
-  guint              serial;         /* the plan's edit serial at the last update */
 
   /* state */
-  gsize              stable;
-  guint              stable_line;
-  gsize              blank_start;
-  gsize              blank_end;
   gint               current[N_CURRENT];
   guint              update_id;
   guint              catch_up_id;    /* tick callback while behind the stream */
@@ -112,7 +103,6 @@ struct _PwPlanView
   guint              scrolling : 1;
   guint              anchoring : 1;  /* the list moves to the end this frame */
   guint              syncing : 1;
-  guint              finished : 1;
   guint              fill_from_end : 1;
   guint              behind : 1;     /* blocks of the stream not in the list yet */
 };
@@ -135,120 +125,6 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void schedule_update (PwPlanView *self);
-
-/* Text */
-
-static void
-blank_bytes (GString *str,
-             gsize    from,
-             gsize    to)
-{
-  to = MIN (to, str->len);
-  for (gsize i = from; i < to; i++)
-    {
-      if (str->str[i] != '\n' && str->str[i] != '\r')
-        str->str[i] = ' ';
-    }
-}
-
-static gboolean
-extends_source (PwPlanView *self,
-                const char *text,
-                gsize       len)
-{
-  gsize old = self->seen;
-
-  return old > 0 && len >= old && self->serial == pw_plan_get_edit_serial (self->plan);
-}
-
-/* Takes the bytes the plan's text grew by since @old into the blanked copy
- * (made now if an analysis block appeared), blanking the analysis ranges
- * that reach past @old; returns the lowest byte changed, or @old. */
-static gsize
-blank_new_ranges (PwPlanView *self,
-                  const char *text,
-                  gsize       len,
-                  gsize       old)
-{
-  const PwPlanRange *ranges;
-  guint n = 0;
-  gsize lowest = old;
-
-  ranges = pw_plan_get_analysis_ranges (self->plan, &n);
-  if (self->blanked == NULL)
-    {
-      if (n == 0)
-        return old;
-      /* No range reached below @old before: the text up to it is as is. */
-      self->blanked = g_string_new_len (text, old);
-      self->blank_start = self->blank_end = G_MAXSIZE;
-    }
-  g_string_append_len (self->blanked, text + old, len - old);
-
-  for (guint i = 0; i < n; i++)
-    {
-      gsize from;
-
-      if (ranges[i].end <= old)
-        continue;
-      /* An open block grows with the text: blank only its new part. */
-      from = ranges[i].start == self->blank_start ? MAX (ranges[i].start, self->blank_end)
-                                                  : ranges[i].start;
-      blank_bytes (self->blanked, from, ranges[i].end);
-      lowest = MIN (lowest, from);
-      self->blank_start = ranges[i].start;
-      self->blank_end = ranges[i].end;
-    }
-
-  return lowest;
-}
-
-static void
-rebuild_source (PwPlanView *self,
-                const char *text,
-                gsize       len)
-{
-  const PwPlanRange *ranges;
-  guint n = 0;
-
-  self->blank_start = self->blank_end = G_MAXSIZE;
-  ranges = pw_plan_get_analysis_ranges (self->plan, &n);
-  if (n == 0)
-    {
-      if (self->blanked != NULL)
-        g_string_free (self->blanked, TRUE);
-      self->blanked = NULL;
-      return;
-    }
-
-  if (self->blanked == NULL)
-    self->blanked = g_string_sized_new (len + 1);
-  g_string_truncate (self->blanked, 0);
-  g_string_append_len (self->blanked, text, len);
-  for (guint i = 0; i < n; i++)
-    {
-      blank_bytes (self->blanked, ranges[i].start, ranges[i].end);
-      self->blank_start = ranges[i].start;
-      self->blank_end = ranges[i].end;
-    }
-}
-
-static void
-forget_source (PwPlanView *self)
-{
-  if (self->blanked != NULL)
-    g_string_free (self->blanked, TRUE);
-  self->blanked = NULL;
-  self->seen = 0;
-}
-
-/* What the blocks are parsed from: @text is the plan's. */
-static const char *
-source_text (PwPlanView *self,
-             const char *text)
-{
-  return self->blanked != NULL ? self->blanked->str : text;
-}
 
 /* Rows */
 
@@ -540,7 +416,6 @@ fill_table (GtkGrid *grid,
 {
   guint rows = pw_block_get_n_rows (block);
   guint columns = pw_block_get_n_columns (block);
-  guint shown = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (grid), "pw-rows"));
 
   for (guint r = 0; r < rows; r++)
     {
@@ -549,28 +424,24 @@ fill_table (GtkGrid *grid,
           const char *markup = pw_block_get_cell_markup (block, r, c);
           GtkWidget *cell = gtk_grid_get_child_at (grid, c, r);
 
+          /* A label keeps the markup it was given as its label. */
           if (cell != NULL)
             {
-              if (g_strcmp0 (g_object_get_data (G_OBJECT (cell), "pw-markup"), markup) != 0)
-                {
-                  set_cell_markup (GTK_LABEL (cell), markup);
-                  g_object_set_data_full (G_OBJECT (cell), "pw-markup", g_strdup (markup), g_free);
-                }
+              if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (cell)), markup) != 0)
+                set_cell_markup (GTK_LABEL (cell), markup);
               continue;
             }
           cell = markup_label (markup);
           gtk_widget_set_hexpand (cell, FALSE);
           set_cell_markup (GTK_LABEL (cell), markup);
-          g_object_set_data_full (G_OBJECT (cell), "pw-markup", g_strdup (markup), g_free);
           gtk_widget_add_css_class (cell, "pw-cell");
           if (r == 0)
             gtk_widget_add_css_class (cell, "pw-header-cell");
           gtk_grid_attach (grid, cell, c, r, 1, 1);
         }
     }
-  for (guint r = shown; r > rows; r--)
-    gtk_grid_remove_row (grid, r - 1);
-  g_object_set_data (G_OBJECT (grid), "pw-rows", GUINT_TO_POINTER (rows));
+  while (columns > 0 && gtk_grid_get_child_at (grid, 0, rows) != NULL)
+    gtk_grid_remove_row (grid, rows);
 }
 
 static GtkWidget *
@@ -612,7 +483,7 @@ static void
 check_toggled_cb (GtkCheckButton *check,
                   PwPlanView     *self)
 {
-  gint step = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (check), "pw-step")) - 1;
+  gint step = pw_block_row_get_step (PW_BLOCK_ROW (gtk_widget_get_parent (GTK_WIDGET (check))));
   gboolean active = gtk_check_button_get_active (check);
 
   if (self->syncing || step < 0)
@@ -631,14 +502,14 @@ static void
 sync_row (PwPlanView *self,
           GtkWidget  *row)
 {
-  GtkCheckButton *check = g_object_get_data (G_OBJECT (row), "pw-check");
-  gint step;
+  gint step = pw_block_row_get_step (PW_BLOCK_ROW (row));
+  GtkCheckButton *check;
   gboolean done;
 
-  if (check == NULL)
+  if (step < 0)
     return;
 
-  step = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (check), "pw-step")) - 1;
+  check = GTK_CHECK_BUTTON (pw_block_row_get_prefix (PW_BLOCK_ROW (row)));
   done = step_done (self, step);
   self->syncing = TRUE;
   gtk_check_button_set_active (check, done);
@@ -658,82 +529,72 @@ static void
 clear_row (GtkWidget *row)
 {
   pw_block_row_clear (PW_BLOCK_ROW (row));
-  g_object_set_data (G_OBJECT (row), "pw-check", NULL);
   gtk_widget_set_css_classes (row, (const char *[]) { "pw-block", NULL });
 }
 
-static void
-build_row (PwPlanView *self,
-           GtkWidget  *row,
-           PwBlock    *block)
+/* A step's check button, or a list item's marker, or nothing. */
+static GtkWidget *
+prefix_widget (PwPlanView *self,
+               PwBlock    *block)
 {
-  PwBlockKind kind = pw_block_get_kind (block);
   gint step = pw_block_get_step (block);
-  guint quote = pw_block_get_quote_depth (block);
-  GtkWidget *content = NULL;
-
-  clear_row (row);
-  gtk_widget_set_margin_start (row, 28 * pw_block_get_indent (block) + 16 * quote);
-  if (quote > 0)
-    gtk_widget_add_css_class (row, "quote");
+  const char *marker = pw_block_get_marker (block);
+  GtkWidget *prefix;
 
   if (step >= 0)
     {
-      const PwPlanStep *info = pw_plan_get_step (self->plan, step);
-      GtkWidget *check = gtk_check_button_new ();
-
-      gtk_widget_set_valign (check, GTK_ALIGN_START);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      info->text, -1);
-      gtk_widget_set_tooltip_text (check, _("Mark the step done"));
-      g_object_set_data (G_OBJECT (check), "pw-step", GINT_TO_POINTER (step + 1));
-      g_object_set_data (G_OBJECT (row), "pw-check", check);
-      g_signal_connect (check, "toggled", G_CALLBACK (check_toggled_cb), self);
-      pw_block_row_set_prefix (PW_BLOCK_ROW (row), check);
+      prefix = gtk_check_button_new ();
+      gtk_widget_set_valign (prefix, GTK_ALIGN_START);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (prefix), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      pw_plan_get_step (self->plan, step)->text, -1);
+      gtk_widget_set_tooltip_text (prefix, _("Mark the step done"));
+      g_signal_connect (prefix, "toggled", G_CALLBACK (check_toggled_cb), self);
+      return prefix;
     }
-  else if (kind == PW_BLOCK_LIST_ITEM)
-    {
-      const char *marker = pw_block_get_marker (block);
-      GtkWidget *label;
+  if (pw_block_get_kind (block) != PW_BLOCK_LIST_ITEM)
+    return NULL;
 
-      if (pw_block_get_task (block) == PW_BLOCK_TASK_OPEN)
-        marker = "☐";
-      else if (pw_block_get_task (block) == PW_BLOCK_TASK_DONE)
-        marker = "☑";
-      label = gtk_label_new (marker);
-      gtk_widget_set_valign (label, GTK_ALIGN_START);
-      gtk_widget_set_size_request (label, 20, -1);
-      gtk_label_set_xalign (GTK_LABEL (label), 1.0);
-      gtk_widget_add_css_class (label, "pw-marker");
-      pw_block_row_set_prefix (PW_BLOCK_ROW (row), label);
-    }
+  if (pw_block_get_task (block) == PW_BLOCK_TASK_OPEN)
+    marker = "☐";
+  else if (pw_block_get_task (block) == PW_BLOCK_TASK_DONE)
+    marker = "☑";
+  prefix = gtk_label_new (marker);
+  gtk_widget_set_valign (prefix, GTK_ALIGN_START);
+  gtk_widget_set_size_request (prefix, 20, -1);
+  gtk_label_set_xalign (GTK_LABEL (prefix), 1.0);
+  gtk_widget_add_css_class (prefix, "pw-marker");
 
-  switch (kind)
+  return prefix;
+}
+
+static GtkWidget *
+content_widget (PwPlanView *self,
+                PwBlock    *block)
+{
+  GtkWidget *content;
+
+  switch (pw_block_get_kind (block))
     {
     case PW_BLOCK_HEADING:
       content = markup_label (pw_block_get_markup (block));
       gtk_widget_add_css_class (content, title_class (pw_block_get_level (block)));
-      gtk_widget_add_css_class (row, "pw-heading");
-      break;
+      return content;
 
     case PW_BLOCK_PARAGRAPH:
     case PW_BLOCK_LIST_ITEM:
-      content = markup_label (pw_block_get_markup (block));
-      break;
+      return markup_label (pw_block_get_markup (block));
 
     case PW_BLOCK_CODE:
-      content = code_widget (self, block);
-      break;
+      return code_widget (self, block);
 
     case PW_BLOCK_TABLE:
-      content = table_widget (block);
-      break;
+      return table_widget (block);
 
     case PW_BLOCK_RULE:
       content = gtk_separator_new (GTK_ORIENTATION_HORIZONTAL);
       gtk_widget_set_hexpand (content, TRUE);
       gtk_widget_set_valign (content, GTK_ALIGN_CENTER);
-      break;
+      return content;
 
     case PW_BLOCK_HTML:
     default:
@@ -742,10 +603,28 @@ build_row (PwPlanView *self,
       gtk_label_set_selectable (GTK_LABEL (content), TRUE);
       gtk_label_set_xalign (GTK_LABEL (content), 0.0);
       gtk_widget_add_css_class (content, "monospace");
-      break;
+      return content;
     }
+}
 
-  pw_block_row_set_content (PW_BLOCK_ROW (row), content,
+static void
+build_row (PwPlanView *self,
+           GtkWidget  *row,
+           PwBlock    *block)
+{
+  PwBlockKind kind = pw_block_get_kind (block);
+  guint quote = pw_block_get_quote_depth (block);
+
+  clear_row (row);
+  gtk_widget_set_margin_start (row, 28 * pw_block_get_indent (block) + 16 * quote);
+  if (quote > 0)
+    gtk_widget_add_css_class (row, "quote");
+  if (kind == PW_BLOCK_HEADING)
+    gtk_widget_add_css_class (row, "pw-heading");
+
+  pw_block_row_set_prefix (PW_BLOCK_ROW (row), prefix_widget (self, block));
+  pw_block_row_set_step (PW_BLOCK_ROW (row), pw_block_get_step (block));
+  pw_block_row_set_content (PW_BLOCK_ROW (row), content_widget (self, block),
                             kind != PW_BLOCK_TABLE && kind != PW_BLOCK_RULE);
   sync_row (self, row);
 }
@@ -758,7 +637,8 @@ update_row (PwPlanView *self,
             PwBlock    *block)
 {
   GtkWidget *content = pw_block_row_get_content (PW_BLOCK_ROW (row));
-  GtkWidget *check = g_object_get_data (G_OBJECT (row), "pw-check");
+  GtkWidget *check = pw_block_row_get_step (PW_BLOCK_ROW (row)) >= 0
+                     ? pw_block_row_get_prefix (PW_BLOCK_ROW (row)) : NULL;
   gint step = pw_block_get_step (block);
 
   if (content == NULL)
@@ -795,13 +675,23 @@ update_row (PwPlanView *self,
                                     pw_plan_get_step (self->plan, step)->text, -1);
 }
 
+/* A bound block took the contents of its newer self: its row follows. */
 static void
-block_changed_cb (PwBlock     *block,
-                  GtkListItem *item)
+block_changed_cb (PwBlock    *block,
+                  PwPlanView *self)
 {
-  GtkWidget *row = gtk_list_item_get_child (item);
+  GHashTableIter iter;
+  gpointer item;
 
-  update_row (g_object_get_data (G_OBJECT (row), "pw-view"), row, block);
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    {
+      if (gtk_list_item_get_item (item) == (gpointer) block)
+        {
+          update_row (self, gtk_list_item_get_child (item), block);
+          return;
+        }
+    }
 }
 
 /* Rows far from the screen */
@@ -873,7 +763,7 @@ static gboolean
 following (PwPlanView *self)
 {
   return self->follow_end && self->plan != NULL && !pw_plan_get_finished (self->plan)
-         && g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0;
+         && g_list_model_get_n_items (G_LIST_MODEL (self->shown)) > 0;
 }
 
 static gboolean
@@ -911,35 +801,20 @@ anchor_at_end (PwPlanView *self)
   gtk_widget_activate_action (GTK_WIDGET (self->list), "list.scroll-to-item", "u", n - 1);
 }
 
-/* After the list laid its rows out: rows near the screen get their
- * widgets, rows far from it give them up. Runs inside the frame's layout
- * phase, so a row that comes into sight is laid out again before the
- * frame is drawn, never shown empty. */
-static void
-layout_cb (GdkFrameClock *clock,
-           PwPlanView    *self)
+/* The positions of the first and last rows on screen; FALSE when no row
+ * is on screen. */
+static gboolean
+find_screen_rows (PwPlanView *self,
+                  guint      *top,
+                  guint      *bottom)
 {
   GHashTableIter iter;
   gpointer item;
   gboolean found = FALSE;
-  guint top = 0, bottom = 0;
   double top_y = 0;
   int height = gtk_widget_get_height (GTK_WIDGET (self->list));
 
-  /* The list keeps its anchor row in place: when the end it follows moved
-   * away all the same (a last block taller than the screen), move it back
-   * now, and the list lays its rows out again in this layout phase. */
-  if (following (self) && !at_end (self))
-    {
-      scroll_to_end (self);
-      self->rows_dirty = TRUE;
-      return;
-    }
-
-  if (!self->rows_dirty)
-    return;
-  self->rows_dirty = FALSE;
-
+  *top = *bottom = 0;
   g_hash_table_iter_init (&iter, self->rows);
   while (g_hash_table_iter_next (&iter, &item, NULL))
     {
@@ -955,15 +830,22 @@ layout_cb (GdkFrameClock *clock,
       if (!found || bounds.origin.y < top_y)
         {
           top_y = bounds.origin.y;
-          top = gtk_list_item_get_position (item);
+          *top = gtk_list_item_get_position (item);
         }
-      bottom = MAX (bottom, gtk_list_item_get_position (item));
+      *bottom = MAX (*bottom, gtk_list_item_get_position (item));
       found = TRUE;
     }
-  if (!found)
-    return;
-  self->top = top;
-  self->bottom = bottom;
+
+  return found;
+}
+
+/* Rows near the screen get their widgets, rows far from it give them up
+ * and keep their height with the block. */
+static void
+recycle_rows (PwPlanView *self)
+{
+  GHashTableIter iter;
+  gpointer item;
 
   g_hash_table_iter_init (&iter, self->rows);
   while (g_hash_table_iter_next (&iter, &item, NULL))
@@ -990,6 +872,37 @@ layout_cb (GdkFrameClock *clock,
           make_placeholder (self, row, block);
         }
     }
+}
+
+/* After the list laid its rows out: rows near the screen get their
+ * widgets, rows far from it give them up. Runs inside the frame's layout
+ * phase, so a row that comes into sight is laid out again before the
+ * frame is drawn, never shown empty. */
+static void
+layout_cb (GdkFrameClock *clock,
+           PwPlanView    *self)
+{
+  guint top, bottom;
+
+  /* The list keeps its anchor row in place: when the end it follows moved
+   * away all the same (a last block taller than the screen), move it back
+   * now, and the list lays its rows out again in this layout phase. */
+  if (following (self) && !at_end (self))
+    {
+      scroll_to_end (self);
+      self->rows_dirty = TRUE;
+      return;
+    }
+
+  if (!self->rows_dirty)
+    return;
+  self->rows_dirty = FALSE;
+
+  if (!find_screen_rows (self, &top, &bottom))
+    return;
+  self->top = top;
+  self->bottom = bottom;
+  recycle_rows (self);
 }
 
 static void
@@ -1046,7 +959,6 @@ setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *row = pw_block_row_new ();
 
   gtk_widget_add_css_class (row, "pw-block");
-  g_object_set_data (G_OBJECT (row), "pw-view", self);
   gtk_list_item_set_child (item, row);
   gtk_list_item_set_activatable (item, FALSE);
   gtk_list_item_set_selectable (item, FALSE);
@@ -1063,7 +975,7 @@ bind_cb (GtkSignalListItemFactory *factory,
     build_row (self, gtk_list_item_get_child (item), block);
   else
     make_placeholder (self, gtk_list_item_get_child (item), block);
-  g_signal_connect (block, "changed", G_CALLBACK (block_changed_cb), item);
+  g_signal_connect (block, "changed", G_CALLBACK (block_changed_cb), self);
   g_hash_table_add (self->rows, item);
   self->rows_dirty = TRUE;
 }
@@ -1076,7 +988,7 @@ unbind_cb (GtkSignalListItemFactory *factory,
   PwBlock *block = gtk_list_item_get_item (item);
 
   if (block != NULL)
-    g_signal_handlers_disconnect_by_func (block, block_changed_cb, item);
+    g_signal_handlers_disconnect_by_func (block, block_changed_cb, self);
   g_hash_table_remove (self->rows, item);
   clear_row (gtk_list_item_get_child (item));
 }
@@ -1183,79 +1095,6 @@ update_analysis (PwPlanView *self)
     gtk_label_set_text (self->analysis_label, analysis);
 }
 
-/* Index of the first block that starts at or after @offset. */
-static guint
-find_block (GListModel *model,
-            gsize       offset)
-{
-  guint lo = 0, hi = g_list_model_get_n_items (model);
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      g_autoptr(PwBlock) block = g_list_model_get_item (model, mid);
-
-      if (pw_block_get_start (block) < offset)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-
-  return lo;
-}
-
-/* Replaces the blocks from @pos on with @blocks, keeping the equal ones at
- * both ends so their rows stay bound. */
-static void
-splice_blocks (PwPlanView *self,
-               guint       pos,
-               GPtrArray  *blocks)
-{
-  GListModel *model = G_LIST_MODEL (self->store);
-  guint n_old = g_list_model_get_n_items (model) - pos;
-  guint head = 0, tail = 0;
-
-  while (head < n_old && head < blocks->len)
-    {
-      g_autoptr(PwBlock) old = g_list_model_get_item (model, pos + head);
-
-      if (!pw_block_equal (old, g_ptr_array_index (blocks, head)))
-        break;
-      head++;
-    }
-  while (tail < n_old - head && tail < blocks->len - head)
-    {
-      g_autoptr(PwBlock) old = g_list_model_get_item (model, pos + n_old - 1 - tail);
-
-      if (!pw_block_equal (old, g_ptr_array_index (blocks, blocks->len - 1 - tail)))
-        break;
-      tail++;
-    }
-
-  if (head + tail == n_old && head + tail == blocks->len)
-    return;
-
-  /* While the plan streams, the block that differs first is mostly the
-   * last one, grown: it keeps its place (and its row) and takes the new
-   * contents. */
-  if (head < n_old - tail && head < blocks->len - tail)
-    {
-      g_autoptr(PwBlock) old = g_list_model_get_item (model, pos + head);
-      PwBlock *grown = g_ptr_array_index (blocks, head);
-
-      if (pw_block_same_shape (old, grown))
-        {
-          pw_block_take_contents (old, grown);
-          head++;
-          if (head + tail == n_old && head + tail == blocks->len)
-            return;
-        }
-    }
-
-  g_list_store_splice (self->store, pos + head, n_old - head - tail,
-                       blocks->pdata + head, blocks->len - head - tail);
-}
-
 /* Filling the list */
 
 static guint
@@ -1280,7 +1119,7 @@ fill_tick_cb (GtkWidget     *widget,
               gpointer       user_data)
 {
   PwPlanView *self = PW_PLAN_VIEW (widget);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
   guint offset = gtk_slice_list_model_get_offset (self->slice);
 
   if (self->fill_from_end)
@@ -1303,7 +1142,7 @@ fill_tick_cb (GtkWidget     *widget,
 static void
 start_fill (PwPlanView *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
 
   if (n <= FIRST_ROWS)
     {
@@ -1325,30 +1164,29 @@ start_fill (PwPlanView *self)
   self->fill_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), fill_tick_cb, NULL, NULL);
 }
 
-/* How many of @n_new blocks that replace the list's from @pos on the list
- * takes now: as many as they replace, and a frame's share (@limit) more. */
-static guint
-blocks_now (guint n_store,
-            guint pos,
-            guint n_new,
-            guint limit)
+/* Gives the list the blocks it had and at most @limit more (a frame's
+ * share), the rest waiting in the block model for the next frames. */
+static void
+show_share (PwPlanView *self,
+            guint       limit)
 {
-  guint n_old = n_store - pos;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->blocks));
+  guint had = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+  guint size = MIN (n, had + MIN (limit, G_MAXUINT - had));
 
-  return MIN (n_new, n_old + MIN (limit, G_MAXUINT - n_old));
+  gtk_slice_list_model_set_size (self->shown, size);
+  self->behind = size < n;
 }
 
-/* Leaves the first @keep of @blocks for the list; the others wait, in
- * order, after the pending ones. */
 static void
-hold_back (PwPlanView *self,
-           GPtrArray  *blocks,
-           guint       keep)
+sync_rows (PwPlanView *self)
 {
-  for (guint i = keep; i < blocks->len; i++)
-    g_ptr_array_add (self->pending, g_object_ref (g_ptr_array_index (blocks, i)));
-  g_ptr_array_set_size (blocks, keep);
-  self->behind = self->pending->len > 0;
+  GHashTableIter iter;
+  gpointer item;
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    sync_row (self, gtk_list_item_get_child (item));
 }
 
 static gboolean catch_up_cb (GtkWidget     *widget,
@@ -1356,108 +1194,25 @@ static gboolean catch_up_cb (GtkWidget     *widget,
                              gpointer       user_data);
 
 /* Applies the plan's changes, adding at most @limit new blocks to the
- * list; sets @behind when more are left for the next frames. */
+ * list while the plan streams or the list is behind; sets @behind when
+ * more are left for the next frames. */
 static void
 apply_update (PwPlanView *self,
               guint       limit)
 {
-  g_autoptr(GPtrArray) blocks = NULL;
-  const char *text;
-  gsize len;
-  gboolean finished;
-  GHashTableIter iter;
-  gpointer item;
-
   g_clear_handle_id (&self->update_id, g_source_remove);
 
+  /* A finished plan's edits reach the list at once. */
+  if (self->plan != NULL && pw_plan_get_finished (self->plan) && !self->behind)
+    limit = G_MAXUINT;
+  pw_block_list_update (self->blocks);
+  show_share (self, limit);
   if (self->plan == NULL)
-    {
-      self->behind = FALSE;
-      g_ptr_array_set_size (self->pending, 0);
-      g_list_store_remove_all (self->store);
-      forget_source (self);
-      return;
-    }
-
-  text = pw_plan_get_text (self->plan, &len);
-  finished = pw_plan_get_finished (self->plan);
-
-  /* A finished stream is parsed once more from the top, once the list
-   * caught up: a link reference definition may resolve links before it. */
-  if (extends_source (self, text, len) && !(finished && !self->finished && !self->behind))
-    {
-      gsize lowest = blank_new_ranges (self, text, len, self->seen);
-
-      self->seen = len;
-      if (lowest >= self->stable)
-        {
-          g_autoptr(GPtrArray) parsed = NULL;
-          guint n_store = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-          gsize from = self->stable;
-          guint pos = find_block (G_LIST_MODEL (self->store), from);
-          guint keep;
-
-          parsed = pw_blocks_parse_stream (source_text (self, text), len, self->stable,
-                                           self->stable_line, &self->stable, &self->stable_line);
-          pw_blocks_bind_steps (parsed, self->plan);
-
-          /* The list takes a frame's share of the new blocks; the rest wait
-           * in @pending for the next frames. */
-          if (pos < n_store)
-            {
-              /* The parse replaces list blocks, and every pending one. */
-              g_ptr_array_set_size (self->pending, 0);
-              blocks = g_steal_pointer (&parsed);
-              hold_back (self, blocks, blocks_now (n_store, pos, blocks->len, limit));
-            }
-          else
-            {
-              /* The list's blocks are all final: the pending ones before the
-               * parse's start are too, the parse replaces the others. The
-               * share comes off the front, without copying the backlog. */
-              guint n = self->pending->len;
-
-              while (n > 0 && pw_block_get_start (g_ptr_array_index (self->pending, n - 1)) >= from)
-                n--;
-              g_ptr_array_set_size (self->pending, n);
-              g_ptr_array_extend_and_steal (self->pending, g_steal_pointer (&parsed));
-              keep = MIN (self->pending->len, limit);
-              blocks = g_ptr_array_new_full (keep, g_object_unref);
-              for (guint i = 0; i < keep; i++)
-                g_ptr_array_add (blocks, g_object_ref (g_ptr_array_index (self->pending, i)));
-              g_ptr_array_remove_range (self->pending, 0, keep);
-              self->behind = self->pending->len > 0;
-            }
-          splice_blocks (self, pos, blocks);
-        }
-    }
-
-  if (blocks == NULL)
-    {
-      self->behind = FALSE;
-      g_ptr_array_set_size (self->pending, 0);
-      rebuild_source (self, text, len);
-      self->seen = len;
-      blocks = pw_blocks_parse_stream (source_text (self, text), len, 0, 1,
-                                       &self->stable, &self->stable_line);
-      pw_blocks_bind_steps (blocks, self->plan);
-      /* A stream's first update takes a frame's share too. */
-      if (!finished)
-        hold_back (self, blocks,
-                   blocks_now (g_list_model_get_n_items (G_LIST_MODEL (self->store)), 0,
-                               blocks->len, limit));
-      splice_blocks (self, 0, blocks);
-    }
-
-  self->serial = pw_plan_get_edit_serial (self->plan);
-  self->finished = finished && !self->behind;
+    return;
 
   update_header (self);
   update_analysis (self);
-
-  g_hash_table_iter_init (&iter, self->rows);
-  while (g_hash_table_iter_next (&iter, &item, NULL))
-    sync_row (self, gtk_list_item_get_child (item));
+  sync_rows (self);
 
   if (following (self))
     anchor_at_end (self);
@@ -1547,10 +1302,9 @@ pw_plan_view_finalize (GObject *object)
   PwPlanView *self = (PwPlanView *)object;
 
   g_clear_object (&self->slice);
-  g_clear_object (&self->store);
-  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_object (&self->shown);
+  g_clear_object (&self->blocks);
   g_clear_pointer (&self->languages, g_hash_table_unref);
-  forget_source (self);
 
   G_OBJECT_CLASS (pw_plan_view_parent_class)->finalize (object);
 }
@@ -1643,15 +1397,14 @@ pw_plan_view_init (PwPlanView *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
   gtk_widget_add_css_class (GTK_WIDGET (self), "pw-plan-view");
 
-  self->store = g_list_store_new (PW_TYPE_BLOCK);
-  self->pending = g_ptr_array_new_with_free_func (g_object_unref);
+  self->blocks = pw_block_list_new ();
+  self->shown = gtk_slice_list_model_new (G_LIST_MODEL (g_object_ref (self->blocks)), 0, 0);
   self->share = NEW_BLOCKS_PER_FRAME;
-  self->slice = gtk_slice_list_model_new (G_LIST_MODEL (g_object_ref (self->store)), 0, G_MAXUINT);
+  self->slice = gtk_slice_list_model_new (G_LIST_MODEL (g_object_ref (self->shown)), 0, G_MAXUINT);
   self->languages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->rows = g_hash_table_new (NULL, NULL);
   self->follow_end = TRUE;
   self->bottom = FIRST_ROWS;
-  self->blank_start = self->blank_end = G_MAXSIZE;
   for (guint i = 0; i < N_CURRENT; i++)
     self->current[i] = -1;
 
@@ -1759,11 +1512,8 @@ pw_plan_view_set_plan (PwPlanView *self,
       g_signal_connect_swapped (plan, "changed", G_CALLBACK (plan_changed_cb), self);
     }
 
-  self->stable = 0;
   self->top = 0;
   self->bottom = FIRST_ROWS;
-  self->stable_line = 1;
-  forget_source (self);
   /* A different plan is not an edit of the old one. The list sees none of
    * its blocks until start_fill(). */
   if (self->fill_id != 0)
@@ -1771,9 +1521,10 @@ pw_plan_view_set_plan (PwPlanView *self,
   self->fill_id = 0;
   gtk_slice_list_model_set_offset (self->slice, 0);
   gtk_slice_list_model_set_size (self->slice, 0);
-  g_list_store_remove_all (self->store);
+  gtk_slice_list_model_set_size (self->shown, 0);
   stop_catch_up (self);
   self->behind = FALSE;
+  pw_block_list_set_plan (self->blocks, plan);
   apply_update (self, G_MAXUINT);
   if (self->plan != NULL)
     start_fill (self);
@@ -1857,14 +1608,15 @@ pw_plan_view_get_behind (PwPlanView *self)
  * pw_plan_view_get_blocks:
  * @self: a #PwPlanView
  *
- * Returns: (transfer none): the shown blocks, a #GListModel of #PwBlock
+ * Returns: (transfer none): the blocks the list has, a #GListModel of
+ *   #PwBlock: all of the plan's but while the view catches up with a stream
  */
 GListModel *
 pw_plan_view_get_blocks (PwPlanView *self)
 {
   g_return_val_if_fail (PW_IS_PLAN_VIEW (self), NULL);
 
-  return G_LIST_MODEL (self->store);
+  return G_LIST_MODEL (self->shown);
 }
 
 /**
@@ -1892,30 +1644,13 @@ void
 pw_plan_view_scroll_to_line (PwPlanView *self,
                              guint       line)
 {
-  GListModel *model;
-  guint lo = 0, hi;
-
   g_return_if_fail (PW_IS_PLAN_VIEW (self));
 
   pw_plan_view_flush (self);
-  model = G_LIST_MODEL (self->store);
-  hi = g_list_model_get_n_items (model);
-  if (hi == 0)
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->blocks)) == 0)
     return;
-
-  /* The last block starting at or before @line. */
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      g_autoptr(PwBlock) block = g_list_model_get_item (model, mid);
-
-      if (pw_block_get_line (block) <= line)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
 
   set_follow_end (self, FALSE);
   gtk_widget_activate_action (GTK_WIDGET (self->list), "list.scroll-to-item", "u",
-                              lo > 0 ? lo - 1 : 0);
+                              pw_block_list_find_line (self->blocks, line));
 }

@@ -63,14 +63,32 @@ create_progress_bar (PwPlanRow *self)
   return progress;
 }
 
+/* What tells a plan from the others: plans of one template share the
+ * words before the colon ("API Endpoint Implementation Plan: GET /books"),
+ * so a narrow row shows what follows it. */
+static const char *
+distinguishing_title (const char *title)
+{
+  const char *colon = strstr (title, ": ");
+
+  if (colon == NULL)
+    return title;
+  colon += 2;
+  while (g_ascii_isspace (*colon))
+    colon++;
+
+  return *colon != '\0' ? colon : title;
+}
+
 static void
 pw_plan_row_constructed (GObject *object)
 {
   PwPlanRow *self = PW_PLAN_ROW (object);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *title = gtk_label_new (self->title);
+  GtkWidget *title = gtk_label_new (distinguishing_title (self->title));
   GtkWidget *path = gtk_label_new (self->path);
   g_autofree char *accessible = NULL;
+  g_autofree char *tooltip = g_strdup_printf ("%s\n%s", self->title, self->path);
 
   G_OBJECT_CLASS (pw_plan_row_parent_class)->constructed (object);
 
@@ -95,7 +113,7 @@ pw_plan_row_constructed (GObject *object)
     accessible = g_strdup (self->title);
 
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), box);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), self->path);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible, -1);
 }

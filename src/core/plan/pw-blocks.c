@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "pw-blocks.h"
+#include "pw-md-restart.h"
 #include "pw-plan.h"
 
 /*
@@ -288,18 +289,14 @@ note_text (Parser     *p,
   p->scan = MAX (p->scan, next_line (p, pos + size - 1));
 }
 
-/* Records @start as the stable point if its line is complete. */
+/* A top-level block or item starts at @start: the stable point if its
+ * line is complete (pw_md_restart_advance()). */
 static void
 note_candidate (Parser *p,
                 gsize   start)
 {
-  if (start < p->stable || start >= p->len)
-    return;
-  if (memchr (p->str + start, '\n', p->len - start) == NULL)
-    return;
-
-  p->stable = start;
-  p->stable_line = line_at (p, start);
+  if (pw_md_restart_advance (&p->stable, p->str, p->len, start))
+    p->stable_line = line_at (p, start);
 }
 
 static void
@@ -447,7 +444,125 @@ written_number (Parser *p,
   return digits > 0 ? n : G_MAXUINT;
 }
 
-/* md4c callbacks */
+/* md4c callbacks: entering blocks */
+
+/* A quote or a list opens; a top-level one is a stable point. */
+static void
+push_container (Parser   *p,
+                gboolean  top,
+                Frame     frame)
+{
+  flush_pending (p);
+  if (top)
+    note_candidate (p, first_nonblank (p, p->scan));
+  g_array_append_val (p->frames, frame);
+  if (frame.kind == FRAME_QUOTE)
+    p->quote_depth++;
+  else
+    p->list_depth++;
+}
+
+static void
+enter_list (Parser             *p,
+            gboolean            top,
+            MD_BLOCK_OL_DETAIL *ol)
+{
+  Frame frame = { FRAME_LIST, ol != NULL, '.', 1, 0 };
+
+  if (ol != NULL)
+    {
+      frame.start = ol->start;
+      frame.delimiter = ol->mark_delimiter;
+    }
+  push_container (p, top, frame);
+}
+
+/* An item's marker shows with its first paragraph (or alone, see
+ * flush_pending()). A top-level item is a stable point when a parse from
+ * it numbers it as written. */
+static void
+enter_item (Parser             *p,
+            MD_BLOCK_LI_DETAIL *li)
+{
+  Frame *list = top_frame (p);
+  Frame frame = { FRAME_ITEM, FALSE, 0, 0, 0 };
+  gsize start;
+
+  flush_pending (p);
+  g_assert (list != NULL && list->kind == FRAME_LIST);
+  start = first_nonblank (p, p->scan);
+  if (p->frames->len == 1
+      && (!list->ordered || written_number (p, start) == list->start + list->n_items))
+    note_candidate (p, start);
+
+  p->pending = TRUE;
+  p->pending_marker = item_marker (p, list);
+  p->pending_depth = p->list_depth - 1;
+  p->pending_task = PW_BLOCK_TASK_NONE;
+  if (li->is_task)
+    p->pending_task = li->task_mark == ' ' ? PW_BLOCK_TASK_OPEN : PW_BLOCK_TASK_DONE;
+  list->n_items++;
+  g_array_append_val (p->frames, frame);
+}
+
+static PwBlockKind
+leaf_kind (MD_BLOCKTYPE type)
+{
+  switch ((int)type)
+    {
+    case MD_BLOCK_HR: return PW_BLOCK_RULE;
+    case MD_BLOCK_H: return PW_BLOCK_HEADING;
+    case MD_BLOCK_CODE: return PW_BLOCK_CODE;
+    case MD_BLOCK_HTML: return PW_BLOCK_HTML;
+    case MD_BLOCK_TABLE: return PW_BLOCK_TABLE;
+    default: return PW_BLOCK_PARAGRAPH;
+    }
+}
+
+static void
+enter_code (Parser                *p,
+            MD_BLOCK_CODE_DETAIL *code)
+{
+  p->fence = code->fence_char;
+  if (code->lang.size > 0)
+    {
+      g_autoptr(GString) lang = g_string_new_len (code->lang.text, code->lang.size);
+
+      p->leaf->language = steal_valid (g_steal_pointer (&lang));
+    }
+  if (p->fence != 0)
+    skip_line (p, p->leaf->start);
+}
+
+static void
+enter_leaf (Parser       *p,
+            gboolean      top,
+            MD_BLOCKTYPE  type,
+            void         *detail)
+{
+  if (type != MD_BLOCK_P)
+    flush_pending (p);
+  else if (p->leaf != NULL && p->implicit)
+    close_leaf (p);
+  if (top)
+    note_candidate (p, first_nonblank (p, p->scan));
+
+  open_leaf (p, leaf_kind (type));
+
+  if (type == MD_BLOCK_H)
+    {
+      p->leaf->level = ((MD_BLOCK_H_DETAIL *)detail)->level;
+    }
+  else if (type == MD_BLOCK_CODE)
+    {
+      enter_code (p, detail);
+    }
+  else if (type == MD_BLOCK_TABLE)
+    {
+      p->leaf->n_columns = ((MD_BLOCK_TABLE_DETAIL *)detail)->col_count;
+      p->cells = g_ptr_array_new_with_free_func (g_free);
+    }
+}
 
 static int
 enter_block_cb (MD_BLOCKTYPE  type,
@@ -459,64 +574,17 @@ enter_block_cb (MD_BLOCKTYPE  type,
 
   switch (type)
     {
-    case MD_BLOCK_DOC:
-      break;
-
     case MD_BLOCK_QUOTE:
-      {
-        Frame frame = { FRAME_QUOTE, FALSE, 0, 0, 0 };
-
-        flush_pending (p);
-        if (top)
-          note_candidate (p, first_nonblank (p, p->scan));
-        g_array_append_val (p->frames, frame);
-        p->quote_depth++;
-      }
+      push_container (p, top, (Frame) { FRAME_QUOTE, FALSE, 0, 0, 0 });
       break;
 
     case MD_BLOCK_UL:
     case MD_BLOCK_OL:
-      {
-        Frame frame = { FRAME_LIST, type == MD_BLOCK_OL, '.', 1, 0 };
-
-        flush_pending (p);
-        if (type == MD_BLOCK_OL)
-          {
-            MD_BLOCK_OL_DETAIL *ol = detail;
-
-            frame.start = ol->start;
-            frame.delimiter = ol->mark_delimiter;
-          }
-        if (top)
-          note_candidate (p, first_nonblank (p, p->scan));
-        g_array_append_val (p->frames, frame);
-        p->list_depth++;
-      }
+      enter_list (p, top, type == MD_BLOCK_OL ? detail : NULL);
       break;
 
     case MD_BLOCK_LI:
-      {
-        MD_BLOCK_LI_DETAIL *li = detail;
-        Frame *list = top_frame (p);
-        Frame frame = { FRAME_ITEM, FALSE, 0, 0, 0 };
-        gsize start;
-
-        flush_pending (p);
-        g_assert (list != NULL && list->kind == FRAME_LIST);
-        start = first_nonblank (p, p->scan);
-        if (p->frames->len == 1
-            && (!list->ordered || written_number (p, start) == list->start + list->n_items))
-          note_candidate (p, start);
-
-        p->pending = TRUE;
-        p->pending_marker = item_marker (p, list);
-        p->pending_depth = p->list_depth - 1;
-        p->pending_task = PW_BLOCK_TASK_NONE;
-        if (li->is_task)
-          p->pending_task = li->task_mark == ' ' ? PW_BLOCK_TASK_OPEN : PW_BLOCK_TASK_DONE;
-        list->n_items++;
-        g_array_append_val (p->frames, frame);
-      }
+      enter_item (p, detail);
       break;
 
     case MD_BLOCK_HR:
@@ -525,51 +593,7 @@ enter_block_cb (MD_BLOCKTYPE  type,
     case MD_BLOCK_HTML:
     case MD_BLOCK_P:
     case MD_BLOCK_TABLE:
-      {
-        PwBlockKind kind = PW_BLOCK_PARAGRAPH;
-
-        if (type != MD_BLOCK_P)
-          flush_pending (p);
-        else if (p->leaf != NULL && p->implicit)
-          close_leaf (p);
-        if (top)
-          note_candidate (p, first_nonblank (p, p->scan));
-
-        switch ((int)type)
-          {
-          case MD_BLOCK_HR: kind = PW_BLOCK_RULE; break;
-          case MD_BLOCK_H: kind = PW_BLOCK_HEADING; break;
-          case MD_BLOCK_CODE: kind = PW_BLOCK_CODE; break;
-          case MD_BLOCK_HTML: kind = PW_BLOCK_HTML; break;
-          case MD_BLOCK_TABLE: kind = PW_BLOCK_TABLE; break;
-          default: break;
-          }
-        open_leaf (p, kind);
-
-        if (type == MD_BLOCK_H)
-          {
-            p->leaf->level = ((MD_BLOCK_H_DETAIL *)detail)->level;
-          }
-        else if (type == MD_BLOCK_CODE)
-          {
-            MD_BLOCK_CODE_DETAIL *code = detail;
-
-            p->fence = code->fence_char;
-            if (code->lang.size > 0)
-              {
-                g_autoptr(GString) lang = g_string_new_len (code->lang.text, code->lang.size);
-
-                p->leaf->language = steal_valid (g_steal_pointer (&lang));
-              }
-            if (p->fence != 0)
-              skip_line (p, p->leaf->start);
-          }
-        else if (type == MD_BLOCK_TABLE)
-          {
-            p->leaf->n_columns = ((MD_BLOCK_TABLE_DETAIL *)detail)->col_count;
-            p->cells = g_ptr_array_new_with_free_func (g_free);
-          }
-      }
+      enter_leaf (p, top, type, detail);
       break;
 
     case MD_BLOCK_TR:
@@ -582,6 +606,7 @@ enter_block_cb (MD_BLOCKTYPE  type,
       g_array_set_size (p->links, 0);
       break;
 
+    case MD_BLOCK_DOC:
     case MD_BLOCK_THEAD:
     case MD_BLOCK_TBODY:
     default:
@@ -589,6 +614,94 @@ enter_block_cb (MD_BLOCKTYPE  type,
     }
 
   return 0;
+}
+
+/* md4c callbacks: leaving blocks */
+
+static void
+pop_frame (Parser *p)
+{
+  g_array_set_size (p->frames, p->frames->len - 1);
+}
+
+static void
+close_implicit (Parser *p)
+{
+  if (p->leaf != NULL && p->implicit)
+    close_leaf (p);
+}
+
+/* An item that showed no paragraph shows its marker alone. */
+static void
+leave_item (Parser *p)
+{
+  close_implicit (p);
+  if (p->pending)
+    {
+      gsize start = first_nonblank (p, p->scan);
+
+      open_leaf (p, PW_BLOCK_LIST_ITEM);
+      close_leaf (p);
+      skip_line (p, start);
+    }
+  pop_frame (p);
+}
+
+static void
+leave_heading (Parser *p)
+{
+  gsize pos = p->leaf->start;
+
+  while (pos < p->len && is_blank_char (p->str[pos]))
+    pos++;
+  if (pos < p->len && p->str[pos] == '#')
+    skip_line (p, p->leaf->start);
+  else
+    skip_line (p, first_nonblank (p, p->scan));  /* setext underline */
+  close_leaf (p);
+}
+
+static void
+leave_code (Parser *p)
+{
+  if (p->fence != 0)
+    {
+      gsize pos = first_nonblank (p, p->scan);
+
+      if (pos < p->len && is_fence_line (p, pos, p->fence))
+        skip_line (p, pos);
+    }
+  p->fence = 0;
+  close_leaf (p);
+}
+
+static void
+leave_row (Parser *p)
+{
+  if (p->leaf != NULL && p->cells != NULL)
+    {
+      while (p->cells->len % MAX (p->leaf->n_columns, 1) != 0)
+        g_ptr_array_add (p->cells, g_strdup (""));
+      g_string_append_c (p->plain, '\n');
+    }
+  if (!p->row_has_text)
+    skip_line (p, first_nonblank (p, p->scan));
+}
+
+static void
+leave_cell (Parser *p)
+{
+  if (p->cells != NULL && p->cell != NULL)
+    {
+      if (p->leaf != NULL && p->leaf->n_columns > 0 && p->cells->len % p->leaf->n_columns != 0)
+        g_string_append (p->plain, "\t");
+      g_ptr_array_add (p->cells, steal_valid (p->cell));
+    }
+  else if (p->cell != NULL)
+    {
+      g_string_free (p->cell, TRUE);
+    }
+  p->cell = NULL;
 }
 
 static int
@@ -601,96 +714,40 @@ leave_block_cb (MD_BLOCKTYPE  type,
   switch (type)
     {
     case MD_BLOCK_QUOTE:
-      if (p->leaf != NULL && p->implicit)
-        close_leaf (p);
+      close_implicit (p);
       p->quote_depth--;
-      g_array_set_size (p->frames, p->frames->len - 1);
+      pop_frame (p);
       break;
-
     case MD_BLOCK_UL:
     case MD_BLOCK_OL:
       p->list_depth--;
-      g_array_set_size (p->frames, p->frames->len - 1);
+      pop_frame (p);
       break;
-
     case MD_BLOCK_LI:
-      if (p->leaf != NULL && p->implicit)
-        close_leaf (p);
-      if (p->pending)
-        {
-          gsize start = first_nonblank (p, p->scan);
-
-          open_leaf (p, PW_BLOCK_LIST_ITEM);
-          close_leaf (p);
-          skip_line (p, start);
-        }
-      g_array_set_size (p->frames, p->frames->len - 1);
+      leave_item (p);
       break;
-
     case MD_BLOCK_HR:
       skip_line (p, p->leaf->start);
       close_leaf (p);
       break;
-
     case MD_BLOCK_H:
-      {
-        gsize pos = p->leaf->start;
-
-        while (pos < p->len && is_blank_char (p->str[pos]))
-          pos++;
-        if (pos < p->len && p->str[pos] == '#')
-          skip_line (p, p->leaf->start);
-        else
-          skip_line (p, first_nonblank (p, p->scan));  /* setext underline */
-        close_leaf (p);
-      }
+      leave_heading (p);
       break;
-
     case MD_BLOCK_CODE:
-      if (p->fence != 0)
-        {
-          gsize pos = first_nonblank (p, p->scan);
-
-          if (pos < p->len && is_fence_line (p, pos, p->fence))
-            skip_line (p, pos);
-        }
-      p->fence = 0;
-      close_leaf (p);
+      leave_code (p);
       break;
-
     case MD_BLOCK_HTML:
     case MD_BLOCK_P:
     case MD_BLOCK_TABLE:
       close_leaf (p);
       break;
-
     case MD_BLOCK_TR:
-      if (p->leaf != NULL && p->cells != NULL)
-        {
-          while (p->cells->len % MAX (p->leaf->n_columns, 1) != 0)
-            g_ptr_array_add (p->cells, g_strdup (""));
-          g_string_append_c (p->plain, '\n');
-        }
-      if (!p->row_has_text)
-        skip_line (p, first_nonblank (p, p->scan));
+      leave_row (p);
       break;
-
     case MD_BLOCK_TH:
     case MD_BLOCK_TD:
-      if (p->cells != NULL && p->cell != NULL)
-        {
-          if (p->leaf != NULL && p->leaf->n_columns > 0
-              && p->cells->len % p->leaf->n_columns != 0)
-            g_string_append (p->plain, "\t");
-          g_ptr_array_add (p->cells, steal_valid (p->cell));
-        }
-      else if (p->cell != NULL)
-        {
-          g_string_free (p->cell, TRUE);
-        }
-      p->cell = NULL;
+      leave_cell (p);
       break;
-
     case MD_BLOCK_DOC:
     case MD_BLOCK_THEAD:
     case MD_BLOCK_TBODY:
@@ -710,12 +767,79 @@ current_markup (Parser *p)
   return p->markup;
 }
 
+/* The Pango tags of a span that maps to one, or FALSE (links are apart:
+ * only web links get a tag). */
+static gboolean
+span_tags (MD_SPANTYPE   type,
+           const char  **open,
+           const char  **close)
+{
+  switch (type)
+    {
+    case MD_SPAN_EM:
+      *open = "<i>";
+      *close = "</i>";
+      return TRUE;
+    case MD_SPAN_STRONG:
+      *open = "<b>";
+      *close = "</b>";
+      return TRUE;
+    case MD_SPAN_DEL:
+      *open = "<s>";
+      *close = "</s>";
+      return TRUE;
+    case MD_SPAN_CODE:
+      *open = "<tt>";
+      *close = "</tt>";
+      return TRUE;
+    case MD_SPAN_A:
+    case MD_SPAN_IMG:
+    case MD_SPAN_U:
+    case MD_SPAN_LATEXMATH:
+    case MD_SPAN_LATEXMATH_DISPLAY:
+    case MD_SPAN_WIKILINK:
+    default:
+      return FALSE;
+    }
+}
+
+static void
+enter_link (Parser            *p,
+            GString           *out,
+            MD_SPAN_A_DETAIL  *a)
+{
+  gboolean linked = is_web_link (a->href.text, a->href.size);
+
+  if (linked)
+    {
+      g_autoptr(GString) href = g_string_new (NULL);
+      g_autofree char *valid = NULL;
+
+      append_escaped (href, a->href.text, a->href.size);
+      valid = steal_valid (g_steal_pointer (&href));
+      g_string_append_printf (out, "<a href=\"%s\">", valid);
+    }
+  g_array_append_val (p->links, linked);
+}
+
+static void
+leave_link (Parser  *p,
+            GString *out)
+{
+  if (p->links->len == 0)
+    return;
+  if (g_array_index (p->links, gboolean, p->links->len - 1))
+    g_string_append (out, "</a>");
+  g_array_set_size (p->links, p->links->len - 1);
+}
+
 static int
 enter_span_cb (MD_SPANTYPE  type,
                void        *detail,
                void        *user_data)
 {
   Parser *p = user_data;
+  const char *open, *close;
   GString *out;
 
   if (p->leaf == NULL)
@@ -726,45 +850,10 @@ enter_span_cb (MD_SPANTYPE  type,
   out = current_markup (p);
   p->heading_fresh = FALSE;
 
-  switch (type)
-    {
-    case MD_SPAN_EM:
-      g_string_append (out, "<i>");
-      break;
-    case MD_SPAN_STRONG:
-      g_string_append (out, "<b>");
-      break;
-    case MD_SPAN_DEL:
-      g_string_append (out, "<s>");
-      break;
-    case MD_SPAN_CODE:
-      g_string_append (out, "<tt>");
-      break;
-    case MD_SPAN_A:
-      {
-        MD_SPAN_A_DETAIL *a = detail;
-        gboolean linked = is_web_link (a->href.text, a->href.size);
-
-        if (linked)
-          {
-            g_autoptr(GString) href = g_string_new (NULL);
-            g_autofree char *valid = NULL;
-
-            append_escaped (href, a->href.text, a->href.size);
-            valid = steal_valid (g_steal_pointer (&href));
-            g_string_append_printf (out, "<a href=\"%s\">", valid);
-          }
-        g_array_append_val (p->links, linked);
-      }
-      break;
-    case MD_SPAN_IMG:
-    case MD_SPAN_U:
-    case MD_SPAN_LATEXMATH:
-    case MD_SPAN_LATEXMATH_DISPLAY:
-    case MD_SPAN_WIKILINK:
-    default:
-      break;
-    }
+  if (type == MD_SPAN_A)
+    enter_link (p, out, detail);
+  else if (span_tags (type, &open, &close))
+    g_string_append (out, open);
 
   return 0;
 }
@@ -775,43 +864,94 @@ leave_span_cb (MD_SPANTYPE  type,
                void        *user_data)
 {
   Parser *p = user_data;
+  const char *open, *close;
   GString *out = current_markup (p);
 
   if (out == NULL)
     return 0;
 
+  if (type == MD_SPAN_A)
+    leave_link (p, out);
+  else if (span_tags (type, &open, &close))
+    g_string_append (out, close);
+
+  return 0;
+}
+
+/* md4c 0.4.8 can report a piece that runs past the end of the input (an
+ * offset one past the end, with a wrapped-around size): the bytes of
+ * @text that are inside the input. */
+static gsize
+clamp_piece (Parser     *p,
+             const char *text,
+             MD_SIZE     size)
+{
+  const char *end = p->str + p->len;
+
+  if (size > p->len || (text >= p->str && text <= end + 1 && text + size > end))
+    return text < end ? (gsize)(end - text) : 0;
+
+  return size;
+}
+
+/* What a break or a NUL shows as. */
+static void
+special_piece (Parser       *p,
+               MD_TEXTTYPE   type,
+               const char  **piece,
+               gsize        *len)
+{
   switch (type)
     {
-    case MD_SPAN_EM:
-      g_string_append (out, "</i>");
+    case MD_TEXT_BR:
+      *piece = "\n";
+      *len = 1;
       break;
-    case MD_SPAN_STRONG:
-      g_string_append (out, "</b>");
+    case MD_TEXT_SOFTBR:
+      *piece = p->leaf->kind == PW_BLOCK_CODE ? "\n" : " ";
+      *len = 1;
       break;
-    case MD_SPAN_DEL:
-      g_string_append (out, "</s>");
+    case MD_TEXT_NULLCHAR:
+      *piece = "\xEF\xBF\xBD";
+      *len = 3;
       break;
-    case MD_SPAN_CODE:
-      g_string_append (out, "</tt>");
-      break;
-    case MD_SPAN_A:
-      if (p->links->len > 0)
-        {
-          if (g_array_index (p->links, gboolean, p->links->len - 1))
-            g_string_append (out, "</a>");
-          g_array_set_size (p->links, p->links->len - 1);
-        }
-      break;
-    case MD_SPAN_IMG:
-    case MD_SPAN_U:
-    case MD_SPAN_LATEXMATH:
-    case MD_SPAN_LATEXMATH_DISPLAY:
-    case MD_SPAN_WIKILINK:
+    case MD_TEXT_NORMAL:
+    case MD_TEXT_ENTITY:
+    case MD_TEXT_CODE:
+    case MD_TEXT_HTML:
+    case MD_TEXT_LATEXMATH:
     default:
       break;
     }
+}
 
-  return 0;
+static gboolean
+is_task_mark (const char *piece,
+              gsize       len)
+{
+  return len >= 3 && piece[0] == '[' && piece[2] == ']'
+         && (piece[1] == ' ' || piece[1] == 'x' || piece[1] == 'X')
+         && (len == 3 || piece[3] == ' ' || piece[3] == '\t');
+}
+
+/* A step written as a heading carries its mark after the `#` marks: the
+ * heading's first text gives it up. */
+static void
+take_heading_mark (Parser      *p,
+                   const char **piece,
+                   gsize       *len)
+{
+  if (!is_task_mark (*piece, *len))
+    return;
+
+  p->leaf->task = (*piece)[1] == ' ' ? PW_BLOCK_TASK_OPEN : PW_BLOCK_TASK_DONE;
+  *piece += 3;
+  *len -= 3;
+  while (*len > 0 && (**piece == ' ' || **piece == '\t'))
+    {
+      (*piece)++;
+      (*len)--;
+    }
 }
 
 static int
@@ -822,8 +962,7 @@ text_cb (MD_TEXTTYPE  type,
 {
   Parser *p = user_data;
   const char *piece = text;
-  gsize len = size;
-  GString *out;
+  gsize len = clamp_piece (p, text, size);
 
   if (p->leaf == NULL)
     {
@@ -831,56 +970,15 @@ text_cb (MD_TEXTTYPE  type,
       p->implicit = TRUE;
     }
 
-  /* md4c 0.4.8 can report a piece that runs past the end of the input
-   * (an offset one past the end, with a wrapped-around size): never read beyond it. */
-  if (size > p->len || (text >= p->str && text <= p->str + p->len + 1
-                         && text + size > p->str + p->len))
-    len = size = text < p->str + p->len ? (MD_SIZE)((p->str + p->len) - text) : 0;
-
-  note_text (p, text, size);
+  note_text (p, text, len);
   p->row_has_text = TRUE;
 
-  switch (type)
-    {
-    case MD_TEXT_BR:
-      piece = "\n";
-      len = 1;
-      break;
-    case MD_TEXT_SOFTBR:
-      piece = p->leaf->kind == PW_BLOCK_CODE ? "\n" : " ";
-      len = 1;
-      break;
-    case MD_TEXT_NULLCHAR:
-      piece = "\xEF\xBF\xBD";
-      len = 3;
-      break;
-    case MD_TEXT_NORMAL:
-    case MD_TEXT_ENTITY:
-    case MD_TEXT_CODE:
-    case MD_TEXT_HTML:
-    case MD_TEXT_LATEXMATH:
-    default:
-      break;
-    }
-
-  /* A step written as a heading carries its mark after the `#` marks. */
-  if (p->heading_fresh && type == MD_TEXT_NORMAL && len >= 3 && piece[0] == '['
-      && piece[2] == ']' && (piece[1] == ' ' || piece[1] == 'x' || piece[1] == 'X')
-      && (len == 3 || piece[3] == ' ' || piece[3] == '\t'))
-    {
-      p->leaf->task = piece[1] == ' ' ? PW_BLOCK_TASK_OPEN : PW_BLOCK_TASK_DONE;
-      piece += 3;
-      len -= 3;
-      while (len > 0 && (*piece == ' ' || *piece == '\t'))
-        {
-          piece++;
-          len--;
-        }
-    }
+  special_piece (p, type, &piece, &len);
+  if (p->heading_fresh && type == MD_TEXT_NORMAL)
+    take_heading_mark (p, &piece, &len);
   p->heading_fresh = FALSE;
 
-  out = current_markup (p);
-  append_escaped (out, piece, len);
+  append_escaped (current_markup (p), piece, len);
   g_string_append_len (p->plain, piece, len);
 
   return 0;
@@ -927,61 +1025,29 @@ pw_block_init (PwBlock *self)
 
 /* Accessors */
 
-PwBlockKind
-pw_block_get_kind (PwBlock *self)
-{
-  g_return_val_if_fail (PW_IS_BLOCK (self), PW_BLOCK_PARAGRAPH);
-  return self->kind;
-}
+/* The fields read as they are. */
+#define DEFINE_GETTER(Type, field, fallback)                \
+  Type                                                      \
+  pw_block_get_##field (PwBlock *self)                      \
+  {                                                         \
+    g_return_val_if_fail (PW_IS_BLOCK (self), fallback);    \
+    return self->field;                                     \
+  }
 
-guint
-pw_block_get_level (PwBlock *self)
-{
-  g_return_val_if_fail (PW_IS_BLOCK (self), 0);
-  return self->level;
-}
-
-guint
-pw_block_get_depth (PwBlock *self)
-{
-  g_return_val_if_fail (PW_IS_BLOCK (self), 0);
-  return self->depth;
-}
-
-guint
-pw_block_get_quote_depth (PwBlock *self)
-{
-  g_return_val_if_fail (PW_IS_BLOCK (self), 0);
-  return self->quote_depth;
-}
-
-/**
- * pw_block_get_indent:
- * @self: a #PwBlock
- *
- * Returns: the number of lists around the block (0 outside lists); a
- *   paragraph that continues an item has its item's depth + 1
- */
-guint
-pw_block_get_indent (PwBlock *self)
-{
-  g_return_val_if_fail (PW_IS_BLOCK (self), 0);
-  return self->indent;
-}
-
-const char *
-pw_block_get_marker (PwBlock *self)
-{
-  g_return_val_if_fail (PW_IS_BLOCK (self), NULL);
-  return self->marker;
-}
-
-PwBlockTask
-pw_block_get_task (PwBlock *self)
-{
-  g_return_val_if_fail (PW_IS_BLOCK (self), PW_BLOCK_TASK_NONE);
-  return self->task;
-}
+DEFINE_GETTER (PwBlockKind, kind, PW_BLOCK_PARAGRAPH)
+DEFINE_GETTER (PwBlockTask, task, PW_BLOCK_TASK_NONE)
+DEFINE_GETTER (guint, level, 0)
+DEFINE_GETTER (guint, depth, 0)
+DEFINE_GETTER (guint, quote_depth, 0)
+DEFINE_GETTER (guint, indent, 0)
+DEFINE_GETTER (const char *, marker, NULL)
+DEFINE_GETTER (const char *, language, NULL)
+DEFINE_GETTER (guint, line, 1)
+DEFINE_GETTER (gsize, start, 0)
+DEFINE_GETTER (gsize, end, 0)
+DEFINE_GETTER (guint, n_rows, 0)
+DEFINE_GETTER (guint, n_columns, 0)
+DEFINE_GETTER (gint, step, -1)
 
 static void
 markup_text_cb (GMarkupParseContext  *context,
@@ -1056,48 +1122,6 @@ pw_block_get_text (PwBlock *self)
   return self->text != NULL ? self->text : "";
 }
 
-const char *
-pw_block_get_language (PwBlock *self)
-{
-  g_return_val_if_fail (PW_IS_BLOCK (self), NULL);
-  return self->language;
-}
-
-guint
-pw_block_get_line (PwBlock *self)
-{
-  g_return_val_if_fail (PW_IS_BLOCK (self), 1);
-  return self->line;
-}
-
-gsize
-pw_block_get_start (PwBlock *self)
-{
-  g_return_val_if_fail (PW_IS_BLOCK (self), 0);
-  return self->start;
-}
-
-gsize
-pw_block_get_end (PwBlock *self)
-{
-  g_return_val_if_fail (PW_IS_BLOCK (self), 0);
-  return self->end;
-}
-
-guint
-pw_block_get_n_rows (PwBlock *self)
-{
-  g_return_val_if_fail (PW_IS_BLOCK (self), 0);
-  return self->n_rows;
-}
-
-guint
-pw_block_get_n_columns (PwBlock *self)
-{
-  g_return_val_if_fail (PW_IS_BLOCK (self), 0);
-  return self->n_columns;
-}
-
 /**
  * pw_block_get_cell_markup:
  * @self: a %PW_BLOCK_TABLE block
@@ -1119,19 +1143,34 @@ pw_block_get_cell_markup (PwBlock *self,
   return g_ptr_array_index (self->cells, row * self->n_columns + column);
 }
 
-gint
-pw_block_get_step (PwBlock *self)
-{
-  g_return_val_if_fail (PW_IS_BLOCK (self), -1);
-  return self->step;
-}
-
 void
 pw_block_set_step (PwBlock *self,
                    gint     step)
 {
   g_return_if_fail (PW_IS_BLOCK (self));
   self->step = step;
+}
+
+/* Whether the kept strings of two blocks of one kind are equal (the
+ * derived one may not be made yet in either). */
+static gboolean
+same_contents (PwBlock *a,
+               PwBlock *b)
+{
+  if (keeps_text (a->kind) ? g_strcmp0 (a->text, b->text) != 0
+                           : g_strcmp0 (a->markup, b->markup) != 0)
+    return FALSE;
+  if (a->cells == NULL || b->cells == NULL)
+    return a->cells == b->cells;
+  if (a->cells->len != b->cells->len)
+    return FALSE;
+  for (guint i = 0; i < a->cells->len; i++)
+    {
+      if (g_strcmp0 (g_ptr_array_index (a->cells, i), g_ptr_array_index (b->cells, i)) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**
@@ -1149,36 +1188,9 @@ pw_block_equal (PwBlock *a,
   g_return_val_if_fail (PW_IS_BLOCK (a), FALSE);
   g_return_val_if_fail (PW_IS_BLOCK (b), FALSE);
 
-  if (a == b)
-    return TRUE;
-
-  if (a->kind != b->kind || a->task != b->task || a->level != b->level
-      || a->depth != b->depth || a->quote_depth != b->quote_depth || a->indent != b->indent
-      || a->line != b->line || a->start != b->start || a->end != b->end
-      || a->n_rows != b->n_rows || a->n_columns != b->n_columns || a->step != b->step)
-    return FALSE;
-
-  /* The kept string of each (the other may not be derived yet). */
-  if (g_strcmp0 (a->marker, b->marker) != 0 || g_strcmp0 (a->language, b->language) != 0)
-    return FALSE;
-  if (keeps_text (a->kind) ? g_strcmp0 (a->text, b->text) != 0
-                           : g_strcmp0 (a->markup, b->markup) != 0)
-    return FALSE;
-
-  if ((a->cells == NULL) != (b->cells == NULL))
-    return FALSE;
-  if (a->cells != NULL)
-    {
-      if (a->cells->len != b->cells->len)
-        return FALSE;
-      for (guint i = 0; i < a->cells->len; i++)
-        {
-          if (g_strcmp0 (g_ptr_array_index (a->cells, i), g_ptr_array_index (b->cells, i)) != 0)
-            return FALSE;
-        }
-    }
-
-  return TRUE;
+  return a == b
+         || (pw_block_same_shape (a, b) && a->end == b->end && a->n_rows == b->n_rows
+             && same_contents (a, b));
 }
 
 /* Parsing */

@@ -59,7 +59,9 @@ G_DECLARE_FINAL_TYPE (PwBlock, pw_block, PW, BLOCK, GObject)
  * without markup: a code block's as written, in markup kinds with control
  * characters other than tab and newline as U+FFFD (a table's: its cells,
  * tab-separated, a newline after each row). A block
- * keeps one of the two and derives the other on the first call. */
+ * keeps one of the two and derives the other on the first call.
+ * The indent is the number of lists around the block (0 outside lists);
+ * a paragraph that continues an item has its item's depth + 1. */
 PwBlockKind  pw_block_get_kind        (PwBlock    *self);
 guint        pw_block_get_level       (PwBlock    *self);
 guint        pw_block_get_depth       (PwBlock    *self);

@@ -12,6 +12,7 @@
 #include <md4c.h>
 #include <string.h>
 
+#include "pw-md-restart.h"
 #include "pw-plan.h"
 #include "pw-plan-private.h"
 #include "pw-utils.h"
@@ -812,11 +813,8 @@ locate_heading (ParseContext *ctx,
   h->title = dup_valid (str + p, q - p);
   h->has_checkbox = starts_with_task_mark (str + p, q - p, &h->done);
 
-  if (ctx->heading_top && end < ctx->len && h->offset > ctx->restart)
-    {
-      ctx->restart = h->offset;
-      ctx->restart_list = -1;
-    }
+  if (ctx->heading_top && pw_md_restart_advance (&ctx->restart, ctx->str, ctx->len, h->offset))
+    ctx->restart_list = -1;
 }
 
 /* A top-level item just located while it is the only open item: its line
@@ -829,11 +827,8 @@ note_item_restart (ParseContext *ctx,
 
   line_of (ctx->self, item->offset, &start, &ctx->line_hint);
   start = MAX (start, ctx->start);
-  if (start > ctx->restart && line_end (ctx->str, ctx->len, start) < ctx->len)
-    {
-      ctx->restart = start;
-      ctx->restart_list = item->list;
-    }
+  if (pw_md_restart_advance (&ctx->restart, ctx->str, ctx->len, start))
+    ctx->restart_list = item->list;
 }
 
 /* Past a list marker (`-`, `*`, `+`, `1.` or `1)`) at @p, before @pos, or
