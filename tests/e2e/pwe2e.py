@@ -313,6 +313,8 @@ def find(root, role=None, name=None, predicate=None, visible=True):
 
 
 def describe(node):
+    if node is None:
+        return "nothing"
     return f"{Atspi.role_get_name(role_of(node)) if role_of(node) is not None else '?'} '{name_of(node)}'"
 
 
@@ -657,10 +659,14 @@ def _start_display():
 
 
 def _start_window_manager():
+    wm_log = tempfile.TemporaryFile(mode="w+")
     wm = subprocess.Popen(["metacity", "--sm-disable", "--no-composite"],
-                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                          stdout=wm_log, stderr=subprocess.STDOUT)
 
     def managed():
+        if wm.poll() is not None:
+            wm_log.seek(0)
+            raise JourneyFailed(f"metacity exited with {wm.returncode}: {wm_log.read()[-2000:]}")
         out = subprocess.run(["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"],
                              capture_output=True, text=True).stdout
         return "window id" in out
