@@ -778,3 +778,52 @@ def _layout_problems(window):
         for kid in reversed(_shown_children(node, kids)):
             stack.append((kid, scrolled or role in SCROLLERS))
     return problems
+
+
+# ------------------------------------------------------------------ #
+# Planwright's screens                                                #
+# ------------------------------------------------------------------ #
+
+def plan_view(session):
+    """The rendered plan (a list named "Plan"), when it shows."""
+    return find(session.window, Role.LIST, "Plan")
+
+
+def plan_shows(session, text):
+    view = plan_view(session)
+    return view is not None and text in all_text(view)
+
+
+def label_with(root, text):
+    """A showing label whose text has @text."""
+    return find(root, Role.LABEL, predicate=lambda n: text in name_of(n))
+
+
+def wizard_to_review(session):
+    """Ctrl+N, Next, the endpoint GET /api/books chosen by typing in the
+    filter and Enter (the first match), Next to the Review step."""
+    key("ctrl+n")
+    wizard = session.window_named("New Plan")
+    key("Return")  # the focus starts on Next
+    wait_for(lambda: find(wizard, Role.LABEL, "Step 2 of 4: Subject"), "the Subject step")
+    wait_for(lambda: name_of(session.focused()) == "Filter endpoints", "the focus in the endpoint filter")
+    type_text("GET /api/books")
+    key("Return")
+    for step in ("Step 3 of 4: Inputs", "Step 4 of 4: Review"):
+        key("alt+n")
+        wait_for(lambda: find(wizard, Role.LABEL, step), step)
+    return wizard
+
+
+def generate_from_wizard(session):
+    wizard_to_review(session)
+    key("ctrl+Return")
+    wait_for(lambda: not any("New Plan" in t for t in session.window_titles()), "Ctrl+Return to close the wizard")
+
+
+def count_ticks(path):
+    """How many steps the file on disk marks done."""
+    import re
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    return len(re.findall(r"^\s*(?:\d+\.|[-*])\s+\[[xX]\]", text, re.MULTILINE))
