@@ -4,28 +4,14 @@ screens lies outside the window: a document pane, the Plans page with a
 plan open, the same with the lint panel, and the new-plan wizard."""
 
 import os
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pwe2e  # noqa: E402
-from pwe2e import Role, extents, find, key, layout_problems, name_of, wait_for  # noqa: E402
+from pwe2e import Role, find, key, layout_problems, name_of, wait_for  # noqa: E402
 
 SIZES = [(800, 600), (1000, 700), (1920, 1080)]
 PLAN_TITLE = "API Endpoint Implementation Plan: GET /api/books"
-
-
-def resize(session, width, height):
-    """Resizes the X window as a person dragging its corner would."""
-    subprocess.run(["xdotool", "windowsize", session.xid, str(width), str(height)], check=True)
-    try:
-        wait_for(lambda: session.x_size() == (width, height), f"the window at {width}×{height}", timeout=5)
-    except pwe2e.JourneyFailed:
-        return [f"the window cannot take {width}×{height}: it stays {session.x_size()}"]
-    # GTK allocates after the X window changed: wait for the frame to follow.
-    wait_for(lambda: abs(extents(session.window)[2] - width) <= 20 and abs(extents(session.window)[3] - height) <= 20,
-             f"the window's content at {width}×{height} (is {extents(session.window)})", timeout=5)
-    return []
 
 
 def plan_open(session):
@@ -56,7 +42,7 @@ def journey_window_sizes(session):
 
     problems = []
     for size in SIZES:
-        problems += resize(session, *size)
+        problems += session.resize(*size)
         key("alt+1")
         wait_for(lambda: find(session.window, Role.TEXT, "Document text"), "the PRD pane")
         check(session, "PRD pane", size, problems)

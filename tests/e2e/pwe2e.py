@@ -567,6 +567,23 @@ class Session:
         values = self._xwininfo(xid or self.xid)
         return values["Width"], values["Height"]
 
+    def resize(self, width, height):
+        """Resizes the X window as a person dragging its corner would;
+        returns the problems found (a window that cannot take the size)."""
+        subprocess.run(["xdotool", "windowsize", self.xid, str(width), str(height)], check=True)
+        try:
+            wait_for(lambda: self.x_size() == (width, height), f"the window at {width}×{height}", timeout=5)
+        except JourneyFailed:
+            return [f"the window cannot take {width}×{height}: it stays {self.x_size()[0]}×{self.x_size()[1]}"]
+
+        # GTK allocates after the X window changed: wait for the frame to follow.
+        def followed():
+            rect = extents(self.window)
+            return abs(rect[2] - width) <= 20 and abs(rect[3] - height) <= 20
+
+        wait_for(followed, f"the window's content at {width}×{height}", timeout=5)
+        return []
+
     def active_xid(self):
         result = subprocess.run(["xdotool", "getactivewindow"], capture_output=True, text=True)
         return result.stdout.strip() or self.xid
