@@ -64,21 +64,62 @@ def shortcut_entries(window):
     return entries
 
 
+def read_pages(session, window, entries):
+    """The entries of the section shown, page after page: the page
+    switcher's tabs read "_1", "_2", …"""
+    wait_for(lambda: shortcut_entries(window), "the shortcuts window's entries")
+    entries.update(dict(shortcut_entries(window)))
+    for page in find_all(window, Role.PAGE_TAB, predicate=lambda n: name_of(n).lstrip("_").isdigit()
+                         and not has_state(n, State.SELECTED)):
+        session.click(page)
+        wait_for(lambda: any(t not in entries for t, _ in shortcut_entries(window)),
+                 f"page {name_of(page)} of the shortcuts window")
+        entries.update(dict(shortcut_entries(window)))
+
+
+def section_button(window):
+    """The header's section chooser (a menu button showing the section's
+    title), when the window has more than one section."""
+    menu = find(window, Role.PUSH_BUTTON, "GtkMenuButton")
+    if menu is None:
+        return None
+    return find(menu, Role.PUSH_BUTTON, predicate=lambda n: name_of(n) != "GtkMenuButton")
+
+
 def read_shortcuts_window(session):
     key("ctrl+question")
     window = session.window_named("Shortcuts")
-    wait_for(lambda: shortcut_entries(window), "the shortcuts window's entries")
-    entries = dict(shortcut_entries(window))
-    # Its further pages: the page switcher's buttons read "1", "2", …
-    for button in find_all(window, Role.PAGE_TAB, predicate=lambda n: name_of(n).lstrip("_").isdigit()
-                           and not has_state(n, State.SELECTED)):
-        session.click(button)
-        wait_for(lambda: any(t not in entries for t, _ in shortcut_entries(window)),
-                 f"page {name_of(button)} of the shortcuts window")
-        entries.update(dict(shortcut_entries(window)))
-    key("Escape")
-    wait_for(lambda: not any("Shortcuts" in t for t in session.window_titles()),
-             "Escape to close the shortcuts window")
+    entries = {}
+    read_pages(session, window, entries)
+    chooser = section_button(window)
+    seen = [name_of(chooser)] if chooser is not None else []
+    while chooser is not None and len(seen) < 6:
+        # The next section: open the chooser, ↓, Enter.
+        session.click(chooser)
+        wait_for(lambda: session.focused() is not None and role_of(session.focused()) == Role.LIST_ITEM,
+                 "the section list")
+        key("Down", "Return")
+        try:
+            wait_for(lambda: name_of(section_button(window)) != seen[-1], "the next section", timeout=3)
+        except pwe2e.JourneyFailed:
+            break  # ↓ on the last section stays there: all were read
+        title = name_of(section_button(window))
+        if title in seen:
+            break
+        seen.append(title)
+        read_pages(session, window, entries)
+    pwe2e.log("sections:", seen)
+    # Escape closes the section list if it is still open, then the window.
+    for _ in range(2):
+        key("Escape")
+        try:
+            wait_for(lambda: not any("Shortcuts" in t for t in session.window_titles()),
+                     "Escape to close the shortcuts window", timeout=3)
+            break
+        except pwe2e.JourneyFailed:
+            continue
+    else:
+        raise pwe2e.JourneyFailed("Escape does not close the shortcuts window")
     return entries
 
 

@@ -259,7 +259,9 @@ def _page_shown(page):
 def _shown_children(node, kids):
     """GTK 4.8 keeps the last allocation of a stack's hidden pages and says
     nothing of their being unmapped; hit-testing tells which page shows."""
-    pages = [kid for kid in kids if name_of(kid) == "GtkStackPage"]
+    # A GtkStackPage is a panel without a component (no extents), named
+    # after the page's title, or "GtkStackPage" when it has none.
+    pages = [kid for kid in kids if role_of(kid) == Role.PANEL and extents(kid) is None]
     if not pages:
         return kids
     verdicts = {id(page): _page_shown(page) for page in pages}
