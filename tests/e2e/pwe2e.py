@@ -645,18 +645,23 @@ def _inside_display():
     return os.environ.get("PW_E2E_INSIDE") == "1"
 
 
-def _reexec_inside():
+def _run_inside():
     """Runs this script again in a private session bus (which starts the
-    AT-SPI bus when the first client asks for it)."""
+    AT-SPI bus, and the keyring when asked, on demand) with a home of its
+    own, and exits with its status."""
     for tool in ("dbus-run-session", "Xvfb", "xdotool", "metacity", "xwininfo", "xprop"):
         if shutil.which(tool) is None:
             print(f"# SKIP {tool} is not installed (tools/debian-packages.txt)")
             sys.exit(SKIP)
-    env = dict(os.environ, PW_E2E_INSIDE="1")
+    home = tempfile.mkdtemp(prefix="pw-e2e-home-")
+    env = dict(os.environ, PW_E2E_INSIDE="1", HOME=home, XDG_RUNTIME_DIR=home)
     for name in ("DBUS_SESSION_BUS_ADDRESS", "AT_SPI_BUS_ADDRESS", "DISPLAY", "WAYLAND_DISPLAY"):
         env.pop(name, None)
-    argv = ["dbus-run-session", "--", sys.executable, *sys.argv]
-    os.execvpe(argv[0], argv, env)
+    try:
+        status = subprocess.run(["dbus-run-session", "--", sys.executable, *sys.argv], env=env).returncode
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    sys.exit(status)
 
 
 def _start_display():
@@ -697,7 +702,7 @@ def _start_window_manager():
 def run(journey, **session_options):
     """Runs @journey(session) in a fresh session and exits with its result."""
     if not _inside_display():
-        _reexec_inside()
+        _run_inside()
     if not os.path.exists(os.path.join(BUILD_ROOT, "src", "planwright")):
         print(f"# SKIP no binary in {BUILD_ROOT}")
         sys.exit(SKIP)
