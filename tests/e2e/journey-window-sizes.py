@@ -19,12 +19,6 @@ def plan_open(session):
     return view is not None and find(view, Role.LABEL, "1. Endpoint Overview")
 
 
-def lint_on(session):
-    """The lint toggle (no accessible name yet: found by its state)."""
-    return find(session.window, predicate=lambda n: pwe2e.role_of(n) in (Role.TOGGLE_BUTTON, Role.PUSH_BUTTON)
-                and (pwe2e.has_state(n, pwe2e.State.PRESSED) or pwe2e.has_state(n, pwe2e.State.CHECKED)))
-
-
 def check(session, screen, size, problems):
     found = layout_problems(session.active_window())
     pwe2e.log(f"{size[0]}×{size[1]} {screen}: {len(found)} problem(s)")
@@ -50,7 +44,7 @@ def journey_window_sizes(session):
         wait_for(lambda: plan_open(session), "the plan")
         check(session, "Plans page", size, problems)
         key("ctrl+l")
-        wait_for(lambda: lint_on(session), "the lint toggle to be on", timeout=3)
+        wait_for(lambda: pwe2e.lint_shown(session), "the lint toggle to be on", timeout=3)
         check(session, "Plans page with lint", size, problems)
         key("ctrl+l")
         key("ctrl+n")

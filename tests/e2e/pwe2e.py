@@ -823,6 +823,14 @@ def label_with(root, text):
     return find(root, Role.LABEL, predicate=lambda n: text in name_of(n))
 
 
+def lint_shown(session):
+    """The Plans page's lint toggle is on.  It has no accessible name: the
+    only toggle button of the page, it reads as its type's name."""
+    return find(session.window, predicate=lambda n: role_of(n) in (Role.TOGGLE_BUTTON, Role.PUSH_BUTTON)
+                and name_of(n) in ("GtkToggleButton", "Lint Results")
+                and (has_state(n, State.PRESSED) or has_state(n, State.CHECKED)))
+
+
 def wizard_to_review(session):
     """Ctrl+N, Next, the endpoint GET /api/books chosen by typing in the
     filter and Enter (the first match), Next to the Review step."""
