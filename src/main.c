@@ -19,9 +19,12 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(PwApplication) app = NULL;
+  /* Set by `meson devenv` (tools/run): the build tree's catalogues. */
+  const char *localedir = g_getenv ("PW_LOCALEDIR");
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE,
+                  localedir != NULL && localedir[0] != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -8,7 +8,6 @@
 
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
-#include <locale.h>
 
 #include "pw-application.h"
 #include "pw-window.h"
@@ -18,22 +17,6 @@
 #define SCREEN_WIDTH 1280
 
 static PwApplication *app;
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type) && gtk_widget_get_visible (GTK_WIDGET (item)))
-        return GTK_WINDOW (item);
-    }
-
-  return NULL;
-}
 
 static void
 collect_shortcuts (GtkWidget *widget,
@@ -57,7 +40,7 @@ show_shortcuts (PwWindow   **window_out,
 
   gtk_window_present (GTK_WINDOW (window));
   g_action_group_activate_action (G_ACTION_GROUP (app), "shortcuts", NULL);
-  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  shortcuts = pw_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
   g_assert_nonnull (shortcuts);
   collect_shortcuts (GTK_WIDGET (shortcuts), entries);
   *window_out = window;
@@ -96,16 +79,11 @@ test_shortcuts_fit (gconstpointer data)
 {
   const char *language = data;
   g_autoptr(GPtrArray) entries = NULL;
-  g_autofree char *localedir = g_build_filename (g_getenv ("PW_BUILD_ROOT"), "po", NULL);
   PwWindow *window;
   GtkWindow *shortcuts;
   int minimum, natural;
 
-  g_setenv ("LANGUAGE", language, TRUE);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  pw_test_set_language (language);
   if (g_str_equal (language, "pl"))
     g_assert_cmpstr (_("Quit"), !=, "Quit");
 
@@ -122,8 +100,41 @@ test_shortcuts_fit (gconstpointer data)
 
   gtk_window_destroy (shortcuts);
   gtk_window_destroy (GTK_WINDOW (window));
-  g_unsetenv ("LANGUAGE");
-  setlocale (LC_ALL, "");
+  pw_test_set_language (NULL);
+}
+
+static gboolean
+window_opened (gpointer data)
+{
+  return pw_window_get_workspace (data) != NULL;
+}
+
+/* In English and in Polish the main window, with a repository open, fits
+ * an 800 px wide screen. */
+static void
+test_window_fits (gconstpointer data)
+{
+  const char *language = data;
+  g_autofree char *dir = pw_test_copy_example ();
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  PwWindow *window;
+  int minimum;
+
+  pw_test_set_language (language);
+
+  window = pw_window_new (ADW_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  pw_window_open_async (window, folder, NULL, NULL, NULL);
+  pw_test_wait_until (window_opened, window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL,
+                      NULL, NULL);
+  g_test_message ("%s: at least %d px wide", language, minimum);
+  g_assert_cmpint (minimum, <=, 800);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  pw_test_set_language (NULL);
 }
 
 int
@@ -142,6 +153,8 @@ main (int    argc,
   g_test_add_func ("/pw/application/shortcuts-show-keys", test_shortcuts_show_keys);
   g_test_add_data_func ("/pw/application/shortcuts-fit/en", "en", test_shortcuts_fit);
   g_test_add_data_func ("/pw/application/shortcuts-fit/pl", "pl", test_shortcuts_fit);
+  g_test_add_data_func ("/pw/application/window-fits/en", "en", test_window_fits);
+  g_test_add_data_func ("/pw/application/window-fits/pl", "pl", test_window_fits);
 
   status = g_test_run ();
   g_clear_object (&app);

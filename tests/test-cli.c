@@ -43,6 +43,33 @@ test_version_and_help (void)
   g_assert_cmpstr (help_err, ==, "");
 }
 
+/* The uninstalled build, as tools/run starts it (meson devenv), speaks the
+ * user's language from the catalogues compiled in the build tree. */
+static void
+test_uninstalled_translated (void)
+{
+  const char *build = g_getenv ("PW_BUILD_ROOT");
+  g_autofree char *meson = g_find_program_in_path ("meson");
+  g_autofree char *command = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (meson == NULL)
+    {
+      g_test_skip ("meson is not on PATH");
+      return;
+    }
+  command = g_strdup_printf ("env -u DISPLAY -u WAYLAND_DISPLAY -u PW_LOCALEDIR LANGUAGE=pl "
+                             "LC_ALL=C.UTF-8 %s devenv -C '%s' ./src/planwright --help",
+                             meson, build);
+  g_assert_true (g_spawn_command_line_sync (command, &out, &err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_assert_nonnull (strstr (out, "Użycie: planwright"));
+}
+
 static void
 test_documents_json (void)
 {
@@ -105,6 +132,7 @@ main (int    argc,
 
   g_test_add_func ("/pw/cli/version-and-help", test_version_and_help);
   g_test_add_func ("/pw/cli/documents-json", test_documents_json);
+  g_test_add_func ("/pw/cli/uninstalled-translated", test_uninstalled_translated);
   g_test_add_func ("/pw/cli/bad-arguments", test_bad_arguments);
 
   return g_test_run ();

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <gtksourceview/gtksource.h>
 #include <string.h>
@@ -85,6 +86,10 @@ fixture_set_up (Fixture       *fixture,
   if (g_strcmp0 (data, "profiles") == 0)
     add_profiles ();
 
+  /* Polish, from the catalogue built in the build tree. */
+  if (g_strcmp0 (data, "pl") == 0)
+    pw_test_set_language ("pl");
+
   /* The no-spec case removes the API spec before the workspace is read. */
   if (g_strcmp0 (data, "no-spec") == 0)
     {
@@ -106,6 +111,8 @@ fixture_tear_down (Fixture       *fixture,
   g_assert_finalize_object (fixture->dialog);
   if (g_strcmp0 (data, "profiles") == 0)
     remove_profiles ();
+  if (g_strcmp0 (data, "pl") == 0)
+    pw_test_set_language (NULL);
   g_assert_finalize_object (fixture->workspace);
   g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
   g_free (fixture->dir);
@@ -244,24 +251,6 @@ test_filter (Fixture       *fixture,
   g_assert_cmpuint (pw_new_plan_dialog_get_n_visible_endpoints (fixture->dialog), ==, all);
 }
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* Without a subject Next does not leave the subject page, a typed feature
  * of spaces is no subject, and Enter in the filter picks its first match. */
 static void
@@ -269,7 +258,7 @@ test_subject_required (Fixture       *fixture,
                        gconstpointer  data)
 {
   GtkWidget *widget = GTK_WIDGET (fixture->dialog);
-  GtkWidget *entry = find_widget (widget, GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *entry = pw_test_find_type (widget, GTK_TYPE_SEARCH_ENTRY);
   g_autoptr(PwPlanSpec) spec = NULL;
 
   pw_new_plan_dialog_set_page (fixture->dialog, "subject");
@@ -326,18 +315,18 @@ test_endpoint_keyboard (Fixture       *fixture,
 
   pw_new_plan_dialog_set_page (fixture->dialog, "subject");
   gtk_test_widget_wait_for_draw (widget);
-  row = find_widget (widget, PW_TYPE_ENDPOINT_ROW);
+  row = pw_test_find_type (widget, PW_TYPE_ENDPOINT_ROW);
   g_assert_nonnull (row);
   /* The check button takes no focus of its own: the row is the stop. */
   g_assert_true (gtk_widget_get_focusable (row));
-  g_assert_false (gtk_widget_get_focusable (find_widget (row, GTK_TYPE_CHECK_BUTTON)));
+  g_assert_false (gtk_widget_get_focusable (pw_test_find_type (row, GTK_TYPE_CHECK_BUTTON)));
 
   first_list = gtk_widget_get_parent (row);
   second_list = NULL;
   for (GtkWidget *group = gtk_widget_get_ancestor (first_list, ADW_TYPE_PREFERENCES_GROUP);
        group != NULL && second_list == NULL; group = gtk_widget_get_next_sibling (group))
     {
-      GtkWidget *list = gtk_widget_get_parent (find_widget (group, PW_TYPE_ENDPOINT_ROW));
+      GtkWidget *list = gtk_widget_get_parent (pw_test_find_type (group, PW_TYPE_ENDPOINT_ROW));
 
       if (list != first_list)
         second_list = list;
@@ -353,7 +342,8 @@ test_endpoint_keyboard (Fixture       *fixture,
 
   /* ↓ again stays in the second group; ↑ twice goes back to the first. */
   g_signal_emit_by_name (second_list, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, 1, FALSE, FALSE);
-  g_assert_true (focus_widget (fixture) == gtk_widget_get_next_sibling (gtk_widget_get_first_child (second_list)));
+  focus = gtk_widget_get_next_sibling (gtk_widget_get_first_child (second_list));
+  g_assert_true (focus_widget (fixture) == focus);
   g_signal_emit_by_name (second_list, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, -1, FALSE, FALSE);
   g_signal_emit_by_name (second_list, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, -1, FALSE, FALSE);
   g_assert_true (focus_widget (fixture) == gtk_widget_get_last_child (first_list));
@@ -601,22 +591,6 @@ test_profiles (Fixture       *fixture,
   g_assert_false (pw_new_plan_dialog_select_profile (fixture->dialog, "no-such-profile"));
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type) && gtk_widget_get_visible (GTK_WIDGET (item)))
-        return GTK_WINDOW (item);
-    }
-
-  return NULL;
-}
-
 static gboolean
 spec_has_profile (gpointer data)
 {
@@ -637,10 +611,10 @@ test_no_profile (Fixture       *fixture,
   GtkWindow *preferences;
 
   g_assert_null (spec->profile_id);
-  g_assert_null (find_toplevel (PW_TYPE_PREFERENCES_WINDOW));
+  g_assert_null (pw_test_find_toplevel (PW_TYPE_PREFERENCES_WINDOW));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "wizard.preferences",
                                              NULL));
-  preferences = find_toplevel (PW_TYPE_PREFERENCES_WINDOW);
+  preferences = pw_test_find_toplevel (PW_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (preferences);
 
   added = pw_profile_create ("Added later", PW_PROVIDER_KIND_OLLAMA, &error);
@@ -667,7 +641,7 @@ test_prompt_lines_kept (Fixture       *fixture,
   pw_new_plan_dialog_set_page (fixture->dialog, "review");
   gtk_window_set_default_size (GTK_WINDOW (fixture->dialog), 700, 600);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->dialog));
-  view = GTK_TEXT_VIEW (find_widget (GTK_WIDGET (fixture->dialog), GTK_SOURCE_TYPE_VIEW));
+  view = GTK_TEXT_VIEW (pw_test_find_type (GTK_WIDGET (fixture->dialog), GTK_SOURCE_TYPE_VIEW));
   buffer = gtk_text_view_get_buffer (view);
   n_lines = gtk_text_buffer_get_line_count (buffer);
   g_assert_cmpuint (n_lines, >, 50);
@@ -680,6 +654,94 @@ test_prompt_lines_kept (Fixture       *fixture,
       g_assert_true (gtk_text_view_forward_display_line_end (view, &iter));
       g_assert_true (gtk_text_iter_ends_line (&iter));
     }
+}
+
+static gboolean
+has_row_titled (GtkWidget  *widget,
+                const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (has_row_titled (child, title))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static const char *
+row_subtitle (GtkWidget  *widget,
+              const char *title)
+{
+  if (ADW_IS_ACTION_ROW (widget)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return adw_action_row_get_subtitle (ADW_ACTION_ROW (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *subtitle = row_subtitle (child, title);
+
+      if (subtitle != NULL)
+        return subtitle;
+    }
+
+  return NULL;
+}
+
+/* The template page says where each plan is saved in words, not with
+ * the template's raw {{feature}} pattern. */
+static void
+test_template_paths (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *feature = row_subtitle (GTK_WIDGET (fixture->dialog), "Feature implementation plan");
+  const char *endpoints = row_subtitle (GTK_WIDGET (fixture->dialog),
+                                        "REST endpoints implementation plan");
+
+  g_assert_nonnull (feature);
+  g_assert_null (strstr (feature, "{{"));
+  g_assert_nonnull (strstr (feature, "Saved as .ai/‹feature›-implementation-plan.md"));
+  g_assert_nonnull (strstr (feature, "one feature or endpoint"));
+  g_assert_nonnull (endpoints);
+  g_assert_nonnull (strstr (endpoints, "Saved as .ai/endpoints-plan.md"));
+}
+
+/* In Polish the built-in templates' names are translated, and a token
+ * count takes the plural form its number asks for. */
+static void
+test_polish (Fixture       *fixture,
+             gconstpointer  data)
+{
+  static const char *forms[] = { "token", "tokeny", "tokenów" };
+  const char *total;
+  const char *digits;
+  g_autoptr(GString) number = g_string_new (NULL);
+  guint64 n;
+  guint form;
+
+  g_assert_cmpstr (_("Quit"), !=, "Quit");
+  g_assert_true (has_row_titled (GTK_WIDGET (fixture->dialog),
+                                 "Plan implementacji funkcjonalności"));
+  g_assert_false (has_row_titled (GTK_WIDGET (fixture->dialog), "Feature implementation plan"));
+
+  g_assert_true (pw_new_plan_dialog_select_endpoint (fixture->dialog, "GET /api/books", TRUE));
+  total = pw_new_plan_dialog_get_total_text (fixture->dialog);
+  digits = strchr (total, '~');
+  g_assert_nonnull (digits);
+  for (digits++; *digits != ' ' || g_ascii_isdigit (digits[1]); digits++)
+    {
+      if (g_ascii_isdigit (*digits))
+        g_string_append_c (number, *digits);
+    }
+  n = g_ascii_strtoull (number->str, NULL, 10);
+  g_assert_cmpuint (n, >, 100);
+  form = n == 1 ? 0 : n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 10 || n % 100 >= 20) ? 1 : 2;
+  g_test_message ("%s: form %u", total, form);
+  g_assert_true (g_str_has_suffix (total, forms[form]));
 }
 
 /* Model text is untrusted: markup in an endpoint's title appears literally. */
@@ -747,6 +809,8 @@ main (int   argc,
   ADD ("endpoint-keyboard", test_endpoint_keyboard, NULL);
   ADD ("no-profile", test_no_profile, NULL);
   ADD ("prompt-lines-kept", test_prompt_lines_kept, NULL);
+  ADD ("polish", test_polish, "pl");
+  ADD ("template-paths", test_template_paths, NULL);
   ADD ("select-endpoint", test_select_endpoint, NULL);
   ADD ("filter", test_filter, NULL);
   ADD ("planned", test_planned, NULL);

@@ -97,26 +97,6 @@ test_profile_row (void)
   g_assert_no_error (error);
 }
 
-static GtkWidget *
-find_widget (GtkWidget  *widget,
-             GType       type,
-             const char *label)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type)
-      && (label == NULL || g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 widget_visible (gpointer data)
 {
@@ -150,17 +130,17 @@ test_model_names_readable (void)
   gtk_window_present (GTK_WINDOW (window));
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
 
-  g_signal_emit_by_name (find_widget (row, GTK_TYPE_BUTTON, "_Test Connection"), "clicked");
-  chooser = find_widget (row, GTK_TYPE_MENU_BUTTON, NULL);
+  g_signal_emit_by_name (pw_test_find_button (row, "_Test Connection"), "clicked");
+  chooser = pw_test_find_type (row, GTK_TYPE_MENU_BUTTON);
   pw_test_wait_until (widget_visible, chooser);
   gtk_menu_button_popup (GTK_MENU_BUTTON (chooser));
   popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (chooser));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (popover));
-  scroller = find_widget (GTK_WIDGET (popover), GTK_TYPE_SCROLLED_WINDOW, NULL);
+  scroller = pw_test_find_type (GTK_WIDGET (popover), GTK_TYPE_SCROLLED_WINDOW);
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      GtkWidget *button = find_widget (scroller, GTK_TYPE_BUTTON, names[i]);
+      GtkWidget *button = pw_test_find_button (scroller, names[i]);
       GtkWidget *label = gtk_button_get_child (GTK_BUTTON (button));
       graphene_rect_t bounds;
       int natural;
@@ -179,26 +159,10 @@ test_model_names_readable (void)
   test_server_free (server);
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type) && gtk_widget_get_visible (GTK_WIDGET (item)))
-        return GTK_WINDOW (item);
-    }
-
-  return NULL;
-}
-
 static gboolean
 message_shown (gpointer data)
 {
-  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+  return pw_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
 /* A key the keyring does not take (here: no Secret Service at all, as
@@ -222,11 +186,11 @@ test_key_not_stored (void)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_null (pw_profile_row_get_key_state (PW_PROFILE_ROW (row)));
 
-  key_row = find_widget (row, ADW_TYPE_PASSWORD_ENTRY_ROW, NULL);
+  key_row = pw_test_find_type (row, ADW_TYPE_PASSWORD_ENTRY_ROW);
   gtk_editable_set_text (GTK_EDITABLE (key_row), "sk-test-not-stored");
   g_signal_emit_by_name (key_row, "apply");
   pw_test_wait_until (message_shown, NULL);
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (pw_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The API Key Was Not Stored");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "not saved anywhere"));
   g_assert_null (strstr (adw_message_dialog_get_body (dialog), "sk-test"));

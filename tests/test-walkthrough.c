@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "pw-walkthrough-window.h"
+#include "pw-test-ui.h"
 
 /* The walkthrough starts at the first open step (step 4 of the shelfie
  * plan, whose steps 1–3 are done) so that a team resumes where work is. */
@@ -19,6 +20,17 @@ typedef struct
   guint    step;
   gboolean done;
 } Toggled;
+
+/* Steps naming long code identifiers, the way real plans do. */
+static const char long_names_plan[] =
+  "# Flashcards API\n\n## Implementation Steps\n\n"
+  "1. [x] Add the `flashcards` table\n"
+  "2. [ ] Implement `CreateFlashcardsCommand` and `CreateFlashcardsCommandHandler` in "
+  "`src/lib/services/flashcards.service.ts`\n"
+  "   - validate with `createFlashcardsCommandSchema`\n"
+  "   - return `FlashcardDto[]`\n"
+  "3. [ ] Wire `POST /api/flashcards` to `CreateFlashcardsCommandHandler`\n"
+  "4. [ ] Test it\n";
 
 static PwPlan *
 load_shelfie (void)
@@ -308,6 +320,191 @@ test_toggle (void)
   g_assert_finalize_object (g_steal_pointer (&plan));
 }
 
+/* A button ticks the step with the mouse, and shows that X does too. */
+static void
+test_mouse_tick (void)
+{
+  g_autoptr(PwPlan) plan = load_shelfie ();
+  PwWalkthroughWindow *window = open_window (plan);
+  GtkWidget *keycap = pw_test_find_type (GTK_WIDGET (window), GTK_TYPE_SHORTCUT_LABEL);
+  GtkWidget *button;
+  Toggled toggled = { 0, };
+
+  /* The button with the X keycap ticks. */
+  g_assert_nonnull (keycap);
+  g_assert_cmpstr (gtk_shortcut_label_get_accelerator (GTK_SHORTCUT_LABEL (keycap)), ==, "x");
+  button = gtk_widget_get_ancestor (keycap, GTK_TYPE_BUTTON);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_visible (button));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==,
+                   "walkthrough.toggle");
+
+  g_signal_connect (window, "step-toggled", G_CALLBACK (toggled_cb), &toggled);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpuint (toggled.calls, ==, 1);
+  g_assert_cmpuint (toggled.step, ==, 3);
+  g_assert_true (toggled.done);
+
+  close_window (window);
+  g_assert_finalize_object (g_steal_pointer (&plan));
+}
+
+static void
+settle (PwWalkthroughWindow *window)
+{
+  for (guint i = 0; i < 30; i++)
+    {
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      flush_main_loop ();
+    }
+}
+
+static gboolean
+has_no_hyphens (GtkWidget *label)
+{
+  PangoAttrList *attrs = gtk_label_get_attributes (GTK_LABEL (label));
+  GSList *list = attrs != NULL ? pango_attr_list_get_attributes (attrs) : NULL;
+  gboolean found = FALSE;
+
+  for (GSList *l = list; l != NULL; l = l->next)
+    {
+      PangoAttribute *attr = l->data;
+
+      if (attr->klass->type == PANGO_ATTR_INSERT_HYPHENS && !((PangoAttrInt *) attr)->value)
+        found = TRUE;
+    }
+  g_slist_free_full (list, (GDestroyNotify) pango_attribute_destroy);
+
+  return found;
+}
+
+/* At 150 % in an 800×600 window the whole step text is in sight, the
+ * "Current batch" pill is one line, and code identifiers broken across
+ * lines get no hyphen. */
+static void
+test_small_window (void)
+{
+  g_autoptr(PwPlan) plan = pw_plan_new_from_text (long_names_plan, -1);
+  PwWalkthroughWindow *window = open_window (plan);
+  GtkWidget *text;
+  GtkWidget *batch;
+  GtkWidget *viewport;
+  graphene_rect_t bounds;
+
+  gtk_window_unfullscreen (GTK_WINDOW (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  pw_walkthrough_window_set_zoom (window, 150);
+  settle (window);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 800);
+  g_assert_cmpuint (pw_walkthrough_window_get_step (window), ==, 1);
+
+  text = slide_part (window, "step-text");
+  batch = slide_part (window, "batch");
+  viewport = gtk_widget_get_ancestor (text, GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_true (gtk_widget_compute_bounds (text, viewport, &bounds));
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (viewport));
+
+  g_assert_true (gtk_widget_is_visible (batch));
+  g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (batch))), ==, 1);
+  g_assert_true (has_no_hyphens (text));
+  g_assert_true (has_no_hyphens (slide_part (window, "step-body")));
+
+  close_window (window);
+  g_assert_finalize_object (g_steal_pointer (&plan));
+}
+
+/* @widget (a window) as drawn now. */
+static GdkTexture *
+render_texture (GtkWidget *widget)
+{
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  return gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/* The relative luminance of the pixel at @x, @y of @widget drawn (WCAG's,
+ * with a gamma of 2 for sRGB's curve: close enough to compare). */
+static double
+luminance_at (GtkWidget *widget,
+              double     x,
+              double     y)
+{
+  g_autoptr(GdkTexture) texture = render_texture (widget);
+  int width = gdk_texture_get_width (texture);
+  g_autofree guchar *data = g_malloc ((gsize) width * gdk_texture_get_height (texture) * 4);
+  const guchar *pixel;
+  double channel[3];
+
+  gdk_texture_download (texture, data, (gsize) width * 4);
+  /* GDK_MEMORY_DEFAULT: B, G, R, A */
+  pixel = data + ((gsize) y * width + (gsize) x) * 4;
+  for (guint i = 0; i < 3; i++)
+    {
+      double c = pixel[2 - i] / 255.0;
+
+      channel[i] = c * c;
+    }
+
+  return 0.2126 * channel[0] + 0.7152 * channel[1] + 0.0722 * channel[2];
+}
+
+static double
+segment_luminance (PwWalkthroughWindow *window,
+                   GtkWidget           *segment)
+{
+  graphene_point_t middle = GRAPHENE_POINT_INIT (gtk_widget_get_width (segment) / 2.0,
+                                                 gtk_widget_get_height (segment) / 2.0);
+  graphene_point_t center;
+
+  g_assert_true (gtk_widget_compute_point (segment, GTK_WIDGET (window), &middle, &center));
+  return luminance_at (GTK_WIDGET (window), center.x, center.y);
+}
+
+/* In the dark style a segment of the current batch and an open one after
+ * it differ enough to be told apart across a room (contrast ratio). */
+static void
+test_dark_strip (void)
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+  g_autoptr(PwPlan) plan = load_shelfie ();
+  g_autoptr(GPtrArray) segments = g_ptr_array_new ();
+  PwWalkthroughWindow *window;
+  double batch, open, ratio;
+
+  gtk_css_provider_load_from_resource (css, PW_RESOURCE_PATH "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+  window = open_window (plan);
+  pw_walkthrough_window_set_step (window, 0);
+  settle (window);
+
+  /* Steps 1–3 done, 4–6 the batch, 7–8 open. */
+  collect_segments (GTK_WIDGET (window), segments);
+  g_assert_cmpuint (segments->len, ==, 8);
+  g_assert_true (gtk_widget_has_css_class (segments->pdata[4], "batch"));
+  g_assert_false (gtk_widget_has_css_class (segments->pdata[7], "batch"));
+  batch = segment_luminance (window, segments->pdata[4]);
+  open = segment_luminance (window, segments->pdata[7]);
+  ratio = (MAX (batch, open) + 0.05) / (MIN (batch, open) + 0.05);
+  g_test_message ("batch %.3f, open %.3f: contrast %.2f", batch, open, ratio);
+  g_assert_cmpfloat (ratio, >=, 1.6);
+
+  close_window (window);
+  g_assert_finalize_object (g_steal_pointer (&plan));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (),
+                                                 GTK_STYLE_PROVIDER (css));
+}
+
 static void
 test_zoom (void)
 {
@@ -541,17 +738,8 @@ static void
 save_png (GtkWidget  *widget,
           const char *path)
 {
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GdkTexture) texture = render_texture (widget);
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
@@ -625,6 +813,27 @@ test_screenshots (void)
     }
   save_png (GTK_WIDGET (window), body_path);
   close_window (window);
+  g_assert_finalize_object (g_steal_pointer (&plan));
+
+  /* 800×600 at 150 %, light and dark: long code identifiers, the pill. */
+  plan = pw_plan_new_from_text (long_names_plan, -1);
+  window = open_window (plan);
+  gtk_window_unfullscreen (GTK_WINDOW (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  pw_walkthrough_window_set_zoom (window, 150);
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      g_autofree char *name = g_strdup_printf ("walkthrough-800x600-150-%s.png",
+                                               dark ? "dark" : "light");
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                          dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                               : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      settle (window);
+      save_png (GTK_WIDGET (window), path);
+    }
+  close_window (window);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
   gtk_style_context_remove_provider_for_display (gdk_display_get_default (),
                                                  GTK_STYLE_PROVIDER (css));
@@ -641,6 +850,9 @@ main (int   argc,
   g_test_add_func ("/pw/walkthrough/navigation", test_navigation);
   g_test_add_func ("/pw/walkthrough/strip", test_strip);
   g_test_add_func ("/pw/walkthrough/toggle", test_toggle);
+  g_test_add_func ("/pw/walkthrough/mouse-tick", test_mouse_tick);
+  g_test_add_func ("/pw/walkthrough/small-window", test_small_window);
+  g_test_add_func ("/pw/walkthrough/dark-strip", test_dark_strip);
   g_test_add_func ("/pw/walkthrough/zoom", test_zoom);
   g_test_add_func ("/pw/walkthrough/markup-is-literal", test_markup_is_literal);
   g_test_add_func ("/pw/walkthrough/no-steps", test_no_steps);

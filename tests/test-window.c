@@ -12,6 +12,7 @@
 
 #include "pw-export-dialog.h"
 #include "pw-fake-provider.h"
+#include "pw-plans-list.h"
 #include "pw-window-private.h"
 #include "pw-test-ui.h"
 
@@ -374,11 +375,14 @@ page_idle (gpointer data)
   return !pw_plan_page_get_busy (data);
 }
 
-/* Starts a generation that streams a little, then stalls until stopped. */
+/* Generates from an in-process provider: a complete answer (returns once
+ * it is in) or one that streams a little, then stalls until stopped
+ * (returns while it runs). */
 static PwPlanPage *
-start_stalled_generation (PwWindow *window)
+generate (PwWindow *window,
+          FakeMode  mode)
 {
-  g_autoptr(FakeProvider) provider = fake_provider_new (stall_answer, FAKE_STALL, 20);
+  g_autoptr(FakeProvider) provider = fake_provider_new (stall_answer, mode, 20);
   g_autoptr(PwPlanSpec) spec = pw_plan_spec_new ();
   PwPlanPage *page = pw_window_get_plan_page (window);
 
@@ -386,7 +390,7 @@ start_stalled_generation (PwWindow *window)
   spec->endpoints = g_strsplit ("GET /api/books", "|", -1);
   spec->provider = g_object_ref (PW_PROVIDER (provider));
   pw_plan_page_generate (page, spec);
-  pw_test_wait_until (page_busy, page);
+  pw_test_wait_until (mode == FAKE_STALL ? page_busy : page_idle, page);
 
   return page;
 }
@@ -434,7 +438,7 @@ test_escape_stops_generation (void)
   PwPlanPage *page;
 
   g_assert_false (press_window_key (window, GDK_KEY_Escape));
-  page = start_stalled_generation (window);
+  page = generate (window, FAKE_STALL);
   gtk_widget_grab_focus (window->save_button);
   g_assert_true (press_window_key (window, GDK_KEY_Escape));
   pw_test_wait_until (page_idle, page);
@@ -450,61 +454,17 @@ page_settled (gpointer data)
   return !pw_plan_page_get_loading (data);
 }
 
-/* The toplevel of @type other than the main windows, or NULL. */
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type) && gtk_widget_get_visible (GTK_WIDGET (item)))
-        return GTK_WINDOW (item);
-    }
-
-  return NULL;
-}
-
-/* The button labelled @label under @widget, or NULL. */
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* Generates a plan from a complete answer and saves it to the repository
  * through the export dialog. */
 static PwPlanPage *
 generate_and_export (PwWindow *window)
 {
-  g_autoptr(FakeProvider) provider = fake_provider_new (stall_answer, FAKE_COMPLETE, 0);
-  g_autoptr(PwPlanSpec) spec = pw_plan_spec_new ();
   g_autoptr(GError) error = NULL;
-  PwPlanPage *page = pw_window_get_plan_page (window);
+  PwPlanPage *page = generate (window, FAKE_COMPLETE);
   PwExportDialog *export;
 
-  spec->template_id = g_strdup ("feature-plan");
-  spec->endpoints = g_strsplit ("GET /api/books", "|", -1);
-  spec->provider = g_object_ref (PW_PROVIDER (provider));
-  pw_plan_page_generate (page, spec);
-  pw_test_wait_until (page_idle, page);
-
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-plan", NULL));
-  export = PW_EXPORT_DIALOG (find_toplevel (PW_TYPE_EXPORT_DIALOG));
+  export = PW_EXPORT_DIALOG (pw_test_find_toplevel (PW_TYPE_EXPORT_DIALOG));
   g_assert_nonnull (export);
   g_assert_true (pw_export_dialog_save (export, &error));
   g_assert_no_error (error);
@@ -527,7 +487,7 @@ test_saved_toast_opens_folder (void)
   GVariant *target;
 
   generate_and_export (window);
-  button = find_button (GTK_WIDGET (window->toasts), "Open _Folder");
+  button = pw_test_find_button (GTK_WIDGET (window->toasts), "Open _Folder");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_sensitive (button));
   target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button));
@@ -535,22 +495,6 @@ test_saved_toast_opens_folder (void)
   g_assert_cmpstr (g_variant_get_string (target, NULL), ==, uri);
 
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static PwPlanPage *
-generate_complete (PwWindow *window)
-{
-  g_autoptr(FakeProvider) provider = fake_provider_new (stall_answer, FAKE_COMPLETE, 0);
-  g_autoptr(PwPlanSpec) spec = pw_plan_spec_new ();
-  PwPlanPage *page = pw_window_get_plan_page (window);
-
-  spec->template_id = g_strdup ("feature-plan");
-  spec->endpoints = g_strsplit ("GET /api/books", "|", -1);
-  spec->provider = g_object_ref (PW_PROVIDER (provider));
-  pw_plan_page_generate (page, spec);
-  pw_test_wait_until (page_idle, page);
-
-  return page;
 }
 
 static gboolean
@@ -571,7 +515,7 @@ test_close_names_unsaved_work (void)
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
   pw_test_wait_until (pane_loaded, pw_window_get_pane (window, PW_DOCUMENT_ROLE_TECH_STACK));
   type_into (pw_window_get_pane (window, PW_DOCUMENT_ROLE_TECH_STACK), "Unsaved ");
-  generate_complete (window);
+  generate (window, FAKE_COMPLETE);
 
   gtk_window_close (GTK_WINDOW (window));
   g_assert_nonnull (window->close_dialog);
@@ -596,7 +540,7 @@ test_close_asks_about_generated_plan (void)
   g_autofree char *dir = pw_test_copy_example ();
   PwWindow *window = open_window (dir);
 
-  generate_complete (window);
+  generate (window, FAKE_COMPLETE);
   gtk_window_close (GTK_WINDOW (window));
   g_assert_nonnull (window->close_dialog);
   adw_message_dialog_response (window->close_dialog, "cancel");
@@ -632,7 +576,7 @@ test_open_other_asks (void)
   g_autoptr(GFile) other = g_file_new_for_path (other_dir);
   PwWindow *window = open_window (dir);
   PwWorkspace *workspace = pw_window_get_workspace (window);
-  PwPlanPage *page = generate_complete (window);
+  PwPlanPage *page = generate (window, FAKE_COMPLETE);
   PwPlan *plan = pw_plan_page_get_plan (page);
   GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -685,24 +629,6 @@ test_open_start_folder (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static GtkWidget *
-find_type (GtkWidget *widget,
-           GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 search_counted (gpointer data)
 {
@@ -722,7 +648,8 @@ test_find_position (void)
   GtkWidget *entry;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
-  entry = find_type (find_type (GTK_WIDGET (pane), GTK_TYPE_SEARCH_BAR), GTK_TYPE_SEARCH_ENTRY);
+  entry = pw_test_find_type (pw_test_find_type (GTK_WIDGET (pane), GTK_TYPE_SEARCH_BAR),
+                             GTK_TYPE_SEARCH_ENTRY);
   gtk_editable_set_text (GTK_EDITABLE (entry), "book");
   pw_test_wait_until (search_counted, pane);
   parts = g_strsplit (pw_input_pane_get_search_status (pane), " ", -1);
@@ -739,6 +666,65 @@ test_find_position (void)
 
     g_assert_cmpstr (pw_input_pane_get_search_status (pane), ==, expected);
   }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+plan_shown (gpointer data)
+{
+  return !pw_plan_page_get_loading (data) && pw_plan_page_get_plan (data) != NULL;
+}
+
+static GtkListBox *
+plans_list_box (PwPlanPage *page)
+{
+  GtkWidget *list = pw_test_find_type (GTK_WIDGET (page), PW_TYPE_PLANS_LIST);
+
+  g_assert_nonnull (list);
+  pw_test_wait_until (page_settled, page);
+  return GTK_LIST_BOX (pw_test_find_type (list, GTK_TYPE_LIST_BOX));
+}
+
+/* A plan in the sidebar opens the way a person opens it: a single click
+ * (the list activates on one click), Enter or Space on the focused row
+ * (the list's activate-cursor-row key binding) and a double click, which
+ * activates the row as the first click did. */
+static void
+test_sidebar_opens_plan (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  PwWindow *window = open_window (dir);
+  PwPlanPage *page;
+  GtkListBox *box;
+  GtkListBoxRow *row;
+
+  adw_view_stack_set_visible_child_name (window->panes, "plans");
+  page = pw_window_get_plan_page (window);
+  box = plans_list_box (page);
+  row = gtk_list_box_get_row_at_index (box, 0);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_list_box_get_activate_on_single_click (box));
+  g_assert_true (gtk_list_box_row_get_activatable (row));
+  g_assert_null (pw_plan_page_get_plan (page));
+
+  /* Enter or Space: the cursor row is activated. */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (row)));
+  g_signal_emit_by_name (box, "move-cursor", GTK_MOVEMENT_BUFFER_ENDS, -1, FALSE, FALSE);
+  g_signal_emit_by_name (box, "activate-cursor-row");
+  pw_test_wait_until (plan_shown, page);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  window = open_window (dir);
+  adw_view_stack_set_visible_child_name (window->panes, "plans");
+  page = pw_window_get_plan_page (window);
+  box = plans_list_box (page);
+  row = gtk_list_box_get_row_at_index (box, 0);
+  g_assert_null (pw_plan_page_get_plan (page));
+
+  /* A click: the row's activation. */
+  gtk_widget_activate (GTK_WIDGET (row));
+  pw_test_wait_until (plan_shown, page);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -770,6 +756,7 @@ main (int    argc,
   g_test_add_func ("/pw/window/open-other-asks", test_open_other_asks);
   g_test_add_func ("/pw/window/open-start-folder", test_open_start_folder);
   g_test_add_func ("/pw/window/find-position", test_find_position);
+  g_test_add_func ("/pw/window/sidebar-opens-plan", test_sidebar_opens_plan);
 
   return g_test_run ();
 }

@@ -209,7 +209,8 @@ create_row (PwHistoryWindow *self,
   g_autofree char *details = NULL;
   g_autofree char *accessible = NULL;
 
-  details = g_strdup_printf (_("%s · %s · %s · %lu in / %lu out tokens"), time,
+  /* Translators: the counts are grouped as the locale does (%'lu) */
+  details = g_strdup_printf (_("%s · %s · %s · %'lu in / %'lu out tokens"), time,
                              template_id != NULL ? template_id : _("unknown template"),
                              model != NULL ? model : _("unknown model"),
                              (unsigned long) get_usage (entry, "input_tokens"),

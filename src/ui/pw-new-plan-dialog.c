@@ -52,6 +52,26 @@ static const struct
   { PW_PROMPT_INPUT_DB_PLAN, PW_DOCUMENT_ROLE_DB_PLAN, N_("Database plan") },
 };
 
+/* The built-in templates' names and descriptions (data/templates/), for
+ * xgettext: a template file is not a source it reads. A name or
+ * description found here is shown translated. */
+static const char *builtin_texts[] G_GNUC_UNUSED = {
+  N_("Feature implementation plan"),
+  N_("A detailed implementation plan for one feature or endpoint"),
+  N_("REST endpoints implementation plan"),
+  N_("An implementation plan for one or more REST API endpoints"),
+  /* Translators: the part of a plan's file name the feature's name fills in */
+  N_("feature"),
+};
+
+/* A template's name or description as shown: translated if it is a
+ * built-in one (never the catalogue's header, which "" would give). */
+static const char *
+template_text (const char *text)
+{
+  return text != NULL && text[0] != '\0' ? _(text) : text;
+}
+
 typedef struct
 {
   char      *id;
@@ -143,31 +163,15 @@ input_row_free (InputRow *row)
   g_free (row);
 }
 
-/* "12345" → "12,345": token counts read better grouped. */
-static char *
-format_count (gsize n)
-{
-  g_autofree char *digits = g_strdup_printf ("%lu", (unsigned long) n);
-  GString *out = g_string_new (NULL);
-  gsize len = strlen (digits);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, digits[i]);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
+/* "~2,758 tokens", "~2 758 tokenów": the locale's digit grouping (the '
+ * flag) and its plural forms. */
 static char *
 format_tokens (gsize n)
 {
-  g_autofree char *count = format_count (n);
+  g_autofree char *count = g_strdup_printf ("%'lu", (unsigned long) n);
 
-  /* Translators: an estimate, e.g. "~1,234 tokens" */
-  return g_strdup_printf (_("~%s tokens"), count);
+  /* Translators: an estimate; %s is the count, grouped as the locale does */
+  return g_strdup_printf (ngettext ("~%s token", "~%s tokens", (unsigned long) n), count);
 }
 
 static guint
@@ -759,6 +763,41 @@ template_toggled_cb (PwNewPlanDialog *self,
   refresh (self);
 }
 
+static gboolean
+name_placeholder_cb (const GMatchInfo *match,
+                     GString          *result,
+                     gpointer          user_data)
+{
+  g_autofree char *name = g_match_info_fetch (match, 1);
+
+  /* Translators: a part of a file name that the plan's subject fills in,
+   * e.g. ".ai/‹feature›-implementation-plan.md" */
+  g_string_append_printf (result, _("‹%s›"), template_text (name));
+
+  return FALSE;
+}
+
+/* A template's description, and where its plan is saved, with the parts
+ * the subject fills in named: ".ai/‹feature›-implementation-plan.md", not
+ * "{{feature}}". */
+static char *
+dup_template_subtitle (PwTemplate *template)
+{
+  g_autoptr(GRegex) placeholder = g_regex_new ("\\{\\{\\s*(\\w+)\\s*\\}\\}", 0, 0, NULL);
+  const char *description = template_text (pw_template_get_description (template));
+  g_autofree char *path = NULL;
+  g_autofree char *saved = NULL;
+
+  path = g_regex_replace_eval (placeholder, pw_template_get_output_pattern (template), -1, 0, 0,
+                               name_placeholder_cb, NULL, NULL);
+  /* Translators: where a template's plan is saved */
+  saved = g_strdup_printf (_("Saved as %s"), path != NULL ? path : "");
+  if (description == NULL || description[0] == '\0')
+    return g_steal_pointer (&saved);
+
+  return g_strdup_printf ("%s\n%s", description, saved);
+}
+
 static void
 build_templates (PwNewPlanDialog *self)
 {
@@ -771,17 +810,16 @@ build_templates (PwNewPlanDialog *self)
       PwTemplate *template = g_ptr_array_index (self->templates, i);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new ();
-      GtkWidget *pattern = gtk_label_new (pw_template_get_output_pattern (template));
-      const char *description = pw_template_get_description (template);
+      g_autofree char *subtitle = dup_template_subtitle (template);
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pw_template_get_name (template));
-      if (description != NULL)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), description);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     template_text (pw_template_get_name (template)));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      pw_template_get_name (template), -1);
+                                      template_text (pw_template_get_name (template)), -1);
       if (first == NULL)
         first = GTK_CHECK_BUTTON (check);
       else
@@ -789,14 +827,6 @@ build_templates (PwNewPlanDialog *self)
       g_ptr_array_add (self->template_checks, check);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-
-      gtk_widget_add_css_class (pattern, "pw-output-pattern");
-      gtk_widget_add_css_class (pattern, "dim-label");
-      gtk_widget_set_valign (pattern, GTK_ALIGN_CENTER);
-      gtk_label_set_ellipsize (GTK_LABEL (pattern), PANGO_ELLIPSIZE_MIDDLE);
-      gtk_label_set_max_width_chars (GTK_LABEL (pattern), 30);
-      gtk_widget_set_tooltip_text (pattern, _("Where the plan is saved"));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), pattern);
 
       if (g_str_equal (pw_template_get_id (template), PW_TEMPLATE_ID_FEATURE_PLAN))
         {
@@ -1055,13 +1085,17 @@ next_action (GtkWidget  *widget,
   move_page (PW_NEW_PLAN_DIALOG (widget), 1);
 }
 
-/* No model set up: the way to Preferences, where a profile is added. */
+/* No model set up: the way to Preferences, where a profile is added. It
+ * belongs to the main window, which outlives the wizard (its server probe
+ * may still run when the wizard is gone). */
 static void
 preferences_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  gtk_window_present (GTK_WINDOW (pw_preferences_window_new (GTK_WINDOW (widget))));
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (widget));
+
+  gtk_window_present (GTK_WINDOW (pw_preferences_window_new (parent)));
 }
 
 static void

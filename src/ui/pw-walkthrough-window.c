@@ -61,6 +61,7 @@ struct _PwWalkthroughWindow
   GtkWidget  *stack;
   GtkWidget  *strip;
   GtkWidget  *zoom_label;
+  GtkWidget  *toggle_label;
   Slide       slides[2];
 
   /* owned */
@@ -70,6 +71,8 @@ struct _PwWalkthroughWindow
   /* state */
   guint       step;
   guint       zoom;
+  guint       fit;          /* percent: type shrinks in a window smaller than 1280×800 */
+  guint       fit_id;       /* idle that applies a new fit */
   guint       n_steps;      /* as last shown */
   guint       visible;      /* index into slides */
   guint       refresh_id;
@@ -108,6 +111,8 @@ set_size (GtkWidget *label,
 {
   PangoAttrList *attrs = pango_attr_list_new ();
 
+  /* A code identifier broken across lines is not hyphenated. */
+  pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
   pango_attr_list_insert (attrs, pango_attr_size_new ((int) (points * zoom / 100.0 * PANGO_SCALE)));
   if (bold)
     pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
@@ -122,6 +127,7 @@ set_body_size (Slide *slide,
 {
   PangoAttrList *attrs = pango_attr_list_new ();
 
+  pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
   pango_attr_list_insert (attrs,
                           pango_attr_size_new ((int) (PT_BODY * zoom / 100.0 * PANGO_SCALE)));
   for (guint i = 0; i + 1 < slide->code->len; i += 2)
@@ -134,6 +140,15 @@ set_body_size (Slide *slide,
     }
   gtk_label_set_attributes (GTK_LABEL (slide->body), attrs);
   pango_attr_list_unref (attrs);
+}
+
+/* The zoom the type is set at: the user's, scaled down in a window
+ * smaller than the 1280×800 the sizes are made for, so that the step stays
+ * in sight at 150 % on 800×600. */
+static guint
+effective_zoom (PwWalkthroughWindow *self)
+{
+  return self->zoom * self->fit / 100;
 }
 
 static void
@@ -257,7 +272,7 @@ fill_slide (PwWalkthroughWindow *self,
       gtk_label_set_text (GTK_LABEL (slide->text), title);
       g_array_set_size (slide->code, 0);
       gtk_label_set_text (GTK_LABEL (slide->body), _("This plan has no implementation steps"));
-      set_body_size (slide, self->zoom);
+      set_body_size (slide, effective_zoom (self));
       gtk_widget_set_visible (slide->body, TRUE);
       return;
     }
@@ -288,6 +303,8 @@ fill_slide (PwWalkthroughWindow *self,
   gtk_widget_set_visible (slide->status_box, TRUE);
   gtk_widget_set_visible (slide->status_icon, step->done);
   gtk_label_set_text (GTK_LABEL (slide->status_label), step->done ? _("Done") : _("Open"));
+  gtk_label_set_text_with_mnemonic (GTK_LABEL (self->toggle_label),
+                                    step->done ? _("Mark as _Open") : _("Mark as _Done"));
   if (step->done)
     gtk_widget_add_css_class (slide->status_label, "success");
   else
@@ -295,7 +312,7 @@ fill_slide (PwWalkthroughWindow *self,
 
   body = pw_plan_dup_step_body (self->plan, self->step, BODY_MAX, slide->code);
   gtk_label_set_text (GTK_LABEL (slide->body), body);
-  set_body_size (slide, self->zoom);
+  set_body_size (slide, effective_zoom (self));
   gtk_widget_set_visible (slide->body, *body != '\0');
 }
 
@@ -573,6 +590,39 @@ close_action (GtkWidget  *widget,
   gtk_window_close (GTK_WINDOW (widget));
 }
 
+static gboolean
+apply_fit_cb (gpointer user_data)
+{
+  PwWalkthroughWindow *self = user_data;
+
+  self->fit_id = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (self->slides); i++)
+    zoom_slide (&self->slides[i], effective_zoom (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+pw_walkthrough_window_size_allocate (GtkWidget *widget,
+                                     int        width,
+                                     int        height,
+                                     int        baseline)
+{
+  PwWalkthroughWindow *self = PW_WALKTHROUGH_WINDOW (widget);
+  guint fit = (guint) CLAMP (MIN (width * 100 / 1280, height * 100 / 800), 50, 100);
+
+  GTK_WIDGET_CLASS (pw_walkthrough_window_parent_class)->size_allocate (widget, width, height,
+                                                                        baseline);
+
+  /* The type is set again after this allocation, not during it. */
+  if (fit != self->fit)
+    {
+      self->fit = fit;
+      if (self->fit_id == 0)
+        self->fit_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_fit_cb, self, NULL);
+    }
+}
+
 /* GObject */
 
 static void
@@ -599,6 +649,7 @@ pw_walkthrough_window_dispose (GObject *object)
   PwWalkthroughWindow *self = PW_WALKTHROUGH_WINDOW (object);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->fit_id, g_source_remove);
   if (self->plan != NULL)
     g_signal_handlers_disconnect_by_data (self->plan, self);
   g_clear_object (&self->plan);
@@ -712,6 +763,7 @@ pw_walkthrough_window_class_init (PwWalkthroughWindowClass *klass)
   object_class->dispose = pw_walkthrough_window_dispose;
   object_class->get_property = pw_walkthrough_window_get_property;
   object_class->set_property = pw_walkthrough_window_set_property;
+  widget_class->size_allocate = pw_walkthrough_window_size_allocate;
 
   properties[PROP_PLAN] =
     g_param_spec_object ("plan", NULL, NULL,
@@ -764,6 +816,7 @@ pw_walkthrough_window_class_init (PwWalkthroughWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwWalkthroughWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PwWalkthroughWindow, strip);
   gtk_widget_class_bind_template_child (widget_class, PwWalkthroughWindow, zoom_label);
+  gtk_widget_class_bind_template_child (widget_class, PwWalkthroughWindow, toggle_label);
   bind_slide (widget_class, 0, "0");
   bind_slide (widget_class, 1, "1");
 }
@@ -776,11 +829,14 @@ pw_walkthrough_window_init (PwWalkthroughWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->zoom = ZOOM_MIN;
+  self->fit = 100;
   self->segments = g_ptr_array_new ();
   for (guint i = 0; i < G_N_ELEMENTS (self->slides); i++)
     {
       self->slides[i].code = g_array_new (FALSE, FALSE, sizeof (guint));
       zoom_slide (&self->slides[i], self->zoom);
+      /* "Current batch" is one pill, never two lines. */
+      gtk_label_set_wrap (GTK_LABEL (self->slides[i].batch), FALSE);
     }
 
   /* Keys work in the capture phase so that Space moves to the next slide
@@ -880,7 +936,7 @@ pw_walkthrough_window_set_zoom (PwWalkthroughWindow *self,
 
   self->zoom = zoom;
   for (guint i = 0; i < G_N_ELEMENTS (self->slides); i++)
-    zoom_slide (&self->slides[i], zoom);
+    zoom_slide (&self->slides[i], effective_zoom (self));
   update_zoom_label (self);
   update_actions (self);
 

@@ -647,8 +647,12 @@ stop_generation_cb (GtkWidget *widget,
                     gpointer   user_data)
 {
   PwWindow *self = PW_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
 
   if (self->plan_page == NULL || !pw_plan_page_get_busy (self->plan_page))
+    return FALSE;
+  /* An open menu closes first. */
+  if (focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL)
     return FALSE;
 
   return gtk_widget_activate_action (GTK_WIDGET (self->plan_page), "plan.stop", NULL);
@@ -658,12 +662,12 @@ static void
 add_stop_shortcut (PwWindow *self)
 {
   GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkShortcutTrigger *escape = gtk_keyval_trigger_new (GDK_KEY_Escape, 0);
+  GtkShortcutAction *stop = gtk_callback_action_new (stop_generation_cb, NULL, NULL);
 
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
-                                                          gtk_callback_action_new (stop_generation_cb,
-                                                                                   NULL, NULL)));
+                                        gtk_shortcut_new (escape, stop));
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
