@@ -504,6 +504,28 @@ test_blocks_derived_strings (void)
   g_assert_cmpstr (pw_block_get_markup (b), ==, "");
 }
 
+/* GFM escapes a pipe inside a table cell's code span as `\|`: the cell
+ * shows `|`, and a backslash elsewhere stays (issue 12, item 18). */
+static void
+test_blocks_table_code_pipe (void)
+{
+  const char *text =
+    "| Field | Type |\n"
+    "| --- | --- |\n"
+    "| status | `open \\| done` |\n"
+    "| path | `C:\\dir` |\n";
+  g_autoptr(GPtrArray) blocks = pw_blocks_parse (text, strlen (text), 0, 1);
+  PwBlock *table;
+
+  g_assert_cmpuint (blocks->len, ==, 1);
+  table = g_ptr_array_index (blocks, 0);
+  g_assert_cmpint (pw_block_get_kind (table), ==, PW_BLOCK_TABLE);
+  g_assert_cmpuint (pw_block_get_n_rows (table), ==, 3);
+  g_assert_nonnull (strstr (pw_block_get_cell_markup (table, 1, 1), "open | done"));
+  g_assert_null (strstr (pw_block_get_cell_markup (table, 1, 1), "\\"));
+  g_assert_nonnull (strstr (pw_block_get_cell_markup (table, 2, 1), "C:\\dir"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -511,6 +533,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/pw/blocks/kinds", test_blocks_kinds);
+  g_test_add_func ("/pw/blocks/table-code-pipe", test_blocks_table_code_pipe);
   g_test_add_func ("/pw/blocks/escaping", test_blocks_escaping);
   g_test_add_func ("/pw/blocks/derived-strings", test_blocks_derived_strings);
   g_test_add_func ("/pw/blocks/links", test_blocks_links);

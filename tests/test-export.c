@@ -312,6 +312,38 @@ test_write_escape (Fixture       *f,
   g_assert_cmpuint (n_outside, ==, 1);
 }
 
+/* The reader gives back what the writer wrote, and nothing for other
+ * comments or an unclosed one. */
+static void
+test_provenance_read (void)
+{
+  const char *inputs[] = { "prd:sha256:ab12", "tech-stack:sha256:cd34", NULL };
+  PwProvenance prov = { "endpoints-plan", "gpt-4o", "2026-11-21T10:20:30Z", inputs };
+  g_autofree char *comment = pw_export_format_provenance (&prov);
+  g_autofree char *text = g_strconcat (comment, "\n\n# Plan\n", NULL);
+  g_autoptr(PwProvenanceRecord) record = pw_export_read_provenance (text, -1);
+  g_autoptr(PwProvenanceRecord) none = NULL;
+
+  g_assert_nonnull (record);
+  g_assert_cmpstr (record->template_id, ==, "endpoints-plan");
+  g_assert_cmpstr (record->model, ==, "gpt-4o");
+  g_assert_cmpstr (record->date, ==, "2026-11-21T10:20:30Z");
+  g_assert_cmpuint (g_strv_length (record->inputs), ==, 2);
+  g_assert_cmpstr (record->inputs[1], ==, "tech-stack:sha256:cd34");
+
+  prov.inputs = NULL;
+  g_free (comment);
+  comment = pw_export_format_provenance (&prov);
+  g_clear_pointer (&record, pw_provenance_record_free);
+  record = pw_export_read_provenance (comment, -1);
+  g_assert_null (record->inputs);
+
+  none = pw_export_read_provenance ("<!-- Offline draft -->\n", -1);
+  g_assert_null (none);
+  none = pw_export_read_provenance ("<!-- planwright: template=x model=y", -1);
+  g_assert_null (none);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -324,6 +356,7 @@ main (int   argc,
   g_test_add_func ("/pw/export/render-subheadings", test_render_subheadings);
   g_test_add_func ("/pw/export/render-agrees", test_render_agrees);
   g_test_add_func ("/pw/export/provenance-safe", test_provenance_safe);
+  g_test_add_func ("/pw/export/provenance-read", test_provenance_read);
   g_test_add_func ("/pw/export/render-plan", test_render_plan);
   g_test_add ("/pw/export/write-conflict", Fixture, NULL, fixture_setup, test_write_conflict,
               fixture_teardown);

@@ -264,6 +264,168 @@ test_row_shows_distinguishing_title (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+plan_has_60 (gpointer data)
+{
+  PwPlan *plan = pw_plan_page_get_plan (data);
+  gsize length = 0;
+
+  if (plan != NULL)
+    pw_plan_get_text (plan, &length);
+  return length == 60;
+}
+
+/* Item 12: at 800 px the status line keeps "retrying in N s" and the
+ * figures: it wraps rather than cuts, and its tooltip has all of it. */
+static void
+test_status_line_not_cut (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  g_autoptr(FakeProvider) provider = fake_provider_new (books_answer, FAKE_STALL, 60);
+  PwWindow *window = open_window (dir, 800, 600);
+  g_autoptr(PwPlanSpec) spec = books_spec (provider);
+  PwPlanPage *page = pw_window_get_plan_page (window);
+  const char *reason = "The server is busy (HTTP 429, too many requests): the rate limit of "
+                       "the organisation's tier was reached for this model";
+  const char *status;
+
+  pw_plan_page_generate (page, spec);
+  pw_test_wait_until (plan_has_60, page);
+  spin (100);
+  g_signal_emit_by_name (page->run, "retrying", 1, 3000, reason);
+  spin (100);
+  status = gtk_label_get_label (page->status_label);
+  g_assert_nonnull (strstr (status, "3 s"));
+  g_assert_nonnull (strstr (status, reason));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (page->status_label)), ==, status);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (page->status_label)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.stop", NULL));
+  pw_test_wait_until (page_idle, page);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* With PW_TEST_SHOTS=DIR, the layout test leaves pictures of what it
+ * checked there, to look at. */
+static void
+save_window (GtkWidget  *window,
+             const char *name)
+{
+  const char *dir = g_getenv ("PW_TEST_SHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width = gtk_widget_get_width (window);
+  int height = gtk_widget_get_height (window);
+
+  if (dir == NULL)
+    return;
+  path = g_strdup_printf ("%s/%s-%dx%d.png", dir, name, width, height);
+  paintable = gtk_widget_paintable_new (window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static gboolean
+in_scroller (GtkWidget *widget)
+{
+  return gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW) != NULL;
+}
+
+/* Every button showing outside a scrolled area lies inside the window,
+ * at least as wide as it asks to be. */
+static void
+assert_buttons_inside (GtkWidget  *window,
+                       const char *where)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  int width = gtk_widget_get_width (window);
+  int height = gtk_widget_get_height (window);
+  guint checked = 0;
+
+  collect (window, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = buttons->pdata[i];
+      graphene_rect_t bounds;
+      int min = 0;
+
+      if (!gtk_widget_is_drawable (button) || in_scroller (button))
+        continue;
+      g_assert_true (gtk_widget_compute_bounds (button, window, &bounds));
+      gtk_widget_measure (button, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      if (bounds.origin.x < 0 || bounds.origin.y < 0
+          || bounds.origin.x + bounds.size.width > width + 0.5
+          || bounds.origin.y + bounds.size.height > height + 0.5
+          || bounds.size.width + 0.5 < min)
+        g_error ("%s: %s “%s” at %.0f,%.0f %.0f×%.0f (min width %d) in a %d×%d window", where,
+                 G_OBJECT_TYPE_NAME (button),
+                 gtk_widget_get_tooltip_text (button) ? gtk_widget_get_tooltip_text (button) : "",
+                 bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height, min,
+                 width, height);
+      checked++;
+    }
+  g_assert_cmpuint (checked, >, 5);
+}
+
+static void
+check_layout_at (int      width,
+                 int      height,
+                 gboolean folded)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  PwWindow *window = open_window (dir, width, height);
+  PwPlanPage *page = pw_window_get_plan_page (window);
+  g_autofree char *where = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pw_test_wait_until (page_settled, page);
+  g_assert_true (pw_plan_page_open_file (page, ".ai/get-books-implementation-plan.md", &error));
+  pw_test_wait_until (page_settled, page);
+  spin (300);
+  where = g_strdup_printf ("%d×%d", width, height);
+  /* A window whose content asks for more grows past the screen's size. */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, width);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), <=, height);
+  g_assert_cmpint (adw_flap_get_folded (page->sidebar_flap), ==, folded);
+  assert_buttons_inside (GTK_WIDGET (window), where);
+  save_window (GTK_WIDGET (window), "plan");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.toggle-lint", NULL));
+  spin (500);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, width);
+  assert_buttons_inside (GTK_WIDGET (window), where);
+  save_window (GTK_WIDGET (window), "plan-lint");
+
+  /* Folded, the sidebar comes back by a button (and F9), over the plan. */
+  if (folded)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.show-plans", NULL));
+      spin (500);
+      g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page->plans_list)));
+      assert_buttons_inside (GTK_WIDGET (window), where);
+      save_window (GTK_WIDGET (window), "plan-sidebar");
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Item 4: from 800×600 up nothing is cut; the sidebar folds below a
+ * width; the lint panel does not push the plan out of the window. */
+static void
+test_layout_fits (void)
+{
+  check_layout_at (800, 600, TRUE);
+  check_layout_at (1000, 700, FALSE);
+  check_layout_at (1280, 800, FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -282,6 +444,10 @@ main (int   argc,
   g_test_add_func ("/plan-page/no-lint-while-streaming", test_no_lint_while_streaming);
 
   g_test_add_func ("/plan-page/row-distinguishing-title", test_row_shows_distinguishing_title);
+
+  g_test_add_func ("/plan-page/status-line-not-cut", test_status_line_not_cut);
+
+  g_test_add_func ("/plan-page/layout-fits", test_layout_fits);
 
   return g_test_run ();
 }

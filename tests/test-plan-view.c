@@ -281,11 +281,53 @@ test_plan_view_analysis (Fixture       *f,
   g_assert_cmpuint (expanders->len, ==, 1);
   g_assert_true (gtk_widget_get_visible (expanders->pdata[0]));
   g_assert_false (gtk_expander_get_expanded (expanders->pdata[0]));
-  /* A collapsed expander keeps its child out of the tree. */
+  /* A collapsed expander keeps its child out of the tree: the analysis,
+   * rendered (item 9 of issue 12), text as text, headings without marks. */
   collect (gtk_expander_get_child (expanders->pdata[0]), GTK_TYPE_LABEL, labels);
-  g_assert_cmpuint (labels->len, ==, 1);
+  g_assert_cmpuint (labels->len, ==, 2);
   label = labels->pdata[0];
-  g_assert_nonnull (strstr (gtk_label_get_text (label), "Think about <b>this</b>."));
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "Think about <b>this</b>.");
+  g_assert_cmpstr (gtk_label_get_text (labels->pdata[1]), ==, "Not a heading of the plan");
+}
+
+/* Item 9: the analysis reads as markdown, in full: no markup characters,
+ * no scroller of its own; it scrolls with the plan, in the list. */
+static void
+test_plan_view_analysis_rendered (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("<analysis>\n**Key points:**\n\n");
+  g_autoptr(PwPlan) plan = NULL;
+  g_autoptr(GPtrArray) expanders = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  GtkExpander *expander;
+  int height;
+
+  for (guint i = 0; i < 60; i++)
+    g_string_append_printf (text, "- Point %u is `code_%u` and *stressed*\n", i, i);
+  g_string_append (text, "</analysis>\n\n# Plan\n\n1. A step\n");
+  plan = pw_plan_new_from_text (text->str, text->len);
+  pw_plan_finish (plan);
+  show (f, plan);
+
+  collect (GTK_WIDGET (f->view), GTK_TYPE_EXPANDER, expanders);
+  g_assert_cmpuint (expanders->len, ==, 1);
+  expander = expanders->pdata[0];
+  gtk_expander_set_expanded (expander, TRUE);
+  spin ();
+  g_assert_null (gtk_widget_get_ancestor (gtk_expander_get_child (expander),
+                                          GTK_TYPE_VIEWPORT));
+  g_assert_true (gtk_widget_get_ancestor (GTK_WIDGET (expander), GTK_TYPE_LIST_VIEW) != NULL);
+  collect (gtk_expander_get_child (expander), GTK_TYPE_LABEL, labels);
+  g_assert_cmpuint (labels->len, ==, 61);
+  g_assert_cmpstr (gtk_label_get_text (labels->pdata[0]), ==, "Key points:");
+  g_assert_nonnull (strstr (gtk_label_get_text (labels->pdata[60]), "Point 59 is code_59 and stressed"));
+  for (guint i = 0; i < labels->len; i++)
+    g_assert_null (strstr (gtk_label_get_text (labels->pdata[i]), "*"));
+
+  /* In full: its height is its text's, past the window's. */
+  height = gtk_widget_get_height (gtk_expander_get_child (expander));
+  g_assert_cmpint (height, >, 60 * 14);
 }
 
 static void
@@ -595,6 +637,150 @@ test_plan_view_finalize (void)
   pw_plan_append (plan, "after\n", -1);
 }
 
+/* Item 8: an exported plan's provenance comment reads as a short header,
+ * an offline draft's comment as a note; neither shows raw, and neither is
+ * taken as markup. */
+static void
+test_plan_view_comments (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *text =
+    "<!-- planwright: template=endpoints-plan model=gpt-4o date=2026-11-21T10:20:30Z "
+    "inputs=prd:sha256:0123456789abcdef0123456789abcdef,tech-stack:sha256:fedcba9876543210 -->\n"
+    "\n"
+    "<!-- Offline draft: written by Planwright without a language model. -->\n"
+    "\n"
+    "# Plan\n\nBody.\n\n"
+    "<!-- planwright: model=<i>odd</i> -->\n";
+  g_autoptr(PwPlan) plan = pw_plan_new_from_text (text, -1);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  GtkLabel *header, *note, *odd;
+
+  show (f, plan);
+  collect (GTK_WIDGET (f->view), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const char *shown = gtk_label_get_text (labels->pdata[i]);
+
+      g_assert_null (strstr (shown, "<!--"));
+      g_assert_null (strstr (shown, "sha256"));
+    }
+
+  header = find_label (f, "gpt-4o");
+  g_assert_nonnull (header);
+  g_assert_nonnull (strstr (gtk_label_get_text (header), "endpoints-plan"));
+  g_assert_nonnull (strstr (gtk_label_get_text (header), "2026-11-21"));
+  g_assert_null (strstr (gtk_label_get_text (header), "10:20"));
+  g_assert_nonnull (strstr (gtk_label_get_text (header), "prd, tech-stack"));
+  note = find_label (f, "Offline draft: written by Planwright");
+  g_assert_nonnull (note);
+  g_assert_cmpstr (gtk_label_get_text (note), ==,
+                   "Offline draft: written by Planwright without a language model.");
+  odd = find_label (f, "<i>odd</i>");
+  g_assert_nonnull (odd);
+  g_assert_false (gtk_label_get_use_markup (odd));
+}
+
+static GtkWidget *
+focus_widget (Fixture *f)
+{
+  return gtk_root_get_focus (GTK_ROOT (f->window));
+}
+
+/* Sends a key press to the view's key controller, as a key would. */
+static void
+press (Fixture *f,
+       guint    keyval)
+{
+  g_autoptr(GPtrArray) scrollers = g_ptr_array_new ();
+  gboolean handled = FALSE;
+
+  collect (GTK_WIDGET (f->view), GTK_TYPE_SCROLLED_WINDOW, scrollers);
+  for (guint i = 0; i < scrollers->len; i++)
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (scrollers->pdata[i]);
+
+      for (guint j = 0; j < g_list_model_get_n_items (controllers); j++)
+        {
+          g_autoptr(GObject) controller = g_list_model_get_item (controllers, j);
+
+          if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+            g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+        }
+    }
+  g_assert_true (handled);
+  spin ();
+}
+
+static void
+record_toggle_cb (PwPlanView *view,
+                  guint       step,
+                  gboolean    done,
+                  gint       *toggled)
+{
+  *toggled = (gint) step;
+}
+
+/* Item 5 of issue 12: Tab goes to the steps at once (text takes no focus
+ * and no caret), ↑/↓ move from step to step, Space ticks, and the keys
+ * scroll the plan. */
+static void
+test_plan_view_keyboard (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("# Plan\n\n");
+  g_autoptr(PwPlan) plan = NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  GtkAdjustment *adj;
+  GtkWidget *check;
+  gint toggled = -1;
+  double before;
+
+  for (guint i = 0; i < 30; i++)
+    g_string_append_printf (text, "## Section %u\n\nA paragraph of section %u with `code`.\n\n",
+                            i, i);
+  g_string_append (text, "## Implementation Steps\n\n1. First\n2. Second\n3. Third\n");
+  plan = pw_plan_new_from_text (text->str, text->len);
+  pw_plan_finish (plan);
+  show (f, plan);
+  g_signal_connect (f->view, "step-toggled", G_CALLBACK (record_toggle_cb), &toggled);
+
+  collect (GTK_WIDGET (f->view), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    g_assert_false (gtk_widget_get_focusable (labels->pdata[i]));
+
+  /* One Tab: the first step's check button, brought on screen. */
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD));
+  spin ();
+  check = focus_widget (f);
+  g_assert_true (GTK_IS_CHECK_BUTTON (check));
+  g_assert_true (check == GTK_WIDGET (find_check (f, 0)));
+  g_assert_true (gtk_widget_get_mapped (check));
+
+  press (f, GDK_KEY_Down);
+  g_assert_true (focus_widget (f) == GTK_WIDGET (find_check (f, 1)));
+  press (f, GDK_KEY_Down);
+  press (f, GDK_KEY_Down);
+  g_assert_true (focus_widget (f) == GTK_WIDGET (find_check (f, 2)));
+  press (f, GDK_KEY_Up);
+  g_assert_true (focus_widget (f) == GTK_WIDGET (find_check (f, 1)));
+
+  /* Space activates the check button. */
+  g_assert_true (gtk_widget_activate (focus_widget (f)));
+  g_assert_cmpint (toggled, ==, 1);
+
+  /* Home, Page Down and End scroll. */
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (
+    focus_widget (f), GTK_TYPE_SCROLLED_WINDOW)));
+  press (f, GDK_KEY_Home);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adj), ==, 0);
+  press (f, GDK_KEY_Page_Down);
+  before = gtk_adjustment_get_value (adj);
+  g_assert_cmpfloat (before, >, 100);
+  press (f, GDK_KEY_End);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adj), >, before);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -611,6 +797,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/pw/plan-view/analysis", Fixture, NULL, fixture_setup, test_plan_view_analysis,
               fixture_teardown);
+  g_test_add ("/pw/plan-view/analysis-rendered", Fixture, NULL, fixture_setup,
+              test_plan_view_analysis_rendered, fixture_teardown);
   g_test_add ("/pw/plan-view/streaming", Fixture, NULL, fixture_setup, test_plan_view_streaming,
               fixture_teardown);
   g_test_add ("/pw/plan-view/prepare-languages", Fixture, NULL, fixture_setup,
@@ -622,6 +810,10 @@ main (int   argc,
   g_test_add ("/pw/plan-view/streaming-analysis", Fixture, NULL, fixture_setup,
               test_plan_view_streaming_analysis, fixture_teardown);
   g_test_add ("/pw/plan-view/fill", Fixture, NULL, fixture_setup, test_plan_view_fill,
+              fixture_teardown);
+  g_test_add ("/pw/plan-view/keyboard", Fixture, NULL, fixture_setup, test_plan_view_keyboard,
+              fixture_teardown);
+  g_test_add ("/pw/plan-view/comments", Fixture, NULL, fixture_setup, test_plan_view_comments,
               fixture_teardown);
   g_test_add_func ("/pw/plan-view/finalize", test_plan_view_finalize);
 

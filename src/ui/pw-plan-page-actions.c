@@ -277,6 +277,22 @@ toggle_lint_action (GtkWidget  *widget,
                                 !gtk_toggle_button_get_active (self->lint_toggle));
 }
 
+/* The sidebar of plans, folded away in a narrow window: shows or hides it
+ * over the plan, and moves the focus into it when shown. */
+static void
+show_plans_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PwPlanPage *self = PW_PLAN_PAGE (widget);
+  gboolean reveal = !adw_flap_get_folded (self->sidebar_flap)
+                    || !adw_flap_get_reveal_flap (self->sidebar_flap);
+
+  adw_flap_set_reveal_flap (self->sidebar_flap, reveal);
+  if (reveal)
+    gtk_widget_child_focus (GTK_WIDGET (self->plans_list), GTK_DIR_TAB_FORWARD);
+}
+
 void
 pw_plan_page_class_add_actions (GtkWidgetClass *widget_class)
 {
@@ -291,9 +307,11 @@ pw_plan_page_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "plan.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "plan.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "plan.toggle-lint", NULL, toggle_lint_action);
+  gtk_widget_class_install_action (widget_class, "plan.show-plans", NULL, show_plans_action);
 
   /* Page-local: a focused text view handles its own Ctrl+Z first. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "plan.stop", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "plan.show-plans", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
                                        "plan.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z,

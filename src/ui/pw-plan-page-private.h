@@ -22,6 +22,7 @@ struct _PwPlanPage
   AdwBin              parent_instance;
 
   /* Template children */
+  AdwFlap            *sidebar_flap;
   PwPlansList        *plans_list;
   GtkStack           *content_stack;
   GtkSpinner         *spinner;

@@ -113,13 +113,17 @@ update_title (PwPlanPage *self)
     title = _("Untitled Plan");
 
   gtk_label_set_label (self->title_label, title);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), title);
 }
 
+/* The status line wraps to a second line and ends in an ellipsis only
+ * past it, with the useful part first; the tooltip has it all. */
 static void
 set_status (PwPlanPage *self,
             const char *status)
 {
   gtk_label_set_label (self->status_label, status);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), status);
 }
 
 static void
@@ -538,13 +542,6 @@ empty_page_mapped_cb (AdwStatusPage *page)
     adw_status_page_set_icon_name (page, "view-list-bullet-symbolic");
 }
 
-static void
-lint_toggled_cb (PwPlanPage      *self,
-                 GtkToggleButton *button)
-{
-  gtk_widget_set_visible (self->lint_box, gtk_toggle_button_get_active (button));
-}
-
 /* ------------------------------------------------------------------ */
 /* Ticks                                                               */
 /* ------------------------------------------------------------------ */
@@ -785,7 +782,7 @@ file_opened_cb (GObject      *object,
 
   reset_context (self, relative_path);
   set_plan (self, plan);
-  gtk_label_set_label (self->status_label, relative_path);
+  set_status (self, relative_path);
   refresh_open_summary (self);
 
   basename = g_file_get_basename (pw_plan_get_file (plan));
@@ -812,7 +809,7 @@ saved_file_loaded_cb (GObject      *object,
     {
       set_plan (self, plan);
       refresh_open_summary (self);
-      gtk_label_set_label (self->status_label, relative_path);
+      set_status (self, relative_path);
     }
   pw_plan_page_update_actions (self);
 }
@@ -845,8 +842,9 @@ run_retrying_cb (PwPlanRun  *run,
                  const char *reason,
                  PwPlanPage *self)
 {
-  g_autofree char *status = g_strdup_printf (_("%s; retrying in %.0f s"), reason,
-                                             delay_ms / 1000.0);
+  /* Translators: the first %s is why the last attempt failed */
+  g_autofree char *status = g_strdup_printf (_("Retrying in %.0f s: %s"), delay_ms / 1000.0,
+                                             reason);
 
   set_status (self, status);
 }
@@ -1126,6 +1124,9 @@ plan_activated_cb (PwPlanPage  *self,
 {
   g_autoptr(GError) error = NULL;
 
+  /* A sidebar folded over the plan makes way for it. */
+  if (adw_flap_get_folded (self->sidebar_flap))
+    adw_flap_set_reveal_flap (self->sidebar_flap, FALSE);
   if (!pw_plan_page_open_file (self, relative_path, &error))
     show_message (self, error->message);
 }
@@ -1220,6 +1221,7 @@ pw_plan_page_class_init (PwPlanPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/planwright/Planwright/ui/pw-plan-page.ui");
+
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, plans_list);
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, spinner);
@@ -1252,6 +1254,9 @@ pw_plan_page_init (PwPlanPage *self)
   GtkTextBuffer *buffer;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The bin's child: not bound as a template child, which would be
+   * unparented behind the bin's back when the page goes. */
+  self->sidebar_flap = ADW_FLAP (adw_bin_get_child (ADW_BIN (self)));
 
   self->ticks = pw_plan_ticks_new ();
   g_signal_connect_object (self->ticks, "notify::can-undo", G_CALLBACK (ticks_can_cb), self,
@@ -1265,8 +1270,6 @@ pw_plan_page_init (PwPlanPage *self)
   g_signal_connect_object (self->plan_view, "step-toggled", G_CALLBACK (step_toggled_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->source_toggle, "toggled", G_CALLBACK (view_toggled_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->lint_toggle, "toggled", G_CALLBACK (lint_toggled_cb), self,
                            G_CONNECT_SWAPPED);
 
   pw_plan_page_update_actions (self);
@@ -1405,7 +1408,7 @@ pw_plan_page_open_history_entry (PwPlanPage *self,
   pw_plans_list_set_open_path (self->plans_list, NULL);
   self->open_cancellable = g_cancellable_new ();
   set_plan (self, plan);
-  gtk_label_set_label (self->status_label, _("From the history"));
+  set_status (self, _("From the history"));
   lookup_template (self, template_id);
 }
 

@@ -94,10 +94,13 @@ pw_plan_row_constructed (GObject *object)
 
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
+  /* The sidebar takes the rows' natural width: a few words, not a path. */
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 24);
   gtk_label_set_xalign (GTK_LABEL (path), 0);
   gtk_label_set_ellipsize (GTK_LABEL (path), PANGO_ELLIPSIZE_START);
+  gtk_label_set_max_width_chars (GTK_LABEL (path), 24);
   gtk_widget_add_css_class (path, "caption");
   gtk_widget_add_css_class (path, "dim-label");
   gtk_box_append (GTK_BOX (box), title);

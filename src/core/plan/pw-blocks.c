@@ -954,6 +954,27 @@ take_heading_mark (Parser      *p,
     }
 }
 
+/* A code span in a table cell: GFM escapes a pipe in it as `\|`, which
+ * md4c leaves in the code's text; the cell shows the pipe. */
+static void
+append_cell_code (Parser     *p,
+                  const char *piece,
+                  gsize       len)
+{
+  gsize start = 0;
+
+  for (gsize i = 0; i + 1 < len; i++)
+    {
+      if (piece[i] != '\\' || piece[i + 1] != '|')
+        continue;
+      append_escaped (p->cell, piece + start, i - start);
+      g_string_append_len (p->plain, piece + start, i - start);
+      start = i + 1;
+    }
+  append_escaped (p->cell, piece + start, len - start);
+  g_string_append_len (p->plain, piece + start, len - start);
+}
+
 static int
 text_cb (MD_TEXTTYPE  type,
          const char  *text,
@@ -978,8 +999,13 @@ text_cb (MD_TEXTTYPE  type,
     take_heading_mark (p, &piece, &len);
   p->heading_fresh = FALSE;
 
-  append_escaped (current_markup (p), piece, len);
-  g_string_append_len (p->plain, piece, len);
+  if (type == MD_TEXT_CODE && p->cell != NULL)
+    append_cell_code (p, piece, len);
+  else
+    {
+      append_escaped (current_markup (p), piece, len);
+      g_string_append_len (p->plain, piece, len);
+    }
 
   return 0;
 }

@@ -109,6 +109,94 @@ pw_export_format_provenance (const PwProvenance *prov)
                           template_id, model, date, inputs->len > 0 ? inputs->str : "none");
 }
 
+static void
+replace_str (char       **field,
+             const char  *value)
+{
+  g_free (*field);
+  *field = g_strdup (value);
+}
+
+/* Sets the field of @record that @key names to @value. */
+static void
+set_provenance_field (PwProvenanceRecord *record,
+                      const char         *key,
+                      const char         *value)
+{
+  if (g_str_equal (key, "template"))
+    replace_str (&record->template_id, value);
+  else if (g_str_equal (key, "model"))
+    replace_str (&record->model, value);
+  else if (g_str_equal (key, "date"))
+    replace_str (&record->date, value);
+  else if (g_str_equal (key, "inputs") && !g_str_equal (value, "none"))
+    {
+      g_strfreev (record->inputs);
+      record->inputs = g_strsplit (value, ",", -1);
+    }
+}
+
+/**
+ * pw_export_read_provenance:
+ * @text: text that may start with a provenance comment
+ * @length: its length, or -1 if nul-terminated
+ *
+ * Reads the comment pw_export_format_provenance() writes, the reverse of
+ * it: `<!-- planwright: template=ID model=M date=D inputs=… -->`. Unknown
+ * keys are skipped; values are as written (sanitized, one word each).
+ *
+ * Returns: (transfer full) (nullable): what the comment records, or %NULL
+ *   if @text does not start with a complete provenance comment
+ */
+PwProvenanceRecord *
+pw_export_read_provenance (const char *text,
+                           gssize      length)
+{
+  g_autoptr(PwProvenanceRecord) record = NULL;
+  g_autofree char *body = NULL;
+  g_auto(GStrv) words = NULL;
+  const char *end;
+  gsize prefix = strlen (PROVENANCE_PREFIX);
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (length < 0)
+    length = strlen (text);
+  if ((gsize) length < prefix || strncmp (text, PROVENANCE_PREFIX, prefix) != 0)
+    return NULL;
+  end = g_strstr_len (text + prefix, length - prefix, "-->");
+  if (end == NULL)
+    return NULL;
+
+  body = g_strndup (text + prefix, end - (text + prefix));
+  words = g_strsplit_set (g_strstrip (body), " \t\r\n", -1);
+  record = g_new0 (PwProvenanceRecord, 1);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      char *equals = strchr (words[i], '=');
+
+      if (equals == NULL)
+        continue;
+      *equals = '\0';
+      set_provenance_field (record, words[i], equals + 1);
+    }
+
+  return g_steal_pointer (&record);
+}
+
+void
+pw_provenance_record_free (PwProvenanceRecord *record)
+{
+  if (record == NULL)
+    return;
+
+  g_free (record->template_id);
+  g_free (record->model);
+  g_free (record->date);
+  g_strfreev (record->inputs);
+  g_free (record);
+}
+
 /* Removes every `<analysis>…</analysis>` block with the blank lines after
  * it. An unclosed block loses only its opening tag: guessing where the notes
  * end could cut the plan itself. */

@@ -47,11 +47,31 @@ typedef struct
   const char * const *inputs;
 } PwProvenance;
 
+/**
+ * PwProvenanceRecord:
+ * @template_id: (nullable): the template's id
+ * @model: (nullable): the model's name
+ * @date: (nullable): the date as written (ISO 8601)
+ * @inputs: (nullable) (array zero-terminated=1): "id:sha256:HEX" strings
+ *
+ * What a provenance comment read back holds (pw_export_read_provenance()).
+ */
+typedef struct
+{
+  char  *template_id;
+  char  *model;
+  char  *date;
+  char **inputs;
+} PwProvenanceRecord;
+
 GQuark    pw_export_error_quark      (void);
 
 char     *pw_export_target_path      (PwTemplate         *template,
                                       const char         *subject) G_GNUC_WARN_UNUSED_RESULT;
 char     *pw_export_format_provenance (const PwProvenance *prov) G_GNUC_WARN_UNUSED_RESULT;
+PwProvenanceRecord *pw_export_read_provenance (const char *text,
+                                               gssize      length) G_GNUC_WARN_UNUSED_RESULT;
+void      pw_provenance_record_free  (PwProvenanceRecord *record);
 char     *pw_export_render_text      (const char         *text,
                                       gssize              length,
                                       PwTemplate         *template,
@@ -69,5 +89,7 @@ gboolean  pw_export_write_to_root    (GFile              *root,
                                       const char         *text,
                                       gboolean            force,
                                       GError            **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PwProvenanceRecord, pw_provenance_record_free)
 
 G_END_DECLS
