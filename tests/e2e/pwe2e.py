@@ -234,14 +234,11 @@ def hit(node, x, y):
         return None
 
 
-def _page_shown(page):
-    """True when GTK picks something of the stack page at one of a few
-    points, False when it picks something else, None when it picks nothing."""
-    kids = children(page)
-    if not kids:
-        return None
-    content = kids[0]
-    rect = extents(content)
+def _picked_inside(content, rect=None):
+    """True when GTK picks something of @content at one of a few points of
+    @rect (its own rectangle by default), False when it picks something
+    else, None when it picks nothing there."""
+    rect = rect or extents(content)
     if rect is None or rect[2] <= 0 or rect[3] <= 0:
         return False
     x, y, w, h = rect
@@ -256,19 +253,31 @@ def _page_shown(page):
     return verdict
 
 
+def _page_shown(page):
+    kids = children(page)
+    return _picked_inside(kids[0]) if kids else None
+
+
 def _shown_children(node, kids):
-    """GTK 4.8 keeps the last allocation of a stack's hidden pages and says
-    nothing of their being unmapped; hit-testing tells which page shows."""
-    # A GtkStackPage is a panel without a component (no extents), named
-    # after the page's title, or "GtkStackPage" when it has none.
+    """GTK 4.8 keeps the last allocation of a stack's hidden pages (and of
+    other unmapped children) and says nothing of their being unmapped over
+    AT-SPI; hit-testing tells which of the children that overlap shows.
+    A GtkStackPage is a panel without a component (no extents), named after
+    the page's title, or "GtkStackPage" when it has none; an AdwViewStack's
+    pages are children with one and the same rectangle."""
     pages = [kid for kid in kids if role_of(kid) == Role.PANEL and extents(kid) is None]
-    if not pages:
-        return kids
-    verdicts = {id(page): _page_shown(page) for page in pages}
+    verdicts = {kid: _page_shown(kid) for kid in pages}
+    by_rect = {}
+    for kid in kids:
+        if kid not in verdicts and extents(kid) is not None:
+            by_rect.setdefault(extents(kid), []).append(kid)
+    for group in by_rect.values():
+        if len(group) > 1:
+            verdicts.update({kid: _picked_inside(kid) for kid in group})
     confirmed = any(v is True for v in verdicts.values())
     shown = []
     for kid in kids:
-        verdict = verdicts.get(id(kid), True)
+        verdict = verdicts.get(kid, True)
         if verdict is True or (verdict is None and not confirmed):
             shown.append(kid)
     return shown
@@ -466,7 +475,10 @@ class Session:
         })
         env.pop("GTK_THEME")
         if self.language:
+            # As `meson devenv` (tools/run) points the uninstalled build at
+            # its own catalogues.
             env["LANGUAGE"] = self.language
+            env["PW_LOCALEDIR"] = os.path.join(BUILD_ROOT, "po")
         env.update(self.env_extra)
         return env
 
@@ -778,6 +790,18 @@ def _contains(outer, inner, slack=1):
             and inner[1] + inner[3] <= outer[1] + outer[3] + slack)
 
 
+def _cut_and_showing(node, rect, bounds):
+    """A widget that sticks out of the window and shows in its part inside.
+    One wholly outside is a folded sidebar or a page slid away: GTK clips
+    every widget to its window, so nothing is seen there either way."""
+    left, top = max(rect[0], bounds[0]), max(rect[1], bounds[1])
+    right = min(rect[0] + rect[2], bounds[0] + bounds[2])
+    bottom = min(rect[1] + rect[3], bounds[1] + bounds[3])
+    if right <= left or bottom <= top:
+        return False
+    return _picked_inside(node, (left, top, right - left, bottom - top)) is not False
+
+
 def layout_problems(window):
     """Interactive widgets that show but lie partly or wholly outside the
     window.  Inside a scroller a widget may be scrolled out of view, so
@@ -796,7 +820,7 @@ def _layout_problems(window):
         role = role_of(node)
         rect = extents(node)
         checked = role in SCROLLERS or (role in INTERACTIVE and not scrolled)
-        if checked and rect is not None and not _contains(bounds, rect):
+        if checked and rect is not None and not _contains(bounds, rect) and _cut_and_showing(node, rect, bounds):
             problems.append(f"{describe(node)} at {rect} lies outside the {bounds[2]}×{bounds[3]} window")
         kids = [kid for kid in children(node) if not _zero_sized(kid) and has_state(kid, State.VISIBLE)]
         for kid in reversed(_shown_children(node, kids)):
