@@ -50,7 +50,9 @@ def journey_keyboard_session(session):
     box = focus_by_keys(session, lambda n: role_of(n) == Role.CHECK_BOX, "a step's check box", limit=40)
     pwe2e.log("ticking", describe(box))
     key("space")
-    wait_for(lambda: has_state(box, State.CHECKED), "Space to tick the step")
+    # The row is rebuilt with the tick: ask the focus again, not the old node.
+    wait_for(lambda: has_state(session.focused(), State.CHECKED) and name_of(session.focused()) == name_of(box)
+             or label_with(session.window, "1 of 7 done"), "Space to tick the step")
 
     # 5. Ctrl+E saves the plan into the repository (Alt+S: its Save button).
     key("ctrl+e")
