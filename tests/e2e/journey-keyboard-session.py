@@ -61,6 +61,8 @@ def journey_keyboard_session(session):
     key("alt+s")
     wait_for(lambda: os.path.exists(plan_file), f"Ctrl+E and Alt+S to write {PLAN_PATH}")
     wait_for(lambda: count_ticks(plan_file) == expected_ticks, "the saved plan to carry the keyboard tick")
+    wait_for(lambda: len(session.windows()) == 1, "the save dialog to close")
+    session.main_window_active()
 
     # 6. The walkthrough: F5, → to the next step, X ticks it, Escape leaves.
     key("F5")

@@ -45,6 +45,7 @@ def journey_polish(session):
              "the focus in the Polish endpoint filter")
     key("Escape")
     wait_for(lambda: len(session.windows()) == 1, "Escape to close the wizard")
+    session.main_window_active()
 
     # The shortcuts window, whose Polish titles are longer.
     key("ctrl+question")

@@ -134,6 +134,7 @@ def window_comes_and_goes(session, keys, title, close="Escape", active=True):
     session.window_named(title, active=active)
     key(close)
     wait_for(lambda: len(session.windows()) == before, f"{close} to close {title!r}")
+    session.main_window_active()
 
 
 def document_text(session):

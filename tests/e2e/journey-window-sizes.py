@@ -53,6 +53,7 @@ def journey_window_sizes(session):
         check(session, "new-plan wizard", size, problems)
         key("Escape")
         wait_for(lambda: len(session.windows()) == 1, "the wizard to close")
+        session.main_window_active()
     if problems:
         raise pwe2e.JourneyFailed("widgets outside the window:\n  " + "\n  ".join(problems))
 

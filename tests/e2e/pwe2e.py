@@ -550,6 +550,11 @@ class Session:
                 return w
         return wins[-1] if len(wins) == 1 else None
 
+    def main_window_active(self):
+        """Waits for the main window to have the keyboard again, after a
+        dialog closed: keys sent before that would reach no one."""
+        wait_for(lambda: has_state(self.window, State.ACTIVE), "the main window to have the keyboard")
+
     def window_named(self, title, timeout=10, active=True):
         """Waits for a window whose title has @title and, with @active, for
         it to have the keyboard."""
@@ -875,6 +880,7 @@ def generate_from_wizard(session):
     wizard_to_review(session)
     key("ctrl+Return")
     wait_for(lambda: not any("New Plan" in t for t in session.window_titles()), "Ctrl+Return to close the wizard")
+    session.main_window_active()
 
 
 def count_ticks(path):
