@@ -16,20 +16,26 @@ from pwe2e import (Role, extents, find, find_all, focus_by_keys, is_inside, key,
 
 
 def text_width(text):
-    """The width @text needs in GTK's default font, measured with Pango the
-    way GTK lays it out (GTK 4.8 tells no character positions over AT-SPI)."""
+    """The width @text needs, measured with Pango as GTK lays it out (GTK 4.8
+    tells no character positions over AT-SPI).  GTK takes its font from
+    XSETTINGS or the desktop's settings, else "Sans 10": the smaller of the
+    widths counts, so that a font guessed too large fails nothing, while a
+    name cut to a few letters ("gpt-4") still falls far short."""
     gi.require_version("Pango", "1.0")
     gi.require_version("PangoCairo", "1.0")
     from gi.repository import Gio, Pango, PangoCairo
-    font = "Sans 10"  # GTK's own default
+    fonts = ["Sans 10"]
     source = Gio.SettingsSchemaSource.get_default()
     if source is not None and source.lookup("org.gnome.desktop.interface", True) is not None:
-        font = Gio.Settings.new("org.gnome.desktop.interface").get_string("font-name")
+        fonts.append(Gio.Settings.new("org.gnome.desktop.interface").get_string("font-name"))
     context = PangoCairo.FontMap.get_default().create_context()
-    layout = Pango.Layout.new(context)
-    layout.set_font_description(Pango.FontDescription.from_string(font))
-    layout.set_text(text, -1)
-    return layout.get_pixel_size()[0]
+    widths = []
+    for font in fonts:
+        layout = Pango.Layout.new(context)
+        layout.set_font_description(Pango.FontDescription.from_string(font))
+        layout.set_text(text, -1)
+        widths.append(layout.get_pixel_size()[0])
+    return min(widths)
 
 
 def journey_preferences(session):
