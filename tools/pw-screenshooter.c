@@ -6,7 +6,10 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
+#include <stdio.h>
 #include <gtksourceview/gtksource.h>
 
 #include "pw-new-plan-dialog.h"
@@ -16,7 +19,34 @@
 /* Renders the README and metainfo screenshots: a copy of the bundled example
  * repository in a 1280×800 window, in the states a user sees. Each window is
  * rendered by GTK itself into a PNG, so the pictures do not depend on a
- * window manager. Run it through tools/screenshots (under Xvfb). */
+ * window manager. Run it through tools/screenshots (under Xvfb).
+ *
+ * PW_SCREENSHOT_SIZE (WIDTHxHEIGHT) asks for another window size, and
+ * PW_LOCALEDIR points gettext at the build's translations, so that LANGUAGE
+ * picks them without an install. */
+
+static void
+window_size (int *width,
+             int *height)
+{
+  const char *size = g_getenv ("PW_SCREENSHOT_SIZE");
+
+  *width = 1280;
+  *height = 800;
+  if (size != NULL && sscanf (size, "%dx%d", width, height) != 2)
+    g_error ("PW_SCREENSHOT_SIZE is WIDTHxHEIGHT, not %s", size);
+}
+
+static void
+bind_translations (void)
+{
+  const char *localedir = g_getenv ("PW_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
 
 static void
 spin (guint ms)
@@ -95,6 +125,8 @@ main (int   argc,
   PwPlanPage *page;
   PwPlan *plan;
   GtkWindow *dialog;
+  int width;
+  int height;
 
   if (argc != 3)
     {
@@ -102,6 +134,8 @@ main (int   argc,
       return 2;
     }
   out = argv[2];
+  window_size (&width, &height);
+  bind_translations ();
 
   gtk_init ();
   adw_init ();
@@ -125,7 +159,7 @@ main (int   argc,
   folder = g_file_new_for_path (repo);
 
   window = g_object_new (PW_TYPE_WINDOW, NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   if (!pw_window_open (window, folder, &error))
     g_error ("%s", error->message);
@@ -179,7 +213,7 @@ main (int   argc,
   if (dialog == NULL)
     g_error ("No walkthrough");
   gtk_window_unfullscreen (dialog);
-  gtk_window_set_default_size (dialog, 1280, 800);
+  gtk_window_set_default_size (dialog, width, height);
   pw_walkthrough_window_set_step (PW_WALKTHROUGH_WINDOW (dialog), 3);
   spin (800);
   save_window (dialog, out, "walkthrough.png");
