@@ -359,6 +359,7 @@ test_flow_error_keeps_partial_plan (void)
   error = pw_plan_page_get_error (page);
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error, "HTTP 503"));
+  g_assert_nonnull (strstr (error, "(HTTP 503). The "));
   g_assert_false (gtk_widget_get_visible (page->continue_button));
   g_assert_false (gtk_widget_get_visible (page->preferences_button));
   pw_plan_get_text (pw_plan_page_get_plan (page), &length);
@@ -388,6 +389,29 @@ static void collect_label_texts (GtkWidget *widget,
 
 /* A plan cut at the token limit is marked incomplete and offers Continue,
  * which asks for the rest. */
+/* A provider's message without a final stop still ends its sentence
+ * before the note about the text kept. */
+static void
+test_flow_error_sentences (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  g_autoptr(FakeProvider) provider = fake_provider_new (answer, FAKE_FAIL, 300);
+  PwWindow *window = open_window (dir);
+  g_autoptr(PwPlanSpec) spec = books_spec (provider);
+  PwPlanPage *page = pw_window_get_plan_page (window);
+  const char *error;
+
+  provider->fail_message = g_strdup ("The answer stopped before its end marker; it is incomplete");
+  pw_plan_page_generate (page, spec);
+  pw_test_wait_until (page_idle, page);
+
+  error = pw_plan_page_get_error (page);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error, "it is incomplete. The "));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_flow_truncated_continue (void)
 {
@@ -826,6 +850,7 @@ main (int   argc,
   g_test_add_func ("/plan-flow/generate-tick-export-reopen", test_flow_generate_tick_export_reopen);
   g_test_add_func ("/plan-flow/cancel", test_flow_cancel_keeps_text);
   g_test_add_func ("/plan-flow/error-partial", test_flow_error_keeps_partial_plan);
+  g_test_add_func ("/plan-flow/error-sentences", test_flow_error_sentences);
   g_test_add_func ("/plan-flow/truncated-continue", test_flow_truncated_continue);
   g_test_add_func ("/plan-flow/markup-literal", test_flow_markup_is_literal);
   g_test_add_func ("/plan-flow/regenerate-keeps-ticks", test_flow_regenerate_keeps_ticks);
