@@ -750,6 +750,44 @@ test_find_position (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+assert_search_position (PwInputPane *pane,
+                        const char  *count,
+                        guint        position)
+{
+  g_autofree char *expected = g_strdup_printf ("%u of %s", position, count);
+
+  g_assert_cmpstr (pw_input_pane_get_search_status (pane), ==, expected);
+}
+
+/* Ctrl+G and Ctrl+Shift+G typed in the search entry, which it binds to
+ * its next-match and previous-match signals, move between matches. */
+static void
+test_find_keys_in_entry (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  PwWindow *window = open_window (dir);
+  PwInputPane *pane = pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD);
+  g_auto(GStrv) parts = NULL;
+  GtkWidget *entry;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
+  entry = pw_test_find_type (pw_test_find_type (GTK_WIDGET (pane), GTK_TYPE_SEARCH_BAR),
+                             GTK_TYPE_SEARCH_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "book");
+  pw_test_wait_until (search_counted, pane);
+  parts = g_strsplit (pw_input_pane_get_search_status (pane), " ", -1);
+
+  g_signal_emit_by_name (entry, "next-match");
+  assert_search_position (pane, parts[0], 1);
+  g_signal_emit_by_name (entry, "next-match");
+  assert_search_position (pane, parts[0], 2);
+  g_signal_emit_by_name (entry, "previous-match");
+  assert_search_position (pane, parts[0], 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 plan_shown (gpointer data)
 {
@@ -838,6 +876,7 @@ main (int    argc,
   g_test_add_func ("/pw/window/open-other-asks", test_open_other_asks);
   g_test_add_func ("/pw/window/open-start-folder", test_open_start_folder);
   g_test_add_func ("/pw/window/find-position", test_find_position);
+  g_test_add_func ("/pw/window/find-keys-in-entry", test_find_keys_in_entry);
   g_test_add_func ("/pw/window/sidebar-opens-plan", test_sidebar_opens_plan);
 
   return g_test_run ();
