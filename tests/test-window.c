@@ -13,6 +13,7 @@
 
 #include "pw-export-dialog.h"
 #include "pw-fake-provider.h"
+#include "pw-new-plan-dialog.h"
 #include "pw-plans-list.h"
 #include "pw-test-ui.h"
 #include "pw-toast.h"
@@ -528,6 +529,41 @@ test_escape_stops_generation (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A generation started from the wizard moves the focus into the Plans
+ * page, where its keys (Ctrl+R, Ctrl+L, Ctrl+1, Ctrl+2) are bound, away
+ * from the header button it had. */
+static void
+test_generate_focuses_plan_page (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  PwWindow *window = open_window (dir);
+  g_autoptr(FakeProvider) provider = fake_provider_new (stall_answer, FAKE_STALL, 20);
+  g_autoptr(PwPlanSpec) spec = pw_plan_spec_new ();
+  PwPlanPage *page;
+  GtkWidget *dialog;
+  GtkWidget *focus;
+
+  spec->template_id = g_strdup ("feature-plan");
+  spec->endpoints = g_strsplit ("GET /api/books", "|", -1);
+  spec->provider = g_object_ref (PW_PROVIDER (provider));
+  gtk_widget_grab_focus (window->save_button);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-plan", NULL));
+  dialog = GTK_WIDGET (pw_test_find_toplevel (PW_TYPE_NEW_PLAN_DIALOG));
+  g_assert_nonnull (dialog);
+  g_signal_emit_by_name (dialog, "generate", spec);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  page = pw_window_get_plan_page (window);
+  pw_test_wait_until (page_busy, page);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (page)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.stop", NULL));
+  pw_test_wait_until (page_idle, page);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 page_settled (gpointer data)
 {
@@ -877,6 +913,7 @@ main (int    argc,
   g_test_add_func ("/pw/window/open-start-folder", test_open_start_folder);
   g_test_add_func ("/pw/window/find-position", test_find_position);
   g_test_add_func ("/pw/window/find-keys-in-entry", test_find_keys_in_entry);
+  g_test_add_func ("/pw/window/generate-focuses-plan-page", test_generate_focuses_plan_page);
   g_test_add_func ("/pw/window/sidebar-opens-plan", test_sidebar_opens_plan);
 
   return g_test_run ();
