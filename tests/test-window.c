@@ -883,6 +883,28 @@ test_sidebar_opens_plan (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Icon-only buttons are named for screen readers: the header's, the
+ * Plans page's toolbar and its sidebar's. */
+static void
+test_buttons_named (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  PwWindow *window = open_window (dir);
+  PwPlanPage *page;
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  pw_test_assert_buttons_named (GTK_WIDGET (window));
+
+  adw_view_stack_set_visible_child_name (window->panes, "plans");
+  page = pw_window_get_plan_page (window);
+  gtk_widget_activate (GTK_WIDGET (gtk_list_box_get_row_at_index (plans_list_box (page), 0)));
+  pw_test_wait_until (plan_shown, page);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  pw_test_assert_buttons_named (GTK_WIDGET (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -913,6 +935,7 @@ main (int    argc,
   g_test_add_func ("/pw/window/open-start-folder", test_open_start_folder);
   g_test_add_func ("/pw/window/find-position", test_find_position);
   g_test_add_func ("/pw/window/find-keys-in-entry", test_find_keys_in_entry);
+  g_test_add_func ("/pw/window/buttons-named", test_buttons_named);
   g_test_add_func ("/pw/window/generate-focuses-plan-page", test_generate_focuses_plan_page);
   g_test_add_func ("/pw/window/sidebar-opens-plan", test_sidebar_opens_plan);
 
