@@ -60,7 +60,7 @@ pw_test_is_unlabelled_button (GtkWidget *widget)
   const char *label = NULL;
 
   if (type == GTK_TYPE_MENU_BUTTON)
-    label = gtk_menu_button_get_label (GTK_MENU_BUTTON (widget));
+    return gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)) == NULL;
   else if ((type == GTK_TYPE_BUTTON || type == GTK_TYPE_TOGGLE_BUTTON)
            && gtk_widget_get_ancestor (widget, GTK_TYPE_MENU_BUTTON) == NULL)
     label = gtk_button_get_label (GTK_BUTTON (widget));
