@@ -753,6 +753,23 @@ search_counted (gpointer data)
   return g_ascii_isdigit (status[0]) && g_str_has_suffix (status, "matches");
 }
 
+/* Opens Find in @pane and searches for "book"; returns the entry once
+ * the matches are counted. */
+static GtkWidget *
+search_book (PwWindow    *window,
+             PwInputPane *pane)
+{
+  GtkWidget *entry;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
+  entry = pw_test_find_type (pw_test_find_type (GTK_WIDGET (pane), GTK_TYPE_SEARCH_BAR),
+                             GTK_TYPE_SEARCH_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "book");
+  pw_test_wait_until (search_counted, pane);
+
+  return entry;
+}
+
 /* Find says which match is selected of how many: "n of N". */
 static void
 test_find_position (void)
@@ -761,13 +778,8 @@ test_find_position (void)
   PwWindow *window = open_window (dir);
   PwInputPane *pane = pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD);
   g_auto(GStrv) parts = NULL;
-  GtkWidget *entry;
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
-  entry = pw_test_find_type (pw_test_find_type (GTK_WIDGET (pane), GTK_TYPE_SEARCH_BAR),
-                             GTK_TYPE_SEARCH_ENTRY);
-  gtk_editable_set_text (GTK_EDITABLE (entry), "book");
-  pw_test_wait_until (search_counted, pane);
+  search_book (window, pane);
   parts = g_strsplit (pw_input_pane_get_search_status (pane), " ", -1);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "pane.find-next", NULL));
@@ -804,15 +816,8 @@ test_find_keys_in_entry (void)
   g_autofree char *dir = pw_test_copy_example ();
   PwWindow *window = open_window (dir);
   PwInputPane *pane = pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD);
-  g_auto(GStrv) parts = NULL;
-  GtkWidget *entry;
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
-  entry = pw_test_find_type (pw_test_find_type (GTK_WIDGET (pane), GTK_TYPE_SEARCH_BAR),
-                             GTK_TYPE_SEARCH_ENTRY);
-  gtk_editable_set_text (GTK_EDITABLE (entry), "book");
-  pw_test_wait_until (search_counted, pane);
-  parts = g_strsplit (pw_input_pane_get_search_status (pane), " ", -1);
+  GtkWidget *entry = search_book (window, pane);
+  g_auto(GStrv) parts = g_strsplit (pw_input_pane_get_search_status (pane), " ", -1);
 
   g_signal_emit_by_name (entry, "next-match");
   assert_search_position (pane, parts[0], 1);
