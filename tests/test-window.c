@@ -907,6 +907,11 @@ test_buttons_named (void)
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   pw_test_assert_buttons_named (GTK_WIDGET (window));
 
+  /* Narrow, with the plans folded away behind a button. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 700);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  pw_test_assert_buttons_named (GTK_WIDGET (window));
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
