@@ -38,6 +38,7 @@ struct _FakeProvider
   gsize              fail_after;
   gboolean           fail_auth;   /* FAKE_FAIL as a rejected key */
   char              *warning;     /* (nullable) a warning before the first text */
+  char              *fail_message; /* (nullable) FAKE_FAIL's message instead of HTTP 503's */
   guint              calls;
 };
 
@@ -115,7 +116,9 @@ fake_tick_cb (gpointer user_data)
                   ? g_error_new_literal (PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_AUTH,
                                          "The server rejected the API key (HTTP 401).")
                   : g_error_new_literal (PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_SERVER,
-                                         "The server failed (HTTP 503)."));
+                                         self->fail_message != NULL
+                                         ? self->fail_message
+                                         : "The server failed (HTTP 503)."));
   else if (self->mode == FAKE_TRUNCATE)
     fake_run_end (run, PW_GENERATION_END_TRUNCATED,
                   g_error_new_literal (PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_TRUNCATED,
@@ -209,6 +212,7 @@ fake_provider_finalize (GObject *object)
   pw_provider_options_free (self->options);
   g_free (self->answer);
   g_free (self->warning);
+  g_free (self->fail_message);
 
   G_OBJECT_CLASS (fake_provider_parent_class)->finalize (object);
 }

@@ -50,3 +50,54 @@ pw_test_collect (GtkWidget *widget,
        child = gtk_widget_get_next_sibling (child))
     pw_test_collect (child, type, out);
 }
+
+/* Whether @widget is a plain button (not a row, a switcher or a menu
+ * button's inner toggle) that shows no words of its own. */
+static inline gboolean
+pw_test_is_unlabelled_button (GtkWidget *widget)
+{
+  GType type = G_OBJECT_TYPE (widget);
+  const char *label = NULL;
+
+  if (type == GTK_TYPE_MENU_BUTTON)
+    return gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)) == NULL;
+  else if ((type == GTK_TYPE_BUTTON || type == GTK_TYPE_TOGGLE_BUTTON)
+           && gtk_widget_get_ancestor (widget, GTK_TYPE_MENU_BUTTON) == NULL)
+    label = gtk_button_get_label (GTK_BUTTON (widget));
+  else
+    return FALSE;
+
+  if (label == NULL && pw_test_find_type (widget, GTK_TYPE_LABEL) != NULL)
+    label = gtk_label_get_text (GTK_LABEL (pw_test_find_type (widget, GTK_TYPE_LABEL)));
+  /* A count beside an icon is no name either. */
+  for (const char *p = label; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_isalpha (g_utf8_get_char (p)))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Asserts that every button shown under @root that has no text label
+ * (an icon, say) has an accessible name, so a screen reader does not read
+ * out its class. */
+static inline void
+pw_test_assert_buttons_named (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
+  guint unnamed = 0;
+
+  pw_test_collect (root, GTK_TYPE_WIDGET, widgets);
+  for (guint i = 0; i < widgets->len; i++)
+    {
+      GtkWidget *widget = widgets->pdata[i];
+
+      if (!gtk_widget_get_mapped (widget) || !pw_test_is_unlabelled_button (widget)
+          || gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget),
+                                               GTK_ACCESSIBLE_PROPERTY_LABEL))
+        continue;
+      g_printerr ("unnamed %s (tooltip “%s”)\n", G_OBJECT_TYPE_NAME (widget),
+                  gtk_widget_get_tooltip_text (widget));
+      unnamed++;
+    }
+  g_assert_cmpuint (unnamed, ==, 0);
+}

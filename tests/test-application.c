@@ -49,7 +49,8 @@ show_shortcuts (PwWindow   **window_out,
   return entries;
 }
 
-/* Every entry shows its keys, those named by an action too. */
+/* Every entry shows its keys, those named by an action too; the window
+ * has a title. */
 static void
 test_shortcuts_show_keys (void)
 {
@@ -68,6 +69,8 @@ test_shortcuts_show_keys (void)
       if (accelerator == NULL || accelerator[0] == '\0')
         g_error ("“%s” shows no keys", title);
     }
+  /* A window without a title is read out by its class. */
+  g_assert_cmpstr (gtk_window_get_title (shortcuts), ==, "Keyboard Shortcuts");
 
   gtk_window_destroy (shortcuts);
   gtk_window_destroy (GTK_WINDOW (window));

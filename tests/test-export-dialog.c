@@ -298,6 +298,39 @@ test_export_new_file (Fixture       *fixture,
   pw_test_wait_until (dialog_closed, &dialog);
 }
 
+static gboolean
+string_set (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+/* The dialog opens with Save focused and as the default, so Enter saves
+ * rather than cancels. */
+static void
+test_export_enter_saves (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  PwExportDialog *dialog = pw_export_dialog_new (NULL, fixture->workspace, ".ai/plan.md", "# Plan\n");
+  g_autofree char *exported = NULL;
+  GtkWidget *focus;
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_signal_connect (dialog, "exported", G_CALLBACK (exported_cb), &exported);
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_checked (dialog);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+
+  focus = gtk_root_get_focus (GTK_ROOT (dialog));
+  g_assert_true (GTK_IS_BUTTON (focus));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (focus)), ==, "_Save");
+  g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (dialog)) == focus);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "default.activate", NULL));
+  pw_test_wait_until (string_set, &exported);
+  g_assert_cmpstr (exported, ==, ".ai/plan.md");
+  pw_test_wait_until (dialog_closed, &dialog);
+}
+
 static void
 test_export_replace (Fixture       *fixture,
                      gconstpointer  data)
@@ -731,6 +764,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/pw/export-dialog/new-file", test_export_new_file);
+  ADD ("/pw/export-dialog/enter-saves", test_export_enter_saves);
   ADD ("/pw/export-dialog/replace", test_export_replace);
   ADD ("/pw/export-dialog/refuse-outside", test_export_refuse_outside);
   ADD ("/pw/export-dialog/path-changes", test_export_path_changes);

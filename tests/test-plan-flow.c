@@ -359,6 +359,7 @@ test_flow_error_keeps_partial_plan (void)
   error = pw_plan_page_get_error (page);
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error, "HTTP 503"));
+  g_assert_nonnull (strstr (error, "(HTTP 503). The "));
   g_assert_false (gtk_widget_get_visible (page->continue_button));
   g_assert_false (gtk_widget_get_visible (page->preferences_button));
   pw_plan_get_text (pw_plan_page_get_plan (page), &length);
@@ -379,6 +380,14 @@ test_flow_error_keeps_partial_plan (void)
   pw_test_wait_until (page_idle, page);
   g_assert_nonnull (strstr (pw_plan_page_get_error (page), "HTTP 401"));
   g_assert_true (gtk_widget_get_visible (page->preferences_button));
+
+  /* A message without a final stop still ends its sentence before the
+   * note about the text kept. */
+  provider->fail_auth = FALSE;
+  provider->fail_message = g_strdup ("The answer stopped before its end marker; it is incomplete");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.retry", NULL));
+  pw_test_wait_until (page_idle, page);
+  g_assert_nonnull (strstr (pw_plan_page_get_error (page), "it is incomplete. The "));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -153,6 +153,10 @@ test_model_names_readable (void)
     }
 
   gtk_popover_popdown (popover);
+  /* The chooser, an arrow, is named for screen readers. */
+  g_assert_true (pw_test_is_unlabelled_button (chooser));
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (chooser),
+                                                   GTK_ACCESSIBLE_PROPERTY_LABEL));
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_true (pw_profile_remove (profile, &error));
   g_assert_no_error (error);

@@ -13,6 +13,7 @@
 
 #include "pw-export-dialog.h"
 #include "pw-fake-provider.h"
+#include "pw-new-plan-dialog.h"
 #include "pw-plans-list.h"
 #include "pw-test-ui.h"
 #include "pw-toast.h"
@@ -528,6 +529,41 @@ test_escape_stops_generation (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A generation started from the wizard moves the focus into the Plans
+ * page, where its keys (Ctrl+R, Ctrl+L, Ctrl+1, Ctrl+2) are bound, away
+ * from the header button it had. */
+static void
+test_generate_focuses_plan_page (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  PwWindow *window = open_window (dir);
+  g_autoptr(FakeProvider) provider = fake_provider_new (stall_answer, FAKE_STALL, 20);
+  g_autoptr(PwPlanSpec) spec = pw_plan_spec_new ();
+  PwPlanPage *page;
+  GtkWidget *dialog;
+  GtkWidget *focus;
+
+  spec->template_id = g_strdup ("feature-plan");
+  spec->endpoints = g_strsplit ("GET /api/books", "|", -1);
+  spec->provider = g_object_ref (PW_PROVIDER (provider));
+  gtk_widget_grab_focus (window->save_button);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-plan", NULL));
+  dialog = GTK_WIDGET (pw_test_find_toplevel (PW_TYPE_NEW_PLAN_DIALOG));
+  g_assert_nonnull (dialog);
+  g_signal_emit_by_name (dialog, "generate", spec);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  page = pw_window_get_plan_page (window);
+  pw_test_wait_until (page_busy, page);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (page)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.stop", NULL));
+  pw_test_wait_until (page_idle, page);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 page_settled (gpointer data)
 {
@@ -717,6 +753,23 @@ search_counted (gpointer data)
   return g_ascii_isdigit (status[0]) && g_str_has_suffix (status, "matches");
 }
 
+/* Opens Find in @pane and searches for "book"; returns the entry once
+ * the matches are counted. */
+static GtkWidget *
+search_book (PwWindow    *window,
+             PwInputPane *pane)
+{
+  GtkWidget *entry;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
+  entry = pw_test_find_type (pw_test_find_type (GTK_WIDGET (pane), GTK_TYPE_SEARCH_BAR),
+                             GTK_TYPE_SEARCH_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "book");
+  pw_test_wait_until (search_counted, pane);
+
+  return entry;
+}
+
 /* Find says which match is selected of how many: "n of N". */
 static void
 test_find_position (void)
@@ -725,13 +778,8 @@ test_find_position (void)
   PwWindow *window = open_window (dir);
   PwInputPane *pane = pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD);
   g_auto(GStrv) parts = NULL;
-  GtkWidget *entry;
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
-  entry = pw_test_find_type (pw_test_find_type (GTK_WIDGET (pane), GTK_TYPE_SEARCH_BAR),
-                             GTK_TYPE_SEARCH_ENTRY);
-  gtk_editable_set_text (GTK_EDITABLE (entry), "book");
-  pw_test_wait_until (search_counted, pane);
+  search_book (window, pane);
   parts = g_strsplit (pw_input_pane_get_search_status (pane), " ", -1);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "pane.find-next", NULL));
@@ -746,6 +794,37 @@ test_find_position (void)
 
     g_assert_cmpstr (pw_input_pane_get_search_status (pane), ==, expected);
   }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+assert_search_position (PwInputPane *pane,
+                        const char  *count,
+                        guint        position)
+{
+  g_autofree char *expected = g_strdup_printf ("%u of %s", position, count);
+
+  g_assert_cmpstr (pw_input_pane_get_search_status (pane), ==, expected);
+}
+
+/* Ctrl+G and Ctrl+Shift+G typed in the search entry, which it binds to
+ * its next-match and previous-match signals, move between matches. */
+static void
+test_find_keys_in_entry (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  PwWindow *window = open_window (dir);
+  PwInputPane *pane = pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD);
+  GtkWidget *entry = search_book (window, pane);
+  g_auto(GStrv) parts = g_strsplit (pw_input_pane_get_search_status (pane), " ", -1);
+
+  g_signal_emit_by_name (entry, "next-match");
+  assert_search_position (pane, parts[0], 1);
+  g_signal_emit_by_name (entry, "next-match");
+  assert_search_position (pane, parts[0], 2);
+  g_signal_emit_by_name (entry, "previous-match");
+  assert_search_position (pane, parts[0], 1);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -809,6 +888,33 @@ test_sidebar_opens_plan (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Icon-only buttons are named for screen readers: the header's, the
+ * Plans page's toolbar and its sidebar's. */
+static void
+test_buttons_named (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  PwWindow *window = open_window (dir);
+  PwPlanPage *page;
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  pw_test_assert_buttons_named (GTK_WIDGET (window));
+
+  adw_view_stack_set_visible_child_name (window->panes, "plans");
+  page = pw_window_get_plan_page (window);
+  gtk_widget_activate (GTK_WIDGET (gtk_list_box_get_row_at_index (plans_list_box (page), 0)));
+  pw_test_wait_until (plan_shown, page);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  pw_test_assert_buttons_named (GTK_WIDGET (window));
+
+  /* Narrow, with the plans folded away behind a button. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 700);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  pw_test_assert_buttons_named (GTK_WIDGET (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -838,6 +944,9 @@ main (int    argc,
   g_test_add_func ("/pw/window/open-other-asks", test_open_other_asks);
   g_test_add_func ("/pw/window/open-start-folder", test_open_start_folder);
   g_test_add_func ("/pw/window/find-position", test_find_position);
+  g_test_add_func ("/pw/window/find-keys-in-entry", test_find_keys_in_entry);
+  g_test_add_func ("/pw/window/buttons-named", test_buttons_named);
+  g_test_add_func ("/pw/window/generate-focuses-plan-page", test_generate_focuses_plan_page);
   g_test_add_func ("/pw/window/sidebar-opens-plan", test_sidebar_opens_plan);
 
   return g_test_run ();

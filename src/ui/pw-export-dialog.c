@@ -50,6 +50,7 @@ struct _PwExportDialog
   guint         conflict : 1;
   guint         checking : 1;
   guint         saving : 1;
+  guint         save_focused : 1;
 };
 
 G_DEFINE_FINAL_TYPE (PwExportDialog, pw_export_dialog, ADW_TYPE_WINDOW)
@@ -221,6 +222,21 @@ show_state (PwExportDialog *self)
                                  self->invalid == NULL && !self->checking && !self->saving);
 }
 
+/* Once Save can first be pressed, it takes the focus from Cancel (where
+ * GTK puts it while Save waits for the check), so that Enter saves;
+ * someone already typing a path keeps the focus. */
+static void
+focus_save (PwExportDialog *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (self->save_focused || self->invalid != NULL)
+    return;
+  self->save_focused = TRUE;
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->path_row)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->save_button));
+}
+
 static void
 set_checking (PwExportDialog *self,
               gboolean        checking)
@@ -252,6 +268,7 @@ inspected_cb (GObject      *source,
     }
   set_checking (self, FALSE);
   show_state (self);
+  focus_save (self);
 }
 
 /* Works out what Save would do for the current path and shows it: the

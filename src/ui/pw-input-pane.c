@@ -372,6 +372,13 @@ search_activate_cb (PwInputPane    *self,
 }
 
 static void
+search_previous_match_cb (PwInputPane    *self,
+                          GtkSearchEntry *entry)
+{
+  find (self, FALSE);
+}
+
+static void
 find_next_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *param)
@@ -591,6 +598,11 @@ pw_input_pane_init (PwInputPane *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_entry, "activate", G_CALLBACK (search_activate_cb),
                            self, G_CONNECT_SWAPPED);
+  /* The entry binds Ctrl+G and Ctrl+Shift+G to these itself. */
+  g_signal_connect_object (self->search_entry, "next-match", G_CALLBACK (search_activate_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "previous-match",
+                           G_CALLBACK (search_previous_match_cb), self, G_CONNECT_SWAPPED);
 
   self->document_signals = g_signal_group_new (PW_TYPE_DOCUMENT);
   g_signal_group_connect_object (self->document_signals, "text-changed",

@@ -985,8 +985,11 @@ show_failure (PwPlanPage   *self,
   g_autofree char *size = g_format_size (received);
   g_autofree char *message = NULL;
 
-  if (received > 0)
+  if (received > 0 && g_str_has_suffix (error->message, "."))
     message = g_strdup_printf (_("%s The %s received so far are kept."), error->message, size);
+  else if (received > 0)
+    /* Translators: the provider's message had no final stop. */
+    message = g_strdup_printf (_("%s. The %s received so far are kept."), error->message, size);
   else
     message = g_strdup (error->message);
   show_error (self, message);

@@ -248,15 +248,38 @@ show_plans (PwWindow *self)
   return page;
 }
 
+/* Focuses the first widget in @widget (itself included) that can take
+ * the focus. */
+static gboolean
+grab_focus_within (GtkWidget *widget)
+{
+  if (!gtk_widget_get_visible (widget))
+    return FALSE;
+  if (gtk_widget_grab_focus (widget))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (grab_focus_within (child))
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
 generate_cb (PwNewPlanDialog *dialog,
              PwPlanSpec      *spec,
              PwWindow        *self)
 {
+  PwPlanPage *page;
+
   if (self->workspace == NULL)
     return;
 
-  pw_plan_page_generate (show_plans (self), spec);
+  page = show_plans (self);
+  pw_plan_page_generate (page, spec);
+  /* The page's keys (Ctrl+R, Ctrl+L, Ctrl+1, Ctrl+2) are bound on it:
+   * the focus goes there rather than back to the header button. */
+  grab_focus_within (GTK_WIDGET (page));
 }
 
 static void

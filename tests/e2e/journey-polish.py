@@ -49,7 +49,7 @@ def journey_polish(session):
 
     # The shortcuts window, whose Polish titles are longer.
     key("ctrl+question")
-    shortcuts = session.window_named("ShortcutsWindow")  # it has no title
+    shortcuts = session.window_named("Skróty klawiszowe")
     width = extents(shortcuts)[2]
     if width > 1280:
         problems.append(f"the shortcuts window is {width} px wide, more than a 1280 px screen")
