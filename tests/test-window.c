@@ -830,6 +830,32 @@ test_find_keys_in_entry (void)
 }
 
 static gboolean
+first_match_selected (gpointer data)
+{
+  return g_str_has_prefix (pw_input_pane_get_search_status (data), "1 of ");
+}
+
+/* Enter pressed as soon as the word is typed, before the entry reports
+ * the change after its pause, still finds the first match. */
+static void
+test_find_enter_right_away (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  PwWindow *window = open_window (dir);
+  PwInputPane *pane = pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD);
+  GtkWidget *entry;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
+  entry = pw_test_find_type (pw_test_find_type (GTK_WIDGET (pane), GTK_TYPE_SEARCH_BAR),
+                             GTK_TYPE_SEARCH_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "book");
+  g_signal_emit_by_name (entry, "activate");
+  pw_test_wait_until (first_match_selected, pane);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
 plan_shown (gpointer data)
 {
   return !pw_plan_page_get_loading (data) && pw_plan_page_get_plan (data) != NULL;
@@ -945,6 +971,7 @@ main (int    argc,
   g_test_add_func ("/pw/window/open-start-folder", test_open_start_folder);
   g_test_add_func ("/pw/window/find-position", test_find_position);
   g_test_add_func ("/pw/window/find-keys-in-entry", test_find_keys_in_entry);
+  g_test_add_func ("/pw/window/find-enter-right-away", test_find_enter_right_away);
   g_test_add_func ("/pw/window/buttons-named", test_buttons_named);
   g_test_add_func ("/pw/window/generate-focuses-plan-page", test_generate_focuses_plan_page);
   g_test_add_func ("/pw/window/sidebar-opens-plan", test_sidebar_opens_plan);

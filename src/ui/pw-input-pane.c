@@ -329,14 +329,25 @@ update_search_count (PwInputPane *self)
   gtk_label_set_label (self->search_count, label ? label : "");
 }
 
+/* The search text follows the entry. The entry reports a change only
+ * after a short pause in the typing, so Enter or Ctrl+G pressed sooner
+ * brings it up to date first. */
+static void
+sync_search_text (PwInputPane *self)
+{
+  GtkSourceSearchSettings *settings = gtk_source_search_context_get_settings (self->search);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  const char *current = gtk_source_search_settings_get_search_text (settings);
+
+  if (g_strcmp0 (current, text[0] ? text : NULL) != 0)
+    gtk_source_search_settings_set_search_text (settings, text[0] ? text : NULL);
+}
+
 static void
 search_changed_cb (PwInputPane    *self,
                    GtkSearchEntry *entry)
 {
-  GtkSourceSearchSettings *settings = gtk_source_search_context_get_settings (self->search);
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
-
-  gtk_source_search_settings_set_search_text (settings, text[0] ? text : NULL);
+  sync_search_text (self);
 }
 
 static void
@@ -348,6 +359,7 @@ find (PwInputPane *self,
   gboolean wrapped;
   gboolean found;
 
+  sync_search_text (self);
   gtk_text_buffer_get_selection_bounds (buffer, &insert, &bound);
   if (forward)
     found = gtk_source_search_context_forward (self->search, &bound, &match_start, &match_end,

@@ -326,6 +326,47 @@ forward_to_plan_page (GtkWidget  *widget,
     pw_window_add_toast (self, _("Open or generate a plan first"));
 }
 
+/* The Plans page's own keys (Ctrl+R, Ctrl+1, Ctrl+2, Ctrl+L) also work
+ * while the focus rests outside it, on the header bar after the wizard
+ * closes, say, as long as the Plans page is the one shown. A focused
+ * widget inside the page handles them first. */
+static gboolean
+plan_key_cb (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  PwWindow *self = PW_WINDOW (widget);
+  const char *action;
+  const char *target;
+
+  if (self->workspace == NULL || self->plan_page == NULL
+      || g_strcmp0 (adw_view_stack_get_visible_child_name (self->panes), "plans") != 0)
+    return FALSE;
+
+  g_variant_get (args, "(&s&s)", &action, &target);
+  return gtk_widget_activate_action (GTK_WIDGET (self->plan_page), action,
+                                     target[0] != '\0' ? "s" : NULL, target);
+}
+
+static void
+add_plan_keys (GtkWidgetClass *widget_class)
+{
+  static const struct {
+    guint keyval;
+    const char *action;
+    const char *target;
+  } keys[] = {
+    { GDK_KEY_r, "plan.regenerate", "" },
+    { GDK_KEY_l, "plan.toggle-lint", "" },
+    { GDK_KEY_1, "plan.show-view", "rendered" },
+    { GDK_KEY_2, "plan.show-view", "source" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_widget_class_add_binding (widget_class, keys[i].keyval, GDK_CONTROL_MASK, plan_key_cb,
+                                  "(ss)", keys[i].action, keys[i].target);
+}
+
 void
 pw_window_class_add_actions (GtkWidgetClass *widget_class)
 {
@@ -358,4 +399,5 @@ pw_window_class_add_actions (GtkWidgetClass *widget_class)
   for (guint i = 0; i < G_N_ELEMENTS (panes); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
                                          "win.show-pane", "s", panes[i]);
+  add_plan_keys (widget_class);
 }
