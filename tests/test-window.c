@@ -12,9 +12,11 @@
 #include <unistd.h>
 
 #include "pw-export-dialog.h"
+#include "pw-history-window.h"
 #include "pw-fake-provider.h"
 #include "pw-new-plan-dialog.h"
 #include "pw-plans-list.h"
+#include "pw-preferences-window.h"
 #include "pw-test-ui.h"
 #include "pw-toast.h"
 #include "pw-window-private.h"
@@ -830,6 +832,53 @@ test_find_keys_in_entry (void)
 }
 
 static gboolean
+window_is_small (gpointer data)
+{
+  int height = gtk_widget_get_height (data);
+
+  return height > 0 && height <= 600;
+}
+
+static void
+assert_fits (GtkWindow *dialog)
+{
+  int width, height;
+
+  gtk_window_get_default_size (dialog, &width, &height);
+  g_assert_cmpint (width, <=, 800);
+  g_assert_cmpint (height, <=, 600);
+  gtk_window_destroy (dialog);
+}
+
+/* On an 800×600 screen no dialog opens larger than the window it belongs
+ * to: the wizard, the history, the export dialog and Preferences. */
+static void
+test_dialogs_fit_small_window (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GError) error = NULL;
+  PwWindow *window = g_object_new (PW_TYPE_WINDOW, NULL);
+  PwWorkspace *workspace;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (pw_window_open (window, folder, &error));
+  g_assert_no_error (error);
+  pw_test_wait_until (window_is_small, window);
+  workspace = pw_window_get_workspace (window);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-plan", NULL));
+  assert_fits (pw_test_find_toplevel (PW_TYPE_NEW_PLAN_DIALOG));
+  assert_fits (GTK_WINDOW (pw_history_window_new (GTK_WINDOW (window),
+                                                  pw_workspace_get_root (workspace))));
+  assert_fits (GTK_WINDOW (pw_export_dialog_new (GTK_WINDOW (window), workspace, NULL, "# Plan\n")));
+  assert_fits (GTK_WINDOW (pw_preferences_window_new (GTK_WINDOW (window))));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
 first_match_selected (gpointer data)
 {
   return g_str_has_prefix (pw_input_pane_get_search_status (data), "1 of ");
@@ -972,6 +1021,7 @@ main (int    argc,
   g_test_add_func ("/pw/window/find-position", test_find_position);
   g_test_add_func ("/pw/window/find-keys-in-entry", test_find_keys_in_entry);
   g_test_add_func ("/pw/window/find-enter-right-away", test_find_enter_right_away);
+  g_test_add_func ("/pw/window/dialogs-fit-small-window", test_dialogs_fit_small_window);
   g_test_add_func ("/pw/window/buttons-named", test_buttons_named);
   g_test_add_func ("/pw/window/generate-focuses-plan-page", test_generate_focuses_plan_page);
   g_test_add_func ("/pw/window/sidebar-opens-plan", test_sidebar_opens_plan);

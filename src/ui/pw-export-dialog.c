@@ -15,6 +15,7 @@
 #include "pw-export.h"
 #include "pw-file-io.h"
 #include "pw-utils.h"
+#include "pw-ui-utils.h"
 
 /*
  * The path is checked on every keystroke: its text first (relative, no
@@ -458,6 +459,7 @@ pw_export_dialog_new (GtkWindow   *parent,
   self->workspace = g_object_ref (workspace);
   self->text = g_strdup (text);
   pw_export_dialog_set_path (self, suggested_path != NULL ? suggested_path : "");
+  pw_dialog_fit_parent (GTK_WINDOW (self), parent);
 
   return self;
 }

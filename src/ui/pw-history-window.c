@@ -14,6 +14,7 @@
 #include "pw-history-window.h"
 #include "pw-history.h"
 #include "pw-planning.h"
+#include "pw-ui-utils.h"
 
 /*
  * Rows are shown newest first; row i is entry n - 1 - i of the history,
@@ -491,6 +492,7 @@ pw_history_window_new (GtkWindow *parent,
   self = g_object_new (PW_TYPE_HISTORY_WINDOW, "transient-for", parent, NULL);
   load (self, repository);
   update_actions (self);
+  pw_dialog_fit_parent (GTK_WINDOW (self), parent);
 
   return self;
 }

@@ -16,6 +16,7 @@
 #include "pw-plan-page-private.h"
 #include "pw-toast.h"
 #include "pw-walkthrough-window.h"
+#include "pw-ui-utils.h"
 
 /* The plan.* actions of the Plans page and their keyboard shortcuts. */
 
@@ -240,6 +241,7 @@ walkthrough_action (GtkWidget  *widget,
     }
 
   window = pw_walkthrough_window_new (pw_plan_page_get_parent_window (self), self->plan);
+  pw_dialog_fit_parent (GTK_WINDOW (window), pw_plan_page_get_parent_window (self));
   g_signal_connect_object (window, "step-toggled", G_CALLBACK (walkthrough_step_toggled_cb),
                            self, 0);
   g_set_weak_pointer (&self->walkthrough, GTK_WINDOW (window));

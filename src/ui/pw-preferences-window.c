@@ -15,6 +15,7 @@
 #include "pw-profile-row.h"
 #include "pw-secrets.h"
 #include "pw-toast.h"
+#include "pw-ui-utils.h"
 
 /*
  * Provider profiles: one expander row per profile whose rows bind straight
@@ -342,8 +343,11 @@ pw_preferences_window_init (PwPreferencesWindow *self)
 GtkWidget *
 pw_preferences_window_new (GtkWindow *parent)
 {
-  return g_object_new (PW_TYPE_PREFERENCES_WINDOW,
-                       "transient-for", parent,
-                       "modal", TRUE,
-                       NULL);
+  GtkWidget *self = g_object_new (PW_TYPE_PREFERENCES_WINDOW,
+                                  "transient-for", parent,
+                                  "modal", TRUE,
+                                  NULL);
+
+  pw_dialog_fit_parent (GTK_WINDOW (self), parent);
+  return self;
 }

@@ -12,6 +12,7 @@
 
 #include "pw-new-plan-dialog.h"
 #include "pw-window-private.h"
+#include "pw-ui-utils.h"
 
 static void
 save_cb (GObject      *source,
@@ -297,6 +298,7 @@ new_plan_action (GtkWidget  *widget,
     }
 
   dialog = pw_new_plan_dialog_new (GTK_WINDOW (self), self->workspace);
+  pw_dialog_fit_parent (GTK_WINDOW (dialog), GTK_WINDOW (self));
   g_signal_connect_object (dialog, "generate", G_CALLBACK (generate_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
