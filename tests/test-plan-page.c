@@ -145,6 +145,10 @@ test_list_opens_by_keys (void)
   g_signal_emit_by_name (box, "activate-cursor-row");
   pw_test_wait_until (page_settled, page);
   g_assert_cmpstr (opened_path (page), ==, "post-books-implementation-plan.md");
+  /* The page's title shows what tells the plan apart; the tooltip all. */
+  g_assert_cmpstr (gtk_label_get_text (page->title_label), ==, "POST /api/books");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (page->title_label)), ==,
+                   "API Endpoint Implementation Plan: POST /api/books");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

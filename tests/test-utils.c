@@ -117,6 +117,18 @@ test_escape_controls (void)
   g_assert_cmpstr (plain, ==, "Żółw — ok");
 }
 
+static void
+test_title_part (void)
+{
+  g_assert_cmpstr (pw_title_distinguishing_part ("API Endpoint Implementation Plan: GET /books"),
+                   ==, "GET /books");
+  g_assert_cmpstr (pw_title_distinguishing_part ("Implementation Plan:   Reading list"),
+                   ==, "Reading list");
+  g_assert_cmpstr (pw_title_distinguishing_part ("Plan: "), ==, "Plan: ");
+  g_assert_cmpstr (pw_title_distinguishing_part ("GET /books"), ==, "GET /books");
+  g_assert_cmpstr (pw_title_distinguishing_part ("Ratio 1:2 and more"), ==, "Ratio 1:2 and more");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -125,6 +137,7 @@ main (int    argc,
 
   g_test_add_func ("/pw/utils/slugify", test_slugify);
   g_test_add_func ("/pw/utils/text-fold", test_text_fold);
+  g_test_add_func ("/pw/utils/title-part", test_title_part);
   g_test_add_func ("/pw/utils/tokens", test_tokens);
   g_test_add_func ("/pw/utils/confined", test_confined);
   g_test_add_func ("/pw/utils/sha256", test_sha256);

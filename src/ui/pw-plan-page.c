@@ -116,8 +116,12 @@ update_title (PwPlanPage *self)
   if (title == NULL)
     title = _("Untitled Plan");
 
-  gtk_label_set_label (self->title_label, title);
+  /* The page is narrow at 800×600: the part after the template's words
+   * is what must show; the tooltip and screen readers have it all. */
+  gtk_label_set_label (self->title_label, pw_title_distinguishing_part (title));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->title_label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
 }
 
 /* The status line wraps to a second line and ends in an ellipsis only

@@ -12,6 +12,7 @@
 
 #include "pw-plan-index.h"
 #include "pw-plans-list.h"
+#include "pw-utils.h"
 
 /* The plans of a repository with their progress, in the Plans page's
  * sidebar. The list is read in the background when the repository opens
@@ -63,29 +64,12 @@ create_progress_bar (PwPlanRow *self)
   return progress;
 }
 
-/* What tells a plan from the others: plans of one template share the
- * words before the colon ("API Endpoint Implementation Plan: GET /books"),
- * so a narrow row shows what follows it. */
-static const char *
-distinguishing_title (const char *title)
-{
-  const char *colon = strstr (title, ": ");
-
-  if (colon == NULL)
-    return title;
-  colon += 2;
-  while (g_ascii_isspace (*colon))
-    colon++;
-
-  return *colon != '\0' ? colon : title;
-}
-
 static void
 pw_plan_row_constructed (GObject *object)
 {
   PwPlanRow *self = PW_PLAN_ROW (object);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *title = gtk_label_new (distinguishing_title (self->title));
+  GtkWidget *title = gtk_label_new (pw_title_distinguishing_part (self->title));
   GtkWidget *path = gtk_label_new (self->path);
   g_autofree char *accessible = NULL;
   g_autofree char *tooltip = g_strdup_printf ("%s\n%s", self->title, self->path);

@@ -400,3 +400,31 @@ pw_core_ensure_resources (void)
       g_once_init_leave (&once, 1);
     }
 }
+
+/**
+ * pw_title_distinguishing_part:
+ * @title: a plan's title
+ *
+ * Plans of one template share the words before the colon ("API Endpoint
+ * Implementation Plan: GET /books"): what follows it is what tells one
+ * plan from the others, and what a narrow label should show.
+ *
+ * Returns: (transfer none): the part of @title after its first ": ", or
+ *   @title itself when there is none or nothing follows it
+ */
+const char *
+pw_title_distinguishing_part (const char *title)
+{
+  const char *colon;
+
+  g_return_val_if_fail (title != NULL, NULL);
+
+  colon = strstr (title, ": ");
+  if (colon == NULL)
+    return title;
+  colon += 2;
+  while (g_ascii_isspace (*colon))
+    colon++;
+
+  return *colon != '\0' ? colon : title;
+}

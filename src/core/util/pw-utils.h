@@ -44,6 +44,7 @@ char    *pw_text_fold           (const char      *text,
                                  char             separator,
                                  PwTextFoldFlags  flags) G_GNUC_WARN_UNUSED_RESULT;
 char    *pw_slugify             (const char *text) G_GNUC_WARN_UNUSED_RESULT;
+const char *pw_title_distinguishing_part (const char *title);
 char    *pw_sha256_hex          (const char *data,
                                  gssize      length) G_GNUC_WARN_UNUSED_RESULT;
 gboolean pw_path_is_confined    (const char *relative_path);
