@@ -328,7 +328,7 @@ forward_to_plan_page (GtkWidget  *widget,
     pw_window_add_toast (self, _("Open or generate a plan first"));
 }
 
-/* The Plans page's own keys (Ctrl+R, Ctrl+1, Ctrl+2, Ctrl+L) also work
+/* The Plans page's own keys (Ctrl+R, Ctrl+1, Ctrl+2, Ctrl+L, Ctrl+Z) also work
  * while the focus rests outside it, on the header bar after the wizard
  * closes, say, as long as the Plans page is the one shown. A focused
  * widget inside the page handles them first. */
@@ -355,17 +355,21 @@ add_plan_keys (GtkWidgetClass *widget_class)
 {
   static const struct {
     guint keyval;
+    GdkModifierType modifiers;
     const char *action;
     const char *target;
   } keys[] = {
-    { GDK_KEY_r, "plan.regenerate", "" },
-    { GDK_KEY_l, "plan.toggle-lint", "" },
-    { GDK_KEY_1, "plan.show-view", "rendered" },
-    { GDK_KEY_2, "plan.show-view", "source" },
+    { GDK_KEY_r, GDK_CONTROL_MASK, "plan.regenerate", "" },
+    { GDK_KEY_l, GDK_CONTROL_MASK, "plan.toggle-lint", "" },
+    { GDK_KEY_1, GDK_CONTROL_MASK, "plan.show-view", "rendered" },
+    { GDK_KEY_2, GDK_CONTROL_MASK, "plan.show-view", "source" },
+    /* A tick made in the walkthrough, undone once it is left. */
+    { GDK_KEY_z, GDK_CONTROL_MASK, "plan.undo", "" },
+    { GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "plan.redo", "" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    gtk_widget_class_add_binding (widget_class, keys[i].keyval, GDK_CONTROL_MASK, plan_key_cb,
+    gtk_widget_class_add_binding (widget_class, keys[i].keyval, keys[i].modifiers, plan_key_cb,
                                   "(ss)", keys[i].action, keys[i].target);
 }
 

@@ -75,6 +75,12 @@ def journey_keyboard_session(session):
     wait_for(lambda: count_ticks(plan_file) == expected_ticks + 1, "X in the walkthrough to tick a step on disk")
     key("Escape")
     wait_for(lambda: not any("Walkthrough" in t for t in session.window_titles()), "Escape to leave the walkthrough")
+    # The walkthrough's tick is undone by Ctrl+Z back at the desk, wherever the focus rests.
+    pwe2e.log("focus after the walkthrough:", describe(session.focused()))
+    key("ctrl+z")
+    wait_for(lambda: count_ticks(plan_file) == expected_ticks, "Ctrl+Z to undo the walkthrough's tick")
+    key("ctrl+shift+z")
+    wait_for(lambda: count_ticks(plan_file) == expected_ticks + 1, "Ctrl+Shift+Z to redo it")
     pwe2e.log("ticks on disk:", count_ticks(plan_file))
 
 
