@@ -346,34 +346,48 @@ find_front_matter (const char  *text,
 /* Cursor writes `globs: *.tsx` unquoted, which YAML reads as an alias (and
  * rejects). A value that starts with `*`, `@` or a backquote, after a key or
  * a list dash, is quoted before parsing; everything else is YAML's. */
+/* Where the value of a "key: value" or "- value" line starts, or -1. */
+static gssize
+value_start (const char *line,
+             gsize       length)
+{
+  gsize start = 0;
+  const char *colon;
+
+  while (start < length && line[start] == ' ')
+    start++;
+  if (start + 1 < length && line[start] == '-' && line[start + 1] == ' ')
+    return start + 2;
+
+  colon = memchr (line, ':', length);
+  if (colon == NULL || colon == line || line[0] == ' ' || line[0] == '#')
+    return -1;
+
+  return colon - line + 1;
+}
+
 static void
 append_quoted_line (GString    *out,
                     const char *line,
                     gsize       length)
 {
-  gsize start = 0;
+  gssize found = value_start (line, length);
+  gsize start = found < 0 ? length : (gsize) found;
   gsize stop = length;
-
-  while (start < length && line[start] == ' ')
-    start++;
-  if (start + 1 < length && line[start] == '-' && line[start + 1] == ' ')
-    start += 2;
-  else
-    {
-      const char *colon = memchr (line, ':', length);
-
-      if (colon == NULL || colon == line || line[0] == ' ' || line[0] == '#')
-        goto verbatim;
-      start = colon - line + 1;
-    }
 
   while (start < length && (line[start] == ' ' || line[start] == '\t'))
     start++;
   while (stop > start && strchr (" \t\r", line[stop - 1]) != NULL)
     stop--;
+
+  /* `*name` is a real alias: YAML's to resolve or refuse. */
   if (start >= stop || strchr ("*@`", line[start]) == NULL
       || (line[start] == '*' && g_ascii_isalnum (line[start + 1])))
-    goto verbatim;
+    {
+      g_string_append_len (out, line, length);
+      g_string_append_c (out, '\n');
+      return;
+    }
 
   g_string_append_len (out, line, start);
   g_string_append_c (out, '\'');
@@ -384,11 +398,6 @@ append_quoted_line (GString    *out,
       g_string_append_c (out, line[i]);
     }
   g_string_append (out, "'\n");
-  return;
-
-verbatim:
-  g_string_append_len (out, line, length);
-  g_string_append_c (out, '\n');
 }
 
 static char *
@@ -657,6 +666,40 @@ pw_rules_front_matter_clear (PwRulesFrontMatter *front_matter)
 
 /* Globs */
 
+static gboolean glob_here (const char *glob,
+                           const char *path);
+
+/* `**` (and `**` + "/"): @rest at @path or after any "/" in it. */
+static gboolean
+glob_folders (const char *rest,
+              const char *path)
+{
+  if (*rest == '\0' || glob_here (rest, path))
+    return TRUE;
+
+  for (const char *p = path; *p != '\0'; p++)
+    {
+      if (*p == '/' && glob_here (rest, p + 1))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* `*`: @rest after any run of characters within one name. */
+static gboolean
+glob_star (const char *rest,
+           const char *path)
+{
+  for (const char *p = path;; p++)
+    {
+      if (glob_here (rest, p))
+        return TRUE;
+      if (*p == '\0' || *p == '/')
+        return FALSE;
+    }
+}
+
 /* `**` any number of folders, `*` and `?` within one name. */
 static gboolean
 glob_here (const char *glob,
@@ -665,29 +708,10 @@ glob_here (const char *glob,
   for (; *glob != '\0'; glob++)
     {
       if (glob[0] == '*' && glob[1] == '*')
-        {
-          const char *rest = glob + 2 + (glob[2] == '/');
-
-          if (*rest == '\0' || glob_here (rest, path))
-            return TRUE;
-          for (const char *p = path; *p != '\0'; p++)
-            {
-              if (*p == '/' && glob_here (rest, p + 1))
-                return TRUE;
-            }
-          return FALSE;
-        }
+        return glob_folders (glob + 2 + (glob[2] == '/'), path);
 
       if (*glob == '*')
-        {
-          for (const char *p = path;; p++)
-            {
-              if (glob_here (glob + 1, p))
-                return TRUE;
-              if (*p == '\0' || *p == '/')
-                return FALSE;
-            }
-        }
+        return glob_star (glob + 1, path);
 
       if (*path == '\0' || (*glob == '?' ? *path == '/' : *glob != *path))
         return FALSE;
@@ -1092,7 +1116,8 @@ first_token_in (GHashTable         *tokens,
   return NULL;
 }
 
-/* The strongest topic the rule names, or standards, which weigh less. */
+/* The strongest topic the rule names, or standards, which weigh less: an
+ * AGENTS.md or CLAUDE.md is the project's conventions by its nature. */
 static void
 rank_topics (PwRule     *rule,
              GHashTable *name_tokens,
@@ -1113,7 +1138,8 @@ rank_topics (PwRule     *rule,
 
   if (best != NULL)
     add_reason (rule, REASON_TOPIC, best, weight);
-  else if (first_token_in (name_tokens, standards_tokens) != NULL)
+  else if (first_token_in (name_tokens, standards_tokens) != NULL
+           || kind_applies_always (rule->kind))
     add_reason (rule, REASON_STANDARDS, NULL, STANDARDS_WEIGHT);
 
   /* Named by the file's own name first: vitest-unit-testing.mdc is about
@@ -1413,7 +1439,7 @@ load_state (const char *state_file)
     }
 
   root = json_parser_get_root (parser);
-  if (!JSON_NODE_HOLDS_OBJECT (root)
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root)
       || (repositories = json_object_get_member (json_node_get_object (root),
                                                  "repositories")) == NULL
       || !JSON_NODE_HOLDS_ARRAY (repositories))

@@ -396,53 +396,96 @@ read_head (GFile *file,
   return g_steal_pointer (&buffer);
 }
 
+/* Where the sniffing of a possible API description stands. */
+typedef struct
+{
+  const char *format;     /* the answer, once found */
+  const char *pending;    /* the last top-level key, if openapi or swagger */
+  gboolean    want_key;
+  int         depth;
+  gboolean    done;
+} Sniff;
+
+static void
+sniff_scalar (Sniff      *sniff,
+              const char *value)
+{
+  if (sniff->want_key)
+    sniff->pending = g_str_equal (value, "openapi") ? "openapi"
+                     : g_str_equal (value, "swagger") ? "swagger" : NULL;
+  else if (sniff->pending != NULL)
+    {
+      sniff->format = g_ascii_isdigit (value[0]) ? sniff->pending : NULL;
+      sniff->done = TRUE;
+    }
+  sniff->want_key = !sniff->want_key;
+}
+
+/* A value at the top level ended without being a version: no answer. */
+static void
+sniff_value_end (Sniff *sniff)
+{
+  if (sniff->pending != NULL && !sniff->want_key)
+    sniff->done = TRUE;
+  sniff->want_key = !sniff->want_key;
+}
+
+static void
+sniff_event (Sniff        *sniff,
+             yaml_event_t *event)
+{
+  switch (event->type)
+    {
+    case YAML_SCALAR_EVENT:
+      if (sniff->depth == 1)
+        sniff_scalar (sniff, (const char *) event->data.scalar.value);
+      sniff->done = sniff->done || sniff->depth == 0;
+      break;
+    case YAML_ALIAS_EVENT:
+      if (sniff->depth == 1)
+        sniff_value_end (sniff);
+      break;
+    case YAML_SEQUENCE_START_EVENT:
+    case YAML_MAPPING_START_EVENT:
+      sniff->done = sniff->depth == 0 && event->type == YAML_SEQUENCE_START_EVENT;
+      sniff->depth++;
+      break;
+    case YAML_SEQUENCE_END_EVENT:
+    case YAML_MAPPING_END_EVENT:
+      if (--sniff->depth == 1)
+        sniff_value_end (sniff);
+      break;
+    case YAML_DOCUMENT_END_EVENT:
+    case YAML_STREAM_END_EVENT:
+      sniff->done = TRUE;
+      break;
+    case YAML_NO_EVENT:
+    case YAML_STREAM_START_EVENT:
+    case YAML_DOCUMENT_START_EVENT:
+    default:
+      break;
+    }
+}
+
 /* The events of the first document's top-level mapping, until a key
  * `openapi` or `swagger` with a version number for value shows up. A parse
  * error (or the end of the head) before that means no. */
 static const char *
 sniff_events (yaml_parser_t *parser)
 {
-  const char *format = NULL;
-  const char *pending = NULL;
-  gboolean want_key = TRUE;
-  int depth = 0;
+  Sniff sniff = { NULL, NULL, TRUE, 0, FALSE };
 
-  for (guint n = 0; n < 100000; n++)
+  for (guint n = 0; n < 100000 && !sniff.done; n++)
     {
       yaml_event_t event;
-      yaml_event_type_t type;
-      const char *value = NULL;
 
       if (!yaml_parser_parse (parser, &event))
         return NULL;
-      type = event.type;
-      if (type == YAML_SCALAR_EVENT)
-        value = (const char *) event.data.scalar.value;
-
-      if (depth == 1 && type == YAML_SCALAR_EVENT && want_key)
-        pending = g_str_equal (value, "openapi") ? "openapi"
-                  : g_str_equal (value, "swagger") ? "swagger" : NULL;
-      else if (depth == 1 && type == YAML_SCALAR_EVENT && pending != NULL)
-        format = g_ascii_isdigit (value[0]) ? pending : NULL;
-
-      if (depth == 1 && (type == YAML_SCALAR_EVENT || type == YAML_ALIAS_EVENT))
-        want_key = !want_key;
-      else if (type == YAML_MAPPING_START_EVENT || type == YAML_SEQUENCE_START_EVENT)
-        depth++;
-      else if (type == YAML_MAPPING_END_EVENT || type == YAML_SEQUENCE_END_EVENT)
-        {
-          depth--;
-          want_key = depth == 1 ? !want_key : want_key;
-        }
+      sniff_event (&sniff, &event);
       yaml_event_delete (&event);
-
-      if (format != NULL || (depth == 1 && want_key && pending != NULL)
-          || type == YAML_DOCUMENT_END_EVENT || type == YAML_STREAM_END_EVENT
-          || (depth == 0 && (type == YAML_SCALAR_EVENT || type == YAML_SEQUENCE_START_EVENT)))
-        return format;
     }
 
-  return NULL;
+  return sniff.format;
 }
 
 /**
