@@ -594,6 +594,47 @@ test_remember (void)
 }
 
 static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* The write happens in a thread; the workspace learns the choice in
+ * _finish(), on the caller's thread. */
+static void
+test_remember_async (void)
+{
+  g_autofree char *root = pw_test_make_repo ();
+  g_autoptr(PwWorkspace) workspace = NULL;
+  g_autoptr(PwWorkspace) again = NULL;
+  g_autoptr(GPtrArray) choice = g_ptr_array_new ();
+  g_autoptr(GPtrArray) remembered = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pw_test_write_file (root, "CLAUDE.md", "# Claude\n");
+  workspace = open_path (root);
+  g_ptr_array_add (choice, pw_workspace_lookup (workspace, "CLAUDE.md"));
+  pw_workspace_remember_rules_async (workspace, choice, NULL, store_result_cb, &result);
+  g_assert_null (pw_workspace_dup_remembered_rules (workspace));
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (pw_workspace_remember_rules_finish (workspace, result, &error));
+  g_assert_no_error (error);
+
+  remembered = pw_workspace_dup_remembered_rules (workspace);
+  g_assert_cmpuint (remembered->len, ==, 1);
+  g_clear_pointer (&remembered, g_ptr_array_unref);
+  again = open_path (root);
+  remembered = pw_workspace_dup_remembered_rules (again);
+  g_assert_cmpuint (remembered->len, ==, 1);
+  g_assert_cmpstr (pw_document_get_relative_path (g_ptr_array_index (remembered, 0)), ==,
+                   "CLAUDE.md");
+}
+
+static void
 test_remember_malformed (void)
 {
   g_autofree char *root = pw_test_make_repo ();
@@ -601,6 +642,7 @@ test_remember_malformed (void)
   g_autofree char *state = g_build_filename (folder, "rules.json", NULL);
   g_autofree char *key = realpath (root, NULL);
   g_autofree char *json = NULL;
+  g_autofree char *kept = NULL;
   g_auto(GStrv) paths = NULL;
   g_autoptr(GError) error = NULL;
   static const char *garbage[] = { "not json", "[]", "{\"repositories\": 3}", "" };
@@ -626,6 +668,16 @@ test_remember_malformed (void)
   g_clear_pointer (&paths, g_strfreev);
   paths = pw_rules_state_lookup (state, key);
   g_assert_cmpuint (g_strv_length (paths), ==, 2);
+
+  /* A state folder that cannot be made is a clear error; nothing is lost. */
+  g_assert_cmpint (g_unlink (state), ==, 0);
+  g_assert_cmpint (g_rmdir (folder), ==, 0);
+  g_assert_true (g_file_set_contents (folder, "a file", -1, NULL));
+  g_assert_false (pw_rules_state_store (state, key, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, folder));
+  g_assert_true (g_file_get_contents (folder, &kept, NULL, NULL));
+  g_assert_cmpstr (kept, ==, "a file");
 }
 
 /* The corpus: for every repository the default rules are relevant ones or
@@ -753,6 +805,7 @@ main (int    argc,
   g_test_add_func ("/pw/rules/spec-only", test_spec_only);
   g_test_add_func ("/pw/rules/openapi-corpus", test_openapi_corpus);
   g_test_add_func ("/pw/rules/remember", test_remember);
+  g_test_add_func ("/pw/rules/remember-async", test_remember_async);
   g_test_add_func ("/pw/rules/remember-malformed", test_remember_malformed);
   g_test_add_func ("/pw/rules/corpus", test_corpus);
 

@@ -329,6 +329,7 @@ test_example_repository (void)
   g_assert_cmpstr (path_of (workspace, PW_DOCUMENT_ROLE_DB_PLAN), ==, ".ai/db-plan.md");
   g_assert_cmpstr (path_of (workspace, PW_DOCUMENT_ROLE_RULES), ==, ".cursor/rules/backend.mdc");
   g_assert_true (contains_path (pw_workspace_get_rules (workspace), ".cursor/rules/shared.mdc"));
+  g_assert_true (contains_path (pw_workspace_get_rules (workspace), "AGENTS.md"));
   g_assert_cmpuint (pw_workspace_get_plans (workspace)->len, >=, 1);
 
   g_assert_true (pw_workspace_load_documents (workspace, NULL, &error));

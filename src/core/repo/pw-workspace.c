@@ -1491,6 +1491,68 @@ skeleton_for_role (PwDocumentRole role)
     }
 }
 
+static void
+remember_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file = state_file ();
+  g_autofree char *key = state_key (source_object);
+
+  if (!pw_rules_state_store (file, key, task_data, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * pw_workspace_remember_rules_async:
+ * @documents: (nullable) (element-type PwDocument): the chosen rules files
+ *
+ * Remembers the choice as pw_workspace_remember_rules() does, writing in a
+ * worker thread; pw_workspace_dup_remembered_rules() returns it once
+ * pw_workspace_remember_rules_finish() has succeeded.
+ */
+void
+pw_workspace_remember_rules_async (PwWorkspace         *self,
+                                   GPtrArray           *documents,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (PW_IS_WORKSPACE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pw_workspace_remember_rules_async);
+  g_task_set_task_data (task, paths_of (documents), (GDestroyNotify) g_strfreev);
+  g_task_run_in_thread (task, remember_thread);
+}
+
+/**
+ * pw_workspace_remember_rules_finish:
+ *
+ * Returns: %TRUE if the choice was written
+ */
+gboolean
+pw_workspace_remember_rules_finish (PwWorkspace   *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  g_clear_pointer (&self->remembered, g_strfreev);
+  self->remembered = g_strdupv (g_task_get_task_data (G_TASK (result)));
+
+  return TRUE;
+}
+
 /* A rules file created after the scan joins the ranking, from its text. */
 static void
 add_rule_document (PwWorkspace *self,

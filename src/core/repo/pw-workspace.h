@@ -72,6 +72,14 @@ GPtrArray   *pw_workspace_dup_remembered_rules (PwWorkspace *self) G_GNUC_WARN_U
 gboolean     pw_workspace_remember_rules   (PwWorkspace    *self,
                                             GPtrArray      *documents,
                                             GError        **error);
+void         pw_workspace_remember_rules_async  (PwWorkspace         *self,
+                                                 GPtrArray           *documents,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean     pw_workspace_remember_rules_finish (PwWorkspace   *self,
+                                                 GAsyncResult  *result,
+                                                 GError       **error);
 GPtrArray   *pw_workspace_get_plans        (PwWorkspace    *self);
 void         pw_workspace_add_plan         (PwWorkspace    *self,
                                             const char     *relative_path);
