@@ -382,7 +382,7 @@ append_quoted_line (GString    *out,
 
   /* `*name` is a real alias: YAML's to resolve or refuse. */
   if (start >= stop || strchr ("*@`", line[start]) == NULL
-      || (line[start] == '*' && g_ascii_isalnum (line[start + 1])))
+      || (line[start] == '*' && start + 1 < stop && g_ascii_isalnum (line[start + 1])))
     {
       g_string_append_len (out, line, length);
       g_string_append_c (out, '\n');
