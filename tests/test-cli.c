@@ -243,6 +243,31 @@ test_hostile_text (void)
   g_assert_nonnull (strstr (steps_out, "\\x1b[2J"));
 }
 
+/* `documents` says which rules are chosen and why, and the API spec's
+ * format when it is an OpenAPI or Swagger file. */
+static void
+test_documents_rules_and_specs (void)
+{
+  g_autofree char *repo = g_dir_make_tmp ("pw-cli-XXXXXX", NULL);
+  g_autofree char *args = g_strdup_printf ("documents '%s'", repo);
+  g_autofree char *out = NULL;
+
+  write_file (repo, "openapi.yaml", "openapi: 3.1.0\ninfo: {title: Books}\npaths: {}\n");
+  write_file (repo, "docs/swagger.json", "{\"swagger\": \"2.0\", \"paths\": {}}");
+  write_file (repo, "docs/compose.yaml", "services: {}\n");
+  write_file (repo, ".cursor/rules/github-action.mdc", "---\nalwaysApply: true\n---\n");
+  write_file (repo, "AGENTS.md", "# Guidelines\n");
+
+  g_assert_cmpint (run (args, &out, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "  api_spec    openapi.yaml (openapi)\n"));
+  g_assert_nonnull (strstr (out, "  api_spec    docs/swagger.json (swagger, also found)\n"));
+  g_assert_null (strstr (out, "compose.yaml"));
+  g_assert_nonnull (strstr (out, "  rules       AGENTS.md (default: always applies, "
+                                 "general project conventions)\n"));
+  g_assert_nonnull (strstr (out, "  rules       .cursor/rules/github-action.mdc (not chosen: "
+                                 "always applies, about github, unrelated to the backend)\n"));
+}
+
 /* `documents` says which document is a link out of the repository. */
 static void
 test_documents_outside (void)
@@ -342,6 +367,7 @@ main (int    argc,
   g_test_add_func ("/pw/cli/hostile-text", test_hostile_text);
   g_test_add_func ("/pw/cli/special-files", test_special_files);
   g_test_add_func ("/pw/cli/documents-outside", test_documents_outside);
+  g_test_add_func ("/pw/cli/documents-rules-and-specs", test_documents_rules_and_specs);
   g_test_add_func ("/pw/cli/prompt-terminal", test_prompt_terminal);
 
   return g_test_run ();

@@ -174,6 +174,8 @@ test_kinds (void)
     { ".windsurf/rules/api.md", "windsurf" }, { ".clinerules", "cline" },
     { ".clinerules/coding.md", "cline" }, { ".kiro/steering/tech.md", "kiro" },
     { ".github/workflows/ci.yml", NULL }, { "README.md", NULL },
+    { ".claude/CLAUDE.md", "claude" }, { ".claude/rules/api.md", "claude" },
+    { ".claude/commands/review.md", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -370,6 +372,8 @@ write_repository (const char *root,
   pw_test_write_file (root, ".windsurfrules", "Windsurf.\n");
   pw_test_write_file (root, ".clinerules/coding.md", "# Coding\n");
   pw_test_write_file (root, ".kiro/steering/tech.md", "# Tech\n");
+  pw_test_write_file (root, ".claude/rules/api.md", "---\npaths: src/api/**\n---\n");
+  pw_test_write_file (root, ".claude/commands/review.md", "Review the diff.\n");
   pw_test_write_file (root, "packages/svc/AGENTS.md", "# Service\n");
   pw_test_write_file (root, "docs/agents.md", "# The agents of our product\n");
   pw_test_write_file (root, "node_modules/pkg/AGENTS.md", "# Dependency\n");
@@ -412,12 +416,13 @@ test_discovery (void)
     { ".cursor/rules/nested/deeper/api.mdc", "cursor" }, { ".windsurfrules", "windsurf" },
     { ".clinerules/coding.md", "cline" }, { ".kiro/steering/tech.md", "kiro" },
     { "packages/svc/AGENTS.md", "agents" }, { "packages/web/CLAUDE.md", "claude" },
+    { ".claude/rules/api.md", "claude" },
   };
   static const char *not_found[] = {
     "node_modules/pkg/AGENTS.md", "node_modules/pkg/openapi.yaml", "dist/openapi.json",
     "docs/agents.md", ".github/workflows/ci.yml", "a/b/c/d/e/f/g/openapi.yml",
     "docs/docker-compose.yml", "spec/config.yaml", "api/notes.json", "api/broken.yaml",
-    "docs/openapi.json", "docs/openapi.yaml",
+    "docs/openapi.json", "docs/openapi.yaml", ".claude/commands/review.md",
   };
   static const struct { const char *path; const char *format; } spec_order[] = {
     { ".ai/api-plan.md", "markdown" }, { "openapi.yaml", "openapi" },

@@ -44,6 +44,18 @@ print_rules (JsonObject *object)
     }
 }
 
+/* The chosen API spec's format: markdown, openapi or swagger. */
+static const char *
+spec_format (JsonObject *object)
+{
+  JsonArray *specs = json_object_get_array_member (object, "api_specs");
+
+  if (json_array_get_length (specs) == 0)
+    return NULL;
+
+  return json_object_get_string_member (json_array_get_object_element (specs, 0), "format");
+}
+
 /* The API descriptions found beside the chosen one, with their format. */
 static void
 print_other_specs (JsonObject *object)
@@ -69,6 +81,31 @@ print_outside (JsonObject *object)
   for (guint i = 0; i < json_array_get_length (paths); i++)
     pw_cli_print (stdout, _("  %-11s %s (a link out of the repository: not read)\n"),
                   "outside", json_array_get_string_element (paths, i));
+}
+
+/* One line per document, as the scan found it. */
+static void
+print_text (JsonObject *object)
+{
+  const char *roles[] = { "prd", "tech_stack", "api_spec", "db_plan" };
+
+  pw_cli_print (stdout, "%s\n", json_object_get_string_member (object, "root"));
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    {
+      const char *path = json_object_get_null_member (object, roles[i])
+                         ? _("(none)")
+                         : json_object_get_string_member (object, roles[i]);
+      const char *format = g_str_equal (roles[i], "api_spec") ? spec_format (object) : NULL;
+
+      if (format != NULL && !g_str_equal (format, "markdown"))
+        pw_cli_print (stdout, "  %-11s %s (%s)\n", roles[i], path, format);
+      else
+        pw_cli_print (stdout, "  %-11s %s\n", roles[i], path);
+    }
+  print_other_specs (object);
+  print_rules (object);
+  print_paths (object, "plans", "plan");
+  print_outside (object);
 }
 
 int
@@ -97,27 +134,9 @@ pw_cli_documents (int    argc,
 
   node = pw_workspace_to_json (workspace);
   if (json)
-    {
-      pw_cli_print_json (node);
-    }
+    pw_cli_print_json (node);
   else
-    {
-      JsonObject *object = json_node_get_object (node);
-      const char *roles[] = { "prd", "tech_stack", "api_spec", "db_plan" };
-
-      pw_cli_print (stdout, "%s\n", json_object_get_string_member (object, "root"));
-      for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
-        {
-          const char *path = json_object_get_null_member (object, roles[i])
-                             ? _("(none)")
-                             : json_object_get_string_member (object, roles[i]);
-          pw_cli_print (stdout, "  %-11s %s\n", roles[i], path);
-        }
-      print_other_specs (object);
-      print_rules (object);
-      print_paths (object, "plans", "plan");
-      print_outside (object);
-    }
+    print_text (json_node_get_object (node));
 
   return PW_EXIT_OK;
 }

@@ -237,6 +237,7 @@ folder_kind (const char *lower_path)
     { ".clinerules/", ".md", "cline" },
     { ".clinerules/", ".txt", "cline" },
     { ".kiro/steering/", ".md", "kiro" },
+    { ".claude/rules/", ".md", "claude" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (folders); i++)

@@ -1000,7 +1000,7 @@ static const struct
   guint       depth;
 } hidden_folders[] = {
   { ".ai", 1 }, { ".cursor/rules", 2 }, { ".github", 1 }, { ".kiro/steering", 2 },
-  { ".windsurf/rules", 2 }, { ".clinerules", 1 },
+  { ".windsurf/rules", 2 }, { ".clinerules", 1 }, { ".claude", 1 },
 };
 
 static void
