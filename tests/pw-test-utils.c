@@ -159,3 +159,36 @@ pw_test_write_file (const char *root,
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
   g_assert_true (g_file_set_contents (path, contents, -1, NULL));
 }
+
+/**
+ * pw_test_open_workspace:
+ * @path: a repository folder
+ *
+ * Returns: (transfer full): the scanned workspace, or fails the test
+ */
+PwWorkspace *
+pw_test_open_workspace (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  PwWorkspace *workspace = pw_workspace_open (file, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (workspace);
+
+  return workspace;
+}
+
+/**
+ * pw_test_store_result_cb:
+ * @user_data: a `GAsyncResult **`, %NULL until the call completes
+ *
+ * Keeps a reference on @result for the test's loop to pick up.
+ */
+void
+pw_test_store_result_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}

@@ -16,19 +16,6 @@
 #include "pw-test-utils.h"
 #include "pw-workspace.h"
 
-static PwWorkspace *
-open_path (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  PwWorkspace *workspace = pw_workspace_open (file, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (workspace);
-
-  return workspace;
-}
-
 static PwDocument *
 find_doc (GPtrArray  *docs,
           const char *path)
@@ -288,7 +275,7 @@ test_rank_fastapi (void)
   pw_test_write_file (root, ".cursor/rules/github-action.mdc", "---\nalwaysApply: true\n---\n");
   pw_test_write_file (root, "src/app/main.py", "app = FastAPI ()\n");
   pw_test_write_file (root, "web/src/App.tsx", "export default 1\n");
-  workspace = open_path (root);
+  workspace = pw_test_open_workspace (root);
 
   python = pw_workspace_get_rule_info (workspace, pw_workspace_lookup (workspace,
                                                                        ".cursor/rules/python.mdc"));
@@ -430,7 +417,7 @@ test_discovery (void)
   };
 
   write_repository (root, outside);
-  workspace = open_path (root);
+  workspace = pw_test_open_workspace (root);
 
   rules = pw_workspace_get_rules (workspace);
   g_assert_cmpuint (rules->len, ==, G_N_ELEMENTS (found));
@@ -480,7 +467,7 @@ test_spec_only (void)
   PwDocument *spec;
 
   pw_test_write_file (root, "docs/api/v1.json", "\xEF\xBB\xBF{\"openapi\":\"3.1.0\",\"paths\":{}}");
-  workspace = open_path (root);
+  workspace = pw_test_open_workspace (root);
   spec = pw_workspace_get_document (workspace, PW_DOCUMENT_ROLE_API_SPEC);
   g_assert_nonnull (spec);
   g_assert_cmpstr (pw_document_get_relative_path (spec), ==, "docs/api/v1.json");
@@ -521,7 +508,7 @@ test_openapi_corpus (void)
       if (g_strv_length (cols) < 7)
         continue;
       repo = g_build_filename (dir, cols[0], NULL);
-      workspace = open_path (repo);
+      workspace = pw_test_open_workspace (repo);
       doc = find_doc (pw_workspace_get_candidates (workspace, PW_DOCUMENT_ROLE_API_SPEC), cols[3]);
       if (doc == NULL)
         g_error ("%s: %s was not found", cols[0], cols[3]);
@@ -556,10 +543,10 @@ test_remember (void)
   pw_test_write_file (root, ".cursor/rules/shared.mdc", "# Shared\n");
   pw_test_write_file (root, "AGENTS.md", "# Agents\n");
   pw_test_write_file (other, "CLAUDE.md", "# Claude\n");
-  workspace = open_path (root);
+  workspace = pw_test_open_workspace (root);
   g_assert_null (pw_workspace_dup_remembered_rules (workspace));
 
-  elsewhere = open_path (other);
+  elsewhere = pw_test_open_workspace (other);
   g_assert_true (pw_workspace_remember_rules (elsewhere, NULL, &error));
   g_ptr_array_add (choice, pw_workspace_lookup (workspace, "AGENTS.md"));
   g_ptr_array_add (choice, pw_workspace_lookup (workspace, ".cursor/rules/shared.mdc"));
@@ -568,7 +555,7 @@ test_remember (void)
 
   /* A new scan reads it back, in the order chosen; a file gone is skipped. */
   g_assert_cmpint (g_unlink (g_build_filename (root, ".cursor/rules/shared.mdc", NULL)), ==, 0);
-  again = open_path (root);
+  again = pw_test_open_workspace (root);
   remembered = pw_workspace_dup_remembered_rules (again);
   g_assert_nonnull (remembered);
   g_assert_cmpuint (remembered->len, ==, 1);
@@ -577,7 +564,7 @@ test_remember (void)
 
   /* The other repository's choice (none) is kept beside it. */
   g_clear_object (&elsewhere);
-  elsewhere = open_path (other);
+  elsewhere = pw_test_open_workspace (other);
   none = pw_workspace_dup_remembered_rules (elsewhere);
   g_assert_nonnull (none);
   g_assert_cmpuint (none->len, ==, 0);
@@ -586,24 +573,16 @@ test_remember (void)
   g_assert_true (g_file_get_contents (state, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "\"AGENTS.md\""));
   g_assert_true (g_file_set_contents (state, "{\"repositories\": [{\"root\": 1}, 7]}", -1, NULL));
-  third = open_path (root);
+  third = pw_test_open_workspace (root);
   g_assert_null (pw_workspace_dup_remembered_rules (third));
   g_assert_true (pw_workspace_remember_rules (third, NULL, &error));
   g_assert_no_error (error);
   g_clear_object (&third);
-  third = open_path (root);
+  third = pw_test_open_workspace (root);
   g_clear_pointer (&none, g_ptr_array_unref);
   none = pw_workspace_dup_remembered_rules (third);
   g_assert_nonnull (none);
   g_assert_cmpuint (none->len, ==, 0);
-}
-
-static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
 /* The write happens in a thread; the workspace learns the choice in
@@ -620,9 +599,9 @@ test_remember_async (void)
   g_autoptr(GError) error = NULL;
 
   pw_test_write_file (root, "CLAUDE.md", "# Claude\n");
-  workspace = open_path (root);
+  workspace = pw_test_open_workspace (root);
   g_ptr_array_add (choice, pw_workspace_lookup (workspace, "CLAUDE.md"));
-  pw_workspace_remember_rules_async (workspace, choice, NULL, store_result_cb, &result);
+  pw_workspace_remember_rules_async (workspace, choice, NULL, pw_test_store_result_cb, &result);
   g_assert_null (pw_workspace_dup_remembered_rules (workspace));
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
@@ -632,7 +611,7 @@ test_remember_async (void)
   remembered = pw_workspace_dup_remembered_rules (workspace);
   g_assert_cmpuint (remembered->len, ==, 1);
   g_clear_pointer (&remembered, g_ptr_array_unref);
-  again = open_path (root);
+  again = pw_test_open_workspace (root);
   remembered = pw_workspace_dup_remembered_rules (again);
   g_assert_cmpuint (remembered->len, ==, 1);
   g_assert_cmpstr (pw_document_get_relative_path (g_ptr_array_index (remembered, 0)), ==,
@@ -734,7 +713,7 @@ static void
 check_corpus_repository (const char *dir,
                          guint       label)
 {
-  g_autoptr(PwWorkspace) workspace = open_path (dir);
+  g_autoptr(PwWorkspace) workspace = pw_test_open_workspace (dir);
   g_autoptr(GPtrArray) chosen = pw_workspace_dup_default_rules (workspace);
   PwDocument *best = pw_workspace_get_default_rules (workspace);
 

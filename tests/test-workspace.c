@@ -27,19 +27,6 @@ corpus_dir (void)
   return g_steal_pointer (&dir);
 }
 
-static PwWorkspace *
-open_path (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  PwWorkspace *workspace = pw_workspace_open (file, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (workspace);
-
-  return workspace;
-}
-
 static const char *
 path_of (PwWorkspace    *workspace,
          PwDocumentRole  role)
@@ -126,7 +113,7 @@ test_pick_and_alternatives (void)
   pw_test_write_file (root, ".ai/x-implementation-plan.md", "# Plan\n");
   pw_test_write_file (root, ".ai/templates/custom.md", "---\nid: custom\n---\n");
 
-  workspace = open_path (root);
+  workspace = pw_test_open_workspace (root);
   g_assert_cmpstr (path_of (workspace, PW_DOCUMENT_ROLE_TECH_STACK), ==, ".ai/tech-stack.md");
   stacks = pw_workspace_get_candidates (workspace, PW_DOCUMENT_ROLE_TECH_STACK);
   g_assert_cmpuint (stacks->len, ==, 3);
@@ -152,7 +139,7 @@ test_resolve_reference (void)
   pw_test_write_file (root, ".ai/tech_stack.md", "stack\n");
   pw_test_write_file (root, ".ai/api/api_plan.md", "api\n");
   pw_test_write_file (root, ".cursor/rules/shared.mdc", "shared\n");
-  workspace = open_path (root);
+  workspace = pw_test_open_workspace (root);
 
   doc = pw_workspace_resolve_reference (workspace, "@.ai/tech-stack.md");
   g_assert_nonnull (doc);
@@ -180,7 +167,7 @@ test_json (void)
 
   pw_test_write_file (root, ".ai/prd.md", "# PRD\n");
   pw_test_write_file (root, ".cursor/rules/backend.mdc", "x\n");
-  workspace = open_path (root);
+  workspace = pw_test_open_workspace (root);
   node = pw_workspace_to_json (workspace);
   object = json_node_get_object (node);
 
@@ -228,7 +215,7 @@ test_confinement (void)
   g_autoptr(GError) error = NULL;
   GFile *bad;
 
-  workspace = open_path (root);
+  workspace = pw_test_open_workspace (root);
 
   ok = pw_workspace_resolve_path (workspace, "docs/new/plan.md", &error);
   g_assert_no_error (error);
@@ -271,7 +258,7 @@ test_outside_documents (void)
   pw_test_write_file (root, ".ai/tech-stack.md", "# Stack\n");
   g_assert_cmpint (symlink (key, prd), ==, 0);
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
-  workspace = open_path (root);
+  workspace = pw_test_open_workspace (root);
 
   doc = pw_workspace_get_document (workspace, PW_DOCUMENT_ROLE_PRD);
   g_assert_nonnull (doc);
@@ -291,7 +278,7 @@ static void
 test_create_document (void)
 {
   g_autofree char *root = pw_test_make_repo ();
-  g_autoptr(PwWorkspace) workspace = open_path (root);
+  g_autoptr(PwWorkspace) workspace = pw_test_open_workspace (root);
   g_autoptr(GError) error = NULL;
   PwDocument *doc;
 
@@ -322,7 +309,7 @@ test_example_repository (void)
       return;
     }
 
-  workspace = open_path (example);
+  workspace = pw_test_open_workspace (example);
   g_assert_cmpstr (path_of (workspace, PW_DOCUMENT_ROLE_PRD), ==, ".ai/prd.md");
   g_assert_cmpstr (path_of (workspace, PW_DOCUMENT_ROLE_TECH_STACK), ==, ".ai/tech-stack.md");
   g_assert_cmpstr (path_of (workspace, PW_DOCUMENT_ROLE_API_SPEC), ==, ".ai/api-plan.md");
@@ -384,7 +371,7 @@ test_corpus (void)
       path = cols[3];
       lower = g_ascii_strdown (path, -1);
       repo_dir = g_build_filename (corpus, dir, NULL);
-      workspace = open_path (repo_dir);
+      workspace = pw_test_open_workspace (repo_dir);
       repo_labels = json_object_get_object_member (labels, dir);
 
       if (json_object_has_member (json_object_get_object_member (repo_labels, "api_plans"), path))
@@ -430,23 +417,13 @@ test_corpus (void)
   g_assert_cmpuint (checked, >, 100);
 }
 
-static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
 static PwWorkspace *
 open_async_and_wait (GFile   *root,
                      GError **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  pw_workspace_open_async (root, NULL, store_result_cb, &result);
+  pw_workspace_open_async (root, NULL, pw_test_store_result_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
 
@@ -493,14 +470,14 @@ static void
 test_create_document_async (void)
 {
   g_autofree char *root = pw_test_make_repo ();
-  g_autoptr(PwWorkspace) workspace = open_path (root);
+  g_autoptr(PwWorkspace) workspace = pw_test_open_workspace (root);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GAsyncResult) again = NULL;
   g_autoptr(GError) error = NULL;
   PwDocument *doc;
 
   pw_workspace_create_document_async (workspace, PW_DOCUMENT_ROLE_TECH_STACK, NULL,
-                                      store_result_cb, &result);
+                                      pw_test_store_result_cb, &result);
   /* The workspace changes in _finish(), on this thread. */
   g_assert_null (pw_workspace_get_document (workspace, PW_DOCUMENT_ROLE_TECH_STACK));
   while (result == NULL)
@@ -514,7 +491,7 @@ test_create_document_async (void)
 
   /* Never over an existing file, and the workspace stays as it was. */
   pw_workspace_create_document_async (workspace, PW_DOCUMENT_ROLE_TECH_STACK, NULL,
-                                      store_result_cb, &again);
+                                      pw_test_store_result_cb, &again);
   while (again == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_null (pw_workspace_create_document_finish (workspace, again, &error));
