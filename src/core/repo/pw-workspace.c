@@ -851,6 +851,7 @@ state_key (PwWorkspace *self)
 {
   g_autofree char *path = g_file_get_path (self->root);
   char *real;
+  char *key;
 
   if (path == NULL)
     return g_file_get_uri (self->root);
@@ -859,10 +860,10 @@ state_key (PwWorkspace *self)
   if (real == NULL)
     return g_steal_pointer (&path);
 
-  path = g_strdup (real);
+  key = g_strdup (real);
   free (real);
 
-  return g_steal_pointer (&path);
+  return key;
 }
 
 static void
