@@ -201,6 +201,11 @@ test_globs (void)
       g_assert_cmpint (pw_rules_glob_match (cases[i].glob, cases[i].path), ==, cases[i].match);
     }
 
+  /* A glob built to backtrack gives up instead of hanging the scan. */
+  g_assert_false (pw_rules_glob_match ("*a*a*a*a*a*a*a*a*a*a*a*a*b",
+                                       "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+                                       "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+
   g_assert_true (pw_rules_is_backend_path ("src/pages/api/books.ts"));
   g_assert_true (pw_rules_is_backend_path ("app/main.py"));
   g_assert_true (pw_rules_is_backend_path ("src/lib/services/books.ts"));

@@ -38,6 +38,7 @@
 #define MAX_GLOBS 64
 #define MAX_BRACE_ALTERNATIVES 32
 #define MAX_GLOB_LENGTH 256
+#define MAX_GLOB_STEPS 20000
 /* Remembered choices: how many repositories the state file keeps. */
 #define MAX_REMEMBERED 100
 
@@ -668,19 +669,21 @@ pw_rules_front_matter_clear (PwRulesFrontMatter *front_matter)
 /* Globs */
 
 static gboolean glob_here (const char *glob,
-                           const char *path);
+                           const char *path,
+                           guint      *budget);
 
 /* `**` (and `**` + "/"): @rest at @path or after any "/" in it. */
 static gboolean
 glob_folders (const char *rest,
-              const char *path)
+              const char *path,
+              guint      *budget)
 {
-  if (*rest == '\0' || glob_here (rest, path))
+  if (*rest == '\0' || glob_here (rest, path, budget))
     return TRUE;
 
   for (const char *p = path; *p != '\0'; p++)
     {
-      if (*p == '/' && glob_here (rest, p + 1))
+      if (*p == '/' && glob_here (rest, p + 1, budget))
         return TRUE;
     }
 
@@ -690,29 +693,36 @@ glob_folders (const char *rest,
 /* `*`: @rest after any run of characters within one name. */
 static gboolean
 glob_star (const char *rest,
-           const char *path)
+           const char *path,
+           guint      *budget)
 {
   for (const char *p = path;; p++)
     {
-      if (glob_here (rest, p))
+      if (glob_here (rest, p, budget))
         return TRUE;
       if (*p == '\0' || *p == '/')
         return FALSE;
     }
 }
 
-/* `**` any number of folders, `*` and `?` within one name. */
+/* `**` any number of folders, `*` and `?` within one name. A glob made to
+ * backtrack without end (`*a*a*a*a*b`) runs out of @budget and fails. */
 static gboolean
 glob_here (const char *glob,
-           const char *path)
+           const char *path,
+           guint      *budget)
 {
+  if (*budget == 0)
+    return FALSE;
+  (*budget)--;
+
   for (; *glob != '\0'; glob++)
     {
       if (glob[0] == '*' && glob[1] == '*')
-        return glob_folders (glob + 2 + (glob[2] == '/'), path);
+        return glob_folders (glob + 2 + (glob[2] == '/'), path, budget);
 
       if (*glob == '*')
-        return glob_star (glob + 1, path);
+        return glob_star (glob + 1, path, budget);
 
       if (*path == '\0' || (*glob == '?' ? *path == '/' : *glob != *path))
         return FALSE;
@@ -794,7 +804,9 @@ pw_rules_glob_match (const char *glob,
   expand_braces (glob, alternatives);
   for (guint i = 0; i < alternatives->len; i++)
     {
-      if (glob_here (g_ptr_array_index (alternatives, i), base))
+      guint budget = MAX_GLOB_STEPS;
+
+      if (glob_here (g_ptr_array_index (alternatives, i), base, &budget))
         return TRUE;
     }
 
