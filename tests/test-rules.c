@@ -31,14 +31,21 @@ find_doc (GPtrArray  *docs,
   return NULL;
 }
 
-static char *
-describe (PwWorkspace *workspace,
-          const char  *path)
+static const PwRule *
+rule_info (PwWorkspace *workspace,
+           const char  *path)
 {
   PwDocument *doc = pw_workspace_lookup (workspace, path);
 
   g_assert_nonnull (doc);
-  return pw_rules_describe (pw_workspace_get_rule_info (workspace, doc));
+  return pw_workspace_get_rule_info (workspace, doc);
+}
+
+static char *
+describe (PwWorkspace *workspace,
+          const char  *path)
+{
+  return pw_rules_describe (rule_info (workspace, path));
 }
 
 /* Front matter */
@@ -203,8 +210,9 @@ test_globs (void)
 
   /* A glob built to backtrack gives up instead of hanging the scan. */
   g_assert_false (pw_rules_glob_match ("*a*a*a*a*a*a*a*a*a*a*a*a*b",
-                                       "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-                                       "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+                                       "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+                                       "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+                                       "aaaaaaaaaaaaaaaaaaaa"));
 
   g_assert_true (pw_rules_is_backend_path ("src/pages/api/books.ts"));
   g_assert_true (pw_rules_is_backend_path ("app/main.py"));
@@ -273,24 +281,21 @@ test_rank_fastapi (void)
 
   pw_test_write_file (root, ".ai/tech-stack.md", "# Stack\n\n- Backend: FastAPI on Python 3.12\n"
               "- Frontend: React\n");
-  pw_test_write_file (root, ".cursor/rules/fastapi.mdc", "---\ndescription:\nglobs:\n---\n# FastAPI\n");
+  pw_test_write_file (root, ".cursor/rules/fastapi.mdc",
+                      "---\ndescription:\nglobs:\n---\n# FastAPI\n");
   pw_test_write_file (root, ".cursor/rules/architecture.mdc", "---\ndescription: Layers\n---\n");
   pw_test_write_file (root, ".cursor/rules/python.mdc", "---\nglobs: src/**/*.py\n---\n# Python\n");
-  pw_test_write_file (root, ".cursor/rules/api-docs.mdc", "---\ndescription: API docs\n---\n# Docs\n");
+  pw_test_write_file (root, ".cursor/rules/api-docs.mdc",
+                      "---\ndescription: API docs\n---\n# Docs\n");
   pw_test_write_file (root, ".cursor/rules/github-action.mdc", "---\nalwaysApply: true\n---\n");
   pw_test_write_file (root, "src/app/main.py", "app = FastAPI ()\n");
   pw_test_write_file (root, "web/src/App.tsx", "export default 1\n");
   workspace = pw_test_open_workspace (root);
 
-  python = pw_workspace_get_rule_info (workspace, pw_workspace_lookup (workspace,
-                                                                       ".cursor/rules/python.mdc"));
-  fastapi = pw_workspace_get_rule_info (workspace,
-                                        pw_workspace_lookup (workspace, ".cursor/rules/fastapi.mdc"));
-  architecture = pw_workspace_get_rule_info (workspace,
-                                             pw_workspace_lookup (workspace,
-                                                                  ".cursor/rules/architecture.mdc"));
-  docs = pw_workspace_get_rule_info (workspace,
-                                     pw_workspace_lookup (workspace, ".cursor/rules/api-docs.mdc"));
+  python = rule_info (workspace, ".cursor/rules/python.mdc");
+  fastapi = rule_info (workspace, ".cursor/rules/fastapi.mdc");
+  architecture = rule_info (workspace, ".cursor/rules/architecture.mdc");
+  docs = rule_info (workspace, ".cursor/rules/api-docs.mdc");
   g_assert_true (python->relevant && fastapi->relevant && architecture->relevant);
   g_assert_false (docs->relevant);
   g_assert_cmpint (python->score, >, docs->score);
@@ -311,6 +316,35 @@ test_rank_fastapi (void)
   g_assert_true (pw_workspace_get_default_rules (workspace) == g_ptr_array_index (chosen, 0));
   g_assert_null (find_doc (chosen, ".cursor/rules/github-action.mdc"));
   g_assert_null (find_doc (chosen, ".cursor/rules/api-docs.mdc"));
+}
+
+/* No tech stack document: the files give the framework and the language
+ * away (manage.py, Python in a backend folder); frontend code does not. */
+static void
+test_rank_from_files (void)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+  g_autoptr(PwRulesContext) context = NULL;
+  g_autoptr(PwRule) django = NULL;
+  g_autoptr(PwRule) python = NULL;
+  g_autoptr(PwRule) typescript = NULL;
+  g_autofree char *django_why = NULL;
+  g_autofree char *python_why = NULL;
+
+  g_ptr_array_add (files, (gpointer) "manage.py");
+  g_ptr_array_add (files, (gpointer) "shop/services/orders.py");
+  g_ptr_array_add (files, (gpointer) "web/src/App.tsx");
+  context = pw_rules_context_new (NULL, files);
+
+  django = ranked ("django.mdc", "# Views\n", context);
+  python = ranked ("python.mdc", "# Style\n", context);
+  typescript = ranked ("typescript.mdc", "# Types\n", context);
+  django_why = pw_rules_describe (django);
+  python_why = pw_rules_describe (python);
+  g_assert_cmpstr (django_why, ==, "names the framework Django");
+  g_assert_cmpstr (python_why, ==, "names the language Python");
+  g_assert_true (django->relevant && python->relevant);
+  g_assert_false (typescript->relevant);
 }
 
 /* Always-apply rules join the two best others; the best comes first. */
@@ -373,7 +407,8 @@ write_repository (const char *root,
   pw_test_write_file (root, "dist/openapi.json", "{\"openapi\": \"3.0.0\"}");
   pw_test_write_file (root, ".ai/api-plan.md", "# REST API Plan\n");
   pw_test_write_file (root, "openapi.yaml", openapi);
-  pw_test_write_file (root, "api/swagger.json", "{\n  \"info\": {\"title\": \"x\", \"tags\": [1, 2]},\n"
+  pw_test_write_file (root, "api/swagger.json",
+                      "{\n  \"info\": {\"title\": \"x\", \"tags\": [1, 2]},\n"
               "  \"swagger\": \"2.0\",\n  \"paths\": {}\n}\n");
   pw_test_write_file (root, "a/b/c/d/e/f/openapi.yml", openapi);
   pw_test_write_file (root, "a/b/c/d/e/f/g/openapi.yml", openapi);
@@ -790,6 +825,7 @@ main (int    argc,
   g_test_add_func ("/pw/rules/rank/unrelated", test_rank_unrelated);
   g_test_add_func ("/pw/rules/rank/fastapi", test_rank_fastapi);
   g_test_add_func ("/pw/rules/rank/choose", test_rank_choose);
+  g_test_add_func ("/pw/rules/rank/from-files", test_rank_from_files);
   g_test_add_func ("/pw/rules/discovery", test_discovery);
   g_test_add_func ("/pw/rules/spec-only", test_spec_only);
   g_test_add_func ("/pw/rules/openapi-corpus", test_openapi_corpus);

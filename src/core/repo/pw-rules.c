@@ -83,6 +83,7 @@ typedef struct
   const char *name;             /* as shown */
   const char *stack[4];         /* lowercase words in the tech stack */
   const char *tokens[4];        /* tokens of a rule's name */
+  const char *files[4];         /* files that give it away: a name, a path, or a ".suffix" */
 } Technology;
 
 struct _PwRulesContext
@@ -94,20 +95,23 @@ struct _PwRulesContext
 
 /* Frameworks that serve an API; a frontend-only one is an unrelated topic. */
 static const Technology frameworks[] = {
-  { "Astro", { "astro" }, { "astro" } },
-  { "Supabase", { "supabase" }, { "supabase" } },
+  { "Astro", { "astro" }, { "astro" },
+    { "astro.config.mjs", "astro.config.ts", "astro.config.js" } },
+  { "Supabase", { "supabase" }, { "supabase" }, { "supabase/config.toml" } },
   { "FastAPI", { "fastapi" }, { "fastapi" } },
-  { "Django", { "django" }, { "django" } },
+  { "Django", { "django" }, { "django" }, { "manage.py" } },
   { "Flask", { "flask" }, { "flask" } },
-  { ".NET", { ".net", "dotnet", "asp.net" }, { "dotnet", "aspnet", "netcore" } },
+  { ".NET", { ".net", "dotnet", "asp.net" }, { "dotnet", "aspnet", "netcore" },
+    { ".csproj", ".sln" } },
   { "Spring", { "spring" }, { "spring", "springboot" } },
   { "Express", { "express", "express.js", "expressjs" }, { "express", "expressjs" } },
-  { "NestJS", { "nestjs", "nest.js" }, { "nestjs" } },
-  { "Next.js", { "next.js", "nextjs" }, { "nextjs", "next" } },
-  { "Nuxt", { "nuxt", "nuxt.js" }, { "nuxt", "nuxtjs" } },
-  { "SvelteKit", { "sveltekit" }, { "sveltekit" } },
-  { "Rails", { "rails" }, { "rails" } },
-  { "Laravel", { "laravel" }, { "laravel" } },
+  { "NestJS", { "nestjs", "nest.js" }, { "nestjs" }, { "nest-cli.json" } },
+  { "Next.js", { "next.js", "nextjs" }, { "nextjs", "next" },
+    { "next.config.js", "next.config.mjs", "next.config.ts" } },
+  { "Nuxt", { "nuxt", "nuxt.js" }, { "nuxt", "nuxtjs" }, { "nuxt.config.ts", "nuxt.config.js" } },
+  { "SvelteKit", { "sveltekit" }, { "sveltekit" }, { "svelte.config.js" } },
+  { "Rails", { "rails" }, { "rails" }, { "config/routes.rb" } },
+  { "Laravel", { "laravel" }, { "laravel" }, { "artisan" } },
   { "Hono", { "hono" }, { "hono" } },
   { "Fastify", { "fastify" }, { "fastify" } },
   { "Firebase", { "firebase" }, { "firebase" } },
@@ -116,15 +120,15 @@ static const Technology frameworks[] = {
 };
 
 static const Technology languages[] = {
-  { "Python", { "python" }, { "python", "py" } },
-  { "TypeScript", { "typescript" }, { "typescript", "ts" } },
-  { "C#", { "c#", "csharp" }, { "csharp", "cs" } },
-  { "Java", { "java" }, { "java" } },
-  { "Go", { "golang" }, { "go", "golang" } },
-  { "Kotlin", { "kotlin" }, { "kotlin" } },
-  { "Ruby", { "ruby" }, { "ruby" } },
-  { "PHP", { "php" }, { "php" } },
-  { "Rust", { "rust" }, { "rust" } },
+  { "Python", { "python" }, { "python", "py" }, { ".py" } },
+  { "TypeScript", { "typescript" }, { "typescript", "ts" }, { ".ts" } },
+  { "C#", { "c#", "csharp" }, { "csharp", "cs" }, { ".cs" } },
+  { "Java", { "java" }, { "java" }, { ".java" } },
+  { "Go", { "golang" }, { "go", "golang" }, { ".go" } },
+  { "Kotlin", { "kotlin" }, { "kotlin" }, { ".kt" } },
+  { "Ruby", { "ruby" }, { "ruby" }, { ".rb" } },
+  { "PHP", { "php" }, { "php" }, { ".php" } },
+  { "Rust", { "rust" }, { "rust" }, { ".rs" } },
 };
 
 /* Topics that make a rule worth sending with a backend plan, and how much. */
@@ -918,6 +922,46 @@ find_technologies (GPtrArray        *found,
     }
 }
 
+static gboolean
+file_gives_away (const char *path,
+                 const char *marker)
+{
+  const char *base = strrchr (path, '/');
+
+  if (marker[0] == '.')
+    return g_str_has_suffix (path, marker);
+  if (strchr (marker, '/') != NULL)
+    return g_str_equal (path, marker);
+
+  return g_str_equal (base != NULL ? base + 1 : path, marker);
+}
+
+/* Technologies the repository's files give away, when the tech stack did
+ * not name them: manage.py for Django, *.py in backend folders for Python. */
+static void
+find_technologies_in_files (GPtrArray        *found,
+                            GPtrArray        *files,
+                            const Technology *table,
+                            guint             n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean known = FALSE;
+
+      for (guint k = 0; k < found->len && !known; k++)
+        known = g_ptr_array_index (found, k) == &table[i];
+
+      for (guint j = 0; !known && j < G_N_ELEMENTS (table[i].files) && table[i].files[j] != NULL;
+           j++)
+        {
+          for (guint f = 0; !known && f < files->len; f++)
+            known = file_gives_away (g_ptr_array_index (files, f), table[i].files[j]);
+          if (known)
+            g_ptr_array_add (found, (gpointer) &table[i]);
+        }
+    }
+}
+
 /**
  * pw_rules_context_new:
  * @tech_stack: (nullable): the tech stack document's text
@@ -925,7 +969,9 @@ find_technologies (GPtrArray        *found,
  *   the repository
  *
  * Returns: (transfer full): what rules are ranked against: the stack's
- *   frameworks and languages, and the backend code that exists
+ *   frameworks and languages (named by @tech_stack, or given away by the
+ *   files: manage.py, astro.config.mjs, Python in backend folders …), and
+ *   the backend code that exists
  */
 PwRulesContext *
 pw_rules_context_new (const char *tech_stack,
@@ -952,6 +998,11 @@ pw_rules_context_new (const char *tech_stack,
       if (pw_rules_is_backend_path (path))
         g_ptr_array_add (context->backend_files, g_strdup (path));
     }
+
+  if (files != NULL)
+    find_technologies_in_files (context->frameworks, files, frameworks, G_N_ELEMENTS (frameworks));
+  find_technologies_in_files (context->languages, context->backend_files, languages,
+                              G_N_ELEMENTS (languages));
 
   return context;
 }
