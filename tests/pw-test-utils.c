@@ -126,3 +126,69 @@ pw_test_count_temporaries (const char *dir)
 
   return n;
 }
+
+/**
+ * pw_test_make_repo:
+ *
+ * Returns: (transfer full): a new, empty scratch folder to play a repository
+ */
+char *
+pw_test_make_repo (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *root = g_dir_make_tmp ("pw-repo-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return root;
+}
+
+/**
+ * pw_test_write_file:
+ * @relative: a path below @root; its folders are created
+ *
+ * Writes @contents at @relative in @root, or fails the test.
+ */
+void
+pw_test_write_file (const char *root,
+                    const char *relative,
+                    const char *contents)
+{
+  g_autofree char *path = g_build_filename (root, relative, NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+}
+
+/**
+ * pw_test_open_workspace:
+ * @path: a repository folder
+ *
+ * Returns: (transfer full): the scanned workspace, or fails the test
+ */
+PwWorkspace *
+pw_test_open_workspace (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  PwWorkspace *workspace = pw_workspace_open (file, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (workspace);
+
+  return workspace;
+}
+
+/**
+ * pw_test_store_result_cb:
+ * @user_data: a `GAsyncResult **`, %NULL until the call completes
+ *
+ * Keeps a reference on @result for the test's loop to pick up.
+ */
+void
+pw_test_store_result_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}

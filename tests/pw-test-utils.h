@@ -6,7 +6,9 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
+
+#include "pw-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -18,5 +20,13 @@ int   pw_test_run_with_file_size_limit (void       (*func) (gpointer),
                                         gsize        limit,
                                         gboolean     ignore_sigxfsz);
 guint pw_test_count_temporaries (const char *dir);
+char *pw_test_make_repo    (void) G_GNUC_WARN_UNUSED_RESULT;
+void  pw_test_write_file   (const char *root,
+                            const char *relative,
+                            const char *contents);
+PwWorkspace *pw_test_open_workspace (const char *path) G_GNUC_WARN_UNUSED_RESULT;
+void  pw_test_store_result_cb (GObject      *source,
+                               GAsyncResult *result,
+                               gpointer      user_data);
 
 G_END_DECLS

@@ -72,6 +72,47 @@ test_uninstalled_translated (void)
   g_assert_nonnull (strstr (out, "Użycie: planwright"));
 }
 
+static JsonObject *
+object_with_path (JsonArray  *array,
+                  const char *path)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (object, "path"), path) == 0)
+        return object;
+    }
+
+  return NULL;
+}
+
+static void
+check_documents_kinds (JsonObject *object)
+{
+  JsonArray *rules = json_object_get_array_member (object, "rule_files");
+  JsonArray *specs = json_object_get_array_member (object, "api_specs");
+  JsonObject *backend = object_with_path (rules, ".cursor/rules/backend.mdc");
+  JsonObject *agents = object_with_path (rules, "AGENTS.md");
+
+  g_assert_nonnull (backend);
+  g_assert_cmpstr (json_object_get_string_member (backend, "kind"), ==, "cursor");
+  g_assert_nonnull (strstr (json_object_get_string_member (backend, "description"), "API routes"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (backend, "globs")), >=, 1);
+  g_assert_false (json_object_get_boolean_member (backend, "alwaysApply"));
+  g_assert_true (json_object_get_boolean_member (backend, "relevant"));
+  g_assert_true (json_object_get_boolean_member (backend, "default"));
+  g_assert_nonnull (strstr (json_object_get_string_member (backend, "reason"), "names backend"));
+
+  g_assert_nonnull (agents);
+  g_assert_cmpstr (json_object_get_string_member (agents, "kind"), ==, "agents");
+  g_assert_true (json_object_get_boolean_member (agents, "alwaysApply"));
+
+  g_assert_cmpuint (json_array_get_length (specs), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (specs, 0),
+                                                  "format"), ==, "markdown");
+}
+
 static void
 test_documents_json (void)
 {
@@ -96,6 +137,13 @@ test_documents_json (void)
   g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (object, "rules"), 0),
                    ==, ".cursor/rules/backend.mdc");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "plans")), >=, 1);
+
+  /* The rules chosen by relevance, each file's kind and metadata, and the
+   * API spec's format. */
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (object,
+                                                                                 "default_rules"),
+                                                  0), ==, ".cursor/rules/backend.mdc");
+  check_documents_kinds (object);
 }
 
 static void
@@ -193,6 +241,31 @@ test_hostile_text (void)
   g_assert_null (strchr (steps_out, '\033'));
   g_assert_null (strchr (steps_out, '\r'));
   g_assert_nonnull (strstr (steps_out, "\\x1b[2J"));
+}
+
+/* `documents` says which rules are chosen and why, and the API spec's
+ * format when it is an OpenAPI or Swagger file. */
+static void
+test_documents_rules_and_specs (void)
+{
+  g_autofree char *repo = g_dir_make_tmp ("pw-cli-XXXXXX", NULL);
+  g_autofree char *args = g_strdup_printf ("documents '%s'", repo);
+  g_autofree char *out = NULL;
+
+  write_file (repo, "openapi.yaml", "openapi: 3.1.0\ninfo: {title: Books}\npaths: {}\n");
+  write_file (repo, "docs/swagger.json", "{\"swagger\": \"2.0\", \"paths\": {}}");
+  write_file (repo, "docs/compose.yaml", "services: {}\n");
+  write_file (repo, ".cursor/rules/github-action.mdc", "---\nalwaysApply: true\n---\n");
+  write_file (repo, "AGENTS.md", "# Guidelines\n");
+
+  g_assert_cmpint (run (args, &out, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "  api_spec    openapi.yaml (openapi)\n"));
+  g_assert_nonnull (strstr (out, "  api_spec    docs/swagger.json (swagger, also found)\n"));
+  g_assert_null (strstr (out, "compose.yaml"));
+  g_assert_nonnull (strstr (out, "  rules       AGENTS.md (default: always applies, "
+                                 "general project conventions)\n"));
+  g_assert_nonnull (strstr (out, "  rules       .cursor/rules/github-action.mdc (not chosen: "
+                                 "always applies, about github, unrelated to the backend)\n"));
 }
 
 /* `documents` says which document is a link out of the repository. */
@@ -294,6 +367,7 @@ main (int    argc,
   g_test_add_func ("/pw/cli/hostile-text", test_hostile_text);
   g_test_add_func ("/pw/cli/special-files", test_special_files);
   g_test_add_func ("/pw/cli/documents-outside", test_documents_outside);
+  g_test_add_func ("/pw/cli/documents-rules-and-specs", test_documents_rules_and_specs);
   g_test_add_func ("/pw/cli/prompt-terminal", test_prompt_terminal);
 
   return g_test_run ();

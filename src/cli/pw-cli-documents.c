@@ -25,6 +25,53 @@ print_paths (JsonObject *object,
     pw_cli_print (stdout, "  %-11s %s\n", label, json_array_get_string_element (paths, i));
 }
 
+/* Each rules file with whether it is chosen by default, and why. */
+static void
+print_rules (JsonObject *object)
+{
+  JsonArray *rules = json_object_get_array_member (object, "rule_files");
+
+  for (guint i = 0; i < json_array_get_length (rules); i++)
+    {
+      JsonObject *rule = json_array_get_object_element (rules, i);
+      const char *path = json_object_get_string_member (rule, "path");
+      const char *reason = json_object_get_string_member (rule, "reason");
+
+      if (json_object_get_boolean_member (rule, "default"))
+        pw_cli_print (stdout, _("  %-11s %s (default: %s)\n"), "rules", path, reason);
+      else
+        pw_cli_print (stdout, _("  %-11s %s (not chosen: %s)\n"), "rules", path, reason);
+    }
+}
+
+/* The chosen API spec's format: markdown, openapi or swagger. */
+static const char *
+spec_format (JsonObject *object)
+{
+  JsonArray *specs = json_object_get_array_member (object, "api_specs");
+
+  if (json_array_get_length (specs) == 0)
+    return NULL;
+
+  return json_object_get_string_member (json_array_get_object_element (specs, 0), "format");
+}
+
+/* The API descriptions found beside the chosen one, with their format. */
+static void
+print_other_specs (JsonObject *object)
+{
+  JsonArray *specs = json_object_get_array_member (object, "api_specs");
+
+  for (guint i = 1; i < json_array_get_length (specs); i++)
+    {
+      JsonObject *spec = json_array_get_object_element (specs, i);
+
+      pw_cli_print (stdout, _("  %-11s %s (%s, also found)\n"), "api_spec",
+                    json_object_get_string_member (spec, "path"),
+                    json_object_get_string_member (spec, "format"));
+    }
+}
+
 /* Documents that are links out of the repository: never read. */
 static void
 print_outside (JsonObject *object)
@@ -34,6 +81,31 @@ print_outside (JsonObject *object)
   for (guint i = 0; i < json_array_get_length (paths); i++)
     pw_cli_print (stdout, _("  %-11s %s (a link out of the repository: not read)\n"),
                   "outside", json_array_get_string_element (paths, i));
+}
+
+/* One line per document, as the scan found it. */
+static void
+print_text (JsonObject *object)
+{
+  const char *roles[] = { "prd", "tech_stack", "api_spec", "db_plan" };
+
+  pw_cli_print (stdout, "%s\n", json_object_get_string_member (object, "root"));
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    {
+      const char *path = json_object_get_null_member (object, roles[i])
+                         ? _("(none)")
+                         : json_object_get_string_member (object, roles[i]);
+      const char *format = g_str_equal (roles[i], "api_spec") ? spec_format (object) : NULL;
+
+      if (format != NULL && !g_str_equal (format, "markdown"))
+        pw_cli_print (stdout, "  %-11s %s (%s)\n", roles[i], path, format);
+      else
+        pw_cli_print (stdout, "  %-11s %s\n", roles[i], path);
+    }
+  print_other_specs (object);
+  print_rules (object);
+  print_paths (object, "plans", "plan");
+  print_outside (object);
 }
 
 int
@@ -62,26 +134,9 @@ pw_cli_documents (int    argc,
 
   node = pw_workspace_to_json (workspace);
   if (json)
-    {
-      pw_cli_print_json (node);
-    }
+    pw_cli_print_json (node);
   else
-    {
-      JsonObject *object = json_node_get_object (node);
-      const char *roles[] = { "prd", "tech_stack", "api_spec", "db_plan" };
-
-      pw_cli_print (stdout, "%s\n", json_object_get_string_member (object, "root"));
-      for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
-        {
-          const char *path = json_object_get_null_member (object, roles[i])
-                             ? _("(none)")
-                             : json_object_get_string_member (object, roles[i]);
-          pw_cli_print (stdout, "  %-11s %s\n", roles[i], path);
-        }
-      print_paths (object, "rules", "rules");
-      print_paths (object, "plans", "plan");
-      print_outside (object);
-    }
+    print_text (json_node_get_object (node));
 
   return PW_EXIT_OK;
 }
