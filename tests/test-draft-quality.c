@@ -216,21 +216,37 @@ measure_flags (Quality    *quality,
     }
 }
 
-/* The draft without its quote of the spec and without list numbers. */
+/* The draft without its quotes of the spec (blockquotes and fenced
+ * "markdown" blocks) and, with @numbers FALSE, without list numbers. */
 static char *
-unquoted (const char *draft)
+unquoted (const char *draft,
+          gboolean    numbers)
 {
   g_auto(GStrv) lines = g_strsplit (draft, "\n", -1);
   g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *fence = NULL;
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
       const char *line = lines[i] + strspn (lines[i], " ");
 
+      if (fence != NULL)
+        {
+          if (g_str_has_prefix (line, fence) && line[strspn (line, "`~")] == '\0')
+            g_clear_pointer (&fence, g_free);
+          continue;
+        }
+      if ((g_str_has_prefix (line, "```") || g_str_has_prefix (line, "~~~")) &&
+          g_str_has_prefix (line + strspn (line, "`~"), "markdown"))
+        {
+          fence = g_strndup (line, strspn (line, "`~"));
+          continue;
+        }
       if (is_quote (line))
         continue;
-      line += strspn (line, "0123456789");
-      g_string_append_printf (out, "%s\n", line);
+      if (!numbers)
+        line += strspn (line, "0123456789");
+      g_string_append_printf (out, "%s\n", numbers ? lines[i] : line);
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
@@ -240,7 +256,7 @@ measure_constraints (Quality    *quality,
                      const char *draft,
                      const char *section)
 {
-  g_autofree char *body = unquoted (draft);
+  g_autofree char *body = unquoted (draft, FALSE);
   g_autoptr(GMatchInfo) match = NULL;
 
   g_regex_match (quality->constraint_regex, section, 0, &match);
@@ -384,13 +400,15 @@ measure_draft (Quality          *quality,
   g_autofree char *section = section_of (api_spec, endpoint);
   g_autofree char *key = pw_endpoint_dup_key (endpoint);
 
+  g_autofree char *own = unquoted (draft, TRUE);
+
   quality->drafts++;
-  measure_absences (quality, draft, section, api_spec, endpoint->raw_path);
-  measure_flags (quality, draft);
+  measure_absences (quality, own, section, api_spec, endpoint->raw_path);
+  measure_flags (quality, own);
   measure_constraints (quality, draft, section);
   measure_steps (quality, draft);
   measure_lint (quality, draft);
-  remember_lines (quality, draft);
+  remember_lines (quality, own);
   dump_draft (quality, repo, key, draft);
 }
 

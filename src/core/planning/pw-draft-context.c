@@ -1,0 +1,598 @@
+/* pw-draft-context.c
+ *
+ * Copyright 2026 The Planwright authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "pw-draft-context"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "pw-draft-context.h"
+
+/* What a repository says that shapes every offline draft: the backend
+ * and its idioms (where types, services, handlers and tests live), the
+ * language of its plans, the API plan's authentication section, the
+ * tables its resources map to, and the type names it already uses.
+ */
+
+static void
+add_unique (GPtrArray  *array,
+            const char *value)
+{
+  for (guint i = 0; i < array->len; i++)
+    {
+      if (g_str_equal (g_ptr_array_index (array, i), value))
+        return;
+    }
+  g_ptr_array_add (array, g_strdup (value));
+}
+
+static void
+read_stack (PwDraftContext *context,
+            const char     *tech_stack,
+            const char     *rules)
+{
+  static const struct { const char *word; const char *name; PwDraftStack stack; } stacks[] = {
+    { "astro", "Astro", PW_DRAFT_STACK_ASTRO },
+    { "next.js", "Next.js", PW_DRAFT_STACK_NEXT },
+    { "nestjs", "NestJS", PW_DRAFT_STACK_NEST },
+    { "express", "Express", PW_DRAFT_STACK_EXPRESS },
+    { "fastapi", "FastAPI", PW_DRAFT_STACK_FASTAPI },
+    { ".net", ".NET", PW_DRAFT_STACK_DOTNET },
+    { "react", "React", PW_DRAFT_STACK_GENERIC },
+    { "angular", "Angular", PW_DRAFT_STACK_GENERIC },
+    { "typescript", "TypeScript", PW_DRAFT_STACK_GENERIC },
+    { "supabase", "Supabase", PW_DRAFT_STACK_GENERIC },
+    { "postgres", "PostgreSQL", PW_DRAFT_STACK_GENERIC },
+    { "zod", "Zod", PW_DRAFT_STACK_GENERIC },
+  };
+  g_autofree char *lower = g_utf8_strdown (tech_stack != NULL ? tech_stack : "", -1);
+  g_autofree char *lower_rules = g_utf8_strdown (rules != NULL ? rules : "", -1);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (stacks); i++)
+    {
+      if (strstr (lower, stacks[i].word) == NULL)
+        continue;
+      g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "", stacks[i].name);
+      if (context->stack == PW_DRAFT_STACK_GENERIC)
+        context->stack = stacks[i].stack;
+    }
+  if (context->stack == PW_DRAFT_STACK_GENERIC && strstr (lower_rules, "src/pages/api") != NULL)
+    context->stack = PW_DRAFT_STACK_ASTRO;
+  context->supabase = strstr (lower, "supabase") != NULL || strstr (lower_rules, "supabase") != NULL;
+  context->zod = strstr (lower, "zod") != NULL || strstr (lower_rules, "zod") != NULL ||
+                 context->stack == PW_DRAFT_STACK_ASTRO;
+  context->vitest = strstr (lower, "vitest") != NULL || strstr (lower_rules, "vitest") != NULL;
+  if (names->len > 0)
+    context->stack_names = g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/* Polish when Polish letters are frequent: plans, else the API plan and PRD. */
+static gboolean
+is_polish (const char *text)
+{
+  gsize letters = 0, polish = 0;
+
+  if (text == NULL)
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      letters += g_unichar_isalpha (c);
+      polish += g_utf8_strchr ("ąęśćżźłńóĄĘŚĆŻŹŁŃÓ", -1, c) != NULL;
+    }
+  return letters > 200 && polish * 100 > letters;
+}
+
+/* The API plan's section about authentication: its title, line and first
+ * lines, so a draft can cite it instead of claiming silence. */
+static void
+read_auth (PwDraftContext *context,
+           const char     *api_spec)
+{
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GRegex) heading = g_regex_new ("^#{2,3}\\s+.*(auth|uwierzyteln|autoryz|bezpiecze|security)",
+                                           G_REGEX_CASELESS, 0, NULL);
+  gboolean inside = FALSE;
+
+  if (api_spec == NULL)
+    return;
+  lines = g_strsplit (api_spec, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && context->auth->len < 4; i++)
+    {
+      g_autofree char *line = g_strstrip (g_strdup (lines[i]));
+
+      if (!inside && g_regex_match (heading, line, 0, NULL) && !g_regex_match_simple ("(GET|POST|PUT|PATCH|DELETE)\\s", line, 0, 0))
+        {
+          inside = TRUE;
+          context->auth_title = g_strstrip (g_strdup (line + strspn (line, "# ")));
+          context->auth_line = i + 1;
+          continue;
+        }
+      if (inside && (g_str_has_prefix (line, "# ") || g_str_has_prefix (line, "## ")))
+        break;
+      if (inside && *line != '\0')
+        add_unique (context->auth, line);
+    }
+}
+
+static void
+collect_matches (GPtrArray  *into,
+                 const char *pattern,
+                 const char *text,
+                 GRegexCompileFlags flags)
+{
+  g_autoptr(GRegex) regex = g_regex_new (pattern, flags, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  g_regex_match (regex, text, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      g_autofree char *name = g_match_info_fetch (match, 1);
+
+      if (strlen (name) > 2)
+        add_unique (into, name);
+      g_match_info_next (match, NULL);
+    }
+}
+
+/* Tables from the API plan's resources mapping (the backticked names of
+ * its Resources section) and from the db plan. */
+static void
+read_tables (PwDraftContext *context,
+             const char     *api_spec,
+             const char     *db_plan)
+{
+  if (api_spec != NULL)
+    {
+      g_autoptr(GRegex) section = g_regex_new ("^#{1,3}\\s+.*(resources|zasob)[^\\n]*\\n((?:(?!#{1,2}\\s)[^\\n]*\\n)*)",
+                                               G_REGEX_CASELESS | G_REGEX_MULTILINE, 0, NULL);
+      g_autoptr(GMatchInfo) match = NULL;
+
+      if (g_regex_match (section, api_spec, 0, &match))
+        {
+          g_autofree char *body = g_match_info_fetch (match, 2);
+
+          collect_matches (context->tables, "`([a-z_][a-z0-9_]*)`", body, 0);
+        }
+    }
+  if (db_plan != NULL)
+    {
+      collect_matches (context->tables, "create\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?"
+                       "(?:[a-z_]+\\.)?\"?([a-z_][a-z0-9_]*)", db_plan, G_REGEX_CASELESS);
+      collect_matches (context->tables, "^#{2,4}\\s+(?:[0-9.]+\\s*)?`?([a-z_][a-z0-9_]*)`?\\s*$",
+                       db_plan, G_REGEX_MULTILINE);
+    }
+}
+
+PwDraftContext *
+pw_draft_context_new (const PwDraftInput *input)
+{
+  PwDraftContext *context = g_new0 (PwDraftContext, 1);
+  g_autofree char *prose = g_strconcat (input->api_spec != NULL ? input->api_spec : "",
+                                        input->prd != NULL ? input->prd : "", NULL);
+
+  context->auth = g_ptr_array_new_with_free_func (g_free);
+  context->tables = g_ptr_array_new_with_free_func (g_free);
+  context->names = g_ptr_array_new_with_free_func (g_free);
+  read_stack (context, input->tech_stack, input->rules);
+  context->polish = input->plans != NULL && *input->plans != '\0' ? is_polish (input->plans)
+                                                                  : is_polish (prose);
+  read_auth (context, input->api_spec);
+  read_tables (context, input->api_spec, input->db_plan);
+  if (input->types != NULL)
+    collect_matches (context->names, "\\b([A-Z][A-Za-z0-9]*(?:Dto|DTO|Command|Response|Query|Request))\\b",
+                     input->types, 0);
+  if (input->plans != NULL)
+    collect_matches (context->names, "\\b([A-Z][A-Za-z0-9]*(?:Dto|DTO|Command|Response|Query|Request))\\b",
+                     input->plans, 0);
+  return context;
+}
+
+void
+pw_draft_context_free (PwDraftContext *context)
+{
+  if (context == NULL)
+    return;
+  g_free (context->stack_names);
+  g_free (context->auth_title);
+  g_ptr_array_unref (context->auth);
+  g_ptr_array_unref (context->tables);
+  g_ptr_array_unref (context->names);
+  g_free (context);
+}
+
+/* The path's words, without the api/version prefix and the parameters. */
+static GPtrArray *
+path_words (const char *path)
+{
+  g_auto(GStrv) parts = g_strsplit (path != NULL ? path : "", "/", -1);
+  GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *part = parts[i];
+
+      if (*part == '\0' || *part == '{' || *part == ':' || g_str_equal (part, "api") ||
+          g_str_equal (part, "rest") || g_regex_match_simple ("^v[0-9]+$", part, 0, 0))
+        continue;
+      g_ptr_array_add (words, g_strndup (part, strcspn (part, "?")));
+    }
+  return words;
+}
+
+static char *
+singular (const char *word)
+{
+  gsize n = strlen (word);
+
+  if (n > 3 && g_str_has_suffix (word, "ies"))
+    return g_strdup_printf ("%.*sy", (int) n - 3, word);
+  if (n > 3 && g_str_has_suffix (word, "s") && !g_str_has_suffix (word, "ss") &&
+      !g_str_has_suffix (word, "us") && !g_str_has_suffix (word, "is"))
+    return g_strndup (word, n - 1);
+  return g_strdup (word);
+}
+
+static void
+append_pascal (GString    *out,
+               const char *word)
+{
+  gboolean upper = TRUE;
+
+  for (const char *p = word; *p != '\0'; p++)
+    {
+      if (!g_ascii_isalnum (*p))
+        {
+          upper = TRUE;
+          continue;
+        }
+      g_string_append_c (out, upper ? g_ascii_toupper (*p) : *p);
+      upper = FALSE;
+    }
+}
+
+/**
+ * pw_draft_resource_name:
+ * @path: an endpoint path
+ *
+ * Returns: (transfer full): "BookStatus" for "/api/books/{id}/status"
+ */
+char *
+pw_draft_resource_name (const char *path)
+{
+  g_autoptr(GPtrArray) words = path_words (path);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      g_autofree char *one = singular (g_ptr_array_index (words, i));
+
+      append_pascal (out, one);
+    }
+  if (out->len == 0)
+    g_string_append (out, "Resource");
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * pw_draft_resource_slug:
+ * @path: an endpoint path
+ *
+ * Returns: (transfer full): the file stem of the resource: "book" for
+ *   "/api/books/{id}/status"
+ */
+char *
+pw_draft_resource_slug (const char *path)
+{
+  g_autoptr(GPtrArray) words = path_words (path);
+  char *slug;
+
+  if (words->len == 0)
+    return g_strdup ("resource");
+  slug = singular (g_ptr_array_index (words, 0));
+  return g_strdelimit (slug, "_", '-');
+}
+
+/* The name the repository already uses for the same thing: the same
+ * stem ("CreateBook", "BookList") with a suffix of the same family
+ * ("CreateBookDTO" for "CreateBookCommand"), else the name itself. */
+static char *
+reuse_name (PwDraftContext *context,
+            const char     *stem,
+            const char     *suffix,
+            gboolean        input)
+{
+  static const char * const inputs[] = { "Command", "Dto", "DTO", "Request", "Input", "Query", NULL };
+  static const char * const outputs[] = { "Dto", "DTO", "ResponseDto", "ResponseDTO", "Response", NULL };
+  const char * const *family = input ? inputs : outputs;
+  gsize n = strlen (stem);
+
+  for (guint i = 0; i < context->names->len; i++)
+    {
+      const char *known = g_ptr_array_index (context->names, i);
+
+      if (g_ascii_strncasecmp (known, stem, n) == 0 && g_strv_contains (family, known + n))
+        return g_strdup (known);
+    }
+  return g_strdup_printf ("%s%s", stem, suffix);
+}
+
+/**
+ * pw_draft_type_name:
+ * @method: "GET", "POST"…
+ * @path: the endpoint's path
+ * @input: the input type (a command or query) rather than the response
+ *
+ * Returns: (transfer full): `CreateBookCommand`, `BookListResponseDto`…
+ */
+char *
+pw_draft_type_name (PwDraftContext *context,
+                    const char     *method,
+                    const char     *path,
+                    gboolean        input)
+{
+  g_autofree char *resource = pw_draft_resource_name (path);
+  g_autofree char *stem = NULL;
+  const char *suffix;
+  gboolean item = g_str_has_suffix (path, "}") || g_regex_match_simple ("/:[A-Za-z_]+$", path, 0, 0);
+  gboolean get = g_str_equal (method, "GET");
+
+  if (get && !item)
+    {
+      stem = g_strdup_printf ("%sList", resource);
+      suffix = input ? "Query" : "ResponseDto";
+    }
+  else if (get || !input)
+    {
+      stem = g_strdup (resource);
+      suffix = "Dto";
+    }
+  else
+    {
+      stem = g_strdup_printf ("%s%s", g_str_equal (method, "POST") ? "Create"
+                              : g_str_equal (method, "DELETE") ? "Delete" : "Update", resource);
+      suffix = "Command";
+    }
+  return reuse_name (context, stem, suffix, input);
+}
+
+/* Whether the word names the table: "books" and "book" both name `books`. */
+static gboolean
+word_names_table (const char *word,
+                  const char *table)
+{
+  g_autofree char *one = singular (word);
+  g_autofree char *table_one = singular (table);
+  g_autofree char *flat = g_strdelimit (g_strdup (one), "-", '_');
+
+  return g_str_equal (flat, table_one) || g_str_has_suffix (table_one, flat);
+}
+
+/**
+ * pw_draft_tables_for:
+ * @path: the endpoint's path
+ * @section: its section of the API plan
+ *
+ * Returns: (transfer container) (element-type utf8): the known tables the
+ *   path's words or the section's backticked names give
+ */
+GPtrArray *
+pw_draft_tables_for (PwDraftContext *context,
+                     const char     *path,
+                     const char     *section)
+{
+  g_autoptr(GPtrArray) words = path_words (path);
+  GPtrArray *tables = g_ptr_array_new ();
+
+  for (guint i = 0; i < context->tables->len; i++)
+    {
+      const char *table = g_ptr_array_index (context->tables, i);
+      g_autofree char *ticked = g_strdup_printf ("`%s`", table);
+      gboolean named = section != NULL && strstr (section, ticked) != NULL;
+
+      for (guint j = 0; !named && j < words->len; j++)
+        named = word_names_table (g_ptr_array_index (words, j), table);
+      if (named)
+        g_ptr_array_add (tables, (gpointer) table);
+    }
+  return tables;
+}
+
+/* "/api/books/{id}/status" → "books/[id]/status" (Astro's brackets). */
+static char *
+route_path (const char *path,
+            const char *open,
+            const char *close)
+{
+  g_auto(GStrv) parts = g_strsplit (path, "/", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *part = parts[i];
+
+      if (*part == '\0' || (out->len == 0 && g_str_equal (part, "api")))
+        continue;
+      if (out->len > 0)
+        g_string_append_c (out, '/');
+      if (*part == '{' || *part == ':')
+        g_string_append_printf (out, "%s%.*s%s", open, (int) strcspn (part + 1, "}"), part + 1, close);
+      else
+        g_string_append_len (out, part, strcspn (part, "?"));
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+pw_draft_handler_file (PwDraftContext *context,
+                       const char     *path)
+{
+  g_autofree char *slug = pw_draft_resource_slug (path);
+  g_autofree char *route = NULL;
+  gboolean item = g_str_has_suffix (path, "}");
+
+  switch (context->stack)
+    {
+    case PW_DRAFT_STACK_ASTRO:
+      route = route_path (path, "[", "]");
+      return g_strdup_printf ("src/pages/api/%s%s.ts", route, item ? "" : "/index");
+    case PW_DRAFT_STACK_NEXT:
+      route = route_path (path, "[", "]");
+      return g_strdup_printf ("src/app/api/%s/route.ts", route);
+    case PW_DRAFT_STACK_NEST:
+      return g_strdup_printf ("src/%s/%s.controller.ts", slug, slug);
+    case PW_DRAFT_STACK_EXPRESS:
+      return g_strdup_printf ("src/routes/%s.routes.ts", slug);
+    case PW_DRAFT_STACK_FASTAPI:
+      return g_strdup_printf ("app/routers/%s.py", g_strdelimit (slug, "-", '_'));
+    case PW_DRAFT_STACK_DOTNET:
+      {
+        g_autofree char *name = pw_draft_resource_name (path);
+
+        return g_strdup_printf ("Controllers/%sController.cs", name);
+      }
+    case PW_DRAFT_STACK_GENERIC:
+    default:
+      return NULL;
+    }
+}
+
+char *
+pw_draft_service_file (PwDraftContext *context,
+                       const char     *path)
+{
+  g_autofree char *slug = pw_draft_resource_slug (path);
+
+  switch (context->stack)
+    {
+    case PW_DRAFT_STACK_ASTRO:
+    case PW_DRAFT_STACK_NEXT:
+    case PW_DRAFT_STACK_EXPRESS:
+      return g_strdup_printf ("src/lib/services/%s.service.ts", slug);
+    case PW_DRAFT_STACK_NEST:
+      return g_strdup_printf ("src/%s/%s.service.ts", slug, slug);
+    case PW_DRAFT_STACK_FASTAPI:
+      return g_strdup_printf ("app/services/%s_service.py", g_strdelimit (slug, "-", '_'));
+    case PW_DRAFT_STACK_DOTNET:
+      {
+        g_autofree char *name = pw_draft_resource_name (path);
+
+        return g_strdup_printf ("Services/%sService.cs", name);
+      }
+    case PW_DRAFT_STACK_GENERIC:
+    default:
+      return context->supabase ? g_strdup_printf ("src/lib/services/%s.service.ts", slug) : NULL;
+    }
+}
+
+char *
+pw_draft_schema_file (PwDraftContext *context,
+                      const char     *path)
+{
+  g_autofree char *slug = pw_draft_resource_slug (path);
+
+  switch (context->stack)
+    {
+    case PW_DRAFT_STACK_ASTRO:
+    case PW_DRAFT_STACK_NEXT:
+    case PW_DRAFT_STACK_EXPRESS:
+      return g_strdup_printf ("src/lib/schemas/%s.schema.ts", slug);
+    case PW_DRAFT_STACK_NEST:
+      return g_strdup_printf ("src/%s/dto/", slug);
+    case PW_DRAFT_STACK_FASTAPI:
+      return g_strdup_printf ("app/schemas/%s.py", g_strdelimit (slug, "-", '_'));
+    case PW_DRAFT_STACK_DOTNET:
+      return g_strdup ("Validators/");
+    case PW_DRAFT_STACK_GENERIC:
+    default:
+      return context->supabase && context->zod
+             ? g_strdup_printf ("src/lib/schemas/%s.schema.ts", slug) : NULL;
+    }
+}
+
+char *
+pw_draft_test_file (PwDraftContext *context,
+                    const char     *path)
+{
+  g_autofree char *service = pw_draft_service_file (context, path);
+  g_autofree char *slug = pw_draft_resource_slug (path);
+
+  if (context->stack == PW_DRAFT_STACK_FASTAPI)
+    return g_strdup_printf ("tests/test_%s.py", g_strdelimit (slug, "-", '_'));
+  if (context->stack == PW_DRAFT_STACK_DOTNET)
+    return g_strdup ("tests/");
+  if (service != NULL && g_str_has_suffix (service, ".ts"))
+    return g_strdup_printf ("%.*s.test.ts", (int) strlen (service) - 3, service);
+  return NULL;
+}
+
+const char *
+pw_draft_types_file (PwDraftContext *context)
+{
+  switch (context->stack)
+    {
+    case PW_DRAFT_STACK_ASTRO:
+    case PW_DRAFT_STACK_NEXT:
+    case PW_DRAFT_STACK_EXPRESS:
+      return "src/types.ts";
+    case PW_DRAFT_STACK_FASTAPI:
+      return "app/schemas/";
+    case PW_DRAFT_STACK_DOTNET:
+      return "Contracts/";
+    case PW_DRAFT_STACK_NEST:
+    case PW_DRAFT_STACK_GENERIC:
+    default:
+      return context->supabase ? "src/types.ts" : NULL;
+    }
+}
+
+/**
+ * pw_draft_prd_section:
+ * @prd: (nullable): the PRD's text
+ * @feature: the feature's name
+ *
+ * Returns: (transfer full) (nullable): the PRD section (heading and body)
+ *   whose heading or text shares the most words with @feature
+ */
+char *
+pw_draft_prd_section (const char *prd,
+                      const char *feature)
+{
+  g_autoptr(GRegex) heading = g_regex_new ("^#{2,4}\\s", G_REGEX_MULTILINE, 0, NULL);
+  g_autofree char *lower = NULL;
+  g_auto(GStrv) words = NULL;
+  g_auto(GStrv) parts = NULL;
+  int best = -1, best_score = 0;
+
+  if (prd == NULL || feature == NULL)
+    return NULL;
+  lower = g_utf8_strdown (feature, -1);
+  words = g_regex_split_simple ("[^\\w]+", lower, 0, 0);
+  parts = g_regex_split (heading, prd, 0);
+  for (guint i = 1; parts[i] != NULL; i++)
+    {
+      g_autofree char *text = g_utf8_strdown (parts[i], -1);
+      const char *eol = strchr (text, '\n');
+      int score = 0;
+
+      for (guint j = 0; words[j] != NULL; j++)
+        {
+          if (strlen (words[j]) < 4)
+            continue;
+          score += strstr (text, words[j]) != NULL;
+          score += eol != NULL && g_strstr_len (text, eol - text, words[j]) != NULL ? 2 : 0;
+        }
+      if (score > best_score)
+        {
+          best_score = score;
+          best = i;
+        }
+    }
+  return best > 0 ? g_strstrip (g_strdup (parts[best])) : NULL;
+}
