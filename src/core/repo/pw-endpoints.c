@@ -13,6 +13,7 @@
 
 #include "pw-endpoints.h"
 #include "pw-json-build.h"
+#include "pw-md-sections.h"
 
 /*
  * Endpoint extraction works in two passes.
@@ -225,17 +226,6 @@ line_append (Line       *line,
   g_byte_array_set_size (line->code, line->text->len);
   fill = line->code->data + line->code->len - size;
   memset (fill, code, size);
-}
-
-/* The offset of the start of the line holding @offset. */
-static gsize
-line_start_of (const char *text,
-               gsize       offset)
-{
-  while (offset > 0 && text[offset - 1] != '\n' && text[offset - 1] != '\r')
-    offset--;
-
-  return offset;
 }
 
 static gboolean
@@ -690,7 +680,7 @@ flush_fields (Extractor *self,
    * (`1. **List Flashcards**` / `   - **Method**: GET`), else the heading. */
   if (parent != NULL && parent->has_start && parent->title != NULL)
     {
-      start = line_start_of (self->text, parent->start);
+      start = pw_md_line_start (self->text, parent->start);
       title = g_strdup (parent->title);
     }
   else if (self->has_heading)
@@ -928,7 +918,7 @@ add_text_candidate (Extractor  *self,
   if (first_line && item->index == 0 && parent != NULL && parent->has_start
       && !parent->is_entry && parent->title != NULL)
     {
-      start = line_start_of (self->text, parent->start);
+      start = pw_md_line_start (self->text, parent->start);
       g_free (title);
       title = g_strdup (parent->title);
     }
@@ -949,7 +939,7 @@ handle_text_line (Extractor *self,
                   Line      *line)
 {
   ListItem *item = current_item (self);
-  gsize start = line_start_of (self->text, line->first_offset);
+  gsize start = pw_md_line_start (self->text, line->first_offset);
   gsize pos;
   gboolean first_line = item != NULL && item->n_lines == 0;
 
@@ -1053,7 +1043,7 @@ handle_row (Extractor *self)
     }
 
   add_candidate (self, KIND_TABLE, method, raw_path, title,
-                 line_start_of (self->text, self->row_start), LEVEL_ENTRY);
+                 pw_md_line_start (self->text, self->row_start), LEVEL_ENTRY);
 }
 
 static MD_BLOCKTYPE
@@ -1110,7 +1100,7 @@ flush_line (Extractor *self)
     {
     case MD_BLOCK_H:
       handle_heading (self, &self->line, level,
-                      line_start_of (self->text, self->line.first_offset), 0);
+                      pw_md_line_start (self->text, self->line.first_offset), 0);
       break;
     case MD_BLOCK_P:
     case MD_BLOCK_LI:
@@ -1285,24 +1275,6 @@ leave_span_cb (MD_SPANTYPE  type,
   return 0;
 }
 
-static const char *
-decode_entity (const char *text,
-               gsize       size)
-{
-  static const struct { const char *name; const char *value; } entities[] = {
-    { "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" }, { "&quot;", "\"" },
-    { "&apos;", "'" }, { "&nbsp;", " " }, { "&#39;", "'" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
-    {
-      if (strlen (entities[i].name) == size && memcmp (entities[i].name, text, size) == 0)
-        return entities[i].value;
-    }
-
-  return " ";
-}
-
 static int
 text_cb (MD_TEXTTYPE    type,
          const MD_CHAR *text,
@@ -1345,7 +1317,7 @@ text_cb (MD_TEXTTYPE    type,
       break;
     case MD_TEXT_ENTITY:
       {
-        const char *value = decode_entity (text, size);
+        const char *value = pw_md_decode_entity (text, size);
 
         line_append (&self->line, value, strlen (value), code);
       }
