@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "pw-endpoints.h"
+#include "pw-endpoints-private.h"
 #include "pw-json-build.h"
 #include "pw-md-sections.h"
 
@@ -25,44 +26,9 @@
  * four kinds: a heading, a Method/Path field pair, a table row, or a
  * text line (bullets, bare lines, numbered lines).
  *
- * Real specs repeat their endpoints: summary tables in an appendix, workflow
- * lists, "future work" bullets, prose under a table.  The second pass
- * therefore keeps the strong kinds (headings and field pairs, which are how
- * a spec *defines* an endpoint) and at most one weak kind (table rows or text
- * lines): the one that adds the most endpoints the strong kinds lack, and only
- * when it adds more than the strong kinds define.  A spec written as a table
- * keeps its table and drops the prose below it; a spec written with headings
- * drops its appendix table and its post-MVP bullet list.
+ * The second pass (pw-endpoints-select.c) picks the entries that define
+ * endpoints and bounds their sections.
  */
-
-typedef enum
-{
-  KIND_HEADING,
-  KIND_FIELDS,
-  KIND_TABLE,
-  KIND_TEXT,
-  N_KINDS
-} CandidateKind;
-
-/* Entries that are not headings sit below every heading level. */
-#define LEVEL_ENTRY 7
-
-typedef struct
-{
-  CandidateKind  kind;
-  char          *method;
-  char          *raw_path;
-  char          *path;
-  char          *title;
-  gsize          start;
-  guint          level;
-} Candidate;
-
-typedef struct
-{
-  gsize start;
-  guint level;
-} Boundary;
 
 /* One rendered line: plain text plus, per byte, the code span it sat in. */
 typedef struct
@@ -126,6 +92,9 @@ typedef struct
 
   GArray     *candidates;  /* Candidate */
   GArray     *boundaries;  /* Boundary */
+  GArray     *tables;      /* TableInfo */
+  GArray     *contexts;    /* Candidate of KIND_CONTEXT */
+  gboolean    in_table;
 } Extractor;
 
 static const char * const http_methods[] = {
@@ -141,7 +110,7 @@ static const char * const description_field_names[] = {
 };
 
 static const char * const path_field_names[] = {
-  "path", "url", "endpoint", "route", "ścieżka", "sciezka", "adres", "uri",
+  "path", "url", "endpoint", "route", "ścieżka", "sciezka", "adres", "uri", "trasa",
 };
 
 G_DEFINE_BOXED_TYPE (PwEndpoint, pw_endpoint, pw_endpoint_copy, pw_endpoint_free)
@@ -620,8 +589,10 @@ add_candidate (Extractor     *self,
   c.title = clean_title (title);
   c.start = start;
   c.level = level;
-  g_array_append_val (self->candidates, c);
-  self->untitled = title == NULL ? self->candidates->len : 0;
+  c.table = self->in_table ? self->tables->len : 0;
+  g_array_append_val (kind == KIND_CONTEXT ? self->contexts : self->candidates, c);
+  if (kind != KIND_CONTEXT)
+    self->untitled = title == NULL ? self->candidates->len : 0;
   g_free (method);
 }
 
@@ -837,6 +808,32 @@ try_field (Extractor  *self,
   return FALSE;
 }
 
+/* A heading that names an endpoint after other words, as in "Query Params
+ * (`GET /recipes`)" or "Response (`GET /x`)", defines none: it details one
+ * the spec defines elsewhere. */
+static void
+find_context (Extractor  *self,
+              const Line *line,
+              gsize       pos,
+              gsize       start,
+              guint       level)
+{
+  const char *s = line->text->str;
+  char *method = NULL;
+  char *raw_path = NULL;
+
+  for (gsize p = pos + 1; p < line->text->len; p++)
+    {
+      if (g_ascii_isalpha (s[p - 1]) || !g_ascii_isupper (s[p]))
+        continue;
+      if (match_method_path (line, p, &method, &raw_path, NULL))
+        {
+          add_candidate (self, KIND_CONTEXT, method, raw_path, NULL, start, level);
+          return;
+        }
+    }
+}
+
 static void
 handle_heading (Extractor  *self,
                 const Line *line,
@@ -863,6 +860,8 @@ handle_heading (Extractor  *self,
   if (match_method_path (line, pos, &method, &raw_path, &end))
     add_candidate (self, KIND_HEADING, method, raw_path,
                    trailing_title (line, end), start, level);
+  else
+    find_context (self, line, pos, start, level);
 }
 
 /* An escaped `\####` heading renders as a paragraph starting with #;
@@ -961,11 +960,40 @@ handle_text_line (Extractor *self,
   add_text_candidate (self, line, item, first_line, pos, start);
 }
 
+/* Whether a word of @lower is one of @names: "Endpoint URL", "Path (relative)". */
+static gboolean
+has_name_word (const char         *lower,
+               const char * const *names,
+               guint               n_names)
+{
+  g_autofree char *copy = g_strdup (lower);
+  g_auto(GStrv) words = NULL;
+
+  for (char *p = copy; *p != '\0'; p++)
+    {
+      if (!g_ascii_isalnum (*p) && (guchar) *p < 0x80)
+        *p = ' ';
+    }
+
+  words = g_strsplit (copy, " ", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (words[i][0] != '\0' && name_in (words[i], names, n_names))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The column whose header is one of @names, else the first whose header
+ * has one of them as a word. */
 static int
 find_column (GPtrArray         *row,
              const char * const *names,
              guint              n_names)
 {
+  int by_word = -1;
+
   for (guint i = 0; i < row->len; i++)
     {
       g_autofree char *text = plain_text (g_ptr_array_index (row, i));
@@ -973,9 +1001,11 @@ find_column (GPtrArray         *row,
 
       if (name_in (lower, names, n_names))
         return i;
+      if (by_word < 0 && has_name_word (lower, names, n_names))
+        by_word = i;
     }
 
-  return -1;
+  return by_word;
 }
 
 static void
@@ -1001,6 +1031,9 @@ handle_row (Extractor *self)
       self->path_column = find_column (self->row, path_field_names,
                                        G_N_ELEMENTS (path_field_names));
       self->title_column = find_column (self->row, title_names, G_N_ELEMENTS (title_names));
+      /* "Method / Endpoint": one column holds both halves. */
+      if (self->method_column == self->path_column)
+        self->method_column = -1;
       return;
     }
 
@@ -1044,6 +1077,19 @@ handle_row (Extractor *self)
 
   add_candidate (self, KIND_TABLE, method, raw_path, title,
                  pw_md_line_start (self->text, self->row_start), LEVEL_ENTRY);
+}
+
+static void
+note_table_start (Extractor *self,
+                  gsize      offset)
+{
+  TableInfo *table;
+
+  if (!self->in_table || self->tables->len == 0)
+    return;
+
+  table = &g_array_index (self->tables, TableInfo, self->tables->len - 1);
+  table->start = MIN (table->start, pw_md_line_start (self->text, offset));
 }
 
 static MD_BLOCKTYPE
@@ -1113,6 +1159,7 @@ flush_line (Extractor *self)
         {
           self->row_start = self->line.first_offset;
           self->row_has_start = TRUE;
+          note_table_start (self, self->row_start);
         }
       g_ptr_array_add (self->row, line_dup (&self->line));
       break;
@@ -1132,6 +1179,24 @@ flush_line (Extractor *self)
     }
 
   line_reset (&self->line);
+}
+
+/* A table starts where its first cell's text does; the heading above it
+ * is the one read last. */
+static void
+enter_table (Extractor *self)
+{
+  TableInfo table = { 0, };
+
+  self->method_column = -1;
+  self->path_column = -1;
+  self->title_column = -1;
+  self->in_table = TRUE;
+  table.start = self->length;
+  table.heading_start = self->heading_start;
+  table.heading_level = self->heading_level;
+  table.has_heading = self->has_heading;
+  g_array_append_val (self->tables, table);
 }
 
 static int
@@ -1170,9 +1235,7 @@ enter_block_cb (MD_BLOCKTYPE  type,
       self->in_thead = TRUE;
       break;
     case MD_BLOCK_TABLE:
-      self->method_column = -1;
-      self->path_column = -1;
-      self->title_column = -1;
+      enter_table (self);
       break;
     case MD_BLOCK_TR:
       g_ptr_array_set_size (self->row, 0);
@@ -1224,6 +1287,9 @@ leave_block_cb (MD_BLOCKTYPE  type,
       g_ptr_array_set_size (self->row, 0);
       self->row_has_start = FALSE;
       break;
+    case MD_BLOCK_TABLE:
+      self->in_table = FALSE;
+      break;
     case MD_BLOCK_DOC:
     case MD_BLOCK_QUOTE:
     case MD_BLOCK_UL:
@@ -1231,7 +1297,6 @@ leave_block_cb (MD_BLOCKTYPE  type,
     case MD_BLOCK_HR:
     case MD_BLOCK_H:
     case MD_BLOCK_P:
-    case MD_BLOCK_TABLE:
     case MD_BLOCK_TBODY:
     case MD_BLOCK_TH:
     case MD_BLOCK_TD:
@@ -1348,6 +1413,9 @@ extractor_init (Extractor  *self,
   self->candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
   g_array_set_clear_func (self->candidates, candidate_clear);
   self->boundaries = g_array_new (FALSE, FALSE, sizeof (Boundary));
+  self->tables = g_array_new (FALSE, FALSE, sizeof (TableInfo));
+  self->contexts = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  g_array_set_clear_func (self->contexts, candidate_clear);
   self->method_column = -1;
   self->path_column = -1;
   self->title_column = -1;
@@ -1362,186 +1430,12 @@ extractor_clear (Extractor *self)
   g_ptr_array_unref (self->row);
   g_array_unref (self->candidates);
   g_array_unref (self->boundaries);
+  g_array_unref (self->tables);
+  g_array_unref (self->contexts);
   g_free (self->heading_title);
   g_free (self->field_method);
   g_free (self->field_path);
   line_clear (&self->line);
-}
-
-static char *
-candidate_key (const Candidate *c)
-{
-  return g_strconcat (c->method, " ", c->path, NULL);
-}
-
-/* Picks the kinds to keep; see the comment at the top of the file. */
-static void
-choose_kinds (Extractor *self,
-              gboolean   accept[N_KINDS])
-{
-  g_autoptr(GHashTable) strong = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) table_new = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) text_new = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  guint n_table, n_text, n_strong;
-
-  for (guint i = 0; i < self->candidates->len; i++)
-    {
-      Candidate *c = &g_array_index (self->candidates, Candidate, i);
-
-      if (c->kind == KIND_HEADING || c->kind == KIND_FIELDS)
-        g_hash_table_add (strong, candidate_key (c));
-    }
-
-  for (guint i = 0; i < self->candidates->len; i++)
-    {
-      Candidate *c = &g_array_index (self->candidates, Candidate, i);
-      char *key;
-
-      if (c->kind != KIND_TABLE && c->kind != KIND_TEXT)
-        continue;
-
-      key = candidate_key (c);
-      if (g_hash_table_contains (strong, key))
-        g_free (key);
-      else
-        g_hash_table_add (c->kind == KIND_TABLE ? table_new : text_new, key);
-    }
-
-  n_strong = g_hash_table_size (strong);
-  n_table = g_hash_table_size (table_new);
-  n_text = g_hash_table_size (text_new);
-
-  accept[KIND_HEADING] = TRUE;
-  accept[KIND_FIELDS] = TRUE;
-  accept[KIND_TABLE] = n_table >= n_text && n_table > n_strong;
-  accept[KIND_TEXT] = n_text > n_table && n_text > n_strong;
-}
-
-static PwEndpoint *
-endpoint_from_candidate (Candidate  *c,
-                         const char *file)
-{
-  PwEndpoint *endpoint = g_new0 (PwEndpoint, 1);
-
-  endpoint->method = g_steal_pointer (&c->method);
-  endpoint->path = g_steal_pointer (&c->path);
-  endpoint->raw_path = g_steal_pointer (&c->raw_path);
-  endpoint->title = g_steal_pointer (&c->title);
-  endpoint->file = g_strdup (file);
-  endpoint->section_start = c->start;
-
-  return endpoint;
-}
-
-/* Counts the line breaks in @text[0, @offset): LF, CRLF or a lone CR. */
-static guint
-count_breaks (const char *text,
-              gsize       offset,
-              gsize       length)
-{
-  guint breaks = 0;
-
-  for (gsize i = 0; i < offset; i++)
-    {
-      if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= length || text[i + 1] != '\n')))
-        breaks++;
-    }
-
-  return breaks;
-}
-
-/* Sections run to the next heading or kept entry of the same or a higher
- * level (a smaller level number).  Boundaries are sorted by start, and for
- * each level a table gives the first boundary at or after an index with at
- * most that level, so that each lookup is a binary search. */
-typedef struct
-{
-  GArray *bounds;                   /* Boundary, sorted, one per start */
-  guint  *next_le[LEVEL_ENTRY + 1]; /* [level][index] */
-  gsize   length;
-} SectionIndex;
-
-static int
-compare_boundaries (gconstpointer a,
-                    gconstpointer b)
-{
-  const Boundary *x = a;
-  const Boundary *y = b;
-
-  if (x->start != y->start)
-    return x->start < y->start ? -1 : 1;
-
-  return (int) x->level - (int) y->level;
-}
-
-static void
-section_index_init (SectionIndex *index,
-                    GArray       *bounds,
-                    gsize         length)
-{
-  guint n;
-
-  g_array_sort (bounds, compare_boundaries);
-
-  /* Keep the highest level per start; the sort put it first. */
-  index->bounds = g_array_new (FALSE, FALSE, sizeof (Boundary));
-  for (guint i = 0; i < bounds->len; i++)
-    {
-      Boundary *b = &g_array_index (bounds, Boundary, i);
-
-      if (index->bounds->len == 0
-          || g_array_index (index->bounds, Boundary, index->bounds->len - 1).start != b->start)
-        g_array_append_val (index->bounds, *b);
-    }
-
-  n = index->bounds->len;
-  for (guint level = 1; level <= LEVEL_ENTRY; level++)
-    {
-      guint *next = g_new (guint, n + 1);
-
-      next[n] = n;
-      for (guint i = n; i > 0; i--)
-        next[i - 1] = g_array_index (index->bounds, Boundary, i - 1).level <= level ? i - 1 : next[i];
-      index->next_le[level] = next;
-    }
-  index->next_le[0] = NULL;
-  index->length = length;
-}
-
-static void
-section_index_clear (SectionIndex *index)
-{
-  for (guint level = 1; level <= LEVEL_ENTRY; level++)
-    g_free (index->next_le[level]);
-  g_array_unref (index->bounds);
-}
-
-static gsize
-section_end (SectionIndex *index,
-             gsize         start,
-             guint         level)
-{
-  guint lo = 0;
-  guint hi = index->bounds->len;
-  guint next;
-
-  /* The first boundary that starts after @start. */
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (g_array_index (index->bounds, Boundary, mid).start <= start)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-
-  level = CLAMP (level, 1, LEVEL_ENTRY);
-  next = index->next_le[level][lo];
-  if (next >= index->bounds->len)
-    return index->length;
-
-  return g_array_index (index->bounds, Boundary, next).start;
 }
 
 /**
@@ -1563,19 +1457,14 @@ pw_endpoints_extract (const char *text,
                       gsize       length,
                       const char *file)
 {
-  g_autoptr(GPtrArray) endpoints = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_endpoint_free);
-  g_autoptr(GHashTable) seen = NULL;
-  g_autoptr(GArray) kept_starts = NULL;
-  SectionIndex sections;
   Extractor self;
   MD_PARSER parser = { 0, };
-  gboolean accept[N_KINDS];
+  EndpointScan scan;
+  GPtrArray *endpoints;
   gsize skip = 0;
-  guint line = 1;
-  gsize line_offset = 0;
 
   if (text == NULL || length == 0)
-    return g_steal_pointer (&endpoints);
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) pw_endpoint_free);
 
   if (length >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
     skip = 3;
@@ -1591,57 +1480,18 @@ pw_endpoints_extract (const char *text,
   extractor_init (&self, text, length);
   md_parse (text + skip, length - skip, &parser, &self);
 
-  choose_kinds (&self, accept);
+  scan.text = text;
+  scan.length = length;
+  scan.file = file;
+  scan.candidates = self.candidates;
+  scan.boundaries = self.boundaries;
+  scan.tables = self.tables;
+  scan.contexts = self.contexts;
+  endpoints = pw_endpoints_select (&scan);
 
-  /* Kept entries bound each other's sections, as headings do. */
-  kept_starts = g_array_copy (self.boundaries);
-  for (guint i = 0; i < self.candidates->len; i++)
-    {
-      Candidate *c = &g_array_index (self.candidates, Candidate, i);
-      Boundary b = { c->start, c->level };
-
-      if (accept[c->kind])
-        g_array_append_val (kept_starts, b);
-    }
-
-  section_index_init (&sections, kept_starts, length);
-
-  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; i < self.candidates->len; i++)
-    {
-      Candidate *c = &g_array_index (self.candidates, Candidate, i);
-      PwEndpoint *endpoint;
-      char *key;
-
-      if (!accept[c->kind])
-        continue;
-
-      key = candidate_key (c);
-      if (!g_hash_table_add (seen, key))
-        continue;
-
-      endpoint = endpoint_from_candidate (c, file);
-      endpoint->section_end = section_end (&sections, c->start, c->level);
-
-      /* Candidates mostly come in document order, so lines are counted
-       * incrementally; an entry anchored further back recounts. */
-      if (endpoint->section_start < line_offset)
-        {
-          line = 1;
-          line_offset = 0;
-        }
-      line += count_breaks (text + line_offset, endpoint->section_start - line_offset,
-                            length - line_offset);
-      line_offset = endpoint->section_start;
-      endpoint->line = line;
-
-      g_ptr_array_add (endpoints, endpoint);
-    }
-
-  section_index_clear (&sections);
   extractor_clear (&self);
 
-  return g_steal_pointer (&endpoints);
+  return endpoints;
 }
 
 /**
