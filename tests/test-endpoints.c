@@ -406,6 +406,36 @@ test_hybrid_needs_details_after (void)
                "| Method | Path |\n|---|---|\n"
                "| GET | /a |\n| GET | /b |\n",
                "GET /a, POST /a");
+  /* An overview table before the part that details the endpoints. */
+  assert_keys ("## Overview\n\n"
+               "| Method | Path |\n|---|---|\n| GET | /a |\n| GET | /future |\n\n"
+               "## Endpoints\n\n"
+               "#### GET /a\n\nA.\n\n"
+               "#### POST /a\n\nB.\n",
+               "GET /a, POST /a");
+}
+
+/* Details may follow the table as siblings of its heading. */
+static void
+test_hybrid_sibling_details (void)
+{
+  const char *text =
+    "## 2. Endpoints\n\n"
+    "### Recipes\n\n"
+    "| Method | Path |\n|---|---|\n"
+    "| GET | /recipes |\n| POST | /recipes |\n| DELETE | /recipes/{id} |\n\n"
+    "### `POST /recipes`\n\nCreate.\n\n"
+    "### `DELETE /recipes/{id}`\n\nDelete.\n\n"
+    "### Tags\n\n"
+    "| Method | Path |\n|---|---|\n| GET | /tags |\n\n"
+    "#### GET /tags\n\nList.\n";
+  g_autoptr(GPtrArray) endpoints = extract (text);
+  g_autofree char *keys = keys_of (endpoints);
+
+  g_assert_cmpstr (keys, ==, "GET /recipes, POST /recipes, DELETE /recipes/{id}, GET /tags");
+  g_assert_cmpuint (endpoint_at (endpoints, 0)->section_start, ==, strstr (text, "### Recipes") - text);
+  g_assert_cmpuint (endpoint_at (endpoints, 0)->section_end, ==, strstr (text, "### `POST") - text);
+  g_assert_cmpuint (endpoint_at (endpoints, 1)->section_start, ==, strstr (text, "### `POST") - text);
 }
 
 /* A heading that names an endpoint after other words only gives context. */
@@ -1034,6 +1064,7 @@ main (int   argc,
   g_test_add_func ("/pw/endpoints/sections", test_sections);
   g_test_add_func ("/pw/endpoints/hybrid-sections", test_hybrid_sections);
   g_test_add_func ("/pw/endpoints/hybrid-needs-details-after", test_hybrid_needs_details_after);
+  g_test_add_func ("/pw/endpoints/hybrid-sibling-details", test_hybrid_sibling_details);
   g_test_add_func ("/pw/endpoints/context-headings", test_context_headings);
   g_test_add_func ("/pw/endpoints/table-headers", test_table_headers);
   g_test_add_func ("/pw/endpoints/crlf-bom", test_crlf_bom);

@@ -56,6 +56,7 @@ typedef struct
   gsize    heading_start;
   guint    heading_level;
   gboolean has_heading;
+  gsize    details_end;    /* set by the second pass */
   gboolean hybrid;         /* set by the second pass */
 } TableInfo;
 

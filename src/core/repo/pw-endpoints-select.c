@@ -37,6 +37,7 @@ typedef struct
 {
   EndpointScan *scan;
   GHashTable   *strong;   /* key → the first heading or field-pair Candidate */
+  GHashTable   *strong_starts; /* start + 1 of each of those */
   GHashTable   *contexts; /* start + 1 → context Candidate */
   gboolean      accept[N_KINDS];
   guint         line;     /* the line at line_offset */
@@ -159,16 +160,14 @@ section_index_clear (SectionIndex *index)
   g_array_unref (index->bounds);
 }
 
-static gsize
-section_end (SectionIndex *index,
-             gsize         start,
-             guint         level)
+/* The index of the first boundary that starts after @start. */
+static guint
+first_after (SectionIndex *index,
+             gsize         start)
 {
   guint lo = 0;
   guint hi = index->bounds->len;
-  guint next;
 
-  /* The first boundary that starts after @start. */
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
@@ -179,8 +178,18 @@ section_end (SectionIndex *index,
         hi = mid;
     }
 
+  return lo;
+}
+
+static gsize
+section_end (SectionIndex *index,
+             gsize         start,
+             guint         level)
+{
+  guint next;
+
   level = CLAMP (level, 1, LEVEL_ENTRY);
-  next = index->next_le[level][lo];
+  next = index->next_le[level][first_after (index, start)];
   if (next >= index->bounds->len)
     return index->length;
 
@@ -200,6 +209,7 @@ index_strong (Selection *sel)
 
       if (!is_strong (c))
         continue;
+      g_hash_table_add (sel->strong_starts, GSIZE_TO_POINTER (c->start + 1));
       key = candidate_key (c);
       if (g_hash_table_contains (sel->strong, key))
         g_free (key);
@@ -208,13 +218,43 @@ index_strong (Selection *sel)
     }
 }
 
-/* A table is hybrid when a row's endpoint is detailed under a heading that
- * follows it in the section of the table's own heading. */
+/* Where the details of a table's endpoints may sit: up to the first heading
+ * after the table, at the level of the table's heading or higher, that
+ * defines no endpoint.  Details nest under the table's heading
+ * ("### Recipes", table, "#### `POST /recipes`") or follow it as siblings
+ * ("### Recipes", table, "### `POST /recipes`"). */
+static gsize
+details_end (Selection       *sel,
+             SectionIndex    *headings,
+             const TableInfo *table)
+{
+  for (guint i = first_after (headings, table->start); i < headings->bounds->len; i++)
+    {
+      Boundary *b = &g_array_index (headings->bounds, Boundary, i);
+
+      if (b->level <= table->heading_level
+          && !g_hash_table_contains (sel->strong_starts, GSIZE_TO_POINTER (b->start + 1)))
+        return b->start;
+    }
+
+  return headings->length;
+}
+
+/* A table is hybrid when a row's endpoint is detailed under a heading after
+ * it, before its details end. */
 static void
 mark_hybrid_tables (Selection    *sel,
                     SectionIndex *headings)
 {
   GArray *candidates = sel->scan->candidates;
+
+  for (guint i = 0; i < sel->scan->tables->len; i++)
+    {
+      TableInfo *table = &g_array_index (sel->scan->tables, TableInfo, i);
+
+      if (table->has_heading)
+        table->details_end = details_end (sel, headings, table);
+    }
 
   for (guint i = 0; i < candidates->len; i++)
     {
@@ -228,8 +268,7 @@ mark_hybrid_tables (Selection    *sel,
 
       key = candidate_key (c);
       detail = g_hash_table_lookup (sel->strong, key);
-      if (detail != NULL && detail->start > table->start
-          && detail->start < section_end (headings, table->heading_start, table->heading_level))
+      if (detail != NULL && detail->start > table->start && detail->start < table->details_end)
         table->hybrid = TRUE;
     }
 }
@@ -391,8 +430,9 @@ pw_endpoints_select (EndpointScan *scan)
   g_autoptr(GPtrArray) endpoints = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_endpoint_free);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) strong = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) strong_starts = g_hash_table_new (g_direct_hash, g_direct_equal);
   g_autoptr(GHashTable) contexts = g_hash_table_new (g_direct_hash, g_direct_equal);
-  Selection sel = { scan, strong, contexts, { FALSE, }, 1, 0 };
+  Selection sel = { scan, strong, strong_starts, contexts, { FALSE, }, 1, 0 };
   SectionIndex headings;
   SectionIndex sections;
 
