@@ -431,11 +431,14 @@ test_hybrid_sibling_details (void)
     "#### GET /tags\n\nList.\n";
   g_autoptr(GPtrArray) endpoints = extract (text);
   g_autofree char *keys = keys_of (endpoints);
+  PwEndpoint *e;
 
   g_assert_cmpstr (keys, ==, "GET /recipes, POST /recipes, DELETE /recipes/{id}, GET /tags");
-  g_assert_cmpuint (endpoint_at (endpoints, 0)->section_start, ==, strstr (text, "### Recipes") - text);
-  g_assert_cmpuint (endpoint_at (endpoints, 0)->section_end, ==, strstr (text, "### `POST") - text);
-  g_assert_cmpuint (endpoint_at (endpoints, 1)->section_start, ==, strstr (text, "### `POST") - text);
+  e = endpoint_at (endpoints, 0);
+  g_assert_cmpuint (e->section_start, ==, strstr (text, "### Recipes") - text);
+  g_assert_cmpuint (e->section_end, ==, strstr (text, "### `POST") - text);
+  e = endpoint_at (endpoints, 1);
+  g_assert_cmpuint (e->section_start, ==, strstr (text, "### `POST") - text);
 }
 
 /* A heading that names an endpoint after other words only gives context. */
@@ -963,8 +966,8 @@ score_labels (const char *dir,
   for (const GList *l = repos; l != NULL; l = l->next)
     {
       const char *repo = l->data;
-      JsonObject *plans = json_object_get_object_member (json_object_get_object_member (labels, repo),
-                                                         "api_plans");
+      JsonObject *labelled = json_object_get_object_member (labels, repo);
+      JsonObject *plans = json_object_get_object_member (labelled, "api_plans");
       g_autoptr(GList) files = json_object_get_members (plans);
 
       for (const GList *f = files; f != NULL; f = f->next)
@@ -977,7 +980,8 @@ score_labels (const char *dir,
     }
 
   f1 = f1_of (score->tp, score->fp, score->fn);
-  g_test_message ("overall: P=%.4f R=%.4f F1=%.4f over %u plans (%u exact, in order); worst F1=%.3f",
+  g_test_message ("overall: P=%.4f R=%.4f F1=%.4f over %u plans (%u exact, in order); "
+                  "worst F1=%.3f",
                   score->tp + score->fp > 0 ? (double) score->tp / (score->tp + score->fp) : 1.0,
                   score->tp + score->fn > 0 ? (double) score->tp / (score->tp + score->fn) : 1.0,
                   f1, score->n_plans, score->n_exact, score->worst_f1);

@@ -459,8 +459,8 @@ test_corpus (void)
 
   for (const GList *l = repos; l != NULL; l = l->next)
     {
-      JsonObject *plans = json_object_get_object_member (json_object_get_object_member (labels, l->data),
-                                                         "api_plans");
+      JsonObject *repo = json_object_get_object_member (labels, l->data);
+      JsonObject *plans = json_object_get_object_member (repo, "api_plans");
       g_autoptr(GList) files = json_object_get_members (plans);
 
       for (const GList *f = files; f != NULL; f = f->next)

@@ -427,7 +427,7 @@ kept_boundaries (Selection *sel)
 GPtrArray *
 pw_endpoints_select (EndpointScan *scan)
 {
-  g_autoptr(GPtrArray) endpoints = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_endpoint_free);
+  g_autoptr(GPtrArray) endpoints = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) strong = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) strong_starts = g_hash_table_new (g_direct_hash, g_direct_equal);
@@ -436,6 +436,7 @@ pw_endpoints_select (EndpointScan *scan)
   SectionIndex headings;
   SectionIndex sections;
 
+  endpoints = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_endpoint_free);
   index_strong (&sel);
   for (guint i = 0; i < scan->contexts->len; i++)
     {

@@ -30,15 +30,6 @@
  * endpoints and bounds their sections.
  */
 
-/* One rendered line: plain text plus, per byte, the code span it sat in. */
-typedef struct
-{
-  GString    *text;
-  GByteArray *code;
-  gsize       first_offset;
-  gboolean    has_offset;
-} Line;
-
 typedef struct
 {
   gsize     start;
@@ -97,10 +88,6 @@ typedef struct
   gboolean    in_table;
 } Extractor;
 
-static const char * const http_methods[] = {
-  "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS",
-};
-
 static const char * const method_field_names[] = {
   "method", "http method", "metoda", "metoda http", "verb",
 };
@@ -133,413 +120,6 @@ list_item_free (gpointer data)
 
   g_free (item->title);
   g_free (item);
-}
-
-static void
-line_init (Line *line)
-{
-  line->text = g_string_new (NULL);
-  line->code = g_byte_array_new ();
-  line->has_offset = FALSE;
-  line->first_offset = 0;
-}
-
-static void
-line_reset (Line *line)
-{
-  g_string_truncate (line->text, 0);
-  g_byte_array_set_size (line->code, 0);
-  line->has_offset = FALSE;
-  line->first_offset = 0;
-}
-
-static void
-line_clear (Line *line)
-{
-  g_string_free (line->text, TRUE);
-  g_byte_array_unref (line->code);
-}
-
-static Line *
-line_dup (const Line *line)
-{
-  Line *copy = g_new0 (Line, 1);
-
-  line_init (copy);
-  g_string_append_len (copy->text, line->text->str, line->text->len);
-  g_byte_array_append (copy->code, line->code->data, line->code->len);
-  copy->has_offset = line->has_offset;
-  copy->first_offset = line->first_offset;
-
-  return copy;
-}
-
-static void
-line_free (gpointer data)
-{
-  Line *line = data;
-
-  line_clear (line);
-  g_free (line);
-}
-
-static void
-line_append (Line       *line,
-             const char *text,
-             gsize       size,
-             guint8      code)
-{
-  guint8 *fill;
-
-  g_string_append_len (line->text, text, size);
-  g_byte_array_set_size (line->code, line->text->len);
-  fill = line->code->data + line->code->len - size;
-  memset (fill, code, size);
-}
-
-static gboolean
-is_http_method (const char *word,
-                gsize       len)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (http_methods); i++)
-    {
-      if (strlen (http_methods[i]) == len && strncmp (http_methods[i], word, len) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static gboolean
-is_path_char (char c)
-{
-  return g_ascii_isalnum (c) || strchr ("/-._~{}:@$+=!*,;'()%&", c) != NULL;
-}
-
-static gboolean
-is_space (char c)
-{
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-/* Whether an en dash or an em dash (three bytes of UTF-8) starts at @p. */
-static gboolean
-is_long_dash (const char *s,
-              gsize       len,
-              gsize       p)
-{
-  return p + 2 < len && (guchar) s[p] == 0xE2 && (guchar) s[p + 1] == 0x80
-         && ((guchar) s[p + 2] == 0x93 || (guchar) s[p + 2] == 0x94);
-}
-
-static gsize
-skip_spaces (const char *s,
-             gsize       len,
-             gsize       p)
-{
-  while (p < len && is_space (s[p]))
-    p++;
-
-  return p;
-}
-
-static gboolean
-is_bullet_mark (const Line *line,
-                gsize       p)
-{
-  return p < line->text->len && line->code->data[p] == 0
-         && strchr ("-*+_>", line->text->str[p]) != NULL;
-}
-
-/* Skips numbering such as "1)", "2." or "2.1.1" followed by a space or the
- * end of the line; returns @p if there is none. */
-static gsize
-skip_numbering (const Line *line,
-                gsize       p)
-{
-  const char *s = line->text->str;
-  gsize len = line->text->len;
-  gsize q = p;
-
-  if (p >= len || line->code->data[p] != 0 || !g_ascii_isdigit (s[p]))
-    return p;
-
-  while (q < len && (g_ascii_isdigit (s[q]) || s[q] == '.'))
-    q++;
-  if (q < len && s[q] == ')')
-    q++;
-  if ((q >= len || is_space (s[q]))
-      && (s[q - 1] == '.' || s[q - 1] == ')' || memchr (s + p, '.', q - p) != NULL))
-    return q;
-
-  return p;
-}
-
-/* Skips one run of marks at @p: bullets or emphasis, a long dash, or
- * numbering; returns @p if there is none. */
-static gsize
-skip_mark (const Line *line,
-           gsize       p)
-{
-  if (is_bullet_mark (line, p))
-    {
-      while (is_bullet_mark (line, p))
-        p++;
-      return p;
-    }
-  if (p < line->text->len && line->code->data[p] == 0
-      && is_long_dash (line->text->str, line->text->len, p))
-    return p + 3;
-
-  return skip_numbering (line, p);
-}
-
-/* Skips bullets, dashes, numbering ("1)", "2.1.1") and stray emphasis marks
- * that an escaped or half-rendered line keeps in front of its content. */
-static gsize
-skip_leading_marks (const Line *line,
-                    gsize       pos)
-{
-  while (TRUE)
-    {
-      gsize p = skip_spaces (line->text->str, line->text->len, pos);
-
-      pos = skip_mark (line, p);
-      if (pos == p)
-        return pos;
-    }
-}
-
-/* Matches an HTTP method at @pos, after spaces; *@start and *@end bound it. */
-static gboolean
-match_method (const Line *line,
-              gsize       pos,
-              gsize      *start,
-              gsize      *end)
-{
-  const char *s = line->text->str;
-  gsize len = line->text->len;
-
-  pos = skip_spaces (s, len, pos);
-  *start = pos;
-  while (pos < len && g_ascii_isalpha (s[pos]))
-    pos++;
-  *end = pos;
-
-  return is_http_method (s + *start, *end - *start);
-}
-
-/* The end of the path at @start: a space, the end of its code span, a
- * query string or a fragment. */
-static gsize
-path_end (const Line *line,
-          gsize       start)
-{
-  const char *s = line->text->str;
-  gsize len = line->text->len;
-  guint8 path_code = line->code->data[start];
-  gsize pos = start;
-
-  while (pos < len && line->code->data[pos] == path_code && !is_space (s[pos])
-         && s[pos] != '?' && s[pos] != '#')
-    pos++;
-
-  return pos;
-}
-
-/* Bounds the path that starts at @start: *@end before a space, the end of
- * its code span, a query string or a fragment (or, outside code, prose
- * punctuation); *@stop after the whole token with its query string. */
-static void
-bound_path (const Line *line,
-            gsize       start,
-            gsize      *end,
-            gsize      *stop)
-{
-  const char *s = line->text->str;
-  const guint8 *code = line->code->data;
-  gsize len = line->text->len;
-  guint8 path_code = code[start];
-  gsize pos = path_end (line, start);
-
-  *end = pos;
-
-  /* The rest of the query string belongs to the path's token too. */
-  while (pos < len && code[pos] == path_code && !is_space (s[pos]))
-    pos++;
-  *stop = pos;
-
-  if (path_code == 0)
-    {
-      /* Prose punctuation after a bare path is not part of it. */
-      while (*end > start + 1 && strchr (".,;:)!'", s[*end - 1]) != NULL)
-        (*end)--;
-    }
-}
-
-static gboolean
-all_path_chars (const char *s,
-                gsize       start,
-                gsize       end)
-{
-  for (gsize i = start; i < end; i++)
-    {
-      if (!is_path_char (s[i]))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Matches "METHOD /path" at @pos, where the method and the path may sit in
- * the same code span, in separate ones, or in none.  The path stops at a
- * space, at the end of its code span, or at a query string or fragment. */
-static gboolean
-match_method_path (const Line  *line,
-                   gsize        pos,
-                   char       **method,
-                   char       **raw_path,
-                   gsize       *end)
-{
-  const char *s = line->text->str;
-  const guint8 *code = line->code->data;
-  gsize len = line->text->len;
-  gsize m_start, m_end, p_start, p_end, stop;
-
-  if (!match_method (line, pos, &m_start, &m_end))
-    return FALSE;
-
-  /* The method and the path are apart, by a space or by a code span's end. */
-  pos = skip_spaces (s, len, m_end);
-  if (pos == m_end && (pos >= len || code[pos] == code[m_end - 1]))
-    return FALSE;
-  if (pos >= len || s[pos] != '/')
-    return FALSE;
-
-  p_start = pos;
-  bound_path (line, p_start, &p_end, &stop);
-  if (!all_path_chars (s, p_start, p_end))
-    return FALSE;
-
-  if (method != NULL)
-    *method = g_strndup (s + m_start, m_end - m_start);
-  if (raw_path != NULL)
-    *raw_path = g_strndup (s + p_start, p_end - p_start);
-  if (end != NULL)
-    *end = stop;
-
-  return TRUE;
-}
-
-/* The text after an entry's method and path, as its title. */
-static char *
-trailing_title (const Line *line,
-                gsize       pos)
-{
-  const char *s = line->text->str;
-  g_autofree char *title = NULL;
-
-  while (pos < line->text->len
-         && (is_space (s[pos]) || strchr ("-:|*_", s[pos]) != NULL))
-    pos++;
-  if (is_long_dash (s, line->text->len, pos))
-    pos += 3;
-
-  title = g_strstrip (g_strdup (s + pos));
-  if (title[0] == '\0')
-    return NULL;
-
-  return g_steal_pointer (&title);
-}
-
-static char *
-plain_text (const Line *line)
-{
-  char *text = g_strdup (line->text->str);
-
-  g_strdelimit (text, "\t\r\n", ' ');
-
-  return g_strstrip (text);
-}
-
-/* A title is one line of the spec; a long description is cut at a word.
- * The input need not be valid UTF-8, so the title is made valid first:
- * the length arithmetic below and the JSON output both rely on it. */
-static char *
-clean_title (char *title)
-{
-  const char *cut;
-  GString *shorter;
-
-  if (title == NULL)
-    return NULL;
-
-  if (!g_utf8_validate (title, -1, NULL))
-    {
-      char *valid = g_utf8_make_valid (title, -1);
-
-      g_free (title);
-      title = valid;
-    }
-
-  if (g_utf8_strlen (title, -1) <= 120)
-    return title;
-
-  cut = g_utf8_offset_to_pointer (title, 120);
-  while (cut > title && *cut != ' ')
-    cut--;
-  if (cut == title)
-    cut = g_utf8_offset_to_pointer (title, 120);
-
-  shorter = g_string_new_len (title, cut - title);
-  g_string_append (shorter, "…");
-  g_free (title);
-
-  return g_string_free (shorter, FALSE);
-}
-
-/**
- * pw_endpoints_normalize_path:
- * @raw_path: a path as a spec writes it
- *
- * Drops the query string and fragment and rewrites Express-style `:name`
- * parameters to `{name}`.  A colon inside a segment, as in
- * `/report-links:generate`, is a literal suffix and stays.
- *
- * Returns: (transfer full): the normalised path
- */
-char *
-pw_endpoints_normalize_path (const char *raw_path)
-{
-  GString *path;
-  const char *p;
-
-  g_return_val_if_fail (raw_path != NULL, NULL);
-
-  path = g_string_new (NULL);
-  for (p = raw_path; *p != '\0' && *p != '?' && *p != '#'; p++)
-    {
-      gboolean segment_start = (p == raw_path || p[-1] == '/');
-
-      if (*p == ':' && segment_start && (g_ascii_isalpha (p[1]) || p[1] == '_'))
-        {
-          const char *name = p + 1;
-          const char *q = name;
-
-          while (g_ascii_isalnum (*q) || *q == '_')
-            q++;
-          g_string_append_c (path, '{');
-          g_string_append_len (path, name, q - name);
-          g_string_append_c (path, '}');
-          p = q - 1;
-        }
-      else
-        {
-          g_string_append_c (path, *p);
-        }
-    }
-
-  return g_string_free (path, FALSE);
 }
 
 static ListItem *
@@ -586,7 +166,7 @@ add_candidate (Extractor     *self,
   c.method = g_ascii_strup (method, -1);
   c.raw_path = raw_path;
   c.path = pw_endpoints_normalize_path (raw_path);
-  c.title = clean_title (title);
+  c.title = pw_line_clean_title (title);
   c.start = start;
   c.level = level;
   c.table = self->in_table ? self->tables->len : 0;
@@ -594,20 +174,6 @@ add_candidate (Extractor     *self,
   if (kind != KIND_CONTEXT)
     self->untitled = title == NULL ? self->candidates->len : 0;
   g_free (method);
-}
-
-static gboolean
-name_in (const char        *name,
-         const char * const *names,
-         guint              n_names)
-{
-  for (guint i = 0; i < n_names; i++)
-    {
-      if (g_str_equal (name, names[i]))
-        return TRUE;
-    }
-
-  return FALSE;
 }
 
 /* Reads "Name: value" from a field line; both halves are returned in lower
@@ -682,12 +248,13 @@ read_description_field (Extractor  *self,
     return FALSE;
 
   c = &g_array_index (self->candidates, Candidate, self->untitled - 1);
-  while (value < line->text->len && (is_space (s[value]) || s[value] == '*' || s[value] == '_'))
+  while (value < line->text->len
+         && (pw_line_is_space (s[value]) || s[value] == '*' || s[value] == '_'))
     value++;
   title = g_strstrip (g_strdup (s + value));
   if (title[0] != '\0')
     {
-      c->title = clean_title (title);
+      c->title = pw_line_clean_title (title);
       self->untitled = 0;
     }
   else
@@ -731,13 +298,13 @@ read_method_field (Extractor  *self,
   g_autofree char *method = NULL;
   gsize m_start;
 
-  while (value < line->text->len && (is_space (s[value]) || s[value] == '*'))
+  while (value < line->text->len && (pw_line_is_space (s[value]) || s[value] == '*'))
     value++;
   m_start = value;
   while (value < line->text->len && g_ascii_isalpha (s[value]))
     value++;
   method = g_ascii_strup (s + m_start, value - m_start);
-  if (!is_http_method (method, strlen (method)))
+  if (!pw_line_is_http_method (method, strlen (method)))
     return FALSE;
 
   return take_field_values (self, g_steal_pointer (&method), NULL, line_start);
@@ -755,15 +322,15 @@ read_path_field (Extractor  *self,
   char *raw_path = NULL;
   gsize end;
 
-  value = skip_spaces (s, line->text->len, value);
+  value = pw_line_skip_spaces (s, line->text->len, value);
   /* `Endpoint: GET /path` carries both halves. */
-  if (match_method_path (line, value, &method, &raw_path, NULL))
+  if (pw_line_match_method_path (line, value, &method, &raw_path, NULL))
     return take_field_values (self, method, raw_path, line_start);
 
   if (value >= line->text->len || s[value] != '/')
     return FALSE;
-  end = path_end (line, value);
-  if (!all_path_chars (s, value, end))
+  end = pw_line_path_end (line, value);
+  if (!pw_line_all_path_chars (s, value, end))
     return FALSE;
 
   return take_field_values (self, NULL, g_strndup (s + value, end - value), line_start);
@@ -801,7 +368,7 @@ try_field (Extractor  *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (field_readers); i++)
     {
-      if (name_in (name, field_readers[i].names, field_readers[i].n_names))
+      if (pw_line_name_in (name, field_readers[i].names, field_readers[i].n_names))
         return field_readers[i].read (self, line, value, line_start);
     }
 
@@ -826,7 +393,7 @@ find_context (Extractor  *self,
     {
       if (g_ascii_isalpha (s[p - 1]) || !g_ascii_isupper (s[p]))
         continue;
-      if (match_method_path (line, p, &method, &raw_path, NULL))
+      if (pw_line_match_method_path (line, p, &method, &raw_path, NULL))
         {
           add_candidate (self, KIND_CONTEXT, method, raw_path, NULL, start, level);
           return;
@@ -847,7 +414,7 @@ handle_heading (Extractor  *self,
 
   add_boundary (self, start, level);
 
-  pos = skip_leading_marks (line, pos);
+  pos = pw_line_skip_leading_marks (line, pos);
 
   self->has_heading = TRUE;
   self->heading_start = start;
@@ -857,9 +424,9 @@ handle_heading (Extractor  *self,
   g_clear_pointer (&self->field_method, g_free);
   g_clear_pointer (&self->field_path, g_free);
   self->untitled = 0;
-  if (match_method_path (line, pos, &method, &raw_path, &end))
+  if (pw_line_match_method_path (line, pos, &method, &raw_path, &end))
     add_candidate (self, KIND_HEADING, method, raw_path,
-                   trailing_title (line, end), start, level);
+                   pw_line_trailing_title (line, end), start, level);
   else
     find_context (self, line, pos, start, level);
 }
@@ -879,15 +446,15 @@ try_escaped_heading (Extractor  *self,
 
   while (pos + hashes < len && s[pos + hashes] == '#' && line->code->data[pos + hashes] == 0)
     hashes++;
-  if (hashes < 1 || hashes > 6 || pos + hashes >= len || !is_space (s[pos + hashes]))
+  if (hashes < 1 || hashes > 6 || pos + hashes >= len || !pw_line_is_space (s[pos + hashes]))
     return FALSE;
 
   /* The heading's title is the text after the marks. */
-  line_init (&rest);
-  line_append (&rest, s + pos + hashes, len - pos - hashes, 0);
+  pw_line_init (&rest);
+  pw_line_append (&rest, s + pos + hashes, len - pos - hashes, 0);
   memcpy (rest.code->data, line->code->data + pos + hashes, rest.code->len);
   handle_heading (self, &rest, hashes, start, 0);
-  line_clear (&rest);
+  pw_line_clear (&rest);
   return TRUE;
 }
 
@@ -907,10 +474,10 @@ add_text_candidate (Extractor  *self,
   char *title;
   gsize end;
 
-  if (!match_method_path (line, pos, &method, &raw_path, &end))
+  if (!pw_line_match_method_path (line, pos, &method, &raw_path, &end))
     return;
 
-  title = trailing_title (line, end);
+  title = pw_line_trailing_title (line, end);
 
   /* `- **List doctors**` / `  - `GET /rest/v1/doctors``: the bold item
    * names the entry and starts its section. */
@@ -926,7 +493,7 @@ add_text_candidate (Extractor  *self,
     {
       item->is_entry = TRUE;
       g_free (item->title);
-      item->title = plain_text (line);
+      item->title = pw_line_plain_text (line);
     }
 
   add_candidate (self, KIND_TEXT, method, raw_path, title, start, LEVEL_ENTRY);
@@ -945,11 +512,11 @@ handle_text_line (Extractor *self,
   if (item != NULL)
     item->n_lines++;
 
-  pos = skip_spaces (line->text->str, line->text->len, 0);
+  pos = pw_line_skip_spaces (line->text->str, line->text->len, 0);
   if (try_escaped_heading (self, line, pos, start))
     return;
 
-  pos = skip_leading_marks (line, pos);
+  pos = pw_line_skip_leading_marks (line, pos);
 
   if (first_line && item->title == NULL)
     item->title = g_strstrip (g_strdup (line->text->str + pos));
@@ -978,7 +545,7 @@ has_name_word (const char         *lower,
   words = g_strsplit (copy, " ", -1);
   for (guint i = 0; words[i] != NULL; i++)
     {
-      if (words[i][0] != '\0' && name_in (words[i], names, n_names))
+      if (words[i][0] != '\0' && pw_line_name_in (words[i], names, n_names))
         return TRUE;
     }
 
@@ -996,10 +563,10 @@ find_column (GPtrArray         *row,
 
   for (guint i = 0; i < row->len; i++)
     {
-      g_autofree char *text = plain_text (g_ptr_array_index (row, i));
+      g_autofree char *text = pw_line_plain_text (g_ptr_array_index (row, i));
       g_autofree char *lower = g_utf8_strdown (text, -1);
 
-      if (name_in (lower, names, n_names))
+      if (pw_line_name_in (lower, names, n_names))
         return i;
       if (by_word < 0 && has_name_word (lower, names, n_names))
         by_word = i;
@@ -1041,7 +608,7 @@ handle_row (Extractor *self)
     return;
 
   path_cell = g_ptr_array_index (self->row, self->path_column);
-  pos = skip_leading_marks (path_cell, 0);
+  pos = pw_line_skip_leading_marks (path_cell, 0);
 
   if (self->method_column >= 0 && (guint) self->method_column < self->row->len)
     {
@@ -1050,27 +617,27 @@ handle_row (Extractor *self)
 
       /* Join "GET" and "`/path`" into one line so that one matcher serves. */
       method_cell = g_ptr_array_index (self->row, self->method_column);
-      m = skip_leading_marks (method_cell, 0);
-      line_init (&combined);
-      line_append (&combined, method_cell->text->str + m, method_cell->text->len - m, 0);
-      line_append (&combined, " ", 1, 0);
+      m = pw_line_skip_leading_marks (method_cell, 0);
+      pw_line_init (&combined);
+      pw_line_append (&combined, method_cell->text->str + m, method_cell->text->len - m, 0);
+      pw_line_append (&combined, " ", 1, 0);
       g_string_append_len (combined.text, path_cell->text->str + pos, path_cell->text->len - pos);
       g_byte_array_append (combined.code, path_cell->code->data + pos, path_cell->text->len - pos);
-      if (!match_method_path (&combined, 0, &method, &raw_path, NULL))
+      if (!pw_line_match_method_path (&combined, 0, &method, &raw_path, NULL))
         {
-          line_clear (&combined);
+          pw_line_clear (&combined);
           return;
         }
-      line_clear (&combined);
+      pw_line_clear (&combined);
     }
-  else if (!match_method_path (path_cell, pos, &method, &raw_path, NULL))
+  else if (!pw_line_match_method_path (path_cell, pos, &method, &raw_path, NULL))
     {
       return;
     }
 
   if (self->title_column >= 0 && (guint) self->title_column < self->row->len)
     {
-      title = plain_text (g_ptr_array_index (self->row, self->title_column));
+      title = pw_line_plain_text (g_ptr_array_index (self->row, self->title_column));
       if (title[0] == '\0')
         g_clear_pointer (&title, g_free);
     }
@@ -1137,7 +704,7 @@ flush_line (Extractor *self)
 
   if (self->line.text->len == 0 || !self->line.has_offset)
     {
-      line_reset (&self->line);
+      pw_line_reset (&self->line);
       return;
     }
 
@@ -1161,7 +728,7 @@ flush_line (Extractor *self)
           self->row_has_start = TRUE;
           note_table_start (self, self->row_start);
         }
-      g_ptr_array_add (self->row, line_dup (&self->line));
+      g_ptr_array_add (self->row, pw_line_dup (&self->line));
       break;
     case MD_BLOCK_DOC:
     case MD_BLOCK_QUOTE:
@@ -1178,7 +745,7 @@ flush_line (Extractor *self)
       break;
     }
 
-  line_reset (&self->line);
+  pw_line_reset (&self->line);
 }
 
 /* A table starts where its first cell's text does; the heading above it
@@ -1378,13 +945,13 @@ text_cb (MD_TEXTTYPE    type,
       flush_line (self);
       break;
     case MD_TEXT_NULLCHAR:
-      line_append (&self->line, "\xEF\xBF\xBD", 3, code);
+      pw_line_append (&self->line, "\xEF\xBF\xBD", 3, code);
       break;
     case MD_TEXT_ENTITY:
       {
         const char *value = pw_md_decode_entity (text, size);
 
-        line_append (&self->line, value, strlen (value), code);
+        pw_line_append (&self->line, value, strlen (value), code);
       }
       break;
     case MD_TEXT_NORMAL:
@@ -1392,7 +959,7 @@ text_cb (MD_TEXTTYPE    type,
     case MD_TEXT_HTML:
     case MD_TEXT_LATEXMATH:
     default:
-      line_append (&self->line, text, size, code);
+      pw_line_append (&self->line, text, size, code);
       break;
     }
 
@@ -1409,7 +976,7 @@ extractor_init (Extractor  *self,
   self->length = length;
   self->blocks = g_array_new (FALSE, FALSE, sizeof (Block));
   self->items = g_ptr_array_new_with_free_func (list_item_free);
-  self->row = g_ptr_array_new_with_free_func (line_free);
+  self->row = g_ptr_array_new_with_free_func (pw_line_free);
   self->candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
   g_array_set_clear_func (self->candidates, candidate_clear);
   self->boundaries = g_array_new (FALSE, FALSE, sizeof (Boundary));
@@ -1419,7 +986,7 @@ extractor_init (Extractor  *self,
   self->method_column = -1;
   self->path_column = -1;
   self->title_column = -1;
-  line_init (&self->line);
+  pw_line_init (&self->line);
 }
 
 static void
@@ -1435,7 +1002,7 @@ extractor_clear (Extractor *self)
   g_free (self->heading_title);
   g_free (self->field_method);
   g_free (self->field_path);
-  line_clear (&self->line);
+  pw_line_clear (&self->line);
 }
 
 /**

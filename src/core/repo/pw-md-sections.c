@@ -624,7 +624,8 @@ pw_api_plan_find_global_sections (const char *text,
         continue;
 
       kind = pw_api_plan_classify_heading (section->title);
-      if (in_endpoint (section, endpoints, &contains) || (kind == NULL && is_skipped_part (section->title)))
+      if (in_endpoint (section, endpoints, &contains)
+          || (kind == NULL && is_skipped_part (section->title)))
         {
           skip_until = section->end;
           continue;
