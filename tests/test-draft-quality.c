@@ -633,7 +633,15 @@ test_draft_quality (void)
   count_shared_lines (&quality);
   report (&quality);
 
+  /* The thresholds of issue 15. */
   g_assert_cmpuint (quality.drafts, >, 300);
+  g_assert_cmpuint (quality.false_absences, ==, 0);
+  g_assert_cmpuint (quality.covered, ==, quality.requested);
+  g_assert_cmpfloat (share (quality.flagged_items, quality.input_items), >=, 50.0);
+  g_assert_cmpfloat (share (quality.constraints_kept, quality.constraints), >=, 80.0);
+  g_assert_cmpfloat (share (quality.file_steps, quality.steps), >=, 30.0);
+  g_assert_cmpfloat (share (quality.shared_lines, quality.lines), <=, 15.0);
+  g_assert_cmpuint (quality.lint_errors, ==, 0);
   quality_clear (&quality);
 }
 

@@ -237,20 +237,6 @@ test_offline_section_kinds (void)
   g_assert_nonnull (strstr (text, "Return `401` from `src/pages/api/flashcards/index.ts` when: Unauthorized.\n"));
 }
 
-static PwDraftField *
-field_named (PwDraftFacts *facts,
-             const char   *name)
-{
-  for (guint i = 0; i < facts->fields->len; i++)
-    {
-      PwDraftField *field = g_ptr_array_index (facts->fields, i);
-
-      if (g_str_equal (field->name, name))
-        return field;
-    }
-  return NULL;
-}
-
 static const char *
 reason_of (PwDraftFacts *facts,
            guint         code)
@@ -273,8 +259,8 @@ test_extract_unfenced_json (void)
                                                     "  \"content\": \"string\", // required, 1000-10000 characters\n"
                                                     "  \"title\": \"string (optional, max 200)\"\n}\n",
                                                     "POST", "/api/notes", 10);
-  PwDraftField *content = field_named (facts, "content");
-  PwDraftField *title = field_named (facts, "title");
+  PwDraftField *content = pw_draft_facts_find (facts, "content");
+  PwDraftField *title = pw_draft_facts_find (facts, "title");
 
   g_assert_nonnull (content);
   g_assert_cmpint (content->place, ==, PW_DRAFT_PLACE_BODY);
@@ -296,11 +282,11 @@ test_extract_shapes (void)
                                                     "- Response: `{ \"user\": { \"id\": \"uuid\" }, \"token\": \"jwt\" }`\n",
                                                     "POST", "/api/auth/login", 1);
 
-  g_assert_cmpint (field_named (facts, "email")->flag, ==, PW_DRAFT_FLAG_UNSTATED);
-  g_assert_cmpint (field_named (facts, "email")->place, ==, PW_DRAFT_PLACE_BODY);
-  g_assert_cmpint (field_named (facts, "password")->flag, ==, PW_DRAFT_FLAG_OPTIONAL);
-  g_assert_cmpint (field_named (facts, "user.id")->place, ==, PW_DRAFT_PLACE_RESPONSE);
-  g_assert_cmpint (field_named (facts, "token")->place, ==, PW_DRAFT_PLACE_RESPONSE);
+  g_assert_cmpint (pw_draft_facts_find (facts, "email")->flag, ==, PW_DRAFT_FLAG_UNSTATED);
+  g_assert_cmpint (pw_draft_facts_find (facts, "email")->place, ==, PW_DRAFT_PLACE_BODY);
+  g_assert_cmpint (pw_draft_facts_find (facts, "password")->flag, ==, PW_DRAFT_FLAG_OPTIONAL);
+  g_assert_cmpint (pw_draft_facts_find (facts, "user.id")->place, ==, PW_DRAFT_PLACE_RESPONSE);
+  g_assert_cmpint (pw_draft_facts_find (facts, "token")->place, ==, PW_DRAFT_PLACE_RESPONSE);
 }
 
 /* A table of one row, a field list, escaped markdown, label words. */
@@ -315,8 +301,8 @@ test_extract_tables_and_lists (void)
                                                     "- Success: 200 OK\n- Errors: 400 Bad Request (limit over 100)\n"
                                                     "- Response: see below\n",
                                                     "GET", "/api/items", 1);
-  PwDraftField *sort = field_named (facts, "sort_by");
-  PwDraftField *limit = field_named (facts, "limit");
+  PwDraftField *sort = pw_draft_facts_find (facts, "sort_by");
+  PwDraftField *limit = pw_draft_facts_find (facts, "limit");
 
   g_assert_nonnull (sort);
   g_assert_cmpint (sort->place, ==, PW_DRAFT_PLACE_QUERY);
@@ -325,9 +311,9 @@ test_extract_tables_and_lists (void)
   g_assert_nonnull (limit);
   g_assert_cmpint (limit->place, ==, PW_DRAFT_PLACE_QUERY);
   g_assert_nonnull (strstr (limit->notes, "max 100"));
-  g_assert_null (field_named (facts, "Success"));
-  g_assert_null (field_named (facts, "Errors"));
-  g_assert_null (field_named (facts, "Response"));
+  g_assert_null (pw_draft_facts_find (facts, "Success"));
+  g_assert_null (pw_draft_facts_find (facts, "Errors"));
+  g_assert_null (pw_draft_facts_find (facts, "Response"));
   g_assert_cmpstr (reason_of (facts, 400), ==, "Bad Request (limit over 100)");
   g_assert_cmpstr (reason_of (facts, 200), ==, "OK");
 }

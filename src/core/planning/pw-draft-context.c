@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "pw-draft-context.h"
+#include "pw-md-sections.h"
 
 /* What a repository says that shapes every offline draft: the backend
  * and its idioms (where types, services, handlers and tests live), the
@@ -89,38 +90,6 @@ is_polish (const char *text)
   return letters > 200 && polish * 100 > letters;
 }
 
-/* The API plan's section about authentication: its title, line and first
- * lines, so a draft can cite it instead of claiming silence. */
-static void
-read_auth (PwDraftContext *context,
-           const char     *api_spec)
-{
-  g_auto(GStrv) lines = NULL;
-  g_autoptr(GRegex) heading = g_regex_new ("^#{2,3}\\s+.*(auth|uwierzyteln|autoryz|bezpiecze|security)",
-                                           G_REGEX_CASELESS, 0, NULL);
-  gboolean inside = FALSE;
-
-  if (api_spec == NULL)
-    return;
-  lines = g_strsplit (api_spec, "\n", -1);
-  for (guint i = 0; lines[i] != NULL && context->auth->len < 4; i++)
-    {
-      g_autofree char *line = g_strstrip (g_strdup (lines[i]));
-
-      if (!inside && g_regex_match (heading, line, 0, NULL) && !g_regex_match_simple ("(GET|POST|PUT|PATCH|DELETE)\\s", line, 0, 0))
-        {
-          inside = TRUE;
-          context->auth_title = g_strstrip (g_strdup (line + strspn (line, "# ")));
-          context->auth_line = i + 1;
-          continue;
-        }
-      if (inside && (g_str_has_prefix (line, "# ") || g_str_has_prefix (line, "## ")))
-        break;
-      if (inside && *line != '\0')
-        add_unique (context->auth, line);
-    }
-}
-
 static void
 collect_matches (GPtrArray  *into,
                  const char *pattern,
@@ -141,33 +110,67 @@ collect_matches (GPtrArray  *into,
     }
 }
 
-/* Tables from the API plan's resources mapping (the backticked names of
- * its Resources section) and from the db plan. */
+/* The API plan's first section about authentication: its title, line
+ * and first lines, so a draft can cite it instead of claiming silence. */
+static void
+read_auth (PwDraftContext    *context,
+           const char        *api_spec,
+           const PwMdSection *section)
+{
+  g_autofree char *body = g_strndup (api_spec + section->body_start, section->end - section->body_start);
+  g_auto(GStrv) lines = g_strsplit (body, "\n", -1);
+
+  if (context->auth_title != NULL)
+    return;
+  context->auth_title = g_strdup (section->title);
+  context->auth_line = section->line;
+  for (guint i = 0; lines[i] != NULL && context->auth->len < 4; i++)
+    {
+      g_autofree char *line = g_strstrip (g_strdup (lines[i]));
+
+      if (*line != '\0' && line[0] != '#')
+        add_unique (context->auth, line);
+    }
+}
+
+/* The API plan's global sections: authentication, the resources mapping
+ * (its backticked names are the tables) and the validation rules. */
+static void
+read_global_sections (PwDraftContext *context,
+                      const char     *api_spec)
+{
+  g_autoptr(GPtrArray) sections = NULL;
+  g_autoptr(GString) validation = g_string_new (NULL);
+
+  if (api_spec == NULL)
+    return;
+  sections = pw_api_plan_find_global_sections (api_spec, strlen (api_spec));
+  for (guint i = 0; i < sections->len; i++)
+    {
+      const PwMdSection *section = g_ptr_array_index (sections, i);
+      g_autofree char *body = g_strndup (api_spec + section->start, section->end - section->start);
+
+      if (g_str_equal (section->kind, PW_MD_SECTION_KIND_AUTH))
+        read_auth (context, api_spec, section);
+      else if (g_str_equal (section->kind, PW_MD_SECTION_KIND_RESOURCES))
+        collect_matches (context->tables, "`([a-z_][a-z0-9_]*)`", body, 0);
+      else if (g_str_equal (section->kind, PW_MD_SECTION_KIND_VALIDATION))
+        g_string_append (validation, body);
+    }
+  if (validation->len > 0)
+    context->validation = g_string_free (g_steal_pointer (&validation), FALSE);
+}
+
 static void
 read_tables (PwDraftContext *context,
-             const char     *api_spec,
              const char     *db_plan)
 {
-  if (api_spec != NULL)
-    {
-      g_autoptr(GRegex) section = g_regex_new ("^#{1,3}\\s+.*(resources|zasob)[^\\n]*\\n((?:(?!#{1,2}\\s)[^\\n]*\\n)*)",
-                                               G_REGEX_CASELESS | G_REGEX_MULTILINE, 0, NULL);
-      g_autoptr(GMatchInfo) match = NULL;
-
-      if (g_regex_match (section, api_spec, 0, &match))
-        {
-          g_autofree char *body = g_match_info_fetch (match, 2);
-
-          collect_matches (context->tables, "`([a-z_][a-z0-9_]*)`", body, 0);
-        }
-    }
-  if (db_plan != NULL)
-    {
-      collect_matches (context->tables, "create\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?"
-                       "(?:[a-z_]+\\.)?\"?([a-z_][a-z0-9_]*)", db_plan, G_REGEX_CASELESS);
-      collect_matches (context->tables, "^#{2,4}\\s+(?:[0-9.]+\\s*)?`?([a-z_][a-z0-9_]*)`?\\s*$",
-                       db_plan, G_REGEX_MULTILINE);
-    }
+  if (db_plan == NULL)
+    return;
+  collect_matches (context->tables, "create\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?"
+                   "(?:[a-z_]+\\.)?\"?([a-z_][a-z0-9_]*)", db_plan, G_REGEX_CASELESS);
+  collect_matches (context->tables, "^#{2,4}\\s+(?:[0-9.]+\\s*)?`?([a-z_][a-z0-9_]*)`?\\s*$",
+                   db_plan, G_REGEX_MULTILINE);
 }
 
 PwDraftContext *
@@ -183,8 +186,8 @@ pw_draft_context_new (const PwDraftInput *input)
   read_stack (context, input->tech_stack, input->rules);
   context->polish = input->plans != NULL && *input->plans != '\0' ? is_polish (input->plans)
                                                                   : is_polish (prose);
-  read_auth (context, input->api_spec);
-  read_tables (context, input->api_spec, input->db_plan);
+  read_global_sections (context, input->api_spec);
+  read_tables (context, input->db_plan);
   if (input->types != NULL)
     collect_matches (context->names, "\\b([A-Z][A-Za-z0-9]*(?:Dto|DTO|Command|Response|Query|Request))\\b",
                      input->types, 0);
@@ -201,6 +204,7 @@ pw_draft_context_free (PwDraftContext *context)
     return;
   g_free (context->stack_names);
   g_free (context->auth_title);
+  g_free (context->validation);
   g_ptr_array_unref (context->auth);
   g_ptr_array_unref (context->tables);
   g_ptr_array_unref (context->names);
@@ -429,91 +433,107 @@ route_path (const char *path,
   return g_string_free (out, FALSE);
 }
 
+/* Where each stack keeps things.  In a pattern, %s is the resource's
+ * slug ("book"), %u the slug with underscores, %P its type name
+ * ("BookStatus"), %R the route ("books/[id]/status") and %I "/index" for a
+ * collection route. */
+typedef struct
+{
+  const char *handler;
+  const char *service;
+  const char *schema;
+  const char *types;
+} Layout;
+
+static const Layout layouts[] = {
+  [PW_DRAFT_STACK_GENERIC] = { NULL, NULL, NULL, NULL },
+  [PW_DRAFT_STACK_ASTRO] = { "src/pages/api/%R%I.ts", "src/lib/services/%s.service.ts",
+                             "src/lib/schemas/%s.schema.ts", "src/types.ts" },
+  [PW_DRAFT_STACK_NEXT] = { "src/app/api/%R/route.ts", "src/lib/services/%s.service.ts",
+                            "src/lib/schemas/%s.schema.ts", "src/types.ts" },
+  [PW_DRAFT_STACK_NEST] = { "src/%s/%s.controller.ts", "src/%s/%s.service.ts", "src/%s/dto/", NULL },
+  [PW_DRAFT_STACK_EXPRESS] = { "src/routes/%s.routes.ts", "src/lib/services/%s.service.ts",
+                               "src/lib/schemas/%s.schema.ts", "src/types.ts" },
+  [PW_DRAFT_STACK_FASTAPI] = { "app/routers/%u.py", "app/services/%u_service.py", "app/schemas/%u.py",
+                               "app/schemas/" },
+  [PW_DRAFT_STACK_DOTNET] = { "Controllers/%PController.cs", "Services/%PService.cs", "Validators/",
+                              "Contracts/" },
+};
+
+/* A stack the tech stack does not name, with Supabase: the layout of the
+ * Supabase starter rules, without a route file to guess. */
+static const Layout supabase_layout = {
+  NULL, "src/lib/services/%s.service.ts", "src/lib/schemas/%s.schema.ts", "src/types.ts"
+};
+
+static const Layout *
+layout_of (PwDraftContext *context)
+{
+  if (context->stack == PW_DRAFT_STACK_GENERIC && context->supabase)
+    return &supabase_layout;
+  return &layouts[context->stack];
+}
+
+static char *
+expand (const char *pattern,
+        const char *path)
+{
+  g_autofree char *slug = pw_draft_resource_slug (path);
+  g_autofree char *name = pw_draft_resource_name (path);
+  g_autofree char *route = route_path (path, "[", "]");
+  GString *out;
+
+  if (pattern == NULL)
+    return NULL;
+  out = g_string_new (NULL);
+  for (const char *p = pattern; *p != '\0'; p++)
+    {
+      if (*p != '%' || p[1] == '\0')
+        {
+          g_string_append_c (out, *p);
+          continue;
+        }
+      p++;
+      if (*p == 's')
+        g_string_append (out, slug);
+      else if (*p == 'u')
+        g_string_append (out, g_strdelimit (slug, "-", '_'));
+      else if (*p == 'P')
+        g_string_append (out, name);
+      else if (*p == 'R')
+        g_string_append (out, route);
+      else if (*p == 'I' && !g_str_has_suffix (path, "}"))
+        g_string_append (out, "/index");
+    }
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * pw_draft_handler_file:
+ * @path: an endpoint path
+ *
+ * Returns: (transfer full) (nullable): the route file of the stack, e.g.
+ *   `src/pages/api/books/[id].ts` for Astro, or %NULL when unknown
+ */
 char *
 pw_draft_handler_file (PwDraftContext *context,
                        const char     *path)
 {
-  g_autofree char *slug = pw_draft_resource_slug (path);
-  g_autofree char *route = NULL;
-  gboolean item = g_str_has_suffix (path, "}");
-
-  switch (context->stack)
-    {
-    case PW_DRAFT_STACK_ASTRO:
-      route = route_path (path, "[", "]");
-      return g_strdup_printf ("src/pages/api/%s%s.ts", route, item ? "" : "/index");
-    case PW_DRAFT_STACK_NEXT:
-      route = route_path (path, "[", "]");
-      return g_strdup_printf ("src/app/api/%s/route.ts", route);
-    case PW_DRAFT_STACK_NEST:
-      return g_strdup_printf ("src/%s/%s.controller.ts", slug, slug);
-    case PW_DRAFT_STACK_EXPRESS:
-      return g_strdup_printf ("src/routes/%s.routes.ts", slug);
-    case PW_DRAFT_STACK_FASTAPI:
-      return g_strdup_printf ("app/routers/%s.py", g_strdelimit (slug, "-", '_'));
-    case PW_DRAFT_STACK_DOTNET:
-      {
-        g_autofree char *name = pw_draft_resource_name (path);
-
-        return g_strdup_printf ("Controllers/%sController.cs", name);
-      }
-    case PW_DRAFT_STACK_GENERIC:
-    default:
-      return NULL;
-    }
+  return expand (layout_of (context)->handler, path);
 }
 
 char *
 pw_draft_service_file (PwDraftContext *context,
                        const char     *path)
 {
-  g_autofree char *slug = pw_draft_resource_slug (path);
-
-  switch (context->stack)
-    {
-    case PW_DRAFT_STACK_ASTRO:
-    case PW_DRAFT_STACK_NEXT:
-    case PW_DRAFT_STACK_EXPRESS:
-      return g_strdup_printf ("src/lib/services/%s.service.ts", slug);
-    case PW_DRAFT_STACK_NEST:
-      return g_strdup_printf ("src/%s/%s.service.ts", slug, slug);
-    case PW_DRAFT_STACK_FASTAPI:
-      return g_strdup_printf ("app/services/%s_service.py", g_strdelimit (slug, "-", '_'));
-    case PW_DRAFT_STACK_DOTNET:
-      {
-        g_autofree char *name = pw_draft_resource_name (path);
-
-        return g_strdup_printf ("Services/%sService.cs", name);
-      }
-    case PW_DRAFT_STACK_GENERIC:
-    default:
-      return context->supabase ? g_strdup_printf ("src/lib/services/%s.service.ts", slug) : NULL;
-    }
+  return expand (layout_of (context)->service, path);
 }
 
 char *
 pw_draft_schema_file (PwDraftContext *context,
                       const char     *path)
 {
-  g_autofree char *slug = pw_draft_resource_slug (path);
-
-  switch (context->stack)
-    {
-    case PW_DRAFT_STACK_ASTRO:
-    case PW_DRAFT_STACK_NEXT:
-    case PW_DRAFT_STACK_EXPRESS:
-      return g_strdup_printf ("src/lib/schemas/%s.schema.ts", slug);
-    case PW_DRAFT_STACK_NEST:
-      return g_strdup_printf ("src/%s/dto/", slug);
-    case PW_DRAFT_STACK_FASTAPI:
-      return g_strdup_printf ("app/schemas/%s.py", g_strdelimit (slug, "-", '_'));
-    case PW_DRAFT_STACK_DOTNET:
-      return g_strdup ("Validators/");
-    case PW_DRAFT_STACK_GENERIC:
-    default:
-      return context->supabase && context->zod
-             ? g_strdup_printf ("src/lib/schemas/%s.schema.ts", slug) : NULL;
-    }
+  return expand (layout_of (context)->schema, path);
 }
 
 char *
@@ -521,10 +541,9 @@ pw_draft_test_file (PwDraftContext *context,
                     const char     *path)
 {
   g_autofree char *service = pw_draft_service_file (context, path);
-  g_autofree char *slug = pw_draft_resource_slug (path);
 
   if (context->stack == PW_DRAFT_STACK_FASTAPI)
-    return g_strdup_printf ("tests/test_%s.py", g_strdelimit (slug, "-", '_'));
+    return expand ("tests/test_%u.py", path);
   if (context->stack == PW_DRAFT_STACK_DOTNET)
     return g_strdup ("tests/");
   if (service != NULL && g_str_has_suffix (service, ".ts"))
@@ -535,21 +554,7 @@ pw_draft_test_file (PwDraftContext *context,
 const char *
 pw_draft_types_file (PwDraftContext *context)
 {
-  switch (context->stack)
-    {
-    case PW_DRAFT_STACK_ASTRO:
-    case PW_DRAFT_STACK_NEXT:
-    case PW_DRAFT_STACK_EXPRESS:
-      return "src/types.ts";
-    case PW_DRAFT_STACK_FASTAPI:
-      return "app/schemas/";
-    case PW_DRAFT_STACK_DOTNET:
-      return "Contracts/";
-    case PW_DRAFT_STACK_NEST:
-    case PW_DRAFT_STACK_GENERIC:
-    default:
-      return context->supabase ? "src/types.ts" : NULL;
-    }
+  return layout_of (context)->types;
 }
 
 /**

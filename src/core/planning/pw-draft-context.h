@@ -35,6 +35,7 @@ typedef enum
  * @tables: (element-type utf8): every table name the API plan's resources
  *   mapping or the db plan gives
  * @names: (element-type utf8): type names the repository already uses
+ * @validation: (nullable): the API plan's validation sections, verbatim
  *
  * What the whole repository says that shapes every draft.
  */
@@ -51,6 +52,7 @@ typedef struct
   GPtrArray    *auth;
   GPtrArray    *tables;
   GPtrArray    *names;
+  char         *validation;
 } PwDraftContext;
 
 PwDraftContext *pw_draft_context_new          (const PwDraftInput *input) G_GNUC_WARN_UNUSED_RESULT;

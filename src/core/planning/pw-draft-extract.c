@@ -106,9 +106,15 @@ is_label_word (const char *name)
   return g_strv_contains (label_words, lower);
 }
 
-static PwDraftField *
-find_field (PwDraftFacts *facts,
-            const char   *name)
+/**
+ * pw_draft_facts_find:
+ * @name: a field name
+ *
+ * Returns: (nullable) (transfer none): the field of that name
+ */
+PwDraftField *
+pw_draft_facts_find (PwDraftFacts *facts,
+                     const char   *name)
 {
   for (guint i = 0; i < facts->fields->len; i++)
     {
@@ -130,7 +136,7 @@ add_field (Scan        *scan,
            PwDraftFlag  flag,
            const char  *notes)
 {
-  PwDraftField *field = find_field (scan->facts, name);
+  PwDraftField *field = pw_draft_facts_find (scan->facts, name);
 
   if (field == NULL && place == MERGE_ONLY)
     return;
@@ -322,6 +328,29 @@ count_keys (const char *line)
   return n;
 }
 
+static void
+track_nesting (char      c,
+               gboolean *quoted,
+               int      *nested)
+{
+  if (c == '"')
+    *quoted = !*quoted;
+  else if (!*quoted && (c == '[' || c == '('))
+    (*nested)++;
+  else if (!*quoted && (c == ']' || c == ')'))
+    *nested = MAX (0, *nested - 1);
+}
+
+static void
+flush_piece (Scan    *scan,
+             GString *piece)
+{
+  if (piece->len == 0)
+    return;
+  scan_piece (scan, piece->str);
+  g_string_truncate (piece, 0);
+}
+
 /* A line inside a JSON example or a TypeScript shape.  A line with
  * several keys (`{ "a": 1, "b": { "c": 2 } }`) is cut after each "{",
  * "," or ";" and before each "}" outside quotes, brackets and parentheses,
@@ -341,26 +370,14 @@ scan_block_line (Scan       *scan,
     }
   for (const char *p = line; *p != '\0'; p++)
     {
-      if (*p == '"')
-        quoted = !quoted;
-      else if (!quoted && (*p == '[' || *p == '('))
-        nested++;
-      else if (!quoted && (*p == ']' || *p == ')'))
-        nested = MAX (0, nested - 1);
-      if (!quoted && *p == '}' && piece->len > 0)
-        {
-          scan_piece (scan, piece->str);
-          g_string_truncate (piece, 0);
-        }
+      track_nesting (*p, &quoted, &nested);
+      if (!quoted && *p == '}')
+        flush_piece (scan, piece);
       g_string_append_c (piece, *p);
       if (!quoted && (*p == '{' || ((*p == ',' || *p == ';') && nested == 0)))
-        {
-          scan_piece (scan, piece->str);
-          g_string_truncate (piece, 0);
-        }
+        flush_piece (scan, piece);
     }
-  if (piece->len > 0)
-    scan_piece (scan, piece->str);
+  flush_piece (scan, piece);
 }
 
 /* `{ email: string, password?: string }` on one line, outside a fence. */
@@ -806,7 +823,7 @@ add_path_params (Scan *scan)
       g_autofree char *braced = g_match_info_fetch (match, 1);
       g_autofree char *colon = g_match_info_fetch (match, 2);
       const char *name = braced != NULL && *braced != '\0' ? braced : colon;
-      PwDraftField *field = find_field (scan->facts, name);
+      PwDraftField *field = pw_draft_facts_find (scan->facts, name);
 
       if (field == NULL)
         add_field (scan, name, PW_DRAFT_PLACE_PATH, NULL, PW_DRAFT_FLAG_REQUIRED, NULL);
@@ -816,6 +833,75 @@ add_path_params (Scan *scan)
           field->flag = PW_DRAFT_FLAG_REQUIRED;
         }
       g_match_info_next (match, NULL);
+    }
+}
+
+static gboolean
+mentions_word (const char *lower,
+               const char *word)
+{
+  g_autofree char *escaped = g_regex_escape_string (word, -1);
+  g_autofree char *pattern = g_strdup_printf ("(?<![A-Za-z0-9_])%s(?![A-Za-z0-9_])", escaped);
+
+  return g_regex_match_simple (pattern, lower, G_REGEX_CASELESS, 0);
+}
+
+/* Completes an unflagged field from one line of the rules about it. */
+static void
+complete_field (PwDraftField *field,
+                const char   *line)
+{
+  g_autofree char *clean = clean_line (line);
+  PwDraftFlag flag = flag_of (line);
+
+  if (field->flag != PW_DRAFT_FLAG_UNSTATED || flag == PW_DRAFT_FLAG_UNSTATED ||
+      !mentions_word (line, field->name))
+    return;
+  field->flag = flag;
+  if (field->notes == NULL || strstr (field->notes, clean) == NULL)
+    {
+      char *joined = field->notes != NULL ? g_strdup_printf ("%s; %s", field->notes, clean)
+                                          : g_strdup (clean);
+
+      g_free (field->notes);
+      field->notes = joined;
+    }
+}
+
+/**
+ * pw_draft_facts_complete:
+ * @rules: (nullable): the API plan's validation section
+ * @resource: the word the endpoint's resource goes by ("book")
+ *
+ * Gives a field whose own section states no flag the one the validation
+ * rules state for it, with their line as notes; only lines under a
+ * heading or bullet that names @resource, so a `title` rule of another
+ * resource is not taken.
+ */
+void
+pw_draft_facts_complete (PwDraftFacts *facts,
+                         const char   *rules,
+                         const char   *resource)
+{
+  g_auto(GStrv) lines = NULL;
+  gboolean about = FALSE;
+
+  if (rules == NULL || resource == NULL || strlen (resource) < 3)
+    return;
+  lines = g_strsplit (rules, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+      gboolean context_line = line[0] == '#' || line[0] == '-' || line[0] == '*' ||
+                              g_ascii_isdigit (line[0]);
+
+      /* A heading or top-level bullet says which resource the lines are about. */
+      if (context_line)
+        about = g_regex_match_simple (resource, line, G_REGEX_CASELESS, 0);
+      if (!about)
+        continue;
+      for (guint j = 0; j < facts->fields->len; j++)
+        complete_field (g_ptr_array_index (facts->fields, j), line);
     }
 }
 

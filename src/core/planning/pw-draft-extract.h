@@ -82,6 +82,11 @@ PwDraftFacts *pw_draft_extract          (const char   *section,
                                          const char   *path,
                                          guint         first_line) G_GNUC_WARN_UNUSED_RESULT;
 void          pw_draft_facts_free       (PwDraftFacts *facts);
+void          pw_draft_facts_complete   (PwDraftFacts *facts,
+                                         const char   *rules,
+                                         const char   *resource);
+PwDraftField *pw_draft_facts_find       (PwDraftFacts *facts,
+                                         const char   *name);
 guint         pw_draft_facts_count      (PwDraftFacts *facts,
                                          PwDraftPlace  place);
 gboolean      pw_draft_facts_has_status (PwDraftFacts *facts,

@@ -123,6 +123,7 @@ target_new (Draft            *draft,
 {
   Target *target = g_new0 (Target, 1);
   const char *spec = draft->input->api_spec;
+  g_autofree char *slug = NULL;
 
   target->endpoint = endpoint;
   target->key = g_strdup_printf ("%s %s", endpoint->method, endpoint->path);
@@ -134,6 +135,8 @@ target_new (Draft            *draft,
     target->section = g_strdup ("");
   target->facts = pw_draft_extract (target->section, endpoint->method, endpoint->raw_path,
                                     endpoint->line);
+  slug = pw_draft_resource_slug (endpoint->path);
+  pw_draft_facts_complete (target->facts, draft->context->validation, g_strdelimit (slug, "-_", '.'));
   target->tables = pw_draft_tables_for (draft->context, endpoint->path, target->section);
   target->input_type = pw_draft_type_name (draft->context, endpoint->method, endpoint->path, TRUE);
   target->output_type = pw_draft_type_name (draft->context, endpoint->method, endpoint->path, FALSE);
@@ -269,20 +272,30 @@ write_inputs (Draft *draft)
     }
 }
 
+/* Names of the fields of @place (or of every input place when @place is
+ * -1), after ": ", with their flag and short notes when @rules is set:
+ * "`title` required (max 200)". */
 static void
-append_field_names (Draft       *draft,
-                    Target      *target,
-                    gboolean     response)
+append_names (Draft    *draft,
+              Target   *target,
+              int       place,
+              gboolean  rules)
 {
   guint n = 0;
 
   for (guint i = 0; i < target->facts->fields->len; i++)
     {
       PwDraftField *field = g_ptr_array_index (target->facts->fields, i);
+      gboolean wanted = place < 0 ? field->place != PW_DRAFT_PLACE_RESPONSE : (int) field->place == place;
 
-      if ((field->place == PW_DRAFT_PLACE_RESPONSE) != response || strchr (field->name, '.') != NULL)
+      if (!wanted || strchr (field->name, '.') != NULL)
         continue;
-      g_string_append_printf (draft->out, "%s`%s`", n++ > 0 ? ", " : ": ", field->name);
+      g_string_append_printf (draft->out, "%s`%s`", n++ > 0 ? (rules ? "; " : ", ") : ": ", field->name);
+      if (rules && field->flag != PW_DRAFT_FLAG_UNSTATED)
+        g_string_append_printf (draft->out, " %s", field->flag == PW_DRAFT_FLAG_REQUIRED
+                                ? T (draft, "required", "wymagane") : T (draft, "optional", "opcjonalne"));
+      if (rules && field->notes != NULL && strlen (field->notes) < 80)
+        g_string_append_printf (draft->out, " (%s)", field->notes);
     }
 }
 
@@ -298,11 +311,11 @@ write_types (Draft *draft)
       target_heading (draft, target);
       g_string_append_printf (draft->out, "- `%s`%s%s%s", target->input_type,
                               file != NULL ? " (`" : "", file != NULL ? file : "", file != NULL ? "`)" : "");
-      append_field_names (draft, target, FALSE);
+      append_names (draft, target, -1, FALSE);
       g_string_append (draft->out, "\n");
       g_string_append_printf (draft->out, "- `%s` %s `%s`", target->output_type,
                               T (draft, "for the response of", "dla odpowiedzi"), target->key);
-      append_field_names (draft, target, TRUE);
+      append_names (draft, target, PW_DRAFT_PLACE_RESPONSE, FALSE);
       g_string_append (draft->out, "\n");
       for (guint j = 0; j < target->tables->len; j++)
         g_string_append_printf (draft->out, "- %s `%s`%s\n",
@@ -523,29 +536,6 @@ write_performance (Draft *draft)
     }
 }
 
-/* "`title` required, max 200" for the validation step. */
-static void
-append_rules (Draft        *draft,
-              Target       *target,
-              PwDraftPlace  place)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < target->facts->fields->len; i++)
-    {
-      PwDraftField *field = g_ptr_array_index (target->facts->fields, i);
-
-      if (field->place != place || strchr (field->name, '.') != NULL)
-        continue;
-      g_string_append_printf (draft->out, "%s`%s`", n++ > 0 ? "; " : ": ", field->name);
-      if (field->flag != PW_DRAFT_FLAG_UNSTATED)
-        g_string_append_printf (draft->out, " %s", field->flag == PW_DRAFT_FLAG_REQUIRED
-                                ? T (draft, "required", "wymagane") : T (draft, "optional", "opcjonalne"));
-      if (field->notes != NULL && strlen (field->notes) < 80)
-        g_string_append_printf (draft->out, " (%s)", field->notes);
-    }
-}
-
 static void
 step_validation (Draft  *draft,
                  Target *target,
@@ -569,7 +559,7 @@ step_validation (Draft  *draft,
                                 ? T (draft, "with a Pydantic model in", "modelem Pydantic w")
                                 : draft->context->zod ? T (draft, "with a Zod schema in", "schematem Zod w")
                                 : T (draft, "in", "w"), target->schema);
-      append_rules (draft, target, places[i]);
+      append_names (draft, target, places[i], TRUE);
       g_string_append (draft->out, ".\n");
     }
 }
