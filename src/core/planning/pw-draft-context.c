@@ -153,7 +153,7 @@ read_global_sections (PwDraftContext *context,
       if (g_str_equal (section->kind, PW_MD_SECTION_KIND_AUTH))
         read_auth (context, api_spec, section);
       else if (g_str_equal (section->kind, PW_MD_SECTION_KIND_RESOURCES))
-        collect_matches (context->tables, "`([a-z_][a-z0-9_]*)`", body, 0);
+        collect_matches (context->tables, "`(?:[a-z_]+\\.)?([a-z_][a-z0-9_]*)`", body, 0);
       else if (g_str_equal (section->kind, PW_MD_SECTION_KIND_VALIDATION))
         g_string_append (validation, body);
     }
@@ -282,6 +282,23 @@ pw_draft_resource_name (const char *path)
   if (out->len == 0)
     g_string_append (out, "Resource");
   return g_string_free (out, FALSE);
+}
+
+/**
+ * pw_draft_resource_table:
+ * @path: an endpoint path
+ *
+ * Returns: (transfer full): the table the path suggests when no plan maps
+ *   it: "book_statuses" for "/api/book-statuses/{id}"
+ */
+char *
+pw_draft_resource_table (const char *path)
+{
+  g_autoptr(GPtrArray) words = path_words (path);
+
+  if (words->len == 0)
+    return g_strdup ("resources");
+  return g_strdelimit (g_strdup (g_ptr_array_index (words, 0)), "-", '_');
 }
 
 /**

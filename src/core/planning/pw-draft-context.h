@@ -58,6 +58,7 @@ typedef struct
 PwDraftContext *pw_draft_context_new          (const PwDraftInput *input) G_GNUC_WARN_UNUSED_RESULT;
 void            pw_draft_context_free         (PwDraftContext     *context);
 char           *pw_draft_resource_name        (const char         *path) G_GNUC_WARN_UNUSED_RESULT;
+char           *pw_draft_resource_table       (const char         *path) G_GNUC_WARN_UNUSED_RESULT;
 char           *pw_draft_resource_slug        (const char         *path) G_GNUC_WARN_UNUSED_RESULT;
 char           *pw_draft_type_name            (PwDraftContext     *context,
                                                const char         *method,

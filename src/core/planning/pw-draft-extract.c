@@ -126,6 +126,26 @@ pw_draft_facts_find (PwDraftFacts *facts,
   return NULL;
 }
 
+/* The field of that name in @place; a field of the response is another
+ * field than the request's of the same name.  With MERGE_ONLY, the first
+ * input field of that name. */
+static PwDraftField *
+find_in_place (PwDraftFacts *facts,
+               const char   *name,
+               PwDraftPlace  place)
+{
+  for (guint i = 0; i < facts->fields->len; i++)
+    {
+      PwDraftField *field = g_ptr_array_index (facts->fields, i);
+      gboolean same = place == MERGE_ONLY ? field->place != PW_DRAFT_PLACE_RESPONSE
+                                          : field->place == place;
+
+      if (same && g_str_equal (field->name, name))
+        return field;
+    }
+  return NULL;
+}
+
 /* Adds a field, or completes the one of that name: a validation list
  * often states the flag of a field the JSON example only shows. */
 static void
@@ -136,7 +156,7 @@ add_field (Scan        *scan,
            PwDraftFlag  flag,
            const char  *notes)
 {
-  PwDraftField *field = pw_draft_facts_find (scan->facts, name);
+  PwDraftField *field = find_in_place (scan->facts, name, place);
 
   if (field == NULL && place == MERGE_ONLY)
     return;
@@ -197,6 +217,8 @@ type_of (const char *value)
     }
   if (g_regex_match_simple ("^\"?[a-z_]+(\\|[a-z_]+)+", p, 0, 0))
     return g_strdup ("enum");
+  if (value[strspn (value, " ")] == '"')
+    return g_strdup ("string");
   if (*p == '[')
     return g_strdup ("array");
   if (*p == '{')
@@ -642,10 +664,12 @@ add_status (PwDraftFacts *facts,
   g_autofree char *clean = g_strstrip (g_strdelimit (g_strdup (reason), "*`|", ' '));
   char *end;
 
-  /* The reason runs to the end of its clause. */
-  while ((end = strstr (clean, "  ")) != NULL)
+  /* The reason runs to the end of its clause: no doubled spaces, no
+   * space before a colon, no trailing punctuation or unopened ")". */
+  while ((end = strstr (clean, "  ")) != NULL || (end = strstr (clean, " :")) != NULL)
     memmove (end, end + 1, strlen (end));
-  while (*clean != '\0' && strchr (",;.", clean[strlen (clean) - 1]) != NULL)
+  while (*clean != '\0' && (strchr (",;.:", clean[strlen (clean) - 1]) != NULL ||
+                             (clean[strlen (clean) - 1] == ')' && strchr (clean, '(') == NULL)))
     clean[strlen (clean) - 1] = '\0';
   if (status == NULL)
     {
@@ -704,7 +728,10 @@ static char *
 clean_line (const char *line)
 {
   g_autofree char *copy = g_strdup (line + strspn (line, " \t-*+>"));
+  char *bold;
 
+  while ((bold = strstr (copy, "**")) != NULL)
+    memmove (bold, bold + 2, strlen (bold + 2) + 1);
   return g_strstrip (g_steal_pointer (&copy));
 }
 
@@ -742,7 +769,7 @@ scan_prose (Scan       *scan,
                            "daily|dziennie|X-[A-Za-z]+-|rate|idempoten|range|zakres|must be|musi)",
                            G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
     }
-  if (g_regex_match (auth, line, 0, NULL))
+  if (g_regex_match (auth, line, 0, NULL) && !g_regex_match_simple ("\\b[45][0-9][0-9]\\b", line, 0, 0))
     add_unique_line (scan->facts->auth, line);
   if (g_regex_match (limit, line, 0, NULL) && g_regex_match_simple ("[0-9]|X-", line, 0, 0))
     add_unique_line (scan->facts->constraints, line);
@@ -761,6 +788,9 @@ scan_fence_edge (Scan       *scan,
   g_strstrip (lang);
   scan->code_fence = *lang != '\0' && !g_regex_match_simple ("^(json|jsonc|json5|ts|typescript|"
                                                                "js|javascript|http|text)", lang, 0, 0);
+  /* An error response example names no field of the endpoint. */
+  if (scan->place == NO_PLACE)
+    scan->code_fence = TRUE;
   scan->block_place = scan->place;
   if (scan->block_place == NO_PLACE || scan->block_place == MERGE_ONLY ||
       scan->block_place == UNKNOWN_PLACE)

@@ -386,7 +386,13 @@ append_tables (Draft  *draft,
     g_string_append_printf (draft->out, "%s`%s`", i == 0 ? "" : ", ",
                             (const char *) g_ptr_array_index (target->tables, i));
   if (target->tables->len == 0)
-    g_string_append (draft->out, T (draft, "the tables the spec names", "tabel wskazanych w specyfikacji"));
+    {
+      g_autofree char *guess = pw_draft_resource_table (target->endpoint->path);
+
+      g_string_append_printf (draft->out, "`%s` (%s)", guess,
+                              T (draft, "the table the path suggests; no plan maps it",
+                                 "tabela, którą sugeruje ścieżka; żaden plan jej nie wskazuje"));
+    }
 }
 
 static void
