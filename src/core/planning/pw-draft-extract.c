@@ -41,6 +41,7 @@ typedef struct
   int           table_cols[4]; /* name, type, required, place; -1 when absent */
   gboolean      in_table;
   guint         line;
+  guint         last_code;   /* the status the last status line named */
 } Scan;
 
 enum { COL_NAME, COL_TYPE, COL_REQUIRED, COL_PLACE };
@@ -409,6 +410,8 @@ scan_inline_shape (Scan       *scan,
 {
   const char *open = strchr (line, '{');
 
+  if (scan->place == NO_PLACE && open != NULL)
+    return TRUE;
   if (open == NULL || brace_balance (line) != 0 || count_keys (open) == 0 ||
       !g_regex_match_simple ("\\{\\s*\"?[A-Za-z_$][A-Za-z0-9_$]*\"?\\??\\s*:", open, 0, 0))
     return FALSE;
@@ -722,6 +725,43 @@ scan_statuses (Scan       *scan,
     }
   if (last_code > 0)
     add_status (scan->facts, last_code, line + last_end);
+  if (last_code > 0)
+    scan->last_code = last_code;
+}
+
+/* A sub-line of a status line gives its message: `"error": "Bet already
+ * exists"` or "Message: …" becomes part of the status's reason. */
+static void
+scan_status_message (Scan       *scan,
+                     const char *line)
+{
+  static GRegex *message = NULL;
+  g_autoptr(GMatchInfo) match = NULL;
+  PwDraftStatus *status = scan->last_code > 0 ? find_status (scan->facts, scan->last_code) : NULL;
+
+  if (message == NULL)
+    message = g_regex_new ("\"(?:error|message|reason|detail)\"\\s*:\\s*\"([^\"]+)\"|"
+                           "^\\s+[-*]\\s+\\**(?:message|reason|description|opis|komunikat)\\**:?\\**:?\\s*([^`{]+)$",
+                           G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
+  if (status == NULL)
+    return;
+  g_regex_match (message, line, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      g_autofree char *quoted = g_match_info_fetch (match, 1);
+      g_autofree char *text = g_match_info_fetch (match, 2);
+      const char *found = g_strstrip (quoted != NULL && *quoted != '\0' ? quoted : text);
+
+      if (*found != '\0' && (status->reason == NULL || strstr (status->reason, found) == NULL))
+        {
+          char *joined = status->reason != NULL ? g_strdup_printf ("%s: %s", status->reason, found)
+                                                : g_strdup (found);
+
+          g_free (status->reason);
+          status->reason = joined;
+        }
+      g_match_info_next (match, NULL);
+    }
 }
 
 static char *
@@ -764,7 +804,7 @@ scan_prose (Scan       *scan,
       auth = g_regex_new ("(?<!un)auth|token|jwt|bearer|session|sesj|zalogowan|uwierzyteln|\\brls\\b|"
                           "autoryzac|logged|owner|właściciel", G_REGEX_CASELESS | G_REGEX_OPTIMIZE,
                           0, NULL);
-      limit = g_regex_new ("(max(imum)?|min(imum)?|limit|at most|at least|up to|between|≤|≥|<=|>=|"
+      limit = g_regex_new ("(\\bmax(imum|\\.)?\\b|\\bmin(imum|\\.)?\\b|limit|at most|at least|up to|between|≤|≥|<=|>=|"
                            "characters|chars|znak|length|długoś|unique|unikal|per (day|hour|minute)|"
                            "daily|dziennie|X-[A-Za-z]+-|rate|idempoten|range|zakres|must be|musi)",
                            G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
@@ -811,6 +851,10 @@ scan_plain_line (Scan       *scan,
       scan_block_line (scan, line);
       return;
     }
+  if (line[0] == ' ' || line[0] == '\t')
+    scan_status_message (scan, line);
+  else if (*trimmed != '\0')
+    scan->last_code = 0;
   follow_label (scan, trimmed);
   scan_statuses (scan, line);
   scan_prose (scan, line);
@@ -822,6 +866,9 @@ scan_plain_line (Scan       *scan,
   scan->in_table = FALSE;
   if (scan_inline_shape (scan, line) || scan_bullet (scan, line))
     return;
+  /* A rule under a validation label, with or without a number. */
+  if (scan->place == MERGE_ONLY && (*trimmed == '-' || *trimmed == '*') && trimmed[1] == ' ')
+    add_unique_line (scan->facts->constraints, line);
   if (g_str_has_suffix (trimmed, "{"))
     {
       scan->block_place = (int) scan->place >= 0 ? scan->place : PW_DRAFT_PLACE_BODY;

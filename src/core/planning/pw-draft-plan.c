@@ -264,7 +264,7 @@ write_inputs (Draft *draft)
                                 target->endpoint->line);
       if (target->facts->constraints->len > 0)
         {
-          g_string_append_printf (draft->out, "- %s:\n", T (draft, "Limits the spec states", "Ograniczenia podane w specyfikacji"));
+          g_string_append_printf (draft->out, "- %s:\n", T (draft, "Rules and limits the spec states", "Reguły i ograniczenia podane w specyfikacji"));
           for (guint j = 0; j < target->facts->constraints->len; j++)
             g_string_append_printf (draft->out, "  - %s\n", (const char *) g_ptr_array_index (target->facts->constraints, j));
         }
