@@ -495,6 +495,32 @@ default_place (Scan       *scan,
          ? PW_DRAFT_PLACE_QUERY : PW_DRAFT_PLACE_BODY;
 }
 
+/* "… and `limit` (optional, default 20, 1–100)": more fields in the
+ * rest of a bullet, each a backticked name with its parentheses. */
+static void
+scan_more_names (Scan       *scan,
+                 const char *rest)
+{
+  static GRegex *more = NULL;
+  g_autoptr(GMatchInfo) match = NULL;
+
+  if (more == NULL)
+    more = g_regex_new ("`([a-z_][A-Za-z0-9_]*)`\\s*\\(([^)]*)\\)", G_REGEX_OPTIMIZE, 0, NULL);
+  if (scan->place == MERGE_ONLY)
+    return;
+  g_regex_match (more, rest, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      g_autofree char *name = g_match_info_fetch (match, 1);
+      g_autofree char *paren = g_match_info_fetch (match, 2);
+      g_autofree char *type = type_of (paren);
+
+      if (!is_label_word (name))
+        add_field (scan, name, default_place (scan, name, paren), type, flag_of (paren), paren);
+      g_match_info_next (match, NULL);
+    }
+}
+
 /* `- \`title\` (string, required): max 200 characters` and the like. */
 static gboolean
 scan_bullet (Scan       *scan,
@@ -512,7 +538,7 @@ scan_bullet (Scan       *scan,
   if (bullet == NULL)
     bullet = g_regex_new ("^\\s*(?:[-*+]|[0-9]+\\.)\\s+(?:\\*\\*)?(?:`([A-Za-z_][A-Za-z0-9_.\\[\\]-]*)`|"
                           "([a-z_][A-Za-z0-9_]*))(?:\\*\\*)?\\s*(?:\\(([^)]*)\\))?\\s*"
-                          "(?:[:–—-]\\s*|$)(.*)$", G_REGEX_OPTIMIZE, 0, NULL);
+                          "(?:[:–—-]\\s*)?(.*)$", G_REGEX_OPTIMIZE, 0, NULL);
   if (scan->place == NO_PLACE || !g_regex_match (bullet, line, 0, &match))
     return FALSE;
   ticked = g_match_info_fetch (match, 1);
@@ -521,7 +547,7 @@ scan_bullet (Scan       *scan,
   rest = g_match_info_fetch (match, 4);
   name = *ticked != '\0' ? ticked : bare;
   /* A bare word is a field only with a "(type)" or in a list of fields. */
-  if (is_label_word (name) || (*ticked == '\0' && *paren == '\0' && scan->place == UNKNOWN_PLACE))
+  if (*ticked == '\0' && (is_label_word (name) || (*paren == '\0' && scan->place == UNKNOWN_PLACE)))
     return FALSE;
   notes = *paren != '\0' && *rest != '\0' ? g_strdup_printf ("(%s) %s", paren, rest)
                                           : g_strdup (*paren != '\0' ? paren : rest);
@@ -531,6 +557,7 @@ scan_bullet (Scan       *scan,
 
     add_field (scan, name, place, type, flag_of (notes), g_strstrip (notes));
   }
+  scan_more_names (scan, rest);
   return TRUE;
 }
 
@@ -671,7 +698,7 @@ add_status (PwDraftFacts *facts,
    * space before a colon, no trailing punctuation or unopened ")". */
   while ((end = strstr (clean, "  ")) != NULL || (end = strstr (clean, " :")) != NULL)
     memmove (end, end + 1, strlen (end));
-  while (*clean != '\0' && (strchr (",;.:", clean[strlen (clean) - 1]) != NULL ||
+  while (*clean != '\0' && (strchr (",;.: ", clean[strlen (clean) - 1]) != NULL ||
                              (clean[strlen (clean) - 1] == ')' && strchr (clean, '(') == NULL)))
     clean[strlen (clean) - 1] = '\0';
   if (status == NULL)
@@ -801,8 +828,8 @@ scan_prose (Scan       *scan,
 
   if (auth == NULL)
     {
-      auth = g_regex_new ("(?<!un)auth|token|jwt|bearer|session|sesj|zalogowan|uwierzyteln|\\brls\\b|"
-                          "autoryzac|logged|owner|właściciel", G_REGEX_CASELESS | G_REGEX_OPTIMIZE,
+      auth = g_regex_new ("(?<!un)\\bauth(?!or)|token|jwt|bearer|session|sesj|zalogowan|uwierzyteln|"
+                          "\\brls\\b|autoryzac|logged", G_REGEX_CASELESS | G_REGEX_OPTIMIZE,
                           0, NULL);
       limit = g_regex_new ("(\\bmax(imum|\\.)?\\b|\\bmin(imum|\\.)?\\b|limit|at most|at least|up to|between|≤|≥|<=|>=|"
                            "characters|chars|znak|length|długoś|unique|unikal|per (day|hour|minute)|"

@@ -295,7 +295,7 @@ append_names (Draft    *draft,
         g_string_append_printf (draft->out, " %s", field->flag == PW_DRAFT_FLAG_REQUIRED
                                 ? T (draft, "required", "wymagane") : T (draft, "optional", "opcjonalne"));
       if (rules && field->notes != NULL && strlen (field->notes) < 80)
-        g_string_append_printf (draft->out, " (%s)", field->notes);
+        g_string_append_printf (draft->out, field->notes[0] == '(' ? " %s" : " (%s)", field->notes);
     }
 }
 
@@ -510,6 +510,29 @@ write_errors (Draft *draft)
     }
 }
 
+/* The query parameters that filter or sort on a column: not the
+ * paging and ordering ones, which say how, not on what. */
+static void
+append_filter_names (Draft  *draft,
+                     Target *target)
+{
+  static const char * const paging[] = {
+    "page", "limit", "offset", "per_page", "page_size", "pageSize", "cursor", "order", "sort",
+    "sort_by", "sortBy", "direction", NULL
+  };
+  guint n = 0;
+
+  for (guint j = 0; j < target->facts->fields->len; j++)
+    {
+      PwDraftField *field = g_ptr_array_index (target->facts->fields, j);
+
+      if (field->place == PW_DRAFT_PLACE_QUERY && !g_strv_contains (paging, field->name))
+        g_string_append_printf (draft->out, "%s`%s`", n++ > 0 ? ", " : ": ", field->name);
+    }
+  if (n == 0)
+    g_string_append (draft->out, T (draft, ": the sort column", ": kolumna sortowania"));
+}
+
 static void
 write_performance (Draft *draft)
 {
@@ -530,13 +553,7 @@ write_performance (Draft *draft)
           g_string_append_printf (draft->out, "- `%s`: %s", target->key,
                                   T (draft, "index the columns its query parameters filter or sort on",
                                      "zindeksuj kolumny filtrowane lub sortowane przez parametry zapytania"));
-          for (guint j = 0, n = 0; j < target->facts->fields->len; j++)
-            {
-              PwDraftField *field = g_ptr_array_index (target->facts->fields, j);
-
-              if (field->place == PW_DRAFT_PLACE_QUERY)
-                g_string_append_printf (draft->out, "%s`%s`", n++ > 0 ? ", " : ": ", field->name);
-            }
+          append_filter_names (draft, target);
           g_string_append (draft->out, ".\n");
         }
     }
@@ -550,7 +567,7 @@ step_validation (Draft  *draft,
   static const PwDraftPlace places[] = {
     PW_DRAFT_PLACE_PATH, PW_DRAFT_PLACE_QUERY, PW_DRAFT_PLACE_HEADER, PW_DRAFT_PLACE_BODY
   };
-  const char *names_en[] = { "path parameters", "query parameters", "headers", "body" };
+  const char *names_en[] = { "path parameters of", "query parameters of", "headers of", "body of" };
   const char *names_pl[] = { "parametry ścieżki", "parametry zapytania", "nagłówki", "treść" };
 
   for (guint i = 0; i < G_N_ELEMENTS (places); i++)
