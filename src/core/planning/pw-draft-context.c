@@ -133,6 +133,24 @@ read_auth (PwDraftContext    *context,
     }
 }
 
+/* The tables a resources mapping names: a backticked name beside the
+ * word "table", after an arrow, or alone in a table cell; not the
+ * backticked column names around them. */
+static void
+read_resource_tables (PwDraftContext *context,
+                      const char     *body)
+{
+  static const char * const patterns[] = {
+    "`(?:[a-z_]+\\.)?([a-z_][a-z0-9_]*)`\\s+(?:table|tabel)",
+    "(?:table|tabel\\w*)\\s*:?\\s*`(?:[a-z_]+\\.)?([a-z_][a-z0-9_]*)`",
+    "(?:→|->|=>)\\s*`(?:[a-z_]+\\.)?([a-z_][a-z0-9_]*)`",
+    "\\|\\s*`(?:[a-z_]+\\.)?([a-z_][a-z0-9_]*)`\\s*(?:\\([^)|]*\\)\\s*)?(?=\\|)",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (patterns); i++)
+    collect_matches (context->tables, patterns[i], body, G_REGEX_CASELESS);
+}
+
 /* The API plan's global sections: authentication, the resources mapping
  * (its backticked names are the tables) and the validation rules. */
 static void
@@ -153,7 +171,7 @@ read_global_sections (PwDraftContext *context,
       if (g_str_equal (section->kind, PW_MD_SECTION_KIND_AUTH))
         read_auth (context, api_spec, section);
       else if (g_str_equal (section->kind, PW_MD_SECTION_KIND_RESOURCES))
-        collect_matches (context->tables, "`(?:[a-z_]+\\.)?([a-z_][a-z0-9_]*)`", body, 0);
+        read_resource_tables (context, body);
       else if (g_str_equal (section->kind, PW_MD_SECTION_KIND_VALIDATION))
         g_string_append (validation, body);
     }

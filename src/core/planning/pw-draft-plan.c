@@ -685,13 +685,16 @@ step_types (Draft *draft,
 {
   const char *file = pw_draft_types_file (draft->context);
 
-  g_string_append_printf (draft->out, "%u. %s", (*step)++, T (draft, "Define", "Zdefiniuj"));
-  for (guint i = 0; i < draft->targets->len; i++)
-    {
-      Target *target = g_ptr_array_index (draft->targets, i);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
-      g_string_append_printf (draft->out, "%s`%s`, `%s`", i > 0 ? ", " : " ", target->input_type,
-                              target->output_type);
+  g_string_append_printf (draft->out, "%u. %s", (*step)++, T (draft, "Define", "Zdefiniuj"));
+  for (guint i = 0; i < draft->targets->len * 2; i++)
+    {
+      Target *target = g_ptr_array_index (draft->targets, i / 2);
+      const char *name = i % 2 == 0 ? target->input_type : target->output_type;
+
+      if (g_hash_table_add (seen, (gpointer) name))
+        g_string_append_printf (draft->out, "%s`%s`", g_hash_table_size (seen) > 1 ? ", " : " ", name);
     }
   if (file != NULL)
     g_string_append_printf (draft->out, " %s `%s`", T (draft, "in", "w"), file);
