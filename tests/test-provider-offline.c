@@ -131,7 +131,7 @@ test_offline_endpoint_draft (void)
   g_assert_nonnull (strstr (text, "Zod schema"));
   g_assert_nonnull (strstr (text, "src/pages/api/flashcards/[id]/review/index.ts"));
   g_assert_nonnull (strstr (text, "context.locals.supabase"));
-  g_assert_nonnull (strstr (text, "1. Define `CreateFlashcardReviewCommand`, `FlashcardReviewDto` in `src/types.ts`"));
+  g_assert_nonnull (strstr (text, "1. Define `FlashcardReviewCommand`, `FlashcardReviewDto` in `src/types.ts`"));
   /* The section itself, verbatim. */
   g_assert_nonnull (strstr (text, "````markdown\n### POST /api/flashcards/{id}/review\n"));
 
@@ -360,6 +360,13 @@ test_type_names (void)
   g_assert_cmpstr (post, ==, "CreateBookDTO");   /* the repository's spelling */
   g_assert_cmpstr (patch, ==, "UpdateBookCommand");
   g_assert_cmpstr (list, ==, "BookListResponseDto");
+  {
+    g_autofree char *action = pw_draft_type_name (context, "POST", "/api/auth/login", TRUE);
+    g_autofree char *single = pw_draft_type_name (context, "GET", "/api/household", FALSE);
+
+    g_assert_cmpstr (action, ==, "AuthLoginCommand");
+    g_assert_cmpstr (single, ==, "HouseholdDto");
+  }
   reused = pw_draft_resource_name ("/api/v1/categories/{id}/status");
   g_assert_cmpstr (reused, ==, "CategoryStatus");
 }
@@ -441,6 +448,49 @@ test_draft_feature_prd (void)
   g_assert_null (strstr (text, "a chart"));
 }
 
+/* Each stack's files and idioms. */
+static void
+test_stack_layouts (void)
+{
+  static const struct { const char *stack; const char *method; const char *path; const char *handler; } cases[] = {
+    { "Astro 5, Supabase", "GET", "/api/books/{id}", "src/pages/api/books/[id].ts" },
+    { "Astro 5, Supabase", "GET", "/api/books", "src/pages/api/books/index.ts" },
+    { "Next.js 15", "PATCH", "/api/books/{id}", "src/app/api/books/[id]/route.ts" },
+    { "Nuxt 3, Vue 3", "POST", "/tasks", "server/api/tasks.post.ts" },
+    { "FastAPI, SQLAlchemy", "GET", "/api/v1/items", "app/routers/item.py" },
+    { ".NET 9, EF Core", "GET", "/api/v1/habits/{id}", "Controllers/HabitsController.cs" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      PwDraftInput input = { 0 };
+      g_autoptr(PwDraftContext) context = NULL;
+      g_autofree char *handler = NULL;
+
+      input.tech_stack = cases[i].stack;
+      context = pw_draft_context_new (&input);
+      handler = pw_draft_handler_file (context, cases[i].method, cases[i].path);
+      g_assert_cmpstr (handler, ==, cases[i].handler);
+    }
+}
+
+/* "- Query Params: `includeDefaults` (boolean, default `false`)". */
+static void
+test_extract_label_line (void)
+{
+  g_autoptr(PwDraftFacts) facts = pw_draft_extract ("- **GET `/api/household`**\n"
+                                                    "  - Query Params: `includeDefaults` (boolean, default `false`) to include defaults.\n"
+                                                    "  - Errors: 401 `UNAUTHENTICATED`; 404 `HOUSEHOLD_NOT_FOUND` (if setup incomplete).\n",
+                                                    "GET", "/api/household", 1);
+  PwDraftField *field = pw_draft_facts_find (facts, "includeDefaults");
+
+  g_assert_nonnull (field);
+  g_assert_cmpint (field->place, ==, PW_DRAFT_PLACE_QUERY);
+  g_assert_cmpstr (field->type, ==, "boolean");
+  g_assert_cmpstr (reason_of (facts, 404), ==, "HOUSEHOLD_NOT_FOUND (if setup incomplete)");
+  g_assert_cmpstr (reason_of (facts, 401), ==, "UNAUTHENTICATED");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -459,6 +509,8 @@ main (int   argc,
   g_test_add_func ("/pw/provider-offline/type-names", test_type_names);
   g_test_add_func ("/pw/provider-offline/draft-rules", test_draft_rules);
   g_test_add_func ("/pw/provider-offline/feature-prd", test_draft_feature_prd);
+  g_test_add_func ("/pw/provider-offline/stack-layouts", test_stack_layouts);
+  g_test_add_func ("/pw/provider-offline/extract-label-line", test_extract_label_line);
 
   return g_test_run ();
 }

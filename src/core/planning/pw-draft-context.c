@@ -39,6 +39,7 @@ read_stack (PwDraftContext *context,
   static const struct { const char *word; const char *name; PwDraftStack stack; } stacks[] = {
     { "astro", "Astro", PW_DRAFT_STACK_ASTRO },
     { "next.js", "Next.js", PW_DRAFT_STACK_NEXT },
+    { "nuxt", "Nuxt", PW_DRAFT_STACK_NUXT },
     { "nestjs", "NestJS", PW_DRAFT_STACK_NEST },
     { "express", "Express", PW_DRAFT_STACK_EXPRESS },
     { "fastapi", "FastAPI", PW_DRAFT_STACK_FASTAPI },
@@ -363,6 +364,31 @@ reuse_name (PwDraftContext *context,
 }
 
 /**
+ * pw_draft_is_item_path:
+ * @path: an endpoint path
+ *
+ * Returns: whether the path names one thing rather than a collection: it
+ *   ends with a parameter, or with a singular word ("/api/household",
+ *   "/api/users/me", "/api/auth/session")
+ */
+gboolean
+pw_draft_is_item_path (const char *path)
+{
+  g_autoptr(GPtrArray) words = NULL;
+  g_autofree char *last_one = NULL;
+  const char *last;
+
+  if (g_str_has_suffix (path, "}") || g_regex_match_simple ("/:[A-Za-z_]+$", path, 0, 0))
+    return TRUE;
+  words = path_words (path);
+  if (words->len == 0)
+    return FALSE;
+  last = g_ptr_array_index (words, words->len - 1);
+  last_one = singular (last);
+  return g_str_equal (last, last_one);
+}
+
+/**
  * pw_draft_type_name:
  * @method: "GET", "POST"…
  * @path: the endpoint's path
@@ -379,7 +405,7 @@ pw_draft_type_name (PwDraftContext *context,
   g_autofree char *resource = pw_draft_resource_name (path);
   g_autofree char *stem = NULL;
   const char *suffix;
-  gboolean item = g_str_has_suffix (path, "}") || g_regex_match_simple ("/:[A-Za-z_]+$", path, 0, 0);
+  gboolean item = pw_draft_is_item_path (path);
   gboolean get = g_str_equal (method, "GET");
 
   if (get && !item)
@@ -391,6 +417,12 @@ pw_draft_type_name (PwDraftContext *context,
     {
       stem = g_strdup (resource);
       suffix = "Dto";
+    }
+  else if (g_str_equal (method, "POST") && item)
+    {
+      /* An action ("/api/auth/login", "/api/cards/{id}/review"), not a creation. */
+      stem = g_strdup (resource);
+      suffix = "Command";
     }
   else
     {
@@ -470,8 +502,8 @@ route_path (const char *path,
 
 /* Where each stack keeps things.  In a pattern, %s is the resource's
  * slug ("book"), %u the slug with underscores, %P its type name
- * ("BookStatus"), %R the route ("books/[id]/status") and %I "/index" for a
- * collection route. */
+ * ("BookStatus"), %F the first path word in Pascal case ("Books"), %R the route ("books/[id]/status"), %I "/index" for a
+ * collection route and %M the method in lower case. */
 typedef struct
 {
   const char *handler;
@@ -491,8 +523,10 @@ static const Layout layouts[] = {
                                "src/lib/schemas/%s.schema.ts", "src/types.ts" },
   [PW_DRAFT_STACK_FASTAPI] = { "app/routers/%u.py", "app/services/%u_service.py", "app/schemas/%u.py",
                                "app/schemas/" },
-  [PW_DRAFT_STACK_DOTNET] = { "Controllers/%PController.cs", "Services/%PService.cs", "Validators/",
+  [PW_DRAFT_STACK_DOTNET] = { "Controllers/%FController.cs", "Services/%FService.cs", "Validators/",
                               "Contracts/" },
+  [PW_DRAFT_STACK_NUXT] = { "server/api/%R.%M.ts", "server/services/%s.service.ts",
+                            "server/validation/%s.schema.ts", "types.ts" },
 };
 
 /* A stack the tech stack does not name, with Supabase: the layout of the
@@ -509,10 +543,21 @@ layout_of (PwDraftContext *context)
   return &layouts[context->stack];
 }
 
+static void
+append_first_word (GString    *out,
+                   const char *path)
+{
+  g_autoptr(GPtrArray) words = path_words (path);
+
+  append_pascal (out, words->len > 0 ? g_ptr_array_index (words, 0) : "Resource");
+}
+
 static char *
 expand (const char *pattern,
+        const char *method,
         const char *path)
 {
+  g_autofree char *lower = g_ascii_strdown (method != NULL ? method : "get", -1);
   g_autofree char *slug = pw_draft_resource_slug (path);
   g_autofree char *name = pw_draft_resource_name (path);
   g_autofree char *route = route_path (path, "[", "]");
@@ -539,6 +584,10 @@ expand (const char *pattern,
         g_string_append (out, route);
       else if (*p == 'I' && !g_str_has_suffix (path, "}"))
         g_string_append (out, "/index");
+      else if (*p == 'M')
+        g_string_append (out, lower);
+      else if (*p == 'F')
+        append_first_word (out, path);
     }
   return g_string_free (out, FALSE);
 }
@@ -552,23 +601,24 @@ expand (const char *pattern,
  */
 char *
 pw_draft_handler_file (PwDraftContext *context,
+                       const char     *method,
                        const char     *path)
 {
-  return expand (layout_of (context)->handler, path);
+  return expand (layout_of (context)->handler, method, path);
 }
 
 char *
 pw_draft_service_file (PwDraftContext *context,
                        const char     *path)
 {
-  return expand (layout_of (context)->service, path);
+  return expand (layout_of (context)->service, NULL, path);
 }
 
 char *
 pw_draft_schema_file (PwDraftContext *context,
                       const char     *path)
 {
-  return expand (layout_of (context)->schema, path);
+  return expand (layout_of (context)->schema, NULL, path);
 }
 
 char *
@@ -578,7 +628,7 @@ pw_draft_test_file (PwDraftContext *context,
   g_autofree char *service = pw_draft_service_file (context, path);
 
   if (context->stack == PW_DRAFT_STACK_FASTAPI)
-    return expand ("tests/test_%u.py", path);
+    return expand ("tests/test_%u.py", NULL, path);
   if (context->stack == PW_DRAFT_STACK_DOTNET)
     return g_strdup ("tests/");
   if (service != NULL && g_str_has_suffix (service, ".ts"))

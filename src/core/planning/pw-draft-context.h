@@ -21,6 +21,7 @@ typedef enum
   PW_DRAFT_STACK_EXPRESS,
   PW_DRAFT_STACK_FASTAPI,
   PW_DRAFT_STACK_DOTNET,
+  PW_DRAFT_STACK_NUXT,
 } PwDraftStack;
 
 /**
@@ -60,6 +61,7 @@ void            pw_draft_context_free         (PwDraftContext     *context);
 char           *pw_draft_resource_name        (const char         *path) G_GNUC_WARN_UNUSED_RESULT;
 char           *pw_draft_resource_table       (const char         *path) G_GNUC_WARN_UNUSED_RESULT;
 char           *pw_draft_resource_slug        (const char         *path) G_GNUC_WARN_UNUSED_RESULT;
+gboolean        pw_draft_is_item_path         (const char         *path);
 char           *pw_draft_type_name            (PwDraftContext     *context,
                                                const char         *method,
                                                const char         *path,
@@ -68,6 +70,7 @@ GPtrArray      *pw_draft_tables_for           (PwDraftContext     *context,
                                                const char         *path,
                                                const char         *section) G_GNUC_WARN_UNUSED_RESULT;
 char           *pw_draft_handler_file         (PwDraftContext     *context,
+                                               const char         *method,
                                                const char         *path) G_GNUC_WARN_UNUSED_RESULT;
 char           *pw_draft_service_file         (PwDraftContext     *context,
                                                const char         *path) G_GNUC_WARN_UNUSED_RESULT;

@@ -711,6 +711,9 @@ add_status (PwDraftFacts *facts,
     {
       g_free (status->reason);
       status->reason = g_strdup (clean + strspn (clean, ":–—- ("));
+      /* "(invalid token)" loses its "(" above: then its ")" goes too. */
+      if (g_str_has_suffix (status->reason, ")") && strchr (status->reason, '(') == NULL)
+        status->reason[strlen (status->reason) - 1] = '\0';
     }
 }
 
@@ -865,6 +868,28 @@ scan_fence_edge (Scan       *scan,
                         ? PW_DRAFT_PLACE_RESPONSE : PW_DRAFT_PLACE_BODY;
 }
 
+/* A line that is neither a field bullet nor a shape: fields after a
+ * label, a validation rule, or the start of an unfenced JSON block. */
+static void
+scan_other_line (Scan       *scan,
+                 const char *line,
+                 const char *trimmed)
+{
+  const char *tick = strchr (trimmed, '`');
+
+  /* "- Query Params: `includeDefaults` (boolean, default `false`)". */
+  if (tick != NULL && memchr (trimmed, ':', tick - trimmed) != NULL)
+    scan_more_names (scan, tick);
+  /* A rule under a validation label, with or without a number. */
+  if (scan->place == MERGE_ONLY && (*trimmed == '-' || *trimmed == '*') && trimmed[1] == ' ')
+    add_unique_line (scan->facts->constraints, line);
+  if (g_str_has_suffix (trimmed, "{"))
+    {
+      scan->block_place = (int) scan->place >= 0 ? scan->place : PW_DRAFT_PLACE_BODY;
+      scan->depth = brace_balance (line);
+    }
+}
+
 /* A line outside fences: a JSON or shape block may open here unfenced. */
 static void
 scan_plain_line (Scan       *scan,
@@ -893,14 +918,7 @@ scan_plain_line (Scan       *scan,
   scan->in_table = FALSE;
   if (scan_inline_shape (scan, line) || scan_bullet (scan, line))
     return;
-  /* A rule under a validation label, with or without a number. */
-  if (scan->place == MERGE_ONLY && (*trimmed == '-' || *trimmed == '*') && trimmed[1] == ' ')
-    add_unique_line (scan->facts->constraints, line);
-  if (g_str_has_suffix (trimmed, "{"))
-    {
-      scan->block_place = (int) scan->place >= 0 ? scan->place : PW_DRAFT_PLACE_BODY;
-      scan->depth = brace_balance (line);
-    }
+  scan_other_line (scan, line, trimmed);
 }
 
 static int

@@ -140,7 +140,7 @@ target_new (Draft            *draft,
   target->tables = pw_draft_tables_for (draft->context, endpoint->path, target->section);
   target->input_type = pw_draft_type_name (draft->context, endpoint->method, endpoint->path, TRUE);
   target->output_type = pw_draft_type_name (draft->context, endpoint->method, endpoint->path, FALSE);
-  target->handler = pw_draft_handler_file (draft->context, endpoint->path);
+  target->handler = pw_draft_handler_file (draft->context, endpoint->method, endpoint->path);
   target->service = pw_draft_service_file (draft->context, endpoint->path);
   target->schema = pw_draft_schema_file (draft->context, endpoint->path);
   target->tests = pw_draft_test_file (draft->context, endpoint->path);
@@ -366,7 +366,7 @@ operation (Draft      *draft,
            const char *method,
            const char *path)
 {
-  gboolean item = g_str_has_suffix (path, "}");
+  gboolean item = pw_draft_is_item_path (path);
 
   if (g_str_equal (method, "GET"))
     return item ? T (draft, "selects one row of", "pobiera jeden wiersz z")
@@ -610,6 +610,8 @@ step_service (Draft  *draft,
   g_string_append (draft->out, operation (draft, target->endpoint->method, target->endpoint->path));
   g_string_append_c (draft->out, ' ');
   append_tables (draft, target);
+  if (draft->context->stack == PW_DRAFT_STACK_DOTNET)
+    g_string_append (draft->out, T (draft, " through the EF Core `DbContext`", " przez `DbContext` EF Core"));
   g_string_append (draft->out, ".\n");
   if (calls_outside (target))
     g_string_append_printf (draft->out, "%u. %s `%s` (%s %u) %s%s%s, %s.\n", (*step)++,
