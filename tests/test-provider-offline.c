@@ -491,6 +491,31 @@ test_extract_label_line (void)
   g_assert_cmpstr (reason_of (facts, 401), ==, "UNAUTHENTICATED");
 }
 
+/* The API plan's validation rules complete the fields of the same
+ * resource only, and a JSON schema there is no rule. */
+static void
+test_extract_validation_rules (void)
+{
+  static const char rules[] =
+    "## 4. Validation\n\n### Books\n\n- `title` required, max 200 characters\n\n"
+    "### Notes\n\n- `title` optional\n- `body` required\n\n"
+    "Workouts\n- Plan constraints:\n  - `distance_m` in [100, 100000]\n"
+    "```json\n{ \"required\": [\"duration_s\"] }\n```\n";
+  g_autoptr(PwDraftFacts) book = pw_draft_extract ("### POST /api/books\n\n```json\n{ \"title\": \"t\", \"body\": \"b\" }\n```\n",
+                                                   "POST", "/api/books", 1);
+  g_autoptr(PwDraftFacts) workout = pw_draft_extract ("### POST /api/workouts\n\n```json\n"
+                                                      "{ \"distance_m\": 1, \"duration_s\": 2 }\n```\n",
+                                                      "POST", "/api/workouts", 1);
+
+  pw_draft_facts_complete (book, rules, "book");
+  g_assert_cmpint (pw_draft_facts_find (book, "title")->flag, ==, PW_DRAFT_FLAG_REQUIRED);
+  g_assert_nonnull (strstr (pw_draft_facts_find (book, "title")->notes, "max 200 characters"));
+  g_assert_cmpint (pw_draft_facts_find (book, "body")->flag, ==, PW_DRAFT_FLAG_UNSTATED);
+  pw_draft_facts_complete (workout, rules, "workout");
+  g_assert_nonnull (strstr (pw_draft_facts_find (workout, "distance_m")->notes, "[100, 100000]"));
+  g_assert_cmpint (pw_draft_facts_find (workout, "duration_s")->flag, ==, PW_DRAFT_FLAG_UNSTATED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -511,6 +536,7 @@ main (int   argc,
   g_test_add_func ("/pw/provider-offline/feature-prd", test_draft_feature_prd);
   g_test_add_func ("/pw/provider-offline/stack-layouts", test_stack_layouts);
   g_test_add_func ("/pw/provider-offline/extract-label-line", test_extract_label_line);
+  g_test_add_func ("/pw/provider-offline/extract-validation-rules", test_extract_validation_rules);
 
   return g_test_run ();
 }

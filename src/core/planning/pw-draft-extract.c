@@ -280,8 +280,13 @@ block_key (Scan       *scan,
 
   if (depth < 1 || depth > 2)
     return;
-  if (strchr (value, '{') != NULL && strchr (value, '}') == NULL)
+  /* The key opens an object or an array of them: it is the parent of
+   * the keys one level down; any other key ends the previous parent. */
+  if ((strchr (value, '{') != NULL && strchr (value, '}') == NULL) ||
+      (strchr (value, '[') != NULL && strchr (value, ']') == NULL))
     push_parent (scan, depth, name);
+  else
+    push_parent (scan, depth, NULL);
   if (depth == 2 && scan->parents[1] != NULL)
     full = g_strdup_printf ("%s.%s", scan->parents[1], name);
   add_field (scan, full != NULL ? full : name, scan->block_place, type, flag, notes);
@@ -853,6 +858,8 @@ scan_fence_edge (Scan       *scan,
 
   scan->in_fence = !scan->in_fence;
   scan->depth = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (scan->parents); i++)
+    g_clear_pointer (&scan->parents[i], g_free);
   if (!scan->in_fence)
     return;
   g_strstrip (lang);
@@ -968,6 +975,39 @@ mentions_word (const char *lower,
   return g_regex_match_simple (pattern, lower, G_REGEX_CASELESS, 0);
 }
 
+/* Whether the rules' lines from @line on are about @resource: a heading
+ * or a short title line says which resource they are about, a top-level
+ * bullet may name one too ("- **Books**: …"); other lines keep @about. */
+static gboolean
+is_about (const char *line,
+          const char *resource,
+          gboolean    about)
+{
+  gboolean title = line[0] == '#' || g_ascii_isdigit (line[0]) ||
+                   (g_ascii_isalpha (line[0]) && strlen (line) < 40 && strchr (line, ':') == NULL);
+  gboolean bullet = line[0] == '-' || line[0] == '*';
+
+  if (!title && !bullet)
+    return about;
+  if (g_regex_match_simple (resource, line, G_REGEX_CASELESS, 0))
+    return TRUE;
+  return bullet && about && !g_str_has_prefix (line, "- **");
+}
+
+/* Whether the rule line is about @name: its first backticked name, or,
+ * with none, a word of it. */
+static gboolean
+rule_names (const char *line,
+            const char *name)
+{
+  const char *tick = strchr (line, '`');
+  gsize n = strlen (name);
+
+  if (tick != NULL)
+    return strncmp (tick + 1, name, n) == 0 && tick[n + 1] == '`';
+  return mentions_word (line, name);
+}
+
 /* Completes an unflagged field from one line of the rules about it. */
 static void
 complete_field (PwDraftField *field,
@@ -976,10 +1016,12 @@ complete_field (PwDraftField *field,
   g_autofree char *clean = clean_line (line);
   PwDraftFlag flag = flag_of (line);
 
-  if (field->flag != PW_DRAFT_FLAG_UNSTATED || flag == PW_DRAFT_FLAG_UNSTATED ||
-      !mentions_word (line, field->name))
+  if (!rule_names (line, field->name) ||
+      (flag == PW_DRAFT_FLAG_UNSTATED && !g_regex_match_simple ("[0-9]|must|musi|only|tylko|unique|unikal",
+                                                                line, G_REGEX_CASELESS, 0)))
     return;
-  field->flag = flag;
+  if (field->flag == PW_DRAFT_FLAG_UNSTATED)
+    field->flag = flag;
   if (field->notes == NULL || strstr (field->notes, clean) == NULL)
     {
       char *joined = field->notes != NULL ? g_strdup_printf ("%s; %s", field->notes, clean)
@@ -996,9 +1038,9 @@ complete_field (PwDraftField *field,
  * @resource: the word the endpoint's resource goes by ("book")
  *
  * Gives a field whose own section states no flag the one the validation
- * rules state for it, with their line as notes; only lines under a
- * heading or bullet that names @resource, so a `title` rule of another
- * resource is not taken.
+ * rules state for it, and their lines about it (a flag, a number, "must")
+ * as notes; only lines under a heading, bullet or short title line that
+ * names @resource, so a `title` rule of another resource is not taken.
  */
 void
 pw_draft_facts_complete (PwDraftFacts *facts,
@@ -1007,6 +1049,7 @@ pw_draft_facts_complete (PwDraftFacts *facts,
 {
   g_auto(GStrv) lines = NULL;
   gboolean about = FALSE;
+  gboolean fenced = FALSE;
 
   if (rules == NULL || resource == NULL || strlen (resource) < 3)
     return;
@@ -1014,13 +1057,12 @@ pw_draft_facts_complete (PwDraftFacts *facts,
   for (guint i = 0; lines[i] != NULL; i++)
     {
       const char *line = lines[i];
-      gboolean context_line = line[0] == '#' || line[0] == '-' || line[0] == '*' ||
-                              g_ascii_isdigit (line[0]);
 
-      /* A heading or top-level bullet says which resource the lines are about. */
-      if (context_line)
-        about = g_regex_match_simple (resource, line, G_REGEX_CASELESS, 0);
-      if (!about)
+      /* A JSON schema in the rules is no rule about one field. */
+      if (g_str_has_prefix (line + strspn (line, " "), "```"))
+        fenced = !fenced;
+      about = is_about (line, resource, about);
+      if (!about || fenced)
         continue;
       for (guint j = 0; j < facts->fields->len; j++)
         complete_field (g_ptr_array_index (facts->fields, j), line);
