@@ -274,9 +274,15 @@ measure_constraints (Quality    *quality,
       g_autofree char *pattern = NULL;
 
       if (key == NULL || *key == '\0')
-        key = g_match_info_fetch_named (match, "header");
+        {
+          g_free (key);
+          key = g_match_info_fetch_named (match, "header");
+        }
       if (key == NULL || *key == '\0')
-        key = g_match_info_fetch_named (match, "enum");
+        {
+          g_free (key);
+          key = g_match_info_fetch_named (match, "enum");
+        }
       escaped = g_regex_escape_string (key, -1);
       pattern = g_strdup_printf ("(?<![0-9A-Za-z_])%s(?![0-9A-Za-z_])", escaped);
       quality->constraints++;
@@ -338,8 +344,10 @@ remember_lines (LineStats  *stats,
 
       if (*line == '\0' || is_heading (line) || is_quote (line) || g_str_has_prefix (line, "<!--"))
         continue;
-      if (!g_hash_table_add (seen, line))
+      /* g_hash_table_add() would replace a key equal to @line, which is freed. */
+      if (g_hash_table_contains (seen, line))
         continue;
+      g_hash_table_add (seen, line);
       g_ptr_array_add (kept, g_steal_pointer (&line));
     }
   for (guint i = 0; i < kept->len; i++)
