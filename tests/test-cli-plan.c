@@ -173,6 +173,30 @@ assert_history_has_no_key (Fixture *fixture)
   g_assert_cmpuint (n, ==, 1);
 }
 
+/* --endpoint repeats: the offline draft covers each, and reports no
+ * throughput. */
+static void
+test_cli_several_endpoints (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  const char * const args[] = { "--template", "endpoints-plan", "--endpoint", "GET /api/notes/{id}",
+                                "--endpoint", "DELETE /api/notes/{id}", "--output", "-", NULL };
+  g_autofree char *two = g_strconcat (api_plan, "\n### DELETE /api/notes/{id}\n\n"
+                                      "Deletes the note.\n\n- Success: 204 No Content\n"
+                                      "- Errors: 403 Forbidden (a note of another user)\n", NULL);
+  Result res;
+
+  write_file (fixture->repo, ".ai/api-plan.md", two);
+  res = run_plan (fixture, args, 0);
+  g_assert_cmpint (res.status, ==, 0);
+  g_assert_nonnull (strstr (res.out, "### GET /api/notes/{id}\n"));
+  g_assert_nonnull (strstr (res.out, "### DELETE /api/notes/{id}\n"));
+  g_assert_nonnull (strstr (res.out, "`403` Forbidden (a note of another user)"));
+  g_assert_nonnull (strstr (res.err, "offline draft"));
+  g_assert_null (strstr (res.err, "tokens/s"));
+  result_clear (&res);
+}
+
 static void
 test_cli_offline (Fixture       *fixture,
                   gconstpointer  data)
@@ -423,6 +447,7 @@ main (int   argc,
     }
 
   ADD ("offline", test_cli_offline);
+  ADD ("several-endpoints", test_cli_several_endpoints);
   ADD ("openai-stdout", test_cli_openai_stdout);
   ADD ("auth", test_cli_auth);
   ADD ("quota", test_cli_quota);

@@ -32,7 +32,7 @@ typedef struct
 {
   char     *template_id;
   char     *feature;
-  char     *endpoint_key;
+  char    **endpoint_keys;
   char     *profile_name;
   char     *provider_kind;
   char     *base_url;
@@ -252,6 +252,15 @@ report_end (PwPlanRun *run,
   if (error != NULL)
     return report_write_error (error);
 
+  /* An offline draft has no model, so no throughput to report. */
+  if (g_strcmp0 (pw_generation_get_model (generation), "offline-draft") == 0)
+    {
+      pw_cli_print (stderr, _("planwright plan: done: offline draft of %lu bytes%s%s\n"),
+                    (unsigned long) pw_generation_get_text_length (generation),
+                    g_str_equal (written, "-") ? "" : _(", written to "),
+                    g_str_equal (written, "-") ? "" : written);
+      return PW_EXIT_OK;
+    }
   pw_cli_print (stderr,
                 _("planwright plan: done: %u input and %u output tokens, %.1f tokens/s%s%s\n"),
                 pw_generation_get_input_tokens (generation),
@@ -267,7 +276,7 @@ plan_args_clear (PlanArgs *args)
 {
   g_free (args->template_id);
   g_free (args->feature);
-  g_free (args->endpoint_key);
+  g_strfreev (args->endpoint_keys);
   g_free (args->profile_name);
   g_free (args->provider_kind);
   g_free (args->base_url);
@@ -288,8 +297,8 @@ parse_args (int      *argc,
   int status;
   GOptionEntry entries[] = {
     { "template", 't', 0, G_OPTION_ARG_STRING, &args->template_id, N_("Template id"), N_("ID") },
-    { "endpoint", 'e', 0, G_OPTION_ARG_STRING, &args->endpoint_key,
-      N_("Endpoint the plan is for"), N_("\"METHOD /path\"") },
+    { "endpoint", 'e', 0, G_OPTION_ARG_STRING_ARRAY, &args->endpoint_keys,
+      N_("Endpoint the plan is for (repeat for several)"), N_("\"METHOD /path\"") },
     { "feature", 'f', 0, G_OPTION_ARG_STRING, &args->feature, N_("Feature the plan is for"),
       N_("NAME") },
     { "profile", 'p', 0, G_OPTION_ARG_STRING, &args->profile_name, N_("Provider profile to use"),
@@ -315,7 +324,7 @@ parse_args (int      *argc,
 
   if (args->template_id == NULL)
     return pw_cli_usage_error ("plan", _("Choose a template with --template"));
-  if ((args->feature == NULL) == (args->endpoint_key == NULL))
+  if ((args->feature == NULL) == (args->endpoint_keys == NULL))
     return pw_cli_usage_error ("plan", _("Give exactly one of --endpoint and --feature"));
   if (args->profile_name != NULL && args->provider_kind != NULL)
     return pw_cli_usage_error ("plan", _("Give --profile or --provider, not both"));
@@ -332,8 +341,7 @@ spec_from_args (PlanArgs *args)
 
   spec->template_id = g_steal_pointer (&args->template_id);
   spec->feature = g_steal_pointer (&args->feature);
-  if (args->endpoint_key != NULL)
-    spec->endpoints = g_strdupv ((char *[]) { args->endpoint_key, NULL });
+  spec->endpoints = g_steal_pointer (&args->endpoint_keys);
   spec->profile_id = g_steal_pointer (&args->profile_name);
   spec->provider_kind = g_steal_pointer (&args->provider_kind);
   spec->base_url = g_steal_pointer (&args->base_url);

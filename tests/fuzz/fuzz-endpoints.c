@@ -4,7 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * libFuzzer target for pw_endpoints_extract(): arbitrary bytes in, and every
- * endpoint out must be well formed and point inside the input.
+ * endpoint out must be well formed and point inside the input.  The same
+ * bytes go through pw_md_list_sections() and
+ * pw_api_plan_find_global_sections(), whose sections must nest and point
+ * inside the input too.
  */
 
 #include <glib.h>
@@ -13,8 +16,32 @@
 #include <string.h>
 
 #include "pw-endpoints.h"
+#include "pw-md-sections.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+static void
+check_sections (GPtrArray *sections,
+                size_t     size,
+                gboolean   global)
+{
+  for (guint i = 0; i < sections->len; i++)
+    {
+      PwMdSection *section = g_ptr_array_index (sections, i);
+
+      g_assert_cmpuint (section->level, >=, 1);
+      g_assert_cmpuint (section->level, <=, 6);
+      g_assert_cmpuint (section->start, <, section->body_start);
+      g_assert_cmpuint (section->body_start, <=, section->end);
+      g_assert_cmpuint (section->end, <=, size);
+      g_assert_cmpuint (section->line, >=, 1);
+      g_assert_true (g_utf8_validate (section->title, -1, NULL));
+      g_assert_true (global == (section->kind != NULL));
+      if (i > 0)
+        g_assert_cmpuint (((PwMdSection *) g_ptr_array_index (sections, i - 1))->start, <,
+                          section->start);
+    }
+}
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
@@ -50,6 +77,14 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   node = pw_endpoints_to_json (endpoints);
   g_assert_true (JSON_NODE_HOLDS_ARRAY (node));
+
+  {
+    g_autoptr(GPtrArray) sections = pw_md_list_sections (copy, size);
+    g_autoptr(GPtrArray) globals = pw_api_plan_find_global_sections (copy, size);
+
+    check_sections (sections, size, FALSE);
+    check_sections (globals, size, TRUE);
+  }
 
   return 0;
 }

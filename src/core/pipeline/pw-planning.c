@@ -131,6 +131,19 @@ document_text (PwWorkspace    *workspace,
   return pw_document_get_text (document);
 }
 
+/* The default rules file, for the offline draft's idioms. */
+static void
+set_rules_text (PwGeneration *generation,
+                PwWorkspace  *workspace)
+{
+  PwDocument *rules = pw_workspace_get_default_rules (workspace);
+
+  if (rules != NULL && (pw_document_get_loaded (rules) || pw_document_load (rules, NULL, NULL)))
+    pw_generation_set_document_text (generation, PW_DOCUMENT_ROLE_RULES,
+                                     pw_document_get_relative_path (rules),
+                                     pw_document_get_text (rules));
+}
+
 PwGeneration *
 pw_planning_new_generation (PwWorkspace      *workspace,
                             PwTemplate       *template,
@@ -169,6 +182,15 @@ pw_planning_new_generation (PwWorkspace      *workspace,
       endpoint = pw_endpoints_find (endpoints, spec->endpoints[0]);
     }
   pw_generation_set_target (generation, endpoint, spec->feature);
+  /* A plan for several endpoints: the offline draft covers each. */
+  for (guint i = 1; endpoints != NULL && spec->endpoints[i] != NULL; i++)
+    {
+      const PwEndpoint *more = pw_endpoints_find (endpoints, spec->endpoints[i]);
+
+      if (more != NULL)
+        pw_generation_add_endpoint (generation, more);
+    }
+  set_rules_text (generation, workspace);
 
   for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
     {

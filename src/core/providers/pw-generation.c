@@ -34,6 +34,7 @@ struct _PwGeneration
   char              *template_title;
   GStrv              sections;
   PwEndpoint        *endpoint;
+  GPtrArray         *more_endpoints;   /* (element-type PwEndpoint) after the first */
   char              *feature;
   char              *doc_text[PW_N_DOCUMENT_ROLES];
   char              *doc_path[PW_N_DOCUMENT_ROLES];
@@ -153,6 +154,7 @@ pw_generation_finalize (GObject *object)
   g_free (self->template_title);
   g_strfreev (self->sections);
   g_clear_pointer (&self->endpoint, pw_endpoint_free);
+  g_clear_pointer (&self->more_endpoints, g_ptr_array_unref);
   g_free (self->feature);
   for (guint i = 0; i < PW_N_DOCUMENT_ROLES; i++)
     {
@@ -522,6 +524,7 @@ pw_generation_set_target (PwGeneration     *self,
   g_return_if_fail (PW_IS_GENERATION (self));
 
   g_clear_pointer (&self->endpoint, pw_endpoint_free);
+  g_clear_pointer (&self->more_endpoints, g_ptr_array_unref);
   if (endpoint != NULL)
     self->endpoint = pw_endpoint_copy (endpoint);
   g_free (self->feature);
@@ -1158,4 +1161,43 @@ pw_generation_estimate_prompt_tokens (PwGeneration *self)
       total += pw_estimate_tokens (parts[i], strlen (parts[i]));
 
   return (guint) MIN (total, G_MAXUINT);
+}
+
+/**
+ * pw_generation_add_endpoint:
+ * @endpoint: one more endpoint the plan is for, after the target's
+ *
+ * A plan for several endpoints: the target (pw_generation_set_target())
+ * is the first, each call adds the next.
+ */
+void
+pw_generation_add_endpoint (PwGeneration     *self,
+                            const PwEndpoint *endpoint)
+{
+  g_return_if_fail (PW_IS_GENERATION (self));
+  g_return_if_fail (endpoint != NULL);
+
+  if (self->more_endpoints == NULL)
+    self->more_endpoints = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_endpoint_free);
+  g_ptr_array_add (self->more_endpoints, pw_endpoint_copy (endpoint));
+}
+
+/**
+ * pw_generation_dup_endpoints:
+ *
+ * Returns: (transfer container) (element-type PwEndpoint): every endpoint
+ *   the plan is for, the target's first; empty for a feature
+ */
+GPtrArray *
+pw_generation_dup_endpoints (PwGeneration *self)
+{
+  GPtrArray *endpoints = g_ptr_array_new ();
+
+  g_return_val_if_fail (PW_IS_GENERATION (self), endpoints);
+
+  if (self->endpoint != NULL)
+    g_ptr_array_add (endpoints, self->endpoint);
+  for (guint i = 0; self->more_endpoints != NULL && i < self->more_endpoints->len; i++)
+    g_ptr_array_add (endpoints, g_ptr_array_index (self->more_endpoints, i));
+  return endpoints;
 }

@@ -145,6 +145,9 @@ const char        *pw_generation_get_template_id        (PwGeneration       *sel
 const char        *pw_generation_get_template_title     (PwGeneration       *self);
 const char * const *pw_generation_get_sections          (PwGeneration       *self);
 const PwEndpoint  *pw_generation_get_endpoint           (PwGeneration       *self);
+void               pw_generation_add_endpoint           (PwGeneration       *self,
+                                                         const PwEndpoint   *endpoint);
+GPtrArray         *pw_generation_dup_endpoints          (PwGeneration       *self) G_GNUC_WARN_UNUSED_RESULT;
 const char        *pw_generation_get_feature            (PwGeneration       *self);
 const char        *pw_generation_get_document_text      (PwGeneration       *self,
                                                          PwDocumentRole      role);

@@ -12,7 +12,9 @@
 #include <string.h>
 
 #include "pw-endpoints.h"
+#include "pw-endpoints-private.h"
 #include "pw-json-build.h"
+#include "pw-md-sections.h"
 
 /*
  * Endpoint extraction works in two passes.
@@ -24,53 +26,9 @@
  * four kinds: a heading, a Method/Path field pair, a table row, or a
  * text line (bullets, bare lines, numbered lines).
  *
- * Real specs repeat their endpoints: summary tables in an appendix, workflow
- * lists, "future work" bullets, prose under a table.  The second pass
- * therefore keeps the strong kinds (headings and field pairs, which are how
- * a spec *defines* an endpoint) and at most one weak kind (table rows or text
- * lines): the one that adds the most endpoints the strong kinds lack, and only
- * when it adds more than the strong kinds define.  A spec written as a table
- * keeps its table and drops the prose below it; a spec written with headings
- * drops its appendix table and its post-MVP bullet list.
+ * The second pass (pw-endpoints-select.c) picks the entries that define
+ * endpoints and bounds their sections.
  */
-
-typedef enum
-{
-  KIND_HEADING,
-  KIND_FIELDS,
-  KIND_TABLE,
-  KIND_TEXT,
-  N_KINDS
-} CandidateKind;
-
-/* Entries that are not headings sit below every heading level. */
-#define LEVEL_ENTRY 7
-
-typedef struct
-{
-  CandidateKind  kind;
-  char          *method;
-  char          *raw_path;
-  char          *path;
-  char          *title;
-  gsize          start;
-  guint          level;
-} Candidate;
-
-typedef struct
-{
-  gsize start;
-  guint level;
-} Boundary;
-
-/* One rendered line: plain text plus, per byte, the code span it sat in. */
-typedef struct
-{
-  GString    *text;
-  GByteArray *code;
-  gsize       first_offset;
-  gboolean    has_offset;
-} Line;
 
 typedef struct
 {
@@ -125,11 +83,10 @@ typedef struct
 
   GArray     *candidates;  /* Candidate */
   GArray     *boundaries;  /* Boundary */
+  GArray     *tables;      /* TableInfo */
+  GArray     *contexts;    /* Candidate of KIND_CONTEXT */
+  gboolean    in_table;
 } Extractor;
-
-static const char * const http_methods[] = {
-  "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS",
-};
 
 static const char * const method_field_names[] = {
   "method", "http method", "metoda", "metoda http", "verb",
@@ -140,7 +97,7 @@ static const char * const description_field_names[] = {
 };
 
 static const char * const path_field_names[] = {
-  "path", "url", "endpoint", "route", "ścieżka", "sciezka", "adres", "uri",
+  "path", "url", "endpoint", "route", "ścieżka", "sciezka", "adres", "uri", "trasa",
 };
 
 G_DEFINE_BOXED_TYPE (PwEndpoint, pw_endpoint, pw_endpoint_copy, pw_endpoint_free)
@@ -163,424 +120,6 @@ list_item_free (gpointer data)
 
   g_free (item->title);
   g_free (item);
-}
-
-static void
-line_init (Line *line)
-{
-  line->text = g_string_new (NULL);
-  line->code = g_byte_array_new ();
-  line->has_offset = FALSE;
-  line->first_offset = 0;
-}
-
-static void
-line_reset (Line *line)
-{
-  g_string_truncate (line->text, 0);
-  g_byte_array_set_size (line->code, 0);
-  line->has_offset = FALSE;
-  line->first_offset = 0;
-}
-
-static void
-line_clear (Line *line)
-{
-  g_string_free (line->text, TRUE);
-  g_byte_array_unref (line->code);
-}
-
-static Line *
-line_dup (const Line *line)
-{
-  Line *copy = g_new0 (Line, 1);
-
-  line_init (copy);
-  g_string_append_len (copy->text, line->text->str, line->text->len);
-  g_byte_array_append (copy->code, line->code->data, line->code->len);
-  copy->has_offset = line->has_offset;
-  copy->first_offset = line->first_offset;
-
-  return copy;
-}
-
-static void
-line_free (gpointer data)
-{
-  Line *line = data;
-
-  line_clear (line);
-  g_free (line);
-}
-
-static void
-line_append (Line       *line,
-             const char *text,
-             gsize       size,
-             guint8      code)
-{
-  guint8 *fill;
-
-  g_string_append_len (line->text, text, size);
-  g_byte_array_set_size (line->code, line->text->len);
-  fill = line->code->data + line->code->len - size;
-  memset (fill, code, size);
-}
-
-/* The offset of the start of the line holding @offset. */
-static gsize
-line_start_of (const char *text,
-               gsize       offset)
-{
-  while (offset > 0 && text[offset - 1] != '\n' && text[offset - 1] != '\r')
-    offset--;
-
-  return offset;
-}
-
-static gboolean
-is_http_method (const char *word,
-                gsize       len)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (http_methods); i++)
-    {
-      if (strlen (http_methods[i]) == len && strncmp (http_methods[i], word, len) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static gboolean
-is_path_char (char c)
-{
-  return g_ascii_isalnum (c) || strchr ("/-._~{}:@$+=!*,;'()%&", c) != NULL;
-}
-
-static gboolean
-is_space (char c)
-{
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-/* Whether an en dash or an em dash (three bytes of UTF-8) starts at @p. */
-static gboolean
-is_long_dash (const char *s,
-              gsize       len,
-              gsize       p)
-{
-  return p + 2 < len && (guchar) s[p] == 0xE2 && (guchar) s[p + 1] == 0x80
-         && ((guchar) s[p + 2] == 0x93 || (guchar) s[p + 2] == 0x94);
-}
-
-static gsize
-skip_spaces (const char *s,
-             gsize       len,
-             gsize       p)
-{
-  while (p < len && is_space (s[p]))
-    p++;
-
-  return p;
-}
-
-static gboolean
-is_bullet_mark (const Line *line,
-                gsize       p)
-{
-  return p < line->text->len && line->code->data[p] == 0
-         && strchr ("-*+_>", line->text->str[p]) != NULL;
-}
-
-/* Skips numbering such as "1)", "2." or "2.1.1" followed by a space or the
- * end of the line; returns @p if there is none. */
-static gsize
-skip_numbering (const Line *line,
-                gsize       p)
-{
-  const char *s = line->text->str;
-  gsize len = line->text->len;
-  gsize q = p;
-
-  if (p >= len || line->code->data[p] != 0 || !g_ascii_isdigit (s[p]))
-    return p;
-
-  while (q < len && (g_ascii_isdigit (s[q]) || s[q] == '.'))
-    q++;
-  if (q < len && s[q] == ')')
-    q++;
-  if ((q >= len || is_space (s[q]))
-      && (s[q - 1] == '.' || s[q - 1] == ')' || memchr (s + p, '.', q - p) != NULL))
-    return q;
-
-  return p;
-}
-
-/* Skips one run of marks at @p: bullets or emphasis, a long dash, or
- * numbering; returns @p if there is none. */
-static gsize
-skip_mark (const Line *line,
-           gsize       p)
-{
-  if (is_bullet_mark (line, p))
-    {
-      while (is_bullet_mark (line, p))
-        p++;
-      return p;
-    }
-  if (p < line->text->len && line->code->data[p] == 0
-      && is_long_dash (line->text->str, line->text->len, p))
-    return p + 3;
-
-  return skip_numbering (line, p);
-}
-
-/* Skips bullets, dashes, numbering ("1)", "2.1.1") and stray emphasis marks
- * that an escaped or half-rendered line keeps in front of its content. */
-static gsize
-skip_leading_marks (const Line *line,
-                    gsize       pos)
-{
-  while (TRUE)
-    {
-      gsize p = skip_spaces (line->text->str, line->text->len, pos);
-
-      pos = skip_mark (line, p);
-      if (pos == p)
-        return pos;
-    }
-}
-
-/* Matches an HTTP method at @pos, after spaces; *@start and *@end bound it. */
-static gboolean
-match_method (const Line *line,
-              gsize       pos,
-              gsize      *start,
-              gsize      *end)
-{
-  const char *s = line->text->str;
-  gsize len = line->text->len;
-
-  pos = skip_spaces (s, len, pos);
-  *start = pos;
-  while (pos < len && g_ascii_isalpha (s[pos]))
-    pos++;
-  *end = pos;
-
-  return is_http_method (s + *start, *end - *start);
-}
-
-/* The end of the path at @start: a space, the end of its code span, a
- * query string or a fragment. */
-static gsize
-path_end (const Line *line,
-          gsize       start)
-{
-  const char *s = line->text->str;
-  gsize len = line->text->len;
-  guint8 path_code = line->code->data[start];
-  gsize pos = start;
-
-  while (pos < len && line->code->data[pos] == path_code && !is_space (s[pos])
-         && s[pos] != '?' && s[pos] != '#')
-    pos++;
-
-  return pos;
-}
-
-/* Bounds the path that starts at @start: *@end before a space, the end of
- * its code span, a query string or a fragment (or, outside code, prose
- * punctuation); *@stop after the whole token with its query string. */
-static void
-bound_path (const Line *line,
-            gsize       start,
-            gsize      *end,
-            gsize      *stop)
-{
-  const char *s = line->text->str;
-  const guint8 *code = line->code->data;
-  gsize len = line->text->len;
-  guint8 path_code = code[start];
-  gsize pos = path_end (line, start);
-
-  *end = pos;
-
-  /* The rest of the query string belongs to the path's token too. */
-  while (pos < len && code[pos] == path_code && !is_space (s[pos]))
-    pos++;
-  *stop = pos;
-
-  if (path_code == 0)
-    {
-      /* Prose punctuation after a bare path is not part of it. */
-      while (*end > start + 1 && strchr (".,;:)!'", s[*end - 1]) != NULL)
-        (*end)--;
-    }
-}
-
-static gboolean
-all_path_chars (const char *s,
-                gsize       start,
-                gsize       end)
-{
-  for (gsize i = start; i < end; i++)
-    {
-      if (!is_path_char (s[i]))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Matches "METHOD /path" at @pos, where the method and the path may sit in
- * the same code span, in separate ones, or in none.  The path stops at a
- * space, at the end of its code span, or at a query string or fragment. */
-static gboolean
-match_method_path (const Line  *line,
-                   gsize        pos,
-                   char       **method,
-                   char       **raw_path,
-                   gsize       *end)
-{
-  const char *s = line->text->str;
-  const guint8 *code = line->code->data;
-  gsize len = line->text->len;
-  gsize m_start, m_end, p_start, p_end, stop;
-
-  if (!match_method (line, pos, &m_start, &m_end))
-    return FALSE;
-
-  /* The method and the path are apart, by a space or by a code span's end. */
-  pos = skip_spaces (s, len, m_end);
-  if (pos == m_end && (pos >= len || code[pos] == code[m_end - 1]))
-    return FALSE;
-  if (pos >= len || s[pos] != '/')
-    return FALSE;
-
-  p_start = pos;
-  bound_path (line, p_start, &p_end, &stop);
-  if (!all_path_chars (s, p_start, p_end))
-    return FALSE;
-
-  if (method != NULL)
-    *method = g_strndup (s + m_start, m_end - m_start);
-  if (raw_path != NULL)
-    *raw_path = g_strndup (s + p_start, p_end - p_start);
-  if (end != NULL)
-    *end = stop;
-
-  return TRUE;
-}
-
-/* The text after an entry's method and path, as its title. */
-static char *
-trailing_title (const Line *line,
-                gsize       pos)
-{
-  const char *s = line->text->str;
-  g_autofree char *title = NULL;
-
-  while (pos < line->text->len
-         && (is_space (s[pos]) || strchr ("-:|*_", s[pos]) != NULL))
-    pos++;
-  if (is_long_dash (s, line->text->len, pos))
-    pos += 3;
-
-  title = g_strstrip (g_strdup (s + pos));
-  if (title[0] == '\0')
-    return NULL;
-
-  return g_steal_pointer (&title);
-}
-
-static char *
-plain_text (const Line *line)
-{
-  char *text = g_strdup (line->text->str);
-
-  g_strdelimit (text, "\t\r\n", ' ');
-
-  return g_strstrip (text);
-}
-
-/* A title is one line of the spec; a long description is cut at a word.
- * The input need not be valid UTF-8, so the title is made valid first:
- * the length arithmetic below and the JSON output both rely on it. */
-static char *
-clean_title (char *title)
-{
-  const char *cut;
-  GString *shorter;
-
-  if (title == NULL)
-    return NULL;
-
-  if (!g_utf8_validate (title, -1, NULL))
-    {
-      char *valid = g_utf8_make_valid (title, -1);
-
-      g_free (title);
-      title = valid;
-    }
-
-  if (g_utf8_strlen (title, -1) <= 120)
-    return title;
-
-  cut = g_utf8_offset_to_pointer (title, 120);
-  while (cut > title && *cut != ' ')
-    cut--;
-  if (cut == title)
-    cut = g_utf8_offset_to_pointer (title, 120);
-
-  shorter = g_string_new_len (title, cut - title);
-  g_string_append (shorter, "…");
-  g_free (title);
-
-  return g_string_free (shorter, FALSE);
-}
-
-/**
- * pw_endpoints_normalize_path:
- * @raw_path: a path as a spec writes it
- *
- * Drops the query string and fragment and rewrites Express-style `:name`
- * parameters to `{name}`.  A colon inside a segment, as in
- * `/report-links:generate`, is a literal suffix and stays.
- *
- * Returns: (transfer full): the normalised path
- */
-char *
-pw_endpoints_normalize_path (const char *raw_path)
-{
-  GString *path;
-  const char *p;
-
-  g_return_val_if_fail (raw_path != NULL, NULL);
-
-  path = g_string_new (NULL);
-  for (p = raw_path; *p != '\0' && *p != '?' && *p != '#'; p++)
-    {
-      gboolean segment_start = (p == raw_path || p[-1] == '/');
-
-      if (*p == ':' && segment_start && (g_ascii_isalpha (p[1]) || p[1] == '_'))
-        {
-          const char *name = p + 1;
-          const char *q = name;
-
-          while (g_ascii_isalnum (*q) || *q == '_')
-            q++;
-          g_string_append_c (path, '{');
-          g_string_append_len (path, name, q - name);
-          g_string_append_c (path, '}');
-          p = q - 1;
-        }
-      else
-        {
-          g_string_append_c (path, *p);
-        }
-    }
-
-  return g_string_free (path, FALSE);
 }
 
 static ListItem *
@@ -627,26 +166,14 @@ add_candidate (Extractor     *self,
   c.method = g_ascii_strup (method, -1);
   c.raw_path = raw_path;
   c.path = pw_endpoints_normalize_path (raw_path);
-  c.title = clean_title (title);
+  c.title = pw_line_clean_title (title);
   c.start = start;
   c.level = level;
-  g_array_append_val (self->candidates, c);
-  self->untitled = title == NULL ? self->candidates->len : 0;
+  c.table = self->in_table ? self->tables->len : 0;
+  g_array_append_val (kind == KIND_CONTEXT ? self->contexts : self->candidates, c);
+  if (kind != KIND_CONTEXT)
+    self->untitled = title == NULL ? self->candidates->len : 0;
   g_free (method);
-}
-
-static gboolean
-name_in (const char        *name,
-         const char * const *names,
-         guint              n_names)
-{
-  for (guint i = 0; i < n_names; i++)
-    {
-      if (g_str_equal (name, names[i]))
-        return TRUE;
-    }
-
-  return FALSE;
 }
 
 /* Reads "Name: value" from a field line; both halves are returned in lower
@@ -690,7 +217,7 @@ flush_fields (Extractor *self,
    * (`1. **List Flashcards**` / `   - **Method**: GET`), else the heading. */
   if (parent != NULL && parent->has_start && parent->title != NULL)
     {
-      start = line_start_of (self->text, parent->start);
+      start = pw_md_line_start (self->text, parent->start);
       title = g_strdup (parent->title);
     }
   else if (self->has_heading)
@@ -721,12 +248,13 @@ read_description_field (Extractor  *self,
     return FALSE;
 
   c = &g_array_index (self->candidates, Candidate, self->untitled - 1);
-  while (value < line->text->len && (is_space (s[value]) || s[value] == '*' || s[value] == '_'))
+  while (value < line->text->len
+         && (pw_line_is_space (s[value]) || s[value] == '*' || s[value] == '_'))
     value++;
   title = g_strstrip (g_strdup (s + value));
   if (title[0] != '\0')
     {
-      c->title = clean_title (title);
+      c->title = pw_line_clean_title (title);
       self->untitled = 0;
     }
   else
@@ -770,13 +298,13 @@ read_method_field (Extractor  *self,
   g_autofree char *method = NULL;
   gsize m_start;
 
-  while (value < line->text->len && (is_space (s[value]) || s[value] == '*'))
+  while (value < line->text->len && (pw_line_is_space (s[value]) || s[value] == '*'))
     value++;
   m_start = value;
   while (value < line->text->len && g_ascii_isalpha (s[value]))
     value++;
   method = g_ascii_strup (s + m_start, value - m_start);
-  if (!is_http_method (method, strlen (method)))
+  if (!pw_line_is_http_method (method, strlen (method)))
     return FALSE;
 
   return take_field_values (self, g_steal_pointer (&method), NULL, line_start);
@@ -794,15 +322,15 @@ read_path_field (Extractor  *self,
   char *raw_path = NULL;
   gsize end;
 
-  value = skip_spaces (s, line->text->len, value);
+  value = pw_line_skip_spaces (s, line->text->len, value);
   /* `Endpoint: GET /path` carries both halves. */
-  if (match_method_path (line, value, &method, &raw_path, NULL))
+  if (pw_line_match_method_path (line, value, &method, &raw_path, NULL))
     return take_field_values (self, method, raw_path, line_start);
 
   if (value >= line->text->len || s[value] != '/')
     return FALSE;
-  end = path_end (line, value);
-  if (!all_path_chars (s, value, end))
+  end = pw_line_path_end (line, value);
+  if (!pw_line_all_path_chars (s, value, end))
     return FALSE;
 
   return take_field_values (self, NULL, g_strndup (s + value, end - value), line_start);
@@ -840,11 +368,37 @@ try_field (Extractor  *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (field_readers); i++)
     {
-      if (name_in (name, field_readers[i].names, field_readers[i].n_names))
+      if (pw_line_name_in (name, field_readers[i].names, field_readers[i].n_names))
         return field_readers[i].read (self, line, value, line_start);
     }
 
   return FALSE;
+}
+
+/* A heading that names an endpoint after other words, as in "Query Params
+ * (`GET /recipes`)" or "Response (`GET /x`)", defines none: it details one
+ * the spec defines elsewhere. */
+static void
+find_context (Extractor  *self,
+              const Line *line,
+              gsize       pos,
+              gsize       start,
+              guint       level)
+{
+  const char *s = line->text->str;
+  char *method = NULL;
+  char *raw_path = NULL;
+
+  for (gsize p = pos + 1; p < line->text->len; p++)
+    {
+      if (g_ascii_isalpha (s[p - 1]) || !g_ascii_isupper (s[p]))
+        continue;
+      if (pw_line_match_method_path (line, p, &method, &raw_path, NULL))
+        {
+          add_candidate (self, KIND_CONTEXT, method, raw_path, NULL, start, level);
+          return;
+        }
+    }
 }
 
 static void
@@ -860,7 +414,7 @@ handle_heading (Extractor  *self,
 
   add_boundary (self, start, level);
 
-  pos = skip_leading_marks (line, pos);
+  pos = pw_line_skip_leading_marks (line, pos);
 
   self->has_heading = TRUE;
   self->heading_start = start;
@@ -870,9 +424,11 @@ handle_heading (Extractor  *self,
   g_clear_pointer (&self->field_method, g_free);
   g_clear_pointer (&self->field_path, g_free);
   self->untitled = 0;
-  if (match_method_path (line, pos, &method, &raw_path, &end))
+  if (pw_line_match_method_path (line, pos, &method, &raw_path, &end))
     add_candidate (self, KIND_HEADING, method, raw_path,
-                   trailing_title (line, end), start, level);
+                   pw_line_trailing_title (line, end), start, level);
+  else
+    find_context (self, line, pos, start, level);
 }
 
 /* An escaped `\####` heading renders as a paragraph starting with #;
@@ -890,15 +446,15 @@ try_escaped_heading (Extractor  *self,
 
   while (pos + hashes < len && s[pos + hashes] == '#' && line->code->data[pos + hashes] == 0)
     hashes++;
-  if (hashes < 1 || hashes > 6 || pos + hashes >= len || !is_space (s[pos + hashes]))
+  if (hashes < 1 || hashes > 6 || pos + hashes >= len || !pw_line_is_space (s[pos + hashes]))
     return FALSE;
 
   /* The heading's title is the text after the marks. */
-  line_init (&rest);
-  line_append (&rest, s + pos + hashes, len - pos - hashes, 0);
+  pw_line_init (&rest);
+  pw_line_append (&rest, s + pos + hashes, len - pos - hashes, 0);
   memcpy (rest.code->data, line->code->data + pos + hashes, rest.code->len);
   handle_heading (self, &rest, hashes, start, 0);
-  line_clear (&rest);
+  pw_line_clear (&rest);
   return TRUE;
 }
 
@@ -918,17 +474,17 @@ add_text_candidate (Extractor  *self,
   char *title;
   gsize end;
 
-  if (!match_method_path (line, pos, &method, &raw_path, &end))
+  if (!pw_line_match_method_path (line, pos, &method, &raw_path, &end))
     return;
 
-  title = trailing_title (line, end);
+  title = pw_line_trailing_title (line, end);
 
   /* `- **List doctors**` / `  - `GET /rest/v1/doctors``: the bold item
    * names the entry and starts its section. */
   if (first_line && item->index == 0 && parent != NULL && parent->has_start
       && !parent->is_entry && parent->title != NULL)
     {
-      start = line_start_of (self->text, parent->start);
+      start = pw_md_line_start (self->text, parent->start);
       g_free (title);
       title = g_strdup (parent->title);
     }
@@ -937,7 +493,7 @@ add_text_candidate (Extractor  *self,
     {
       item->is_entry = TRUE;
       g_free (item->title);
-      item->title = plain_text (line);
+      item->title = pw_line_plain_text (line);
     }
 
   add_candidate (self, KIND_TEXT, method, raw_path, title, start, LEVEL_ENTRY);
@@ -949,18 +505,18 @@ handle_text_line (Extractor *self,
                   Line      *line)
 {
   ListItem *item = current_item (self);
-  gsize start = line_start_of (self->text, line->first_offset);
+  gsize start = pw_md_line_start (self->text, line->first_offset);
   gsize pos;
   gboolean first_line = item != NULL && item->n_lines == 0;
 
   if (item != NULL)
     item->n_lines++;
 
-  pos = skip_spaces (line->text->str, line->text->len, 0);
+  pos = pw_line_skip_spaces (line->text->str, line->text->len, 0);
   if (try_escaped_heading (self, line, pos, start))
     return;
 
-  pos = skip_leading_marks (line, pos);
+  pos = pw_line_skip_leading_marks (line, pos);
 
   if (first_line && item->title == NULL)
     item->title = g_strstrip (g_strdup (line->text->str + pos));
@@ -971,21 +527,52 @@ handle_text_line (Extractor *self,
   add_text_candidate (self, line, item, first_line, pos, start);
 }
 
+/* Whether a word of @lower is one of @names: "Endpoint URL", "Path (relative)". */
+static gboolean
+has_name_word (const char         *lower,
+               const char * const *names,
+               guint               n_names)
+{
+  g_autofree char *copy = g_strdup (lower);
+  g_auto(GStrv) words = NULL;
+
+  for (char *p = copy; *p != '\0'; p++)
+    {
+      if (!g_ascii_isalnum (*p) && (guchar) *p < 0x80)
+        *p = ' ';
+    }
+
+  words = g_strsplit (copy, " ", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (words[i][0] != '\0' && pw_line_name_in (words[i], names, n_names))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The column whose header is one of @names, else the first whose header
+ * has one of them as a word. */
 static int
 find_column (GPtrArray         *row,
              const char * const *names,
              guint              n_names)
 {
+  int by_word = -1;
+
   for (guint i = 0; i < row->len; i++)
     {
-      g_autofree char *text = plain_text (g_ptr_array_index (row, i));
+      g_autofree char *text = pw_line_plain_text (g_ptr_array_index (row, i));
       g_autofree char *lower = g_utf8_strdown (text, -1);
 
-      if (name_in (lower, names, n_names))
+      if (pw_line_name_in (lower, names, n_names))
         return i;
+      if (by_word < 0 && has_name_word (lower, names, n_names))
+        by_word = i;
     }
 
-  return -1;
+  return by_word;
 }
 
 static void
@@ -1011,6 +598,9 @@ handle_row (Extractor *self)
       self->path_column = find_column (self->row, path_field_names,
                                        G_N_ELEMENTS (path_field_names));
       self->title_column = find_column (self->row, title_names, G_N_ELEMENTS (title_names));
+      /* "Method / Endpoint": one column holds both halves. */
+      if (self->method_column == self->path_column)
+        self->method_column = -1;
       return;
     }
 
@@ -1018,7 +608,7 @@ handle_row (Extractor *self)
     return;
 
   path_cell = g_ptr_array_index (self->row, self->path_column);
-  pos = skip_leading_marks (path_cell, 0);
+  pos = pw_line_skip_leading_marks (path_cell, 0);
 
   if (self->method_column >= 0 && (guint) self->method_column < self->row->len)
     {
@@ -1027,33 +617,46 @@ handle_row (Extractor *self)
 
       /* Join "GET" and "`/path`" into one line so that one matcher serves. */
       method_cell = g_ptr_array_index (self->row, self->method_column);
-      m = skip_leading_marks (method_cell, 0);
-      line_init (&combined);
-      line_append (&combined, method_cell->text->str + m, method_cell->text->len - m, 0);
-      line_append (&combined, " ", 1, 0);
+      m = pw_line_skip_leading_marks (method_cell, 0);
+      pw_line_init (&combined);
+      pw_line_append (&combined, method_cell->text->str + m, method_cell->text->len - m, 0);
+      pw_line_append (&combined, " ", 1, 0);
       g_string_append_len (combined.text, path_cell->text->str + pos, path_cell->text->len - pos);
       g_byte_array_append (combined.code, path_cell->code->data + pos, path_cell->text->len - pos);
-      if (!match_method_path (&combined, 0, &method, &raw_path, NULL))
+      if (!pw_line_match_method_path (&combined, 0, &method, &raw_path, NULL))
         {
-          line_clear (&combined);
+          pw_line_clear (&combined);
           return;
         }
-      line_clear (&combined);
+      pw_line_clear (&combined);
     }
-  else if (!match_method_path (path_cell, pos, &method, &raw_path, NULL))
+  else if (!pw_line_match_method_path (path_cell, pos, &method, &raw_path, NULL))
     {
       return;
     }
 
   if (self->title_column >= 0 && (guint) self->title_column < self->row->len)
     {
-      title = plain_text (g_ptr_array_index (self->row, self->title_column));
+      title = pw_line_plain_text (g_ptr_array_index (self->row, self->title_column));
       if (title[0] == '\0')
         g_clear_pointer (&title, g_free);
     }
 
   add_candidate (self, KIND_TABLE, method, raw_path, title,
-                 line_start_of (self->text, self->row_start), LEVEL_ENTRY);
+                 pw_md_line_start (self->text, self->row_start), LEVEL_ENTRY);
+}
+
+static void
+note_table_start (Extractor *self,
+                  gsize      offset)
+{
+  TableInfo *table;
+
+  if (!self->in_table || self->tables->len == 0)
+    return;
+
+  table = &g_array_index (self->tables, TableInfo, self->tables->len - 1);
+  table->start = MIN (table->start, pw_md_line_start (self->text, offset));
 }
 
 static MD_BLOCKTYPE
@@ -1101,7 +704,7 @@ flush_line (Extractor *self)
 
   if (self->line.text->len == 0 || !self->line.has_offset)
     {
-      line_reset (&self->line);
+      pw_line_reset (&self->line);
       return;
     }
 
@@ -1110,7 +713,7 @@ flush_line (Extractor *self)
     {
     case MD_BLOCK_H:
       handle_heading (self, &self->line, level,
-                      line_start_of (self->text, self->line.first_offset), 0);
+                      pw_md_line_start (self->text, self->line.first_offset), 0);
       break;
     case MD_BLOCK_P:
     case MD_BLOCK_LI:
@@ -1123,8 +726,9 @@ flush_line (Extractor *self)
         {
           self->row_start = self->line.first_offset;
           self->row_has_start = TRUE;
+          note_table_start (self, self->row_start);
         }
-      g_ptr_array_add (self->row, line_dup (&self->line));
+      g_ptr_array_add (self->row, pw_line_dup (&self->line));
       break;
     case MD_BLOCK_DOC:
     case MD_BLOCK_QUOTE:
@@ -1141,7 +745,25 @@ flush_line (Extractor *self)
       break;
     }
 
-  line_reset (&self->line);
+  pw_line_reset (&self->line);
+}
+
+/* A table starts where its first cell's text does; the heading above it
+ * is the one read last. */
+static void
+enter_table (Extractor *self)
+{
+  TableInfo table = { 0, };
+
+  self->method_column = -1;
+  self->path_column = -1;
+  self->title_column = -1;
+  self->in_table = TRUE;
+  table.start = self->length;
+  table.heading_start = self->heading_start;
+  table.heading_level = self->heading_level;
+  table.has_heading = self->has_heading;
+  g_array_append_val (self->tables, table);
 }
 
 static int
@@ -1180,9 +802,7 @@ enter_block_cb (MD_BLOCKTYPE  type,
       self->in_thead = TRUE;
       break;
     case MD_BLOCK_TABLE:
-      self->method_column = -1;
-      self->path_column = -1;
-      self->title_column = -1;
+      enter_table (self);
       break;
     case MD_BLOCK_TR:
       g_ptr_array_set_size (self->row, 0);
@@ -1234,6 +854,9 @@ leave_block_cb (MD_BLOCKTYPE  type,
       g_ptr_array_set_size (self->row, 0);
       self->row_has_start = FALSE;
       break;
+    case MD_BLOCK_TABLE:
+      self->in_table = FALSE;
+      break;
     case MD_BLOCK_DOC:
     case MD_BLOCK_QUOTE:
     case MD_BLOCK_UL:
@@ -1241,7 +864,6 @@ leave_block_cb (MD_BLOCKTYPE  type,
     case MD_BLOCK_HR:
     case MD_BLOCK_H:
     case MD_BLOCK_P:
-    case MD_BLOCK_TABLE:
     case MD_BLOCK_TBODY:
     case MD_BLOCK_TH:
     case MD_BLOCK_TD:
@@ -1285,24 +907,6 @@ leave_span_cb (MD_SPANTYPE  type,
   return 0;
 }
 
-static const char *
-decode_entity (const char *text,
-               gsize       size)
-{
-  static const struct { const char *name; const char *value; } entities[] = {
-    { "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" }, { "&quot;", "\"" },
-    { "&apos;", "'" }, { "&nbsp;", " " }, { "&#39;", "'" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
-    {
-      if (strlen (entities[i].name) == size && memcmp (entities[i].name, text, size) == 0)
-        return entities[i].value;
-    }
-
-  return " ";
-}
-
 static int
 text_cb (MD_TEXTTYPE    type,
          const MD_CHAR *text,
@@ -1341,13 +945,13 @@ text_cb (MD_TEXTTYPE    type,
       flush_line (self);
       break;
     case MD_TEXT_NULLCHAR:
-      line_append (&self->line, "\xEF\xBF\xBD", 3, code);
+      pw_line_append (&self->line, "\xEF\xBF\xBD", 3, code);
       break;
     case MD_TEXT_ENTITY:
       {
-        const char *value = decode_entity (text, size);
+        const char *value = pw_md_decode_entity (text, size);
 
-        line_append (&self->line, value, strlen (value), code);
+        pw_line_append (&self->line, value, strlen (value), code);
       }
       break;
     case MD_TEXT_NORMAL:
@@ -1355,7 +959,7 @@ text_cb (MD_TEXTTYPE    type,
     case MD_TEXT_HTML:
     case MD_TEXT_LATEXMATH:
     default:
-      line_append (&self->line, text, size, code);
+      pw_line_append (&self->line, text, size, code);
       break;
     }
 
@@ -1372,14 +976,17 @@ extractor_init (Extractor  *self,
   self->length = length;
   self->blocks = g_array_new (FALSE, FALSE, sizeof (Block));
   self->items = g_ptr_array_new_with_free_func (list_item_free);
-  self->row = g_ptr_array_new_with_free_func (line_free);
+  self->row = g_ptr_array_new_with_free_func (pw_line_free);
   self->candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
   g_array_set_clear_func (self->candidates, candidate_clear);
   self->boundaries = g_array_new (FALSE, FALSE, sizeof (Boundary));
+  self->tables = g_array_new (FALSE, FALSE, sizeof (TableInfo));
+  self->contexts = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  g_array_set_clear_func (self->contexts, candidate_clear);
   self->method_column = -1;
   self->path_column = -1;
   self->title_column = -1;
-  line_init (&self->line);
+  pw_line_init (&self->line);
 }
 
 static void
@@ -1390,186 +997,12 @@ extractor_clear (Extractor *self)
   g_ptr_array_unref (self->row);
   g_array_unref (self->candidates);
   g_array_unref (self->boundaries);
+  g_array_unref (self->tables);
+  g_array_unref (self->contexts);
   g_free (self->heading_title);
   g_free (self->field_method);
   g_free (self->field_path);
-  line_clear (&self->line);
-}
-
-static char *
-candidate_key (const Candidate *c)
-{
-  return g_strconcat (c->method, " ", c->path, NULL);
-}
-
-/* Picks the kinds to keep; see the comment at the top of the file. */
-static void
-choose_kinds (Extractor *self,
-              gboolean   accept[N_KINDS])
-{
-  g_autoptr(GHashTable) strong = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) table_new = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) text_new = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  guint n_table, n_text, n_strong;
-
-  for (guint i = 0; i < self->candidates->len; i++)
-    {
-      Candidate *c = &g_array_index (self->candidates, Candidate, i);
-
-      if (c->kind == KIND_HEADING || c->kind == KIND_FIELDS)
-        g_hash_table_add (strong, candidate_key (c));
-    }
-
-  for (guint i = 0; i < self->candidates->len; i++)
-    {
-      Candidate *c = &g_array_index (self->candidates, Candidate, i);
-      char *key;
-
-      if (c->kind != KIND_TABLE && c->kind != KIND_TEXT)
-        continue;
-
-      key = candidate_key (c);
-      if (g_hash_table_contains (strong, key))
-        g_free (key);
-      else
-        g_hash_table_add (c->kind == KIND_TABLE ? table_new : text_new, key);
-    }
-
-  n_strong = g_hash_table_size (strong);
-  n_table = g_hash_table_size (table_new);
-  n_text = g_hash_table_size (text_new);
-
-  accept[KIND_HEADING] = TRUE;
-  accept[KIND_FIELDS] = TRUE;
-  accept[KIND_TABLE] = n_table >= n_text && n_table > n_strong;
-  accept[KIND_TEXT] = n_text > n_table && n_text > n_strong;
-}
-
-static PwEndpoint *
-endpoint_from_candidate (Candidate  *c,
-                         const char *file)
-{
-  PwEndpoint *endpoint = g_new0 (PwEndpoint, 1);
-
-  endpoint->method = g_steal_pointer (&c->method);
-  endpoint->path = g_steal_pointer (&c->path);
-  endpoint->raw_path = g_steal_pointer (&c->raw_path);
-  endpoint->title = g_steal_pointer (&c->title);
-  endpoint->file = g_strdup (file);
-  endpoint->section_start = c->start;
-
-  return endpoint;
-}
-
-/* Counts the line breaks in @text[0, @offset): LF, CRLF or a lone CR. */
-static guint
-count_breaks (const char *text,
-              gsize       offset,
-              gsize       length)
-{
-  guint breaks = 0;
-
-  for (gsize i = 0; i < offset; i++)
-    {
-      if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= length || text[i + 1] != '\n')))
-        breaks++;
-    }
-
-  return breaks;
-}
-
-/* Sections run to the next heading or kept entry of the same or a higher
- * level (a smaller level number).  Boundaries are sorted by start, and for
- * each level a table gives the first boundary at or after an index with at
- * most that level, so that each lookup is a binary search. */
-typedef struct
-{
-  GArray *bounds;                   /* Boundary, sorted, one per start */
-  guint  *next_le[LEVEL_ENTRY + 1]; /* [level][index] */
-  gsize   length;
-} SectionIndex;
-
-static int
-compare_boundaries (gconstpointer a,
-                    gconstpointer b)
-{
-  const Boundary *x = a;
-  const Boundary *y = b;
-
-  if (x->start != y->start)
-    return x->start < y->start ? -1 : 1;
-
-  return (int) x->level - (int) y->level;
-}
-
-static void
-section_index_init (SectionIndex *index,
-                    GArray       *bounds,
-                    gsize         length)
-{
-  guint n;
-
-  g_array_sort (bounds, compare_boundaries);
-
-  /* Keep the highest level per start; the sort put it first. */
-  index->bounds = g_array_new (FALSE, FALSE, sizeof (Boundary));
-  for (guint i = 0; i < bounds->len; i++)
-    {
-      Boundary *b = &g_array_index (bounds, Boundary, i);
-
-      if (index->bounds->len == 0
-          || g_array_index (index->bounds, Boundary, index->bounds->len - 1).start != b->start)
-        g_array_append_val (index->bounds, *b);
-    }
-
-  n = index->bounds->len;
-  for (guint level = 1; level <= LEVEL_ENTRY; level++)
-    {
-      guint *next = g_new (guint, n + 1);
-
-      next[n] = n;
-      for (guint i = n; i > 0; i--)
-        next[i - 1] = g_array_index (index->bounds, Boundary, i - 1).level <= level ? i - 1 : next[i];
-      index->next_le[level] = next;
-    }
-  index->next_le[0] = NULL;
-  index->length = length;
-}
-
-static void
-section_index_clear (SectionIndex *index)
-{
-  for (guint level = 1; level <= LEVEL_ENTRY; level++)
-    g_free (index->next_le[level]);
-  g_array_unref (index->bounds);
-}
-
-static gsize
-section_end (SectionIndex *index,
-             gsize         start,
-             guint         level)
-{
-  guint lo = 0;
-  guint hi = index->bounds->len;
-  guint next;
-
-  /* The first boundary that starts after @start. */
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (g_array_index (index->bounds, Boundary, mid).start <= start)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-
-  level = CLAMP (level, 1, LEVEL_ENTRY);
-  next = index->next_le[level][lo];
-  if (next >= index->bounds->len)
-    return index->length;
-
-  return g_array_index (index->bounds, Boundary, next).start;
+  pw_line_clear (&self->line);
 }
 
 /**
@@ -1591,19 +1024,14 @@ pw_endpoints_extract (const char *text,
                       gsize       length,
                       const char *file)
 {
-  g_autoptr(GPtrArray) endpoints = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_endpoint_free);
-  g_autoptr(GHashTable) seen = NULL;
-  g_autoptr(GArray) kept_starts = NULL;
-  SectionIndex sections;
   Extractor self;
   MD_PARSER parser = { 0, };
-  gboolean accept[N_KINDS];
+  EndpointScan scan;
+  GPtrArray *endpoints;
   gsize skip = 0;
-  guint line = 1;
-  gsize line_offset = 0;
 
   if (text == NULL || length == 0)
-    return g_steal_pointer (&endpoints);
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) pw_endpoint_free);
 
   if (length >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
     skip = 3;
@@ -1619,57 +1047,18 @@ pw_endpoints_extract (const char *text,
   extractor_init (&self, text, length);
   md_parse (text + skip, length - skip, &parser, &self);
 
-  choose_kinds (&self, accept);
+  scan.text = text;
+  scan.length = length;
+  scan.file = file;
+  scan.candidates = self.candidates;
+  scan.boundaries = self.boundaries;
+  scan.tables = self.tables;
+  scan.contexts = self.contexts;
+  endpoints = pw_endpoints_select (&scan);
 
-  /* Kept entries bound each other's sections, as headings do. */
-  kept_starts = g_array_copy (self.boundaries);
-  for (guint i = 0; i < self.candidates->len; i++)
-    {
-      Candidate *c = &g_array_index (self.candidates, Candidate, i);
-      Boundary b = { c->start, c->level };
-
-      if (accept[c->kind])
-        g_array_append_val (kept_starts, b);
-    }
-
-  section_index_init (&sections, kept_starts, length);
-
-  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; i < self.candidates->len; i++)
-    {
-      Candidate *c = &g_array_index (self.candidates, Candidate, i);
-      PwEndpoint *endpoint;
-      char *key;
-
-      if (!accept[c->kind])
-        continue;
-
-      key = candidate_key (c);
-      if (!g_hash_table_add (seen, key))
-        continue;
-
-      endpoint = endpoint_from_candidate (c, file);
-      endpoint->section_end = section_end (&sections, c->start, c->level);
-
-      /* Candidates mostly come in document order, so lines are counted
-       * incrementally; an entry anchored further back recounts. */
-      if (endpoint->section_start < line_offset)
-        {
-          line = 1;
-          line_offset = 0;
-        }
-      line += count_breaks (text + line_offset, endpoint->section_start - line_offset,
-                            length - line_offset);
-      line_offset = endpoint->section_start;
-      endpoint->line = line;
-
-      g_ptr_array_add (endpoints, endpoint);
-    }
-
-  section_index_clear (&sections);
   extractor_clear (&self);
 
-  return g_steal_pointer (&endpoints);
+  return endpoints;
 }
 
 /**
