@@ -31,6 +31,7 @@ struct _PwHandoffDialog
 
   /* Template children */
   AdwWindowTitle  *window_title;
+  GtkWidget       *copy_button;
   AdwToastOverlay *toast_overlay;
   GtkStack        *stack;
   GtkLabel        *command_label;
@@ -210,6 +211,9 @@ child_exited_cb (PwHandoffDialog *self,
       gtk_label_set_label (self->terminal_label, text);
     }
   set_running (self, FALSE);
+
+  /* The terminal keeps Escape for the agent while it runs; now it closes. */
+  gtk_widget_grab_focus (self->copy_button);
 }
 
 static void
@@ -255,7 +259,8 @@ run_action (GtkWidget  *widget,
 
   self->ran = TRUE;
   set_running (self, TRUE);
-  text = g_strdup_printf (_("Running “%s” in %s…"), argv[0], where);
+  text = g_strdup_printf (_("Running “%s” in %s… (Ctrl+Shift+W closes this window)"), argv[0],
+                          where);
   gtk_label_set_label (self->terminal_label, text);
   gtk_stack_set_visible_child_name (self->stack, "terminal");
   vte_terminal_spawn_async (self->terminal, VTE_PTY_DEFAULT, where, argv, NULL,
@@ -366,6 +371,7 @@ pw_handoff_dialog_class_init (PwHandoffDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                PW_RESOURCE_PATH "/ui/pw-handoff-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, PwHandoffDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, PwHandoffDialog, copy_button);
   gtk_widget_class_bind_template_child (widget_class, PwHandoffDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PwHandoffDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, PwHandoffDialog, command_label);
@@ -375,10 +381,26 @@ pw_handoff_dialog_class_init (PwHandoffDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwHandoffDialog, problem_page);
 }
 
+/* Keys the terminal would otherwise send to the agent: caught before it. */
+static void
+add_window_keys (PwHandoffDialog *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkShortcutTrigger *trigger = gtk_keyval_trigger_new (GDK_KEY_w,
+                                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (trigger,
+                                                          gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
 static void
 pw_handoff_dialog_init (PwHandoffDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  add_window_keys (self);
 
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (SCHEMA_ID);

@@ -25,18 +25,12 @@
  * with Keep Mine and Reload, never overwritten.
  */
 
-static gboolean
-has_open_steps (PwPlan *plan)
-{
-  return plan != NULL && pw_plan_get_n_done (plan) < pw_plan_get_n_steps (plan);
-}
-
+/* A plan with no file says so when handed off, and one with every step
+ * done says so in the dialog. */
 void
 pw_plan_page_update_handoff (PwPlanPage *self)
 {
-  gboolean can = self->plan != NULL && self->workspace != NULL
-                 && pw_plan_get_file (self->plan) != NULL && !pw_plan_page_get_busy (self)
-                 && has_open_steps (self->plan);
+  gboolean can = self->plan != NULL && self->workspace != NULL && !pw_plan_page_get_busy (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.hand-off", can);
 }
