@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <signal.h>
 #include <stdio.h>
 #include <sys/resource.h>
@@ -125,4 +126,31 @@ pw_test_count_temporaries (const char *dir)
     n += pw_file_is_temporary_name (name);
 
   return n;
+}
+
+/**
+ * pw_test_write_file:
+ * @dir: a folder
+ * @name: a relative path under it; missing folders are made
+ * @contents: what the file holds
+ * @mode: its permissions, e.g. 0755 for a script
+ *
+ * Returns: (transfer full): the file's path
+ */
+char *
+pw_test_write_file (const char *dir,
+                    const char *name,
+                    const char *contents,
+                    int         mode)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (path, mode), ==, 0);
+
+  return g_steal_pointer (&path);
 }

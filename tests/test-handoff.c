@@ -14,6 +14,7 @@
 #include "pw-document.h"
 #include "pw-handoff.h"
 #include "pw-plan.h"
+#include "pw-test-utils.h"
 
 static const char small_plan[] =
   "# Plan: GET /books\n"
@@ -41,14 +42,9 @@ static const char small_plan[] =
 static PwDocument *
 write_rules (const char *dir)
 {
-  g_autofree char *path = g_build_filename (dir, ".cursor", "rules", "backend.mdc", NULL);
-  g_autofree char *parent = g_path_get_dirname (path);
+  g_autofree char *path = pw_test_write_file (dir, ".cursor/rules/backend.mdc",
+                                              "Use early returns.\n", 0644);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
-  g_file_set_contents (path, "Use early returns.\n", -1, &error);
-  g_assert_no_error (error);
 
   return pw_document_new (file, ".cursor/rules/backend.mdc", PW_DOCUMENT_ROLE_RULES);
 }
@@ -151,11 +147,14 @@ test_default_count_and_no_rules (void)
 {
   g_autoptr(PwPlan) plan = pw_plan_new_from_text (small_plan, -1);
   g_autoptr(PwHandoff) handoff = NULL;
+  g_autofree char *steps = NULL;
   g_autoptr(GError) error = NULL;
 
   handoff = pw_handoff_new (plan, "plan.md", PW_HANDOFF_DEFAULT_COUNT, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (handoff->steps->len, ==, 3);
+  steps = pw_handoff_format_steps (handoff);
+  g_assert_cmpstr (steps, ==, "2, 3, 5");
   g_assert_nonnull (strstr (handoff->text, "(3):\n<steps>\n2. [ ] Write"));
   g_assert_nonnull (strstr (handoff->text, "5. [ ] Add tests\n</steps>"));
   g_assert_nonnull (strstr (handoff->text, "(The repository has no rules files.)"));

@@ -67,17 +67,6 @@ default_rules (GFile *root)
   return rules;
 }
 
-static char *
-format_batch (PwHandoff *handoff)
-{
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  for (guint i = 0; i < handoff->steps->len; i++)
-    g_string_append_printf (out, "%s%u", i > 0 ? ", " : "",
-                            g_array_index (handoff->steps, guint, i) + 1);
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
 /* After the agent: how many steps of the batch it ticked. */
 static void
 report_ticks (GFile     *file,
@@ -142,7 +131,7 @@ hand_off (GFile      *file,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *prompt_file = NULL;
-  g_autofree char *batch = format_batch (handoff);
+  g_autofree char *batch = pw_handoff_format_steps (handoff);
   g_autofree char *where = g_file_get_path (root);
   g_auto(GStrv) argv = NULL;
   int status;

@@ -124,15 +124,11 @@ show_problem (PwHandoffDialog *self,
 static char *
 describe_batch (PwHandoff *handoff)
 {
-  g_autoptr(GString) numbers = g_string_new (NULL);
-
-  for (guint i = 0; i < handoff->steps->len; i++)
-    g_string_append_printf (numbers, "%s%u", i > 0 ? ", " : "",
-                            g_array_index (handoff->steps, guint, i) + 1);
+  g_autofree char *numbers = pw_handoff_format_steps (handoff);
 
   /* Translators: "Steps 4, 5, 6 of .ai/books-implementation-plan.md" */
   return g_strdup_printf (ngettext ("Step %s of %s", "Steps %s of %s", handoff->steps->len),
-                          numbers->str, handoff->plan_path);
+                          numbers, handoff->plan_path);
 }
 
 static void

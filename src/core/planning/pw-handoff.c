@@ -361,6 +361,26 @@ pw_handoff_free (PwHandoff *handoff)
 }
 
 /**
+ * pw_handoff_format_steps:
+ * @handoff: a #PwHandoff
+ *
+ * Returns: (transfer full): the batch's step numbers, 1-based, as the plan
+ *   numbers them: "4, 5, 6"
+ */
+char *
+pw_handoff_format_steps (PwHandoff *handoff)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_return_val_if_fail (handoff != NULL, NULL);
+
+  for (guint i = 0; i < handoff->steps->len; i++)
+    g_string_append_printf (out, "%s%u", i > 0 ? ", " : "",
+                            g_array_index (handoff->steps, guint, i) + 1);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/**
  * pw_handoff_find_repository:
  * @plan: a plan file
  *

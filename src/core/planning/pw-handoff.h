@@ -87,6 +87,7 @@ PwHandoff           *pw_handoff_new                 (PwPlan       *plan,
                                                      GPtrArray    *rules,
                                                      GError      **error) G_GNUC_WARN_UNUSED_RESULT;
 void                 pw_handoff_free                (PwHandoff    *handoff);
+char                *pw_handoff_format_steps        (PwHandoff    *handoff) G_GNUC_WARN_UNUSED_RESULT;
 
 GFile               *pw_handoff_find_repository     (GFile        *plan) G_GNUC_WARN_UNUSED_RESULT;
 
