@@ -134,10 +134,8 @@ pw_test_count_temporaries (const char *dir)
  * @name: a relative path under it; missing folders are made
  * @contents: what the file holds
  * @mode: its permissions, e.g. 0755 for a script
- *
- * Returns: (transfer full): the file's path
  */
-char *
+void
 pw_test_write_file (const char *dir,
                     const char *name,
                     const char *contents,
@@ -151,6 +149,22 @@ pw_test_write_file (const char *dir,
   g_file_set_contents (path, contents, -1, &error);
   g_assert_no_error (error);
   g_assert_cmpint (g_chmod (path, mode), ==, 0);
+}
 
-  return g_steal_pointer (&path);
+/**
+ * pw_test_read_plan_data:
+ * @name: a file of tests/data/plans/
+ *
+ * Usable outside a test case too (in main(), before the run).
+ *
+ * Returns: (transfer full): its contents
+ */
+char *
+pw_test_read_plan_data (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "plans", name, NULL);
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  return contents;
 }

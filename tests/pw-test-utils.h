@@ -18,7 +18,8 @@ int   pw_test_run_with_file_size_limit (void       (*func) (gpointer),
                                         gsize        limit,
                                         gboolean     ignore_sigxfsz);
 guint pw_test_count_temporaries (const char *dir);
-char *pw_test_write_file   (const char *dir,
+char *pw_test_read_plan_data (const char *name) G_GNUC_WARN_UNUSED_RESULT;
+void  pw_test_write_file   (const char *dir,
                             const char *name,
                             const char *contents,
                             int         mode);

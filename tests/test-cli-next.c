@@ -14,18 +14,8 @@
 
 #define PLAN_PATH ".ai/books-implementation-plan.md"
 
-static const char plan_text[] =
-  "# Plan: GET /books\n"
-  "\n"
-  "## 1. Endpoint Overview\n"
-  "Lists books.\n"
-  "\n"
-  "## 2. Implementation Steps\n"
-  "1. [x] Create the DTO\n"
-  "2. [ ] Write the service\n"
-  "3. [ ] Add the route\n"
-  "4. [ ] Add tests\n"
-  "5. [ ] Document the endpoint\n";
+/* The plan both test files hand off: one step done, four open. */
+static char *plan_text;
 
 typedef struct
 {
@@ -33,22 +23,15 @@ typedef struct
   char *plan;
 } Fixture;
 
-static void
-write_file (const char *dir,
-            const char *name,
-            const char *contents,
-            int         mode)
-{
-  g_free (pw_test_write_file (dir, name, contents, mode));
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   fixture->repo = g_dir_make_tmp ("cli-next-XXXXXX", NULL);
-  write_file (fixture->repo, PLAN_PATH, plan_text, 0644);
-  write_file (fixture->repo, ".cursor/rules/backend.mdc", "Prefer small functions.\n", 0644);
+  pw_test_write_file (fixture->repo, PLAN_PATH, plan_text, 0644);
+  pw_test_write_file (fixture->repo, ".cursor/rules/backend.mdc", "Prefer small functions.\n",
+                      0644);
   fixture->plan = g_build_filename (fixture->repo, PLAN_PATH, NULL);
 }
 
@@ -71,7 +54,8 @@ run_next (const char  *agent,
           char       **err,
           ...)
 {
-  g_autofree char *binary = g_build_filename (g_getenv ("PW_BUILD_ROOT"), "src", "planwright", NULL);
+  g_autofree char *binary = g_build_filename (g_getenv ("PW_BUILD_ROOT"), "src", "planwright",
+                                              NULL);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_auto(GStrv) envp = g_get_environ ();
   g_autoptr(GError) error = NULL;
@@ -146,12 +130,13 @@ test_runs_agent (Fixture       *fixture,
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  write_file (fixture->repo, "fake-agent.sh",
-              "#!/bin/sh\n"
-              "cp \"$2\" seen-prompt.md\n"
-              "sed -i -e 's/^2\\. \\[ \\]/2. [x]/' -e 's/^3\\. \\[ \\]/3. [x]/' " PLAN_PATH "\n"
-              "echo agent done\n",
-              0755);
+  pw_test_write_file (fixture->repo, "fake-agent.sh",
+                      "#!/bin/sh\n"
+                      "cp \"$2\" seen-prompt.md\n"
+                      "sed -i -e 's/^2\\. \\[ \\]/2. [x]/' "
+                      "-e 's/^3\\. \\[ \\]/3. [x]/' " PLAN_PATH "\n"
+                      "echo agent done\n",
+                      0755);
 
   g_assert_cmpint (run_next (NULL, &out, &err, fixture->plan, "--agent", command, NULL), ==, 0);
   g_assert_cmpstr (out, ==, "agent done\n");
@@ -193,8 +178,9 @@ test_errors (Fixture       *fixture,
   g_autofree char *out4 = NULL;
   g_autofree char *err4 = NULL;
 
-  write_file (fixture->repo, ".ai/done.md", "# P\n\n## Implementation Steps\n1. [x] a\n2. [x] b\n",
-              0644);
+  pw_test_write_file (fixture->repo, ".ai/done.md",
+                      "# P\n\n## Implementation Steps\n1. [x] a\n2. [x] b\n",
+                      0644);
   g_assert_cmpint (run_next (NULL, &out1, &err1, done_plan, "--prompt-only", NULL), ==, 1);
   g_assert_nonnull (strstr (err1, "All 2 steps of .ai/done.md are done"));
   g_assert_cmpstr (out1, ==, "");
@@ -222,6 +208,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, func) \
@@ -233,5 +221,8 @@ main (int   argc,
   ADD ("/pw/cli/next/errors", test_errors);
 #undef ADD
 
-  return g_test_run ();
+  plan_text = pw_test_read_plan_data ("handoff-books.md");
+  status = g_test_run ();
+  g_free (plan_text);
+  return status;
 }

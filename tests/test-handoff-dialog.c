@@ -21,18 +21,8 @@
 
 #define PLAN_PATH ".ai/books-implementation-plan.md"
 
-static const char plan_text[] =
-  "# Plan: GET /books\n"
-  "\n"
-  "## 1. Endpoint Overview\n"
-  "Lists books.\n"
-  "\n"
-  "## 2. Implementation Steps\n"
-  "1. [x] Create the DTO\n"
-  "2. [ ] Write the service\n"
-  "3. [ ] Add the route\n"
-  "4. [ ] Add tests\n"
-  "5. [ ] Document the endpoint\n";
+/* The plan both test files hand off: one step done, four open. */
+static char *plan_text;
 
 typedef struct
 {
@@ -42,14 +32,6 @@ typedef struct
   PwPlan      *plan;
 } Fixture;
 
-static void
-write_file (const char *dir,
-            const char *name,
-            const char *contents,
-            int         mode)
-{
-  g_free (pw_test_write_file (dir, name, contents, mode));
-}
 
 static char *
 read_file (const char *path)
@@ -69,8 +51,9 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   fixture->root = g_dir_make_tmp ("pw-handoff-dialog-XXXXXX", NULL);
-  write_file (fixture->root, PLAN_PATH, plan_text, 0644);
-  write_file (fixture->root, ".cursor/rules/backend.mdc", "Prefer small functions.\n", 0644);
+  pw_test_write_file (fixture->root, PLAN_PATH, plan_text, 0644);
+  pw_test_write_file (fixture->root, ".cursor/rules/backend.mdc", "Prefer small functions.\n",
+                      0644);
   fixture->plan_path = g_build_filename (fixture->root, PLAN_PATH, NULL);
 
   root = g_file_new_for_path (fixture->root);
@@ -100,7 +83,8 @@ fixture_tear_down (Fixture       *fixture,
 static gboolean
 has_prompt (gpointer data)
 {
-  return pw_handoff_dialog_get_prompt (data) != NULL || pw_handoff_dialog_get_problem (data) != NULL;
+  return pw_handoff_dialog_get_prompt (data) != NULL
+         || pw_handoff_dialog_get_problem (data) != NULL;
 }
 
 static PwHandoffDialog *
@@ -189,12 +173,13 @@ test_run_in_terminal (Fixture       *fixture,
   g_autofree char *plan = NULL;
   PwHandoffDialog *dialog;
 
-  write_file (fixture->root, "fake-agent.sh",
-              "#!/bin/sh\n"
-              "cp \"$1\" seen-prompt.md\n"
-              "sed -i -e 's/^2\\. \\[ \\]/2. [x]/' -e 's/^3\\. \\[ \\]/3. [x]/' " PLAN_PATH "\n"
-              "echo ticked two steps\n",
-              0755);
+  pw_test_write_file (fixture->root, "fake-agent.sh",
+                      "#!/bin/sh\n"
+                      "cp \"$1\" seen-prompt.md\n"
+                      "sed -i -e 's/^2\\. \\[ \\]/2. [x]/' "
+                      "-e 's/^3\\. \\[ \\]/3. [x]/' " PLAN_PATH "\n"
+                      "echo ticked two steps\n",
+                      0755);
   g_settings_set_string (settings, "agent-command", command);
 
   dialog = open_dialog (fixture);
@@ -279,7 +264,7 @@ replace_on_disk (Fixture    *fixture,
 
   g_assert_nonnull (strstr (text, from));
   g_string_replace (changed, from, to, 1);
-  write_file (fixture->root, PLAN_PATH, changed->str, 0644);
+  pw_test_write_file (fixture->root, PLAN_PATH, changed->str, 0644);
   g_string_free (changed, TRUE);
 }
 
@@ -373,6 +358,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   gtk_source_init ();
@@ -386,5 +373,8 @@ main (int   argc,
   ADD ("/pw/plan-page/live-ticks-merge-and-conflict", test_live_ticks_merge_and_conflict);
 #undef ADD
 
-  return g_test_run ();
+  plan_text = pw_test_read_plan_data ("handoff-books.md");
+  status = g_test_run ();
+  g_free (plan_text);
+  return status;
 }

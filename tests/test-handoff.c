@@ -42,10 +42,10 @@ static const char small_plan[] =
 static PwDocument *
 write_rules (const char *dir)
 {
-  g_autofree char *path = pw_test_write_file (dir, ".cursor/rules/backend.mdc",
-                                              "Use early returns.\n", 0644);
+  g_autofree char *path = g_build_filename (dir, ".cursor", "rules", "backend.mdc", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
+  pw_test_write_file (dir, ".cursor/rules/backend.mdc", "Use early returns.\n", 0644);
   return pw_document_new (file, ".cursor/rules/backend.mdc", PW_DOCUMENT_ROLE_RULES);
 }
 

@@ -188,7 +188,8 @@ pw_cli_next (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("PLAN.md — hand the next open steps of a plan to a coding agent"));
+  context = g_option_context_new (_("PLAN.md — hand the next open steps of a plan to a "
+                                    "coding agent"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return pw_cli_usage_error ("next", "%s", error->message);

@@ -141,7 +141,8 @@ build_thread (GTask        *task,
   g_autoptr(PwPlan) plan = pw_plan_new_from_text (job->text, -1);
   GError *error = NULL;
 
-  job->handoff = pw_handoff_new (plan, job->plan_path, PW_HANDOFF_DEFAULT_COUNT, job->rules, &error);
+  job->handoff = pw_handoff_new (plan, job->plan_path, PW_HANDOFF_DEFAULT_COUNT, job->rules,
+                                 &error);
   if (job->handoff != NULL)
     job->prompt_file = pw_handoff_write_prompt_file (job->handoff->text, &error);
 

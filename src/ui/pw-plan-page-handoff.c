@@ -86,7 +86,8 @@ pw_plan_page_add_handoff_shortcut (PwPlanPage *self,
   GtkShortcutTrigger *trigger = gtk_keyval_trigger_new (GDK_KEY_h,
                                                         GDK_CONTROL_MASK | GDK_SHIFT_MASK);
 
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller),
+                                     GTK_SHORTCUT_SCOPE_GLOBAL);
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
                                         gtk_shortcut_new (trigger, action));
   gtk_widget_add_controller (window, controller);

@@ -432,7 +432,8 @@ pw_handoff_get_presets (guint *n_presets)
 static gboolean
 has_placeholder (const char *text)
 {
-  return strstr (text, PLACEHOLDER_PROMPT) != NULL || strstr (text, PLACEHOLDER_PROMPT_FILE) != NULL;
+  return strstr (text, PLACEHOLDER_PROMPT) != NULL
+         || strstr (text, PLACEHOLDER_PROMPT_FILE) != NULL;
 }
 
 /**
@@ -463,7 +464,8 @@ pw_handoff_check_command (const char  *command,
   if (!g_shell_parse_argv (command, NULL, &argv, &parse_error))
     {
       g_set_error (error, PW_HANDOFF_ERROR, PW_HANDOFF_ERROR_COMMAND,
-                   _("The agent command “%s” cannot be read: %s"), command, parse_error->message);
+                   _("The agent command “%s” cannot be read: %s"), command,
+                   parse_error->message);
       return FALSE;
     }
 
@@ -474,7 +476,8 @@ pw_handoff_check_command (const char  *command,
     }
 
   g_set_error (error, PW_HANDOFF_ERROR, PW_HANDOFF_ERROR_COMMAND,
-               _("The agent command “%s” has no {prompt} or {prompt_file} placeholder"), command);
+               _("The agent command “%s” has no {prompt} or {prompt_file} placeholder"),
+               command);
   return FALSE;
 }
 
