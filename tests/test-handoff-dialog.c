@@ -12,6 +12,7 @@
 
 #include "pw-handoff-dialog.h"
 #include "pw-plan-page-private.h"
+#include "pw-walkthrough-window.h"
 #include "pw-plan.h"
 #include "pw-workspace.h"
 #include "pw-test-ui.h"
@@ -354,6 +355,68 @@ test_live_ticks_merge_and_conflict (Fixture       *fixture,
   gtk_window_destroy (window);
 }
 
+static GtkShortcut *
+find_shortcut (GtkWidget       *widget,
+               guint            keyval,
+               GdkModifierType  modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger)
+              && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval
+              && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
+            return shortcut;
+        }
+    }
+
+  return NULL;
+}
+
+static gboolean
+handoff_dialog_shown (gpointer data)
+{
+  return pw_test_find_toplevel (PW_TYPE_HANDOFF_DIALOG) != NULL;
+}
+
+/* Ctrl+Shift+H in the walkthrough opens the hand-off over it. */
+static void
+test_walkthrough_hand_off (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  GtkWindow *window = NULL;
+  PwPlanPage *page = open_page (fixture, &window);
+  GtkWindow *walkthrough;
+  GtkWindow *dialog;
+  GtkShortcut *shortcut;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.walkthrough", NULL));
+  walkthrough = pw_test_find_toplevel (PW_TYPE_WALKTHROUGH_WINDOW);
+  g_assert_nonnull (walkthrough);
+  shortcut = find_shortcut (GTK_WIDGET (walkthrough), GDK_KEY_h,
+                            GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  g_assert_nonnull (shortcut);
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                               GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                               GTK_WIDGET (walkthrough), NULL));
+  pw_test_wait_until (handoff_dialog_shown, NULL);
+  dialog = pw_test_find_toplevel (PW_TYPE_HANDOFF_DIALOG);
+  g_assert_true (gtk_window_get_transient_for (dialog) == walkthrough);
+
+  gtk_window_destroy (dialog);
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -369,6 +432,7 @@ main (int   argc,
   ADD ("/pw/handoff-dialog/prompt-shown-and-copied", test_prompt_shown_and_copied);
   ADD ("/pw/handoff-dialog/run-in-terminal", test_run_in_terminal);
   ADD ("/pw/handoff-dialog/all-done", test_all_done);
+  ADD ("/pw/plan-page/walkthrough-hand-off", test_walkthrough_hand_off);
   ADD ("/pw/plan-page/live-ticks", test_live_ticks);
   ADD ("/pw/plan-page/live-ticks-merge-and-conflict", test_live_ticks_merge_and_conflict);
 #undef ADD

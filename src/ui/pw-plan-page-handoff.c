@@ -35,14 +35,16 @@ pw_plan_page_update_handoff (PwPlanPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.hand-off", can);
 }
 
+/* Opens the hand-off of the plan shown over @parent. */
 static void
-hand_off_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
+hand_off (PwPlanPage *self,
+          GtkWindow  *parent)
 {
-  PwPlanPage *self = PW_PLAN_PAGE (widget);
   g_autofree char *path = pw_plan_page_dup_relative_path (self);
   PwHandoffDialog *dialog;
+
+  if (self->plan == NULL || self->workspace == NULL || pw_plan_page_get_busy (self))
+    return;
 
   if (path == NULL)
     {
@@ -51,9 +53,18 @@ hand_off_action (GtkWidget  *widget,
       return;
     }
 
-  dialog = pw_handoff_dialog_new (pw_plan_page_get_parent_window (self), self->workspace,
-                                  self->plan, path);
+  dialog = pw_handoff_dialog_new (parent, self->workspace, self->plan, path);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+hand_off_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  PwPlanPage *self = PW_PLAN_PAGE (widget);
+
+  hand_off (self, pw_plan_page_get_parent_window (self));
 }
 
 void
@@ -64,14 +75,14 @@ pw_plan_page_class_add_handoff (GtkWidgetClass *widget_class)
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK, "plan.hand-off", NULL);
 }
 
+/* From the walkthrough, the dialog sits on it: the walkthrough is full
+ * screen over the main window. */
 static gboolean
 walkthrough_hand_off_cb (GtkWidget *widget,
                          GVariant  *args,
                          gpointer   user_data)
 {
-  PwPlanPage *self = user_data;
-
-  gtk_widget_activate_action (GTK_WIDGET (self), "plan.hand-off", NULL);
+  hand_off (PW_PLAN_PAGE (user_data), GTK_WINDOW (widget));
   return TRUE;
 }
 
