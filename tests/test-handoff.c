@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "pw-document.h"
 #include "pw-handoff.h"
@@ -159,6 +160,38 @@ test_default_count_and_no_rules (void)
   g_assert_nonnull (strstr (handoff->text, "5. [ ] Add tests\n</steps>"));
   g_assert_nonnull (strstr (handoff->text, "(The repository has no rules files.)"));
   g_assert_nonnull (strstr (handoff->text, "after this batch:\n6. Document the endpoint\n"));
+  g_assert_cmpuint (handoff->rules->len, ==, 0);
+}
+
+/* A rules file that leads out of the repository through a symbolic link
+ * is never read into the prompt. */
+static void
+test_rules_outside (void)
+{
+  g_autofree char *repo = g_dir_make_tmp ("handoff-repo-XXXXXX", NULL);
+  g_autofree char *outside = g_dir_make_tmp ("handoff-outside-XXXXXX", NULL);
+  g_autofree char *secret = g_build_filename (outside, "secret.txt", NULL);
+  g_autofree char *rules_dir = g_build_filename (repo, ".cursor", "rules", NULL);
+  g_autofree char *link = g_build_filename (rules_dir, "backend.mdc", NULL);
+  g_autoptr(GFile) root = g_file_new_for_path (repo);
+  g_autoptr(GFile) file = g_file_new_for_path (link);
+  g_autoptr(PwPlan) plan = pw_plan_new_from_text (small_plan, -1);
+  g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(PwHandoff) handoff = NULL;
+  g_autoptr(GError) error = NULL;
+  PwDocument *document;
+
+  pw_test_write_file (outside, "secret.txt", "TOP SECRET\n", 0644);
+  g_assert_cmpint (g_mkdir_with_parents (rules_dir, 0755), ==, 0);
+  g_assert_cmpint (symlink (secret, link), ==, 0);
+  document = pw_document_new (file, ".cursor/rules/backend.mdc", PW_DOCUMENT_ROLE_RULES);
+  pw_document_set_root (document, root);
+  g_ptr_array_add (rules, document);
+
+  handoff = pw_handoff_new (plan, "plan.md", 3, rules, &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (handoff->text, "TOP SECRET"));
+  g_assert_nonnull (strstr (handoff->text, "(The repository has no rules files.)"));
   g_assert_cmpuint (handoff->rules->len, ==, 0);
 }
 
@@ -338,6 +371,7 @@ main (int   argc,
   g_test_add_func ("/pw/handoff/batch-skips-done", test_batch_skips_done);
   g_test_add_func ("/pw/handoff/exact-text", test_exact_text);
   g_test_add_func ("/pw/handoff/default-count-no-rules", test_default_count_and_no_rules);
+  g_test_add_func ("/pw/handoff/rules-outside", test_rules_outside);
   g_test_add_func ("/pw/handoff/all-done", test_all_done);
   g_test_add_func ("/pw/handoff/command", test_command);
   g_test_add_func ("/pw/handoff/prompt-file", test_prompt_file);

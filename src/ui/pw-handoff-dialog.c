@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <vte/vte.h>
 
+#include "pw-document.h"
 #include "pw-handoff-dialog.h"
 #include "pw-handoff.h"
 #include "pw-plan.h"
@@ -64,11 +65,15 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The rules go to the thread as paths: the workspace's documents belong to
+ * the main thread (the Rules pane shows them), so the thread reads fresh
+ * ones of its own. */
 typedef struct
 {
   char      *text;
   char      *plan_path;
-  GPtrArray *rules;
+  GFile     *root;
+  GPtrArray *rules_paths;  /* (element-type utf8) */
   PwHandoff *handoff;
   char      *prompt_file;
 } BuildJob;
@@ -78,7 +83,8 @@ build_job_free (BuildJob *job)
 {
   g_free (job->text);
   g_free (job->plan_path);
-  g_clear_pointer (&job->rules, g_ptr_array_unref);
+  g_clear_object (&job->root);
+  g_clear_pointer (&job->rules_paths, g_ptr_array_unref);
   g_clear_pointer (&job->handoff, pw_handoff_free);
   g_free (job->prompt_file);
   g_free (job);
@@ -139,10 +145,20 @@ build_thread (GTask        *task,
 {
   BuildJob *job = task_data;
   g_autoptr(PwPlan) plan = pw_plan_new_from_text (job->text, -1);
+  g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func (g_object_unref);
   GError *error = NULL;
 
-  job->handoff = pw_handoff_new (plan, job->plan_path, PW_HANDOFF_DEFAULT_COUNT, job->rules,
-                                 &error);
+  for (guint i = 0; i < job->rules_paths->len; i++)
+    {
+      const char *path = g_ptr_array_index (job->rules_paths, i);
+      g_autoptr(GFile) file = g_file_resolve_relative_path (job->root, path);
+      PwDocument *document = pw_document_new (file, path, PW_DOCUMENT_ROLE_RULES);
+
+      pw_document_set_root (document, job->root);
+      g_ptr_array_add (rules, document);
+    }
+
+  job->handoff = pw_handoff_new (plan, job->plan_path, PW_HANDOFF_DEFAULT_COUNT, rules, &error);
   if (job->handoff != NULL)
     job->prompt_file = pw_handoff_write_prompt_file (job->handoff->text, &error);
 
@@ -441,10 +457,11 @@ pw_handoff_dialog_new (GtkWindow   *parent,
   job = g_new0 (BuildJob, 1);
   job->text = g_strdup (pw_plan_get_text (plan, NULL));
   job->plan_path = g_strdup (plan_path);
-  job->rules = g_ptr_array_new_with_free_func (g_object_unref);
+  job->root = g_object_ref (self->root);
+  job->rules_paths = g_ptr_array_new_with_free_func (g_free);
   rules = pw_workspace_get_default_rules (workspace);
   if (rules != NULL)
-    g_ptr_array_add (job->rules, g_object_ref (rules));
+    g_ptr_array_add (job->rules_paths, g_strdup (pw_document_get_relative_path (rules)));
 
   task = g_task_new (self, self->cancellable, built_cb, NULL);
   g_task_set_source_tag (task, pw_handoff_dialog_new);
