@@ -40,6 +40,14 @@ static const char small_plan[] =
   "5. [ ] Add tests\n"
   "6. [ ] Document the endpoint\n";
 
+static void
+remove_tree (const char *dir)
+{
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
+
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+}
+
 static PwDocument *
 write_rules (const char *dir)
 {
@@ -141,6 +149,7 @@ test_exact_text (void)
   g_assert_cmpstr (g_ptr_array_index (handoff->rules, 0), ==, ".cursor/rules/backend.mdc");
   g_assert_null (strstr (handoff->text, "Private notes"));
   g_assert_null (strstr (handoff->text, "{{"));
+  remove_tree (dir);
 }
 
 static void
@@ -193,6 +202,8 @@ test_rules_outside (void)
   g_assert_null (strstr (handoff->text, "TOP SECRET"));
   g_assert_nonnull (strstr (handoff->text, "(The repository has no rules files.)"));
   g_assert_cmpuint (handoff->rules->len, ==, 0);
+  remove_tree (repo);
+  remove_tree (outside);
 }
 
 static void
