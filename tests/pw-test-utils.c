@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <signal.h>
 #include <stdio.h>
 #include <sys/resource.h>
@@ -191,4 +192,45 @@ pw_test_store_result_cb (GObject      *source,
                          gpointer      user_data)
 {
   *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/**
+ * pw_test_write_file_mode:
+ * @dir: a folder
+ * @name: a relative path under it; missing folders are made
+ * @contents: what the file holds
+ * @mode: its permissions, e.g. 0755 for a script
+ */
+void
+pw_test_write_file_mode (const char *dir,
+                         const char *name,
+                         const char *contents,
+                         int         mode)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (path, mode), ==, 0);
+}
+
+/**
+ * pw_test_read_plan_data:
+ * @name: a file of tests/data/plans/
+ *
+ * Usable outside a test case too (in main(), before the run).
+ *
+ * Returns: (transfer full): its contents
+ */
+char *
+pw_test_read_plan_data (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "plans", name, NULL);
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  return contents;
 }

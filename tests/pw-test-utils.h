@@ -28,5 +28,10 @@ PwWorkspace *pw_test_open_workspace (const char *path) G_GNUC_WARN_UNUSED_RESULT
 void  pw_test_store_result_cb (GObject      *source,
                                GAsyncResult *result,
                                gpointer      user_data);
+char *pw_test_read_plan_data (const char *name) G_GNUC_WARN_UNUSED_RESULT;
+void  pw_test_write_file_mode (const char *dir,
+                               const char *name,
+                               const char *contents,
+                               int         mode);
 
 G_END_DECLS

@@ -29,6 +29,7 @@ static const PwCliCommand commands[] = {
   { "documents", pw_cli_documents, N_("List the planning documents found in a repository") },
   { "endpoints", pw_cli_endpoints, N_("List the endpoints a REST API plan defines") },
   { "steps", pw_cli_steps, N_("List or check off the steps of an implementation plan") },
+  { "next", pw_cli_next, N_("Hand the next open steps of a plan to a coding agent") },
   { "templates", pw_cli_templates, N_("List the plan templates") },
   { "prompt", pw_cli_prompt, N_("Print the prompt for a planning session") },
   { "lint", pw_cli_lint, N_("Check an implementation plan against its template") },

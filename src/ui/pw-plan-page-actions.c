@@ -61,6 +61,7 @@ pw_plan_page_update_actions (PwPlanPage *self)
                                  pw_plan_ticks_get_can_undo (self->ticks));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.redo",
                                  pw_plan_ticks_get_can_redo (self->ticks));
+  pw_plan_page_update_handoff (self);
   gtk_widget_set_visible (self->stop_button, busy);
   gtk_text_view_set_editable (GTK_TEXT_VIEW (self->source_view), !busy);
 }
@@ -244,6 +245,7 @@ walkthrough_action (GtkWidget  *widget,
   pw_dialog_fit_parent (GTK_WINDOW (window), pw_plan_page_get_parent_window (self));
   g_signal_connect_object (window, "step-toggled", G_CALLBACK (walkthrough_step_toggled_cb),
                            self, 0);
+  pw_plan_page_add_handoff_shortcut (self, GTK_WIDGET (window));
   g_set_weak_pointer (&self->walkthrough, GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (window));
 }
@@ -343,6 +345,7 @@ pw_plan_page_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "plan.show-plans", NULL, show_plans_action);
   gtk_widget_class_install_action (widget_class, "plan.keep-mine", NULL, keep_mine_action);
   gtk_widget_class_install_action (widget_class, "plan.reload", NULL, reload_action);
+  pw_plan_page_class_add_handoff (widget_class);
 
   /* Page-local: a focused text view handles its own Ctrl+Z first. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "plan.stop", NULL);

@@ -61,6 +61,13 @@ struct _PwPlanPage
   /* borrowed */
   GtkWindow          *walkthrough;     /* (nullable) (weak) */
 
+  /* live ticks: the plan file watched (pw-plan-page-handoff.c) */
+  GFileMonitor       *plan_monitor;    /* (nullable) (owned) */
+  GCancellable       *watch_cancellable; /* (nullable) (owned) */
+  char               *disk_text;       /* (nullable) (owned) the file as last seen */
+  guint               reading_disk : 1;
+  guint               read_disk_again : 1;
+
   /* state */
   guint               lint_idle;
   guint               source_sync_idle;
@@ -79,6 +86,14 @@ struct _PwPlanPage
 /* pw-plan-page-actions.c */
 void        pw_plan_page_class_add_actions (GtkWidgetClass *widget_class);
 void        pw_plan_page_update_actions    (PwPlanPage     *self);
+
+/* pw-plan-page-handoff.c */
+void        pw_plan_page_class_add_handoff (GtkWidgetClass *widget_class);
+void        pw_plan_page_update_handoff    (PwPlanPage     *self);
+void        pw_plan_page_add_handoff_shortcut (PwPlanPage  *self,
+                                            GtkWidget      *window);
+void        pw_plan_page_watch_plan        (PwPlanPage     *self);
+void        pw_plan_page_unwatch_plan      (PwPlanPage     *self);
 
 /* pw-plan-page.c */
 void        pw_plan_page_show_toast        (PwPlanPage     *self,

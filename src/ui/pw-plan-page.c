@@ -1202,6 +1202,7 @@ set_plan (PwPlanPage *self,
                              G_CONNECT_SWAPPED);
 
   pw_plan_ticks_set_plan (self->ticks, plan);
+  pw_plan_page_watch_plan (self);
   self->unsaved_work = FALSE;
   self->source_synced = 0;
 
@@ -1238,6 +1239,7 @@ pw_plan_page_dispose (GObject *object)
 
   drop_run (self);
   cancel_opening (self);
+  pw_plan_page_unwatch_plan (self);
   if (self->save_timeout != 0)
     flush_save (self);
   g_clear_handle_id (&self->lint_idle, g_source_remove);

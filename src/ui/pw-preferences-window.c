@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pw-handoff-prefs.h"
 #include "pw-local-servers.h"
 #include "pw-preferences-window.h"
 #include "pw-profile-row.h"
@@ -314,6 +315,7 @@ pw_preferences_window_class_init (PwPreferencesWindowClass *klass)
 
   object_class->dispose = pw_preferences_window_dispose;
 
+  g_type_ensure (PW_TYPE_HANDOFF_PREFS);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                PW_RESOURCE_PATH "/ui/pw-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PwPreferencesWindow, profiles_list);

@@ -321,6 +321,8 @@ forward_to_plan_page (GtkWidget  *widget,
     target = "plan.history";
   else if (g_str_equal (action_name, "win.export-plan"))
     target = "plan.export";
+  else if (g_str_equal (action_name, "win.hand-off"))
+    target = "plan.hand-off";
   else
     target = "plan.walkthrough";
 
@@ -389,6 +391,7 @@ pw_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.history", NULL, forward_to_plan_page);
   gtk_widget_class_install_action (widget_class, "win.export-plan", NULL, forward_to_plan_page);
   gtk_widget_class_install_action (widget_class, "win.walkthrough", NULL, forward_to_plan_page);
+  gtk_widget_class_install_action (widget_class, "win.hand-off", NULL, forward_to_plan_page);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
@@ -400,6 +403,8 @@ pw_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
                                        "win.export-plan", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.walkthrough", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.hand-off", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK,
                                        "win.history", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (panes); i++)

@@ -33,6 +33,7 @@ EXPECTED = {
     "Show the lint results": "Ctrl + L",
     "Undo and redo a tick": "Ctrl + Z / Shift + Ctrl + Z",
     "Generation history": "Ctrl + H",
+    "Hand off to a coding agent": "Shift + Ctrl + H",
     "Next and previous change (in a diff)": "Alt + ↓ / Alt + ↑",
     "Start the walkthrough": "F5",
     "Next and previous step": "→ / ← / ␣",
@@ -353,9 +354,10 @@ def journey_shortcuts(session):
         problems.append(f"a key did not do what its entry says: {failure}")
         done = set(entries)
     # Ctrl+Return, Escape and Ctrl+R: e2e-keyboard-session and e2e-plan-keys;
-    # Alt+↓/↑ in a diff: the ui test test-export-dialog.
+    # Alt+↓/↑ in a diff: the ui test test-export-dialog; Ctrl+Shift+H:
+    # e2e-handoff.
     elsewhere = {"Generate (in the new plan wizard)", "Stop generating", "Regenerate",
-                 "Next and previous change (in a diff)"}
+                 "Next and previous change (in a diff)", "Hand off to a coding agent"}
     untested = set(entries) - done - elsewhere
     if untested:
         problems.append(f"entries no journey presses: {sorted(untested)}")

@@ -46,9 +46,11 @@ G_DEFINE_FINAL_TYPE (PwTemplate, pw_template, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (pw-template-error-quark, pw_template_error)
 
-/* The variables a body or output pattern may use; pw-prompt.c fills them. */
+/* The variables a body or output pattern may use; pw-prompt.c fills the
+ * first ones, pw-handoff.c those of the hand-off template. */
 static const char * const known_variables[] = {
   "feature", "slug", "subject", "endpoints", "api_spec", "output",
+  "plan", "count", "batch", "sections", "rules", "after",
 };
 
 static const char * const builtin_ids[] = {

@@ -44,7 +44,9 @@
  *   (the feature name or the endpoint keys), `endpoints` (a bullet list of
  *   the chosen endpoints), `api_spec` (the chosen endpoints' sections of the
  *   API spec) and `output` (the output path). A line that holds only a
- *   variable whose value is empty is dropped.
+ *   variable whose value is empty is dropped. The hand-off template
+ *   (`implement`, filled by pw-handoff.c) has its own: `plan`, `count`,
+ *   `batch`, `sections`, `rules` and `after`.
  *
  * Bracketed phrases of the body such as `[Endpoint Name]` become lint
  * placeholders automatically.
@@ -97,6 +99,7 @@ typedef enum
 
 #define PW_TEMPLATE_ID_FEATURE_PLAN   "feature-plan"
 #define PW_TEMPLATE_ID_ENDPOINTS_PLAN "endpoints-plan"
+#define PW_TEMPLATE_ID_IMPLEMENT      "implement"
 
 #define PW_TYPE_TEMPLATE (pw_template_get_type ())
 
