@@ -197,6 +197,25 @@ test_list_empty (void)
 }
 
 static void
+test_line_helpers (void)
+{
+  const char *text = "a\n\nb\r\nc\rd";
+  gsize length = strlen (text);
+
+  g_assert_cmpuint (pw_md_next_line (text, length, 0), ==, 2);
+  g_assert_cmpuint (pw_md_next_line (text, length, 2), ==, 3);
+  g_assert_cmpuint (pw_md_next_line (text, length, 3), ==, 6);
+  g_assert_cmpuint (pw_md_next_line (text, length, 6), ==, 8);
+  g_assert_cmpuint (pw_md_next_line (text, length, 8), ==, length);
+  g_assert_cmpuint (pw_md_line_start (text, 2), ==, 2);
+  g_assert_cmpuint (pw_md_line_start (text, 4), ==, 3);
+  g_assert_cmpuint (pw_md_line_start (text, 7), ==, 6);
+  g_assert_cmpuint (pw_md_line_start (text, 9), ==, 8);
+  g_assert_cmpstr (pw_md_decode_entity ("&amp;", 5), ==, "&");
+  g_assert_cmpstr (pw_md_decode_entity ("&copy;", 6), ==, " ");
+}
+
+static void
 test_classify (void)
 {
   static const struct { const char *title; const char *kind; } cases[] = {
@@ -504,6 +523,7 @@ main (int   argc,
   g_test_add_func ("/pw/md-sections/list-not-headings", test_list_not_headings);
   g_test_add_func ("/pw/md-sections/list-unclosed-front-matter", test_list_unclosed_front_matter);
   g_test_add_func ("/pw/md-sections/list-empty", test_list_empty);
+  g_test_add_func ("/pw/md-sections/line-helpers", test_line_helpers);
   g_test_add_func ("/pw/md-sections/classify", test_classify);
   g_test_add_func ("/pw/md-sections/globals-en", test_globals_en);
   g_test_add_func ("/pw/md-sections/globals-pl", test_globals_pl);

@@ -82,12 +82,12 @@ pw_md_next_line (const char *text,
 {
   while (offset < length && text[offset] != '\n' && text[offset] != '\r')
     offset++;
-  if (offset < length && text[offset] == '\r')
-    offset++;
-  if (offset < length && text[offset] == '\n' && (offset == 0 || text[offset - 1] != '\n'))
-    offset++;
+  if (offset >= length)
+    return length;
+  if (text[offset] == '\r' && offset + 1 < length && text[offset + 1] == '\n')
+    return offset + 2;
 
-  return offset;
+  return offset + 1;
 }
 
 /**
