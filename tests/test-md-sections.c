@@ -271,8 +271,8 @@ static const char plan_en[] =
   "- 404\n"
   "#### Query Params (`GET /api/recipes`)\n"
   "- page\n"
-  "### 2.3 Error handling for recipes\n"
-  "Shared by the recipe endpoints.\n"
+  "### 2.3 Rate limits\n"
+  "60 requests a minute for every endpoint above.\n"
   "\n"
   "## 3. Authentication and Authorization\n"
   "JWT.\n"
@@ -299,14 +299,14 @@ test_globals_en (void)
   PwMdSection *auth;
 
   assert_globals (plan_en,
-                  "resources:1. Resources | "
+                  "resources:1. Resources | other-global:2.3 Rate limits | "
                   "auth:3. Authentication and Authorization | "
                   "validation:4. Validation and Business Logic | "
                   "pagination:5. Pagination, Filtering, Sorting | errors:6. Error Format | "
                   "other-global:7. Rate Limiting");
 
   /* A global section takes its sub-sections along. */
-  auth = section_at (globals, 1);
+  auth = section_at (globals, 2);
   g_assert_cmpuint (auth->start, ==, strstr (plan_en, "## 3.") - plan_en);
   g_assert_cmpuint (auth->body_start, ==, strstr (plan_en, "JWT.") - plan_en);
   g_assert_cmpuint (auth->end, ==, strstr (plan_en, "## 4.") - plan_en);

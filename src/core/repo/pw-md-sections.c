@@ -468,11 +468,11 @@ static const char * const other_words[] = {
   "wersjonowanie", "konwencj", "format odpowiedzi", "ogóln",
 };
 
-/* Headings of parts that hold no global section: the part that lists the
- * endpoints, and future work. */
+/* Headings of parts that hold no global section: summaries, examples and
+ * future work. */
 static const char * const skipped_words[] = {
-  "endpoint", "punkty końcowe", "punkty koncowe", "punkt końcowy", "future", "post-mvp",
-  "roadmap", "out of scope", "non-goals", "przyszło", "dalszy rozwój",
+  "summary", "future", "post-mvp", "roadmap", "out of scope", "non-goals", "workflow",
+  "example", "podsumowanie", "przyszło", "dalszy rozwój", "przykład",
 };
 
 static const struct
@@ -596,10 +596,11 @@ is_skipped_part (const char *title)
  * and business logic, pagination, the error format, and conventions such
  * as versioning or rate limits.  Each is the outermost heading whose words
  * name one of those (see pw_api_plan_classify_heading()); the headings
- * inside it are part of it.  The part that lists the endpoints ("Endpoints",
- * "Punkty końcowe"), future work, an endpoint's own section and a section
- * that groups endpoints are never global, although a global heading inside
- * a group may be.
+ * inside it are part of it.  An endpoint's own section and a section that
+ * groups endpoints ("### 2.1 Authentication" over `POST /auth/login`) are
+ * never global, although a global heading inside a group may be ("### 2.7
+ * Rate limits" under "## 2. Endpoints").  Summaries, examples and future
+ * work hold none.
  *
  * Returns: (transfer container) (element-type PwMdSection): the global
  *   sections in document order, each with its kind; never %NULL
