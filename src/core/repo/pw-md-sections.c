@@ -557,25 +557,69 @@ pw_api_plan_classify_heading (const char *title)
   return NULL;
 }
 
-/* Whether @section names an endpoint or sits inside an endpoint's own
- * section; *@contains tells whether an endpoint's section starts inside it. */
-static gboolean
-in_endpoint (const PwMdSection *section,
-             GPtrArray         *endpoints,
-             gboolean          *contains)
+/* The endpoints' own sections, sorted by start, read along with the
+ * headings in document order. */
+typedef struct
 {
-  *contains = FALSE;
+  GArray *ranges;    /* Range */
+  guint   next;      /* the first range not yet started */
+  gsize   max_end;   /* the furthest end of the ranges started so far */
+} EndpointRanges;
+
+typedef struct
+{
+  gsize start;
+  gsize end;
+} Range;
+
+static int
+compare_ranges (gconstpointer a,
+                gconstpointer b)
+{
+  const Range *x = a;
+  const Range *y = b;
+
+  return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static void
+endpoint_ranges_init (EndpointRanges *self,
+                      GPtrArray      *endpoints)
+{
+  self->ranges = g_array_sized_new (FALSE, FALSE, sizeof (Range), endpoints->len);
   for (guint i = 0; i < endpoints->len; i++)
     {
       PwEndpoint *endpoint = g_ptr_array_index (endpoints, i);
+      Range range = { endpoint->section_start, endpoint->section_end };
 
-      if (endpoint->section_start <= section->start && section->start < endpoint->section_end)
-        return TRUE;
-      if (section->start < endpoint->section_start && endpoint->section_start < section->end)
-        *contains = TRUE;
+      g_array_append_val (self->ranges, range);
+    }
+  g_array_sort (self->ranges, compare_ranges);
+  self->next = 0;
+  self->max_end = 0;
+}
+
+/* Whether @section (the headings come in document order) names an endpoint
+ * or sits inside an endpoint's own section; *@contains tells whether an
+ * endpoint's section starts inside it. */
+static gboolean
+in_endpoint (EndpointRanges    *self,
+             const PwMdSection *section,
+             gboolean          *contains)
+{
+  GArray *ranges = self->ranges;
+
+  while (self->next < ranges->len
+         && g_array_index (ranges, Range, self->next).start <= section->start)
+    {
+      self->max_end = MAX (self->max_end, g_array_index (ranges, Range, self->next).end);
+      self->next++;
     }
 
-  return FALSE;
+  *contains = self->next < ranges->len
+              && g_array_index (ranges, Range, self->next).start < section->end;
+
+  return self->max_end > section->start;
 }
 
 static gboolean
@@ -612,20 +656,26 @@ pw_api_plan_find_global_sections (const char *text,
   g_autoptr(GPtrArray) sections = pw_md_list_sections (text, length);
   g_autoptr(GPtrArray) endpoints = pw_endpoints_extract (text, length, NULL);
   GPtrArray *globals = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_md_section_free);
+  EndpointRanges ranges;
   gsize skip_until = 0;
+
+  endpoint_ranges_init (&ranges, endpoints);
 
   for (guint i = 0; i < sections->len; i++)
     {
       PwMdSection *section = g_ptr_array_index (sections, i);
       const char *kind;
+      gboolean inside;
       gboolean contains;
       PwMdSection *global;
 
+      /* Read every heading, even skipped ones, to keep @ranges in step. */
+      inside = in_endpoint (&ranges, section, &contains);
       if (section->start < skip_until)
         continue;
 
       kind = pw_api_plan_classify_heading (section->title);
-      if (in_endpoint (section, endpoints, &contains)
+      if (inside
           || (kind == NULL && is_skipped_part (section->title)))
         {
           skip_until = section->end;
@@ -639,6 +689,8 @@ pw_api_plan_find_global_sections (const char *text,
       g_ptr_array_add (globals, global);
       skip_until = section->end;
     }
+
+  g_array_unref (ranges.ranges);
 
   return globals;
 }
