@@ -147,7 +147,11 @@ section_index_init (SectionIndex *index,
 
       next[n] = n;
       for (guint i = n; i > 0; i--)
-        next[i - 1] = g_array_index (index->bounds, Boundary, i - 1).level <= level ? i - 1 : next[i];
+        {
+          gboolean below = g_array_index (index->bounds, Boundary, i - 1).level <= level;
+
+          next[i - 1] = below ? i - 1 : next[i];
+        }
       index->next_le[level] = next;
     }
   index->next_le[0] = NULL;
