@@ -367,6 +367,39 @@ test_globals_grouping_endpoints (void)
   assert_globals ("no headings at all\n", "");
 }
 
+/* Headings escaped as `\##` are no headings to md4c, but some exports write
+ * a whole plan so; its global sections are found all the same. */
+static void
+test_globals_escaped (void)
+{
+  const char *text =
+    "\\# API\n\n"
+    "\\## 1. Resources\n\n"
+    "- recipes\n\n"
+    "\\## 2. Endpoints\n\n"
+    "\\#### `GET /a`\n\n"
+    "A.\n\n"
+    "\\## 3. Authentication\n"
+    "JWT.\n"
+    "\\## 4. Validation\n"
+    "zod\n";
+  g_autoptr(GPtrArray) sections = pw_md_list_sections (text, strlen (text));
+  g_autoptr(GPtrArray) globals = pw_api_plan_find_global_sections (text, strlen (text));
+  PwMdSection *auth;
+
+  g_assert_cmpuint (sections->len, ==, 0);
+  assert_globals (text,
+                  "resources:1. Resources | auth:3. Authentication | validation:4. Validation");
+
+  auth = section_at (globals, 1);
+  g_assert_cmpuint (auth->level, ==, 2);
+  g_assert_cmpuint (auth->start, ==, strstr (text, "\\## 3.") - text);
+  g_assert_cmpuint (auth->body_start, ==, strstr (text, "JWT.") - text);
+  g_assert_cmpuint (auth->end, ==, strstr (text, "\\## 4.") - text);
+  g_assert_cmpuint (auth->line, ==, 13);
+  g_assert_cmpuint (section_at (globals, 2)->end, ==, strlen (text));
+}
+
 /* Corpus: every API plan's global sections, printed, and checked against
  * the plan's own top-level headings. */
 
@@ -528,6 +561,7 @@ main (int   argc,
   g_test_add_func ("/pw/md-sections/globals-en", test_globals_en);
   g_test_add_func ("/pw/md-sections/globals-pl", test_globals_pl);
   g_test_add_func ("/pw/md-sections/globals-grouping-endpoints", test_globals_grouping_endpoints);
+  g_test_add_func ("/pw/md-sections/globals-escaped", test_globals_escaped);
   g_test_add_func ("/pw/md-sections/corpus", test_corpus);
 
   return g_test_run ();

@@ -44,6 +44,12 @@ typedef struct
   gsize       first;       /* offset of the heading's first text */
   gsize       last_end;    /* offset after its last text */
   guint       skip_depth;  /* inside code or HTML blocks */
+
+  /* Headings escaped as `\##`, which some exports write */
+  gboolean    read_escaped;
+  gboolean    in_paragraph;
+  gboolean    at_line_start;
+  gboolean    escaped;     /* the heading being read is one */
 } Lister;
 
 G_DEFINE_BOXED_TYPE (PwMdSection, pw_md_section, pw_md_section_copy, pw_md_section_free)
@@ -167,7 +173,9 @@ finish_heading (Lister *self)
   if (!self->has_first)
     return;
 
-  title = g_strstrip (g_strdelimit (g_strdup (self->title->str), "\t\r\n", ' '));
+  /* An escaped heading's text starts with its marks. */
+  title = g_strdup (self->title->str + (self->escaped ? strspn (self->title->str, "#") : 0));
+  g_strstrip (g_strdelimit (title, "\t\r\n", ' '));
   if (!g_utf8_validate (title, -1, NULL))
     {
       char *valid = g_utf8_make_valid (title, -1);
@@ -182,9 +190,48 @@ finish_heading (Lister *self)
   section->start = pw_md_line_start (self->text, self->first);
   section->body_start = pw_md_next_line (self->text, self->length, self->last_end);
   /* A setext heading's underline is the line after its text. */
-  if (!is_atx (self->text, self->first))
+  if (!self->escaped && !is_atx (self->text, self->first))
     section->body_start = pw_md_next_line (self->text, self->length, section->body_start);
   g_ptr_array_add (self->sections, section);
+}
+
+static void
+start_heading (Lister   *self,
+               guint     level,
+               gboolean  escaped)
+{
+  self->in_heading = TRUE;
+  self->escaped = escaped;
+  self->level = level;
+  self->has_first = FALSE;
+  if (self->title == NULL)
+    self->title = g_string_new (NULL);
+  g_string_truncate (self->title, 0);
+}
+
+/* The level of the escaped heading `\##` and a space whose marks md4c
+ * renders from @offset, if the line starts there; else 0. */
+static guint
+escaped_level (Lister *self,
+               gsize   offset)
+{
+  const char *s = self->text;
+  gsize line = pw_md_line_start (s, offset);
+  gsize p = line;
+  gsize end = offset;
+
+  /* The text need not end in a NUL: every read stays below length. */
+  while (p < offset && p - line < 3 && s[p] == ' ')
+    p++;
+  if (p + 1 != offset || s[p] != '\\')
+    return 0;
+
+  while (end < self->length && s[end] == '#' && end - offset <= 6)
+    end++;
+  if (end == offset || end - offset > 6 || end >= self->length)
+    return 0;
+
+  return s[end] == ' ' || s[end] == '\t' ? end - offset : 0;
 }
 
 static int
@@ -198,13 +245,12 @@ enter_block_cb (MD_BLOCKTYPE  type,
     self->skip_depth++;
 
   if (type == MD_BLOCK_H && self->skip_depth == 0)
+    start_heading (self, ((MD_BLOCK_H_DETAIL *) detail)->level, FALSE);
+
+  if (type == MD_BLOCK_P && self->skip_depth == 0 && self->read_escaped)
     {
-      self->in_heading = TRUE;
-      self->level = ((MD_BLOCK_H_DETAIL *) detail)->level;
-      self->has_first = FALSE;
-      if (self->title == NULL)
-        self->title = g_string_new (NULL);
-      g_string_truncate (self->title, 0);
+      self->in_paragraph = TRUE;
+      self->at_line_start = TRUE;
     }
 
   return 0;
@@ -220,8 +266,10 @@ leave_block_cb (MD_BLOCKTYPE  type,
   if ((type == MD_BLOCK_CODE || type == MD_BLOCK_HTML) && self->skip_depth > 0)
     self->skip_depth--;
 
-  if (type == MD_BLOCK_H && self->in_heading)
+  if ((type == MD_BLOCK_H || type == MD_BLOCK_P) && self->in_heading)
     finish_heading (self);
+  if (type == MD_BLOCK_P)
+    self->in_paragraph = FALSE;
 
   return 0;
 }
@@ -264,6 +312,35 @@ append_title_text (Lister        *self,
     }
 }
 
+/* Each line of a paragraph may be an escaped heading, ended by the line's
+ * end; returns whether @type was that end. */
+static gboolean
+read_paragraph_line (Lister        *self,
+                     MD_TEXTTYPE    type,
+                     const MD_CHAR *text,
+                     gboolean       placed)
+{
+  guint level;
+
+  if (type == MD_TEXT_BR || type == MD_TEXT_SOFTBR)
+    {
+      if (self->in_heading)
+        finish_heading (self);
+      self->at_line_start = TRUE;
+      return TRUE;
+    }
+
+  if (self->at_line_start && placed)
+    {
+      self->at_line_start = FALSE;
+      level = escaped_level (self, text - self->text);
+      if (level > 0)
+        start_heading (self, level, TRUE);
+    }
+
+  return FALSE;
+}
+
 static int
 text_cb (MD_TEXTTYPE    type,
          const MD_CHAR *text,
@@ -271,12 +348,15 @@ text_cb (MD_TEXTTYPE    type,
          void          *user_data)
 {
   Lister *self = user_data;
+  gboolean in_buffer = text >= self->text && text + size <= self->text + self->length;
+
+  if (self->in_paragraph && read_paragraph_line (self, type, text, in_buffer && size > 0))
+    return 0;
 
   if (!self->in_heading)
     return 0;
 
-  if (size > 0 && text >= self->text && text + size <= self->text + self->length
-      && type != MD_TEXT_BR && type != MD_TEXT_SOFTBR)
+  if (size > 0 && in_buffer && type != MD_TEXT_BR && type != MD_TEXT_SOFTBR)
     {
       if (!self->has_first)
         {
@@ -386,22 +466,12 @@ number_lines (GPtrArray  *sections,
     }
 }
 
-/**
- * pw_md_list_sections:
- * @text: (array length=length): a Markdown document, UTF-8, optionally
- *   with a byte-order mark and YAML front matter
- * @length: the length of @text in bytes
- *
- * Lists every heading md4c finds outside code and HTML blocks, ATX or
- * setext, in document order.  A heading without any text (`##` alone) is
- * left out, as it has no place md4c can report.
- *
- * Returns: (transfer container) (element-type PwMdSection): the sections;
- *   never %NULL
- */
-GPtrArray *
-pw_md_list_sections (const char *text,
-                     gsize       length)
+/* Lists the headings; with @read_escaped, paragraph lines written as
+ * `\## Title` count as headings too. */
+static GPtrArray *
+list_sections (const char *text,
+               gsize       length,
+               gboolean    read_escaped)
 {
   MD_PARSER parser = { 0, };
   Lister self = { 0, };
@@ -413,6 +483,7 @@ pw_md_list_sections (const char *text,
 
   self.text = text;
   self.length = length;
+  self.read_escaped = read_escaped;
   parser.abi_version = 0;
   parser.flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH;
   parser.enter_block = enter_block_cb;
@@ -430,6 +501,26 @@ pw_md_list_sections (const char *text,
   number_lines (self.sections, text);
 
   return self.sections;
+}
+
+/**
+ * pw_md_list_sections:
+ * @text: (array length=length): a Markdown document, UTF-8, optionally
+ *   with a byte-order mark and YAML front matter
+ * @length: the length of @text in bytes
+ *
+ * Lists every heading md4c finds outside code and HTML blocks, ATX or
+ * setext, in document order.  A heading without any text (`##` alone) is
+ * left out, as it has no place md4c can report.
+ *
+ * Returns: (transfer container) (element-type PwMdSection): the sections;
+ *   never %NULL
+ */
+GPtrArray *
+pw_md_list_sections (const char *text,
+                     gsize       length)
+{
+  return list_sections (text, length, FALSE);
 }
 
 /* Global sections */
@@ -644,7 +735,8 @@ is_skipped_part (const char *title)
  * groups endpoints ("### 2.1 Authentication" over `POST /auth/login`) are
  * never global, although a global heading inside a group may be ("### 2.7
  * Rate limits" under "## 2. Endpoints").  Summaries, examples and future
- * work hold none.
+ * work hold none.  Headings escaped as `\## Title`, as some exports write
+ * them, count here as they do for pw_endpoints_extract().
  *
  * Returns: (transfer container) (element-type PwMdSection): the global
  *   sections in document order, each with its kind; never %NULL
@@ -653,7 +745,7 @@ GPtrArray *
 pw_api_plan_find_global_sections (const char *text,
                                   gsize       length)
 {
-  g_autoptr(GPtrArray) sections = pw_md_list_sections (text, length);
+  g_autoptr(GPtrArray) sections = list_sections (text, length, TRUE);
   g_autoptr(GPtrArray) endpoints = pw_endpoints_extract (text, length, NULL);
   GPtrArray *globals = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_md_section_free);
   EndpointRanges ranges;
