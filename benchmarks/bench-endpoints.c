@@ -15,6 +15,7 @@
 #include <stdlib.h>
 
 #include "pw-endpoints.h"
+#include "pw-md-sections.h"
 
 typedef struct
 {
@@ -138,6 +139,33 @@ main (int   argc,
   printf ("ms per corpus:    %.3f\n", elapsed / 1000.0 / rounds);
   printf ("MB/s:             %.1f\n", (double) bytes * rounds / elapsed);
   printf ("first-run slowest: %s, %.3f ms\n", slowest_file, slowest / 1000.0);
+
+  /* The Markdown sections and the global sections of the same plans. */
+  {
+    typedef GPtrArray *(*SectionsFunc) (const char *text, gsize length);
+    static const struct { const char *label; SectionsFunc func; } kinds[] = {
+      { "ms per corpus, sections:        %.3f (%u sections)\n", pw_md_list_sections },
+      { "ms per corpus, global sections: %.3f (%u sections)\n", pw_api_plan_find_global_sections },
+    };
+
+    for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+      {
+        guint n_sections = 0;
+
+        start = g_get_monotonic_time ();
+        for (guint r = 0; r < rounds; r++)
+          for (guint i = 0; i < plans->len; i++)
+            {
+              Plan *plan = &g_array_index (plans, Plan, i);
+              g_autoptr(GPtrArray) sections = kinds[k].func (plan->text, plan->length);
+
+              if (r == 0)
+                n_sections += sections->len;
+            }
+        elapsed = g_get_monotonic_time () - start;
+        printf (kinds[k].label, elapsed / 1000.0 / rounds, n_sections);
+      }
+  }
 
   /* One big document, every plan eight times over: the time should grow
    * linearly with the size. */

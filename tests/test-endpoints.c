@@ -465,7 +465,8 @@ test_table_headers (void)
                "POST /v1/b");
   assert_keys ("| Method / Endpoint | Notes |\n|---|---|\n| `PATCH /c/{id}` | x |\n",
                "PATCH /c/{id}");
-  assert_keys ("| Trasa | Metoda HTTP |\n|---|---|\n| /d | PUT |\n", "PUT /d");
+  assert_keys ("| Trasa | Metoda HTTP |\n|---|---|\n| /d | PUT |\n| /e | get |\n",
+               "PUT /d, GET /e");
 }
 
 static void

@@ -197,6 +197,25 @@ test_list_empty (void)
 }
 
 static void
+test_line_helpers (void)
+{
+  const char *text = "a\n\nb\r\nc\rd";
+  gsize length = strlen (text);
+
+  g_assert_cmpuint (pw_md_next_line (text, length, 0), ==, 2);
+  g_assert_cmpuint (pw_md_next_line (text, length, 2), ==, 3);
+  g_assert_cmpuint (pw_md_next_line (text, length, 3), ==, 6);
+  g_assert_cmpuint (pw_md_next_line (text, length, 6), ==, 8);
+  g_assert_cmpuint (pw_md_next_line (text, length, 8), ==, length);
+  g_assert_cmpuint (pw_md_line_start (text, 2), ==, 2);
+  g_assert_cmpuint (pw_md_line_start (text, 4), ==, 3);
+  g_assert_cmpuint (pw_md_line_start (text, 7), ==, 6);
+  g_assert_cmpuint (pw_md_line_start (text, 9), ==, 8);
+  g_assert_cmpstr (pw_md_decode_entity ("&amp;", 5), ==, "&");
+  g_assert_cmpstr (pw_md_decode_entity ("&copy;", 6), ==, " ");
+}
+
+static void
 test_classify (void)
 {
   static const struct { const char *title; const char *kind; } cases[] = {
@@ -252,8 +271,8 @@ static const char plan_en[] =
   "- 404\n"
   "#### Query Params (`GET /api/recipes`)\n"
   "- page\n"
-  "### 2.3 Error handling for recipes\n"
-  "Shared by the recipe endpoints.\n"
+  "### 2.3 Rate limits\n"
+  "60 requests a minute for every endpoint above.\n"
   "\n"
   "## 3. Authentication and Authorization\n"
   "JWT.\n"
@@ -280,14 +299,14 @@ test_globals_en (void)
   PwMdSection *auth;
 
   assert_globals (plan_en,
-                  "resources:1. Resources | "
+                  "resources:1. Resources | other-global:2.3 Rate limits | "
                   "auth:3. Authentication and Authorization | "
                   "validation:4. Validation and Business Logic | "
                   "pagination:5. Pagination, Filtering, Sorting | errors:6. Error Format | "
                   "other-global:7. Rate Limiting");
 
   /* A global section takes its sub-sections along. */
-  auth = section_at (globals, 1);
+  auth = section_at (globals, 2);
   g_assert_cmpuint (auth->start, ==, strstr (plan_en, "## 3.") - plan_en);
   g_assert_cmpuint (auth->body_start, ==, strstr (plan_en, "JWT.") - plan_en);
   g_assert_cmpuint (auth->end, ==, strstr (plan_en, "## 4.") - plan_en);
@@ -346,6 +365,39 @@ test_globals_grouping_endpoints (void)
   assert_globals (text, "auth:Session security | validation:Validation");
   assert_globals ("", "");
   assert_globals ("no headings at all\n", "");
+}
+
+/* Headings escaped as `\##` are no headings to md4c, but some exports write
+ * a whole plan so; its global sections are found all the same. */
+static void
+test_globals_escaped (void)
+{
+  const char *text =
+    "\\# API\n\n"
+    "\\## 1. Resources\n\n"
+    "- recipes\n\n"
+    "\\## 2. Endpoints\n\n"
+    "\\#### `GET /a`\n\n"
+    "A.\n\n"
+    "\\## 3. Authentication\n"
+    "JWT.\n"
+    "\\## 4. Validation\n"
+    "zod\n";
+  g_autoptr(GPtrArray) sections = pw_md_list_sections (text, strlen (text));
+  g_autoptr(GPtrArray) globals = pw_api_plan_find_global_sections (text, strlen (text));
+  PwMdSection *auth;
+
+  g_assert_cmpuint (sections->len, ==, 0);
+  assert_globals (text,
+                  "resources:1. Resources | auth:3. Authentication | validation:4. Validation");
+
+  auth = section_at (globals, 1);
+  g_assert_cmpuint (auth->level, ==, 2);
+  g_assert_cmpuint (auth->start, ==, strstr (text, "\\## 3.") - text);
+  g_assert_cmpuint (auth->body_start, ==, strstr (text, "JWT.") - text);
+  g_assert_cmpuint (auth->end, ==, strstr (text, "\\## 4.") - text);
+  g_assert_cmpuint (auth->line, ==, 13);
+  g_assert_cmpuint (section_at (globals, 2)->end, ==, strlen (text));
 }
 
 /* Corpus: every API plan's global sections, printed, and checked against
@@ -504,10 +556,12 @@ main (int   argc,
   g_test_add_func ("/pw/md-sections/list-not-headings", test_list_not_headings);
   g_test_add_func ("/pw/md-sections/list-unclosed-front-matter", test_list_unclosed_front_matter);
   g_test_add_func ("/pw/md-sections/list-empty", test_list_empty);
+  g_test_add_func ("/pw/md-sections/line-helpers", test_line_helpers);
   g_test_add_func ("/pw/md-sections/classify", test_classify);
   g_test_add_func ("/pw/md-sections/globals-en", test_globals_en);
   g_test_add_func ("/pw/md-sections/globals-pl", test_globals_pl);
   g_test_add_func ("/pw/md-sections/globals-grouping-endpoints", test_globals_grouping_endpoints);
+  g_test_add_func ("/pw/md-sections/globals-escaped", test_globals_escaped);
   g_test_add_func ("/pw/md-sections/corpus", test_corpus);
 
   return g_test_run ();

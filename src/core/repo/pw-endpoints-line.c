@@ -80,6 +80,10 @@ pw_line_append (Line       *line,
 {
   guint8 *fill;
 
+  /* An empty array has no data to offset, even by zero. */
+  if (size == 0)
+    return;
+
   g_string_append_len (line->text, text, size);
   g_byte_array_set_size (line->code, line->text->len);
   fill = line->code->data + line->code->len - size;

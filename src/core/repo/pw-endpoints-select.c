@@ -25,12 +25,13 @@
  * its appendix table and its post-MVP bullet list.
  *
  * A hybrid plan lists a resource's endpoints in a `| Method | Path |` table
- * and details some of them under headings that follow in the same section.
- * Such a table is kept whatever the counts say: each of its rows is an
- * endpoint.  A detailed one keeps its heading's section, in the table's
- * order; a table-only one gets the section from the resource's heading to
- * the heading after its row, which holds the table and the resource's
- * prose around it.
+ * and details some of them under headings that follow it, nested under the
+ * resource's heading or beside it.  Such a table is kept whatever the counts
+ * say: each of its rows is an endpoint.  A detailed one keeps its heading's
+ * section, in the table's order; a table-only one gets the section from the
+ * resource's heading to the heading after its row, which holds the table
+ * and the resource's prose around it, and runs on through headings right
+ * after it that name it as context ("Query Params (`GET /recipes`)").
  */
 
 typedef struct
@@ -39,6 +40,7 @@ typedef struct
   GHashTable   *strong;   /* key → the first heading or field-pair Candidate */
   GHashTable   *strong_starts; /* start + 1 of each of those */
   GHashTable   *contexts; /* start + 1 → context Candidate */
+  guint        *plain_next[LEVEL_ENTRY]; /* [level][index] over the headings */
   gboolean      accept[N_KINDS];
   guint         line;     /* the line at line_offset */
   gsize         line_offset;
@@ -145,7 +147,11 @@ section_index_init (SectionIndex *index,
 
       next[n] = n;
       for (guint i = n; i > 0; i--)
-        next[i - 1] = g_array_index (index->bounds, Boundary, i - 1).level <= level ? i - 1 : next[i];
+        {
+          gboolean below = g_array_index (index->bounds, Boundary, i - 1).level <= level;
+
+          next[i - 1] = below ? i - 1 : next[i];
+        }
       index->next_le[level] = next;
     }
   index->next_le[0] = NULL;
@@ -196,7 +202,6 @@ section_end (SectionIndex *index,
   return g_array_index (index->bounds, Boundary, next).start;
 }
 
-
 static void
 index_strong (Selection *sel)
 {
@@ -218,6 +223,33 @@ index_strong (Selection *sel)
     }
 }
 
+/* For each heading level, the first heading at or after an index that has
+ * at most that level and defines no endpoint, so that details_end() is one
+ * binary search. */
+static void
+index_plain_headings (Selection    *sel,
+                      SectionIndex *headings)
+{
+  guint n = headings->bounds->len;
+
+  for (guint level = 1; level < LEVEL_ENTRY; level++)
+    {
+      guint *next = g_new (guint, n + 1);
+
+      next[n] = n;
+      for (guint i = n; i > 0; i--)
+        {
+          Boundary *b = &g_array_index (headings->bounds, Boundary, i - 1);
+          gboolean plain = b->level <= level
+                           && !g_hash_table_contains (sel->strong_starts,
+                                                      GSIZE_TO_POINTER (b->start + 1));
+
+          next[i - 1] = plain ? i - 1 : next[i];
+        }
+      sel->plain_next[level] = next;
+    }
+}
+
 /* Where the details of a table's endpoints may sit: up to the first heading
  * after the table, at the level of the table's heading or higher, that
  * defines no endpoint.  Details nest under the table's heading
@@ -228,16 +260,13 @@ details_end (Selection       *sel,
              SectionIndex    *headings,
              const TableInfo *table)
 {
-  for (guint i = first_after (headings, table->start); i < headings->bounds->len; i++)
-    {
-      Boundary *b = &g_array_index (headings->bounds, Boundary, i);
+  guint level = CLAMP (table->heading_level, 1, LEVEL_ENTRY - 1);
+  guint next = sel->plain_next[level][first_after (headings, table->start)];
 
-      if (b->level <= table->heading_level
-          && !g_hash_table_contains (sel->strong_starts, GSIZE_TO_POINTER (b->start + 1)))
-        return b->start;
-    }
+  if (next >= headings->bounds->len)
+    return headings->length;
 
-  return headings->length;
+  return g_array_index (headings->bounds, Boundary, next).start;
 }
 
 /* A table is hybrid when a row's endpoint is detailed under a heading after
@@ -248,6 +277,7 @@ mark_hybrid_tables (Selection    *sel,
 {
   GArray *candidates = sel->scan->candidates;
 
+  index_plain_headings (sel, headings);
   for (guint i = 0; i < sel->scan->tables->len; i++)
     {
       TableInfo *table = &g_array_index (sel->scan->tables, TableInfo, i);
@@ -432,7 +462,7 @@ pw_endpoints_select (EndpointScan *scan)
   g_autoptr(GHashTable) strong = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) strong_starts = g_hash_table_new (g_direct_hash, g_direct_equal);
   g_autoptr(GHashTable) contexts = g_hash_table_new (g_direct_hash, g_direct_equal);
-  Selection sel = { scan, strong, strong_starts, contexts, { FALSE, }, 1, 0 };
+  Selection sel = { scan, strong, strong_starts, contexts, { NULL, }, { FALSE, }, 1, 0 };
   SectionIndex headings;
   SectionIndex sections;
 
@@ -459,6 +489,8 @@ pw_endpoints_select (EndpointScan *scan)
 
   section_index_clear (&sections);
   section_index_clear (&headings);
+  for (guint level = 1; level < LEVEL_ENTRY; level++)
+    g_free (sel.plain_next[level]);
 
   return g_steal_pointer (&endpoints);
 }

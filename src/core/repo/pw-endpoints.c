@@ -576,68 +576,91 @@ find_column (GPtrArray         *row,
 }
 
 static void
-handle_row (Extractor *self)
+read_header_row (Extractor *self)
 {
   static const char * const title_names[] = {
     "description", "opis", "summary", "purpose", "name", "nazwa",
   };
-  Line *method_cell;
+
+  self->method_column = find_column (self->row, method_field_names,
+                                     G_N_ELEMENTS (method_field_names));
+  self->path_column = find_column (self->row, path_field_names, G_N_ELEMENTS (path_field_names));
+  self->title_column = find_column (self->row, title_names, G_N_ELEMENTS (title_names));
+  /* "Method / Endpoint": one column holds both halves. */
+  if (self->method_column == self->path_column)
+    self->method_column = -1;
+}
+
+/* The cell of the current row in @column, if the row has one. */
+static Line *
+row_cell (Extractor *self,
+          int        column)
+{
+  if (column < 0 || (guint) column >= self->row->len)
+    return NULL;
+
+  return g_ptr_array_index (self->row, column);
+}
+
+/* Matches the method and the path of a row: both in @path_cell, or the
+ * method in @method_cell. */
+static gboolean
+match_row (const Line  *method_cell,
+           const Line  *path_cell,
+           char       **method,
+           char       **raw_path)
+{
+  gsize pos = pw_line_skip_leading_marks (path_cell, 0);
+  Line combined;
+  gsize m;
+  gboolean found;
+
+  if (method_cell == NULL)
+    return pw_line_match_method_path (path_cell, pos, method, raw_path, NULL);
+
+  /* Join "GET" and "`/path`" into one line so that one matcher serves;
+   * a Method column may write the method in lower case. */
+  m = pw_line_skip_leading_marks (method_cell, 0);
+  pw_line_init (&combined);
+  pw_line_append (&combined, method_cell->text->str + m, method_cell->text->len - m, 0);
+  for (gsize i = 0; i < combined.text->len; i++)
+    combined.text->str[i] = g_ascii_toupper (combined.text->str[i]);
+  pw_line_append (&combined, " ", 1, 0);
+  g_string_append_len (combined.text, path_cell->text->str + pos, path_cell->text->len - pos);
+  g_byte_array_append (combined.code, path_cell->code->data + pos, path_cell->text->len - pos);
+  found = pw_line_match_method_path (&combined, 0, method, raw_path, NULL);
+  pw_line_clear (&combined);
+
+  return found;
+}
+
+static void
+handle_row (Extractor *self)
+{
   Line *path_cell;
+  Line *title_cell;
   char *method = NULL;
   char *raw_path = NULL;
   char *title = NULL;
-  gsize pos;
 
   if (self->row->len == 0 || !self->row_has_start)
     return;
 
   if (self->in_thead)
     {
-      self->method_column = find_column (self->row, method_field_names,
-                                         G_N_ELEMENTS (method_field_names));
-      self->path_column = find_column (self->row, path_field_names,
-                                       G_N_ELEMENTS (path_field_names));
-      self->title_column = find_column (self->row, title_names, G_N_ELEMENTS (title_names));
-      /* "Method / Endpoint": one column holds both halves. */
-      if (self->method_column == self->path_column)
-        self->method_column = -1;
+      read_header_row (self);
       return;
     }
 
-  if (self->path_column < 0 || (guint) self->path_column >= self->row->len)
+  path_cell = row_cell (self, self->path_column);
+  if (path_cell == NULL
+      || !match_row (row_cell (self, self->method_column), path_cell, &method, &raw_path))
     return;
 
-  path_cell = g_ptr_array_index (self->row, self->path_column);
-  pos = pw_line_skip_leading_marks (path_cell, 0);
-
-  if (self->method_column >= 0 && (guint) self->method_column < self->row->len)
+  title_cell = row_cell (self, self->title_column);
+  if (title_cell != NULL)
     {
-      Line combined;
-      gsize m;
-
-      /* Join "GET" and "`/path`" into one line so that one matcher serves. */
-      method_cell = g_ptr_array_index (self->row, self->method_column);
-      m = pw_line_skip_leading_marks (method_cell, 0);
-      pw_line_init (&combined);
-      pw_line_append (&combined, method_cell->text->str + m, method_cell->text->len - m, 0);
-      pw_line_append (&combined, " ", 1, 0);
-      g_string_append_len (combined.text, path_cell->text->str + pos, path_cell->text->len - pos);
-      g_byte_array_append (combined.code, path_cell->code->data + pos, path_cell->text->len - pos);
-      if (!pw_line_match_method_path (&combined, 0, &method, &raw_path, NULL))
-        {
-          pw_line_clear (&combined);
-          return;
-        }
-      pw_line_clear (&combined);
-    }
-  else if (!pw_line_match_method_path (path_cell, pos, &method, &raw_path, NULL))
-    {
-      return;
-    }
-
-  if (self->title_column >= 0 && (guint) self->title_column < self->row->len)
-    {
-      title = pw_line_plain_text (g_ptr_array_index (self->row, self->title_column));
+      title = pw_line_plain_text (title_cell);
       if (title[0] == '\0')
         g_clear_pointer (&title, g_free);
     }

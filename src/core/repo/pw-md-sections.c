@@ -44,6 +44,12 @@ typedef struct
   gsize       first;       /* offset of the heading's first text */
   gsize       last_end;    /* offset after its last text */
   guint       skip_depth;  /* inside code or HTML blocks */
+
+  /* Headings escaped as `\##`, which some exports write */
+  gboolean    read_escaped;
+  gboolean    in_paragraph;
+  gboolean    at_line_start;
+  gboolean    escaped;     /* the heading being read is one */
 } Lister;
 
 G_DEFINE_BOXED_TYPE (PwMdSection, pw_md_section, pw_md_section_copy, pw_md_section_free)
@@ -82,12 +88,12 @@ pw_md_next_line (const char *text,
 {
   while (offset < length && text[offset] != '\n' && text[offset] != '\r')
     offset++;
-  if (offset < length && text[offset] == '\r')
-    offset++;
-  if (offset < length && text[offset] == '\n' && (offset == 0 || text[offset - 1] != '\n'))
-    offset++;
+  if (offset >= length)
+    return length;
+  if (text[offset] == '\r' && offset + 1 < length && text[offset + 1] == '\n')
+    return offset + 2;
 
-  return offset;
+  return offset + 1;
 }
 
 /**
@@ -167,7 +173,9 @@ finish_heading (Lister *self)
   if (!self->has_first)
     return;
 
-  title = g_strstrip (g_strdelimit (g_strdup (self->title->str), "\t\r\n", ' '));
+  /* An escaped heading's text starts with its marks. */
+  title = g_strdup (self->title->str + (self->escaped ? strspn (self->title->str, "#") : 0));
+  g_strstrip (g_strdelimit (title, "\t\r\n", ' '));
   if (!g_utf8_validate (title, -1, NULL))
     {
       char *valid = g_utf8_make_valid (title, -1);
@@ -182,9 +190,48 @@ finish_heading (Lister *self)
   section->start = pw_md_line_start (self->text, self->first);
   section->body_start = pw_md_next_line (self->text, self->length, self->last_end);
   /* A setext heading's underline is the line after its text. */
-  if (!is_atx (self->text, self->first))
+  if (!self->escaped && !is_atx (self->text, self->first))
     section->body_start = pw_md_next_line (self->text, self->length, section->body_start);
   g_ptr_array_add (self->sections, section);
+}
+
+static void
+start_heading (Lister   *self,
+               guint     level,
+               gboolean  escaped)
+{
+  self->in_heading = TRUE;
+  self->escaped = escaped;
+  self->level = level;
+  self->has_first = FALSE;
+  if (self->title == NULL)
+    self->title = g_string_new (NULL);
+  g_string_truncate (self->title, 0);
+}
+
+/* The level of the escaped heading `\##` and a space whose marks md4c
+ * renders from @offset, if the line starts there; else 0. */
+static guint
+escaped_level (Lister *self,
+               gsize   offset)
+{
+  const char *s = self->text;
+  gsize line = pw_md_line_start (s, offset);
+  gsize p = line;
+  gsize end = offset;
+
+  /* The text need not end in a NUL: every read stays below length. */
+  while (p < offset && p - line < 3 && s[p] == ' ')
+    p++;
+  if (p + 1 != offset || s[p] != '\\')
+    return 0;
+
+  while (end < self->length && s[end] == '#' && end - offset <= 6)
+    end++;
+  if (end == offset || end - offset > 6 || end >= self->length)
+    return 0;
+
+  return s[end] == ' ' || s[end] == '\t' ? end - offset : 0;
 }
 
 static int
@@ -198,13 +245,12 @@ enter_block_cb (MD_BLOCKTYPE  type,
     self->skip_depth++;
 
   if (type == MD_BLOCK_H && self->skip_depth == 0)
+    start_heading (self, ((MD_BLOCK_H_DETAIL *) detail)->level, FALSE);
+
+  if (type == MD_BLOCK_P && self->skip_depth == 0 && self->read_escaped)
     {
-      self->in_heading = TRUE;
-      self->level = ((MD_BLOCK_H_DETAIL *) detail)->level;
-      self->has_first = FALSE;
-      if (self->title == NULL)
-        self->title = g_string_new (NULL);
-      g_string_truncate (self->title, 0);
+      self->in_paragraph = TRUE;
+      self->at_line_start = TRUE;
     }
 
   return 0;
@@ -220,8 +266,10 @@ leave_block_cb (MD_BLOCKTYPE  type,
   if ((type == MD_BLOCK_CODE || type == MD_BLOCK_HTML) && self->skip_depth > 0)
     self->skip_depth--;
 
-  if (type == MD_BLOCK_H && self->in_heading)
+  if ((type == MD_BLOCK_H || type == MD_BLOCK_P) && self->in_heading)
     finish_heading (self);
+  if (type == MD_BLOCK_P)
+    self->in_paragraph = FALSE;
 
   return 0;
 }
@@ -264,6 +312,35 @@ append_title_text (Lister        *self,
     }
 }
 
+/* Each line of a paragraph may be an escaped heading, ended by the line's
+ * end; returns whether @type was that end. */
+static gboolean
+read_paragraph_line (Lister        *self,
+                     MD_TEXTTYPE    type,
+                     const MD_CHAR *text,
+                     gboolean       placed)
+{
+  guint level;
+
+  if (type == MD_TEXT_BR || type == MD_TEXT_SOFTBR)
+    {
+      if (self->in_heading)
+        finish_heading (self);
+      self->at_line_start = TRUE;
+      return TRUE;
+    }
+
+  if (self->at_line_start && placed)
+    {
+      self->at_line_start = FALSE;
+      level = escaped_level (self, text - self->text);
+      if (level > 0)
+        start_heading (self, level, TRUE);
+    }
+
+  return FALSE;
+}
+
 static int
 text_cb (MD_TEXTTYPE    type,
          const MD_CHAR *text,
@@ -271,12 +348,15 @@ text_cb (MD_TEXTTYPE    type,
          void          *user_data)
 {
   Lister *self = user_data;
+  gboolean in_buffer = text >= self->text && text + size <= self->text + self->length;
+
+  if (self->in_paragraph && read_paragraph_line (self, type, text, in_buffer && size > 0))
+    return 0;
 
   if (!self->in_heading)
     return 0;
 
-  if (size > 0 && text >= self->text && text + size <= self->text + self->length
-      && type != MD_TEXT_BR && type != MD_TEXT_SOFTBR)
+  if (size > 0 && in_buffer && type != MD_TEXT_BR && type != MD_TEXT_SOFTBR)
     {
       if (!self->has_first)
         {
@@ -386,22 +466,12 @@ number_lines (GPtrArray  *sections,
     }
 }
 
-/**
- * pw_md_list_sections:
- * @text: (array length=length): a Markdown document, UTF-8, optionally
- *   with a byte-order mark and YAML front matter
- * @length: the length of @text in bytes
- *
- * Lists every heading md4c finds outside code and HTML blocks, ATX or
- * setext, in document order.  A heading without any text (`##` alone) is
- * left out, as it has no place md4c can report.
- *
- * Returns: (transfer container) (element-type PwMdSection): the sections;
- *   never %NULL
- */
-GPtrArray *
-pw_md_list_sections (const char *text,
-                     gsize       length)
+/* Lists the headings; with @read_escaped, paragraph lines written as
+ * `\## Title` count as headings too. */
+static GPtrArray *
+list_sections (const char *text,
+               gsize       length,
+               gboolean    read_escaped)
 {
   MD_PARSER parser = { 0, };
   Lister self = { 0, };
@@ -413,6 +483,7 @@ pw_md_list_sections (const char *text,
 
   self.text = text;
   self.length = length;
+  self.read_escaped = read_escaped;
   parser.abi_version = 0;
   parser.flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH;
   parser.enter_block = enter_block_cb;
@@ -430,6 +501,26 @@ pw_md_list_sections (const char *text,
   number_lines (self.sections, text);
 
   return self.sections;
+}
+
+/**
+ * pw_md_list_sections:
+ * @text: (array length=length): a Markdown document, UTF-8, optionally
+ *   with a byte-order mark and YAML front matter
+ * @length: the length of @text in bytes
+ *
+ * Lists every heading md4c finds outside code and HTML blocks, ATX or
+ * setext, in document order.  A heading without any text (`##` alone) is
+ * left out, as it has no place md4c can report.
+ *
+ * Returns: (transfer container) (element-type PwMdSection): the sections;
+ *   never %NULL
+ */
+GPtrArray *
+pw_md_list_sections (const char *text,
+                     gsize       length)
+{
+  return list_sections (text, length, FALSE);
 }
 
 /* Global sections */
@@ -468,11 +559,11 @@ static const char * const other_words[] = {
   "wersjonowanie", "konwencj", "format odpowiedzi", "ogóln",
 };
 
-/* Headings of parts that hold no global section: the part that lists the
- * endpoints, and future work. */
+/* Headings of parts that hold no global section: summaries, examples and
+ * future work. */
 static const char * const skipped_words[] = {
-  "endpoint", "punkty końcowe", "punkty koncowe", "punkt końcowy", "future", "post-mvp",
-  "roadmap", "out of scope", "non-goals", "przyszło", "dalszy rozwój",
+  "summary", "future", "post-mvp", "roadmap", "out of scope", "non-goals", "workflow",
+  "example", "podsumowanie", "przyszło", "dalszy rozwój", "przykład",
 };
 
 static const struct
@@ -557,25 +648,69 @@ pw_api_plan_classify_heading (const char *title)
   return NULL;
 }
 
-/* Whether @section names an endpoint or sits inside an endpoint's own
- * section; *@contains tells whether an endpoint's section starts inside it. */
-static gboolean
-in_endpoint (const PwMdSection *section,
-             GPtrArray         *endpoints,
-             gboolean          *contains)
+/* The endpoints' own sections, sorted by start, read along with the
+ * headings in document order. */
+typedef struct
 {
-  *contains = FALSE;
+  GArray *ranges;    /* Range */
+  guint   next;      /* the first range not yet started */
+  gsize   max_end;   /* the furthest end of the ranges started so far */
+} EndpointRanges;
+
+typedef struct
+{
+  gsize start;
+  gsize end;
+} Range;
+
+static int
+compare_ranges (gconstpointer a,
+                gconstpointer b)
+{
+  const Range *x = a;
+  const Range *y = b;
+
+  return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static void
+endpoint_ranges_init (EndpointRanges *self,
+                      GPtrArray      *endpoints)
+{
+  self->ranges = g_array_sized_new (FALSE, FALSE, sizeof (Range), endpoints->len);
   for (guint i = 0; i < endpoints->len; i++)
     {
       PwEndpoint *endpoint = g_ptr_array_index (endpoints, i);
+      Range range = { endpoint->section_start, endpoint->section_end };
 
-      if (endpoint->section_start <= section->start && section->start < endpoint->section_end)
-        return TRUE;
-      if (section->start < endpoint->section_start && endpoint->section_start < section->end)
-        *contains = TRUE;
+      g_array_append_val (self->ranges, range);
+    }
+  g_array_sort (self->ranges, compare_ranges);
+  self->next = 0;
+  self->max_end = 0;
+}
+
+/* Whether @section (the headings come in document order) names an endpoint
+ * or sits inside an endpoint's own section; *@contains tells whether an
+ * endpoint's section starts inside it. */
+static gboolean
+in_endpoint (EndpointRanges    *self,
+             const PwMdSection *section,
+             gboolean          *contains)
+{
+  GArray *ranges = self->ranges;
+
+  while (self->next < ranges->len
+         && g_array_index (ranges, Range, self->next).start <= section->start)
+    {
+      self->max_end = MAX (self->max_end, g_array_index (ranges, Range, self->next).end);
+      self->next++;
     }
 
-  return FALSE;
+  *contains = self->next < ranges->len
+              && g_array_index (ranges, Range, self->next).start < section->end;
+
+  return self->max_end > section->start;
 }
 
 static gboolean
@@ -596,10 +731,12 @@ is_skipped_part (const char *title)
  * and business logic, pagination, the error format, and conventions such
  * as versioning or rate limits.  Each is the outermost heading whose words
  * name one of those (see pw_api_plan_classify_heading()); the headings
- * inside it are part of it.  The part that lists the endpoints ("Endpoints",
- * "Punkty końcowe"), future work, an endpoint's own section and a section
- * that groups endpoints are never global, although a global heading inside
- * a group may be.
+ * inside it are part of it.  An endpoint's own section and a section that
+ * groups endpoints ("### 2.1 Authentication" over `POST /auth/login`) are
+ * never global, although a global heading inside a group may be ("### 2.7
+ * Rate limits" under "## 2. Endpoints").  Summaries, examples and future
+ * work hold none.  Headings escaped as `\## Title`, as some exports write
+ * them, count here as they do for pw_endpoints_extract().
  *
  * Returns: (transfer container) (element-type PwMdSection): the global
  *   sections in document order, each with its kind; never %NULL
@@ -608,23 +745,29 @@ GPtrArray *
 pw_api_plan_find_global_sections (const char *text,
                                   gsize       length)
 {
-  g_autoptr(GPtrArray) sections = pw_md_list_sections (text, length);
+  g_autoptr(GPtrArray) sections = list_sections (text, length, TRUE);
   g_autoptr(GPtrArray) endpoints = pw_endpoints_extract (text, length, NULL);
   GPtrArray *globals = g_ptr_array_new_with_free_func ((GDestroyNotify) pw_md_section_free);
+  EndpointRanges ranges;
   gsize skip_until = 0;
+
+  endpoint_ranges_init (&ranges, endpoints);
 
   for (guint i = 0; i < sections->len; i++)
     {
       PwMdSection *section = g_ptr_array_index (sections, i);
       const char *kind;
+      gboolean inside;
       gboolean contains;
       PwMdSection *global;
 
+      /* Read every heading, even skipped ones, to keep @ranges in step. */
+      inside = in_endpoint (&ranges, section, &contains);
       if (section->start < skip_until)
         continue;
 
       kind = pw_api_plan_classify_heading (section->title);
-      if (in_endpoint (section, endpoints, &contains)
+      if (inside
           || (kind == NULL && is_skipped_part (section->title)))
         {
           skip_until = section->end;
@@ -638,6 +781,8 @@ pw_api_plan_find_global_sections (const char *text,
       g_ptr_array_add (globals, global);
       skip_until = section->end;
     }
+
+  g_array_unref (ranges.ranges);
 
   return globals;
 }
