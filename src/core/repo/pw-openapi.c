@@ -24,8 +24,8 @@
  * through libyaml's event parser (plain scalars resolved by the YAML 1.2
  * core schema, anchors shared by reference, `<<` merge keys applied, a
  * repeated key replacing the earlier one as in JsonParser).  The objects of
- * the first four levels (the root, `paths`, a path item, an operation) keep
- * the line they start on, so that an operation knows its line.
+ * the first levels (the root, `paths`, a path item, an operation) keep the
+ * line they start on, so that an operation knows its line.
  *
  * Operations are the lower-case HTTP method keys of the path items under
  * `paths`; `x-` keys, `webhooks` and `callbacks` are not operations.  A path
@@ -40,8 +40,9 @@
  * and cut only when even that does not fit.
  */
 
-/* Objects down to this depth remember their line: root, paths, item, operation. */
-#define LINE_DEPTH 4
+/* Objects down to this depth remember their line: root, paths, item,
+ * operation; and an operation of `components/pathItems`. */
+#define LINE_DEPTH 5
 
 #define PATH_ITEM_REF_DEPTH  8
 #define SECTION_SOFT_LIMIT   (12 * 1024)
@@ -1543,6 +1544,7 @@ static void
 add_operation (Extract    *x,
                const char *path,
                JsonObject *item,
+               guint       item_line,
                const char *method,
                JsonObject *operation)
 {
@@ -1562,7 +1564,7 @@ add_operation (Extract    *x,
   endpoint->file = g_strdup (x->file);
   endpoint->line = object_line (x->tree, operation);
   if (endpoint->line == 0)
-    endpoint->line = object_line (x->tree, item);
+    endpoint->line = item_line;
   if (x->flags & PW_OPENAPI_SECTIONS)
     endpoint->section_text = write_section (x, endpoint->method, path, item, operation);
 
@@ -1603,10 +1605,13 @@ list_path_item (Extract    *x,
   JsonObjectIter iter;
   const char *name;
   JsonNode *value;
+  guint line;
 
   if (target == NULL || !JSON_NODE_HOLDS_OBJECT (target))
     return;
 
+  /* An operation without a line of its own gets the path key's. */
+  line = object_line (x->tree, json_node_get_object (node));
   item = json_node_get_object (target);
   if (target != node && json_object_get_size (json_node_get_object (node)) > 1)
     item = merged = merge_path_item (item, json_node_get_object (node));
@@ -1614,7 +1619,7 @@ list_path_item (Extract    *x,
   json_object_iter_init_ordered (&iter, item);
   while (json_object_iter_next_ordered (&iter, &name, &value))
     if (is_http_method (name) && JSON_NODE_HOLDS_OBJECT (value))
-      add_operation (x, path, item, name, json_node_get_object (value));
+      add_operation (x, path, item, line, name, json_node_get_object (value));
 }
 
 /* ---- Public API ---- */
