@@ -6,7 +6,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -49,18 +48,12 @@ extract_error (const char *text,
 static char *
 keys_of (GPtrArray *endpoints)
 {
-  GString *keys = g_string_new (NULL);
+  g_auto(GStrv) keys = g_new0 (char *, endpoints->len + 1);
 
   for (guint i = 0; i < endpoints->len; i++)
-    {
-      g_autofree char *key = pw_endpoint_dup_key (g_ptr_array_index (endpoints, i));
+    keys[i] = pw_endpoint_dup_key (g_ptr_array_index (endpoints, i));
 
-      if (i > 0)
-        g_string_append (keys, ", ");
-      g_string_append (keys, key);
-    }
-
-  return g_string_free (keys, FALSE);
+  return g_strjoinv (", ", keys);
 }
 
 static PwEndpoint *
@@ -294,6 +287,35 @@ check_line (const char       *text,
              content);
 }
 
+/* Listing alone (no sections, most of a YAML document left unbuilt) finds
+ * the same operations with the same fields. */
+static void
+check_listing_matches (const char *text,
+                       gsize       length,
+                       const char *file,
+                       GPtrArray  *endpoints)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) listed = pw_api_spec_list (text, length, file, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, endpoints->len);
+  for (guint i = 0; i < listed->len; i++)
+    {
+      PwEndpoint *a = g_ptr_array_index (listed, i);
+      PwEndpoint *b = g_ptr_array_index (endpoints, i);
+
+      g_assert_cmpstr (a->method, ==, b->method);
+      g_assert_cmpstr (a->path, ==, b->path);
+      g_assert_cmpstr (a->operation_id, ==, b->operation_id);
+      g_assert_cmpstr (a->summary, ==, b->summary);
+      g_assert_cmpstr (a->group, ==, b->group);
+      g_assert_cmpuint (a->line, ==, b->line);
+      g_assert_null (a->section_text);
+      g_assert_nonnull (b->section_text);
+    }
+}
+
 typedef struct
 {
   guint tp;
@@ -333,6 +355,7 @@ score_document (const char *dir,
 
   endpoints = pw_api_spec_extract (text, length, path, &error);
   g_assert_no_error (error);
+  check_listing_matches (text, length, path, endpoints);
 
   for (guint i = 0; i < json_array_get_length (operations); i++)
     {
@@ -369,35 +392,39 @@ score_document (const char *dir,
   total->fn += counts.fn;
 }
 
+/* The labels, or NULL when the corpus is not beside the project. */
+static JsonObject *
+load_labels (JsonParser *parser,
+             const char *dir)
+{
+  g_autofree char *path = dir != NULL ? g_build_filename (dir, "labels.json", NULL) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return NULL;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
 static void
 test_corpus (void)
 {
   g_autofree char *dir = openapi_dir ();
-  g_autofree char *labels_path = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
+  JsonObject *labels = load_labels (parser, dir);
   g_autoptr(GList) names = NULL;
-  JsonObject *labels;
   Counts total = { 0, };
 
-  if (dir == NULL || !g_file_test (dir, G_FILE_TEST_IS_DIR))
+  if (labels == NULL)
     {
-      g_test_skip ("OpenAPI corpus not available (../shared/openapi)");
+      g_test_skip ("OpenAPI corpus not available (../shared/openapi/labels.json)");
       return;
     }
 
-  labels_path = g_build_filename (dir, "labels.json", NULL);
-  if (!g_file_test (labels_path, G_FILE_TEST_EXISTS))
-    {
-      g_test_skip ("OpenAPI corpus has no labels.json");
-      return;
-    }
-
-  json_parser_load_from_file (parser, labels_path, &error);
-  g_assert_no_error (error);
-  labels = json_node_get_object (json_parser_get_root (parser));
   names = json_object_get_members (labels);
-
   for (GList *l = names; l != NULL; l = l->next)
     {
       JsonObject *files = json_object_get_object_member (labels, l->data);
@@ -570,6 +597,36 @@ test_path_item_refs (void)
   g_assert_cmpstr (find (endpoints, "GET", "/people")->group, ==, "Users");
   g_assert_cmpuint (find (endpoints, "GET", "/people")->line, ==, 5);
   g_assert_cmpuint (find (endpoints, "GET", "/members")->line, ==, 22);
+}
+
+/* An alias into a part that listing skips makes listing read it all. */
+static void
+test_listing_aliases (void)
+{
+  static const char doc[] =
+    "openapi: 3.0.0\n"
+    "components:\n"
+    "  x-shared:\n"
+    "    base: &base {tags: [Pets], operationId: shared}\n"
+    "    other: &other redefined\n"
+    "paths:\n"
+    "  /a:\n"
+    "    get: *base\n"
+    "    post:\n"
+    "      requestBody: &body {description: skipped when listing}\n"
+    "      operationId: post-a\n"
+    "  /b:\n"
+    "    put: {operationId: *other}\n";
+  g_autoptr(GPtrArray) endpoints = extract_ok (doc, "openapi.yaml");
+  g_autoptr(GPtrArray) with_refs = extract_ok (PATH_ITEM_REFS, "openapi.yaml");
+  g_autoptr(GPtrArray) with_anchors = extract_ok (ANCHORS, "openapi.yaml");
+
+  g_assert_cmpstr (find (endpoints, "GET", "/a")->operation_id, ==, "shared");
+  g_assert_cmpstr (find (endpoints, "GET", "/a")->group, ==, "Pets");
+  g_assert_cmpstr (find (endpoints, "PUT", "/b")->operation_id, ==, "redefined");
+  check_listing_matches (doc, strlen (doc), "openapi.yaml", endpoints);
+  check_listing_matches (PATH_ITEM_REFS, strlen (PATH_ITEM_REFS), "openapi.yaml", with_refs);
+  check_listing_matches (ANCHORS, strlen (ANCHORS), "openapi.yaml", with_anchors);
 }
 
 static const char CYCLES[] =
@@ -884,38 +941,6 @@ test_fields_copy_and_json (void)
 
 /* ---- The prompt carries the operation's own section ---- */
 
-static void
-write_file (const char *dir,
-            const char *name,
-            const char *contents)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autofree char *parent = g_path_get_dirname (path);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  if (dir != NULL)
-    g_rmdir (path);
-  else
-    g_unlink (path);
-}
-
 static PwPromptResult *
 assemble (const char  *root,
           const char  *endpoint,
@@ -932,16 +957,21 @@ assemble (const char  *root,
   return pw_prompt_assemble (workspace, request, error);
 }
 
+/* The repositories live in the test's isolated folders, removed after it. */
 static void
 test_prompt_section (void)
 {
-  g_autofree char *root = g_dir_make_tmp ("pw-openapi-XXXXXX", NULL);
+  g_autofree char *root = g_build_filename (g_get_user_cache_dir (), "repo", NULL);
+  g_autofree char *ai = g_build_filename (root, ".ai", NULL);
+  g_autofree char *prd = g_build_filename (ai, "prd.md", NULL);
+  g_autofree char *spec = g_build_filename (ai, "api-plan.md", NULL);
   g_autoptr(PwPromptResult) result = NULL;
   g_autoptr(PwPromptResult) broken = NULL;
   g_autoptr(GError) error = NULL;
 
-  write_file (root, ".ai/prd.md", "# Product\n\nNodes.\n");
-  write_file (root, ".ai/api-plan.md", CYCLES);
+  g_assert_cmpint (g_mkdir_with_parents (ai, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (prd, "# Product\n\nNodes.\n", -1, NULL));
+  g_assert_true (g_file_set_contents (spec, CYCLES, -1, NULL));
   result = assemble (root, "POST /nodes", &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (result->text, "# POST /nodes\n# OpenAPI 3.0.0\n"));
@@ -949,29 +979,26 @@ test_prompt_section (void)
   /* Not the document's bytes from offset 0. */
   g_assert_null (strstr (result->text, "info: {title: t, version: '1'}"));
 
-  write_file (root, ".ai/api-plan.md", "openapi: 3.0.0\npaths:\n  /a: [\n");
+  g_assert_true (g_file_set_contents (spec, "openapi: 3.0.0\npaths:\n  /a: [\n", -1, NULL));
   broken = assemble (root, "GET /a", &error);
   g_assert_null (broken);
   g_assert_error (error, PW_OPENAPI_ERROR, PW_OPENAPI_ERROR_SYNTAX);
-
-  remove_tree (root);
 }
 
 /* ---- planwright endpoints ---- */
 
 static int
-run_cli (const char  *args,
-         char       **out,
-         char       **err)
+list_endpoints (const char  *binary,
+                const char  *spec,
+                char       **out,
+                char       **err)
 {
-  g_autofree char *binary = g_build_filename (g_getenv ("PW_BUILD_ROOT"), "src", "planwright",
-                                              NULL);
-  g_autofree char *command = g_strdup_printf ("env -u DISPLAY -u WAYLAND_DISPLAY %s %s", binary,
-                                              args);
+  const char *argv[] = { binary, "endpoints", spec, "--json", NULL };
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  g_assert_true (g_spawn_command_line_sync (command, out, err, &status, &error));
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status,
+                &error);
   g_assert_no_error (error);
 
   return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
@@ -980,36 +1007,30 @@ run_cli (const char  *args,
 static void
 test_cli (void)
 {
-  g_autofree char *binary = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *good = NULL;
-  g_autofree char *bad = NULL;
+  g_autofree char *binary = g_build_filename (g_getenv ("PW_BUILD_ROOT"), "src", "planwright",
+                                              NULL);
+  g_autofree char *good = g_build_filename (g_get_user_cache_dir (), "openapi.yaml", NULL);
+  g_autofree char *bad = g_build_filename (g_get_user_cache_dir (), "broken.json", NULL);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *bad_out = NULL;
   g_autofree char *bad_err = NULL;
-  g_autofree char *args = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
   JsonArray *array;
 
-  binary = g_build_filename (g_getenv ("PW_BUILD_ROOT"), "src", "planwright", NULL);
   if (!g_file_test (binary, G_FILE_TEST_IS_EXECUTABLE))
     {
       g_test_skip ("planwright executable not built");
       return;
     }
 
-  dir = g_dir_make_tmp ("pw-openapi-cli-XXXXXX", NULL);
-  good = g_build_filename (dir, "openapi.yaml", NULL);
-  bad = g_build_filename (dir, "broken.json", NULL);
-  g_file_set_contents (good, PATH_ITEM_REFS, -1, &error);
-  g_assert_no_error (error);
-  g_file_set_contents (bad, "{\n  \"openapi\": \"3.0.0\",\n  \"paths\": [\n}", -1, &error);
-  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0755), ==, 0);
+  g_assert_true (g_file_set_contents (good, PATH_ITEM_REFS, -1, NULL));
+  g_assert_true (g_file_set_contents (bad, "{\n  \"openapi\": \"3.0.0\",\n  \"paths\": [\n}", -1,
+                                      NULL));
 
-  args = g_strdup_printf ("endpoints '%s' --json", good);
-  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  g_assert_cmpint (list_endpoints (binary, good, &out, &err), ==, 0);
   node = json_from_string (out, &error);
   g_assert_no_error (error);
   array = json_node_get_array (node);
@@ -1017,15 +1038,10 @@ test_cli (void)
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 2),
                                                   "path"), ==, "/people");
 
-  g_free (args);
-  args = g_strdup_printf ("endpoints '%s' --json", bad);
-  g_assert_cmpint (run_cli (args, &bad_out, &bad_err), ==, 2);
+  /* Not an empty list: an error naming the line, and a failing status. */
+  g_assert_cmpint (list_endpoints (binary, bad, &bad_out, &bad_err), ==, 2);
   g_assert_cmpstr (bad_out, ==, "");
   g_assert_nonnull (strstr (bad_err, "broken.json:4:"));
-
-  g_unlink (good);
-  g_unlink (bad);
-  g_rmdir (dir);
 }
 
 int
@@ -1038,6 +1054,7 @@ main (int    argc,
   g_test_add_func ("/pw/openapi/sniff", test_sniff);
   g_test_add_func ("/pw/openapi/extensions-and-methods", test_extensions_and_methods);
   g_test_add_func ("/pw/openapi/anchors", test_anchors);
+  g_test_add_func ("/pw/openapi/listing-aliases", test_listing_aliases);
   g_test_add_func ("/pw/openapi/unknown-alias", test_unknown_alias);
   g_test_add_func ("/pw/openapi/path-item-refs", test_path_item_refs);
   g_test_add_func ("/pw/openapi/cycles", test_cycles);

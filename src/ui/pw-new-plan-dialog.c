@@ -999,8 +999,8 @@ load_endpoints (PwNewPlanDialog *self)
   if (text == NULL)
     return;
 
-  self->endpoints = pw_api_spec_extract (text, pw_document_get_length (spec),
-                                         pw_document_get_relative_path (spec), NULL);
+  self->endpoints = pw_api_spec_list (text, pw_document_get_length (spec),
+                                      pw_document_get_relative_path (spec), NULL);
   if (self->endpoints == NULL)
     return;
   self->groups = pw_plan_index_group_endpoints (text, pw_document_get_length (spec),

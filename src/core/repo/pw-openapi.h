@@ -61,5 +61,9 @@ GPtrArray  *pw_api_spec_extract   (const char      *text,
                                    gsize            length,
                                    const char      *file,
                                    GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+GPtrArray  *pw_api_spec_list      (const char      *text,
+                                   gsize            length,
+                                   const char      *file,
+                                   GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -263,8 +263,8 @@ workspace_endpoints (PwWorkspace *workspace)
   if (text == NULL)
     return NULL;
 
-  return pw_api_spec_extract (text, pw_document_get_length (spec),
-                              pw_document_get_relative_path (spec), NULL);
+  return pw_api_spec_list (text, pw_document_get_length (spec),
+                           pw_document_get_relative_path (spec), NULL);
 }
 
 /* File name → endpoint keys, for every template whose output path depends on
