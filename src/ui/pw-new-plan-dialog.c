@@ -14,6 +14,7 @@
 #include "pw-document.h"
 #include "pw-endpoint-row.h"
 #include "pw-endpoints.h"
+#include "pw-openapi.h"
 #include "pw-new-plan-dialog.h"
 #include "pw-plan-index.h"
 #include "pw-preferences-window.h"
@@ -998,8 +999,10 @@ load_endpoints (PwNewPlanDialog *self)
   if (text == NULL)
     return;
 
-  self->endpoints = pw_endpoints_extract (text, pw_document_get_length (spec),
-                                          pw_document_get_relative_path (spec));
+  self->endpoints = pw_api_spec_list (text, pw_document_get_length (spec),
+                                      pw_document_get_relative_path (spec), NULL);
+  if (self->endpoints == NULL)
+    return;
   self->groups = pw_plan_index_group_endpoints (text, pw_document_get_length (spec),
                                                 self->endpoints);
 }
