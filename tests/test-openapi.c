@@ -12,6 +12,7 @@
 
 #include "pw-endpoints.h"
 #include "pw-openapi.h"
+#include "pw-plan-index.h"
 #include "pw-prompt.h"
 #include "pw-template.h"
 #include "pw-workspace.h"
@@ -560,6 +561,36 @@ test_unknown_alias (void)
   g_assert_nonnull (strstr (error->message, "*missing"));
 }
 
+static const char TAGGED[] =
+  "openapi: 3.0.3\n"
+  "info: {title: t, version: '1'}\n"
+  "paths:\n"
+  "  /pets:\n"
+  "    get: {operationId: listPets, tags: [Pets]}\n"
+  "  /pets/{id}/owner:\n"
+  "    get: {operationId: petOwner, tags: [Owners, Pets]}\n"
+  "  /health:\n"
+  "    get: {operationId: health}\n";
+
+/* The wizard groups an OpenAPI document's operations by their first tag;
+ * an operation without one falls back to its path's first segment. */
+static void
+test_groups_by_tag (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) endpoints = pw_api_spec_list (TAGGED, strlen (TAGGED), "openapi.yaml",
+                                                     &error);
+  g_auto(GStrv) groups = NULL;
+
+  g_assert_no_error (error);
+  groups = pw_plan_index_group_endpoints (TAGGED, strlen (TAGGED), endpoints);
+  g_assert_cmpuint (g_strv_length (groups), ==, 3);
+  g_assert_cmpstr (groups[0], ==, "Pets");
+  g_assert_cmpstr (groups[1], ==, "Owners");
+  g_assert_cmpstr (groups[2], !=, "");
+  g_assert_nonnull (groups[2]);
+}
+
 static const char PATH_ITEM_REFS[] =
   "openapi: 3.1.0\n"
   "info: {title: t, version: '1'}\n"
@@ -1057,6 +1088,7 @@ main (int    argc,
   g_test_add_func ("/pw/openapi/listing-aliases", test_listing_aliases);
   g_test_add_func ("/pw/openapi/unknown-alias", test_unknown_alias);
   g_test_add_func ("/pw/openapi/path-item-refs", test_path_item_refs);
+  g_test_add_func ("/pw/openapi/groups-by-tag", test_groups_by_tag);
   g_test_add_func ("/pw/openapi/cycles", test_cycles);
   g_test_add_func ("/pw/openapi/swagger-base-path-and-parameters",
                    test_swagger_base_path_and_parameters);

@@ -127,8 +127,11 @@ target_new (Draft            *draft,
 
   target->endpoint = endpoint;
   target->key = g_strdup_printf ("%s %s", endpoint->method, endpoint->path);
-  if (spec != NULL && endpoint->section_end > endpoint->section_start &&
-      endpoint->section_end <= strlen (spec))
+  /* An OpenAPI operation brings its own section, its references resolved. */
+  if (endpoint->section_text != NULL)
+    target->section = g_strdup (endpoint->section_text);
+  else if (spec != NULL && endpoint->section_end > endpoint->section_start &&
+           endpoint->section_end <= strlen (spec))
     target->section = g_strndup (spec + endpoint->section_start,
                                  endpoint->section_end - endpoint->section_start);
   else

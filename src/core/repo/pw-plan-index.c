@@ -755,7 +755,13 @@ pw_plan_index_group_endpoints (const char *text,
   groups = g_new0 (char *, endpoints->len + 1);
   for (guint i = 0; i < endpoints->len; i++)
     {
-      groups[i] = heading_group (text, length, g_ptr_array_index (endpoints, i));
+      const PwEndpoint *endpoint = g_ptr_array_index (endpoints, i);
+
+      /* An OpenAPI operation's tag is its group. */
+      if (endpoint->group != NULL)
+        groups[i] = g_strdup (endpoint->group);
+      else
+        groups[i] = heading_group (text, length, endpoint);
       if (groups[i] != NULL && *groups[i] != '\0')
         g_hash_table_add (distinct, groups[i]);
     }
