@@ -241,6 +241,32 @@ test_missing_file (Fixture       *fixture,
   g_assert_error (error, PW_DOCUMENT_ERROR, PW_DOCUMENT_ERROR_NOT_LOADED);
 }
 
+/* A person's document stops at 8 MiB; a machine-written API description
+ * (GitHub's is 10 MB) may be larger. */
+static void
+test_large_api_description (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  gsize size = PW_FILE_MAX_SIZE + 1024 * 1024;
+  g_autofree char *bytes = g_malloc (size);
+  g_autofree char *path = g_build_filename (fixture->dir, "openapi.yaml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(PwDocument) spec = pw_document_new (file, "openapi.yaml", PW_DOCUMENT_ROLE_API_SPEC);
+  g_autoptr(PwDocument) prd = NULL;
+  g_autoptr(GError) error = NULL;
+
+  memset (bytes, '#', size);
+  prd = load_bytes (fixture, "openapi.yaml", bytes, size, &error);
+  g_assert_nonnull (error);
+  g_assert_false (pw_document_get_loaded (prd));
+  g_clear_error (&error);
+
+  pw_document_set_kind (spec, "openapi");
+  g_assert_true (pw_document_load (spec, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pw_document_get_length (spec), ==, size);
+}
+
 static void
 save_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -403,6 +429,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  g_test_add ("/pw/document/large-api-description", Fixture, NULL, fixture_setup,
+              test_large_api_description, fixture_teardown);
   g_test_add ("/pw/document/bom-crlf-no-final-newline", Fixture, NULL,
               fixture_setup, test_bom_crlf_no_final_newline, fixture_teardown);
   g_test_add ("/pw/document/mixed-endings", Fixture, NULL,

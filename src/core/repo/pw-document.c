@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "pw-document.h"
+#include "pw-openapi.h"
 #include "pw-file-io.h"
 
 /*
@@ -763,13 +764,18 @@ pw_document_load (PwDocument    *self,
   g_autofree char *contents = NULL;
   g_autofree char *etag = NULL;
   gsize length = 0;
+  gsize limit = PW_FILE_MAX_SIZE;
 
   g_return_val_if_fail (PW_IS_DOCUMENT (self), FALSE);
 
   if (!check_confined (self, error))
     return FALSE;
 
-  if (!pw_file_read (self->file, PW_FILE_MAX_SIZE, &contents, &length, &etag, error))
+  /* A machine-written API description is larger than any document a
+   * person writes: GitHub's is 10 MB. */
+  if (g_strcmp0 (self->kind, "openapi") == 0 || g_strcmp0 (self->kind, "swagger") == 0)
+    limit = PW_OPENAPI_MAX_SIZE;
+  if (!pw_file_read (self->file, limit, &contents, &length, &etag, error))
     {
       g_prefix_error (error, _("Could not read “%s”: "), self->relative_path);
       return FALSE;
