@@ -378,9 +378,11 @@ format_endpoint (GString                  *out,
       return;
     }
 
-  g_string_append_printf (out, "  %-36s %u/%u  %s%s\n", item->key, item->n_done, item->n_steps,
-                          item->plan_path,
-                          item->stale == PW_STALE_STALE ? _("  (stale)") : "");
+  g_string_append_printf (out, "  %-36s %u/%u  %s", item->key, item->n_done, item->n_steps,
+                          item->plan_path);
+  if (item->stale == PW_STALE_STALE)
+    g_string_append_printf (out, "  %s", _("(stale)"));
+  g_string_append_c (out, '\n');
 }
 
 /**
@@ -410,9 +412,12 @@ pw_coverage_format (PwCoverage *coverage)
   totals = pw_coverage_format_totals (coverage);
   g_string_append_printf (out, "%s\n", totals);
   if (coverage->n_stale > 0)
-    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u plan is stale\n",
-                                              "%u plans are stale\n", coverage->n_stale),
-                            coverage->n_stale);
+    {
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u plan is stale",
+                                                "%u plans are stale", coverage->n_stale),
+                              coverage->n_stale);
+      g_string_append_c (out, '\n');
+    }
 
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
