@@ -1,0 +1,265 @@
+/* test-coverage-page.c
+ *
+ * Copyright 2026 The Planwright authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gtksourceview/gtksource.h>
+#include <string.h>
+
+#include "pw-coverage-page.h"
+#include "pw-coverage-row.h"
+#include "pw-coverage.h"
+#include "pw-export.h"
+#include "pw-new-plan-dialog.h"
+#include "pw-prompt.h"
+#include "pw-template.h"
+#include "pw-test-ui.h"
+#include "pw-window-private.h"
+
+static gboolean
+page_loaded (gpointer data)
+{
+  return !pw_coverage_page_get_loading (data)
+         && pw_coverage_page_get_rows (data)->len > 0;
+}
+
+static gboolean
+pane_loaded (gpointer data)
+{
+  PwDocument *doc = pw_input_pane_get_document (data);
+
+  return doc != NULL && pw_document_get_loaded (doc);
+}
+
+static PwWorkspace *
+open_workspace (const char *dir)
+{
+  g_autoptr(GFile) root = g_file_new_for_path (dir);
+  g_autoptr(GError) error = NULL;
+  PwWorkspace *workspace = pw_workspace_open (root, NULL, &error);
+
+  g_assert_no_error (error);
+  return workspace;
+}
+
+static PwCoverage *
+expected_coverage (const char *dir)
+{
+  g_autoptr(PwWorkspace) workspace = open_workspace (dir);
+  g_autoptr(GError) error = NULL;
+  PwCoverage *coverage = pw_coverage_compute (workspace, NULL, &error);
+
+  g_assert_no_error (error);
+  return coverage;
+}
+
+static PwCoverageRow *
+find_row (PwCoveragePage *page,
+          const char     *key)
+{
+  GPtrArray *rows = pw_coverage_page_get_rows (page);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      if (g_str_equal (pw_coverage_row_get_key (g_ptr_array_index (rows, i)), key))
+        return g_ptr_array_index (rows, i);
+    }
+
+  return NULL;
+}
+
+static void
+remember_string_cb (GObject    *object,
+                    const char *value,
+                    char      **out)
+{
+  g_free (*out);
+  *out = g_strdup (value);
+}
+
+/* A plan for POST /api/loans whose provenance records the inputs as they
+ * are; then the tech stack changes under it. */
+static void
+write_stale_plan (const char *dir)
+{
+  g_autoptr(PwWorkspace) workspace = open_workspace (dir);
+  g_autoptr(PwTemplate) template = pw_template_new_builtin (PW_TEMPLATE_ID_ENDPOINTS_PLAN, NULL);
+  g_autoptr(PwPromptRequest) request = pw_prompt_request_new (template);
+  g_autoptr(PwPromptResult) prompt = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) inputs = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *path = g_build_filename (dir, ".ai", "post-api-loans-implementation-plan.md",
+                                            NULL);
+  g_autofree char *tech = g_build_filename (dir, ".ai", "tech-stack.md", NULL);
+  g_autofree char *stack = NULL;
+  g_autofree char *edited = NULL;
+  PwProvenance prov = { NULL, };
+
+  pw_prompt_request_add_endpoint (request, "POST /api/loans");
+  prompt = pw_prompt_assemble (workspace, request, &error);
+  g_assert_no_error (error);
+  inputs = pw_export_dup_prompt_inputs (prompt);
+  prov.template_id = PW_TEMPLATE_ID_ENDPOINTS_PLAN;
+  prov.inputs = (const char * const *) inputs;
+  text = pw_export_render_text ("# Plan: POST /api/loans\n\n## Implementation Steps\n\n"
+                                "1. [x] Route\n2. [ ] Service\n", -1, template, &prov);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+
+  g_assert_true (g_file_get_contents (tech, &stack, NULL, NULL));
+  edited = g_strconcat (stack, "\nRedis for caching.\n", NULL);
+  g_assert_true (g_file_set_contents (tech, edited, -1, NULL));
+}
+
+static void
+test_counts_and_activation (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  g_autoptr(PwWorkspace) workspace = open_workspace (dir);
+  g_autoptr(PwCoverage) expected = expected_coverage (dir);
+  g_autofree char *totals = pw_coverage_format_totals (expected);
+  g_autofree char *opened = NULL;
+  g_autofree char *planned = NULL;
+  GtkWidget *window = gtk_window_new ();
+  PwCoveragePage *page = PW_COVERAGE_PAGE (pw_coverage_page_new ());
+  PwCoverageRow *row;
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (window));
+  g_signal_connect (page, "open-plan", G_CALLBACK (remember_string_cb), &opened);
+  g_signal_connect (page, "plan-endpoint", G_CALLBACK (remember_string_cb), &planned);
+
+  pw_coverage_page_set_workspace (page, workspace);
+  g_assert_true (pw_coverage_page_get_loading (page));
+  pw_test_wait_until (page_loaded, page);
+
+  g_assert_cmpstr (pw_coverage_page_get_totals_text (page), ==, totals);
+  g_assert_cmpuint (pw_coverage_page_get_rows (page)->len, ==, expected->n_endpoints);
+
+  row = find_row (page, "GET /api/books");
+  g_assert_cmpstr (pw_coverage_row_get_plan_path (row), ==,
+                   ".ai/get-books-implementation-plan.md");
+  g_assert_cmpstr (pw_coverage_row_get_progress_text (row), ==, "3 of 8 steps");
+  g_assert_false (pw_coverage_row_get_stale (row));
+  g_assert_cmpstr (pw_coverage_row_get_progress_text (find_row (page, "POST /api/books")), ==,
+                   "Not planned");
+
+  g_assert_true (pw_coverage_page_activate_endpoint (page, "GET /api/books"));
+  g_assert_cmpstr (opened, ==, ".ai/get-books-implementation-plan.md");
+  g_assert_null (planned);
+  g_assert_true (pw_coverage_page_activate_endpoint (page, "POST /api/books"));
+  g_assert_cmpstr (planned, ==, "POST /api/books");
+  g_assert_false (pw_coverage_page_activate_endpoint (page, "GET /nowhere"));
+
+  pw_test_assert_buttons_named (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_stale_mark (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  g_autoptr(PwWorkspace) workspace = NULL;
+  g_autoptr(PwCoverage) expected = NULL;
+  g_autofree char *totals = NULL;
+  GtkWidget *window = gtk_window_new ();
+  PwCoveragePage *page = PW_COVERAGE_PAGE (pw_coverage_page_new ());
+  PwCoverageRow *row;
+
+  write_stale_plan (dir);
+  workspace = open_workspace (dir);
+  expected = expected_coverage (dir);
+  totals = pw_coverage_format_totals (expected);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (window));
+
+  pw_coverage_page_set_workspace (page, workspace);
+  pw_test_wait_until (page_loaded, page);
+
+  g_assert_cmpuint (expected->n_planned, ==, 2);
+  g_assert_cmpstr (pw_coverage_page_get_totals_text (page), ==, totals);
+  row = find_row (page, "POST /api/loans");
+  g_assert_true (pw_coverage_row_get_stale (row));
+  g_assert_cmpstr (pw_coverage_row_get_progress_text (row), ==, "1 of 2 steps");
+  g_assert_false (pw_coverage_row_get_stale (find_row (page, "GET /api/books")));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+wizard_ready (gpointer data)
+{
+  PwNewPlanDialog *dialog = PW_NEW_PLAN_DIALOG (pw_test_find_toplevel (PW_TYPE_NEW_PLAN_DIALOG));
+
+  return dialog != NULL && !pw_new_plan_dialog_get_loading (dialog)
+         && g_strcmp0 (pw_new_plan_dialog_get_page (dialog), "subject") == 0;
+}
+
+static gboolean
+plan_shown (gpointer data)
+{
+  return !pw_plan_page_get_loading (data) && pw_plan_page_get_plan (data) != NULL;
+}
+
+/* From the window: Alt+6 shows the page; an unplanned endpoint starts the
+ * wizard on it, a planned one opens its plan. */
+static void
+test_window_page (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwPlanSpec) spec = NULL;
+  PwWindow *window = g_object_new (PW_TYPE_WINDOW, NULL);
+  PwNewPlanDialog *dialog;
+  PwCoveragePage *page;
+  PwPlanPage *plan_page;
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (pw_window_open (window, folder, &error));
+  g_assert_no_error (error);
+  pw_test_wait_until (pane_loaded, pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD));
+
+  g_assert_null (window->coverage_page);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-pane", "s",
+                                             "coverage"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->panes), ==, "coverage");
+  page = window->coverage_page;
+  g_assert_nonnull (page);
+  pw_test_wait_until (page_loaded, page);
+
+  g_assert_true (pw_coverage_page_activate_endpoint (page, "POST /api/loans"));
+  pw_test_wait_until (wizard_ready, NULL);
+  dialog = PW_NEW_PLAN_DIALOG (pw_test_find_toplevel (PW_TYPE_NEW_PLAN_DIALOG));
+  spec = pw_new_plan_dialog_dup_spec (dialog);
+  g_assert_cmpstr (spec->template_id, ==, PW_TEMPLATE_ID_ENDPOINTS_PLAN);
+  g_assert_nonnull (spec->endpoints);
+  g_assert_cmpstr (spec->endpoints[0], ==, "POST /api/loans");
+  g_assert_null (spec->endpoints[1]);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_assert_true (pw_coverage_page_activate_endpoint (page, "GET /api/books"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->panes), ==, "plans");
+  plan_page = pw_window_get_plan_page (window);
+  pw_test_wait_until (plan_shown, plan_page);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  gtk_source_init ();
+
+  g_test_add_func ("/pw/coverage-page/counts-and-activation", test_counts_and_activation);
+  g_test_add_func ("/pw/coverage-page/stale-mark", test_stale_mark);
+  g_test_add_func ("/pw/coverage-page/window-page", test_window_page);
+
+  return g_test_run ();
+}
