@@ -13,7 +13,11 @@
 #include "pw-coverage-row.h"
 #include "pw-coverage.h"
 #include "pw-export.h"
+#include "pw-diff-view.h"
+#include "pw-history.h"
 #include "pw-new-plan-dialog.h"
+#include "pw-plan-page-private.h"
+#include "pw-stale.h"
 #include "pw-prompt.h"
 #include "pw-template.h"
 #include "pw-test-ui.h"
@@ -249,6 +253,128 @@ test_window_page (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+page_stale (gpointer data)
+{
+  return pw_plan_page_get_stale (data);
+}
+
+static gboolean
+page_current (gpointer data)
+{
+  return !pw_plan_page_get_stale (data)
+         && !gtk_revealer_get_reveal_child (PW_PLAN_PAGE (data)->stale_revealer);
+}
+
+static gboolean
+file_has (gpointer data)
+{
+  const char * const *args = data;
+  g_autofree char *text = NULL;
+
+  return g_file_get_contents (args[0], &text, NULL, NULL) && strstr (text, args[1]) != NULL;
+}
+
+static void
+append_history_prompt (const char *dir)
+{
+  g_autoptr(PwWorkspace) workspace = open_workspace (dir);
+  g_autoptr(PwTemplate) template = pw_template_new_builtin (PW_TEMPLATE_ID_ENDPOINTS_PLAN, NULL);
+  g_autoptr(PwPromptRequest) request = pw_prompt_request_new (template);
+  g_autoptr(PwPromptResult) prompt = NULL;
+  g_autoptr(PwHistory) history = pw_history_new (pw_workspace_get_root (workspace));
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(JsonNode) entry = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(GError) error = NULL;
+
+  pw_prompt_request_add_endpoint (request, "POST /api/loans");
+  prompt = pw_prompt_assemble (workspace, request, &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (object, "prompt", prompt->text);
+  json_node_set_object (entry, object);
+  g_assert_true (pw_history_append (history, entry, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* The Plans page says which input changed under the open plan, shows its
+ * diff from the history, and Accept as Reviewed records the new hashes
+ * without touching another byte. */
+static void
+test_plan_page_banner (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  g_autofree char *path = g_build_filename (dir, ".ai", "post-api-loans-implementation-plan.md",
+                                            NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PwWorkspace) workspace = NULL;
+  g_autoptr(PwStaleReport) report = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *wait_args[2];
+  PwWindow *window = g_object_new (PW_TYPE_WINDOW, NULL);
+  GtkWindow *changes;
+  PwDiffView *diff;
+  PwPlanPage *page;
+
+  append_history_prompt (dir);
+  write_stale_plan (dir);
+  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (pw_window_open (window, folder, &error));
+  g_assert_no_error (error);
+  adw_view_stack_set_visible_child_name (window->panes, "plans");
+  page = pw_window_get_plan_page (window);
+  g_assert_true (pw_plan_page_open_file (page, ".ai/post-api-loans-implementation-plan.md",
+                                         &error));
+  g_assert_no_error (error);
+  pw_test_wait_until (plan_shown, page);
+  pw_test_wait_until (page_stale, page);
+
+  g_assert_true (gtk_revealer_get_reveal_child (page->stale_revealer));
+  g_assert_cmpstr (gtk_label_get_label (page->stale_label), ==,
+                   "The tech stack changed since this plan was written");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.show-input-changes", NULL));
+  changes = GTK_WINDOW (pw_test_find_toplevel (ADW_TYPE_WINDOW));
+  g_assert_nonnull (changes);
+  g_assert_cmpstr (gtk_window_get_title (changes), ==, "Changes in .ai/tech-stack.md");
+  diff = PW_DIFF_VIEW (pw_test_find_type (GTK_WIDGET (changes), PW_TYPE_DIFF_VIEW));
+  g_assert_cmpuint (pw_diff_view_get_n_added (diff), >=, 1);
+  g_assert_cmpuint (pw_diff_view_get_n_removed (diff), ==, 0);
+  gtk_window_destroy (changes);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.accept-reviewed", NULL));
+  g_assert_true (page_current (page));
+
+  /* Saved: the file's provenance records the tech stack as it is now. */
+  workspace = open_workspace (dir);
+  report = pw_stale_check (workspace, before, -1, (const char *[]) { "POST /api/loans", NULL });
+  g_assert_cmpint (report->state, ==, PW_STALE_STALE);
+  wait_args[0] = path;
+  for (guint i = 0; i < report->inputs->len; i++)
+    {
+      PwStaleInput *input = g_ptr_array_index (report->inputs, i);
+
+      g_assert_true (input->changed == g_str_equal (input->id, "tech-stack"));
+      if (input->changed)
+        wait_args[1] = input->current;
+    }
+  pw_test_wait_until (file_has, wait_args);
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (strstr (before, "-->"), ==, strstr (after, "-->"));
+  g_clear_pointer (&report, pw_stale_report_free);
+  report = pw_stale_check (workspace, after, -1, (const char *[]) { "POST /api/loans", NULL });
+  g_assert_cmpint (report->state, ==, PW_STALE_CURRENT);
+
+  /* Shown again, the page checks again and finds the plan current. */
+  pw_plan_page_check_stale (page);
+  pw_test_wait_until (page_current, page);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -260,6 +386,7 @@ main (int    argc,
   g_test_add_func ("/pw/coverage-page/counts-and-activation", test_counts_and_activation);
   g_test_add_func ("/pw/coverage-page/stale-mark", test_stale_mark);
   g_test_add_func ("/pw/coverage-page/window-page", test_window_page);
+  g_test_add_func ("/pw/plan-page/stale-banner", test_plan_page_banner);
 
   return g_test_run ();
 }
