@@ -13,9 +13,7 @@
 #include <sys/wait.h>
 
 #include "pw-endpoints.h"
-#include "pw-export.h"
-#include "pw-prompt.h"
-#include "pw-template.h"
+#include "pw-test-repo.h"
 #include "pw-test-utils.h"
 #include "pw-workspace.h"
 
@@ -50,15 +48,6 @@ parse_object (JsonParser *parser,
   return json_node_get_object (json_parser_get_root (parser));
 }
 
-static void
-remove_dir (char *dir)
-{
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
-
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
-  g_free (dir);
-}
-
 static guint
 count_spec_endpoints (const char *dir)
 {
@@ -75,27 +64,10 @@ count_spec_endpoints (const char *dir)
 static void
 export_plan (const char *dir)
 {
-  g_autoptr(GFile) root = g_file_new_for_path (dir);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PwWorkspace) workspace = pw_workspace_open (root, NULL, &error);
-  g_autoptr(PwTemplate) template = pw_template_new_builtin (PW_TEMPLATE_ID_ENDPOINTS_PLAN, NULL);
-  g_autoptr(PwPromptRequest) request = pw_prompt_request_new (template);
-  g_autoptr(PwPromptResult) prompt = NULL;
-  g_auto(GStrv) inputs = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *path = g_build_filename (dir, PLAN_PATH, NULL);
-  PwProvenance prov = { NULL, };
-
-  g_assert_no_error (error);
-  pw_prompt_request_add_endpoint (request, "POST /api/loans");
-  prompt = pw_prompt_assemble (workspace, request, &error);
-  g_assert_no_error (error);
-  inputs = pw_export_dup_prompt_inputs (prompt);
-  prov.template_id = PW_TEMPLATE_ID_ENDPOINTS_PLAN;
-  prov.inputs = (const char * const *) inputs;
-  text = pw_export_render_text ("# Plan: POST /api/loans\n\n## Implementation Steps\n\n"
-                                "1. [x] Route\n2. [ ] Service\n", -1, template, &prov);
-  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  g_autofree char *prompt = pw_test_export_plan (dir, "POST /api/loans", PLAN_PATH,
+                                                 "# Plan: POST /api/loans\n\n"
+                                                 "## Implementation Steps\n\n"
+                                                 "1. [x] Route\n2. [ ] Service\n");
 }
 
 static void
@@ -119,7 +91,7 @@ test_status_json (void)
   g_assert_cmpint (json_object_get_int_member (object, "done"), ==, 3 + 1);
   g_assert_cmpint (json_object_get_int_member (object, "stale"), ==, 0);
 
-  remove_dir (dir);
+  pw_test_remove_tree (dir);
 }
 
 static void
@@ -128,23 +100,18 @@ test_status_stale_and_lint (void)
   char *dir = pw_test_copy_example ();
   g_autofree char *args = g_strdup_printf ("status '%s'", dir);
   g_autofree char *lint_args = g_strdup_printf ("lint '%s/%s'", dir, PLAN_PATH);
-  g_autofree char *tech = g_build_filename (dir, ".ai", "tech-stack.md", NULL);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *lint_out = NULL;
   g_autofree char *lint_err = NULL;
   g_autofree char *before = NULL;
   g_autofree char *before_err = NULL;
-  FILE *file;
 
   export_plan (dir);
   g_assert_cmpint (run (lint_args, &before, &before_err), !=, 2);
   g_assert_null (strstr (before, "stale-input"));
 
-  file = fopen (tech, "a");
-  g_assert_nonnull (file);
-  fputs ("\nRedis for caching.\n", file);
-  fclose (file);
+  pw_test_append_file (dir, ".ai/tech-stack.md", "\nRedis for caching.\n");
 
   g_assert_cmpint (run (args, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "POST /api/loans"));
@@ -155,7 +122,7 @@ test_status_stale_and_lint (void)
   g_assert_nonnull (strstr (lint_out, ":1: warning: The tech stack changed since this plan was "
                                       "written [stale-input]"));
 
-  remove_dir (dir);
+  pw_test_remove_tree (dir);
 }
 
 static void
@@ -177,7 +144,7 @@ test_status_errors (void)
   g_assert_cmpint (run (args, &out, &err), ==, 1);
   g_assert_nonnull (strstr (err, "no API spec"));
 
-  remove_dir (dir);
+  pw_test_remove_tree (dir);
 }
 
 int

@@ -20,6 +20,7 @@
 #include "pw-stale.h"
 #include "pw-prompt.h"
 #include "pw-template.h"
+#include "pw-test-repo.h"
 #include "pw-test-ui.h"
 #include "pw-window-private.h"
 
@@ -38,21 +39,10 @@ pane_loaded (gpointer data)
   return doc != NULL && pw_document_get_loaded (doc);
 }
 
-static PwWorkspace *
-open_workspace (const char *dir)
-{
-  g_autoptr(GFile) root = g_file_new_for_path (dir);
-  g_autoptr(GError) error = NULL;
-  PwWorkspace *workspace = pw_workspace_open (root, NULL, &error);
-
-  g_assert_no_error (error);
-  return workspace;
-}
-
 static PwCoverage *
 expected_coverage (const char *dir)
 {
-  g_autoptr(PwWorkspace) workspace = open_workspace (dir);
+  g_autoptr(PwWorkspace) workspace = pw_test_open_workspace (dir);
   g_autoptr(GError) error = NULL;
   PwCoverage *coverage = pw_coverage_compute (workspace, NULL, &error);
 
@@ -85,44 +75,24 @@ remember_string_cb (GObject    *object,
 }
 
 /* A plan for POST /api/loans whose provenance records the inputs as they
- * are; then the tech stack changes under it. */
-static void
+ * are; then the tech stack changes under it. Returns the plan's prompt. */
+static char *
 write_stale_plan (const char *dir)
 {
-  g_autoptr(PwWorkspace) workspace = open_workspace (dir);
-  g_autoptr(PwTemplate) template = pw_template_new_builtin (PW_TEMPLATE_ID_ENDPOINTS_PLAN, NULL);
-  g_autoptr(PwPromptRequest) request = pw_prompt_request_new (template);
-  g_autoptr(PwPromptResult) prompt = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) inputs = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *path = g_build_filename (dir, ".ai", "post-api-loans-implementation-plan.md",
-                                            NULL);
-  g_autofree char *tech = g_build_filename (dir, ".ai", "tech-stack.md", NULL);
-  g_autofree char *stack = NULL;
-  g_autofree char *edited = NULL;
-  PwProvenance prov = { NULL, };
+  char *prompt = pw_test_export_plan (dir, "POST /api/loans",
+                                      ".ai/post-api-loans-implementation-plan.md",
+                                      "# Plan: POST /api/loans\n\n## Implementation Steps\n\n"
+                                      "1. [x] Route\n2. [ ] Service\n");
 
-  pw_prompt_request_add_endpoint (request, "POST /api/loans");
-  prompt = pw_prompt_assemble (workspace, request, &error);
-  g_assert_no_error (error);
-  inputs = pw_export_dup_prompt_inputs (prompt);
-  prov.template_id = PW_TEMPLATE_ID_ENDPOINTS_PLAN;
-  prov.inputs = (const char * const *) inputs;
-  text = pw_export_render_text ("# Plan: POST /api/loans\n\n## Implementation Steps\n\n"
-                                "1. [x] Route\n2. [ ] Service\n", -1, template, &prov);
-  g_assert_true (g_file_set_contents (path, text, -1, NULL));
-
-  g_assert_true (g_file_get_contents (tech, &stack, NULL, NULL));
-  edited = g_strconcat (stack, "\nRedis for caching.\n", NULL);
-  g_assert_true (g_file_set_contents (tech, edited, -1, NULL));
+  pw_test_append_file (dir, ".ai/tech-stack.md", "\nRedis for caching.\n");
+  return prompt;
 }
 
 static void
 test_counts_and_activation (void)
 {
   g_autofree char *dir = pw_test_copy_example ();
-  g_autoptr(PwWorkspace) workspace = open_workspace (dir);
+  g_autoptr(PwWorkspace) workspace = pw_test_open_workspace (dir);
   g_autoptr(PwCoverage) expected = expected_coverage (dir);
   g_autofree char *totals = pw_coverage_format_totals (expected);
   g_autofree char *opened = NULL;
@@ -169,12 +139,13 @@ test_stale_mark (void)
   g_autoptr(PwWorkspace) workspace = NULL;
   g_autoptr(PwCoverage) expected = NULL;
   g_autofree char *totals = NULL;
+  g_autofree char *prompt = NULL;
   GtkWidget *window = gtk_window_new ();
   PwCoveragePage *page = PW_COVERAGE_PAGE (pw_coverage_page_new ());
   PwCoverageRow *row;
 
-  write_stale_plan (dir);
-  workspace = open_workspace (dir);
+  prompt = write_stale_plan (dir);
+  workspace = pw_test_open_workspace (dir);
   expected = expected_coverage (dir);
   totals = pw_coverage_format_totals (expected);
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
@@ -276,21 +247,16 @@ file_has (gpointer data)
 }
 
 static void
-append_history_prompt (const char *dir)
+append_history_prompt (const char *dir,
+                       const char *prompt)
 {
-  g_autoptr(PwWorkspace) workspace = open_workspace (dir);
-  g_autoptr(PwTemplate) template = pw_template_new_builtin (PW_TEMPLATE_ID_ENDPOINTS_PLAN, NULL);
-  g_autoptr(PwPromptRequest) request = pw_prompt_request_new (template);
-  g_autoptr(PwPromptResult) prompt = NULL;
+  g_autoptr(PwWorkspace) workspace = pw_test_open_workspace (dir);
   g_autoptr(PwHistory) history = pw_history_new (pw_workspace_get_root (workspace));
   g_autoptr(JsonObject) object = json_object_new ();
   g_autoptr(JsonNode) entry = json_node_new (JSON_NODE_OBJECT);
   g_autoptr(GError) error = NULL;
 
-  pw_prompt_request_add_endpoint (request, "POST /api/loans");
-  prompt = pw_prompt_assemble (workspace, request, &error);
-  g_assert_no_error (error);
-  json_object_set_string_member (object, "prompt", prompt->text);
+  json_object_set_string_member (object, "prompt", prompt);
   json_node_set_object (entry, object);
   g_assert_true (pw_history_append (history, entry, NULL, NULL, &error));
   g_assert_no_error (error);
@@ -309,6 +275,7 @@ test_plan_page_banner (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(PwWorkspace) workspace = NULL;
   g_autoptr(PwStaleReport) report = NULL;
+  g_autofree char *prompt = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   const char *wait_args[2];
@@ -317,8 +284,8 @@ test_plan_page_banner (void)
   PwDiffView *diff;
   PwPlanPage *page;
 
-  append_history_prompt (dir);
-  write_stale_plan (dir);
+  prompt = write_stale_plan (dir);
+  append_history_prompt (dir, prompt);
   g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
 
   gtk_window_present (GTK_WINDOW (window));
@@ -349,7 +316,7 @@ test_plan_page_banner (void)
   g_assert_true (page_current (page));
 
   /* Saved: the file's provenance records the tech stack as it is now. */
-  workspace = open_workspace (dir);
+  workspace = pw_test_open_workspace (dir);
   report = pw_stale_check (workspace, before, -1, (const char *[]) { "POST /api/loans", NULL });
   g_assert_cmpint (report->state, ==, PW_STALE_STALE);
   wait_args[0] = path;

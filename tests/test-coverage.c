@@ -12,42 +12,19 @@
 #include "pw-coverage.h"
 #include "pw-document.h"
 #include "pw-endpoints.h"
+#include "pw-test-repo.h"
 #include "pw-test-utils.h"
 #include "pw-workspace.h"
-
-static void
-write_file (const char *dir,
-            const char *relative,
-            const char *text)
-{
-  g_autofree char *path = g_build_filename (dir, relative, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, text, -1, &error);
-  g_assert_no_error (error);
-}
 
 static PwCoverage *
 compute (const char *dir)
 {
-  g_autoptr(GFile) root = g_file_new_for_path (dir);
   g_autoptr(GError) error = NULL;
-  g_autoptr(PwWorkspace) workspace = pw_workspace_open (root, NULL, &error);
-  PwCoverage *coverage;
+  g_autoptr(PwWorkspace) workspace = pw_test_open_workspace (dir);
+  PwCoverage *coverage = pw_coverage_compute (workspace, NULL, &error);
 
-  g_assert_no_error (error);
-  coverage = pw_coverage_compute (workspace, NULL, &error);
   g_assert_no_error (error);
   return coverage;
-}
-
-static void
-remove_dir (char *dir)
-{
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
-
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
-  g_free (dir);
 }
 
 static const PwCoverageEndpoint *
@@ -143,7 +120,7 @@ test_shelfie (void)
                               books->n_done, books->n_steps);
   g_assert_cmpstr (totals, ==, expected);
 
-  remove_dir (dir);
+  pw_test_remove_tree (dir);
 }
 
 /* A plan with ticks for a second endpoint and a feature plan for none. */
@@ -157,10 +134,10 @@ test_counts (void)
   g_autofree char *text = NULL;
   JsonObject *object;
 
-  write_file (dir, ".ai/post-api-loans-implementation-plan.md",
+  pw_test_write_file (dir, ".ai/post-api-loans-implementation-plan.md",
               "# Plan: POST /api/loans\n\n## Implementation Steps\n\n"
               "1. [x] Route\n2. [x] Service\n3. [ ] Tests\n");
-  write_file (dir, ".ai/dark-mode-implementation-plan.md",
+  pw_test_write_file (dir, ".ai/dark-mode-implementation-plan.md",
               "# Dark mode\n\n## Implementation Steps\n\n1. [x] Colours\n");
   after = compute (dir);
 
@@ -184,7 +161,7 @@ test_counts (void)
   g_assert_nonnull (strstr (text, "2/3  .ai/post-api-loans-implementation-plan.md"));
   g_assert_nonnull (strstr (text, "not planned"));
 
-  remove_dir (dir);
+  pw_test_remove_tree (dir);
 }
 
 static void
@@ -192,19 +169,17 @@ test_no_spec (void)
 {
   char *dir = pw_test_copy_example ();
   g_autofree char *spec = g_build_filename (dir, ".ai", "api-plan.md", NULL);
-  g_autoptr(GFile) root = g_file_new_for_path (dir);
   g_autoptr(PwWorkspace) workspace = NULL;
   g_autoptr(PwCoverage) coverage = NULL;
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpint (g_remove (spec), ==, 0);
-  workspace = pw_workspace_open (root, NULL, &error);
-  g_assert_no_error (error);
+  workspace = pw_test_open_workspace (dir);
   coverage = pw_coverage_compute (workspace, NULL, &error);
   g_assert_null (coverage);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 
-  remove_dir (dir);
+  pw_test_remove_tree (dir);
 }
 
 int

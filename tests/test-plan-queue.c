@@ -11,6 +11,7 @@
 #include "pw-coverage.h"
 #include "pw-export.h"
 #include "pw-plan-queue.h"
+#include "pw-test-repo.h"
 #include "pw-test-server.h"
 #include "pw-workspace.h"
 
@@ -41,18 +42,6 @@ typedef struct
   guint         n_waiting;
 } Observer;
 
-static void
-write_file (const char *dir,
-            const char *relative,
-            const char *text)
-{
-  g_autofree char *path = g_build_filename (dir, relative, NULL);
-  g_autofree char *parent = g_path_get_dirname (path);
-
-  g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (path, text, -1, NULL));
-}
-
 static gboolean
 file_exists (const char *dir,
              const char *relative)
@@ -66,17 +55,11 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GFile) root = NULL;
-  g_autoptr(GError) error = NULL;
-
   fixture->repo = g_dir_make_tmp ("pw-plan-queue-XXXXXX", NULL);
-  write_file (fixture->repo, ".ai/api-plan.md", api_plan);
-  write_file (fixture->repo, ".ai/prd.md", "# Notes app\n\nUsers keep notes.\n");
-  write_file (fixture->repo, ".ai/tech-stack.md", "Astro, TypeScript, Supabase, Zod\n");
-  write_file (fixture->repo, ".cursor/rules/backend.mdc", "Use services in src/lib.\n");
-  root = g_file_new_for_path (fixture->repo);
-  fixture->workspace = pw_workspace_open (root, NULL, &error);
-  g_assert_no_error (error);
+  pw_test_write_file (fixture->repo, ".ai/api-plan.md", api_plan);
+  pw_test_write_file (fixture->repo, ".ai/prd.md", "# Notes app\n\nUsers keep notes.\n");
+  pw_test_write_file (fixture->repo, ".ai/tech-stack.md", "Astro, TypeScript, Zod\n");
+  fixture->workspace = pw_test_open_workspace (fixture->repo);
   fixture->server = test_server_new ();
 }
 
@@ -84,13 +67,10 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", fixture->repo);
-
   test_spin (20);
   test_server_free (fixture->server);
   g_clear_object (&fixture->workspace);
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
-  g_free (fixture->repo);
+  pw_test_remove_tree (fixture->repo);
 }
 
 static void
@@ -359,7 +339,6 @@ test_cli_all_unplanned (Fixture       *fixture,
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) root = g_file_new_for_path (fixture->repo);
   g_autoptr(PwWorkspace) workspace = NULL;
   g_autoptr(PwCoverage) coverage = NULL;
   Result res = { FALSE, };
@@ -399,8 +378,7 @@ test_cli_all_unplanned (Fixture       *fixture,
   g_assert_true (file_exists (fixture->repo, ".ai/post-api-notes-implementation-plan.md"));
   g_assert_true (file_exists (fixture->repo, ".ai/get-api-notes-id-implementation-plan.md"));
 
-  workspace = pw_workspace_open (root, NULL, &error);
-  g_assert_no_error (error);
+  workspace = pw_test_open_workspace (fixture->repo);
   coverage = pw_coverage_compute (workspace, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (coverage->n_planned, ==, 3);

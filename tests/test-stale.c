@@ -14,6 +14,7 @@
 #include "pw-prompt.h"
 #include "pw-stale.h"
 #include "pw-template.h"
+#include "pw-test-repo.h"
 #include "pw-test-utils.h"
 #include "pw-workspace.h"
 
@@ -27,31 +28,6 @@ typedef struct
   char *prompt;   /* the prompt the plan was written from */
 } Fixture;
 
-static char *
-read_file (const char *dir,
-           const char *relative)
-{
-  g_autofree char *path = g_build_filename (dir, relative, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
-static void
-write_file (const char *dir,
-            const char *relative,
-            const char *text)
-{
-  g_autofree char *path = g_build_filename (dir, relative, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, text, -1, &error);
-  g_assert_no_error (error);
-}
-
 /* Replaces the first @old in a file with @new. */
 static void
 edit_file (const char *dir,
@@ -59,75 +35,37 @@ edit_file (const char *dir,
            const char *old,
            const char *new)
 {
-  g_autofree char *text = read_file (dir, relative);
+  g_autofree char *text = pw_test_read_file (dir, relative);
   char *at = strstr (text, old);
   g_autofree char *edited = NULL;
 
   g_assert_nonnull (at);
   edited = g_strdup_printf ("%.*s%s%s", (int) (at - text), text, new, at + strlen (old));
-  write_file (dir, relative, edited);
+  pw_test_write_file (dir, relative, edited);
 }
 
-static PwWorkspace *
-open_workspace (const char *dir)
-{
-  g_autoptr(GFile) root = g_file_new_for_path (dir);
-  g_autoptr(GError) error = NULL;
-  PwWorkspace *workspace = pw_workspace_open (root, NULL, &error);
-
-  g_assert_no_error (error);
-  return workspace;
-}
-
-/* Exports a plan for GET /api/books/{id} as a generation would: the
- * provenance records the inputs of the prompt. */
+/* A plan for GET /api/books/{id}, exported as a generation would. */
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(PwWorkspace) workspace = NULL;
-  g_autoptr(PwTemplate) template = NULL;
-  g_autoptr(PwPromptRequest) request = NULL;
-  g_autoptr(PwPromptResult) prompt = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) inputs = NULL;
-  g_autofree char *text = NULL;
-  PwProvenance prov = { NULL, };
-
   fixture->dir = pw_test_copy_example ();
-  workspace = open_workspace (fixture->dir);
-  template = pw_template_new_builtin (PW_TEMPLATE_ID_ENDPOINTS_PLAN, &error);
-  g_assert_no_error (error);
-  request = pw_prompt_request_new (template);
-  pw_prompt_request_add_endpoint (request, "GET /api/books/{id}");
-  prompt = pw_prompt_assemble (workspace, request, &error);
-  g_assert_no_error (error);
-  fixture->prompt = g_strdup (prompt->text);
-
-  inputs = pw_export_dup_prompt_inputs (prompt);
-  prov.template_id = PW_TEMPLATE_ID_ENDPOINTS_PLAN;
-  prov.model = "test-model";
-  prov.date = "2026-12-04";
-  prov.inputs = (const char * const *) inputs;
-  text = pw_export_render_text (PLAN_BODY, -1, template, &prov);
-  write_file (fixture->dir, PLAN_PATH, text);
+  fixture->prompt = pw_test_export_plan (fixture->dir, "GET /api/books/{id}", PLAN_PATH,
+                                         PLAN_BODY);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", fixture->dir);
-
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
-  g_free (fixture->dir);
+  pw_test_remove_tree (fixture->dir);
   g_free (fixture->prompt);
 }
 
 static PwStaleReport *
 check (Fixture *fixture)
 {
-  g_autoptr(PwWorkspace) workspace = open_workspace (fixture->dir);
+  g_autoptr(PwWorkspace) workspace = pw_test_open_workspace (fixture->dir);
   g_autoptr(GError) error = NULL;
   PwStaleReport *report = pw_stale_check_file (workspace, PLAN_PATH, NULL, NULL, &error);
 
@@ -193,7 +131,7 @@ static void
 test_provenance_names_paths (Fixture       *fixture,
                              gconstpointer  data)
 {
-  g_autofree char *text = read_file (fixture->dir, PLAN_PATH);
+  g_autofree char *text = pw_test_read_file (fixture->dir, PLAN_PATH);
   g_autoptr(PwProvenanceRecord) record = pw_export_read_provenance (text, -1);
 
   g_assert_nonnull (record);
@@ -261,7 +199,7 @@ test_old_text_from_history (Fixture       *fixture,
   g_autoptr(JsonNode) entry = NULL;
   g_autoptr(PwStaleReport) report = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *tech = read_file (fixture->dir, ".ai/tech-stack.md");
+  g_autofree char *tech = pw_test_read_file (fixture->dir, ".ai/tech-stack.md");
   const PwStaleInput *input;
 
   json_builder_begin_object (builder);
@@ -302,7 +240,7 @@ test_accept (Fixture       *fixture,
   g_autoptr(PwWorkspace) workspace = NULL;
   g_autoptr(PwStaleReport) report = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *before = read_file (fixture->dir, PLAN_PATH);
+  g_autofree char *before = pw_test_read_file (fixture->dir, PLAN_PATH);
   g_autofree char *after = NULL;
   const char *before_rest;
   const char *after_rest;
@@ -313,10 +251,10 @@ test_accept (Fixture       *fixture,
   report = check (fixture);
   g_assert_cmpint (report->state, ==, PW_STALE_STALE);
 
-  workspace = open_workspace (fixture->dir);
+  workspace = pw_test_open_workspace (fixture->dir);
   g_assert_true (pw_stale_accept_file (workspace, PLAN_PATH, report, &error));
   g_assert_no_error (error);
-  after = read_file (fixture->dir, PLAN_PATH);
+  after = pw_test_read_file (fixture->dir, PLAN_PATH);
 
   /* Everything from the end of the provenance on is byte for byte the same,
    * CRLF, steps and ticks included; in the provenance only the inputs
@@ -358,11 +296,11 @@ static void
 test_unknown (Fixture       *fixture,
               gconstpointer  data)
 {
-  g_autoptr(PwWorkspace) workspace = open_workspace (fixture->dir);
+  g_autoptr(PwWorkspace) workspace = pw_test_open_workspace (fixture->dir);
   g_autoptr(PwStaleReport) none = pw_stale_check (workspace, PLAN_BODY, -1, NULL);
   g_autoptr(PwStaleReport) no_template = NULL;
   g_autoptr(PwStaleReport) old_form = NULL;
-  g_autofree char *tech = read_file (fixture->dir, ".ai/tech-stack.md");
+  g_autofree char *tech = pw_test_read_file (fixture->dir, ".ai/tech-stack.md");
   g_autofree char *tech_hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, tech, -1);
   g_autofree char *old_text = NULL;
 
