@@ -148,7 +148,8 @@ pw_plan_page_init_stale (PwPlanPage *self)
 
 static GtkWidget *
 build_changes_window (PwPlanPage         *self,
-                      const PwStaleInput *input)
+                      const PwStaleInput *input,
+                      PwDiffView        **diff_out)
 {
   GtkWidget *window = adw_window_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -175,7 +176,18 @@ build_changes_window (PwPlanPage         *self,
   gtk_window_set_transient_for (GTK_WINDOW (window), pw_plan_page_get_parent_window (self));
   gtk_window_set_hide_on_close (GTK_WINDOW (window), FALSE);
 
+  *diff_out = PW_DIFF_VIEW (diff);
   return window;
+}
+
+static gboolean
+first_change_cb (gpointer user_data)
+{
+  PwDiffView *diff = user_data;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (diff)) && pw_diff_view_get_current_change (diff) < 0)
+    pw_diff_view_next_change (diff);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -187,11 +199,12 @@ show_input_changes_action (GtkWidget  *widget,
   const PwStaleInput *input = input_with_diff (self);
   GtkWidget *window;
   GtkEventController *keys;
+  PwDiffView *diff;
 
   if (input == NULL)
     return;
 
-  window = build_changes_window (self, input);
+  window = build_changes_window (self, input, &diff);
   keys = gtk_shortcut_controller_new ();
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape,
@@ -199,6 +212,9 @@ show_input_changes_action (GtkWidget  *widget,
                                                           gtk_named_action_new ("window.close")));
   gtk_widget_add_controller (window, keys);
   gtk_window_present (GTK_WINDOW (window));
+  /* The input is mostly unchanged: the view starts at the first change,
+   * once the list has measured its rows. */
+  g_timeout_add_full (G_PRIORITY_LOW, 100, first_change_cb, g_object_ref (diff), g_object_unref);
 }
 
 static void
