@@ -9,11 +9,12 @@
 #include <gtksourceview/gtksource.h>
 #include <string.h>
 
-#include "pw-coverage-page.h"
+#include "pw-coverage-page-private.h"
 #include "pw-coverage-row.h"
 #include "pw-coverage.h"
 #include "pw-export.h"
 #include "pw-diff-view.h"
+#include "pw-export-dialog.h"
 #include "pw-history.h"
 #include "pw-new-plan-dialog.h"
 #include "pw-plan-page-private.h"
@@ -21,6 +22,7 @@
 #include "pw-prompt.h"
 #include "pw-template.h"
 #include "pw-test-repo.h"
+#include "pw-test-server.h"
 #include "pw-test-ui.h"
 #include "pw-window-private.h"
 
@@ -179,6 +181,25 @@ plan_shown (gpointer data)
   return !pw_plan_page_get_loading (data) && pw_plan_page_get_plan (data) != NULL;
 }
 
+static gboolean
+window_idle (gpointer data)
+{
+  PwWindow *window = data;
+
+  return (window->coverage_page == NULL || !pw_coverage_page_get_loading (window->coverage_page))
+         && (window->plan_page == NULL || window->plan_page->stale_cancellable == NULL);
+}
+
+/* The threads the window started (coverage, staleness) end before the
+ * window does: a thread still reading templates at exit would find the
+ * resources gone. */
+static void
+destroy_window (PwWindow *window)
+{
+  pw_test_wait_until (window_idle, window);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* From the window: Alt+6 shows the page; an unplanned endpoint starts the
  * wizard on it, a planned one opens its plan. */
 static void
@@ -221,7 +242,7 @@ test_window_page (void)
   plan_page = pw_window_get_plan_page (window);
   pw_test_wait_until (plan_shown, plan_page);
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  destroy_window (window);
 }
 
 static gboolean
@@ -339,7 +360,123 @@ test_plan_page_banner (void)
   pw_plan_page_check_stale (page);
   pw_test_wait_until (page_current, page);
 
+  destroy_window (window);
+}
+
+#define CHUNK(t) "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" t "\"}}]}\n\n"
+
+static void
+add_plan_reply (TestServer *server,
+                const char *letter)
+{
+  g_autofree char *chunk = g_strdup_printf (CHUNK ("# Plan %s\\n\\n## Implementation Steps\\n\\n"
+                                                   "1. Step %s\\n"), letter, letter);
+
+  test_server_add_reply (server, 200, "text/event-stream", 1, chunk, "data: [DONE]\n\n", NULL);
+}
+
+static gboolean
+queue_finished (gpointer data)
+{
+  PwPlanQueue *queue = pw_coverage_page_get_queue (data);
+
+  return queue != NULL && !PW_COVERAGE_PAGE (data)->queue_task_running;
+}
+
+static gboolean
+toplevel_shown (gpointer data)
+{
+  return pw_test_find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
+}
+
+static gboolean
+totals_are (gpointer data)
+{
+  return !pw_coverage_page_get_loading (data)
+         && g_strcmp0 (pw_coverage_page_get_totals_text (data),
+                       "3 of 3 endpoints planned, 0 of 3 steps done") == 0;
+}
+
+/* Plan Unplanned: the estimate is asked about, three endpoints are planned
+ * against the fake server with a 429 (Retry-After: 1) in the middle, and
+ * the three plans wait for review: each is saved from the Save to
+ * Repository dialog, and the coverage counts them. */
+static void
+test_plan_unplanned (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pw-coverage-queue-XXXXXX", NULL);
+  g_autoptr(PwWorkspace) workspace = NULL;
+  g_autoptr(PwPlanSpec) spec = pw_plan_spec_new ();
+  TestServer *server = test_server_new ();
+  TestReply *limited;
+  GtkWidget *window = gtk_window_new ();
+  PwCoveragePage *page = PW_COVERAGE_PAGE (pw_coverage_page_new ());
+  AdwMessageDialog *confirm;
+
+  pw_test_write_file (dir, ".ai/api-plan.md",
+                      "# REST API Plan\n\n## Endpoints\n\n"
+                      "### GET /api/notes\n\nLists notes.\n\n"
+                      "### POST /api/notes\n\nCreates a note.\n\n"
+                      "### GET /api/notes/{id}\n\nOne note.\n");
+  pw_test_write_file (dir, ".ai/tech-stack.md", "Astro, TypeScript\n");
+  add_plan_reply (server, "A");
+  limited = test_server_add_reply (server, 429, "application/json", 1,
+                                   "{\"error\":{\"message\":\"slow down\"}}", NULL);
+  limited->retry_after = g_strdup ("1");
+  add_plan_reply (server, "B");
+  add_plan_reply (server, "C");
+  spec->provider_kind = g_strdup ("openai");
+  spec->base_url = g_strdup (server->base);
+  spec->model = g_strdup ("gpt-x");
+
+  workspace = pw_test_open_workspace (dir);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (window));
+  pw_coverage_page_set_plan_spec (page, spec);
+  pw_coverage_page_set_workspace (page, workspace);
+  pw_test_wait_until (page_loaded, page);
+  g_assert_cmpstr (pw_coverage_page_get_totals_text (page), ==,
+                   "0 of 3 endpoints planned, 0 of 0 steps done");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "coverage.plan-unplanned", NULL));
+  pw_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG));
+  confirm = ADW_MESSAGE_DIALOG (pw_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (adw_message_dialog_get_heading (confirm), ==, "Plan 3 Endpoints?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm), "3 plans, about "));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm), "cost unknown"));
+  g_assert_cmpuint (server->n_requests, ==, 0);
+  adw_message_dialog_response (confirm, "plan");
+
+  pw_test_wait_until (queue_finished, page);
+  g_assert_cmpuint (pw_plan_queue_get_n_done (pw_coverage_page_get_queue (page)), ==, 3);
+  g_assert_cmpuint (server->n_requests, ==, 4);
+  /* Nothing is saved before review. */
+  g_assert_cmpstr (pw_coverage_page_get_totals_text (page), ==,
+                   "0 of 3 endpoints planned, 0 of 0 steps done");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "coverage.review-plans", NULL));
+  for (guint i = 0; i < 3; i++)
+    {
+      PwExportDialog *dialog;
+      g_autoptr(GError) error = NULL;
+
+      pw_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (PW_TYPE_EXPORT_DIALOG));
+      dialog = PW_EXPORT_DIALOG (pw_test_find_toplevel (PW_TYPE_EXPORT_DIALOG));
+      g_assert_true (g_str_has_suffix (pw_export_dialog_get_path (dialog),
+                                       "-implementation-plan.md"));
+      g_assert_true (pw_export_dialog_save (dialog, &error));
+      g_assert_no_error (error);
+      pw_test_spin (50);
+    }
+
+  pw_test_wait_until (totals_are, page);
+  g_assert_cmpstr (pw_coverage_page_get_totals_text (page), ==,
+                   "3 of 3 endpoints planned, 0 of 3 steps done");
+
   gtk_window_destroy (GTK_WINDOW (window));
+  test_spin (20);
+  test_server_free (server);
+  pw_test_remove_tree (g_steal_pointer (&dir));
 }
 
 int
@@ -349,11 +486,15 @@ main (int    argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   gtk_source_init ();
+  /* Plan Unplanned talks to a loopback server as an OpenAI-compatible one. */
+  g_unsetenv ("PLANWRIGHT_API_KEY");
+  g_setenv ("OPENAI_API_KEY", "sk-coverage-test-1234567890", TRUE);
 
   g_test_add_func ("/pw/coverage-page/counts-and-activation", test_counts_and_activation);
   g_test_add_func ("/pw/coverage-page/stale-mark", test_stale_mark);
   g_test_add_func ("/pw/coverage-page/window-page", test_window_page);
   g_test_add_func ("/pw/plan-page/stale-banner", test_plan_page_banner);
+  g_test_add_func ("/pw/coverage-page/plan-unplanned", test_plan_unplanned);
 
   return g_test_run ();
 }

@@ -11,27 +11,8 @@
 #include <glib/gi18n.h>
 
 #include "pw-coverage.h"
-#include "pw-coverage-page.h"
+#include "pw-coverage-page-private.h"
 #include "pw-coverage-row.h"
-
-struct _PwCoveragePage
-{
-  AdwBin          parent_instance;
-
-  /* Template children */
-  GtkStack       *content_stack;  /* the bin's child, not bound: see init */
-  GtkSpinner     *spinner;
-  AdwStatusPage  *empty_page;
-  GtkBox         *groups_box;
-  GtkLabel       *totals_label;
-  GtkLabel       *stale_label;
-
-  /* owned */
-  PwWorkspace    *workspace;     /* (nullable) */
-  GCancellable   *cancellable;   /* (nullable) while the coverage is computed */
-  GPtrArray      *groups;        /* GtkWidget (borrowed, in groups_box): one per resource */
-  GPtrArray      *rows;          /* PwCoverageRow (borrowed) */
-};
 
 G_DEFINE_FINAL_TYPE (PwCoveragePage, pw_coverage_page, ADW_TYPE_BIN)
 
@@ -126,6 +107,7 @@ show_coverage (PwCoveragePage *self,
       g_ptr_array_add (self->groups, group);
     }
   gtk_stack_set_visible_child_name (self->content_stack, "coverage");
+  pw_coverage_page_update_queue_actions (self);
 }
 
 static void
@@ -206,6 +188,7 @@ pw_coverage_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  pw_coverage_page_clear_queue (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_COVERAGE_PAGE);
 
   G_OBJECT_CLASS (pw_coverage_page_parent_class)->dispose (object);
@@ -217,6 +200,7 @@ pw_coverage_page_finalize (GObject *object)
   PwCoveragePage *self = PW_COVERAGE_PAGE (object);
 
   g_clear_object (&self->workspace);
+  g_clear_pointer (&self->plan_spec, pw_plan_spec_free);
   g_ptr_array_unref (self->groups);
   g_ptr_array_unref (self->rows);
 
@@ -279,6 +263,7 @@ pw_coverage_page_class_init (PwCoveragePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwCoveragePage, stale_label);
 
   gtk_widget_class_install_action (widget_class, "coverage.refresh", NULL, refresh_action);
+  pw_coverage_page_class_add_queue (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
                                        "coverage.refresh", NULL);
 }
@@ -292,6 +277,7 @@ pw_coverage_page_init (PwCoveragePage *self)
   self->content_stack = GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
   self->groups = g_ptr_array_new ();
   self->rows = g_ptr_array_new ();
+  pw_coverage_page_update_queue_actions (self);
 }
 
 GtkWidget *
@@ -314,7 +300,10 @@ pw_coverage_page_set_workspace (PwCoveragePage *self,
   g_return_if_fail (workspace == NULL || PW_IS_WORKSPACE (workspace));
 
   if (self->workspace != workspace)
-    clear_groups (self);
+    {
+      clear_groups (self);
+      pw_coverage_page_clear_queue (self);
+    }
   g_set_object (&self->workspace, workspace);
   pw_coverage_page_refresh (self);
 }
@@ -375,4 +364,23 @@ pw_coverage_page_activate_endpoint (PwCoveragePage *self,
     }
 
   return FALSE;
+}
+
+void
+pw_coverage_page_set_plan_spec (PwCoveragePage   *self,
+                                const PwPlanSpec *spec)
+{
+  g_return_if_fail (PW_IS_COVERAGE_PAGE (self));
+
+  g_clear_pointer (&self->plan_spec, pw_plan_spec_free);
+  if (spec != NULL)
+    self->plan_spec = pw_plan_spec_copy (spec);
+}
+
+PwPlanQueue *
+pw_coverage_page_get_queue (PwCoveragePage *self)
+{
+  g_return_val_if_fail (PW_IS_COVERAGE_PAGE (self), NULL);
+
+  return self->queue;
 }

@@ -8,6 +8,8 @@
 
 #include <adwaita.h>
 
+#include "pw-plan-queue.h"
+#include "pw-planning.h"
 #include "pw-workspace.h"
 
 G_BEGIN_DECLS
@@ -29,5 +31,11 @@ const char *pw_coverage_page_get_totals_text (PwCoveragePage *self);
 GPtrArray  *pw_coverage_page_get_rows       (PwCoveragePage *self);
 gboolean    pw_coverage_page_activate_endpoint (PwCoveragePage *self,
                                              const char     *key);
+/* What "Plan Unplanned…" makes its plans with (NULL: the endpoints
+ * template and the default profile). */
+void        pw_coverage_page_set_plan_spec  (PwCoveragePage   *self,
+                                             const PwPlanSpec *spec);
+/* The last "Plan Unplanned…" queue, or NULL. */
+PwPlanQueue *pw_coverage_page_get_queue     (PwCoveragePage *self);
 
 G_END_DECLS
