@@ -66,6 +66,15 @@ unplanned_keys (PwCoveragePage *self)
   return keys;
 }
 
+/* Hidden, the bar takes no room (nor the box's spacing). */
+static void
+show_queue_bar (PwCoveragePage *self,
+                gboolean        shown)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->queue_revealer), shown);
+  gtk_revealer_set_reveal_child (self->queue_revealer, shown);
+}
+
 static gboolean
 queue_running (PwCoveragePage *self)
 {
@@ -184,7 +193,7 @@ start_queue (PwCoveragePage *self,
   g_signal_connect_object (self->queue, "waiting", G_CALLBACK (waiting_cb), self,
                            G_CONNECT_SWAPPED);
   self->queue_task_running = TRUE;
-  gtk_revealer_set_reveal_child (self->queue_revealer, TRUE);
+  show_queue_bar (self, TRUE);
   pw_plan_queue_run_async (self->queue, NULL, queue_done_cb, g_object_ref (self));
   pw_coverage_page_update_queue_actions (self);
 }
@@ -277,7 +286,7 @@ estimated_cb (GObject      *source,
   if (error != NULL)
     {
       gtk_label_set_label (self->queue_label, error->message);
-      gtk_revealer_set_reveal_child (self->queue_revealer, TRUE);
+      show_queue_bar (self, TRUE);
       return;
     }
   ask_to_plan (self, g_task_get_task_data (G_TASK (result)));
@@ -355,7 +364,7 @@ review_next (PwCoveragePage *self)
       return;
     }
 
-  gtk_revealer_set_reveal_child (self->queue_revealer, FALSE);
+  show_queue_bar (self, FALSE);
   pw_coverage_page_refresh (self);
 }
 
@@ -382,7 +391,7 @@ pw_coverage_page_clear_queue (PwCoveragePage *self)
     }
   self->queue_task_running = FALSE;
   if (self->queue_revealer != NULL)
-    gtk_revealer_set_reveal_child (self->queue_revealer, FALSE);
+    show_queue_bar (self, FALSE);
 }
 
 void
