@@ -233,6 +233,8 @@ ask_to_plan (PwCoveragePage *self,
                             "your review before it is saved."), job->text);
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                    heading, body);
+  /* Titled as it reads, for window lists and screen readers. */
+  gtk_window_set_title (GTK_WINDOW (dialog), heading);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
                                     "plan", _("_Plan"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "plan",
