@@ -10,9 +10,12 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
 #include <gtksourceview/gtksource.h>
 
+#include "pw-coverage-page.h"
 #include "pw-new-plan-dialog.h"
+#include "pw-plan-queue.h"
 #include "pw-walkthrough-window.h"
 #include "pw-window-private.h"
 
@@ -110,6 +113,74 @@ copy_example (const char *source_root)
     g_error ("Could not copy the example");
 
   return g_steal_pointer (&mkdir);
+}
+
+static void
+queue_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  pw_plan_queue_run_finish (PW_PLAN_QUEUE (source), result, NULL);
+  *done = TRUE;
+}
+
+/* Ticks the first @n steps of a plan file. */
+static void
+tick_steps (const char *repo,
+            const char *relative,
+            guint       n)
+{
+  g_autofree char *path = g_build_filename (repo, relative, NULL);
+  g_autofree char *text = NULL;
+  char *mark;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return;
+  for (mark = strstr (text, "[ ]"); mark != NULL && n > 0; mark = strstr (mark, "[ ]"), n--)
+    mark[1] = 'x';
+  g_file_set_contents (path, text, -1, NULL);
+}
+
+/* For the Coverage page: offline plans for some endpoints, a few steps
+ * ticked, and one plan made stale by an edit of its endpoint's section. */
+static void
+plan_some_endpoints (PwWindow   *window,
+                     const char *repo)
+{
+  static const char * const keys[] = {
+    "POST /api/books", "GET /api/books/{id}", "PATCH /api/books/{id}", "DELETE /api/books/{id}",
+    "GET /api/borrowers", "POST /api/borrowers", "GET /api/loans", "POST /api/loans", NULL,
+  };
+  static const guint ticks[] = { 7, 4, 2, 0, 7, 3, 1, 0 };
+  g_autoptr(PwPlanSpec) spec = pw_plan_spec_new ();
+  g_autoptr(PwPlanQueue) queue = NULL;
+  g_autofree char *api = g_build_filename (repo, ".ai", "api-plan.md", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *edited = NULL;
+  gboolean done = FALSE;
+  char *heading;
+
+  spec->template_id = g_strdup ("endpoints-plan");
+  spec->provider_kind = g_strdup ("offline");
+  queue = pw_plan_queue_new (window->workspace, spec, keys);
+  pw_plan_queue_run_async (queue, NULL, queue_done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  for (guint i = 0; i < pw_plan_queue_get_n_items (queue); i++)
+    {
+      if (pw_plan_queue_write_item (queue, i, TRUE, NULL))
+        tick_steps (repo, pw_plan_queue_get_item (queue, i)->target_path, ticks[i]);
+    }
+
+  if (!g_file_get_contents (api, &text, NULL, NULL)
+      || (heading = strstr (text, "#### DELETE /api/books/{id}\n")) == NULL)
+    g_error ("No DELETE /api/books/{id} in the example");
+  heading += strlen ("#### DELETE /api/books/{id}\n");
+  edited = g_strdup_printf ("%.*s\nSoft delete: the book is hidden for 30 days first.\n%s",
+                            (int) (heading - text), text, heading);
+  g_file_set_contents (api, edited, -1, NULL);
 }
 
 int
@@ -218,6 +289,14 @@ main (int   argc,
   spin (800);
   save_window (dialog, out, "walkthrough.png");
   gtk_window_destroy (dialog);
+
+  /* 5. The Coverage page, with some endpoints planned and one plan stale. */
+  plan_some_endpoints (window, repo);
+  adw_view_stack_set_visible_child_name (window->panes, "coverage");
+  while (pw_coverage_page_get_loading (pw_window_get_coverage_page (window)))
+    g_main_context_iteration (NULL, TRUE);
+  spin (800);
+  save_window (GTK_WINDOW (window), out, "coverage.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
 

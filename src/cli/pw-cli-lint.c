@@ -15,7 +15,9 @@
 #include "pw-cli.h"
 #include "pw-file-io.h"
 #include "pw-lint.h"
+#include "pw-stale.h"
 #include "pw-template.h"
+#include "pw-workspace.h"
 
 /* The template a plan most likely follows, from its file name. */
 static const char *
@@ -25,6 +27,27 @@ guess_template (const char *path)
 
   return strstr (base, "endpoints-plan") != NULL ? PW_TEMPLATE_ID_ENDPOINTS_PLAN
                                                  : PW_TEMPLATE_ID_FEATURE_PLAN;
+}
+
+/* A warning per input that changed since the plan was written, when the
+ * plan lies in a repository and records its inputs. */
+static void
+add_stale_warnings (GFile     *repo,
+                    GFile     *file,
+                    GPtrArray *issues)
+{
+  g_autoptr(PwWorkspace) workspace = NULL;
+  g_autoptr(PwStaleReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *relative = g_file_get_relative_path (repo, file);
+
+  workspace = relative != NULL ? pw_workspace_open (repo, NULL, &error) : NULL;
+  if (workspace != NULL)
+    report = pw_stale_check_file (workspace, relative, NULL, NULL, &error);
+  if (report != NULL)
+    pw_stale_add_lint_issues (report, issues);
+  else if (error != NULL)
+    g_debug ("Staleness not checked: %s", error->message);
 }
 
 int
@@ -79,6 +102,8 @@ pw_cli_lint (int    argc,
     return pw_cli_error (PW_EXIT_USAGE, "lint", error);
 
   issues = pw_lint_check (contents, length, template);
+  if (repo != NULL)
+    add_stale_warnings (repo, file, issues);
 
   if (json)
     {

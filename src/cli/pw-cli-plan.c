@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "pw-cli.h"
+#include "pw-cli-queue.h"
 #include "pw-export.h"
 #include "pw-plan-run.h"
 #include "pw-workspace.h"
@@ -39,6 +40,7 @@ typedef struct
   char     *model;
   char     *output;
   gboolean  force;
+  gboolean  all_unplanned;   /* pw-cli-queue.c */
 } PlanArgs;
 
 typedef struct
@@ -313,6 +315,8 @@ parse_args (int      *argc,
       N_("Where to write the plan: auto (the template’s path), a file, or - for stdout"),
       N_("auto|FILE|-") },
     { "force", 0, 0, G_OPTION_ARG_NONE, &args->force, N_("Replace an existing file"), NULL },
+    { "all-unplanned", 0, 0, G_OPTION_ARG_NONE, &args->all_unplanned,
+      N_("Plan every endpoint that has no plan yet, one at a time"), NULL },
     { NULL }
   };
 
@@ -322,6 +326,9 @@ parse_args (int      *argc,
   if (status != PW_EXIT_OK)
     return status;
 
+  if (args->all_unplanned)
+    return pw_cli_queue_check_args (args->feature != NULL || args->endpoint_keys != NULL,
+                                    args->output);
   if (args->template_id == NULL)
     return pw_cli_usage_error ("plan", _("Choose a template with --template"));
   if ((args->feature == NULL) == (args->endpoint_keys == NULL))
@@ -371,6 +378,14 @@ pw_cli_plan (int    argc,
   workspace = pw_cli_open_workspace (argv[1], "plan", &status);
   if (workspace == NULL)
     return status;
+
+  if (args.all_unplanned)
+    {
+      g_autofree char *output = g_strdup (args.output);
+
+      spec = spec_from_args (&args);
+      return pw_cli_queue_run (workspace, spec, output);
+    }
 
   spec = spec_from_args (&args);
   run = pw_plan_run_new (workspace, spec);

@@ -35,6 +35,7 @@ static const PwCliCommand commands[] = {
   { "lint", pw_cli_lint, N_("Check an implementation plan against its template") },
   { "export", pw_cli_export, N_("Save a plan into a repository") },
   { "plan", pw_cli_plan, N_("Write an implementation plan with a model or the offline planner") },
+  { "status", pw_cli_status, N_("Show which endpoints have a plan, its progress and staleness") },
 };
 
 gboolean

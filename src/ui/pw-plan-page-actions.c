@@ -161,7 +161,7 @@ render_for_export (PwPlanPage  *self,
   PwProvenance prov = { NULL, };
 
   if (prompt != NULL)
-    hashes = pw_prompt_result_dup_input_hashes (prompt);
+    hashes = pw_export_dup_prompt_inputs (prompt);
   prov.template_id = self->template != NULL ? pw_template_get_id (self->template) : NULL;
   prov.model = self->run != NULL ? pw_plan_run_get_provider_name (self->run) : NULL;
   prov.date = date;

@@ -13,6 +13,7 @@
 #include "pw-plan-page.h"
 #include "pw-plan-ticks.h"
 #include "pw-plans-list.h"
+#include "pw-stale.h"
 #include "pw-template.h"
 
 G_BEGIN_DECLS
@@ -45,6 +46,8 @@ struct _PwPlanPage
   GtkSourceView      *source_view;
   GtkWidget          *lint_box;
   PwLintList         *lint_list;
+  GtkRevealer        *stale_revealer;
+  GtkLabel           *stale_label;
 
   /* owned */
   PwWorkspace        *workspace;       /* (nullable) */
@@ -57,6 +60,8 @@ struct _PwPlanPage
   GPtrArray          *lint_issues;     /* (nullable) PwLintIssue */
   GCancellable       *lint_cancellable; /* (nullable) while a lint runs */
   char               *subject;         /* (nullable) */
+  PwStaleReport      *stale_report;    /* (nullable) what changed under the plan's file */
+  GCancellable       *stale_cancellable; /* (nullable) while it is checked */
 
   /* borrowed */
   GtkWindow          *walkthrough;     /* (nullable) (weak) */
@@ -94,8 +99,16 @@ void        pw_plan_page_add_handoff_shortcut (PwPlanPage  *self,
                                             GtkWidget      *window);
 void        pw_plan_page_watch_plan        (PwPlanPage     *self);
 void        pw_plan_page_unwatch_plan      (PwPlanPage     *self);
+/* pw-plan-page-stale.c: the banner of a plan whose inputs changed */
+void        pw_plan_page_class_add_stale   (GtkWidgetClass *widget_class);
+void        pw_plan_page_init_stale        (PwPlanPage     *self);
+void        pw_plan_page_check_stale       (PwPlanPage     *self);
+void        pw_plan_page_clear_stale       (PwPlanPage     *self);
+gboolean    pw_plan_page_get_stale         (PwPlanPage     *self);
 
 /* pw-plan-page.c */
+void        pw_plan_page_replace_text      (PwPlanPage     *self,
+                                            const char     *text);
 void        pw_plan_page_show_toast        (PwPlanPage     *self,
                                             AdwToast       *toast);
 GtkWindow  *pw_plan_page_get_parent_window (PwPlanPage     *self);

@@ -534,6 +534,18 @@ plan_edited (PwPlanPage *self,
     }
 }
 
+/* The plan's text replaced by another (Accept as Reviewed), saved at once
+ * as an edit by hand would be. */
+void
+pw_plan_page_replace_text (PwPlanPage *self,
+                           const char *text)
+{
+  g_return_if_fail (self->plan != NULL);
+
+  pw_plan_set_text (self->plan, text, -1);
+  plan_edited (self, 0);
+}
+
 static void
 source_changed_cb (PwPlanPage    *self,
                    GtkTextBuffer *buffer)
@@ -1212,6 +1224,7 @@ set_plan (PwPlanPage *self,
   pw_plan_view_set_plan (self->plan_view, plan);
   if (gtk_toggle_button_get_active (self->source_toggle))
     sync_source (self);
+  pw_plan_page_check_stale (self);
   update_title (self);
   queue_lint (self);
   pw_plan_page_update_actions (self);
@@ -1253,6 +1266,7 @@ pw_plan_page_dispose (GObject *object)
     gtk_window_destroy (self->walkthrough);
   g_clear_weak_pointer (&self->walkthrough);
 
+  pw_plan_page_clear_stale (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PW_TYPE_PLAN_PAGE);
 
   G_OBJECT_CLASS (pw_plan_page_parent_class)->dispose (object);
@@ -1351,6 +1365,7 @@ pw_plan_page_class_init (PwPlanPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, empty_page_mapped_cb);
 
   pw_plan_page_class_add_actions (widget_class);
+  pw_plan_page_class_add_stale (widget_class);
 }
 
 static void
@@ -1377,6 +1392,7 @@ pw_plan_page_init (PwPlanPage *self)
   g_signal_connect_object (self->source_toggle, "toggled", G_CALLBACK (view_toggled_cb), self,
                            G_CONNECT_SWAPPED);
 
+  pw_plan_page_init_stale (self);
   pw_plan_page_update_actions (self);
 }
 

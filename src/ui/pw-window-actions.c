@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "pw-new-plan-dialog.h"
+#include "pw-template.h"
 #include "pw-window-private.h"
 #include "pw-ui-utils.h"
 
@@ -283,24 +284,80 @@ generate_cb (PwNewPlanDialog *dialog,
   grab_focus_within (GTK_WIDGET (page));
 }
 
-static void
-new_plan_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *param)
+static PwNewPlanDialog *
+present_new_plan (PwWindow *self)
 {
-  PwWindow *self = PW_WINDOW (widget);
   PwNewPlanDialog *dialog;
 
   if (self->workspace == NULL)
     {
       pw_window_add_toast (self, _("Open a repository first"));
-      return;
+      return NULL;
     }
 
   dialog = pw_new_plan_dialog_new (GTK_WINDOW (self), self->workspace);
   pw_dialog_fit_parent (GTK_WINDOW (dialog), GTK_WINDOW (self));
   g_signal_connect_object (dialog, "generate", G_CALLBACK (generate_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+new_plan_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  present_new_plan (PW_WINDOW (widget));
+}
+
+/* The wizard on the endpoints template with @key chosen, on its Subject
+ * page; once its endpoints are in if they are still loading. */
+static void
+preselect_endpoint (PwNewPlanDialog *dialog,
+                    const char      *key)
+{
+  if (!pw_new_plan_dialog_select_template (dialog, PW_TEMPLATE_ID_ENDPOINTS_PLAN))
+    return;
+  if (pw_new_plan_dialog_select_endpoint (dialog, key, TRUE))
+    pw_new_plan_dialog_set_page (dialog, "subject");
+}
+
+static void
+dialog_loaded_cb (PwNewPlanDialog *dialog,
+                  GParamSpec      *pspec,
+                  char            *key)
+{
+  if (pw_new_plan_dialog_get_loading (dialog))
+    return;
+
+  g_signal_handlers_disconnect_by_func (dialog, dialog_loaded_cb, key);
+  preselect_endpoint (dialog, key);
+}
+
+/**
+ * pw_window_plan_endpoint:
+ * @endpoint_key: an endpoint of the API spec, "METHOD /path"
+ *
+ * Opens the new-plan wizard with @endpoint_key chosen (the Coverage page's
+ * unplanned endpoints).
+ */
+void
+pw_window_plan_endpoint (PwWindow   *self,
+                         const char *endpoint_key)
+{
+  PwNewPlanDialog *dialog;
+
+  g_return_if_fail (PW_IS_WINDOW (self));
+  g_return_if_fail (endpoint_key != NULL);
+
+  dialog = present_new_plan (self);
+  if (dialog == NULL)
+    return;
+  if (!pw_new_plan_dialog_get_loading (dialog))
+    preselect_endpoint (dialog, endpoint_key);
+  else
+    g_signal_connect_data (dialog, "notify::loading", G_CALLBACK (dialog_loaded_cb),
+                           g_strdup (endpoint_key), (GClosureNotify) g_free, 0);
 }
 
 /* Plan actions from anywhere in the window go to the Plans page. */
@@ -378,7 +435,7 @@ add_plan_keys (GtkWidgetClass *widget_class)
 void
 pw_window_class_add_actions (GtkWidgetClass *widget_class)
 {
-  static const char *panes[] = { "prd", "tech-stack", "rules", "api-spec", "plans" };
+  static const char *panes[] = { "prd", "tech-stack", "rules", "api-spec", "plans", "coverage" };
 
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-all", NULL, save_all_action);

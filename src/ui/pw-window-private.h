@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "pw-coverage-page.h"
 #include "pw-input-pane.h"
 #include "pw-plan-page.h"
 #include "pw-window.h"
@@ -29,6 +30,7 @@ struct _PwWindow
   AdwBin               *rules_slot;
   AdwBin               *api_slot;
   AdwBin               *plans_slot;
+  AdwBin               *coverage_slot;
   GtkWidget            *save_button;
 
   /* borrowed: built on first show, owned by their slots */
@@ -37,6 +39,7 @@ struct _PwWindow
   PwInputPane          *rules_pane;    /* (nullable) */
   PwInputPane          *api_pane;      /* (nullable) */
   PwPlanPage           *plan_page;     /* (nullable) */
+  PwCoveragePage       *coverage_page; /* (nullable) */
 
   /* owned */
   GSettings            *settings;
@@ -65,5 +68,8 @@ void         pw_window_open_folder       (PwWindow       *self,
                                           GFile          *folder);
 void         pw_window_update_title      (PwWindow       *self);
 PwPlanPage  *pw_window_get_plan_page     (PwWindow       *self);
+PwCoveragePage *pw_window_get_coverage_page (PwWindow    *self);
+void         pw_window_plan_endpoint     (PwWindow       *self,
+                                          const char     *endpoint_key);
 
 G_END_DECLS

@@ -605,6 +605,49 @@ pw_window_get_plan_page (PwWindow *self)
 }
 
 static void
+coverage_open_plan_cb (PwWindow   *self,
+                       const char *relative_path)
+{
+  g_autoptr(GError) error = NULL;
+  PwPlanPage *page = pw_window_get_plan_page (self);
+
+  adw_view_stack_set_visible_child_name (self->panes, "plans");
+  if (!pw_plan_page_open_file (page, relative_path, &error))
+    pw_window_add_toast (self, error->message);
+}
+
+/**
+ * pw_window_get_coverage_page:
+ *
+ * Returns: (transfer none): the Coverage page, built on first use
+ */
+PwCoveragePage *
+pw_window_get_coverage_page (PwWindow *self)
+{
+  g_return_val_if_fail (PW_IS_WINDOW (self), NULL);
+
+  if (self->coverage_page == NULL)
+    {
+      self->coverage_page = PW_COVERAGE_PAGE (pw_coverage_page_new ());
+      adw_bin_set_child (self->coverage_slot, GTK_WIDGET (self->coverage_page));
+      g_signal_connect_object (self->coverage_page, "open-plan",
+                               G_CALLBACK (coverage_open_plan_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->coverage_page, "plan-endpoint",
+                               G_CALLBACK (pw_window_plan_endpoint), self, G_CONNECT_SWAPPED);
+    }
+
+  return self->coverage_page;
+}
+
+/* The Coverage page counts anew each time it is shown: plans and the spec
+ * change on the other pages. */
+static void
+show_coverage (PwWindow *self)
+{
+  pw_coverage_page_set_workspace (pw_window_get_coverage_page (self), self->workspace);
+}
+
+static void
 visible_pane_cb (PwWindow *self)
 {
   const char *name = adw_view_stack_get_visible_child_name (self->panes);
@@ -613,6 +656,8 @@ visible_pane_cb (PwWindow *self)
     ensure_pane (self, role_for_page (name));
   if (self->workspace != NULL && g_strcmp0 (name, "plans") == 0)
     pw_window_get_plan_page (self);
+  if (self->workspace != NULL && g_strcmp0 (name, "coverage") == 0)
+    show_coverage (self);
 
   if (name != NULL && self->workspace != NULL)
     g_settings_set_string (self->settings, "last-pane", name);
@@ -712,6 +757,7 @@ pw_window_class_init (PwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwWindow, rules_slot);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, api_slot);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, plans_slot);
+  gtk_widget_class_bind_template_child (widget_class, PwWindow, coverage_slot);
   gtk_widget_class_bind_template_child (widget_class, PwWindow, save_button);
 
   pw_window_class_add_actions (widget_class);
@@ -802,6 +848,8 @@ show_workspace (PwWindow    *self,
   g_hash_table_remove_all (self->forced_saves);
   if (self->plan_page != NULL)
     pw_plan_page_set_workspace (self->plan_page, workspace);
+  if (self->coverage_page != NULL)
+    pw_coverage_page_set_workspace (self->coverage_page, NULL);
 
   for (PwInputPane **pane = all_panes (self, panes); *pane != NULL; pane++)
     show_documents (self, *pane);
@@ -811,6 +859,8 @@ show_workspace (PwWindow    *self,
   if (g_strcmp0 (page_name, "plans") == 0)
     pw_window_get_plan_page (self);
   adw_view_stack_set_visible_child_name (self->panes, page_name);
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->panes), "coverage") == 0)
+    show_coverage (self);
   ensure_pane (self, role_for_page (adw_view_stack_get_visible_child_name (self->panes)));
   gtk_stack_set_visible_child_name (self->main_stack, "repository");
 

@@ -104,6 +104,8 @@ class _Handler(BaseHTTPRequestHandler):
         except ValueError:
             server.bodies.append(None)
         mode = server.mode
+        if len(server.posts()) in server.rate_limited_posts:
+            mode = "429"
         if mode == "401":
             self._json(401, {"error": {"message": "Incorrect API key provided", "type": "invalid_request_error"}})
             return
@@ -186,6 +188,8 @@ class FakeServer:
         self.delay = delay
         self.requests = []
         self.bodies = []
+        # The POSTs (counted from 1) answered 429 whatever the mode.
+        self.rate_limited_posts = set()
         self.released = threading.Event()
         self.partial_sent = threading.Event()
         self.client_left = threading.Event()

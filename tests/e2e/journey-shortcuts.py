@@ -24,6 +24,7 @@ EXPECTED = {
     "Save the document": "Ctrl + S",
     "Save all documents": "Shift + Ctrl + S",
     "Show a document or the plans": "Alt + 1 ⋯ 5",
+    "Show the endpoint coverage": "Alt + 6",
     "New plan": "Ctrl + N",
     "Generate (in the new plan wizard)": "Ctrl + ⏎",
     "Stop generating": "Escape",
@@ -203,6 +204,9 @@ def exercise_keys(session):
         key(f"alt+{number}")
         wait_for(lambda: page_shown(session, tab), f"Alt+{number} to show {tab}")
     done.add("Show a document or the plans")
+    key("alt+6")
+    wait_for(lambda: page_shown(session, "Coverage"), "Alt+6 to show Coverage")
+    done.add("Show the endpoint coverage")
 
     key("alt+1")
     window_comes_and_goes(session, "ctrl+n", "New Plan")

@@ -444,7 +444,7 @@ assemble_prompt (PwPlanRun  *self,
   if (self->prompt == NULL)
     return FALSE;
 
-  self->input_hashes = pw_prompt_result_dup_input_hashes (self->prompt);
+  self->input_hashes = pw_export_dup_prompt_inputs (self->prompt);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROMPT]);
   return TRUE;
 }

@@ -17,6 +17,7 @@
 #include "pw-export.h"
 #include "pw-file-io.h"
 #include "pw-plan.h"
+#include "pw-prompt.h"
 #include "pw-template.h"
 #include "pw-utils.h"
 #include "pw-workspace.h"
@@ -69,7 +70,7 @@ sanitize_value (const char *value)
  * @prov: what to record
  *
  * Formats the comment that heads an exported plan:
- * `<!-- planwright: template=ID model=M date=D inputs=prd:sha256:HEX,… -->`.
+ * `<!-- planwright: template=ID model=M date=D inputs=prd@.ai/prd.md:sha256:HEX,… -->`.
  * Only names, a date and hashes go in; never a key or any content.
  *
  * Returns: (transfer full): the comment, without a newline
@@ -108,6 +109,165 @@ pw_export_format_provenance (const PwProvenance *prov)
 
   return g_strdup_printf (PROVENANCE_PREFIX " template=%s model=%s date=%s inputs=%s -->",
                           template_id, model, date, inputs->len > 0 ? inputs->str : "none");
+}
+
+/**
+ * pw_export_format_input:
+ * @id: the input's id ("prd", "api-spec", or a rules file's path)
+ * @path: (nullable): the repository-relative file it came from
+ * @sha256: the hex SHA-256 of the bytes the prompt inlined
+ *
+ * One input of the provenance: `prd@.ai/prd.md:sha256:HEX`, or
+ * `id:sha256:HEX` when the path is unknown or is the id itself.
+ *
+ * Returns: (transfer full): the input, as pw_export_parse_input() reads it
+ */
+char *
+pw_export_format_input (const char *id,
+                        const char *path,
+                        const char *sha256)
+{
+  g_return_val_if_fail (id != NULL && sha256 != NULL, NULL);
+
+  if (path == NULL || g_str_equal (path, id))
+    return g_strdup_printf ("%s:sha256:%s", id, sha256);
+
+  return g_strdup_printf ("%s@%s:sha256:%s", id, path, sha256);
+}
+
+/**
+ * pw_export_parse_input:
+ * @input: one input of a provenance record
+ * @id: (out) (transfer full): the input's id
+ * @path: (out) (transfer full) (nullable): its file, if recorded
+ * @sha256: (out) (transfer full): the recorded hash
+ *
+ * Reads `id@path:sha256:HEX` and the older `id:sha256:HEX`. An id is a
+ * role name (letters and dashes) or a rules file's path; only after a role
+ * name does `@` start a path.
+ *
+ * Returns: %TRUE if @input holds an id and a hash
+ */
+gboolean
+pw_export_parse_input (const char  *input,
+                       char       **id,
+                       char       **path,
+                       char       **sha256)
+{
+  const char *mark;
+  const char *at;
+  gsize span;
+
+  g_return_val_if_fail (input != NULL, FALSE);
+
+  mark = strstr (input, ":sha256:");
+  if (mark == NULL || mark == input || mark[strlen (":sha256:")] == '\0')
+    return FALSE;
+
+  span = strspn (input, "abcdefghijklmnopqrstuvwxyz-");
+  at = input + span;
+  if (at < mark && *at == '@' && span > 0)
+    {
+      *id = g_strndup (input, span);
+      *path = g_strndup (at + 1, mark - at - 1);
+    }
+  else
+    {
+      *id = g_strndup (input, mark - input);
+      *path = NULL;
+    }
+  *sha256 = g_strdup (mark + strlen (":sha256:"));
+
+  return TRUE;
+}
+
+/**
+ * pw_export_dup_prompt_inputs:
+ * @prompt: an assembled prompt
+ *
+ * The inputs the prompt inlined, each with its path and hash, for
+ * #PwProvenance's @inputs.
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the inputs
+ */
+char **
+pw_export_dup_prompt_inputs (PwPromptResult *prompt)
+{
+  GPtrArray *inputs;
+
+  g_return_val_if_fail (prompt != NULL, NULL);
+
+  inputs = g_ptr_array_new ();
+  for (guint i = 0; i < prompt->inputs->len; i++)
+    {
+      PwPromptInput *input = g_ptr_array_index (prompt->inputs, i);
+
+      if (input->sha256 != NULL)
+        g_ptr_array_add (inputs, pw_export_format_input (input->id, input->path,
+                                                         input->sha256));
+    }
+  g_ptr_array_add (inputs, NULL);
+
+  return (char **) g_ptr_array_free (inputs, FALSE);
+}
+
+/**
+ * pw_export_replace_inputs:
+ * @text: a plan that starts with a provenance comment
+ * @length: its length, or -1 if nul-terminated
+ * @inputs: (array zero-terminated=1): the inputs to record instead
+ * @new_length: (out) (optional): length of the result
+ *
+ * Rewrites the `inputs=` value of the provenance comment and nothing else:
+ * every other byte of @text, the steps and their ticks included, is kept.
+ *
+ * Returns: (transfer full) (nullable): the new text, or %NULL if @text has
+ *   no provenance comment with inputs
+ */
+char *
+pw_export_replace_inputs (const char         *text,
+                          gssize              length,
+                          const char * const *inputs,
+                          gsize              *new_length)
+{
+  g_autoptr(GString) value = g_string_new (NULL);
+  const char *end;
+  const char *start;
+  const char *stop;
+  GString *out;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (length < 0)
+    length = strlen (text);
+  if ((gsize) length < strlen (PROVENANCE_PREFIX)
+      || strncmp (text, PROVENANCE_PREFIX, strlen (PROVENANCE_PREFIX)) != 0)
+    return NULL;
+  end = g_strstr_len (text, length, "-->");
+  start = end != NULL ? g_strstr_len (text, end - text, " inputs=") : NULL;
+  if (start == NULL)
+    return NULL;
+  start += strlen (" inputs=");
+  for (stop = start; stop < end && !g_ascii_isspace (*stop); stop++)
+    ;
+
+  for (guint i = 0; inputs != NULL && inputs[i] != NULL; i++)
+    {
+      g_autofree char *input = sanitize_value (inputs[i]);
+
+      if (value->len > 0)
+        g_string_append_c (value, ',');
+      g_string_append (value, input);
+    }
+
+  out = g_string_sized_new (length + value->len);
+  g_string_append_len (out, text, start - text);
+  g_string_append (out, value->len > 0 ? value->str : "none");
+  g_string_append_len (out, stop, text + length - stop);
+  if (new_length != NULL)
+    *new_length = out->len;
+
+  return g_string_free (out, FALSE);
 }
 
 static void

@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "pw-prompt.h"
 #include "pw-types.h"
 
 G_BEGIN_DECLS
@@ -33,8 +34,8 @@ typedef enum
  * @template_id: the template the plan was made with
  * @model: (nullable): the model that wrote it, e.g. "gpt-4o"; "unknown" if %NULL
  * @date: (nullable): an ISO 8601 date; %NULL means now (UTC)
- * @inputs: (nullable) (array zero-terminated=1): "id:sha256:HEX" strings, as
- *   made by pw_prompt_result_dup_input_hashes()
+ * @inputs: (nullable) (array zero-terminated=1): "id@path:sha256:HEX" strings, as
+ *   made by pw_export_dup_prompt_inputs() (the older "id:sha256:HEX" reads too)
  *
  * What the provenance comment at the top of an exported plan records. It
  * never holds a key, a prompt or a reply: only names, a date and hashes.
@@ -52,7 +53,8 @@ typedef struct
  * @template_id: (nullable): the template's id
  * @model: (nullable): the model's name
  * @date: (nullable): the date as written (ISO 8601)
- * @inputs: (nullable) (array zero-terminated=1): "id:sha256:HEX" strings
+ * @inputs: (nullable) (array zero-terminated=1): "id@path:sha256:HEX" strings
+ *   (pw_export_parse_input())
  *
  * What a provenance comment read back holds (pw_export_read_provenance()).
  */
@@ -72,6 +74,18 @@ char     *pw_export_format_provenance (const PwProvenance *prov) G_GNUC_WARN_UNU
 PwProvenanceRecord *pw_export_read_provenance (const char *text,
                                                gssize      length) G_GNUC_WARN_UNUSED_RESULT;
 void      pw_provenance_record_free  (PwProvenanceRecord *record);
+char     *pw_export_format_input     (const char         *id,
+                                      const char         *path,
+                                      const char         *sha256) G_GNUC_WARN_UNUSED_RESULT;
+gboolean  pw_export_parse_input      (const char         *input,
+                                      char              **id,
+                                      char              **path,
+                                      char              **sha256);
+char    **pw_export_dup_prompt_inputs (PwPromptResult    *prompt) G_GNUC_WARN_UNUSED_RESULT;
+char     *pw_export_replace_inputs   (const char         *text,
+                                      gssize              length,
+                                      const char * const *inputs,
+                                      gsize              *new_length) G_GNUC_WARN_UNUSED_RESULT;
 char     *pw_export_render_text      (const char         *text,
                                       gssize              length,
                                       PwTemplate         *template,

@@ -124,12 +124,22 @@ item_number (Outline *outline,
   return TRUE;
 }
 
-static void
-add_issue (GPtrArray      *issues,
-           PwLintSeverity  severity,
-           const char     *code,
-           guint           line,
-           char           *message)
+/**
+ * pw_lint_issue_new:
+ * @severity: how bad
+ * @code: one of the PW_LINT_ codes
+ * @line: 1-based line, or 0 for the whole plan
+ * @message: (transfer full): the sentence shown
+ *
+ * An issue found outside pw_lint_check(), e.g. a stale input.
+ *
+ * Returns: (transfer full): the issue
+ */
+PwLintIssue *
+pw_lint_issue_new (PwLintSeverity  severity,
+                   const char     *code,
+                   guint           line,
+                   char           *message)
 {
   PwLintIssue *issue = g_new0 (PwLintIssue, 1);
 
@@ -137,7 +147,17 @@ add_issue (GPtrArray      *issues,
   issue->code = g_strdup (code);
   issue->line = line;
   issue->message = message;
-  g_ptr_array_add (issues, issue);
+  return issue;
+}
+
+static void
+add_issue (GPtrArray      *issues,
+           PwLintSeverity  severity,
+           const char     *code,
+           guint           line,
+           char           *message)
+{
+  g_ptr_array_add (issues, pw_lint_issue_new (severity, code, line, message));
 }
 
 void

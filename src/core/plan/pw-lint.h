@@ -26,6 +26,7 @@ typedef enum
 #define PW_LINT_PLACEHOLDER        "placeholder"         /* error */
 #define PW_LINT_EMPTY_STEPS        "empty-steps"         /* error */
 #define PW_LINT_DUPLICATE_NUMBER   "duplicate-numbering" /* warning */
+#define PW_LINT_STALE_INPUT        "stale-input"         /* warning, pw-stale.c */
 
 /**
  * PwLintIssue:
@@ -51,6 +52,10 @@ guint       pw_lint_count               (GPtrArray      *issues,
                                          PwLintSeverity  severity);
 JsonNode   *pw_lint_issues_to_json      (GPtrArray      *issues) G_GNUC_WARN_UNUSED_RESULT;
 const char *pw_lint_severity_to_string  (PwLintSeverity  severity);
+PwLintIssue *pw_lint_issue_new          (PwLintSeverity  severity,
+                                         const char     *code,
+                                         guint           line,
+                                         char           *message) G_GNUC_WARN_UNUSED_RESULT;
 void        pw_lint_issue_free          (PwLintIssue    *issue);
 
 G_END_DECLS
