@@ -34,6 +34,7 @@ static const PwCliCommand commands[] = {
   { "lint", pw_cli_lint, N_("Check an implementation plan against its template") },
   { "export", pw_cli_export, N_("Save a plan into a repository") },
   { "plan", pw_cli_plan, N_("Write an implementation plan with a model or the offline planner") },
+  { "revise", pw_cli_revise, N_("Revise a plan with notes, as a conversation with the model") },
 };
 
 gboolean

@@ -63,5 +63,6 @@ int pw_cli_prompt (int argc, char **argv);
 int pw_cli_lint (int argc, char **argv);
 int pw_cli_export (int argc, char **argv);
 int pw_cli_plan (int argc, char **argv);
+int pw_cli_revise (int argc, char **argv);
 
 G_END_DECLS
