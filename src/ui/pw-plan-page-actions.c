@@ -62,6 +62,7 @@ pw_plan_page_update_actions (PwPlanPage *self)
                                  pw_plan_ticks_get_can_redo (self->ticks));
   gtk_widget_set_visible (self->stop_button, busy);
   gtk_text_view_set_editable (GTK_TEXT_VIEW (self->source_view), !busy);
+  pw_plan_page_notes_update_actions (self);
 }
 
 static void
@@ -243,6 +244,7 @@ walkthrough_action (GtkWidget  *widget,
   g_signal_connect_object (window, "step-toggled", G_CALLBACK (walkthrough_step_toggled_cb),
                            self, 0);
   g_set_weak_pointer (&self->walkthrough, GTK_WINDOW (window));
+  pw_plan_page_notes_attach_walkthrough (self, window);
   gtk_window_present (GTK_WINDOW (window));
 }
 

@@ -9,6 +9,8 @@
 #include <gtksourceview/gtksource.h>
 
 #include "pw-lint-list.h"
+#include "pw-notes-panel.h"
+#include "pw-plan-notes.h"
 #include "pw-plan-run.h"
 #include "pw-plan-page.h"
 #include "pw-plan-ticks.h"
@@ -45,6 +47,8 @@ struct _PwPlanPage
   GtkSourceView      *source_view;
   GtkWidget          *lint_box;
   PwLintList         *lint_list;
+  GtkRevealer        *notes_revealer;
+  PwNotesPanel       *notes_panel;
 
   /* owned */
   PwWorkspace        *workspace;       /* (nullable) */
@@ -57,9 +61,12 @@ struct _PwPlanPage
   GPtrArray          *lint_issues;     /* (nullable) PwLintIssue */
   GCancellable       *lint_cancellable; /* (nullable) while a lint runs */
   char               *subject;         /* (nullable) */
+  PwPlanNotes        *notes;           /* the plan's notes (pw-plan-page-notes.c) */
+  GCancellable       *notes_cancellable; /* (nullable) while they load */
 
   /* borrowed */
   GtkWindow          *walkthrough;     /* (nullable) (weak) */
+  GtkWindow          *revision_window; /* (nullable) (weak) */
 
   /* state */
   guint               lint_idle;
@@ -96,5 +103,20 @@ void        pw_plan_page_continue          (PwPlanPage     *self);
 void        pw_plan_page_stop              (PwPlanPage     *self);
 void        pw_plan_page_set_view          (PwPlanPage     *self,
                                             gboolean        source);
+void        pw_plan_page_replace_text      (PwPlanPage     *self,
+                                            const char     *text);
+
+/* pw-plan-page-notes.c */
+void        pw_plan_page_notes_add_actions (GtkWidgetClass *widget_class);
+void        pw_plan_page_notes_init        (PwPlanPage     *self);
+void        pw_plan_page_notes_dispose     (PwPlanPage     *self);
+void        pw_plan_page_notes_plan_changed (PwPlanPage    *self);
+void        pw_plan_page_notes_update_actions (PwPlanPage  *self);
+GtkWidget  *pw_plan_page_add_note          (PwPlanPage     *self,
+                                            gint            step,
+                                            gint            section,
+                                            GtkWindow      *parent);
+void        pw_plan_page_notes_attach_walkthrough (PwPlanPage *self,
+                                                   gpointer    walkthrough);
 
 G_END_DECLS

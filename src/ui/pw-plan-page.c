@@ -1210,7 +1210,20 @@ set_plan (PwPlanPage *self,
   update_title (self);
   queue_lint (self);
   pw_plan_page_update_actions (self);
+  pw_plan_page_notes_plan_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_PLAN]);
+}
+
+/* The plan's whole text replaced by the user's choice (an accepted
+ * revision): saved as an edit is. */
+void
+pw_plan_page_replace_text (PwPlanPage *self,
+                           const char *text)
+{
+  g_return_if_fail (self->plan != NULL);
+
+  pw_plan_set_text (self->plan, text, -1);
+  plan_edited (self, 0);
 }
 
 static void
@@ -1234,6 +1247,7 @@ pw_plan_page_dispose (GObject *object)
 
   drop_run (self);
   cancel_opening (self);
+  pw_plan_page_notes_dispose (self);
   if (self->save_timeout != 0)
     flush_save (self);
   g_clear_handle_id (&self->lint_idle, g_source_remove);
@@ -1340,11 +1354,14 @@ pw_plan_page_class_init (PwPlanPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, source_view);
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, lint_box);
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, lint_list);
+  gtk_widget_class_bind_template_child (widget_class, PwPlanPage, notes_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PwPlanPage, notes_panel);
   gtk_widget_class_bind_template_callback (widget_class, plan_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, lint_issue_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, empty_page_mapped_cb);
 
   pw_plan_page_class_add_actions (widget_class);
+  pw_plan_page_notes_add_actions (widget_class);
 }
 
 static void
@@ -1371,6 +1388,7 @@ pw_plan_page_init (PwPlanPage *self)
   g_signal_connect_object (self->source_toggle, "toggled", G_CALLBACK (view_toggled_cb), self,
                            G_CONNECT_SWAPPED);
 
+  pw_plan_page_notes_init (self);
   pw_plan_page_update_actions (self);
 }
 
