@@ -378,6 +378,68 @@ test_revision_window (void)
   g_assert_nonnull (strstr (accepted, "404 included"));
 }
 
+static gboolean
+revision_shown (gpointer data)
+{
+  return pw_test_find_toplevel (PW_TYPE_NOTES_REVISION) != NULL;
+}
+
+static gboolean
+revision_gone (gpointer data)
+{
+  return pw_test_find_toplevel (PW_TYPE_NOTES_REVISION) == NULL;
+}
+
+/* Revise with Notes from the page, with no model configured: the offline
+ * planner keeps the plan and says so; accepting keeps the ticks and the
+ * notes stay open. */
+static void
+test_page_revises (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  g_autofree char *plan_path = g_build_filename (dir, ".ai", "books-plan.md", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GError) error = NULL;
+  PwWindow *window = g_object_new (PW_TYPE_WINDOW, NULL);
+  const char *ticked = "# Plan\n\n## 9. Implementation Steps\n1. [x] Define the query schema\n"
+                       "2. [ ] Write the tests\n";
+  PwNotesRevision *revision;
+  gpointer compare[] = { NULL, "compare" };
+  PwPlanPage *page;
+
+  g_assert_true (g_file_set_contents (plan_path, ticked, -1, NULL));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (pw_window_open (window, folder, &error));
+  adw_view_stack_set_visible_child_name (window->panes, "plans");
+  page = pw_window_get_plan_page (window);
+  pw_test_wait_until (page_settled, page);
+  g_assert_true (pw_plan_page_open_file (page, ".ai/books-plan.md", &error));
+  pw_test_wait_until (page_settled, page);
+  pw_test_spin (100);
+
+  /* Nothing to revise with until there is an open note. */
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (page), "plan.revise-notes", NULL)
+                  && revision_shown (NULL));
+  pw_plan_notes_add_step (page->notes, pw_plan_page_get_plan (page), 1, "Cover 404", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.revise-notes", NULL));
+  pw_test_wait_until (revision_shown, NULL);
+  revision = PW_NOTES_REVISION (pw_test_find_toplevel (PW_TYPE_NOTES_REVISION));
+  g_assert_cmpstr (pw_notes_revision_get_stage (revision), ==, "request");
+
+  gtk_widget_activate_action (GTK_WIDGET (revision), "revision.send", NULL);
+  compare[0] = revision;
+  pw_test_wait_until (stage_is, compare);
+  gtk_widget_activate_action (GTK_WIDGET (revision), "revision.accept", NULL);
+  pw_test_wait_until (revision_gone, NULL);
+
+  g_assert_cmpstr (pw_plan_get_text (pw_plan_page_get_plan (page), NULL), ==, ticked);
+  g_assert_true (pw_plan_get_step (pw_plan_page_get_plan (page), 0)->done);
+  g_assert_cmpint (pw_plan_notes_get_note (page->notes, 0)->status, ==, PW_NOTE_STATUS_OPEN);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -393,6 +455,7 @@ main (int   argc,
   g_test_add_func ("/pw/notes/page-adds-and-keeps", test_page_adds_and_keeps);
   g_test_add_func ("/pw/notes/walkthrough-note-key", test_walkthrough_note_key);
   g_test_add_func ("/pw/notes/revision-window", test_revision_window);
+  g_test_add_func ("/pw/notes/page-revises", test_page_revises);
 
   return g_test_run ();
 }

@@ -85,6 +85,7 @@ notes_changed_cb (PwPlanPage *self)
 
   if (pw_plan_notes_get_n_notes (self->notes) > 0)
     gtk_revealer_set_reveal_child (self->notes_revealer, TRUE);
+  pw_plan_page_notes_update_actions (self);
   if (plan_file == NULL)
     return;
 
