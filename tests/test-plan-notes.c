@@ -108,6 +108,17 @@ test_step_anchor_survives_edits (void)
 
   /* Replaced by something else: gone. */
   g_assert_false (pw_note_locate (note, p4, &match));
+
+  /* Rewritten in place, keeping some of its words: found, changed. */
+  {
+    g_autofree char *rewritten = replace (plan_text, "Add the handler that checks the tenant in code",
+                                          "Enforce the tenant with an RLS policy instead of the handler");
+    g_autoptr(PwPlan) p5 = plan_from (rewritten);
+
+    g_assert_true (pw_note_locate (note, p5, &match));
+    g_assert_false (match.exact);
+    g_assert_cmpuint (match.index, ==, 1);
+  }
 }
 
 static void

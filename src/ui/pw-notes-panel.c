@@ -126,7 +126,7 @@ note_row (PwNotesPanel *self,
 {
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *anchor = pw_note_describe_anchor (note);
-  g_autofree char *subtitle = g_strdup_printf ("%s · %s", anchor, status_label (note->status));
+  g_autofree char *subtitle = g_strdup_printf ("%s · %s", status_label (note->status), anchor);
   gboolean resolved = note->status == PW_NOTE_STATUS_RESOLVED;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);

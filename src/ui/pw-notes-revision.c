@@ -60,7 +60,7 @@ show_stage (PwNotesRevision *self,
 
   gtk_stack_set_visible_child_name (self->stack, stage);
   gtk_widget_set_visible (self->send_button, request);
-  gtk_widget_set_visible (self->cancel_button, request || streaming || !compare);
+  gtk_widget_set_visible (self->cancel_button, !compare);
   gtk_widget_set_visible (self->reject_button, compare);
   gtk_widget_set_visible (self->edit_button, compare);
   gtk_widget_set_visible (self->accept_button, compare);
@@ -97,6 +97,17 @@ describe_outcome (PwNotesRevision *self)
                           pw_plan_notes_count_status (notes, PW_NOTE_STATUS_OUTDATED), carried);
 }
 
+/* Once the diff is laid out: its first change, on screen. */
+static gboolean
+first_change_cb (gpointer user_data)
+{
+  PwNotesRevision *self = user_data;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->diff_view)))
+    pw_diff_view_next_change (self->diff_view);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 run_done_cb (GObject      *source,
              GAsyncResult *result,
@@ -128,6 +139,7 @@ run_done_cb (GObject      *source,
   else
     gtk_label_set_label (self->status_label, outcome);
   show_stage (self, "compare");
+  g_idle_add_full (G_PRIORITY_LOW, first_change_cb, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -272,6 +284,23 @@ pw_notes_revision_init (PwNotesRevision *self)
   self->cancellable = g_cancellable_new ();
 }
 
+/* The request, scrolled to its last turn: the notes. */
+static void
+show_request (PwNotesRevision *self,
+              const char      *request)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->request_view);
+  const char *last = g_strrstr (request, "### user");
+  GtkTextIter iter;
+  GtkTextMark *mark;
+
+  gtk_text_buffer_set_text (buffer, request, -1);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter,
+                                      last != NULL ? g_utf8_pointer_to_offset (request, last) : 0);
+  mark = gtk_text_buffer_create_mark (buffer, NULL, &iter, TRUE);
+  gtk_text_view_scroll_to_mark (self->request_view, mark, 0.0, TRUE, 0.0, 0.0);
+}
+
 /**
  * pw_notes_revision_new:
  * @spec: the provider to use (copied; its output is ignored)
@@ -293,7 +322,7 @@ pw_notes_revision_new (GtkWindow        *parent,
   g_clear_pointer (&self->spec->output, g_free);
   self->revision = pw_revision_ref (revision);
 
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->request_view), request, -1);
+  show_request (self, request);
   if (pw_revision_get_section (revision) != NULL)
     subtitle = g_strdup_printf (_("Only the section “%s”"), pw_revision_get_section (revision));
   else

@@ -32,6 +32,7 @@
 
 #define CONTEXT_BYTES 40
 #define SIMILAR_ENOUGH 0.5
+#define REWORDED_IN_PLACE 0.3
 #define NOTES_FORMAT_VERSION 1
 
 struct _PwPlanNotes
@@ -255,6 +256,12 @@ locate_step (const PwNote *note,
           found = i;
         }
     }
+
+  /* A step rewritten in place (what a note on it often asks for) keeps
+   * fewer of its words: at its own number, a third of them will do. */
+  if (found < 0 && note->step > 0 && note->step <= pw_plan_get_n_steps (plan)
+      && similarity (pw_plan_get_step (plan, note->step - 1)->text, note->quote) >= REWORDED_IN_PLACE)
+    found = note->step - 1;
 
   if (found < 0)
     return FALSE;
