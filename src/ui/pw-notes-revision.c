@@ -143,12 +143,30 @@ run_done_cb (GObject      *source,
 }
 
 static void
+decide (PwNotesRevision *self,
+        gboolean         accept,
+        gboolean         edit)
+{
+  const char *text = self->run != NULL ? pw_plan_run_get_revised_text (self->run, NULL) : NULL;
+
+  if (accept && text != NULL)
+    g_signal_emit (self, signals[ACCEPTED], 0, text, edit);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
 send_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   PwNotesRevision *self = PW_NOTES_REVISION (widget);
 
+  /* Ctrl+Return is the stage's main button: Send, then Accept. */
+  if (g_str_equal (pw_notes_revision_get_stage (self), "compare"))
+    {
+      decide (self, TRUE, FALSE);
+      return;
+    }
   if (self->run != NULL)
     return;
 
@@ -171,18 +189,6 @@ cancel_action (GtkWidget  *widget,
       pw_plan_run_cancel (self->run);
       return;
     }
-  gtk_window_close (GTK_WINDOW (self));
-}
-
-static void
-decide (PwNotesRevision *self,
-        gboolean         accept,
-        gboolean         edit)
-{
-  const char *text = self->run != NULL ? pw_plan_run_get_revised_text (self->run, NULL) : NULL;
-
-  if (accept && text != NULL)
-    g_signal_emit (self, signals[ACCEPTED], 0, text, edit);
   gtk_window_close (GTK_WINDOW (self));
 }
 

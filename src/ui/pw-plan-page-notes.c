@@ -27,20 +27,59 @@
 /* Loading and saving                                                  */
 /* ------------------------------------------------------------------ */
 
+/* What a thread finds for a plan: its notes, and the prompt it was
+ * written from in the repository's history (so that Revise with Notes can
+ * show its request at once). */
+typedef struct
+{
+  GFile       *plan_file;
+  GFile       *root;        /* (nullable) */
+  PwPlanNotes *notes;       /* (nullable) out */
+  char        *prompt;      /* (nullable) out */
+} LoadJob;
+
+static void
+load_job_free (LoadJob *job)
+{
+  g_clear_object (&job->plan_file);
+  g_clear_object (&job->root);
+  g_clear_object (&job->notes);
+  g_free (job->prompt);
+  g_free (job);
+}
+
+static char *
+find_prompt (GFile        *root,
+             GFile        *plan_file,
+             GCancellable *cancellable)
+{
+  g_autoptr(PwHistory) history = pw_history_new (root);
+  g_autoptr(JsonArray) entries = pw_history_load (history, cancellable, NULL);
+  g_autofree char *relative = g_file_get_relative_path (root, plan_file);
+
+  if (entries == NULL)
+    return NULL;
+  return pw_revision_find_prompt (entries, relative != NULL ? relative
+                                                            : g_file_peek_path (plan_file));
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  g_autoptr(GFile) notes_file = pw_plan_notes_file_for (task_data);
+  LoadJob *job = task_data;
+  g_autoptr(GFile) notes_file = pw_plan_notes_file_for (job->plan_file);
   GError *error = NULL;
-  PwPlanNotes *notes = pw_plan_notes_load (notes_file, cancellable, &error);
 
-  if (notes == NULL)
+  job->notes = pw_plan_notes_load (notes_file, cancellable, &error);
+  if (job->root != NULL)
+    job->prompt = find_prompt (job->root, job->plan_file, cancellable);
+  if (job->notes == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, notes, g_object_unref);
+    g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -119,13 +158,15 @@ loaded_cb (GObject      *source,
            gpointer      user_data)
 {
   g_autoptr(PwPlanPage) self = user_data;
-  g_autoptr(PwPlanNotes) notes = NULL;
+  LoadJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
-  notes = g_task_propagate_pointer (G_TASK (result), &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!g_task_propagate_boolean (G_TASK (result), &error)
+      && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (notes == NULL)
+  g_free (self->original_prompt);
+  self->original_prompt = g_steal_pointer (&job->prompt);
+  if (job->notes == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("The notes could not be read: %s"),
                                                   error->message);
@@ -135,7 +176,7 @@ loaded_cb (GObject      *source,
       return;
     }
 
-  set_notes (self, notes);
+  set_notes (self, job->notes);
 }
 
 /**
@@ -148,20 +189,26 @@ pw_plan_page_notes_plan_changed (PwPlanPage *self)
 {
   g_autoptr(PwPlanNotes) none = pw_plan_notes_new ();
   g_autoptr(GTask) task = NULL;
+  LoadJob *job;
   GFile *file;
 
   g_cancellable_cancel (self->notes_cancellable);
   g_clear_object (&self->notes_cancellable);
+  g_clear_pointer (&self->original_prompt, g_free);
   set_notes (self, none);
 
   file = self->plan != NULL ? pw_plan_get_file (self->plan) : NULL;
   if (file == NULL)
     return;
 
+  job = g_new0 (LoadJob, 1);
+  job->plan_file = g_object_ref (file);
+  if (self->workspace != NULL)
+    job->root = g_object_ref (pw_workspace_get_root (self->workspace));
   self->notes_cancellable = g_cancellable_new ();
   task = g_task_new (self, self->notes_cancellable, loaded_cb, g_object_ref (self));
   g_task_set_source_tag (task, pw_plan_page_notes_plan_changed);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
   g_task_run_in_thread (task, load_thread);
 }
 
@@ -327,38 +374,29 @@ revision_accepted_cb (PwPlanPage      *self,
   pw_plan_page_show_toast (self, adw_toast_new (_("The new version is the plan")));
 }
 
-/* In a thread: the prompt the plan was written from, from the history. */
+/* Shows the request at once (the prompt was found with the notes), so
+ * that the window comes up under the key that asked for it. */
 static void
-prompt_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+revise_notes_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
 {
-  PwPlanPage *self = source_object;
-  g_autoptr(PwHistory) history = pw_history_new (pw_workspace_get_root (self->workspace));
-  g_autoptr(JsonArray) entries = pw_history_load (history, cancellable, NULL);
-
-  g_task_return_pointer (task, entries != NULL ? pw_revision_find_prompt (entries, task_data)
-                                               : NULL, g_free);
-}
-
-static void
-prompt_found_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  PwPlanPage *self = PW_PLAN_PAGE (source);
-  g_autofree char *prompt = g_task_propagate_pointer (G_TASK (result), NULL);
+  PwPlanPage *self = PW_PLAN_PAGE (widget);
   g_autoptr(PwRevision) revision = NULL;
   g_autoptr(PwPlanSpec) spec = pw_plan_spec_new ();
   g_autoptr(GError) error = NULL;
   GtkWidget *window;
 
-  if (self->plan == NULL)
+  if (self->plan == NULL || self->workspace == NULL)
     return;
+  if (self->revision_window != NULL)
+    {
+      gtk_window_present (self->revision_window);
+      return;
+    }
 
-  revision = pw_revision_new (pw_plan_get_text (self->plan, NULL), prompt, self->notes, NULL,
-                              &error);
+  revision = pw_revision_new (pw_plan_get_text (self->plan, NULL), self->original_prompt,
+                              self->notes, NULL, &error);
   if (revision == NULL)
     {
       pw_plan_page_show_toast (self, adw_toast_new (error->message));
@@ -371,30 +409,6 @@ prompt_found_cb (GObject      *source,
                            G_CONNECT_SWAPPED);
   g_set_weak_pointer (&self->revision_window, GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (window));
-}
-
-static void
-revise_notes_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  PwPlanPage *self = PW_PLAN_PAGE (widget);
-  g_autoptr(GTask) task = NULL;
-
-  if (self->plan == NULL || self->workspace == NULL)
-    return;
-  if (self->revision_window != NULL)
-    {
-      gtk_window_present (self->revision_window);
-      return;
-    }
-
-  task = g_task_new (self, NULL, prompt_found_cb, NULL);
-  g_task_set_source_tag (task, revise_notes_action);
-  g_task_set_task_data (task, pw_plan_page_dup_relative_path (self), g_free);
-  if (g_task_get_task_data (task) == NULL)
-    g_task_set_task_data (task, g_strdup (""), g_free);
-  g_task_run_in_thread (task, prompt_thread);
 }
 
 /* ------------------------------------------------------------------ */
@@ -432,6 +446,7 @@ pw_plan_page_notes_dispose (PwPlanPage *self)
   if (self->notes != NULL)
     g_signal_handlers_disconnect_by_data (self->notes, self);
   g_clear_object (&self->notes);
+  g_clear_pointer (&self->original_prompt, g_free);
   if (self->revision_window != NULL)
     gtk_window_destroy (self->revision_window);
 }
@@ -444,7 +459,7 @@ pw_plan_page_notes_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "plan.revise-notes", NULL, revise_notes_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n,
                                        GDK_CONTROL_MASK | GDK_ALT_MASK, "plan.add-note", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_R,
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r,
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK, "plan.revise-notes",
                                        NULL);
 }

@@ -63,6 +63,7 @@ struct _PwPlanPage
   char               *subject;         /* (nullable) */
   PwPlanNotes        *notes;           /* the plan's notes (pw-plan-page-notes.c) */
   GCancellable       *notes_cancellable; /* (nullable) while they load */
+  char               *original_prompt; /* (nullable) the plan's, from the history */
 
   /* borrowed */
   GtkWindow          *walkthrough;     /* (nullable) (weak) */
