@@ -19,4 +19,19 @@ int   pw_test_run_with_file_size_limit (void       (*func) (gpointer),
                                         gboolean     ignore_sigxfsz);
 guint pw_test_count_temporaries (const char *dir);
 
+/* How `planwright` run as a process ended. */
+typedef struct
+{
+  gboolean  done;
+  char     *out;
+  char     *err;
+  int       status;
+} PwTestResult;
+
+PwTestResult pw_test_run_planwright (const char * const *args,
+                                     const char         *data_home,
+                                     const char         *key,
+                                     guint               interrupt_ms);
+void         pw_test_result_clear   (PwTestResult       *result);
+
 G_END_DECLS

@@ -91,59 +91,51 @@ assert_json (JsonNode   *actual,
   "{\"role\":\"user\",\"content\":\"Revise the plan with these notes.\\n\\nNote 1 on step 1 " \
   "“Add the handler”: use RLS\"}"
 
-static void
-test_openai_conversation (void)
+/* One wire protocol: its provider, the reply it streams, the path of its
+ * chat request and the exact body expected. */
+typedef struct
 {
-  TestServer *server = test_server_new ();
-  g_autoptr(PwProviderOptions) options = test_options (server->base);
-  g_autoptr(PwProvider) provider = NULL;
-  g_autoptr(JsonNode) body = NULL;
+  PwProvider *(*provider_new) (const PwProviderOptions *options);
+  const char   *content_type;
+  const char   *reply;
+  const char   *path;
+  const char   *expected;
+  gboolean      has_options;   /* Ollama's "options" (num_ctx) are checked apart */
+} WireCase;
 
-  options->temperature = -1;
-  provider = pw_provider_openai_new (options);
-  test_server_add_reply (server, 200, "text/event-stream", 0, OPENAI_REPLY, NULL);
-  body = run_and_capture (server, provider, "/chat/completions");
-
+static const WireCase openai_case = {
+  pw_provider_openai_new, "text/event-stream", OPENAI_REPLY, "/chat/completions",
   /* Chat Completions: the system prompt is the first message. */
-  assert_json (body,
-               "{\"model\":\"test-model\",\"messages\":["
-               "{\"role\":\"system\",\"content\":\"You are a planner.\"},"
-               MESSAGES_AFTER_SYSTEM "],"
-               "\"stream\":true,\"stream_options\":{\"include_usage\":true}}");
+  "{\"model\":\"test-model\",\"messages\":["
+  "{\"role\":\"system\",\"content\":\"You are a planner.\"},"
+  MESSAGES_AFTER_SYSTEM "],"
+  "\"stream\":true,\"stream_options\":{\"include_usage\":true}}",
+  FALSE,
+};
 
-  g_clear_object (&provider);
-  test_spin (20);
-  test_server_free (server);
-}
-
-static void
-test_anthropic_conversation (void)
-{
-  TestServer *server = test_server_new ();
-  g_autoptr(PwProviderOptions) options = test_options (server->base);
-  g_autoptr(PwProvider) provider = NULL;
-  g_autoptr(JsonNode) body = NULL;
-
-  options->temperature = -1;
-  provider = pw_provider_anthropic_new (options);
-  test_server_add_reply (server, 200, "text/event-stream", 0, ANTHROPIC_REPLY, NULL);
-  body = run_and_capture (server, provider, "/v1/messages");
-
+static const WireCase anthropic_case = {
+  pw_provider_anthropic_new, "text/event-stream", ANTHROPIC_REPLY, "/v1/messages",
   /* Messages API: the system prompt is a top-level field, the messages
    * alternate user and assistant. */
-  assert_json (body,
-               "{\"model\":\"test-model\",\"max_tokens\":8192,"
-               "\"system\":\"You are a planner.\",\"messages\":["
-               MESSAGES_AFTER_SYSTEM "],\"stream\":true}");
+  "{\"model\":\"test-model\",\"max_tokens\":8192,"
+  "\"system\":\"You are a planner.\",\"messages\":["
+  MESSAGES_AFTER_SYSTEM "],\"stream\":true}",
+  FALSE,
+};
 
-  g_clear_object (&provider);
-  test_spin (20);
-  test_server_free (server);
-}
+static const WireCase ollama_case = {
+  pw_provider_ollama_new, "application/x-ndjson", OLLAMA_REPLY, "/api/chat",
+  /* /api/chat: the system prompt is a message. */
+  "{\"model\":\"test-model\",\"messages\":["
+  "{\"role\":\"system\",\"content\":\"You are a planner.\"},"
+  MESSAGES_AFTER_SYSTEM "],\"stream\":true}",
+  TRUE,
+};
 
 static void
-test_ollama_conversation (void)
+test_wire_conversation (gconstpointer data)
 {
+  const WireCase *wire = data;
   TestServer *server = test_server_new ();
   g_autoptr(PwProviderOptions) options = test_options (server->base);
   g_autoptr(PwProvider) provider = NULL;
@@ -151,20 +143,18 @@ test_ollama_conversation (void)
   JsonObject *object;
 
   options->temperature = -1;
-  provider = pw_provider_ollama_new (options);
-  test_server_add_reply (server, 200, "application/x-ndjson", 0, OLLAMA_REPLY, NULL);
-  body = run_and_capture (server, provider, "/api/chat");
+  provider = wire->provider_new (options);
+  test_server_add_reply (server, 200, wire->content_type, 0, wire->reply, NULL);
+  body = run_and_capture (server, provider, wire->path);
 
-  /* /api/chat: the system prompt is a message; the context size the
-   * provider chose is checked apart. */
   object = json_node_get_object (body);
-  g_assert_true (json_object_has_member (json_object_get_object_member (object, "options"),
-                                         "num_ctx"));
-  json_object_remove_member (object, "options");
-  assert_json (body,
-               "{\"model\":\"test-model\",\"messages\":["
-               "{\"role\":\"system\",\"content\":\"You are a planner.\"},"
-               MESSAGES_AFTER_SYSTEM "],\"stream\":true}");
+  if (wire->has_options)
+    {
+      g_assert_true (json_object_has_member (json_object_get_object_member (object, "options"),
+                                             "num_ctx"));
+      json_object_remove_member (object, "options");
+    }
+  assert_json (body, wire->expected);
 
   g_clear_object (&provider);
   test_spin (20);
@@ -231,9 +221,9 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add_func ("/pw/conversation/openai", test_openai_conversation);
-  g_test_add_func ("/pw/conversation/anthropic", test_anthropic_conversation);
-  g_test_add_func ("/pw/conversation/ollama", test_ollama_conversation);
+  g_test_add_data_func ("/pw/conversation/openai", &openai_case, test_wire_conversation);
+  g_test_add_data_func ("/pw/conversation/anthropic", &anthropic_case, test_wire_conversation);
+  g_test_add_data_func ("/pw/conversation/ollama", &ollama_case, test_wire_conversation);
   g_test_add_func ("/pw/conversation/continuation-after-turns", test_continuation_after_turns);
   g_test_add_func ("/pw/conversation/offline-keeps-plan", test_offline_keeps_plan);
 

@@ -184,6 +184,27 @@ page_settled (gpointer data)
   return !pw_plan_page_get_loading (data);
 }
 
+/* Shows @window on @dir's Plans page with .ai/books-plan.md open. */
+static PwPlanPage *
+open_books_plan (PwWindow   *window,
+                 const char *dir)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GError) error = NULL;
+  PwPlanPage *page;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (pw_window_open (window, folder, &error));
+  adw_view_stack_set_visible_child_name (window->panes, "plans");
+  page = pw_window_get_plan_page (window);
+  pw_test_wait_until (page_settled, page);
+  g_assert_true (pw_plan_page_open_file (page, ".ai/books-plan.md", &error));
+  g_assert_no_error (error);
+  pw_test_wait_until (page_settled, page);
+  return page;
+}
+
 typedef struct
 {
   PwPlanPage *page;
@@ -213,8 +234,6 @@ test_page_adds_and_keeps (void)
   g_autofree char *dir = pw_test_copy_example ();
   g_autofree char *plan_path = g_build_filename (dir, ".ai", "books-plan.md", NULL);
   g_autofree char *notes_path = g_build_filename (dir, ".ai", "books-plan.notes.json", NULL);
-  g_autoptr(GFile) folder = g_file_new_for_path (dir);
-  g_autoptr(GError) error = NULL;
   PwWindow *window = g_object_new (PW_TYPE_WINDOW, NULL);
   NotesCount count = { NULL, 1 };
   const char *written[] = { notes_path, "Cover the 404 case" };
@@ -227,16 +246,7 @@ test_page_adds_and_keeps (void)
                                       "\"step\":1,\"quote\":\"Define the query schema\","
                                       "\"body\":\"Use zod\",\"created\":0,\"status\":\"open\"}]}",
                                       -1, NULL));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (pw_window_open (window, folder, &error));
-  adw_view_stack_set_visible_child_name (window->panes, "plans");
-  page = pw_window_get_plan_page (window);
-  pw_test_wait_until (page_settled, page);
-
-  g_assert_true (pw_plan_page_open_file (page, ".ai/books-plan.md", &error));
-  g_assert_no_error (error);
-  pw_test_wait_until (page_settled, page);
+  page = open_books_plan (window, dir);
   count.page = page;
   pw_test_wait_until (notes_counted, &count);
   /* The notes file's note is on the panel, which is shown. */
@@ -398,8 +408,6 @@ test_page_revises (void)
 {
   g_autofree char *dir = pw_test_copy_example ();
   g_autofree char *plan_path = g_build_filename (dir, ".ai", "books-plan.md", NULL);
-  g_autoptr(GFile) folder = g_file_new_for_path (dir);
-  g_autoptr(GError) error = NULL;
   PwWindow *window = g_object_new (PW_TYPE_WINDOW, NULL);
   const char *ticked = "# Plan\n\n## 9. Implementation Steps\n1. [x] Define the query schema\n"
                        "2. [ ] Write the tests\n";
@@ -408,14 +416,7 @@ test_page_revises (void)
   PwPlanPage *page;
 
   g_assert_true (g_file_set_contents (plan_path, ticked, -1, NULL));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (pw_window_open (window, folder, &error));
-  adw_view_stack_set_visible_child_name (window->panes, "plans");
-  page = pw_window_get_plan_page (window);
-  pw_test_wait_until (page_settled, page);
-  g_assert_true (pw_plan_page_open_file (page, ".ai/books-plan.md", &error));
-  pw_test_wait_until (page_settled, page);
+  page = open_books_plan (window, dir);
   pw_test_spin (100);
 
   /* Nothing to revise with until there is an open note. */

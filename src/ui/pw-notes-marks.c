@@ -132,3 +132,29 @@ pw_notes_marks_lookup (PwNotesMarks *marks,
     *open = mark != NULL && mark->open;
   return mark != NULL ? mark->count : 0;
 }
+
+/**
+ * pw_notes_follow:
+ * @field: where a widget keeps the notes it shows
+ * @notes: (nullable): the notes to show
+ * @changed: called, swapped, with @instance when @notes change
+ * @instance: the widget
+ *
+ * Returns: whether *@field changed
+ */
+gboolean
+pw_notes_follow (PwPlanNotes **field,
+                 PwPlanNotes  *notes,
+                 GCallback     changed,
+                 gpointer      instance)
+{
+  if (*field == notes)
+    return FALSE;
+
+  if (*field != NULL)
+    g_signal_handlers_disconnect_by_data (*field, instance);
+  g_set_object (field, notes);
+  if (notes != NULL)
+    g_signal_connect_swapped (notes, "changed", changed, instance);
+  return TRUE;
+}

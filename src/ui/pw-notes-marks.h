@@ -26,6 +26,13 @@ guint         pw_notes_marks_lookup (PwNotesMarks *marks,
                                      const char  **text,
                                      gboolean     *open);
 
+/* Points *@field at @notes and calls @changed (swapped, on @instance)
+ * whenever they change; FALSE when it already pointed there. */
+gboolean      pw_notes_follow       (PwPlanNotes **field,
+                                     PwPlanNotes  *notes,
+                                     GCallback     changed,
+                                     gpointer      instance);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PwNotesMarks, pw_notes_marks_free)
 
 G_END_DECLS

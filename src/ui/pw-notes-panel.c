@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "pw-notes-dialog.h"
+#include "pw-notes-marks.h"
 #include "pw-notes-panel.h"
 
 struct _PwNotesPanel
@@ -240,14 +241,8 @@ pw_notes_panel_set_notes (PwNotesPanel *self,
 {
   g_return_if_fail (PW_IS_NOTES_PANEL (self));
 
-  if (self->notes == notes)
-    return;
-  if (self->notes != NULL)
-    g_signal_handlers_disconnect_by_data (self->notes, self);
-  g_set_object (&self->notes, notes);
-  if (notes != NULL)
-    g_signal_connect_swapped (notes, "changed", G_CALLBACK (rebuild), self);
-  rebuild (self);
+  if (pw_notes_follow (&self->notes, notes, G_CALLBACK (rebuild), self))
+    rebuild (self);
 }
 
 /**

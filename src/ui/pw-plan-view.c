@@ -2240,14 +2240,8 @@ pw_plan_view_set_notes (PwPlanView  *self,
 {
   g_return_if_fail (PW_IS_PLAN_VIEW (self));
 
-  if (self->notes == notes)
-    return;
-  if (self->notes != NULL)
-    g_signal_handlers_disconnect_by_data (self->notes, self);
-  g_set_object (&self->notes, notes);
-  if (notes != NULL)
-    g_signal_connect_swapped (notes, "changed", G_CALLBACK (notes_changed_cb), self);
-  notes_changed_cb (self);
+  if (pw_notes_follow (&self->notes, notes, G_CALLBACK (notes_changed_cb), self))
+    notes_changed_cb (self);
 }
 
 /**

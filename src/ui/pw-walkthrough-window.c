@@ -1020,14 +1020,8 @@ pw_walkthrough_window_set_notes (PwWalkthroughWindow *self,
 {
   g_return_if_fail (PW_IS_WALKTHROUGH_WINDOW (self));
 
-  if (self->notes == notes)
-    return;
-  if (self->notes != NULL)
-    g_signal_handlers_disconnect_by_data (self->notes, self);
-  g_set_object (&self->notes, notes);
-  if (notes != NULL)
-    g_signal_connect_swapped (notes, "changed", G_CALLBACK (plan_changed_cb), self);
-  plan_changed_cb (self);
+  if (pw_notes_follow (&self->notes, notes, G_CALLBACK (plan_changed_cb), self))
+    plan_changed_cb (self);
 }
 
 /**
