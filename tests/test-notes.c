@@ -135,6 +135,15 @@ row_button (PwNotesPanel *panel,
 }
 
 static void
+section_asked_cb (PwNotesPanel *panel,
+                  const char   *title,
+                  char        **asked)
+{
+  g_free (*asked);
+  *asked = g_strdup (title);
+}
+
+static void
 test_panel (void)
 {
   g_autoptr(PwPlan) plan = pw_plan_new_from_text (plan_text, -1);
@@ -174,6 +183,16 @@ test_panel (void)
   g_signal_emit_by_name (row_button (panel, 1, "Delete the note"), "clicked");
   g_assert_cmpuint (count_rows (panel), ==, 1);
   g_assert_null (pw_plan_notes_lookup (notes, "n2"));
+
+  /* A section's note offers to revise that section alone. */
+  {
+    g_autofree char *asked = NULL;
+
+    g_signal_connect (panel, "revise-section", G_CALLBACK (section_asked_cb), &asked);
+    pw_plan_notes_add_section (notes, plan, 1, "Say who may list", NULL);
+    g_signal_emit_by_name (row_button (panel, 1, "Revise only this section"), "clicked");
+    g_assert_cmpstr (asked, ==, "1. Endpoint Overview");
+  }
 
   gtk_window_destroy (window);
 }

@@ -30,6 +30,13 @@ struct _PwNotesPanel
 
 G_DEFINE_FINAL_TYPE (PwNotesPanel, pw_notes_panel, GTK_TYPE_WIDGET)
 
+enum {
+  REVISE_SECTION,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* What a row's button acts on. */
 typedef struct
 {
@@ -95,6 +102,16 @@ edit_clicked_cb (GtkButton *button,
 }
 
 static void
+revise_section_clicked_cb (GtkButton *button,
+                           RowTarget *target)
+{
+  const PwNote *note = pw_plan_notes_lookup (target->self->notes, target->id);
+
+  if (note != NULL && note->kind == PW_NOTE_ANCHOR_SECTION)
+    g_signal_emit (target->self, signals[REVISE_SECTION], 0, note->quote);
+}
+
+static void
 delete_clicked_cb (GtkButton *button,
                    RowTarget *target)
 {
@@ -147,6 +164,11 @@ note_row (PwNotesPanel *self,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              row_button (self, note->id, "document-edit-symbolic",
                                          _("Edit the note"), G_CALLBACK (edit_clicked_cb)));
+  if (note->kind == PW_NOTE_ANCHOR_SECTION && !resolved)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               row_button (self, note->id, "view-refresh-symbolic",
+                                           _("Revise only this section"),
+                                           G_CALLBACK (revise_section_clicked_cb)));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              row_button (self, note->id, "user-trash-symbolic",
                                          _("Delete the note"), G_CALLBACK (delete_clicked_cb)));
@@ -209,6 +231,16 @@ pw_notes_panel_class_init (PwNotesPanelClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = pw_notes_panel_dispose;
+
+  /**
+   * PwNotesPanel::revise-section:
+   * @title: the section's heading, as the note quotes it
+   *
+   * A section note's button asks to regenerate that section alone.
+   */
+  signals[REVISE_SECTION] =
+    g_signal_new ("revise-section", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                PW_RESOURCE_PATH "/ui/pw-notes-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, PwNotesPanel, summary_label);

@@ -377,11 +377,9 @@ revision_accepted_cb (PwPlanPage      *self,
 /* Shows the request at once (the prompt was found with the notes), so
  * that the window comes up under the key that asked for it. */
 static void
-revise_notes_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+start_revision (PwPlanPage *self,
+                const char *section)
 {
-  PwPlanPage *self = PW_PLAN_PAGE (widget);
   g_autoptr(PwRevision) revision = NULL;
   g_autoptr(PwPlanSpec) spec = pw_plan_spec_new ();
   g_autoptr(GError) error = NULL;
@@ -396,7 +394,7 @@ revise_notes_action (GtkWidget  *widget,
     }
 
   revision = pw_revision_new (pw_plan_get_text (self->plan, NULL), self->original_prompt,
-                              self->notes, NULL, &error);
+                              self->notes, section, &error);
   if (revision == NULL)
     {
       pw_plan_page_show_toast (self, adw_toast_new (error->message));
@@ -409,6 +407,22 @@ revise_notes_action (GtkWidget  *widget,
                            G_CONNECT_SWAPPED);
   g_set_weak_pointer (&self->revision_window, GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+revise_notes_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  start_revision (PW_PLAN_PAGE (widget), NULL);
+}
+
+static void
+revise_section_cb (PwPlanPage *self,
+                   const char *title)
+{
+  if (!pw_plan_page_get_busy (self))
+    start_revision (self, title);
 }
 
 /* ------------------------------------------------------------------ */
@@ -431,6 +445,8 @@ void
 pw_plan_page_notes_init (PwPlanPage *self)
 {
   g_signal_connect_object (self->plan_view, "note-requested", G_CALLBACK (note_requested_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->notes_panel, "revise-section", G_CALLBACK (revise_section_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->notes_panel, "notify::visible",
                            G_CALLBACK (pw_plan_page_notes_update_actions), self,

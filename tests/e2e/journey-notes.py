@@ -13,7 +13,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pwe2e  # noqa: E402
 from pwe2e import (Role, count_ticks, find, focus_by_keys, key, label_with, name_of,  # noqa: E402
-                   type_text, wait_for)
+                   plan_shows, type_text, wait_for)
 
 # The view lists only the rows on screen: the new step is checked in the
 # file, the note's status in the notes panel.
