@@ -58,7 +58,8 @@ parse_args (int         *argc,
   g_autoptr(GError) error = NULL;
   GOptionEntry entries[] = {
     { "note", 'n', 0, G_OPTION_ARG_STRING_ARRAY, &args->notes,
-      N_("A note: “step N: …”, “section TITLE: …”, “\"quoted text\": …” or on the whole plan"),
+      N_("A note: “step N: …”, “section TITLE: …”, “\"quoted text\": …” or on the "
+         "whole plan"),
       N_("NOTE") },
     { "section", 's', 0, G_OPTION_ARG_STRING, &args->section,
       N_("Revise only this section; the rest stays byte for byte"), N_("TITLE") },

@@ -24,7 +24,8 @@ G_DEFINE_FINAL_TYPE (PwNotesDialog, pw_notes_dialog, ADW_TYPE_MESSAGE_DIALOG)
 static void
 entry_changed_cb (PwNotesDialog *self)
 {
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry))));
+  const char *entered = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  g_autofree char *text = g_strstrip (g_strdup (entered));
 
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "save", *text != '\0');
 }

@@ -179,7 +179,7 @@ static void
 rebuild (PwNotesPanel *self)
 {
   guint n = self->notes != NULL ? pw_plan_notes_get_n_notes (self->notes) : 0;
-  guint open = self->notes != NULL ? pw_plan_notes_count_status (self->notes, PW_NOTE_STATUS_OPEN) : 0;
+  guint open = n > 0 ? pw_plan_notes_count_status (self->notes, PW_NOTE_STATUS_OPEN) : 0;
   gboolean revised;
   GtkWidget *child;
   g_autofree char *summary = NULL;

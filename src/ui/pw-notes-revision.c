@@ -90,7 +90,8 @@ describe_outcome (PwNotesRevision *self)
   guint carried = 0;
 
   pw_plan_run_get_revised_text (self->run, &carried);
-  return g_strdup_printf (_("%s · notes: %u addressed, %u open, %u outdated · %u ticks carried over"),
+  return g_strdup_printf (_("%s · notes: %u addressed, %u open, %u outdated · "
+                            "%u ticks carried over"),
                           pw_diff_view_get_summary (self->diff_view),
                           pw_plan_notes_count_status (notes, PW_NOTE_STATUS_ADDRESSED),
                           pw_plan_notes_count_status (notes, PW_NOTE_STATUS_OPEN),

@@ -2283,7 +2283,8 @@ pw_plan_view_get_note_button (PwPlanView *self,
       if (pw_block_row_is_placeholder (row))
         continue;
       if ((step >= 0 && pw_block_row_get_step (row) == step)
-          || (step < 0 && pw_block_row_get_step (row) < 0 && pw_block_row_get_section (row) == section))
+          || (step < 0 && pw_block_row_get_step (row) < 0
+              && pw_block_row_get_section (row) == section))
         return pw_block_row_get_suffix (row);
     }
 

@@ -73,7 +73,8 @@ PwPlanRun           *pw_plan_run_new               (PwWorkspace          *worksp
                                                     const PwPlanSpec     *spec) G_GNUC_WARN_UNUSED_RESULT;
 PwPlanRun           *pw_plan_run_new_revision      (PwWorkspace          *workspace,
                                                     const PwPlanSpec     *spec,
-                                                    PwRevision           *revision) G_GNUC_WARN_UNUSED_RESULT;
+                                                    PwRevision           *revision)
+                                                    G_GNUC_WARN_UNUSED_RESULT;
 PwRevision          *pw_plan_run_get_revision      (PwPlanRun            *self);
 const char          *pw_plan_run_get_revised_text  (PwPlanRun            *self,
                                                     guint                *carried);

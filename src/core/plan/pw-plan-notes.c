@@ -260,7 +260,8 @@ locate_step (const PwNote *note,
   /* A step rewritten in place (what a note on it often asks for) keeps
    * fewer of its words: at its own number, a third of them will do. */
   if (found < 0 && note->step > 0 && note->step <= pw_plan_get_n_steps (plan)
-      && similarity (pw_plan_get_step (plan, note->step - 1)->text, note->quote) >= REWORDED_IN_PLACE)
+      && similarity (pw_plan_get_step (plan, note->step - 1)->text, note->quote)
+         >= REWORDED_IN_PLACE)
     found = note->step - 1;
 
   if (found < 0)
@@ -542,7 +543,8 @@ read_note (JsonNode  *node,
 
   if (object == NULL
       || member_string (object, "id") == NULL || member_string (object, "body") == NULL
-      || !name_to_value (member_string (object, "anchor"), kind_names, G_N_ELEMENTS (kind_names), &kind)
+      || !name_to_value (member_string (object, "anchor"), kind_names,
+                         G_N_ELEMENTS (kind_names), &kind)
       || !name_to_value (member_string (object, "status"), status_names,
                          G_N_ELEMENTS (status_names), &status)
       || (kind != PW_NOTE_ANCHOR_PLAN && member_string (object, "quote") == NULL))
