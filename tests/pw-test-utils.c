@@ -7,8 +7,10 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <gio/gio.h>
 #include <signal.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -233,4 +235,79 @@ pw_test_read_plan_data (const char *name)
 
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   return contents;
+}
+
+static void
+communicate_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  PwTestResult *res = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &res->out, &res->err,
+                                        &error);
+  g_assert_no_error (error);
+  res->status = g_subprocess_get_if_exited (G_SUBPROCESS (source))
+                ? g_subprocess_get_exit_status (G_SUBPROCESS (source)) : -1;
+  res->done = TRUE;
+}
+
+static gboolean
+interrupt_cb (gpointer user_data)
+{
+  g_subprocess_send_signal (user_data, SIGINT);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * pw_test_run_planwright:
+ * @args: the arguments after `planwright`
+ * @data_home: XDG_DATA_HOME for the process (its history)
+ * @key: the OPENAI_API_KEY it gets, which must not show in its output
+ * @interrupt_ms: when > 0, SIGINT after that long
+ *
+ * Runs the built binary (PW_BUILD_ROOT) and waits for it.
+ */
+PwTestResult
+pw_test_run_planwright (const char * const *args,
+                        const char         *data_home,
+                        const char         *key,
+                        guint               interrupt_ms)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  PwTestResult res = { FALSE, NULL, NULL, -1 };
+
+  g_ptr_array_add (argv, g_build_filename (g_getenv ("PW_BUILD_ROOT"), "src", "planwright", NULL));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, g_strdup (args[i]));
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "OPENAI_API_KEY", key, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "PLANWRIGHT_API_KEY");
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  if (interrupt_ms > 0)
+    g_timeout_add (interrupt_ms, interrupt_cb, process);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicate_cb, &res);
+  while (!res.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_null (strstr (res.out, key));
+  g_assert_null (strstr (res.err, key));
+  return res;
+}
+
+void
+pw_test_result_clear (PwTestResult *result)
+{
+  g_clear_pointer (&result->out, g_free);
+  g_clear_pointer (&result->err, g_free);
 }

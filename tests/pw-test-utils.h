@@ -34,4 +34,19 @@ void  pw_test_write_file_mode (const char *dir,
                                const char *contents,
                                int         mode);
 
+/* How `planwright` run as a process ended. */
+typedef struct
+{
+  gboolean  done;
+  char     *out;
+  char     *err;
+  int       status;
+} PwTestResult;
+
+PwTestResult pw_test_run_planwright (const char * const *args,
+                                     const char         *data_home,
+                                     const char         *key,
+                                     guint               interrupt_ms);
+void         pw_test_result_clear   (PwTestResult       *result);
+
 G_END_DECLS

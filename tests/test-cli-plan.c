@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "pw-test-server.h"
+#include "pw-test-utils.h"
 
 #define KEY "sk-cli-SECRET-0987654321"
 #define CHUNK(t) "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" t "\"}}]}\n\n"
@@ -29,13 +30,7 @@ typedef struct
   TestServer *server;
 } Fixture;
 
-typedef struct
-{
-  gboolean  done;
-  char     *out;
-  char     *err;
-  int       status;
-} Result;
+typedef PwTestResult Result;
 
 static void
 write_file (const char *dir,
@@ -83,73 +78,28 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->data_home);
 }
 
-static void
-communicate_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Result *res = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &res->out, &res->err,
-                                        &error);
-  g_assert_no_error (error);
-  res->status = g_subprocess_get_if_exited (G_SUBPROCESS (source))
-                ? g_subprocess_get_exit_status (G_SUBPROCESS (source)) : -1;
-  res->done = TRUE;
-}
-
-static gboolean
-interrupt_cb (gpointer user_data)
-{
-  g_subprocess_send_signal (user_data, SIGINT);
-  return G_SOURCE_REMOVE;
-}
-
 /* Runs planwright with @args; with @interrupt_ms > 0, sends SIGINT then. */
 static Result
 run_plan (Fixture            *fixture,
           const char * const *args,
           guint               interrupt_ms)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  const char *build_root = g_getenv ("PW_BUILD_ROOT");
-  Result res = { FALSE, NULL, NULL, -1 };
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
 
-  g_ptr_array_add (argv, g_build_filename (build_root, "src", "planwright", NULL));
-  g_ptr_array_add (argv, g_strdup ("plan"));
-  g_ptr_array_add (argv, g_strdup (fixture->repo));
+  g_ptr_array_add (argv, "plan");
+  g_ptr_array_add (argv, fixture->repo);
   for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, g_strdup (args[i]));
+    g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", fixture->data_home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "OPENAI_API_KEY", KEY, TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "PLANWRIGHT_API_KEY");
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-
-  if (interrupt_ms > 0)
-    g_timeout_add (interrupt_ms, interrupt_cb, process);
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicate_cb, &res);
-  while (!res.done)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_null (strstr (res.out, KEY));
-  g_assert_null (strstr (res.err, KEY));
-  return res;
+  return pw_test_run_planwright ((const char * const *) argv->pdata, fixture->data_home, KEY,
+                                 interrupt_ms);
 }
 
 static void
 result_clear (Result *res)
 {
-  g_free (res->out);
-  g_free (res->err);
+  pw_test_result_clear (res);
 }
 
 static void

@@ -14,7 +14,10 @@
 #include <gtksourceview/gtksource.h>
 
 #include "pw-coverage-page.h"
+#include "pw-fake-provider.h"
 #include "pw-new-plan-dialog.h"
+#include "pw-notes-revision.h"
+#include "pw-plan-page-private.h"
 #include "pw-plan-queue.h"
 #include "pw-walkthrough-window.h"
 #include "pw-window-private.h"
@@ -183,6 +186,57 @@ plan_some_endpoints (PwWindow   *window,
   g_file_set_contents (api, edited, -1, NULL);
 }
 
+/* 5. Notes on the plan, beside their steps and in the notes panel; 6. the
+ * revision they ask for, compared with the plan. The model is a scripted
+ * one (the tests' fake provider) that rewrites step 4 and the Error
+ * Handling section. */
+static void
+shoot_notes (PwPlanPage *page,
+             PwWorkspace *workspace,
+             const char *out)
+{
+  PwPlan *plan = pw_plan_page_get_plan (page);
+  g_autoptr(PwPlanSpec) spec = pw_plan_spec_new ();
+  g_autoptr(PwRevision) revision = NULL;
+  g_autoptr(FakeProvider) fake = NULL;
+  g_autofree char *answer = NULL;
+  const char *text = pw_plan_get_text (plan, NULL);
+  const char *step4 = strstr (text, "4. [ ] Implement");
+  GtkWidget *window;
+
+  pw_plan_notes_add_step (page->notes, plan, 3, "Use keyset pagination, not offset", NULL);
+  pw_plan_notes_add_step (page->notes, plan, 6, "Run it against the staging data too", NULL);
+  pw_plan_notes_add_parsed (page->notes, plan, "section 6. Error Handling: add 422 for an unknown tag",
+                            NULL);
+  pw_plan_view_scroll_to_line (pw_plan_page_get_plan_view (page),
+                               pw_plan_get_step (plan, pw_plan_get_n_steps (plan) - 1)->line + 2);
+  spin (800);
+  save_window (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (page))), out, "notes.png");
+
+  if (step4 == NULL || strstr (step4, "\n5.") == NULL)
+    g_error ("The example plan changed: no steps 4 and 5");
+  answer = g_strdup_printf ("%.*s4. Implement `listBooks` with keyset pagination on "
+                            "(sort key, id), never OFFSET; filters and sort as before.\n%s",
+                            (int) (step4 - text), text, strstr (step4, "\n5.") + 1);
+  revision = pw_revision_new (text, NULL, page->notes, NULL, NULL);
+  fake = fake_provider_new (answer, FAKE_COMPLETE, 0);
+  fake->chunk = 4096;
+  spec->provider = g_object_ref (PW_PROVIDER (fake));
+  window = pw_notes_revision_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (page))),
+                                  workspace, spec, revision);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (600);
+  save_window (GTK_WINDOW (window), out, "revision-request.png");
+  gtk_widget_activate_action (window, "revision.send", NULL);
+  while (g_strcmp0 (pw_notes_revision_get_stage (PW_NOTES_REVISION (window)), "compare") != 0)
+    g_main_context_iteration (NULL, TRUE);
+  spin (600);
+  save_window (GTK_WINDOW (window), out, "revision.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+
 int
 main (int   argc,
       char *argv[])
@@ -297,6 +351,8 @@ main (int   argc,
     g_main_context_iteration (NULL, TRUE);
   spin (800);
   save_window (GTK_WINDOW (window), out, "coverage.png");
+
+  shoot_notes (page, pw_window_get_workspace (window), out);
 
   gtk_window_destroy (GTK_WINDOW (window));
 

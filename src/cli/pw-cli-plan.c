@@ -9,269 +9,28 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib-unix.h>
-#include <signal.h>
-#include <stdio.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "pw-cli.h"
 #include "pw-cli-queue.h"
-#include "pw-export.h"
+#include "pw-cli-run.h"
 #include "pw-plan-run.h"
 #include "pw-workspace.h"
 
 /* planwright plan: turns the options into a PwPlanSpec and drives a
  * PwPlanRun, which assembles the prompt, runs it through a provider (the
  * offline draft planner when nothing is configured), writes the plan in
- * exported form and records the history. This file only reports: progress
- * on stderr, and an exit status for the way the run ended. Ctrl+C cancels
- * the request, closes the connection and exits with 130.
+ * exported form and records the history. Following the run (progress on
+ * stderr, Ctrl+C, the exit status) is shared with `revise`: pw-cli-run.c.
  */
 
 typedef struct
 {
-  char     *template_id;
-  char     *feature;
-  char    **endpoint_keys;
-  char     *profile_name;
-  char     *provider_kind;
-  char     *base_url;
-  char     *model;
-  char     *output;
-  gboolean  force;
-  gboolean  all_unplanned;   /* pw-cli-queue.c */
+  char         *template_id;
+  char         *feature;
+  char        **endpoint_keys;
+  gboolean      all_unplanned;   /* pw-cli-queue.c */
+  PwCliRunArgs  run;
 } PlanArgs;
-
-typedef struct
-{
-  PwPlanRun    *run;
-  GAsyncResult *result;
-  gboolean      tty;
-  gint64        last_progress_us;
-  gboolean      progress_shown;
-} Progress;
-
-static gboolean
-sigint_cb (gpointer user_data)
-{
-  Progress *progress = user_data;
-
-  pw_plan_run_cancel (progress->run);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-prompt_cb (PwPlanRun  *run,
-           GParamSpec *pspec,
-           Progress   *progress)
-{
-  PwPromptResult *prompt = pw_plan_run_get_prompt (run);
-
-  for (guint i = 0; i < prompt->warnings->len; i++)
-    pw_cli_print (stderr, _("planwright plan: warning: %s\n"),
-                  (const char *) g_ptr_array_index (prompt->warnings, i));
-}
-
-static void
-delta_cb (PwPlanRun  *run,
-          const char *text,
-          Progress   *progress)
-{
-  PwGeneration *generation = pw_plan_run_get_generation (run);
-  gint64 now = g_get_monotonic_time ();
-
-  if (now - progress->last_progress_us < 200 * G_TIME_SPAN_MILLISECOND)
-    return;
-  progress->last_progress_us = now;
-
-  if (progress->tty)
-    {
-      fputc ('\r', stderr);
-      pw_cli_print (stderr, _("planwright plan: received %lu bytes, ~%u tokens   "),
-                    (unsigned long)pw_generation_get_text_length (generation),
-                    pw_generation_get_output_tokens (generation));
-      progress->progress_shown = TRUE;
-    }
-}
-
-static void
-generation_state_cb (PwGeneration *generation,
-                     GParamSpec   *pspec,
-                     Progress     *progress)
-{
-  switch (pw_generation_get_state (generation))
-    {
-    case PW_GENERATION_STATE_CONNECTING:
-      pw_cli_print (stderr, _("planwright plan: sending the prompt (attempt %u)…\n"),
-                    pw_generation_get_attempts (generation));
-      break;
-    case PW_GENERATION_STATE_STREAMING:
-      pw_cli_print (stderr, _("planwright plan: first text after %.2f s\n"),
-                    pw_generation_get_time_to_first_token (generation));
-      break;
-    case PW_GENERATION_STATE_FINISHED:
-      if (progress->progress_shown)
-        fputc ('\n', stderr);
-      break;
-    case PW_GENERATION_STATE_IDLE:
-    case PW_GENERATION_STATE_WAITING:
-    case PW_GENERATION_STATE_RETRYING:
-    default:
-      break;
-    }
-}
-
-static void
-generation_warning_cb (PwGeneration *generation,
-                       const char   *message,
-                       Progress     *progress)
-{
-  if (progress->progress_shown)
-    fputc ('\n', stderr);
-  progress->progress_shown = FALSE;
-  fprintf (stderr, _("planwright plan: warning: %s\n"), message);
-}
-
-/* The run is ready to send: say with what, then follow the generation. */
-static void
-generation_cb (PwPlanRun  *run,
-               GParamSpec *pspec,
-               Progress   *progress)
-{
-  pw_cli_print (stderr, _("planwright plan: %s, prompt of ~%lu tokens\n"),
-                pw_plan_run_get_provider_name (run),
-                (unsigned long)pw_plan_run_get_prompt (run)->tokens);
-  g_signal_connect (pw_plan_run_get_generation (run), "notify::state",
-                    G_CALLBACK (generation_state_cb), progress);
-  g_signal_connect (pw_plan_run_get_generation (run), "warning",
-                    G_CALLBACK (generation_warning_cb), progress);
-}
-
-static void
-retrying_cb (PwPlanRun  *run,
-             guint       attempt,
-             guint       delay_ms,
-             const char *reason,
-             Progress   *progress)
-{
-  pw_cli_print (stderr, _("planwright plan: %s; retrying in %.1f s\n"), reason,
-                delay_ms / 1000.0);
-}
-
-static void
-done_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Progress *progress = user_data;
-
-  progress->result = g_object_ref (result);
-}
-
-static int
-exit_status_for (const GError *error)
-{
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return PW_EXIT_CANCELLED;
-  if (error->domain != PW_PROVIDER_ERROR)
-    return PW_EXIT_FAILURE;
-
-  switch ((PwProviderError) error->code)
-    {
-    case PW_PROVIDER_ERROR_AUTH:
-      return PW_EXIT_AUTH;
-    case PW_PROVIDER_ERROR_RATE_LIMITED:
-    case PW_PROVIDER_ERROR_QUOTA:
-      return PW_EXIT_RATE_LIMITED;
-    case PW_PROVIDER_ERROR_SERVER:
-    case PW_PROVIDER_ERROR_NETWORK:
-    case PW_PROVIDER_ERROR_INCOMPLETE:
-    case PW_PROVIDER_ERROR_TIMEOUT:
-      return PW_EXIT_SERVER;
-    case PW_PROVIDER_ERROR_PROTOCOL:
-    case PW_PROVIDER_ERROR_TOO_LARGE:
-      return PW_EXIT_PROTOCOL;
-    case PW_PROVIDER_ERROR_REFUSED:
-      return PW_EXIT_REFUSED;
-    case PW_PROVIDER_ERROR_TRUNCATED:
-      return PW_EXIT_TRUNCATED;
-    case PW_PROVIDER_ERROR_CONFIG:
-    case PW_PROVIDER_ERROR_INSECURE:
-    case PW_PROVIDER_ERROR_REDIRECTED:
-      return PW_EXIT_USAGE;
-    case PW_PROVIDER_ERROR_CLIENT:
-    default:
-      return PW_EXIT_FAILURE;
-    }
-}
-
-static int
-report_write_error (GError *error)
-{
-  if (g_error_matches (error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_CONFLICT))
-    {
-      g_autofree char *message = g_strdup_printf (_("%s (use --force to replace it)"),
-                                                  error->message);
-
-      g_free (error->message);
-      error->message = g_steal_pointer (&message);
-      return pw_cli_error (PW_EXIT_CONFLICT, "plan", error);
-    }
-
-  return pw_cli_error (g_error_matches (error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_OUTSIDE)
-                       ? PW_EXIT_USAGE : PW_EXIT_FAILURE, "plan", error);
-}
-
-/* Prints how the run ended and returns the exit status: preparing failed
- * (a usage error), the generation failed, or writing the plan did. */
-static int
-report_end (PwPlanRun *run,
-            GError    *error)
-{
-  PwGeneration *generation = pw_plan_run_get_generation (run);
-  const char *written = pw_plan_run_get_output_path (run);
-
-  if (generation == NULL)
-    return pw_cli_error (PW_EXIT_USAGE, "plan", error);
-
-  if (pw_generation_get_end (generation) == PW_GENERATION_END_TRUNCATED && written != NULL)
-    {
-      fprintf (stderr, _("planwright plan: warning: %s\n"), error->message);
-      if (!g_str_equal (written, "-"))
-        fprintf (stderr, _("planwright plan: the incomplete plan was written to %s\n"), written);
-      return PW_EXIT_TRUNCATED;
-    }
-  if (error != NULL && error->domain == PW_EXPORT_ERROR)
-    return report_write_error (error);
-  if (error != NULL && pw_generation_get_end (generation) != PW_GENERATION_END_COMPLETE)
-    {
-      pw_cli_print (stderr, _("planwright plan: %s after %lu bytes of answer\n"),
-                    pw_generation_end_to_string (pw_generation_get_end (generation)),
-                    (unsigned long)pw_generation_get_text_length (generation));
-      return pw_cli_error (exit_status_for (error), "plan", error);
-    }
-  if (error != NULL)
-    return report_write_error (error);
-
-  /* An offline draft has no model, so no throughput to report. */
-  if (g_strcmp0 (pw_generation_get_model (generation), "offline-draft") == 0)
-    {
-      pw_cli_print (stderr, _("planwright plan: done: offline draft of %lu bytes%s%s\n"),
-                    (unsigned long) pw_generation_get_text_length (generation),
-                    g_str_equal (written, "-") ? "" : _(", written to "),
-                    g_str_equal (written, "-") ? "" : written);
-      return PW_EXIT_OK;
-    }
-  pw_cli_print (stderr,
-                _("planwright plan: done: %u input and %u output tokens, %.1f tokens/s%s%s\n"),
-                pw_generation_get_input_tokens (generation),
-                pw_generation_get_output_tokens (generation),
-                pw_generation_get_tokens_per_second (generation),
-                g_str_equal (written, "-") ? "" : _(", written to "),
-                g_str_equal (written, "-") ? "" : written);
-  return PW_EXIT_OK;
-}
 
 static void
 plan_args_clear (PlanArgs *args)
@@ -279,11 +38,7 @@ plan_args_clear (PlanArgs *args)
   g_free (args->template_id);
   g_free (args->feature);
   g_strfreev (args->endpoint_keys);
-  g_free (args->profile_name);
-  g_free (args->provider_kind);
-  g_free (args->base_url);
-  g_free (args->model);
-  g_free (args->output);
+  pw_cli_run_args_clear (&args->run);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PlanArgs, plan_args_clear)
@@ -303,18 +58,6 @@ parse_args (int      *argc,
       N_("Endpoint the plan is for (repeat for several)"), N_("\"METHOD /path\"") },
     { "feature", 'f', 0, G_OPTION_ARG_STRING, &args->feature, N_("Feature the plan is for"),
       N_("NAME") },
-    { "profile", 'p', 0, G_OPTION_ARG_STRING, &args->profile_name, N_("Provider profile to use"),
-      N_("NAME") },
-    { "provider", 0, 0, G_OPTION_ARG_STRING, &args->provider_kind,
-      N_("Provider without a profile: openai, anthropic, ollama or offline"), N_("KIND") },
-    { "base-url", 0, 0, G_OPTION_ARG_STRING, &args->base_url,
-      N_("Server base URL for --provider"), N_("URL") },
-    { "model", 'm', 0, G_OPTION_ARG_STRING, &args->model, N_("Model for --provider"),
-      N_("MODEL") },
-    { "output", 'o', 0, G_OPTION_ARG_STRING, &args->output,
-      N_("Where to write the plan: auto (the template’s path), a file, or - for stdout"),
-      N_("auto|FILE|-") },
-    { "force", 0, 0, G_OPTION_ARG_NONE, &args->force, N_("Replace an existing file"), NULL },
     { "all-unplanned", 0, 0, G_OPTION_ARG_NONE, &args->all_unplanned,
       N_("Plan every endpoint that has no plan yet, one at a time"), NULL },
     { NULL }
@@ -322,23 +65,26 @@ parse_args (int      *argc,
 
   context = g_option_context_new (_("DIR — write an implementation plan with a model"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  pw_cli_run_add_options (context, &args->run,
+                          N_("Where to write the plan: auto (the template’s path), a file, "
+                             "or - for stdout"),
+                          N_("auto|FILE|-"));
   status = pw_cli_parse_folder (context, "plan", argc, argv);
   if (status != PW_EXIT_OK)
     return status;
 
   if (args->all_unplanned)
-    return pw_cli_queue_check_args (args->feature != NULL || args->endpoint_keys != NULL,
-                                    args->output);
+    {
+      status = pw_cli_queue_check_args (args->feature != NULL || args->endpoint_keys != NULL,
+                                        args->run.output);
+      return status != PW_EXIT_OK ? status : pw_cli_run_check_options ("plan", &args->run);
+    }
   if (args->template_id == NULL)
     return pw_cli_usage_error ("plan", _("Choose a template with --template"));
   if ((args->feature == NULL) == (args->endpoint_keys == NULL))
     return pw_cli_usage_error ("plan", _("Give exactly one of --endpoint and --feature"));
-  if (args->profile_name != NULL && args->provider_kind != NULL)
-    return pw_cli_usage_error ("plan", _("Give --profile or --provider, not both"));
-  if (args->provider_kind == NULL && (args->base_url != NULL || args->model != NULL))
-    return pw_cli_usage_error ("plan", _("--base-url and --model go with --provider"));
 
-  return PW_EXIT_OK;
+  return pw_cli_run_check_options ("plan", &args->run);
 }
 
 static PwPlanSpec *
@@ -349,12 +95,9 @@ spec_from_args (PlanArgs *args)
   spec->template_id = g_steal_pointer (&args->template_id);
   spec->feature = g_steal_pointer (&args->feature);
   spec->endpoints = g_steal_pointer (&args->endpoint_keys);
-  spec->profile_id = g_steal_pointer (&args->profile_name);
-  spec->provider_kind = g_steal_pointer (&args->provider_kind);
-  spec->base_url = g_steal_pointer (&args->base_url);
-  spec->model = g_steal_pointer (&args->model);
-  spec->output = args->output != NULL ? g_steal_pointer (&args->output) : g_strdup ("auto");
-  spec->force = args->force;
+  pw_cli_run_fill_spec (&args->run, spec);
+  if (spec->output == NULL)
+    spec->output = g_strdup ("auto");
 
   return spec;
 }
@@ -367,9 +110,6 @@ pw_cli_plan (int    argc,
   g_autoptr(PwWorkspace) workspace = NULL;
   g_autoptr(PwPlanSpec) spec = NULL;
   g_autoptr(PwPlanRun) run = NULL;
-  g_autoptr(GError) error = NULL;
-  Progress progress = { NULL, };
-  guint sigint_id;
   int status;
 
   status = parse_args (&argc, &argv, &args);
@@ -381,7 +121,7 @@ pw_cli_plan (int    argc,
 
   if (args.all_unplanned)
     {
-      g_autofree char *output = g_strdup (args.output);
+      g_autofree char *output = g_strdup (args.run.output);
 
       spec = spec_from_args (&args);
       return pw_cli_queue_run (workspace, spec, output);
@@ -389,25 +129,5 @@ pw_cli_plan (int    argc,
 
   spec = spec_from_args (&args);
   run = pw_plan_run_new (workspace, spec);
-  progress.run = run;
-  progress.tty = isatty (STDERR_FILENO);
-  g_signal_connect (run, "notify::prompt", G_CALLBACK (prompt_cb), &progress);
-  g_signal_connect (run, "notify::generation", G_CALLBACK (generation_cb), &progress);
-  g_signal_connect (run, "delta", G_CALLBACK (delta_cb), &progress);
-  g_signal_connect (run, "retrying", G_CALLBACK (retrying_cb), &progress);
-  sigint_id = g_unix_signal_add (SIGINT, sigint_cb, &progress);
-
-  pw_plan_run_run_async (run, NULL, done_cb, &progress);
-  while (progress.result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (sigint_id);
-
-  pw_plan_run_run_finish (run, progress.result, &error);
-  status = report_end (run, error);
-  if (pw_plan_run_get_history_error (run) != NULL)
-    pw_cli_print (stderr, _("planwright plan: warning: history not saved: %s\n"),
-                  pw_plan_run_get_history_error (run)->message);
-
-  g_clear_object (&progress.result);
-  return status;
+  return pw_cli_run_follow (run, "plan");
 }

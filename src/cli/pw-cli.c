@@ -36,6 +36,7 @@ static const PwCliCommand commands[] = {
   { "export", pw_cli_export, N_("Save a plan into a repository") },
   { "plan", pw_cli_plan, N_("Write an implementation plan with a model or the offline planner") },
   { "status", pw_cli_status, N_("Show which endpoints have a plan, its progress and staleness") },
+  { "revise", pw_cli_revise, N_("Revise a plan with notes, as a conversation with the model") },
 };
 
 gboolean

@@ -65,5 +65,6 @@ int pw_cli_export (int argc, char **argv);
 int pw_cli_plan (int argc, char **argv);
 int pw_cli_next (int argc, char **argv);
 int pw_cli_status (int argc, char **argv);
+int pw_cli_revise (int argc, char **argv);
 
 G_END_DECLS

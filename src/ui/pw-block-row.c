@@ -20,8 +20,10 @@ struct _PwBlockRow
 
   GtkWidget *prefix;   /* (nullable) */
   GtkWidget *content;  /* (nullable) */
+  GtkWidget *suffix;   /* (nullable) at the end: the note button */
   int        placeholder;  /* the height to take without content, or -1 */
   gint       step;         /* the step the prefix toggles, or -1 */
+  gint       section;      /* the plan section the row's heading starts, or -1 */
   guint      wraps : 1;
 };
 
@@ -39,6 +41,18 @@ prefix_width (PwBlockRow *self)
   return MAX (min, nat) + SPACING;
 }
 
+static int
+suffix_width (PwBlockRow *self)
+{
+  int min = 0, nat = 0;
+
+  if (self->suffix == NULL || !gtk_widget_get_visible (self->suffix))
+    return 0;
+  gtk_widget_measure (self->suffix, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+
+  return MAX (min, nat) + SPACING;
+}
+
 static void
 pw_block_row_measure (GtkWidget      *widget,
                       GtkOrientation  orientation,
@@ -49,7 +63,7 @@ pw_block_row_measure (GtkWidget      *widget,
                       int            *natural_baseline)
 {
   PwBlockRow *self = PW_BLOCK_ROW (widget);
-  int start = prefix_width (self);
+  int start = prefix_width (self) + suffix_width (self);
   int min = 0, nat = 0;
 
   if (self->content == NULL && self->prefix == NULL && self->placeholder >= 0)
@@ -73,6 +87,12 @@ pw_block_row_measure (GtkWidget      *widget,
     gtk_widget_measure (self->prefix, orientation, -1, minimum, natural, NULL, NULL);
   else
     *minimum = *natural = 0;
+  if (self->suffix != NULL && gtk_widget_get_visible (self->suffix))
+    {
+      gtk_widget_measure (self->suffix, orientation, -1, &min, &nat, NULL, NULL);
+      *minimum = MAX (*minimum, min);
+      *natural = MAX (*natural, nat);
+    }
 
   if (self->content != NULL)
     {
@@ -92,6 +112,7 @@ pw_block_row_size_allocate (GtkWidget *widget,
 {
   PwBlockRow *self = PW_BLOCK_ROW (widget);
   int start = prefix_width (self);
+  int end = suffix_width (self);
 
   if (self->prefix != NULL && gtk_widget_get_visible (self->prefix))
     {
@@ -104,9 +125,22 @@ pw_block_row_size_allocate (GtkWidget *widget,
                                 -1);
     }
 
+  if (end > 0)
+    {
+      int min = 0, nat = 0;
+      gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+
+      gtk_widget_measure (self->suffix, GTK_ORIENTATION_VERTICAL, end - SPACING,
+                          &min, &nat, NULL, NULL);
+      gtk_widget_size_allocate (self->suffix,
+                                &(GtkAllocation) { rtl ? 0 : MAX (width - end + SPACING, 0), 0,
+                                                   end - SPACING, MIN (nat, height) },
+                                -1);
+    }
+
   if (self->content != NULL)
     {
-      GtkAllocation allocation = { start, 0, MAX (width - start, 0), height };
+      GtkAllocation allocation = { start, 0, MAX (width - start - end, 0), height };
 
       if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL)
         allocation.x = 0;
@@ -147,6 +181,7 @@ pw_block_row_init (PwBlockRow *self)
 {
   self->placeholder = -1;
   self->step = -1;
+  self->section = -1;
 }
 
 GtkWidget *
@@ -235,8 +270,10 @@ pw_block_row_clear (PwBlockRow *self)
 
   g_clear_pointer (&self->prefix, gtk_widget_unparent);
   g_clear_pointer (&self->content, gtk_widget_unparent);
+  g_clear_pointer (&self->suffix, gtk_widget_unparent);
   self->placeholder = -1;
   self->step = -1;
+  self->section = -1;
 }
 
 /**
@@ -294,4 +331,59 @@ pw_block_row_set_step (PwBlockRow *self,
   g_return_if_fail (PW_IS_BLOCK_ROW (self));
 
   self->step = MAX (step, -1);
+}
+
+/**
+ * pw_block_row_get_suffix:
+ *
+ * Returns: (transfer none) (nullable): what is at the row's end
+ */
+GtkWidget *
+pw_block_row_get_suffix (PwBlockRow *self)
+{
+  g_return_val_if_fail (PW_IS_BLOCK_ROW (self), NULL);
+
+  return self->suffix;
+}
+
+/**
+ * pw_block_row_set_suffix:
+ * @suffix: (nullable) (transfer floating): what goes at the row's end,
+ *   such as the button that adds a note
+ */
+void
+pw_block_row_set_suffix (PwBlockRow *self,
+                         GtkWidget  *suffix)
+{
+  g_return_if_fail (PW_IS_BLOCK_ROW (self));
+
+  if (self->suffix == suffix)
+    return;
+  g_clear_pointer (&self->suffix, gtk_widget_unparent);
+  self->suffix = suffix;
+  if (suffix != NULL)
+    gtk_widget_set_parent (suffix, GTK_WIDGET (self));
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+/**
+ * pw_block_row_get_section:
+ *
+ * Returns: the plan section whose heading the row shows, or -1
+ */
+gint
+pw_block_row_get_section (PwBlockRow *self)
+{
+  g_return_val_if_fail (PW_IS_BLOCK_ROW (self), -1);
+
+  return self->section;
+}
+
+void
+pw_block_row_set_section (PwBlockRow *self,
+                          gint        section)
+{
+  g_return_if_fail (PW_IS_BLOCK_ROW (self));
+
+  self->section = MAX (section, -1);
 }

@@ -45,5 +45,13 @@ gboolean   pw_block_row_is_placeholder  (PwBlockRow *self);
 gint       pw_block_row_get_step     (PwBlockRow *self);
 void       pw_block_row_set_step     (PwBlockRow *self,
                                       gint        step);
+/* A widget at the row's end (the note button), and the plan section
+ * whose heading the row shows, or -1. */
+GtkWidget *pw_block_row_get_suffix   (PwBlockRow *self);
+void       pw_block_row_set_suffix   (PwBlockRow *self,
+                                      GtkWidget  *suffix);
+gint       pw_block_row_get_section  (PwBlockRow *self);
+void       pw_block_row_set_section  (PwBlockRow *self,
+                                      gint        section);
 
 G_END_DECLS

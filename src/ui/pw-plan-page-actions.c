@@ -64,6 +64,7 @@ pw_plan_page_update_actions (PwPlanPage *self)
   pw_plan_page_update_handoff (self);
   gtk_widget_set_visible (self->stop_button, busy);
   gtk_text_view_set_editable (GTK_TEXT_VIEW (self->source_view), !busy);
+  pw_plan_page_notes_update_actions (self);
 }
 
 static void
@@ -247,6 +248,7 @@ walkthrough_action (GtkWidget  *widget,
                            self, 0);
   pw_plan_page_add_handoff_shortcut (self, GTK_WIDGET (window));
   g_set_weak_pointer (&self->walkthrough, GTK_WINDOW (window));
+  pw_plan_page_notes_attach_walkthrough (self, window);
   gtk_window_present (GTK_WINDOW (window));
 }
 

@@ -9,6 +9,8 @@
 #include <gtksourceview/gtksource.h>
 
 #include "pw-lint-list.h"
+#include "pw-notes-panel.h"
+#include "pw-plan-notes.h"
 #include "pw-plan-run.h"
 #include "pw-plan-page.h"
 #include "pw-plan-ticks.h"
@@ -48,6 +50,8 @@ struct _PwPlanPage
   PwLintList         *lint_list;
   GtkRevealer        *stale_revealer;
   GtkLabel           *stale_label;
+  GtkRevealer        *notes_revealer;
+  PwNotesPanel       *notes_panel;
 
   /* owned */
   PwWorkspace        *workspace;       /* (nullable) */
@@ -62,9 +66,13 @@ struct _PwPlanPage
   char               *subject;         /* (nullable) */
   PwStaleReport      *stale_report;    /* (nullable) what changed under the plan's file */
   GCancellable       *stale_cancellable; /* (nullable) while it is checked */
+  PwPlanNotes        *notes;           /* the plan's notes (pw-plan-page-notes.c) */
+  GCancellable       *notes_cancellable; /* (nullable) while they load */
+  char               *original_prompt; /* (nullable) the plan's, from the history */
 
   /* borrowed */
   GtkWindow          *walkthrough;     /* (nullable) (weak) */
+  GtkWindow          *revision_window; /* (nullable) (weak) */
 
   /* live ticks: the plan file watched (pw-plan-page-handoff.c) */
   GFileMonitor       *plan_monitor;    /* (nullable) (owned) */
@@ -124,5 +132,18 @@ void        pw_plan_page_continue          (PwPlanPage     *self);
 void        pw_plan_page_stop              (PwPlanPage     *self);
 void        pw_plan_page_set_view          (PwPlanPage     *self,
                                             gboolean        source);
+
+/* pw-plan-page-notes.c */
+void        pw_plan_page_notes_add_actions (GtkWidgetClass *widget_class);
+void        pw_plan_page_notes_init        (PwPlanPage     *self);
+void        pw_plan_page_notes_dispose     (PwPlanPage     *self);
+void        pw_plan_page_notes_plan_changed (PwPlanPage    *self);
+void        pw_plan_page_notes_update_actions (PwPlanPage  *self);
+GtkWidget  *pw_plan_page_add_note          (PwPlanPage     *self,
+                                            gint            step,
+                                            gint            section,
+                                            GtkWindow      *parent);
+void        pw_plan_page_notes_attach_walkthrough (PwPlanPage *self,
+                                                   gpointer    walkthrough);
 
 G_END_DECLS

@@ -534,8 +534,8 @@ plan_edited (PwPlanPage *self,
     }
 }
 
-/* The plan's text replaced by another (Accept as Reviewed), saved at once
- * as an edit by hand would be. */
+/* The plan's text replaced by another (Accept as Reviewed, an accepted
+ * revision), saved at once as an edit by hand would be. */
 void
 pw_plan_page_replace_text (PwPlanPage *self,
                            const char *text)
@@ -1228,6 +1228,7 @@ set_plan (PwPlanPage *self,
   update_title (self);
   queue_lint (self);
   pw_plan_page_update_actions (self);
+  pw_plan_page_notes_plan_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_PLAN]);
 }
 
@@ -1253,6 +1254,7 @@ pw_plan_page_dispose (GObject *object)
   drop_run (self);
   cancel_opening (self);
   pw_plan_page_unwatch_plan (self);
+  pw_plan_page_notes_dispose (self);
   if (self->save_timeout != 0)
     flush_save (self);
   g_clear_handle_id (&self->lint_idle, g_source_remove);
@@ -1360,12 +1362,15 @@ pw_plan_page_class_init (PwPlanPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, source_view);
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, lint_box);
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, lint_list);
+  gtk_widget_class_bind_template_child (widget_class, PwPlanPage, notes_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PwPlanPage, notes_panel);
   gtk_widget_class_bind_template_callback (widget_class, plan_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, lint_issue_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, empty_page_mapped_cb);
 
   pw_plan_page_class_add_actions (widget_class);
   pw_plan_page_class_add_stale (widget_class);
+  pw_plan_page_notes_add_actions (widget_class);
 }
 
 static void
@@ -1393,6 +1398,7 @@ pw_plan_page_init (PwPlanPage *self)
                            G_CONNECT_SWAPPED);
 
   pw_plan_page_init_stale (self);
+  pw_plan_page_notes_init (self);
   pw_plan_page_update_actions (self);
 }
 

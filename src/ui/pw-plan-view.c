@@ -15,6 +15,7 @@
 #include "pw-block-list.h"
 #include "pw-block-row.h"
 #include "pw-export.h"
+#include "pw-notes-marks.h"
 #include "pw-plan-view.h"
 #include "pw-plan-view-private.h"
 
@@ -87,6 +88,10 @@ struct _PwPlanView
   GHashTable        *languages;  /* code block language → GtkSourceBuffer using it */
   GHashTable        *rows;       /* GtkListItem set: bound rows */
   GQueue             to_prepare; /* char *: languages to load in idle time */
+  PwPlanNotes       *notes;      /* (nullable) shown on their steps and sections */
+  PwNotesMarks      *marks;      /* (nullable) where the notes are, for the plan's serial */
+  guint              marks_serial;
+  gsize              marks_length;
 
   /* state */
   gint               current[N_CURRENT];
@@ -122,6 +127,7 @@ enum {
 
 enum {
   STEP_TOGGLED,
+  NOTE_REQUESTED,
   N_SIGNALS
 };
 
@@ -130,6 +136,7 @@ static guint signals[N_SIGNALS];
 
 static void schedule_update (PwPlanView *self);
 static void focus_pending_step (PwPlanView *self);
+static void sync_rows (PwPlanView *self);
 static void set_follow_end (PwPlanView *self,
                             gboolean    follow);
 
@@ -524,6 +531,127 @@ check_toggled_cb (GtkCheckButton *check,
   self->syncing = FALSE;
 }
 
+/* ------------------------------------------------------------------ */
+/* Notes                                                               */
+/* ------------------------------------------------------------------ */
+
+/* The marks of the notes, found again when the plan changed. */
+static PwNotesMarks *
+ensure_marks (PwPlanView *self)
+{
+  gsize length = 0;
+
+  if (self->notes == NULL || self->plan == NULL)
+    return NULL;
+
+  pw_plan_get_text (self->plan, &length);
+  if (self->marks == NULL || self->marks_serial != pw_plan_get_edit_serial (self->plan)
+      || self->marks_length != length)
+    {
+      g_clear_pointer (&self->marks, pw_notes_marks_free);
+      self->marks = pw_notes_marks_new (self->notes, self->plan);
+      self->marks_serial = pw_plan_get_edit_serial (self->plan);
+      self->marks_length = length;
+    }
+
+  return self->marks;
+}
+
+/* The note button of a step's or a section's row: shown on hover, or all
+ * the time with the notes' text as its tooltip when there are some; the
+ * row stands out while one of them is open. */
+static void
+sync_note_button (PwPlanView *self,
+                  PwBlockRow *row)
+{
+  GtkWidget *button = pw_block_row_get_suffix (row);
+  gint step = pw_block_row_get_step (row);
+  gint section = pw_block_row_get_section (row);
+  const char *text = NULL;
+  gboolean open = FALSE;
+  guint count;
+
+  if (button == NULL)
+    return;
+
+  count = pw_notes_marks_lookup (ensure_marks (self), step < 0, step < 0 ? section : step,
+                                 &text, &open);
+  if (count > 0)
+    {
+      gtk_widget_add_css_class (button, "has-notes");
+      gtk_widget_set_tooltip_text (button, text);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (button, "has-notes");
+      gtk_widget_set_tooltip_text (button, step >= 0 ? _("Add a note to the step (N)")
+                                                     : _("Add a note to the section"));
+    }
+  if (open)
+    gtk_widget_add_css_class (GTK_WIDGET (row), "open-note");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (row), "open-note");
+}
+
+static void
+note_clicked_cb (GtkButton  *button,
+                 PwPlanView *self)
+{
+  PwBlockRow *row = PW_BLOCK_ROW (gtk_widget_get_parent (GTK_WIDGET (button)));
+
+  g_signal_emit (self, signals[NOTE_REQUESTED], 0, pw_block_row_get_step (row),
+                 pw_block_row_get_section (row));
+}
+
+/* The section a heading block starts, or -1. */
+static gint
+block_section (PwPlanView *self,
+               PwBlock    *block)
+{
+  if (pw_block_get_kind (block) != PW_BLOCK_HEADING || self->plan == NULL)
+    return -1;
+
+  for (guint i = 0; i < pw_plan_get_n_sections (self->plan); i++)
+    {
+      if (pw_plan_get_section (self->plan, i)->offset == pw_block_get_start (block))
+        return i;
+    }
+
+  return -1;
+}
+
+/* A step's or a section's row gets the button that adds a note. */
+static void
+add_note_button (PwPlanView *self,
+                 PwBlockRow *row,
+                 PwBlock    *block)
+{
+  GtkWidget *button;
+
+  pw_block_row_set_section (row, block_section (self, block));
+  if (pw_block_row_get_step (row) < 0 && pw_block_row_get_section (row) < 0)
+    return;
+
+  button = gtk_button_new_from_icon_name ("document-edit-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_START);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "pw-note-button");
+  gtk_widget_set_focusable (button, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  pw_block_row_get_step (row) >= 0
+                                  ? _("Add a note to the step") : _("Add a note to the section"),
+                                  -1);
+  g_signal_connect (button, "clicked", G_CALLBACK (note_clicked_cb), self);
+  pw_block_row_set_suffix (row, button);
+}
+
+static void
+notes_changed_cb (PwPlanView *self)
+{
+  g_clear_pointer (&self->marks, pw_notes_marks_free);
+  sync_rows (self);
+}
+
 /* Sets the step state of a bound row: check, current batch, done. */
 static void
 sync_row (PwPlanView *self,
@@ -533,6 +661,7 @@ sync_row (PwPlanView *self,
   GtkCheckButton *check;
   gboolean done;
 
+  sync_note_button (self, PW_BLOCK_ROW (row));
   if (step < 0)
     return;
 
@@ -727,6 +856,7 @@ build_row (PwPlanView *self,
 
   pw_block_row_set_prefix (PW_BLOCK_ROW (row), prefix_widget (self, block));
   pw_block_row_set_step (PW_BLOCK_ROW (row), pw_block_get_step (block));
+  add_note_button (self, PW_BLOCK_ROW (row), block);
   pw_block_row_set_content (PW_BLOCK_ROW (row), content_widget (self, block),
                             kind != PW_BLOCK_TABLE && kind != PW_BLOCK_RULE);
   sync_row (self, row);
@@ -1175,6 +1305,12 @@ key_pressed_cb (GtkEventControllerKey *controller,
 
   if ((state & (GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
     return FALSE;
+
+  if (keyval == GDK_KEY_n && step >= 0 && (state & GDK_CONTROL_MASK) == 0)
+    {
+      g_signal_emit (self, signals[NOTE_REQUESTED], 0, step, -1);
+      return TRUE;
+    }
 
   switch (keyval)
     {
@@ -1709,6 +1845,10 @@ pw_plan_view_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->analysis);
   g_clear_pointer (&self->rows, g_hash_table_unref);
+  if (self->notes != NULL)
+    g_signal_handlers_disconnect_by_data (self->notes, self);
+  g_clear_object (&self->notes);
+  g_clear_pointer (&self->marks, pw_notes_marks_free);
 
   G_OBJECT_CLASS (pw_plan_view_parent_class)->dispose (object);
 }
@@ -1800,6 +1940,16 @@ pw_plan_view_class_init (PwPlanViewClass *klass)
   signals[STEP_TOGGLED] =
     g_signal_new ("step-toggled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_BOOLEAN);
+
+  /**
+   * PwPlanView::note-requested:
+   * @self: the view
+   * @step: the step to note (its note button, or N on its check), or -1
+   * @section: the section whose heading's note button was clicked, or -1
+   */
+  signals[NOTE_REQUESTED] =
+    g_signal_new ("note-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_INT);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "pw-plan-view");
@@ -2076,4 +2226,67 @@ pw_plan_view_scroll_to_line (PwPlanView *self,
   set_follow_end (self, FALSE);
   gtk_widget_activate_action (GTK_WIDGET (self->list), "list.scroll-to-item", "u",
                               head_size (self) + pw_block_list_find_line (self->blocks, line));
+}
+
+/**
+ * pw_plan_view_set_notes:
+ * @notes: (nullable): the plan's notes
+ *
+ * Shows @notes on the steps and sections they refer to.
+ */
+void
+pw_plan_view_set_notes (PwPlanView  *self,
+                        PwPlanNotes *notes)
+{
+  g_return_if_fail (PW_IS_PLAN_VIEW (self));
+
+  if (pw_notes_follow (&self->notes, notes, G_CALLBACK (notes_changed_cb), self))
+    notes_changed_cb (self);
+}
+
+/**
+ * pw_plan_view_get_focused_step:
+ *
+ * Returns: the step whose check button has the focus, or -1
+ */
+gint
+pw_plan_view_get_focused_step (PwPlanView *self)
+{
+  g_return_val_if_fail (PW_IS_PLAN_VIEW (self), -1);
+
+  return focused_step (self);
+}
+
+/**
+ * pw_plan_view_get_note_button:
+ * @step: a step, or -1
+ * @section: a section (when @step is -1)
+ *
+ * Returns: (transfer none) (nullable): the note button of the row shown
+ *   for @step or @section, for tests
+ */
+GtkWidget *
+pw_plan_view_get_note_button (PwPlanView *self,
+                              gint        step,
+                              gint        section)
+{
+  GHashTableIter iter;
+  gpointer item;
+
+  g_return_val_if_fail (PW_IS_PLAN_VIEW (self), NULL);
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    {
+      PwBlockRow *row = PW_BLOCK_ROW (gtk_list_item_get_child (item));
+
+      if (pw_block_row_is_placeholder (row))
+        continue;
+      if ((step >= 0 && pw_block_row_get_step (row) == step)
+          || (step < 0 && pw_block_row_get_step (row) < 0
+              && pw_block_row_get_section (row) == section))
+        return pw_block_row_get_suffix (row);
+    }
+
+  return NULL;
 }

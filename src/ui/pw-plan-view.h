@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "pw-plan.h"
+#include "pw-plan-notes.h"
 
 G_BEGIN_DECLS
 
@@ -38,5 +39,13 @@ void        pw_plan_view_scroll_to_line   (PwPlanView *self,
  * ahead of a plan, so its first code block does not stall a frame. */
 void        pw_plan_view_prepare_languages (PwPlanView         *self,
                                             const char * const *languages);
+/* Notes shown on their steps and sections; "note-requested" (gint step,
+ * gint section) asks for a new one. */
+void        pw_plan_view_set_notes        (PwPlanView  *self,
+                                           PwPlanNotes *notes);
+gint        pw_plan_view_get_focused_step (PwPlanView  *self);
+GtkWidget  *pw_plan_view_get_note_button  (PwPlanView  *self,
+                                           gint         step,
+                                           gint         section);
 
 G_END_DECLS

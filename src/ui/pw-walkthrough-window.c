@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pw-notes-marks.h"
 #include "pw-walkthrough-window.h"
 
 /*
@@ -50,6 +51,7 @@ typedef struct
   GtkWidget *status_icon;
   GtkWidget *status_label;
   GtkWidget *body;
+  GtkWidget *notes;         /* the step's notes, made in init */
   GArray    *code;          /* guint pairs: byte ranges of code lines in the body */
 } Slide;
 
@@ -66,6 +68,7 @@ struct _PwWalkthroughWindow
 
   /* owned */
   PwPlan     *plan;
+  PwPlanNotes *notes;       /* (nullable) shown on their steps' slides */
   GPtrArray  *segments;     /* GtkButton, borrowed from the strip */
 
   /* state */
@@ -90,6 +93,7 @@ enum {
 
 enum {
   STEP_TOGGLED,
+  NOTE_REQUESTED,
   N_SIGNALS
 };
 
@@ -249,6 +253,23 @@ first_open_step (PwPlan *plan)
   return 0;
 }
 
+/* The notes on the step, under its text: the team's decisions. */
+static void
+fill_notes (PwWalkthroughWindow *self,
+            Slide               *slide)
+{
+  g_autoptr(PwNotesMarks) marks = pw_notes_marks_new (self->notes, self->plan);
+  const char *text = NULL;
+  guint count = pw_notes_marks_lookup (marks, FALSE, self->step, &text, NULL);
+  g_autofree char *shown = NULL;
+
+  if (count > 0)
+    /* Translators: the notes on the step on screen, one per line */
+    shown = g_strdup_printf (ngettext ("Note: %s", "Notes:\n%s", count), text);
+  gtk_label_set_text (GTK_LABEL (slide->notes), shown != NULL ? shown : "");
+  gtk_widget_set_visible (slide->notes, count > 0);
+}
+
 static void
 fill_slide (PwWalkthroughWindow *self,
             Slide               *slide)
@@ -314,6 +335,7 @@ fill_slide (PwWalkthroughWindow *self,
   gtk_label_set_text (GTK_LABEL (slide->body), body);
   set_body_size (slide, effective_zoom (self));
   gtk_widget_set_visible (slide->body, *body != '\0');
+  fill_notes (self, slide);
 }
 
 static void
@@ -554,6 +576,18 @@ toggle_action (GtkWidget  *widget,
 }
 
 static void
+note_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PwWalkthroughWindow *self = PW_WALKTHROUGH_WINDOW (widget);
+
+  flush (self);
+  if (self->n_steps > 0)
+    g_signal_emit (self, signals[NOTE_REQUESTED], 0, self->step);
+}
+
+static void
 zoom_in_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -653,6 +687,9 @@ pw_walkthrough_window_dispose (GObject *object)
   if (self->plan != NULL)
     g_signal_handlers_disconnect_by_data (self->plan, self);
   g_clear_object (&self->plan);
+  if (self->notes != NULL)
+    g_signal_handlers_disconnect_by_data (self->notes, self);
+  g_clear_object (&self->notes);
   g_clear_pointer (&self->segments, g_ptr_array_unref);
   for (guint i = 0; i < G_N_ELEMENTS (self->slides); i++)
     g_clear_pointer (&self->slides[i].code, g_array_unref);
@@ -800,12 +837,23 @@ pw_walkthrough_window_class_init (PwWalkthroughWindowClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_BOOLEAN);
 
+  /**
+   * PwWalkthroughWindow::note-requested:
+   * @step: 0-based step index
+   *
+   * N on a slide: asks the owner for a note on @step.
+   */
+  signals[NOTE_REQUESTED] =
+    g_signal_new ("note-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
   gtk_widget_class_install_action (widget_class, "walkthrough.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "walkthrough.previous", NULL, previous_action);
   gtk_widget_class_install_action (widget_class, "walkthrough.first", NULL, first_action);
   gtk_widget_class_install_action (widget_class, "walkthrough.last", NULL, last_action);
   gtk_widget_class_install_action (widget_class, "walkthrough.go-to", "u", go_to_action);
   gtk_widget_class_install_action (widget_class, "walkthrough.toggle", NULL, toggle_action);
+  gtk_widget_class_install_action (widget_class, "walkthrough.note", NULL, note_action);
   gtk_widget_class_install_action (widget_class, "walkthrough.zoom-in", NULL, zoom_in_action);
   gtk_widget_class_install_action (widget_class, "walkthrough.zoom-out", NULL, zoom_out_action);
   gtk_widget_class_install_action (widget_class, "walkthrough.zoom-reset", NULL, zoom_reset_action);
@@ -819,6 +867,22 @@ pw_walkthrough_window_class_init (PwWalkthroughWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwWalkthroughWindow, toggle_label);
   bind_slide (widget_class, 0, "0");
   bind_slide (widget_class, 1, "1");
+}
+
+/* Each slide shows the step's notes under its text. */
+static void
+add_notes_label (Slide *slide)
+{
+  GtkWidget *parent = gtk_widget_get_parent (slide->text);
+
+  slide->notes = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (slide->notes), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (slide->notes), 0);
+  gtk_widget_set_halign (slide->notes, GTK_ALIGN_START);
+  gtk_widget_add_css_class (slide->notes, "walkthrough-notes");
+  gtk_widget_set_visible (slide->notes, FALSE);
+  g_return_if_fail (GTK_IS_BOX (parent));
+  gtk_box_insert_child_after (GTK_BOX (parent), slide->notes, slide->text);
 }
 
 static void
@@ -837,6 +901,7 @@ pw_walkthrough_window_init (PwWalkthroughWindow *self)
       zoom_slide (&self->slides[i], self->zoom);
       /* "Current batch" is one pill, never two lines. */
       gtk_label_set_wrap (GTK_LABEL (self->slides[i].batch), FALSE);
+      add_notes_label (&self->slides[i]);
     }
 
   /* Keys work in the capture phase so that Space moves to the next slide
@@ -853,6 +918,8 @@ pw_walkthrough_window_init (PwWalkthroughWindow *self)
   add_shortcut (shortcuts, GDK_KEY_End, 0, "walkthrough.last");
   add_shortcut (shortcuts, GDK_KEY_x, 0, "walkthrough.toggle");
   add_shortcut (shortcuts, GDK_KEY_X, 0, "walkthrough.toggle");
+  add_shortcut (shortcuts, GDK_KEY_n, 0, "walkthrough.note");
+  add_shortcut (shortcuts, GDK_KEY_N, 0, "walkthrough.note");
   add_shortcut (shortcuts, GDK_KEY_plus, GDK_CONTROL_MASK, "walkthrough.zoom-in");
   add_shortcut (shortcuts, GDK_KEY_equal, GDK_CONTROL_MASK, "walkthrough.zoom-in");
   add_shortcut (shortcuts, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "walkthrough.zoom-in");
@@ -941,4 +1008,33 @@ pw_walkthrough_window_set_zoom (PwWalkthroughWindow *self,
   update_actions (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+}
+
+/**
+ * pw_walkthrough_window_set_notes:
+ * @notes: (nullable): the plan's notes, shown on their steps' slides
+ */
+void
+pw_walkthrough_window_set_notes (PwWalkthroughWindow *self,
+                                 PwPlanNotes         *notes)
+{
+  g_return_if_fail (PW_IS_WALKTHROUGH_WINDOW (self));
+
+  if (pw_notes_follow (&self->notes, notes, G_CALLBACK (plan_changed_cb), self))
+    plan_changed_cb (self);
+}
+
+/**
+ * pw_walkthrough_window_get_notes_label:
+ *
+ * Returns: (transfer none): the label with the notes of the slide on
+ *   screen, for tests
+ */
+GtkLabel *
+pw_walkthrough_window_get_notes_label (PwWalkthroughWindow *self)
+{
+  g_return_val_if_fail (PW_IS_WALKTHROUGH_WINDOW (self), NULL);
+
+  flush (self);
+  return GTK_LABEL (self->slides[self->visible].notes);
 }

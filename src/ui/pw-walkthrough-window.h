@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "pw-plan.h"
+#include "pw-plan-notes.h"
 
 G_BEGIN_DECLS
 
@@ -29,5 +30,10 @@ void                 pw_walkthrough_window_set_step (PwWalkthroughWindow *self,
 guint                pw_walkthrough_window_get_zoom (PwWalkthroughWindow *self);
 void                 pw_walkthrough_window_set_zoom (PwWalkthroughWindow *self,
                                                      guint                zoom);
+/* Notes shown on their steps' slides; N asks for one through
+ * "note-requested" (guint step). */
+void                 pw_walkthrough_window_set_notes (PwWalkthroughWindow *self,
+                                                      PwPlanNotes         *notes);
+GtkLabel            *pw_walkthrough_window_get_notes_label (PwWalkthroughWindow *self);
 
 G_END_DECLS

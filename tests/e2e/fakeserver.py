@@ -140,7 +140,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _stream(self, server, mode):
         if mode == "ok":
-            self._send_text(server, PLAN)
+            self._send_text(server, server.answer or PLAN)
             self._finish()
             return
         self._send_text(server, PLAN[:PARTIAL_AT])
@@ -184,6 +184,7 @@ class _Handler(BaseHTTPRequestHandler):
 class FakeServer:
     def __init__(self, mode="ok", chunk=40, delay=0.005):
         self.mode = mode
+        self.answer = None  # the "ok" answer instead of PLAN, when a journey sets one
         self.chunk = chunk
         self.delay = delay
         self.requests = []

@@ -17,6 +17,7 @@
 #include "pw-history.h"
 #include "pw-plan-run.h"
 #include "pw-plan.h"
+#include "pw-revision.h"
 #include "pw-template.h"
 #include "pw-utils.h"
 #include "pw-workspace.h"
@@ -58,6 +59,9 @@ struct _PwPlanRun
   char            *continue_from;  /* (nullable) the answer the attempt continues */
   gboolean         replace_own;    /* a continuation replaces the file its truncated
                                     * attempt wrote */
+  PwRevision      *revision;       /* (nullable) a revision with notes, not a new plan */
+  char            *revised_text;   /* (nullable) the revision's new version */
+  guint            carried;        /* ticks the new version carried over */
 
   /* state */
   gulong           caller_cancel_id;
@@ -183,7 +187,8 @@ record_history (PwPlanRun *self,
   PwHistoryRecord record = { NULL, };
   Recording *recording;
 
-  record.template_id = pw_template_get_id (self->template);
+  record.template_id = self->revision != NULL ? pw_revision_get_template_id (self->revision)
+                                              : pw_template_get_id (self->template);
   record.subject = self->subject;
   record.prompt = self->prompt->text;
   record.input_hashes = (const char * const *) self->input_hashes;
@@ -198,6 +203,9 @@ record_history (PwPlanRun *self,
   g_clear_error (&self->history_error);
   history = pw_history_new (pw_workspace_get_root (self->workspace));
   entry = pw_history_entry_new (self->generation, &record);
+  if (self->revision != NULL)
+    json_object_set_member (json_node_get_object (entry), "revision",
+                            pw_revision_to_history_json (self->revision, self->revised_text));
   pw_history_append_async (history, entry, self->secret, NULL, history_saved_cb, recording);
 }
 
@@ -269,10 +277,18 @@ static gboolean
 write_output (PwPlanRun  *self,
               GError    **error)
 {
-  g_autofree char *text = render_export (self);
+  g_autofree char *text = NULL;
   const char *output = self->spec->output;
 
   g_clear_pointer (&self->output_path, g_free);
+  if (self->revision != NULL && g_str_equal (output, "auto"))
+    {
+      g_set_error_literal (error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_INVALID,
+                           _("A revision is written to a file or to standard output"));
+      return FALSE;
+    }
+
+  text = self->revision != NULL ? g_strdup (self->revised_text) : render_export (self);
   if (g_str_equal (output, "auto"))
     self->output_path = write_to_repository (self, text, error);
   else if (g_str_equal (output, "-"))
@@ -347,8 +363,19 @@ generate_done_cb (GObject      *source,
   /* A plan cut at the token limit is written too (the tokens are paid
    * for), but the attempt still ends with the truncation. */
   ok = pw_provider_generate_finish (PW_PROVIDER (source), result, &error);
+  if (ok && self->revision != NULL)
+    {
+      g_clear_pointer (&self->revised_text, g_free);
+      self->revised_text = pw_revision_apply (self->revision,
+                                              pw_generation_get_text (self->generation),
+                                              pw_generation_get_model (self->generation),
+                                              &self->carried, &error);
+      ok = self->revised_text != NULL;
+    }
+  /* A revision cut short is not a version: it is not written. */
   if (self->spec->output != NULL &&
-      (ok || g_error_matches (error, PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_TRUNCATED)))
+      (ok || (self->revision == NULL
+              && g_error_matches (error, PW_PROVIDER_ERROR, PW_PROVIDER_ERROR_TRUNCATED))))
     {
       GError *write_error = NULL;
 
@@ -366,8 +393,11 @@ static void
 start_generation (PwPlanRun *self)
 {
   g_clear_object (&self->generation);
-  self->generation = pw_planning_new_generation (self->workspace, self->template, self->prompt,
-                                                 self->spec);
+  if (self->revision != NULL)
+    self->generation = pw_revision_new_generation (self->revision);
+  else
+    self->generation = pw_planning_new_generation (self->workspace, self->template, self->prompt,
+                                                   self->spec);
   if (self->continue_from != NULL)
     pw_generation_set_continuation (self->generation, self->continue_from, CONTINUE_PROMPT);
   g_signal_connect (self->generation, "delta", G_CALLBACK (generation_delta_cb), self);
@@ -421,14 +451,34 @@ prepare_thread (GTask        *task,
   PwPlanRun *self = source_object;
   Preparation *prep = task_data;
 
-  if (prep->template == NULL)
+  if (prep->template == NULL && self->revision == NULL)
     prep->template = pw_template_lookup (prep->root, self->spec->template_id,
                                          &prep->template_error);
-  if (prep->template != NULL && self->spec->provider == NULL)
+  if ((prep->template != NULL || self->revision != NULL) && self->spec->provider == NULL)
     prep->options = pw_plan_spec_choose_options (self->spec, &prep->kind, &prep->secret,
                                                  &prep->provider_error);
 
   g_task_return_boolean (task, TRUE);
+}
+
+/* A revision's prompt is its request as it is sent, turn by turn. */
+static void
+revision_prompt (PwPlanRun *self)
+{
+  PwPromptResult *prompt = g_new0 (PwPromptResult, 1);
+
+  prompt->text = pw_revision_dup_request_text (self->revision);
+  prompt->bytes = strlen (prompt->text);
+  prompt->tokens = pw_estimate_tokens (prompt->text, prompt->bytes);
+  prompt->template_id = g_strdup (pw_revision_get_template_id (self->revision));
+  prompt->inputs = g_ptr_array_new ();
+  prompt->warnings = g_ptr_array_new_with_free_func (g_free);
+  if (pw_revision_get_original_prompt (self->revision) == NULL)
+    g_ptr_array_add (prompt->warnings,
+                     g_strdup (_("The prompt this plan was written from is not in the history; "
+                                 "the request says so")));
+  self->prompt = prompt;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROMPT]);
 }
 
 /* The prompt, from the documents the workspace holds (on this thread: the
@@ -438,6 +488,12 @@ assemble_prompt (PwPlanRun  *self,
                  GError    **error)
 {
   g_autoptr(PwPromptRequest) request = NULL;
+
+  if (self->revision != NULL)
+    {
+      revision_prompt (self);
+      return TRUE;
+    }
 
   request = pw_plan_spec_to_request (self->spec, self->template);
   self->prompt = pw_prompt_assemble (self->workspace, request, error);
@@ -606,6 +662,8 @@ pw_plan_run_finalize (GObject *object)
   g_clear_pointer (&self->output_path, g_free);
   g_clear_error (&self->history_error);
   g_clear_pointer (&self->continue_from, g_free);
+  g_clear_pointer (&self->revision, pw_revision_unref);
+  g_clear_pointer (&self->revised_text, g_free);
 
   G_OBJECT_CLASS (pw_plan_run_parent_class)->finalize (object);
 }
@@ -699,6 +757,63 @@ pw_plan_run_new (PwWorkspace      *workspace,
   self->subject = pw_plan_spec_dup_subject (spec);
 
   return self;
+}
+
+/**
+ * pw_plan_run_new_revision:
+ * @workspace: the repository the plan is in
+ * @spec: the provider to use and where to write the new version (copied);
+ *   its template, feature and endpoints are not used
+ * @revision: the revision to run
+ *
+ * A run that sends @revision's conversation instead of a new prompt. When
+ * it succeeds, pw_plan_run_get_revised_text() is the new version (ticks
+ * carried over), the spec's output receives it, and the history entry
+ * keeps the revision's notes and the version.
+ *
+ * Returns: (transfer full): a run, not started
+ */
+PwPlanRun *
+pw_plan_run_new_revision (PwWorkspace      *workspace,
+                          const PwPlanSpec *spec,
+                          PwRevision       *revision)
+{
+  PwPlanRun *self;
+
+  g_return_val_if_fail (revision != NULL, NULL);
+
+  self = pw_plan_run_new (workspace, spec);
+  self->revision = pw_revision_ref (revision);
+  return self;
+}
+
+/**
+ * pw_plan_run_get_revision:
+ *
+ * Returns: (transfer none) (nullable): the revision the run sends
+ */
+PwRevision *
+pw_plan_run_get_revision (PwPlanRun *self)
+{
+  g_return_val_if_fail (PW_IS_PLAN_RUN (self), NULL);
+  return self->revision;
+}
+
+/**
+ * pw_plan_run_get_revised_text:
+ * @carried: (out) (optional): how many ticks the version carried over
+ *
+ * Returns: (nullable): a revision's new version, once it succeeded
+ */
+const char *
+pw_plan_run_get_revised_text (PwPlanRun *self,
+                              guint     *carried)
+{
+  g_return_val_if_fail (PW_IS_PLAN_RUN (self), NULL);
+
+  if (carried != NULL)
+    *carried = self->carried;
+  return self->revised_text;
 }
 
 /**

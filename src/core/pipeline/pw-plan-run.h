@@ -11,6 +11,7 @@
 #include "pw-planning.h"
 #include "pw-prompt.h"
 #include "pw-provider.h"
+#include "pw-revision.h"
 #include "pw-types.h"
 
 G_BEGIN_DECLS
@@ -70,6 +71,13 @@ G_DECLARE_FINAL_TYPE (PwPlanRun, pw_plan_run, PW, PLAN_RUN, GObject)
 
 PwPlanRun           *pw_plan_run_new               (PwWorkspace          *workspace,
                                                     const PwPlanSpec     *spec) G_GNUC_WARN_UNUSED_RESULT;
+PwPlanRun           *pw_plan_run_new_revision      (PwWorkspace          *workspace,
+                                                    const PwPlanSpec     *spec,
+                                                    PwRevision           *revision)
+                                                    G_GNUC_WARN_UNUSED_RESULT;
+PwRevision          *pw_plan_run_get_revision      (PwPlanRun            *self);
+const char          *pw_plan_run_get_revised_text  (PwPlanRun            *self,
+                                                    guint                *carried);
 void                 pw_plan_run_run_async         (PwPlanRun            *self,
                                                     GCancellable         *cancellable,
                                                     GAsyncReadyCallback   callback,

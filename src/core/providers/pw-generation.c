@@ -40,6 +40,7 @@ struct _PwGeneration
   char              *doc_path[PW_N_DOCUMENT_ROLES];
   char              *continued_text;  /* (nullable) the answer a continuation carries on */
   char              *continue_prompt; /* (nullable) */
+  GPtrArray         *turns;           /* (element-type PwTurn) after the user prompt */
 
   /* Answer (owned) */
   GString           *text;
@@ -144,6 +145,13 @@ pw_generation_end_to_string (PwGenerationEnd end)
 }
 
 static void
+turn_free (PwTurn *turn)
+{
+  g_free (turn->content);
+  g_free (turn);
+}
+
+static void
 pw_generation_finalize (GObject *object)
 {
   PwGeneration *self = (PwGeneration *) object;
@@ -170,6 +178,7 @@ pw_generation_finalize (GObject *object)
   g_ptr_array_unref (self->warnings);
   g_free (self->continued_text);
   g_free (self->continue_prompt);
+  g_ptr_array_unref (self->turns);
 
   G_OBJECT_CLASS (pw_generation_parent_class)->finalize (object);
 }
@@ -300,6 +309,7 @@ pw_generation_init (PwGeneration *self)
   self->pending = g_string_new (NULL);
   self->refusal = g_string_new (NULL);
   self->warnings = g_ptr_array_new_null_terminated (0, g_free, TRUE);
+  self->turns = g_ptr_array_new_with_free_func ((GDestroyNotify) turn_free);
   self->first_token_us = -1;
 }
 
@@ -1049,6 +1059,60 @@ pw_generation_set_continuation (PwGeneration *self,
 }
 
 /**
+ * pw_generation_add_turn:
+ * @role: whose turn it is
+ * @content: what was said
+ *
+ * Adds a turn to the conversation after the user prompt, such as the plan
+ * the model wrote (%PW_TURN_ASSISTANT) and the notes on it (%PW_TURN_USER):
+ * the providers send the turns in order as messages with their roles.
+ */
+void
+pw_generation_add_turn (PwGeneration *self,
+                        PwTurnRole    role,
+                        const char   *content)
+{
+  PwTurn *turn;
+
+  g_return_if_fail (PW_IS_GENERATION (self));
+  g_return_if_fail (role == PW_TURN_USER || role == PW_TURN_ASSISTANT);
+  g_return_if_fail (content != NULL);
+
+  turn = g_new0 (PwTurn, 1);
+  turn->role = role;
+  turn->content = g_strdup (content);
+  g_ptr_array_add (self->turns, turn);
+}
+
+guint
+pw_generation_get_n_turns (PwGeneration *self)
+{
+  g_return_val_if_fail (PW_IS_GENERATION (self), 0);
+  return self->turns->len;
+}
+
+/**
+ * pw_generation_get_turn:
+ * @i: 0-based, the first turn after the user prompt
+ *
+ * Returns: (transfer none): the turn
+ */
+const PwTurn *
+pw_generation_get_turn (PwGeneration *self,
+                        guint         i)
+{
+  g_return_val_if_fail (PW_IS_GENERATION (self), NULL);
+  g_return_val_if_fail (i < self->turns->len, NULL);
+  return g_ptr_array_index (self->turns, i);
+}
+
+const char *
+pw_turn_role_to_string (PwTurnRole role)
+{
+  return role == PW_TURN_ASSISTANT ? "assistant" : "user";
+}
+
+/**
  * pw_generation_get_continued_text:
  *
  * Returns: (nullable): the answer this generation continues
@@ -1159,6 +1223,12 @@ pw_generation_estimate_prompt_tokens (PwGeneration *self)
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     if (parts[i] != NULL)
       total += pw_estimate_tokens (parts[i], strlen (parts[i]));
+  for (guint i = 0; i < self->turns->len; i++)
+    {
+      const PwTurn *turn = g_ptr_array_index (self->turns, i);
+
+      total += pw_estimate_tokens (turn->content, strlen (turn->content));
+    }
 
   return (guint) MIN (total, G_MAXUINT);
 }

@@ -63,6 +63,32 @@ typedef enum
 
 const char *pw_generation_end_to_string (PwGenerationEnd end);
 
+/**
+ * PwTurnRole:
+ * @PW_TURN_USER: the user's message
+ * @PW_TURN_ASSISTANT: the model's answer
+ */
+typedef enum
+{
+  PW_TURN_USER,
+  PW_TURN_ASSISTANT,
+} PwTurnRole;
+
+/**
+ * PwTurn:
+ * @role: who said it
+ * @content: what was said
+ *
+ * One turn of a conversation after the first user prompt.
+ */
+typedef struct
+{
+  PwTurnRole  role;
+  char       *content;
+} PwTurn;
+
+const char *pw_turn_role_to_string (PwTurnRole role);
+
 #define PW_TYPE_GENERATION (pw_generation_get_type ())
 
 G_DECLARE_FINAL_TYPE (PwGeneration, pw_generation, PW, GENERATION, GObject)
@@ -127,6 +153,12 @@ void               pw_generation_set_continuation       (PwGeneration    *self,
                                                          const char      *answer_so_far,
                                                          const char      *continue_prompt);
 const char        *pw_generation_get_continued_text     (PwGeneration    *self);
+void               pw_generation_add_turn               (PwGeneration    *self,
+                                                         PwTurnRole       role,
+                                                         const char      *content);
+guint              pw_generation_get_n_turns            (PwGeneration    *self);
+const PwTurn      *pw_generation_get_turn               (PwGeneration    *self,
+                                                         guint            i);
 const char        *pw_generation_get_continue_prompt    (PwGeneration    *self);
 
 /* Inputs for the offline draft planner (network providers use the prompt). */

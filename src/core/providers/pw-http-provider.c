@@ -1380,7 +1380,8 @@ pw_http_add_chat_messages (JsonBuilder *builder,
  *   Ollama) or elsewhere (Anthropic's top-level "system")
  *
  * Adds the "messages" member for @generation: the system prompt, the user
- * prompt, and for a continuation the answer so far as the assistant's
+ * prompt, the conversation's further turns with their roles, and for a
+ * continuation the answer so far as the assistant's
  * message followed by the request to carry on.
  */
 void
@@ -1397,6 +1398,12 @@ pw_http_add_generation_messages (JsonBuilder  *builder,
   if (with_system && system_prompt != NULL && *system_prompt != '\0')
     add_message (builder, "system", system_prompt);
   add_message (builder, "user", pw_generation_get_user_prompt (generation));
+  for (guint i = 0; i < pw_generation_get_n_turns (generation); i++)
+    {
+      const PwTurn *turn = pw_generation_get_turn (generation, i);
+
+      add_message (builder, pw_turn_role_to_string (turn->role), turn->content);
+    }
   if (continued != NULL && carry_on != NULL)
     {
       add_message (builder, "assistant", continued);

@@ -65,6 +65,28 @@ pw_offline_draft_build (PwGeneration *generation)
   return pw_draft_plan_build (&input);
 }
 
+/* A conversation (a revision with notes) cannot be followed without a
+ * model: the answer is the plan as the conversation holds it, unchanged,
+ * so every note stays open, and a warning says so. */
+static char *
+offline_answer (PwGeneration *generation)
+{
+  for (guint i = pw_generation_get_n_turns (generation); i > 0; i--)
+    {
+      const PwTurn *turn = pw_generation_get_turn (generation, i - 1);
+
+      if (turn->role == PW_TURN_ASSISTANT)
+        {
+          pw_generation_add_warning (generation,
+                                     _("The offline planner cannot apply notes: the plan is "
+                                       "unchanged and its notes stay open"));
+          return g_strdup (turn->content);
+        }
+    }
+
+  return pw_offline_draft_build (generation);
+}
+
 static void
 offline_generate_async (PwProvider          *provider,
                         PwGeneration        *generation,
@@ -91,7 +113,7 @@ offline_generate_async (PwProvider          *provider,
       return;
     }
 
-  text = pw_offline_draft_build (generation);
+  text = offline_answer (generation);
   pw_generation_append (generation, text, strlen (text));
   pw_generation_set_finish_reason (generation, "offline-draft");
   pw_generation_finish (generation, PW_GENERATION_END_COMPLETE, NULL);
