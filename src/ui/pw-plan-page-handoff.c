@@ -235,6 +235,9 @@ disk_changed (PwPlanPage *self,
   /* Our own save, or the same text: nothing to bring in. */
   if (g_str_equal (read->text, mine) || g_strcmp0 (read->etag, pw_plan_get_etag (self->plan)) == 0)
     return;
+  /* A conflict shown waits for the user's Keep Mine or Reload. */
+  if (gtk_widget_get_visible (self->conflict_box))
+    return;
 
   if (base != NULL && !g_str_equal (base, mine))
     {
@@ -270,8 +273,10 @@ disk_read_cb (GObject      *object,
   file = self->plan != NULL ? pw_plan_get_file (self->plan) : NULL;
   if (!ok)
     g_debug ("The plan file could not be read: %s", error->message);
-  else if (file != NULL && g_file_equal (file, read->file))
+  /* A save being written brings its own change event: read then. */
+  else if (file != NULL && g_file_equal (file, read->file) && !self->saving)
     {
+      /* A save or a reload of the page's own in between: read again. */
       if (g_strcmp0 (read->plan_etag, pw_plan_get_etag (self->plan)) != 0)
         self->read_disk_again = TRUE;
       else
