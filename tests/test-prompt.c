@@ -144,11 +144,12 @@ test_references (Fixture       *f,
   g_assert_null (strstr (text, "\n@."));
   g_assert_null (strstr (text, "{{"));
 
-  /* The session names the endpoint and includes its own section only. */
+  /* The session names the endpoint and includes its own section, then the
+   * plan's global sections (here authentication), but no other endpoint. */
   g_assert_nonnull (strstr (text, "GET /api/books/{id}"));
-  g_assert_nonnull (strstr (text, "### GET /api/books/{id}\nReturns one book.\n- Success: 200"));
+  g_assert_nonnull (strstr (text, "### GET /api/books/{id}\nReturns one book.\n- Success: 200\n\n"
+                                  "## 3. Authentication\nBearer tokens.\n</feature>"));
   g_assert_null (strstr (text, "Creates a book"));
-  g_assert_null (strstr (text, "Bearer tokens"));
   g_assert_nonnull (strstr (text, "save your implementation plan as "
                                   ".ai/get-api-books-id-implementation-plan.md."));
   g_assert_cmpstr (result->output_path, ==, ".ai/get-api-books-id-implementation-plan.md");
@@ -268,26 +269,51 @@ test_stats (Fixture       *f,
   rules = pw_prompt_result_get_input (result, ".cursor/rules/backend.mdc");
   g_assert_cmpuint (rules->bytes, ==, strlen (BACKEND));
 
-  /* Fixed order: prd, tech-stack, api-spec, then rules. */
+  /* Fixed order: prd, tech-stack, api-spec, its global sections, then rules. */
   g_assert_cmpstr (((PwPromptInput *)g_ptr_array_index (result->inputs, 0))->id, ==, "prd");
   g_assert_cmpstr (((PwPromptInput *)g_ptr_array_index (result->inputs, 1))->id, ==, "tech-stack");
   g_assert_cmpstr (((PwPromptInput *)g_ptr_array_index (result->inputs, 2))->id, ==, "api-spec");
   g_assert_cmpstr (((PwPromptInput *)g_ptr_array_index (result->inputs, 3))->id, ==,
+                   "api-spec#auth");
+  g_assert_cmpstr (((PwPromptInput *)g_ptr_array_index (result->inputs, 4))->id, ==,
                    ".cursor/rules/backend.mdc");
+
+  /* Each input's share is its tokens over the prompt's. */
+  for (guint i = 0; i < result->inputs->len; i++)
+    {
+      PwPromptInput *input = g_ptr_array_index (result->inputs, i);
+
+      g_assert_cmpfloat_with_epsilon (input->share, (double) input->tokens / result->tokens, 1e-9);
+      g_assert_cmpfloat (input->share, >, 0);
+    }
 
   table = pw_prompt_result_format_stats (result);
   g_assert_nonnull (strstr (table, "total prompt"));
   g_assert_nonnull (strstr (table, ".ai/tech_stack.md"));
+  g_assert_nonnull (strstr (table, "share"));
+  {
+    g_autofree char *share = g_strdup_printf ("%6.1f%%  .ai/prd.md", prd->share * 100);
+
+    g_assert_nonnull (strstr (table, share));
+  }
 
   hashes = pw_prompt_result_dup_input_hashes (result);
-  g_assert_cmpuint (g_strv_length (hashes), ==, 4);
+  g_assert_cmpuint (g_strv_length (hashes), ==, 5);
   g_assert_true (g_str_has_prefix (hashes[0], "prd:sha256:"));
   g_assert_cmpstr (hashes[0] + strlen ("prd:sha256:"), ==, hash);
 
   json = pw_prompt_result_stats_to_json (result);
   object = json_node_get_object (json);
   g_assert_cmpint (json_object_get_int_member (object, "bytes"), ==, result->bytes);
-  g_assert_cmpint (json_array_get_length (json_object_get_array_member (object, "inputs")), ==, 4);
+  g_assert_cmpint (json_array_get_length (json_object_get_array_member (object, "inputs")), ==, 5);
+  {
+    JsonObject *auth = json_array_get_object_element (json_object_get_array_member (object, "inputs"), 3);
+
+    g_assert_cmpstr (json_object_get_string_member (auth, "title"), ==, "3. Authentication");
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (auth, "share"),
+                                    (double) pw_prompt_result_get_input (result, "api-spec#auth")->tokens
+                                    / result->tokens, 1e-9);
+  }
 }
 
 static void

@@ -48,7 +48,7 @@ G_DEFINE_QUARK (pw-template-error-quark, pw_template_error)
 
 /* The variables a body or output pattern may use; pw-prompt.c fills them. */
 static const char * const known_variables[] = {
-  "feature", "slug", "subject", "endpoints", "api_spec", "output",
+  "feature", "slug", "subject", "endpoints", "api_spec", "inputs", "output",
 };
 
 static const char * const builtin_ids[] = {
