@@ -443,6 +443,14 @@ static const char * const guessed_extensions[] = {
 /* The characters that end a path in prose, markdown and code. */
 #define PATH_DELIMITERS " \t\r\n`'\"<>()|,;*"
 
+static gboolean
+looks_like_path (const char *text)
+{
+  return strlen (text) >= 3 && strchr (text, '/') != NULL && strchr ("/~@", text[0]) == NULL
+         && strstr (text, "://") == NULL && strpbrk (text, "{$") == NULL
+         && pw_path_is_confined (text);
+}
+
 /* A token of a document as a repository-relative path it may name, or
  * NULL: "./src/types.ts", "`src/lib/services/`", "@/lib/db" (an alias
  * of src/). Routes ("/api/books"), URLs and templates are not paths. */
@@ -460,10 +468,7 @@ token_to_path (const char *token)
   else if (g_str_has_prefix (path->str, "@/"))
     g_string_replace (path, "@/", "src/", 1);
 
-  if (path->len < 3 || strchr (path->str, '/') == NULL || path->str[0] == '/'
-      || path->str[0] == '~' || path->str[0] == '@' || strstr (path->str, "://") != NULL
-      || strchr (path->str, '{') != NULL || strchr (path->str, '$') != NULL
-      || !pw_path_is_confined (path->str))
+  if (!looks_like_path (path->str))
     return NULL;
 
   while (path->len > 0 && path->str[path->len - 1] == '/')
@@ -606,13 +611,18 @@ pw_input_suggest (PwWorkspace  *workspace,
          && !g_cancellable_is_cancelled (cancellable))
     {
       Suggestion suggestion = { existing_path (workspace, ignore, key), GPOINTER_TO_UINT (value) };
+      gpointer index;
 
+      /* "src/types" and "src/types.ts" are one file: their mentions add up. */
+      if (suggestion.path != NULL
+          && g_hash_table_lookup_extended (taken, suggestion.path, NULL, &index))
+        g_array_index (found, Suggestion, GPOINTER_TO_UINT (index)).mentions += suggestion.mentions;
       if (suggestion.path == NULL || g_hash_table_contains (taken, suggestion.path))
         {
           g_free (suggestion.path);
           continue;
         }
-      g_hash_table_add (taken, suggestion.path);
+      g_hash_table_insert (taken, suggestion.path, GUINT_TO_POINTER (found->len));
       g_array_append_val (found, suggestion);
     }
 

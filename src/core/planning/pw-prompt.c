@@ -1031,6 +1031,29 @@ pw_prompt_request_add_prd_section (PwPromptRequest *request,
   g_ptr_array_add (request->prd_sections, g_strdup (title));
 }
 
+static gboolean
+check_subject (PwPromptRequest  *request,
+               GError          **error)
+{
+  if (request->feature == NULL && request->endpoints->len == 0)
+    {
+      g_set_error (error, PW_PROMPT_ERROR, PW_PROMPT_ERROR_NO_SUBJECT,
+                   _("Choose a feature or an endpoint"));
+      return FALSE;
+    }
+
+  if (pw_template_get_subject (request->template) == PW_TEMPLATE_SUBJECT_FEATURE
+      && request->endpoints->len > 1)
+    {
+      g_set_error (error, PW_PROMPT_ERROR, PW_PROMPT_ERROR_SUBJECT,
+                   _("Template “%s” plans one endpoint at a time, not %u"),
+                   pw_template_get_id (request->template), request->endpoints->len);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * pw_prompt_assemble:
  * @workspace: the repository
@@ -1062,22 +1085,8 @@ pw_prompt_assemble (PwWorkspace      *workspace,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   template = request->template;
-
-  if (request->feature == NULL && request->endpoints->len == 0)
-    {
-      g_set_error (error, PW_PROMPT_ERROR, PW_PROMPT_ERROR_NO_SUBJECT,
-                   _("Choose a feature or an endpoint"));
-      return NULL;
-    }
-
-  if (pw_template_get_subject (template) == PW_TEMPLATE_SUBJECT_FEATURE
-      && request->endpoints->len > 1)
-    {
-      g_set_error (error, PW_PROMPT_ERROR, PW_PROMPT_ERROR_SUBJECT,
-                   _("Template “%s” plans one endpoint at a time, not %u"),
-                   pw_template_get_id (template), request->endpoints->len);
-      return NULL;
-    }
+  if (!check_subject (request, error))
+    return NULL;
 
   result = g_new0 (PwPromptResult, 1);
   result->template_id = g_strdup (pw_template_get_id (template));
