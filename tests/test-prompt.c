@@ -11,7 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pw-endpoints.h"
 #include "pw-gitignore.h"
+#include "pw-md-sections.h"
 #include "pw-input-set.h"
 #include "pw-prompt.h"
 #include "pw-template.h"
@@ -767,6 +769,101 @@ test_gitignore (void)
   assert_ignored (ignore, "src/types.ts", FALSE, FALSE);
 }
 
+/* Checks one corpus repository: the prompt for its first endpoint carries
+ * every global section of its API plan (except one holding the endpoint's
+ * own section), and as rules the workspace's default or none. Returns
+ * whether it had an endpoint to check. */
+static gboolean
+check_corpus_repository (const char *dir)
+{
+  g_autoptr(PwWorkspace) workspace = open_workspace (dir);
+  g_autoptr(PwTemplate) t = pw_template_new_builtin (PW_TEMPLATE_ID_ENDPOINTS_PLAN, NULL);
+  g_autoptr(PwPromptRequest) request = pw_prompt_request_new (t);
+  g_autoptr(PwPromptResult) result = NULL;
+  g_autoptr(GPtrArray) endpoints = NULL;
+  g_autoptr(GPtrArray) globals = NULL;
+  g_autoptr(GError) error = NULL;
+  PwDocument *spec = pw_workspace_get_document (workspace, PW_DOCUMENT_ROLE_API_SPEC);
+  PwDocument *rules = pw_workspace_get_default_rules (workspace);
+  PwEndpoint *first;
+  g_autofree char *key = NULL;
+  const char *text;
+  gsize length;
+  guint n_rules = 0;
+
+  if (spec == NULL || !pw_document_load (spec, NULL, NULL))
+    return FALSE;
+  text = pw_document_get_text (spec);
+  length = pw_document_get_length (spec);
+  endpoints = pw_endpoints_extract (text, length, pw_document_get_relative_path (spec));
+  if (endpoints->len == 0)
+    return FALSE;
+
+  first = g_ptr_array_index (endpoints, 0);
+  key = pw_endpoint_dup_key (first);
+  pw_prompt_request_add_endpoint (request, key);
+  result = pw_prompt_assemble (workspace, request, &error);
+  g_assert_no_error (error);
+
+  globals = pw_api_plan_find_global_sections (text, length);
+  for (guint i = 0; i < globals->len; i++)
+    {
+      PwMdSection *section = g_ptr_array_index (globals, i);
+      g_autofree char *heading = g_strndup (text + section->start,
+                                            section->body_start - section->start);
+
+      if (section->start < first->section_end && first->section_start < section->end)
+        continue;
+      if (strstr (result->text, g_strchomp (heading)) == NULL)
+        g_error ("%s: the global section “%s” (%s) is not in the prompt for %s", dir,
+                 section->title, section->kind, key);
+    }
+
+  for (guint i = 0; i < result->inputs->len; i++)
+    {
+      PwPromptInput *input = g_ptr_array_index (result->inputs, i);
+
+      if (pw_workspace_lookup (workspace, input->id) == NULL
+          || pw_document_get_role (pw_workspace_lookup (workspace, input->id)) != PW_DOCUMENT_ROLE_RULES)
+        continue;
+      n_rules++;
+      g_assert_true (rules != NULL);
+      g_assert_cmpstr (input->id, ==, pw_document_get_relative_path (rules));
+    }
+  g_assert_cmpuint (n_rules, ==, rules != NULL ? 1 : 0);
+
+  return TRUE;
+}
+
+/* On every corpus repository the prompt for its first endpoint has the
+ * API plan's global sections and its rules are the workspace's choice. */
+static void
+test_corpus (void)
+{
+  const char *root = g_getenv ("PW_SOURCE_ROOT");
+  g_autofree char *corpus = g_build_filename (root != NULL ? root : ".", "..", "shared", "corpus",
+                                              NULL);
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  guint checked = 0;
+
+  if (!g_file_test (corpus, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("no corpus");
+      return;
+    }
+
+  dir = g_dir_open (corpus, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (corpus, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && check_corpus_repository (path))
+        checked++;
+    }
+  g_assert_cmpuint (checked, >=, 15);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -796,6 +893,7 @@ main (int   argc,
   ADD ("/pw/prompt/suggestions", test_suggestions, NULL);
 #undef ADD
   g_test_add_func ("/pw/prompt/gitignore", test_gitignore);
+  g_test_add_func ("/pw/prompt/corpus", test_corpus);
 
   return g_test_run ();
 }
