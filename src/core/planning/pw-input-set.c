@@ -386,6 +386,20 @@ pw_input_set_has_paths (PwInputSet         *self,
   return n == 0 || g_strv_equal ((const char * const *) self->paths, paths);
 }
 
+/**
+ * pw_input_set_get_paths:
+ *
+ * Returns: (transfer none) (array zero-terminated=1) (nullable): the files
+ *   and folders @self was collected for, as given
+ */
+const char * const *
+pw_input_set_get_paths (PwInputSet *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return (const char * const *) self->paths;
+}
+
 guint
 pw_input_set_get_n_files (PwInputSet *self)
 {

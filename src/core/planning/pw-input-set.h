@@ -49,6 +49,7 @@ PwInputSet        *pw_input_set_ref            (PwInputSet          *self);
 void               pw_input_set_unref          (PwInputSet          *self);
 gboolean           pw_input_set_has_paths      (PwInputSet          *self,
                                                 const char * const  *paths);
+const char * const *pw_input_set_get_paths     (PwInputSet          *self);
 guint              pw_input_set_get_n_files    (PwInputSet          *self);
 const PwInputFile *pw_input_set_get_file       (PwInputSet          *self,
                                                 guint                index);
