@@ -126,3 +126,36 @@ pw_test_count_temporaries (const char *dir)
 
   return n;
 }
+
+/**
+ * pw_test_make_repo:
+ *
+ * Returns: (transfer full): a new, empty scratch folder to play a repository
+ */
+char *
+pw_test_make_repo (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *root = g_dir_make_tmp ("pw-repo-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return root;
+}
+
+/**
+ * pw_test_write_file:
+ * @relative: a path below @root; its folders are created
+ *
+ * Writes @contents at @relative in @root, or fails the test.
+ */
+void
+pw_test_write_file (const char *root,
+                    const char *relative,
+                    const char *contents)
+{
+  g_autofree char *path = g_build_filename (root, relative, NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+}

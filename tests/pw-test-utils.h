@@ -18,5 +18,9 @@ int   pw_test_run_with_file_size_limit (void       (*func) (gpointer),
                                         gsize        limit,
                                         gboolean     ignore_sigxfsz);
 guint pw_test_count_temporaries (const char *dir);
+char *pw_test_make_repo    (void) G_GNUC_WARN_UNUSED_RESULT;
+void  pw_test_write_file   (const char *root,
+                            const char *relative,
+                            const char *contents);
 
 G_END_DECLS

@@ -72,6 +72,47 @@ test_uninstalled_translated (void)
   g_assert_nonnull (strstr (out, "Użycie: planwright"));
 }
 
+static JsonObject *
+object_with_path (JsonArray  *array,
+                  const char *path)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (object, "path"), path) == 0)
+        return object;
+    }
+
+  return NULL;
+}
+
+static void
+check_documents_kinds (JsonObject *object)
+{
+  JsonArray *rules = json_object_get_array_member (object, "rule_files");
+  JsonArray *specs = json_object_get_array_member (object, "api_specs");
+  JsonObject *backend = object_with_path (rules, ".cursor/rules/backend.mdc");
+  JsonObject *agents = object_with_path (rules, "AGENTS.md");
+
+  g_assert_nonnull (backend);
+  g_assert_cmpstr (json_object_get_string_member (backend, "kind"), ==, "cursor");
+  g_assert_nonnull (strstr (json_object_get_string_member (backend, "description"), "API routes"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (backend, "globs")), >=, 1);
+  g_assert_false (json_object_get_boolean_member (backend, "alwaysApply"));
+  g_assert_true (json_object_get_boolean_member (backend, "relevant"));
+  g_assert_true (json_object_get_boolean_member (backend, "default"));
+  g_assert_nonnull (strstr (json_object_get_string_member (backend, "reason"), "names backend"));
+
+  g_assert_nonnull (agents);
+  g_assert_cmpstr (json_object_get_string_member (agents, "kind"), ==, "agents");
+  g_assert_true (json_object_get_boolean_member (agents, "alwaysApply"));
+
+  g_assert_cmpuint (json_array_get_length (specs), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (specs, 0),
+                                                  "format"), ==, "markdown");
+}
+
 static void
 test_documents_json (void)
 {
@@ -96,6 +137,13 @@ test_documents_json (void)
   g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (object, "rules"), 0),
                    ==, ".cursor/rules/backend.mdc");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "plans")), >=, 1);
+
+  /* The rules chosen by relevance, each file's kind and metadata, and the
+   * API spec's format. */
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (object,
+                                                                                 "default_rules"),
+                                                  0), ==, ".cursor/rules/backend.mdc");
+  check_documents_kinds (object);
 }
 
 static void

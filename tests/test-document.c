@@ -375,6 +375,28 @@ test_fifo (Fixture       *fixture,
   g_assert_error (error, PW_FILE_ERROR, PW_FILE_ERROR_NOT_REGULAR);
 }
 
+/* The kind a workspace gives a document: set, replaced, cleared; it
+ * survives a load. */
+static void
+test_kind (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "openapi.yaml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(PwDocument) doc = pw_document_new (file, "openapi.yaml", PW_DOCUMENT_ROLE_API_SPEC);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (pw_document_get_kind (doc));
+  pw_document_set_kind (doc, "swagger");
+  pw_document_set_kind (doc, "openapi");
+  g_assert_true (g_file_set_contents (path, "openapi: 3.1.0\n", -1, NULL));
+  g_assert_true (pw_document_load (doc, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (pw_document_get_kind (doc), ==, "openapi");
+  pw_document_set_kind (doc, NULL);
+  g_assert_null (pw_document_get_kind (doc));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -399,6 +421,8 @@ main (int   argc,
               fixture_setup, test_failing_save, fixture_teardown);
   g_test_add ("/pw/document/fifo", Fixture, NULL,
               fixture_setup, test_fifo, fixture_teardown);
+  g_test_add ("/pw/document/kind", Fixture, NULL,
+              fixture_setup, test_kind, fixture_teardown);
   g_test_add ("/pw/document/async-save-monitor", Fixture, NULL,
               fixture_setup, test_async_save_and_monitor, fixture_teardown);
 

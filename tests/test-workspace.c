@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "pw-test-utils.h"
 #include "pw-workspace.h"
 
 static char *
@@ -24,28 +25,6 @@ corpus_dir (void)
     return NULL;
 
   return g_steal_pointer (&dir);
-}
-
-static void
-write_file (const char *root,
-            const char *relative,
-            const char *contents)
-{
-  g_autofree char *path = g_build_filename (root, relative, NULL);
-  g_autofree char *dir = g_path_get_dirname (path);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
-}
-
-static char *
-make_repo (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *root = g_dir_make_tmp ("pw-repo-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return root;
 }
 
 static PwWorkspace *
@@ -134,18 +113,18 @@ test_classify (void)
 static void
 test_pick_and_alternatives (void)
 {
-  g_autofree char *root = make_repo ();
+  g_autofree char *root = pw_test_make_repo ();
   g_autoptr(PwWorkspace) workspace = NULL;
   GPtrArray *stacks;
 
-  write_file (root, ".ai/.ai/tech-stack.md", "nested copy\n");
-  write_file (root, ".ai/tech_stack.md", "variant\n");
-  write_file (root, ".ai/tech-stack.md", "conventional\n");
-  write_file (root, ".ai/prd.md", "# PRD\n");
-  write_file (root, ".cursor/rules/shared.mdc", "shared\n");
-  write_file (root, ".cursor/rules/backend.mdc", "backend\n");
-  write_file (root, ".ai/x-implementation-plan.md", "# Plan\n");
-  write_file (root, ".ai/templates/custom.md", "---\nid: custom\n---\n");
+  pw_test_write_file (root, ".ai/.ai/tech-stack.md", "nested copy\n");
+  pw_test_write_file (root, ".ai/tech_stack.md", "variant\n");
+  pw_test_write_file (root, ".ai/tech-stack.md", "conventional\n");
+  pw_test_write_file (root, ".ai/prd.md", "# PRD\n");
+  pw_test_write_file (root, ".cursor/rules/shared.mdc", "shared\n");
+  pw_test_write_file (root, ".cursor/rules/backend.mdc", "backend\n");
+  pw_test_write_file (root, ".ai/x-implementation-plan.md", "# Plan\n");
+  pw_test_write_file (root, ".ai/templates/custom.md", "---\nid: custom\n---\n");
 
   workspace = open_path (root);
   g_assert_cmpstr (path_of (workspace, PW_DOCUMENT_ROLE_TECH_STACK), ==, ".ai/tech-stack.md");
@@ -166,13 +145,13 @@ test_pick_and_alternatives (void)
 static void
 test_resolve_reference (void)
 {
-  g_autofree char *root = make_repo ();
+  g_autofree char *root = pw_test_make_repo ();
   g_autoptr(PwWorkspace) workspace = NULL;
   PwDocument *doc;
 
-  write_file (root, ".ai/tech_stack.md", "stack\n");
-  write_file (root, ".ai/api/api_plan.md", "api\n");
-  write_file (root, ".cursor/rules/shared.mdc", "shared\n");
+  pw_test_write_file (root, ".ai/tech_stack.md", "stack\n");
+  pw_test_write_file (root, ".ai/api/api_plan.md", "api\n");
+  pw_test_write_file (root, ".cursor/rules/shared.mdc", "shared\n");
   workspace = open_path (root);
 
   doc = pw_workspace_resolve_reference (workspace, "@.ai/tech-stack.md");
@@ -194,13 +173,13 @@ test_resolve_reference (void)
 static void
 test_json (void)
 {
-  g_autofree char *root = make_repo ();
+  g_autofree char *root = pw_test_make_repo ();
   g_autoptr(PwWorkspace) workspace = NULL;
   g_autoptr(JsonNode) node = NULL;
   JsonObject *object;
 
-  write_file (root, ".ai/prd.md", "# PRD\n");
-  write_file (root, ".cursor/rules/backend.mdc", "x\n");
+  pw_test_write_file (root, ".ai/prd.md", "# PRD\n");
+  pw_test_write_file (root, ".cursor/rules/backend.mdc", "x\n");
   workspace = open_path (root);
   node = pw_workspace_to_json (workspace);
   object = json_node_get_object (node);
@@ -217,7 +196,7 @@ test_json (void)
 static void
 test_not_a_folder (void)
 {
-  g_autofree char *root = make_repo ();
+  g_autofree char *root = pw_test_make_repo ();
   g_autofree char *file_path = g_build_filename (root, "file.txt", NULL);
   g_autofree char *missing = g_build_filename (root, "missing", NULL);
   g_autoptr(GFile) file = NULL;
@@ -241,8 +220,8 @@ test_not_a_folder (void)
 static void
 test_confinement (void)
 {
-  g_autofree char *root = make_repo ();
-  g_autofree char *outside = make_repo ();
+  g_autofree char *root = pw_test_make_repo ();
+  g_autofree char *outside = pw_test_make_repo ();
   g_autofree char *link = g_build_filename (root, ".ai", NULL);
   g_autoptr(PwWorkspace) workspace = NULL;
   g_autoptr(GFile) ok = NULL;
@@ -277,8 +256,8 @@ test_confinement (void)
 static void
 test_outside_documents (void)
 {
-  g_autofree char *root = make_repo ();
-  g_autofree char *home = make_repo ();
+  g_autofree char *root = pw_test_make_repo ();
+  g_autofree char *home = pw_test_make_repo ();
   g_autofree char *key = g_build_filename (home, "id_rsa", NULL);
   g_autofree char *prd = g_build_filename (root, ".ai", "prd.md", NULL);
   g_autofree char *fifo = g_build_filename (root, ".ai", "db-plan.md", NULL);
@@ -288,8 +267,8 @@ test_outside_documents (void)
   JsonArray *outside;
   PwDocument *doc;
 
-  write_file (home, "id_rsa", "PRIVATE KEY");
-  write_file (root, ".ai/tech-stack.md", "# Stack\n");
+  pw_test_write_file (home, "id_rsa", "PRIVATE KEY");
+  pw_test_write_file (root, ".ai/tech-stack.md", "# Stack\n");
   g_assert_cmpint (symlink (key, prd), ==, 0);
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
   workspace = open_path (root);
@@ -311,7 +290,7 @@ test_outside_documents (void)
 static void
 test_create_document (void)
 {
-  g_autofree char *root = make_repo ();
+  g_autofree char *root = pw_test_make_repo ();
   g_autoptr(PwWorkspace) workspace = open_path (root);
   g_autoptr(GError) error = NULL;
   PwDocument *doc;
@@ -350,6 +329,7 @@ test_example_repository (void)
   g_assert_cmpstr (path_of (workspace, PW_DOCUMENT_ROLE_DB_PLAN), ==, ".ai/db-plan.md");
   g_assert_cmpstr (path_of (workspace, PW_DOCUMENT_ROLE_RULES), ==, ".cursor/rules/backend.mdc");
   g_assert_true (contains_path (pw_workspace_get_rules (workspace), ".cursor/rules/shared.mdc"));
+  g_assert_true (contains_path (pw_workspace_get_rules (workspace), "AGENTS.md"));
   g_assert_cmpuint (pw_workspace_get_plans (workspace)->len, >=, 1);
 
   g_assert_true (pw_workspace_load_documents (workspace, NULL, &error));
@@ -512,7 +492,7 @@ test_open_async (void)
 static void
 test_create_document_async (void)
 {
-  g_autofree char *root = make_repo ();
+  g_autofree char *root = pw_test_make_repo ();
   g_autoptr(PwWorkspace) workspace = open_path (root);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GAsyncResult) again = NULL;

@@ -25,6 +25,41 @@ print_paths (JsonObject *object,
     pw_cli_print (stdout, "  %-11s %s\n", label, json_array_get_string_element (paths, i));
 }
 
+/* Each rules file with whether it is chosen by default, and why. */
+static void
+print_rules (JsonObject *object)
+{
+  JsonArray *rules = json_object_get_array_member (object, "rule_files");
+
+  for (guint i = 0; i < json_array_get_length (rules); i++)
+    {
+      JsonObject *rule = json_array_get_object_element (rules, i);
+      const char *path = json_object_get_string_member (rule, "path");
+      const char *reason = json_object_get_string_member (rule, "reason");
+
+      if (json_object_get_boolean_member (rule, "default"))
+        pw_cli_print (stdout, _("  %-11s %s (default: %s)\n"), "rules", path, reason);
+      else
+        pw_cli_print (stdout, _("  %-11s %s (not chosen: %s)\n"), "rules", path, reason);
+    }
+}
+
+/* The API descriptions found beside the chosen one, with their format. */
+static void
+print_other_specs (JsonObject *object)
+{
+  JsonArray *specs = json_object_get_array_member (object, "api_specs");
+
+  for (guint i = 1; i < json_array_get_length (specs); i++)
+    {
+      JsonObject *spec = json_array_get_object_element (specs, i);
+
+      pw_cli_print (stdout, _("  %-11s %s (%s, also found)\n"), "api_spec",
+                    json_object_get_string_member (spec, "path"),
+                    json_object_get_string_member (spec, "format"));
+    }
+}
+
 /* Documents that are links out of the repository: never read. */
 static void
 print_outside (JsonObject *object)
@@ -78,7 +113,8 @@ pw_cli_documents (int    argc,
                              : json_object_get_string_member (object, roles[i]);
           pw_cli_print (stdout, "  %-11s %s\n", roles[i], path);
         }
-      print_paths (object, "rules", "rules");
+      print_other_specs (object);
+      print_rules (object);
       print_paths (object, "plans", "plan");
       print_outside (object);
     }

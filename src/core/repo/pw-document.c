@@ -46,6 +46,7 @@ struct _PwDocument
   GFile          *file;
   GFile          *root;            /* (nullable) the repository it must stay in */
   char           *relative_path;
+  char           *kind;            /* (nullable) what kind of file of its role */
   char           *title;
   GString        *text;
   char           *saved_text;      /* (nullable) text as last loaded or saved */
@@ -375,6 +376,7 @@ pw_document_finalize (GObject *object)
   g_clear_object (&self->file);
   g_clear_object (&self->root);
   g_clear_pointer (&self->relative_path, g_free);
+  g_clear_pointer (&self->kind, g_free);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->saved_text, g_free);
   g_clear_pointer (&self->etag, g_free);
@@ -546,6 +548,37 @@ pw_document_get_role (PwDocument *self)
   g_return_val_if_fail (PW_IS_DOCUMENT (self), PW_DOCUMENT_ROLE_NONE);
 
   return self->role;
+}
+
+/**
+ * pw_document_get_kind:
+ *
+ * Returns: (nullable): what kind of file the document is within its role:
+ *   "markdown", "openapi" or "swagger" for an API spec, "cursor", "agents",
+ *   "claude", … for rules (see pw_rules_kind_for_path()); %NULL when unset
+ */
+const char *
+pw_document_get_kind (PwDocument *self)
+{
+  g_return_val_if_fail (PW_IS_DOCUMENT (self), NULL);
+
+  return self->kind;
+}
+
+/**
+ * pw_document_set_kind:
+ * @kind: (nullable): the kind, set by the workspace when it finds the file
+ */
+void
+pw_document_set_kind (PwDocument *self,
+                      const char *kind)
+{
+  g_return_if_fail (PW_IS_DOCUMENT (self));
+
+  if (g_strcmp0 (self->kind, kind) == 0)
+    return;
+  g_free (self->kind);
+  self->kind = g_strdup (kind);
 }
 
 gboolean

@@ -42,6 +42,9 @@ GFile          *pw_document_get_file          (PwDocument    *self);
 const char     *pw_document_get_relative_path (PwDocument    *self);
 const char     *pw_document_get_title         (PwDocument    *self);
 PwDocumentRole  pw_document_get_role          (PwDocument    *self);
+const char     *pw_document_get_kind          (PwDocument    *self);
+void            pw_document_set_kind          (PwDocument    *self,
+                                               const char    *kind);
 gboolean        pw_document_get_loaded        (PwDocument    *self);
 gboolean        pw_document_get_read_only     (PwDocument    *self);
 gboolean        pw_document_get_modified      (PwDocument    *self);

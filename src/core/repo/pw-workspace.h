@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "pw-document.h"
+#include "pw-rules.h"
 #include "pw-types.h"
 
 G_BEGIN_DECLS
@@ -25,9 +26,11 @@ typedef enum
 /*
  * PwWorkspace: a repository folder and the planning documents found in it.
  *
- * pw_workspace_open() scans the folder (no file contents are read) and finds
- * one document per role (PRD, tech stack, API spec, db plan), all the rules
- * files and all existing plans. Documents are read lazily: call
+ * pw_workspace_open() scans the folder and finds one document per role
+ * (PRD, tech stack, API spec — a Markdown plan or an OpenAPI/Swagger file —,
+ * db plan), all the agent rules files, ranked by relevance to the backend,
+ * and all existing plans. The scan reads only the rules files, the tech
+ * stack and the first KiB of possible OpenAPI files. Documents are read lazily: call
  * pw_document_load() on the ones you need, or pw_workspace_load_documents()
  * to read every role document and rules file at once (an unreadable or
  * invalid-UTF-8 file is skipped there and stays not loaded / read-only).
@@ -62,6 +65,21 @@ GPtrArray   *pw_workspace_get_candidates   (PwWorkspace    *self,
                                             PwDocumentRole  role);
 GPtrArray   *pw_workspace_get_rules        (PwWorkspace    *self);
 PwDocument  *pw_workspace_get_default_rules (PwWorkspace   *self);
+GPtrArray   *pw_workspace_dup_default_rules (PwWorkspace   *self) G_GNUC_WARN_UNUSED_RESULT;
+const PwRule *pw_workspace_get_rule_info   (PwWorkspace    *self,
+                                            PwDocument     *document);
+GPtrArray   *pw_workspace_dup_remembered_rules (PwWorkspace *self) G_GNUC_WARN_UNUSED_RESULT;
+gboolean     pw_workspace_remember_rules   (PwWorkspace    *self,
+                                            GPtrArray      *documents,
+                                            GError        **error);
+void         pw_workspace_remember_rules_async  (PwWorkspace         *self,
+                                                 GPtrArray           *documents,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean     pw_workspace_remember_rules_finish (PwWorkspace   *self,
+                                                 GAsyncResult  *result,
+                                                 GError       **error);
 GPtrArray   *pw_workspace_get_plans        (PwWorkspace    *self);
 void         pw_workspace_add_plan         (PwWorkspace    *self,
                                             const char     *relative_path);
