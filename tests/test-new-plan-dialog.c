@@ -512,11 +512,20 @@ generate_cb (PwNewPlanDialog  *dialog,
   *out = pw_plan_spec_copy (spec);
 }
 
+static gboolean
+rules_remembered (gpointer data)
+{
+  g_autoptr(GPtrArray) remembered = pw_workspace_dup_remembered_rules (data);
+
+  return remembered != NULL;
+}
+
 static void
 test_generate (Fixture       *fixture,
                gconstpointer  data)
 {
   g_autoptr(PwPlanSpec) received = NULL;
+  g_autoptr(GPtrArray) remembered = NULL;
 
   g_signal_connect (fixture->dialog, "generate", G_CALLBACK (generate_cb), &received);
 
@@ -539,6 +548,14 @@ test_generate (Fixture       *fixture,
   /* No profile is configured: the default (offline draft) is used. */
   g_assert_null (received->profile_id);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture->dialog)));
+
+  /* The rules picked are remembered for the repository (in a thread). */
+  pw_test_wait_until (rules_remembered, fixture->workspace);
+  remembered = pw_workspace_dup_remembered_rules (fixture->workspace);
+  g_assert_cmpuint (remembered->len, ==, g_strv_length (received->rules));
+  for (guint i = 0; i < remembered->len; i++)
+    g_assert_true (g_strv_contains ((const char * const *) received->rules,
+                                    pw_document_get_relative_path (g_ptr_array_index (remembered, i))));
 }
 
 static void
@@ -847,8 +864,9 @@ test_inputs_choice (Fixture       *fixture,
                                              ".cursor/rules/backend.mdc"));
 
   spec = pw_new_plan_dialog_dup_spec (fixture->dialog);
-  g_assert_cmpstr (spec->rules[0], ==, ".cursor/rules/shared.mdc");
-  g_assert_null (spec->rules[1]);
+  g_assert_true (g_strv_contains ((const char * const *) spec->rules, ".cursor/rules/shared.mdc"));
+  g_assert_false (g_strv_contains ((const char * const *) spec->rules,
+                                   ".cursor/rules/backend.mdc"));
   g_assert_true (g_strv_contains ((const char * const *) spec->disabled_inputs, "api-spec#auth"));
   g_assert_cmpstr (spec->prd_sections[0], ==, "5. User Stories");
   g_assert_null (spec->prd_sections[1]);

@@ -771,7 +771,7 @@ test_gitignore (void)
 
 /* Checks one corpus repository: the prompt for its first endpoint carries
  * every global section of its API plan (except one holding the endpoint's
- * own section), and as rules the workspace's default or none. Returns
+ * own section), and as rules the workspace's relevant choice or none. Returns
  * whether it had an endpoint to check. */
 static gboolean
 check_corpus_repository (const char *dir)
@@ -784,7 +784,7 @@ check_corpus_repository (const char *dir)
   g_autoptr(GPtrArray) globals = NULL;
   g_autoptr(GError) error = NULL;
   PwDocument *spec = pw_workspace_get_document (workspace, PW_DOCUMENT_ROLE_API_SPEC);
-  PwDocument *rules = pw_workspace_get_default_rules (workspace);
+  g_autoptr(GPtrArray) rules = pw_workspace_dup_default_rules (workspace);
   PwEndpoint *first;
   g_autofree char *key = NULL;
   const char *text;
@@ -819,18 +819,24 @@ check_corpus_repository (const char *dir)
                  section->title, section->kind, key);
     }
 
+  /* The rules are the workspace's ranked choice, each relevant to the
+   * backend, in that order; or none. */
   for (guint i = 0; i < result->inputs->len; i++)
     {
       PwPromptInput *input = g_ptr_array_index (result->inputs, i);
+      PwDocument *document = pw_workspace_lookup (workspace, input->id);
+      const PwRule *rule;
 
-      if (pw_workspace_lookup (workspace, input->id) == NULL
-          || pw_document_get_role (pw_workspace_lookup (workspace, input->id)) != PW_DOCUMENT_ROLE_RULES)
+      if (document == NULL || pw_document_get_role (document) != PW_DOCUMENT_ROLE_RULES)
         continue;
+      g_assert_cmpuint (n_rules, <, rules->len);
+      g_assert_true (g_ptr_array_index (rules, n_rules) == document);
+      rule = pw_workspace_get_rule_info (workspace, document);
+      if (rule == NULL || !rule->relevant)
+        g_error ("%s: the rules file %s is not relevant", dir, input->id);
       n_rules++;
-      g_assert_true (rules != NULL);
-      g_assert_cmpstr (input->id, ==, pw_document_get_relative_path (rules));
     }
-  g_assert_cmpuint (n_rules, ==, rules != NULL ? 1 : 0);
+  g_assert_cmpuint (n_rules, ==, rules->len);
 
   return TRUE;
 }

@@ -114,7 +114,7 @@ void pw_new_plan_inputs_build           (PwNewPlanDialog *self);
 void pw_new_plan_inputs_update          (PwNewPlanDialog *self);
 void pw_new_plan_inputs_fill_spec       (PwNewPlanDialog *self,
                                          PwPlanSpec      *spec);
-void pw_new_plan_inputs_load            (PwNewPlanDialog *self);
+void pw_new_plan_inputs_remember        (PwNewPlanDialog *self);
 void pw_new_plan_inputs_dispose         (PwNewPlanDialog *self);
 void pw_new_plan_inputs_finalize        (PwNewPlanDialog *self);
 

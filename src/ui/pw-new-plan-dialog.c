@@ -905,6 +905,7 @@ generate_action (GtkWidget  *widget,
     return;
 
   spec = build_spec (self);
+  pw_new_plan_inputs_remember (self);
   g_signal_emit (self, signals[GENERATE], 0, spec);
   gtk_window_close (GTK_WINDOW (self));
 }

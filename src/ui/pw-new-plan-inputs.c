@@ -12,6 +12,7 @@
 
 #include "pw-md-sections.h"
 #include "pw-new-plan-dialog-private.h"
+#include "pw-rules.h"
 #include "pw-utils.h"
 #include "pw-workspace.h"
 
@@ -174,35 +175,87 @@ build_documents (PwNewPlanDialog *self)
     }
 }
 
-/* Every rules file, to pick one or more; the workspace's choice is picked
- * at first. */
+/* "path · why": where a rules file is and why it is (not) relevant. */
+static char *
+dup_rules_subtitle (PwNewPlanDialog *self,
+                    PwDocument      *document)
+{
+  const PwRule *info = pw_workspace_get_rule_info (self->workspace, document);
+  const char *path = pw_document_get_relative_path (document);
+  g_autofree char *reason = info != NULL ? pw_rules_describe (info) : NULL;
+
+  if (reason == NULL || reason[0] == '\0')
+    return g_strdup (path);
+
+  return g_strdup_printf ("%s · %s", path, reason);
+}
+
+/* Every rules file, to pick one or more: the choice remembered for the
+ * repository is picked at first, else the workspace's ranked default. */
 static void
 build_rules (PwNewPlanDialog *self)
 {
   GPtrArray *rules = pw_workspace_get_rules (self->workspace);
-  PwDocument *default_rules = pw_workspace_get_default_rules (self->workspace);
+  g_autoptr(GPtrArray) chosen = pw_workspace_dup_remembered_rules (self->workspace);
+
+  if (chosen == NULL)
+    chosen = pw_workspace_dup_default_rules (self->workspace);
 
   for (guint i = 0; rules != NULL && i < rules->len; i++)
     {
       PwDocument *document = g_ptr_array_index (rules, i);
       const char *path = pw_document_get_relative_path (document);
       g_autofree char *name = g_path_get_basename (path);
+      g_autofree char *subtitle = dup_rules_subtitle (self, document);
       gboolean missing = pw_document_get_text (document) == NULL;
       InputRow *row;
 
-      row = add_row (self, self->rules_list, INPUT_RULES, path, name, path,
+      row = add_row (self, self->rules_list, INPUT_RULES, path, name, subtitle,
                      gtk_check_button_new ());
       row->missing = missing;
-      row->path = g_strdup (path);
+      row->path = g_steal_pointer (&subtitle);
       if (!missing)
         row->doc_tokens = pw_estimate_tokens (pw_document_get_text (document),
                                               pw_document_get_length (document));
       gtk_check_button_set_active (GTK_CHECK_BUTTON (row->toggle),
-                                   document == default_rules && !missing);
+                                   !missing && chosen != NULL
+                                   && g_ptr_array_find (chosen, document, NULL));
       gtk_widget_set_sensitive (row->row, !missing);
     }
 
   gtk_widget_set_visible (self->rules_group, rules != NULL && rules->len > 0);
+}
+
+static void
+remembered_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pw_workspace_remember_rules_finish (PW_WORKSPACE (source), result, &error))
+    g_message ("The rules chosen were not remembered: %s", error->message);
+}
+
+/* Remembers the rules files picked, for the next plan in this repository. */
+void
+pw_new_plan_inputs_remember (PwNewPlanDialog *self)
+{
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
+
+  for (guint i = 0; i < self->input_rows->len; i++)
+    {
+      InputRow *row = g_ptr_array_index (self->input_rows, i);
+      PwDocument *document;
+
+      if (row->kind != INPUT_RULES || row->missing || !toggle_get_active (row->toggle))
+        continue;
+      document = pw_workspace_lookup (self->workspace, row->id);
+      if (document != NULL)
+        g_ptr_array_add (chosen, document);
+    }
+
+  pw_workspace_remember_rules_async (self->workspace, chosen, NULL, remembered_cb, NULL);
 }
 
 /* The level of headings to offer: the PRD's sections under its title. */

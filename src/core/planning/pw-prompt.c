@@ -492,12 +492,14 @@ select_rules (Assembly  *self,
 {
   self->rules = g_ptr_array_new_with_free_func (g_object_unref);
 
+  /* Without a choice, the rules files relevant to the backend, best first
+   * (perhaps none: never an unrelated file). */
   if (self->request->rules->len == 0)
     {
-      PwDocument *document = pw_workspace_get_default_rules (self->workspace);
+      g_autoptr(GPtrArray) defaults = pw_workspace_dup_default_rules (self->workspace);
 
-      if (document != NULL)
-        g_ptr_array_add (self->rules, g_object_ref (document));
+      for (guint i = 0; defaults != NULL && i < defaults->len; i++)
+        g_ptr_array_add (self->rules, g_object_ref (g_ptr_array_index (defaults, i)));
       return TRUE;
     }
 
@@ -944,7 +946,7 @@ pw_prompt_request_add_endpoint (PwPromptRequest *request,
  *   "frontend.mdc"
  *
  * Selects a rules file for `@.cursor/rules/…` references. Without any, the
- * workspace's default rules file is used.
+ * workspace's default choice is used (pw_workspace_dup_default_rules()).
  */
 void
 pw_prompt_request_add_rules (PwPromptRequest *request,
