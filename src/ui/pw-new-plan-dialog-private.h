@@ -82,6 +82,8 @@ struct _PwNewPlanDialog
   char               **groups;          /* (nullable) one per endpoint */
   GPtrArray           *summaries;       /* PwPlanSummary */
   GPtrArray           *endpoint_rows;   /* PwEndpointRow (borrowed from their lists) */
+  char               **filter_words;    /* (nullable) the endpoint filter, casefolded */
+  GByteArray          *endpoint_matches; /* whether each endpoint row passed the filter */
   GPtrArray           *input_rows;      /* InputRow */
   GPtrArray           *suggestions;     /* (nullable) utf8: files the documents mention */
   PwInputSet          *input_set;       /* (nullable) the added files, read */

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 #include <gtksourceview/gtksource.h>
 
 #include "pw-document.h"
@@ -379,28 +380,66 @@ group_of (PwEndpointRow *row)
   return gtk_widget_get_ancestor (GTK_WIDGET (row), ADW_TYPE_PREFERENCES_GROUP);
 }
 
+static GtkWidget *find_list (GtkWidget *widget);
+
+/* Whether the filter leaves @row shown: the lists filter their rows
+ * themselves (child visibility), which costs far less per keystroke than
+ * hiding and showing a thousand rows. */
+static gboolean
+row_shown (GtkWidget *row)
+{
+  return gtk_widget_get_visible (row) && gtk_widget_get_child_visible (row);
+}
+
+static gboolean
+filter_row_cb (GtkListBoxRow *row,
+               gpointer       user_data)
+{
+  PwNewPlanDialog *self = user_data;
+
+  return self->filter_words == NULL
+         || pw_endpoint_row_matches (PW_ENDPOINT_ROW (row), (const char **) self->filter_words);
+}
+
+/* Filters the groups' lists by the entry's words and shows the groups
+ * that keep a row. Only a list where a row's verdict changed is filtered
+ * again, so that a keystroke that changes little costs little. */
 static void
 apply_filter (PwNewPlanDialog *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autofree char *folded = g_utf8_casefold (text, -1);
-  g_auto(GStrv) words = g_strsplit_set (g_strstrip (folded), " \t", -1);
+  g_autoptr(GHashTable) shown = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) changed = g_hash_table_new (NULL, NULL);
   guint n_visible = 0;
 
-  for (guint i = 0; i < self->endpoint_rows->len; i++)
-    gtk_widget_set_visible (group_of (g_ptr_array_index (self->endpoint_rows, i)), FALSE);
+  g_strfreev (self->filter_words);
+  self->filter_words = g_strsplit_set (g_strstrip (folded), " \t", -1);
+  g_byte_array_set_size (self->endpoint_matches, self->endpoint_rows->len);
 
   for (guint i = 0; i < self->endpoint_rows->len; i++)
     {
       PwEndpointRow *row = g_ptr_array_index (self->endpoint_rows, i);
-      gboolean match = pw_endpoint_row_matches (row, (const char **) words);
+      gboolean match = pw_endpoint_row_matches (row, (const char **) self->filter_words);
 
-      gtk_widget_set_visible (GTK_WIDGET (row), match);
+      if (match != self->endpoint_matches->data[i])
+        g_hash_table_add (changed, gtk_widget_get_parent (GTK_WIDGET (row)));
+      self->endpoint_matches->data[i] = match;
       if (match)
         {
-          gtk_widget_set_visible (group_of (row), TRUE);
+          g_hash_table_add (shown, group_of (row));
           n_visible++;
         }
+    }
+
+  for (GtkWidget *group = gtk_widget_get_first_child (GTK_WIDGET (self->endpoint_box));
+       group != NULL; group = gtk_widget_get_next_sibling (group))
+    {
+      GtkWidget *list = find_list (group);
+
+      if (list != NULL && g_hash_table_contains (changed, list))
+        gtk_list_box_invalidate_filter (GTK_LIST_BOX (list));
+      gtk_widget_set_visible (group, g_hash_table_contains (shown, group));
     }
 
   gtk_widget_set_visible (self->no_match_label, self->endpoint_rows->len > 0 && n_visible == 0);
@@ -488,7 +527,7 @@ edge_row (GtkWidget *list,
 {
   GtkWidget *row = first ? gtk_widget_get_first_child (list) : gtk_widget_get_last_child (list);
 
-  while (row != NULL && !gtk_widget_get_visible (row))
+  while (row != NULL && !row_shown (row))
     row = first ? gtk_widget_get_next_sibling (row) : gtk_widget_get_prev_sibling (row);
 
   return row;
@@ -539,6 +578,7 @@ group_list (PwNewPlanDialog *self,
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (preferences_group), group);
   list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_list_box_set_filter_func (GTK_LIST_BOX (list), filter_row_cb, self, NULL);
   gtk_widget_add_css_class (list, "boxed-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, group, -1);
   g_signal_connect_object (list, "keynav-failed", G_CALLBACK (list_keynav_failed_cb), self, 0);
@@ -602,6 +642,11 @@ rebuild_endpoints (PwNewPlanDialog *self)
   add_endpoint_rows (self, selected);
   self->updating = was_updating;
   n_rows = self->endpoint_rows->len;
+  /* The new rows' verdicts are unknown (neither FALSE nor TRUE): the next
+   * filtering filters every list. */
+  g_byte_array_set_size (self->endpoint_matches, n_rows);
+  if (n_rows > 0)
+    memset (self->endpoint_matches->data, 2, n_rows);
 
   /* The endpoints template plans endpoints only, unless there are none. */
   gtk_widget_set_visible (self->feature_group, is_feature_template (self) || n_rows == 0);
@@ -833,7 +878,7 @@ search_activate_cb (PwNewPlanDialog *self)
     {
       PwEndpointRow *row = g_ptr_array_index (self->endpoint_rows, i);
 
-      if (gtk_widget_get_visible (GTK_WIDGET (row)))
+      if (row_shown (GTK_WIDGET (row)))
         {
           pw_endpoint_row_set_selected (row, TRUE);
           return;
@@ -937,6 +982,8 @@ pw_new_plan_dialog_finalize (GObject *object)
   g_clear_pointer (&self->groups, g_strfreev);
   g_clear_pointer (&self->summaries, g_ptr_array_unref);
   g_clear_pointer (&self->endpoint_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->filter_words, g_strfreev);
+  g_clear_pointer (&self->endpoint_matches, g_byte_array_unref);
   g_clear_pointer (&self->template_checks, g_ptr_array_unref);
   g_clear_pointer (&self->input_rows, g_ptr_array_unref);
   g_clear_pointer (&self->result, pw_prompt_result_free);
@@ -1050,6 +1097,7 @@ pw_new_plan_dialog_init (PwNewPlanDialog *self)
 
   self->cancellable = g_cancellable_new ();
   self->endpoint_rows = g_ptr_array_new ();
+  self->endpoint_matches = g_byte_array_new ();
   self->template_checks = g_ptr_array_new ();
   pw_new_plan_inputs_init (self);
 
@@ -1351,7 +1399,7 @@ pw_new_plan_dialog_get_n_visible_endpoints (PwNewPlanDialog *self)
     {
       PwEndpointRow *row = g_ptr_array_index (self->endpoint_rows, i);
 
-      if (gtk_widget_get_visible (GTK_WIDGET (row)) && gtk_widget_get_visible (group_of (row)))
+      if (row_shown (GTK_WIDGET (row)) && gtk_widget_get_visible (group_of (row)))
         n++;
     }
 
