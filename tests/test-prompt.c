@@ -725,11 +725,14 @@ test_suggestions (Fixture       *f,
   write_file (f->root, ".cursor/rules/backend.mdc",
               "Keep services in `src/lib/services/` and types in src/types.ts.\n"
               "Shared types: `./src/types.ts`. Build output: dist/app.js.\n"
-              "See src/missing.ts and https://example.com/src/x.ts and /api/books.\n");
+              "See src/missing.ts and https://example.com/src/x.ts and /api/books.\n"
+              "Plans live in .ai/ and .ai/plans/; see .github/workflows/ci.yml.\n");
   write_file (f->root, ".ai/api-plan.md", API_TEXT "Types live in @/types (see .ai/prd.md).\n");
   write_file (f->root, "src/types.ts", "export {};\n");
   write_file (f->root, "src/lib/services/book.service.ts", "export {};\n");
   write_file (f->root, "dist/app.js", "x\n");
+  write_file (f->root, ".ai/plans/old.md", "# Old\n");
+  write_file (f->root, ".github/workflows/ci.yml", "on: push\n");
   workspace = open_workspace (f->root);
 
   paths = pw_input_suggest (workspace, NULL);

@@ -556,9 +556,11 @@ existing_path (PwWorkspace *workspace,
         found = g_steal_pointer (&relative);
     }
 
-  if (found == NULL || pw_gitignore_ignores (ignore, found, S_ISDIR (st.st_mode))
-      || g_str_has_prefix (found, ".ai/") || g_str_has_prefix (found, ".cursor/")
-      || g_str_has_prefix (found, ".git/") || pw_workspace_lookup (workspace, found) != NULL)
+  /* Hidden folders (.ai, .cursor, .git, .github) hold the planning
+   * documents and tooling, not the code a plan builds on. */
+  if (found == NULL || found[0] == '.' || strstr (found, "/.") != NULL
+      || pw_gitignore_ignores (ignore, found, S_ISDIR (st.st_mode))
+      || pw_workspace_lookup (workspace, found) != NULL)
     return NULL;
 
   return S_ISDIR (st.st_mode) ? g_strconcat (found, "/", NULL) : g_steal_pointer (&found);
@@ -591,8 +593,8 @@ compare_suggestions (gconstpointer a,
  * The files and folders that the API spec, the tech stack, the rules, the
  * PRD, the database plan or the repository's plans mention and that exist
  * ("src/types.ts", "src/lib/services/"), most mentioned first, leaving out
- * what `.gitignore` ignores and the planning documents themselves. Folders
- * end in "/". Blocking: it reads the documents from disk.
+ * what `.gitignore` ignores, hidden files and folders (`.ai/`, `.github/`)
+ * and the planning documents themselves. Folders end in "/". Blocking: it reads the documents from disk.
  *
  * Returns: (transfer full) (element-type utf8): at most 24 paths
  */
