@@ -88,6 +88,7 @@ struct _PwNewPlanDialog
   GPtrArray           *suggestions;     /* (nullable) utf8: files the documents mention */
   PwInputSet          *input_set;       /* (nullable) the added files, read */
   GCancellable        *read_cancellable; /* (nullable) reading the added files */
+  char               **reading_paths;   /* (nullable) the added paths being read */
   GtkFileChooserNative *chooser;        /* (nullable) Add File or Add Folder, open */
   GPtrArray           *profiles;        /* PwProfile */
   GSettings           *settings;        /* (nullable) for the list of profiles */

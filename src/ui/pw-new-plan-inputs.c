@@ -352,6 +352,7 @@ read_done_cb (GObject      *source,
     return;
 
   self->reading_inputs = FALSE;
+  g_clear_pointer (&self->reading_paths, g_strfreev);
   show_inputs_error (self, error != NULL ? error->message : NULL);
   if (set != NULL)
     {
@@ -377,19 +378,25 @@ read_paths (PwNewPlanDialog *self,
   self->reading_inputs = TRUE;
 
   g_ptr_array_add (paths, NULL);
+  g_strfreev (self->reading_paths);
+  self->reading_paths = g_strdupv ((char **) paths->pdata);
   task = g_task_new (self, self->read_cancellable, read_done_cb, NULL);
   g_task_set_source_tag (task, read_paths);
   g_task_set_task_data (task, g_ptr_array_steal (paths, NULL), (GDestroyNotify) g_strfreev);
   g_task_run_in_thread (task, read_thread);
 }
 
-/* Reads the added files again with @add added and @remove left out. */
+/* Reads the added files again with @add added and @remove left out: of
+ * those being read, if a reading is under way, so that two quick clicks
+ * both count. */
 static void
 change_paths (PwNewPlanDialog    *self,
               const char * const *add,
               const char         *remove)
 {
-  const char * const *current = added_paths (self);
+  const char * const *current = self->reading_paths != NULL
+                                ? (const char * const *) self->reading_paths
+                                : added_paths (self);
   g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; current != NULL && current[i] != NULL; i++)
@@ -800,6 +807,7 @@ pw_new_plan_inputs_finalize (PwNewPlanDialog *self)
   g_clear_pointer (&self->input_rows, g_ptr_array_unref);
   g_clear_pointer (&self->suggestions, g_ptr_array_unref);
   g_clear_pointer (&self->input_set, pw_input_set_unref);
+  g_clear_pointer (&self->reading_paths, g_strfreev);
 }
 
 /**
