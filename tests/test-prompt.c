@@ -14,6 +14,7 @@
 #include "pw-endpoints.h"
 #include "pw-gitignore.h"
 #include "pw-md-sections.h"
+#include "pw-openapi.h"
 #include "pw-input-set.h"
 #include "pw-prompt.h"
 #include "pw-template.h"
@@ -798,8 +799,8 @@ check_corpus_repository (const char *dir)
     return FALSE;
   text = pw_document_get_text (spec);
   length = pw_document_get_length (spec);
-  endpoints = pw_endpoints_extract (text, length, pw_document_get_relative_path (spec));
-  if (endpoints->len == 0)
+  endpoints = pw_api_spec_extract (text, length, pw_document_get_relative_path (spec), NULL);
+  if (endpoints == NULL || endpoints->len == 0)
     return FALSE;
 
   first = g_ptr_array_index (endpoints, 0);

@@ -15,6 +15,7 @@
 #include "pw-cli.h"
 #include "pw-endpoints.h"
 #include "pw-file-io.h"
+#include "pw-openapi.h"
 #include "pw-workspace.h"
 
 /* Reads the API plan of a repository folder; @file gets its relative path. */
@@ -61,7 +62,7 @@ read_spec_file (GFile       *location,
   const char *body;
   gsize body_length;
 
-  if (!pw_file_read (location, PW_FILE_MAX_SIZE, &contents, length, NULL, error))
+  if (!pw_file_read (location, PW_OPENAPI_MAX_SIZE, &contents, length, NULL, error))
     return NULL;
 
   body = contents;
@@ -165,7 +166,9 @@ pw_cli_endpoints (int    argc,
   if (text == NULL)
     return pw_cli_error (PW_EXIT_USAGE, "endpoints", error);
 
-  endpoints = pw_endpoints_extract (text, length, file);
+  endpoints = pw_api_spec_extract (text, length, file, &error);
+  if (endpoints == NULL)
+    return pw_cli_error (PW_EXIT_USAGE, "endpoints", error);
   g_debug ("%u endpoints in %s", endpoints->len, file);
 
   if (json)

@@ -16,6 +16,7 @@
 #include "pw-endpoint-row.h"
 #include "pw-endpoints.h"
 #include "pw-new-plan-dialog-private.h"
+#include "pw-openapi.h"
 #include "pw-plan-index.h"
 #include "pw-preferences-window.h"
 #include "pw-profile.h"
@@ -837,8 +838,10 @@ load_endpoints (PwNewPlanDialog *self)
   if (text == NULL)
     return;
 
-  self->endpoints = pw_endpoints_extract (text, pw_document_get_length (spec),
-                                          pw_document_get_relative_path (spec));
+  self->endpoints = pw_api_spec_list (text, pw_document_get_length (spec),
+                                      pw_document_get_relative_path (spec), NULL);
+  if (self->endpoints == NULL)
+    return;
   self->groups = pw_plan_index_group_endpoints (text, pw_document_get_length (spec),
                                                 self->endpoints);
 }

@@ -11,6 +11,7 @@
 
 #include "pw-document.h"
 #include "pw-endpoints.h"
+#include "pw-openapi.h"
 #include "pw-plan.h"
 #include "pw-planning.h"
 #include "pw-profile.h"
@@ -176,8 +177,8 @@ pw_planning_new_generation (PwWorkspace      *workspace,
   pw_generation_set_document_text (generation, PW_DOCUMENT_ROLE_API_SPEC, path, spec_text);
   if (spec->endpoints != NULL && spec->endpoints[0] != NULL && spec_text != NULL)
     {
-      endpoints = pw_endpoints_extract (spec_text, strlen (spec_text), path);
-      endpoint = pw_endpoints_find (endpoints, spec->endpoints[0]);
+      endpoints = pw_api_spec_extract (spec_text, strlen (spec_text), path, NULL);
+      endpoint = endpoints != NULL ? pw_endpoints_find (endpoints, spec->endpoints[0]) : NULL;
     }
   pw_generation_set_target (generation, endpoint, spec->feature);
 

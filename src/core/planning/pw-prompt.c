@@ -15,6 +15,7 @@
 #include "pw-endpoints.h"
 #include "pw-json-build.h"
 #include "pw-md-sections.h"
+#include "pw-openapi.h"
 #include "pw-prompt.h"
 #include "pw-template.h"
 #include "pw-utils.h"
@@ -621,6 +622,31 @@ append_global_sections (Assembly   *self,
     }
 }
 
+/* An endpoint's own section: written out for an OpenAPI operation, else its
+ * byte range of the spec; trailing blank space dropped. */
+static const char *
+endpoint_section (const char       *text,
+                  gsize             length,
+                  const PwEndpoint *endpoint,
+                  gsize            *section_length)
+{
+  gsize start = MIN (endpoint->section_start, length);
+  gsize end = CLAMP (endpoint->section_end, start, length);
+
+  if (endpoint->section_text != NULL)
+    {
+      text = endpoint->section_text;
+      start = 0;
+      end = strlen (text);
+    }
+  while (end > start && g_ascii_isspace (text[end - 1]))
+    end--;
+
+  *section_length = end - start;
+
+  return text + start;
+}
+
 /* Finds the chosen endpoints in the API spec and cuts out their sections:
  * this is how the session answers the prompt's "ask which endpoint". */
 static gboolean
@@ -651,14 +677,17 @@ select_endpoints (Assembly  *self,
       return FALSE;
     }
 
-  found = pw_endpoints_extract (text, length, pw_document_get_relative_path (self->api_doc));
+  found = pw_api_spec_extract (text, length, pw_document_get_relative_path (self->api_doc), error);
+  if (found == NULL)
+    return FALSE;
 
   for (guint i = 0; i < self->request->endpoints->len; i++)
     {
       const char *wanted = g_ptr_array_index (self->request->endpoints, i);
       PwEndpoint *endpoint = pw_endpoints_find (found, wanted);
       g_autofree char *key = NULL;
-      gsize start, end;
+      const char *section;
+      gsize section_length;
 
       if (endpoint == NULL)
         {
@@ -669,15 +698,12 @@ select_endpoints (Assembly  *self,
         }
 
       key = pw_endpoint_dup_key (endpoint);
-      start = MIN (endpoint->section_start, length);
-      end = CLAMP (endpoint->section_end, start, length);
-      while (end > start && g_ascii_isspace (text[end - 1]))
-        end--;
+      section = endpoint_section (text, length, endpoint, &section_length);
 
       if (sections->len > 0)
         g_string_append (sections, "\n\n");
-      g_string_append_len (sections, text + start, end - start);
-      add_range (taken, start, end);
+      g_string_append_len (sections, section, section_length);
+      add_range (taken, endpoint->section_start, endpoint->section_end);
 
       if (bullets->len > 0)
         g_string_append_c (bullets, '\n');

@@ -1666,6 +1666,10 @@ pw_endpoint_copy (const PwEndpoint *self)
   copy->line = self->line;
   copy->section_start = self->section_start;
   copy->section_end = self->section_end;
+  copy->operation_id = g_strdup (self->operation_id);
+  copy->summary = g_strdup (self->summary);
+  copy->group = g_strdup (self->group);
+  copy->section_text = g_strdup (self->section_text);
 
   return copy;
 }
@@ -1685,6 +1689,10 @@ pw_endpoint_free (PwEndpoint *self)
   g_free (self->raw_path);
   g_free (self->title);
   g_free (self->file);
+  g_free (self->operation_id);
+  g_free (self->summary);
+  g_free (self->group);
+  g_free (self->section_text);
   g_free (self);
 }
 
@@ -1779,7 +1787,8 @@ pw_endpoints_find (GPtrArray  *endpoints,
  * @endpoints: (element-type PwEndpoint): endpoints
  *
  * Returns: (transfer full): an array of objects with the members method,
- *   path, raw_path, title, file, line, section_start and section_end
+ *   path, raw_path, title, file, line, section_start, section_end,
+ *   operation_id, summary, group and section_text
  */
 JsonNode *
 pw_endpoints_to_json (GPtrArray *endpoints)
@@ -1802,6 +1811,10 @@ pw_endpoints_to_json (GPtrArray *endpoints)
       pw_json_build_int (builder, "line", endpoint->line);
       pw_json_build_int (builder, "section_start", endpoint->section_start);
       pw_json_build_int (builder, "section_end", endpoint->section_end);
+      pw_json_build_string (builder, "operation_id", endpoint->operation_id);
+      pw_json_build_string (builder, "summary", endpoint->summary);
+      pw_json_build_string (builder, "group", endpoint->group);
+      pw_json_build_string (builder, "section_text", endpoint->section_text);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

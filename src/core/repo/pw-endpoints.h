@@ -23,8 +23,14 @@ G_BEGIN_DECLS
  * @line: 1-based line of the entry
  * @section_start: byte offset where the entry's section starts
  * @section_end: byte offset where the section ends (exclusive)
+ * @operation_id: (nullable): the OpenAPI operationId
+ * @summary: (nullable): the OpenAPI summary
+ * @group: (nullable): the resource group: an OpenAPI operation's first tag
+ * @section_text: (nullable): the endpoint's own section for the prompt,
+ *   written out (an OpenAPI operation with its `$ref`s resolved); when
+ *   %NULL, the section is the byte range @section_start..@section_end
  *
- * One endpoint defined by a REST API plan.
+ * One endpoint defined by a REST API plan or an OpenAPI document.
  */
 struct _PwEndpoint
 {
@@ -36,6 +42,10 @@ struct _PwEndpoint
   guint  line;
   gsize  section_start;
   gsize  section_end;
+  char  *operation_id;
+  char  *summary;
+  char  *group;
+  char  *section_text;
 };
 
 #define PW_TYPE_ENDPOINT (pw_endpoint_get_type ())

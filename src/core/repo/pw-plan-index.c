@@ -12,6 +12,7 @@
 
 #include "pw-document.h"
 #include "pw-endpoints.h"
+#include "pw-openapi.h"
 #include "pw-export.h"
 #include "pw-plan-index.h"
 #include "pw-plan.h"
@@ -262,8 +263,8 @@ workspace_endpoints (PwWorkspace *workspace)
   if (text == NULL)
     return NULL;
 
-  return pw_endpoints_extract (text, pw_document_get_length (spec),
-                               pw_document_get_relative_path (spec));
+  return pw_api_spec_list (text, pw_document_get_length (spec),
+                           pw_document_get_relative_path (spec), NULL);
 }
 
 /* File name → endpoint keys, for every template whose output path depends on
