@@ -158,6 +158,7 @@ build_documents (PwNewPlanDialog *self)
       PwDocument *document = pw_workspace_get_document (self->workspace, role_inputs[i].role);
       gboolean missing = document == NULL || pw_document_get_text (document) == NULL;
       const char *path = document != NULL ? pw_document_get_relative_path (document) : NULL;
+      gboolean was_updating;
       InputRow *row;
 
       row = add_row (self, self->input_list, INPUT_DOCUMENT, role_inputs[i].id,
@@ -168,9 +169,10 @@ build_documents (PwNewPlanDialog *self)
       if (!missing)
         row->doc_tokens = pw_estimate_tokens (pw_document_get_text (document),
                                               pw_document_get_length (document));
+      was_updating = self->updating;
       self->updating = TRUE;
       toggle_set_active (row->toggle, !missing);
-      self->updating = FALSE;
+      self->updating = was_updating;
       gtk_widget_set_sensitive (row->row, !missing);
     }
 }
@@ -543,18 +545,20 @@ sync_api_sections (PwNewPlanDialog *self)
   for (guint i = 0; self->result != NULL && i < self->result->inputs->len; i++)
     {
       PwPromptInput *input = g_ptr_array_index (self->result->inputs, i);
+      gboolean was_updating;
       InputRow *row;
 
       if (!g_str_has_prefix (input->id, PW_PROMPT_INPUT_API_GLOBAL_PREFIX)
           || find_row (self, INPUT_API_SECTION, input->id) != NULL)
         continue;
 
+      was_updating = self->updating;
       self->updating = TRUE;
       row = add_row (self, self->api_list, INPUT_API_SECTION, input->id,
                      input->title != NULL ? input->title : input->id, input->path,
                      gtk_switch_new ());
       toggle_set_active (row->toggle, input->state != PW_PROMPT_INPUT_DISABLED);
-      self->updating = FALSE;
+      self->updating = was_updating;
     }
 
   for (guint i = 0; i < self->input_rows->len; i++)
