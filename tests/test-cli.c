@@ -325,6 +325,47 @@ test_prompt_terminal (void)
   g_assert_nonnull (strstr (shown, "\\x1b]52;c;ZXZpbA==\\x07"));
 }
 
+/* `prompt` with several rules files, an added file, the PRD narrowed to a
+ * heading and a global section of the API plan left out; --stats gives
+ * each input's share. A path out of the repository is a usage error. */
+static void
+test_prompt_inputs (void)
+{
+  g_autofree char *repo = g_dir_make_tmp ("pw-cli-XXXXXX", NULL);
+  g_autofree char *args = NULL;
+  g_autofree char *bad = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *bad_err = NULL;
+
+  write_file (repo, ".ai/prd.md", "# PRD\n\n## Goals\nKeep books.\n\n## Metrics\nMany books.\n");
+  write_file (repo, ".ai/api-plan.md", "# API\n\n## Endpoints\n\n### GET /api/books\nLists books.\n\n"
+                                       "## Authentication\nBearer tokens.\n\n"
+                                       "## Error format\nProblem JSON.\n");
+  write_file (repo, ".cursor/rules/backend.mdc", "Backend rule.\n");
+  write_file (repo, ".cursor/rules/api.mdc", "API rule.\n");
+  write_file (repo, "src/types.ts", "export type Book = {};\n");
+
+  args = g_strdup_printf ("prompt '%s' -t feature-plan -e 'GET /api/books' --rules backend.mdc "
+                          "--rules .cursor/rules/api.mdc --input src/types.ts "
+                          "--prd-section Metrics --without api-spec#auth --stats", repo);
+  g_assert_cmpint (run (args, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Backend rule.\n\nAPI rule.\n</implementation_rules>"));
+  g_assert_nonnull (strstr (out, "<file path=\"src/types.ts\">\nexport type Book = {};\n</file>"));
+  g_assert_nonnull (strstr (out, "narrowed to its sections “Metrics”"));
+  g_assert_null (strstr (out, "Keep books."));
+  g_assert_null (strstr (out, "Bearer tokens."));
+  g_assert_nonnull (strstr (out, "## Error format\nProblem JSON."));
+  g_assert_nonnull (strstr (err, "share"));
+  g_assert_nonnull (strstr (err, "api-spec#errors"));
+  g_assert_nonnull (strstr (err, "src/types.ts"));
+  g_assert_nonnull (strstr (err, "(disabled)"));
+
+  bad = g_strdup_printf ("prompt '%s' -t feature-plan -f X --input ../elsewhere.ts", repo);
+  g_assert_cmpint (run (bad, NULL, &bad_err), ==, 2);
+  g_assert_nonnull (strstr (bad_err, "outside the repository"));
+}
+
 /* A FIFO or a device is refused at once (it would block or never end). */
 static void
 test_special_files (void)
@@ -369,6 +410,7 @@ main (int    argc,
   g_test_add_func ("/pw/cli/documents-outside", test_documents_outside);
   g_test_add_func ("/pw/cli/documents-rules-and-specs", test_documents_rules_and_specs);
   g_test_add_func ("/pw/cli/prompt-terminal", test_prompt_terminal);
+  g_test_add_func ("/pw/cli/prompt-inputs", test_prompt_inputs);
 
   return g_test_run ();
 }

@@ -90,6 +90,24 @@ fixture_set_up (Fixture       *fixture,
   if (g_strcmp0 (data, "pl") == 0)
     pw_test_set_language ("pl");
 
+  /* Code the rules mention, for the suggestions. */
+  if (g_strcmp0 (data, "code") == 0)
+    {
+      g_autofree char *types = g_build_filename (fixture->dir, "src", "types.ts", NULL);
+      g_autofree char *rules = g_build_filename (fixture->dir, ".cursor", "rules", "shared.mdc",
+                                                 NULL);
+      g_autofree char *text = NULL;
+      g_autofree char *more = NULL;
+      g_autofree char *parent = g_path_get_dirname (types);
+
+      g_assert_true (g_file_get_contents (rules, &text, NULL, NULL));
+      more = g_strconcat (text, "\nShared types live in `src/types.ts`.\n", NULL);
+      g_assert_true (g_file_set_contents (rules, more, -1, NULL));
+      g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
+      g_assert_true (g_file_set_contents (types, "export interface Book { id: string }\n", -1,
+                                          NULL));
+    }
+
   /* The no-spec case removes the API spec before the workspace is read. */
   if (g_strcmp0 (data, "no-spec") == 0)
     {
@@ -494,11 +512,20 @@ generate_cb (PwNewPlanDialog  *dialog,
   *out = pw_plan_spec_copy (spec);
 }
 
+static gboolean
+rules_remembered (gpointer data)
+{
+  g_autoptr(GPtrArray) remembered = pw_workspace_dup_remembered_rules (data);
+
+  return remembered != NULL;
+}
+
 static void
 test_generate (Fixture       *fixture,
                gconstpointer  data)
 {
   g_autoptr(PwPlanSpec) received = NULL;
+  g_autoptr(GPtrArray) remembered = NULL;
 
   g_signal_connect (fixture->dialog, "generate", G_CALLBACK (generate_cb), &received);
 
@@ -521,6 +548,14 @@ test_generate (Fixture       *fixture,
   /* No profile is configured: the default (offline draft) is used. */
   g_assert_null (received->profile_id);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture->dialog)));
+
+  /* The rules picked are remembered for the repository (in a thread). */
+  pw_test_wait_until (rules_remembered, fixture->workspace);
+  remembered = pw_workspace_dup_remembered_rules (fixture->workspace);
+  g_assert_cmpuint (remembered->len, ==, g_strv_length (received->rules));
+  for (guint i = 0; i < remembered->len; i++)
+    g_assert_true (g_strv_contains ((const char * const *) received->rules,
+                                    pw_document_get_relative_path (g_ptr_array_index (remembered, i))));
 }
 
 static void
@@ -789,6 +824,91 @@ screenshot (const char *page)
   return 0;
 }
 
+static gboolean
+inputs_read (gpointer data)
+{
+  return !pw_new_plan_dialog_get_reading_inputs (data);
+}
+
+/* Several rules files picked, a global section of the API plan left out,
+ * the PRD narrowed to a heading: each shows in the exact prompt and in the
+ * spec Generate sends. */
+static void
+test_inputs_choice (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(PwPlanSpec) spec = NULL;
+  const char *prompt;
+
+  g_assert_true (pw_new_plan_dialog_select_endpoint (fixture->dialog, "GET /api/books", TRUE));
+  pw_new_plan_dialog_set_page (fixture->dialog, "inputs");
+  prompt = pw_new_plan_dialog_get_prompt (fixture->dialog);
+  g_assert_nonnull (strstr (prompt, "## 3. Authentication and Authorization"));
+  g_assert_nonnull (strstr (pw_new_plan_dialog_get_input_size (fixture->dialog,
+                                                               "api-spec#auth"), "%"));
+
+  g_assert_true (pw_new_plan_dialog_set_input_enabled (fixture->dialog, "api-spec#auth", FALSE));
+  g_assert_true (pw_new_plan_dialog_set_input_enabled (fixture->dialog,
+                                                       ".cursor/rules/shared.mdc", TRUE));
+  g_assert_true (pw_new_plan_dialog_set_input_enabled (fixture->dialog,
+                                                       ".cursor/rules/backend.mdc", FALSE));
+  g_assert_true (pw_new_plan_dialog_set_input_enabled (fixture->dialog, "5. User Stories", TRUE));
+
+  prompt = pw_new_plan_dialog_get_prompt (fixture->dialog);
+  g_assert_null (strstr (prompt, "## 3. Authentication and Authorization"));
+  g_assert_nonnull (strstr (prompt, "narrowed to its sections “5. User Stories”"));
+  g_assert_null (strstr (prompt, "## 2. User Problem"));
+  g_assert_nonnull (pw_prompt_result_get_input (pw_new_plan_dialog_get_result (fixture->dialog),
+                                                ".cursor/rules/shared.mdc"));
+  g_assert_null (pw_prompt_result_get_input (pw_new_plan_dialog_get_result (fixture->dialog),
+                                             ".cursor/rules/backend.mdc"));
+
+  spec = pw_new_plan_dialog_dup_spec (fixture->dialog);
+  g_assert_true (g_strv_contains ((const char * const *) spec->rules, ".cursor/rules/shared.mdc"));
+  g_assert_false (g_strv_contains ((const char * const *) spec->rules,
+                                   ".cursor/rules/backend.mdc"));
+  g_assert_true (g_strv_contains ((const char * const *) spec->disabled_inputs, "api-spec#auth"));
+  g_assert_cmpstr (spec->prd_sections[0], ==, "5. User Stories");
+  g_assert_null (spec->prd_sections[1]);
+}
+
+/* A file added (here as a suggestion, with one click) is read in a
+ * thread, shows its size and share, and goes into the prompt and the
+ * spec; one that cannot be added is an error that loses nothing. */
+static void
+test_inputs_added (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(PwPlanSpec) spec = NULL;
+  const char *size;
+
+  g_assert_true (pw_new_plan_dialog_select_endpoint (fixture->dialog, "GET /api/books", TRUE));
+  pw_new_plan_dialog_set_page (fixture->dialog, "inputs");
+  g_assert_true (pw_new_plan_dialog_activate_suggestion (fixture->dialog, "src/types.ts"));
+  pw_test_wait_until (inputs_read, fixture->dialog);
+
+  g_assert_nonnull (strstr (pw_new_plan_dialog_get_prompt (fixture->dialog),
+                            "<file path=\"src/types.ts\">\nexport interface Book { id: string }\n"
+                            "</file>"));
+  size = pw_new_plan_dialog_get_input_size (fixture->dialog, "src/types.ts");
+  g_assert_nonnull (size);
+  g_assert_nonnull (strstr (size, "token"));
+  g_assert_nonnull (strstr (size, "%"));
+  /* Added, it is no longer suggested. */
+  g_assert_false (pw_new_plan_dialog_activate_suggestion (fixture->dialog, "src/types.ts"));
+
+  pw_new_plan_dialog_add_input (fixture->dialog, "../elsewhere.ts");
+  pw_test_wait_until (inputs_read, fixture->dialog);
+  g_assert_nonnull (strstr (pw_new_plan_dialog_get_inputs_error (fixture->dialog),
+                            "outside the repository"));
+
+  spec = pw_new_plan_dialog_dup_spec (fixture->dialog);
+  g_assert_cmpstr (spec->inputs[0], ==, "src/types.ts");
+  g_assert_null (spec->inputs[1]);
+  g_assert_nonnull (spec->input_set);
+  g_assert_nonnull (strstr (pw_new_plan_dialog_get_prompt (fixture->dialog), "interface Book"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -821,6 +941,8 @@ main (int   argc,
   ADD ("no-spec", test_no_spec, "no-spec");
   ADD ("markup", test_markup, NULL);
   ADD ("profiles", test_profiles, "profiles");
+  ADD ("inputs-choice", test_inputs_choice, NULL);
+  ADD ("inputs-added", test_inputs_added, "code");
 #undef ADD
 
   return g_test_run ();

@@ -95,6 +95,45 @@ test_spec_to_prompt (void)
   g_assert_cmpint (stack->state, ==, PW_PROMPT_INPUT_INCLUDED);
 }
 
+/* The inputs a spec carries (added files read ahead, PRD sections) survive
+ * a copy and reach the prompt: the copy shares the files read, so a run's
+ * prompt is the one the wizard showed. */
+static void
+test_spec_inputs (void)
+{
+  g_autoptr(PwWorkspace) workspace = open_example ();
+  g_autoptr(PwTemplate) template = NULL;
+  g_autoptr(PwPlanSpec) spec = pw_plan_spec_new ();
+  g_autoptr(PwPlanSpec) copy = NULL;
+  g_autoptr(PwPromptRequest) request = NULL;
+  g_autoptr(PwPromptResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { ".ai/get-books-implementation-plan.md", NULL };
+
+  template = pw_template_lookup (pw_workspace_get_root (workspace), "feature-plan", &error);
+  g_assert_no_error (error);
+  spec->template_id = g_strdup ("feature-plan");
+  spec->feature = g_strdup ("Loan reminders");
+  spec->inputs = g_strdupv ((char **) paths);
+  spec->input_set = pw_input_set_collect (pw_workspace_get_root (workspace), paths,
+                                          PW_INPUT_SET_MAX_BYTES, NULL, &error);
+  g_assert_no_error (error);
+  spec->prd_sections = g_strsplit ("5. User Stories", "|", -1);
+
+  copy = pw_plan_spec_copy (spec);
+  g_assert_cmpstrv (copy->inputs, spec->inputs);
+  g_assert_cmpstrv (copy->prd_sections, spec->prd_sections);
+  g_assert_true (copy->input_set == spec->input_set);
+
+  request = pw_plan_spec_to_request (copy, template);
+  result = pw_prompt_assemble (workspace, request, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (result->text, "<file path=\".ai/get-books-implementation-plan.md\">"));
+  g_assert_nonnull (strstr (result->text, "narrowed to its sections “5. User Stories”"));
+  g_assert_cmpint (pw_prompt_result_get_input (result, paths[0])->state, ==,
+                   PW_PROMPT_INPUT_INCLUDED);
+}
+
 static void
 store_result_cb (GObject      *source,
                  GAsyncResult *result,
@@ -280,6 +319,7 @@ main (int   argc,
 
   g_test_add_func ("/planning/spec-copy-and-subject", test_spec_copy_and_subject);
   g_test_add_func ("/planning/spec-to-prompt", test_spec_to_prompt);
+  g_test_add_func ("/planning/spec-inputs", test_spec_inputs);
   g_test_add_func ("/planning/new-generation-offline", test_new_generation_offline);
   g_test_add_func ("/planning/unknown-profile", test_unknown_profile);
   g_test_add_func ("/planning/choose-provider", test_choose_provider);

@@ -13,6 +13,7 @@
 #include "pw-cli.h"
 #include "pw-cli-queue.h"
 #include "pw-cli-run.h"
+#include "pw-cli-spec-options.h"
 #include "pw-plan-run.h"
 #include "pw-workspace.h"
 
@@ -30,6 +31,7 @@ typedef struct
   char        **endpoint_keys;
   gboolean      all_unplanned;   /* pw-cli-queue.c */
   PwCliRunArgs  run;
+  PwCliSpecOptions inputs;     /* --rules, --input, --prd-section, --without */
 } PlanArgs;
 
 static void
@@ -39,6 +41,7 @@ plan_args_clear (PlanArgs *args)
   g_free (args->feature);
   g_strfreev (args->endpoint_keys);
   pw_cli_run_args_clear (&args->run);
+  pw_cli_spec_options_clear (&args->inputs);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PlanArgs, plan_args_clear)
@@ -69,6 +72,7 @@ parse_args (int      *argc,
                           N_("Where to write the plan: auto (the template’s path), a file, "
                              "or - for stdout"),
                           N_("auto|FILE|-"));
+  pw_cli_spec_options_add_entries (&args->inputs, context);
   status = pw_cli_parse_folder (context, "plan", argc, argv);
   if (status != PW_EXIT_OK)
     return status;
@@ -96,6 +100,7 @@ spec_from_args (PlanArgs *args)
   spec->feature = g_steal_pointer (&args->feature);
   spec->endpoints = g_steal_pointer (&args->endpoint_keys);
   pw_cli_run_fill_spec (&args->run, spec);
+  pw_cli_spec_options_apply (&args->inputs, spec);
   if (spec->output == NULL)
     spec->output = g_strdup ("auto");
 

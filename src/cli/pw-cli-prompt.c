@@ -12,6 +12,8 @@
 #include <stdio.h>
 
 #include "pw-cli.h"
+#include "pw-cli-spec-options.h"
+#include "pw-planning.h"
 #include "pw-prompt.h"
 #include "pw-template.h"
 #include "pw-utils.h"
@@ -47,11 +49,11 @@ pw_cli_prompt (int    argc,
   g_autoptr(PwTemplate) template = NULL;
   g_autoptr(PwPromptRequest) request = NULL;
   g_autoptr(PwPromptResult) result = NULL;
+  g_autoptr(PwPlanSpec) spec = pw_plan_spec_new ();
+  g_auto(PwCliSpecOptions) options = { 0, };
   g_autofree char *template_id = NULL;
   g_autofree char *feature = NULL;
   g_auto(GStrv) endpoints = NULL;
-  g_auto(GStrv) rules = NULL;
-  g_auto(GStrv) without = NULL;
   gboolean stats = FALSE;
   int status;
   GOptionEntry entries[] = {
@@ -59,18 +61,14 @@ pw_cli_prompt (int    argc,
     { "endpoint", 'e', 0, G_OPTION_ARG_STRING_ARRAY, &endpoints,
       N_("Endpoint to plan, e.g. “GET /api/books/{id}” (repeatable)"), N_("ENDPOINT") },
     { "feature", 'f', 0, G_OPTION_ARG_STRING, &feature, N_("Feature to plan"), N_("NAME") },
-    { "rules", 'r', 0, G_OPTION_ARG_STRING_ARRAY, &rules,
-      N_("Rules file to use instead of the default (repeatable)"), N_("FILE") },
-    { "without", 0, 0, G_OPTION_ARG_STRING_ARRAY, &without,
-      N_("Leave an input out: prd, tech-stack, api-spec, db-plan or a rules file (repeatable)"),
-      N_("INPUT") },
-    { "stats", 0, 0, G_OPTION_ARG_NONE, &stats, N_("Print sizes and token estimates to stderr"),
-      NULL },
+    { "stats", 0, 0, G_OPTION_ARG_NONE, &stats,
+      N_("Print sizes, token estimates and each input’s share to stderr"), NULL },
     { NULL }
   };
 
   context = g_option_context_new (_("DIR — print the prompt for a planning session"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  pw_cli_spec_options_add_entries (&options, context);
   status = pw_cli_parse_folder (context, "prompt", &argc, &argv);
   if (status != PW_EXIT_OK)
     return status;
@@ -87,14 +85,10 @@ pw_cli_prompt (int    argc,
   if (template == NULL)
     return pw_cli_error (PW_EXIT_USAGE, "prompt", error);
 
-  request = pw_prompt_request_new (template);
-  pw_prompt_request_set_feature (request, feature);
-  for (guint i = 0; endpoints != NULL && endpoints[i] != NULL; i++)
-    pw_prompt_request_add_endpoint (request, endpoints[i]);
-  for (guint i = 0; rules != NULL && rules[i] != NULL; i++)
-    pw_prompt_request_add_rules (request, rules[i]);
-  for (guint i = 0; without != NULL && without[i] != NULL; i++)
-    pw_prompt_request_set_input_enabled (request, without[i], FALSE);
+  spec->feature = g_steal_pointer (&feature);
+  spec->endpoints = g_steal_pointer (&endpoints);
+  pw_cli_spec_options_apply (&options, spec);
+  request = pw_plan_spec_to_request (spec, template);
 
   result = pw_prompt_assemble (workspace, request, &error);
   if (result == NULL)

@@ -9,13 +9,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 #include <gtksourceview/gtksource.h>
 
 #include "pw-document.h"
 #include "pw-endpoint-row.h"
 #include "pw-endpoints.h"
+#include "pw-new-plan-dialog-private.h"
 #include "pw-openapi.h"
-#include "pw-new-plan-dialog.h"
 #include "pw-plan-index.h"
 #include "pw-preferences-window.h"
 #include "pw-profile.h"
@@ -41,16 +42,10 @@ static const struct
   { "review", N_("Review") },
 };
 
-static const struct
-{
-  const char     *id;
-  PwDocumentRole  role;
-  const char     *label;
-} role_inputs[] = {
-  { PW_PROMPT_INPUT_PRD, PW_DOCUMENT_ROLE_PRD, N_("Product requirements") },
-  { PW_PROMPT_INPUT_TECH_STACK, PW_DOCUMENT_ROLE_TECH_STACK, N_("Tech stack") },
-  { PW_PROMPT_INPUT_API_SPEC, PW_DOCUMENT_ROLE_API_SPEC, N_("API spec") },
-  { PW_PROMPT_INPUT_DB_PLAN, PW_DOCUMENT_ROLE_DB_PLAN, N_("Database plan") },
+/* The documents a prompt may inline, read before the wizard opens. */
+static const PwDocumentRole document_roles[] = {
+  PW_DOCUMENT_ROLE_PRD, PW_DOCUMENT_ROLE_TECH_STACK, PW_DOCUMENT_ROLE_API_SPEC,
+  PW_DOCUMENT_ROLE_DB_PLAN,
 };
 
 /* The built-in templates' names and descriptions (data/templates/), for
@@ -73,69 +68,6 @@ template_text (const char *text)
   return text != NULL && text[0] != '\0' ? _(text) : text;
 }
 
-typedef struct
-{
-  char      *id;
-  gboolean   is_rules;
-  gboolean   missing;
-  gsize      doc_tokens;
-  char      *path;      /* nullable */
-  GtkWidget *row;       /* borrowed */
-  GtkWidget *toggle;    /* borrowed */
-  GtkWidget *tokens;    /* borrowed */
-} InputRow;
-
-struct _PwNewPlanDialog
-{
-  AdwWindow            parent_instance;
-
-  /* Template children */
-  AdwWindowTitle      *window_title;
-  GtkWidget           *back_button;
-  GtkWidget           *next_button;
-  GtkWidget           *generate_button;
-  GtkStack            *stack;
-  GtkListBox          *template_list;
-  GtkWidget           *subject_page;
-  GtkSearchEntry      *search_entry;
-  GtkWidget           *feature_group;
-  AdwEntryRow         *feature_row;
-  GtkWidget           *no_spec_label;
-  GtkWidget           *no_match_label;
-  GtkBox              *endpoint_box;
-  GtkListBox          *input_list;
-  GtkLabel            *total_label;
-  AdwComboRow         *profile_row;
-  GtkWidget           *no_profile_row;
-  AdwEntryRow         *model_row;
-  GtkLabel            *output_label;
-  GtkLabel            *error_label;
-  GtkBox              *warnings_box;
-  GtkSourceView       *prompt_view;
-
-  /* owned */
-  GCancellable        *cancellable;
-  PwWorkspace         *workspace;
-  GPtrArray           *templates;       /* PwTemplate */
-  GPtrArray           *template_checks; /* GtkCheckButton (borrowed), one per template */
-  GPtrArray           *endpoints;       /* (nullable) PwEndpoint */
-  char               **groups;          /* (nullable) one per endpoint */
-  GPtrArray           *summaries;       /* PwPlanSummary */
-  GPtrArray           *endpoint_rows;   /* PwEndpointRow (borrowed from their lists) */
-  GPtrArray           *input_rows;      /* InputRow */
-  GPtrArray           *profiles;        /* PwProfile */
-  GSettings           *settings;        /* (nullable) for the list of profiles */
-  PwPromptResult      *result;          /* (nullable) */
-
-  /* borrowed */
-  PwTemplate          *template;
-
-  /* state */
-  guint                pending_loads;
-  guint                updating : 1;
-  guint                loading : 1;
-};
-
 G_DEFINE_FINAL_TYPE (PwNewPlanDialog, pw_new_plan_dialog, ADW_TYPE_WINDOW)
 
 enum
@@ -156,18 +88,10 @@ static GParamSpec *properties[N_PROPS];
 
 static void refresh (PwNewPlanDialog *self);
 
-static void
-input_row_free (InputRow *row)
-{
-  g_free (row->id);
-  g_free (row->path);
-  g_free (row);
-}
-
 /* "~2,758 tokens", "~2 758 tokenów": the locale's digit grouping (the '
  * flag) and its plural forms. */
-static char *
-format_tokens (gsize n)
+char *
+pw_new_plan_dialog_format_tokens (gsize n)
 {
   g_autofree char *count = g_strdup_printf ("%'lu", (unsigned long) n);
 
@@ -229,8 +153,8 @@ find_endpoint_row (PwNewPlanDialog *self,
 }
 
 /* @array's strings as a %NULL-terminated vector, or %NULL when empty. */
-static char **
-steal_strv (GPtrArray *array)
+char **
+pw_new_plan_dialog_steal_strv (GPtrArray *array)
 {
   if (array->len == 0)
     return NULL;
@@ -256,30 +180,7 @@ add_endpoints (PwNewPlanDialog *self,
       if (pw_endpoint_row_get_selected (row))
         g_ptr_array_add (endpoints, g_strdup (pw_endpoint_row_get_key (row)));
     }
-  spec->endpoints = steal_strv (endpoints);
-}
-
-static void
-add_inputs (PwNewPlanDialog *self,
-            PwPlanSpec      *spec)
-{
-  g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) disabled = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < self->input_rows->len; i++)
-    {
-      InputRow *row = g_ptr_array_index (self->input_rows, i);
-      gboolean on = gtk_switch_get_active (GTK_SWITCH (row->toggle));
-
-      if (row->missing)
-        continue;
-      if (!on)
-        g_ptr_array_add (disabled, g_strdup (row->id));
-      else if (row->is_rules)
-        g_ptr_array_add (rules, g_strdup (row->id));
-    }
-  spec->rules = steal_strv (rules);
-  spec->disabled_inputs = steal_strv (disabled);
+  spec->endpoints = pw_new_plan_dialog_steal_strv (endpoints);
 }
 
 static void
@@ -312,7 +213,7 @@ build_spec (PwNewPlanDialog *self)
     spec->feature = g_steal_pointer (&stripped);
 
   add_endpoints (self, spec);
-  add_inputs (self, spec);
+  pw_new_plan_inputs_fill_spec (self, spec);
   add_profile (self, spec);
 
   return spec;
@@ -363,7 +264,7 @@ static char *
 dup_size_text (PwNewPlanDialog *self)
 {
   PwProfile *profile = selected_profile (self);
-  g_autofree char *tokens = format_tokens (self->result->tokens);
+  g_autofree char *tokens = pw_new_plan_dialog_format_tokens (self->result->tokens);
   double cost = profile != NULL ? pw_profile_estimate_cost (profile, self->result->tokens, 0) : 0;
 
   if (cost > 0)
@@ -374,45 +275,10 @@ dup_size_text (PwNewPlanDialog *self)
 }
 
 static void
-update_inputs (PwNewPlanDialog *self)
+update_total (PwNewPlanDialog *self)
 {
+  g_autofree char *size = NULL;
   g_autofree char *total = NULL;
-
-  for (guint i = 0; i < self->input_rows->len; i++)
-    {
-      InputRow *row = g_ptr_array_index (self->input_rows, i);
-      const PwPromptInput *input = NULL;
-      gboolean on = gtk_switch_get_active (GTK_SWITCH (row->toggle));
-      g_autofree char *tokens = NULL;
-      gsize n = row->doc_tokens;
-
-      if (row->missing)
-        continue;
-
-      if (self->result != NULL)
-        input = pw_prompt_result_get_input (self->result, row->id);
-      if (input != NULL && input->state == PW_PROMPT_INPUT_INCLUDED)
-        n = input->tokens;
-
-      tokens = format_tokens (n);
-      gtk_label_set_label (GTK_LABEL (row->tokens), tokens);
-
-      if (self->result != NULL && on && input == NULL)
-        {
-          /* Translators: a document the chosen template and subject do not use */
-          g_autofree char *subtitle = g_strdup_printf (_("%s · not in this prompt"), row->path);
-
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), subtitle);
-        }
-      else
-        {
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), row->path);
-        }
-      if (on && (input == NULL || input->state == PW_PROMPT_INPUT_INCLUDED))
-        gtk_widget_remove_css_class (row->tokens, "dim-label");
-      else
-        gtk_widget_add_css_class (row->tokens, "dim-label");
-    }
 
   if (self->result == NULL)
     {
@@ -420,12 +286,9 @@ update_inputs (PwNewPlanDialog *self)
       return;
     }
 
-  {
-    g_autofree char *size = dup_size_text (self);
-
-    /* Translators: the prompt's size, e.g. "Prompt: ~1,234 tokens" */
-    total = g_strdup_printf (_("Prompt: %s"), size);
-  }
+  size = dup_size_text (self);
+  /* Translators: the prompt's size, e.g. "Prompt: ~1,234 tokens" */
+  total = g_strdup_printf (_("Prompt: %s"), size);
   gtk_label_set_label (self->total_label, total);
 }
 
@@ -479,6 +342,12 @@ update_review (PwNewPlanDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->warnings_box), self->result->warnings->len > 0);
 }
 
+void
+pw_new_plan_dialog_refresh (PwNewPlanDialog *self)
+{
+  refresh (self);
+}
+
 static void
 refresh (PwNewPlanDialog *self)
 {
@@ -500,7 +369,8 @@ refresh (PwNewPlanDialog *self)
     }
 
   update_review (self, error);
-  update_inputs (self);
+  pw_new_plan_inputs_update (self);
+  update_total (self);
   update_pages (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.generate", self->result != NULL);
 }
@@ -511,28 +381,66 @@ group_of (PwEndpointRow *row)
   return gtk_widget_get_ancestor (GTK_WIDGET (row), ADW_TYPE_PREFERENCES_GROUP);
 }
 
+static GtkWidget *find_list (GtkWidget *widget);
+
+/* Whether the filter leaves @row shown: the lists filter their rows
+ * themselves (child visibility), which costs far less per keystroke than
+ * hiding and showing a thousand rows. */
+static gboolean
+row_shown (GtkWidget *row)
+{
+  return gtk_widget_get_visible (row) && gtk_widget_get_child_visible (row);
+}
+
+static gboolean
+filter_row_cb (GtkListBoxRow *row,
+               gpointer       user_data)
+{
+  PwNewPlanDialog *self = user_data;
+
+  return self->filter_words == NULL
+         || pw_endpoint_row_matches (PW_ENDPOINT_ROW (row), (const char **) self->filter_words);
+}
+
+/* Filters the groups' lists by the entry's words and shows the groups
+ * that keep a row. Only a list where a row's verdict changed is filtered
+ * again, so that a keystroke that changes little costs little. */
 static void
 apply_filter (PwNewPlanDialog *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autofree char *folded = g_utf8_casefold (text, -1);
-  g_auto(GStrv) words = g_strsplit_set (g_strstrip (folded), " \t", -1);
+  g_autoptr(GHashTable) shown = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) changed = g_hash_table_new (NULL, NULL);
   guint n_visible = 0;
 
-  for (guint i = 0; i < self->endpoint_rows->len; i++)
-    gtk_widget_set_visible (group_of (g_ptr_array_index (self->endpoint_rows, i)), FALSE);
+  g_strfreev (self->filter_words);
+  self->filter_words = g_strsplit_set (g_strstrip (folded), " \t", -1);
+  g_byte_array_set_size (self->endpoint_matches, self->endpoint_rows->len);
 
   for (guint i = 0; i < self->endpoint_rows->len; i++)
     {
       PwEndpointRow *row = g_ptr_array_index (self->endpoint_rows, i);
-      gboolean match = pw_endpoint_row_matches (row, (const char **) words);
+      gboolean match = pw_endpoint_row_matches (row, (const char **) self->filter_words);
 
-      gtk_widget_set_visible (GTK_WIDGET (row), match);
+      if (match != self->endpoint_matches->data[i])
+        g_hash_table_add (changed, gtk_widget_get_parent (GTK_WIDGET (row)));
+      self->endpoint_matches->data[i] = match;
       if (match)
         {
-          gtk_widget_set_visible (group_of (row), TRUE);
+          g_hash_table_add (shown, group_of (row));
           n_visible++;
         }
+    }
+
+  for (GtkWidget *group = gtk_widget_get_first_child (GTK_WIDGET (self->endpoint_box));
+       group != NULL; group = gtk_widget_get_next_sibling (group))
+    {
+      GtkWidget *list = find_list (group);
+
+      if (list != NULL && g_hash_table_contains (changed, list))
+        gtk_list_box_invalidate_filter (GTK_LIST_BOX (list));
+      gtk_widget_set_visible (group, g_hash_table_contains (shown, group));
     }
 
   gtk_widget_set_visible (self->no_match_label, self->endpoint_rows->len > 0 && n_visible == 0);
@@ -620,7 +528,7 @@ edge_row (GtkWidget *list,
 {
   GtkWidget *row = first ? gtk_widget_get_first_child (list) : gtk_widget_get_last_child (list);
 
-  while (row != NULL && !gtk_widget_get_visible (row))
+  while (row != NULL && !row_shown (row))
     row = first ? gtk_widget_get_next_sibling (row) : gtk_widget_get_prev_sibling (row);
 
   return row;
@@ -671,6 +579,7 @@ group_list (PwNewPlanDialog *self,
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (preferences_group), group);
   list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_list_box_set_filter_func (GTK_LIST_BOX (list), filter_row_cb, self, NULL);
   gtk_widget_add_css_class (list, "boxed-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, group, -1);
   g_signal_connect_object (list, "keynav-failed", G_CALLBACK (list_keynav_failed_cb), self, 0);
@@ -734,6 +643,11 @@ rebuild_endpoints (PwNewPlanDialog *self)
   add_endpoint_rows (self, selected);
   self->updating = was_updating;
   n_rows = self->endpoint_rows->len;
+  /* The new rows' verdicts are unknown (neither FALSE nor TRUE): the next
+   * filtering filters every list. */
+  g_byte_array_set_size (self->endpoint_matches, n_rows);
+  if (n_rows > 0)
+    memset (self->endpoint_matches->data, 2, n_rows);
 
   /* The endpoints template plans endpoints only, unless there are none. */
   gtk_widget_set_visible (self->feature_group, is_feature_template (self) || n_rows == 0);
@@ -855,81 +769,6 @@ build_templates (PwNewPlanDialog *self)
 }
 
 static void
-input_toggled_cb (PwNewPlanDialog *self)
-{
-  refresh (self);
-}
-
-static void
-add_input_row (PwNewPlanDialog *self,
-               const char      *id,
-               const char      *label,
-               PwDocument      *document,
-               gboolean         active,
-               gboolean         is_rules)
-{
-  InputRow *row = g_new0 (InputRow, 1);
-  g_autofree char *accessible = NULL;
-
-  row->id = g_strdup (id);
-  row->is_rules = is_rules;
-  row->missing = document == NULL || pw_document_get_text (document) == NULL;
-  row->path = g_strdup (document != NULL ? pw_document_get_relative_path (document) : NULL);
-  if (!row->missing)
-    row->doc_tokens = pw_estimate_tokens (pw_document_get_text (document),
-                                          pw_document_get_length (document));
-
-  row->row = adw_action_row_new ();
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row->row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), label);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row),
-                               row->missing ? _("not found") : row->path);
-
-  row->tokens = gtk_label_new (NULL);
-  gtk_widget_add_css_class (row->tokens, "numeric");
-  gtk_widget_set_valign (row->tokens, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), row->tokens);
-
-  row->toggle = gtk_switch_new ();
-  gtk_widget_set_valign (row->toggle, GTK_ALIGN_CENTER);
-  gtk_switch_set_active (GTK_SWITCH (row->toggle), active && !row->missing);
-  /* Translators: accessible name of an input's switch, e.g. "Include Tech stack" */
-  accessible = g_strdup_printf (_("Include %s"), label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row->toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible, -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), row->toggle);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row->row), row->toggle);
-  gtk_widget_set_sensitive (row->row, !row->missing);
-  g_signal_connect_object (row->toggle, "notify::active", G_CALLBACK (input_toggled_cb), self,
-                           G_CONNECT_SWAPPED);
-
-  gtk_list_box_append (self->input_list, row->row);
-  g_ptr_array_add (self->input_rows, row);
-}
-
-static void
-build_inputs (PwNewPlanDialog *self)
-{
-  GPtrArray *rules = pw_workspace_get_rules (self->workspace);
-  PwDocument *default_rules = pw_workspace_get_default_rules (self->workspace);
-
-  for (guint i = 0; i < G_N_ELEMENTS (role_inputs); i++)
-    add_input_row (self, role_inputs[i].id, _(role_inputs[i].label),
-                   pw_workspace_get_document (self->workspace, role_inputs[i].role), TRUE, FALSE);
-
-  for (guint i = 0; rules != NULL && i < rules->len; i++)
-    {
-      PwDocument *document = g_ptr_array_index (rules, i);
-      const char *path = pw_document_get_relative_path (document);
-      g_autofree char *name = g_path_get_basename (path);
-      /* Translators: a rules file, e.g. "Rules: backend.mdc" */
-      g_autofree char *label = g_strdup_printf (_("Rules: %s"), name);
-
-      add_input_row (self, path, label, document, document == default_rules, TRUE);
-    }
-}
-
-static void
 profile_selected_cb (PwNewPlanDialog *self)
 {
   PwProfile *profile = selected_profile (self);
@@ -1042,7 +881,7 @@ search_activate_cb (PwNewPlanDialog *self)
     {
       PwEndpointRow *row = g_ptr_array_index (self->endpoint_rows, i);
 
-      if (gtk_widget_get_visible (GTK_WIDGET (row)))
+      if (row_shown (GTK_WIDGET (row)))
         {
           pw_endpoint_row_set_selected (row, TRUE);
           return;
@@ -1114,6 +953,7 @@ generate_action (GtkWidget  *widget,
     return;
 
   spec = build_spec (self);
+  pw_new_plan_inputs_remember (self);
   g_signal_emit (self, signals[GENERATE], 0, spec);
   gtk_window_close (GTK_WINDOW (self));
 }
@@ -1131,6 +971,7 @@ pw_new_plan_dialog_dispose (GObject *object)
   g_clear_pointer (&self->templates, g_ptr_array_unref);
   g_clear_pointer (&self->profiles, g_ptr_array_unref);
   g_clear_object (&self->settings);
+  pw_new_plan_inputs_dispose (self);
 
   G_OBJECT_CLASS (pw_new_plan_dialog_parent_class)->dispose (object);
 }
@@ -1144,9 +985,12 @@ pw_new_plan_dialog_finalize (GObject *object)
   g_clear_pointer (&self->groups, g_strfreev);
   g_clear_pointer (&self->summaries, g_ptr_array_unref);
   g_clear_pointer (&self->endpoint_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->filter_words, g_strfreev);
+  g_clear_pointer (&self->endpoint_matches, g_byte_array_unref);
   g_clear_pointer (&self->template_checks, g_ptr_array_unref);
   g_clear_pointer (&self->input_rows, g_ptr_array_unref);
   g_clear_pointer (&self->result, pw_prompt_result_free);
+  pw_new_plan_inputs_finalize (self);
 
   G_OBJECT_CLASS (pw_new_plan_dialog_parent_class)->finalize (object);
 }
@@ -1216,6 +1060,7 @@ pw_new_plan_dialog_class_init (PwNewPlanDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, no_match_label);
   gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, endpoint_box);
   gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, input_list);
+  pw_new_plan_inputs_class_init (widget_class);
   gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, total_label);
   gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, profile_row);
   gtk_widget_class_bind_template_child (widget_class, PwNewPlanDialog, no_profile_row);
@@ -1255,8 +1100,9 @@ pw_new_plan_dialog_init (PwNewPlanDialog *self)
 
   self->cancellable = g_cancellable_new ();
   self->endpoint_rows = g_ptr_array_new ();
+  self->endpoint_matches = g_byte_array_new ();
   self->template_checks = g_ptr_array_new ();
-  self->input_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) input_row_free);
+  pw_new_plan_inputs_init (self);
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->prompt_view));
   gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (buffer),
@@ -1287,6 +1133,7 @@ typedef struct
 {
   GPtrArray *templates;  /* PwTemplate */
   GPtrArray *summaries;  /* PwPlanSummary */
+  GPtrArray *suggestions; /* utf8 */
 } Loaded;
 
 static void
@@ -1294,6 +1141,7 @@ loaded_free (Loaded *loaded)
 {
   g_clear_pointer (&loaded->templates, g_ptr_array_unref);
   g_clear_pointer (&loaded->summaries, g_ptr_array_unref);
+  g_clear_pointer (&loaded->suggestions, g_ptr_array_unref);
   g_free (loaded);
 }
 
@@ -1314,6 +1162,7 @@ read_plans_thread (GTask        *task,
    * saved since then is listed too, and its ticks are read from its file. */
   fresh = pw_workspace_open (pw_workspace_get_root (workspace), cancellable, NULL);
   loaded->summaries = pw_plan_index_scan (fresh != NULL ? fresh : workspace, cancellable);
+  loaded->suggestions = pw_input_suggest (fresh != NULL ? fresh : workspace, cancellable);
   g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
 }
 
@@ -1330,11 +1179,12 @@ plans_read_cb (GObject      *source,
 
   self->templates = g_steal_pointer (&loaded->templates);
   self->summaries = g_steal_pointer (&loaded->summaries);
+  self->suggestions = g_steal_pointer (&loaded->suggestions);
   loaded_free (loaded);
   load_endpoints (self);
 
   build_templates (self);
-  build_inputs (self);
+  pw_new_plan_inputs_build (self);
   build_profiles (self);
   self->updating = FALSE;
   self->loading = FALSE;
@@ -1403,8 +1253,8 @@ start_loading (PwNewPlanDialog *self)
 
   /* One load stands for this loop, so that the last document finishes it. */
   self->pending_loads = 1;
-  for (guint i = 0; i < G_N_ELEMENTS (role_inputs); i++)
-    load_document (self, pw_workspace_get_document (self->workspace, role_inputs[i].role));
+  for (guint i = 0; i < G_N_ELEMENTS (document_roles); i++)
+    load_document (self, pw_workspace_get_document (self->workspace, document_roles[i]));
   for (guint i = 0; rules != NULL && i < rules->len; i++)
     load_document (self, g_ptr_array_index (rules, i));
   document_loaded (self);
@@ -1552,7 +1402,7 @@ pw_new_plan_dialog_get_n_visible_endpoints (PwNewPlanDialog *self)
     {
       PwEndpointRow *row = g_ptr_array_index (self->endpoint_rows, i);
 
-      if (gtk_widget_get_visible (GTK_WIDGET (row)) && gtk_widget_get_visible (group_of (row)))
+      if (row_shown (GTK_WIDGET (row)) && gtk_widget_get_visible (group_of (row)))
         n++;
     }
 
@@ -1577,34 +1427,6 @@ pw_new_plan_dialog_get_planned_label (PwNewPlanDialog *self,
   row = find_endpoint_row (self, endpoint_key);
 
   return row != NULL ? pw_endpoint_row_get_planned_label (row) : NULL;
-}
-
-/**
- * pw_new_plan_dialog_set_input_enabled:
- * @input_id: a prompt input id or a rules file path
- *
- * Returns: %FALSE if there is no such input or its document is missing
- */
-gboolean
-pw_new_plan_dialog_set_input_enabled (PwNewPlanDialog *self,
-                                      const char      *input_id,
-                                      gboolean         enabled)
-{
-  g_return_val_if_fail (PW_IS_NEW_PLAN_DIALOG (self), FALSE);
-  g_return_val_if_fail (input_id != NULL, FALSE);
-
-  for (guint i = 0; i < self->input_rows->len; i++)
-    {
-      InputRow *row = g_ptr_array_index (self->input_rows, i);
-
-      if (g_str_equal (row->id, input_id) && !row->missing)
-        {
-          gtk_switch_set_active (GTK_SWITCH (row->toggle), enabled);
-          return TRUE;
-        }
-    }
-
-  return FALSE;
 }
 
 /* The result of the last assembly, for the review page's statistics. */

@@ -53,5 +53,14 @@ const char      *pw_new_plan_dialog_get_total_text (PwNewPlanDialog *self);
 gboolean         pw_new_plan_dialog_set_input_enabled (PwNewPlanDialog *self,
                                                   const char      *input_id,
                                                   gboolean         enabled);
+/* The Inputs page's added files (read in a thread), suggestions and sizes. */
+void             pw_new_plan_dialog_add_input    (PwNewPlanDialog *self,
+                                                  const char      *path);
+gboolean         pw_new_plan_dialog_get_reading_inputs (PwNewPlanDialog *self);
+const char      *pw_new_plan_dialog_get_inputs_error (PwNewPlanDialog *self);
+gboolean         pw_new_plan_dialog_activate_suggestion (PwNewPlanDialog *self,
+                                                  const char      *path);
+const char      *pw_new_plan_dialog_get_input_size (PwNewPlanDialog *self,
+                                                  const char      *input_id);
 
 G_END_DECLS

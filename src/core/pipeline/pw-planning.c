@@ -44,6 +44,9 @@ pw_plan_spec_copy (const PwPlanSpec *self)
   copy->endpoints = g_strdupv (self->endpoints);
   copy->rules = g_strdupv (self->rules);
   copy->disabled_inputs = g_strdupv (self->disabled_inputs);
+  copy->inputs = g_strdupv (self->inputs);
+  copy->input_set = self->input_set != NULL ? pw_input_set_ref (self->input_set) : NULL;
+  copy->prd_sections = g_strdupv (self->prd_sections);
   copy->profile_id = g_strdup (self->profile_id);
   copy->model = g_strdup (self->model);
   copy->provider_kind = g_strdup (self->provider_kind);
@@ -66,6 +69,9 @@ pw_plan_spec_free (PwPlanSpec *self)
   g_strfreev (self->endpoints);
   g_strfreev (self->rules);
   g_strfreev (self->disabled_inputs);
+  g_strfreev (self->inputs);
+  g_clear_pointer (&self->input_set, pw_input_set_unref);
+  g_strfreev (self->prd_sections);
   g_free (self->profile_id);
   g_free (self->model);
   g_free (self->provider_kind);
@@ -111,6 +117,11 @@ pw_plan_spec_to_request (const PwPlanSpec *self,
     pw_prompt_request_add_rules (request, self->rules[i]);
   for (guint i = 0; self->disabled_inputs != NULL && self->disabled_inputs[i] != NULL; i++)
     pw_prompt_request_set_input_enabled (request, self->disabled_inputs[i], FALSE);
+  for (guint i = 0; self->inputs != NULL && self->inputs[i] != NULL; i++)
+    pw_prompt_request_add_input (request, self->inputs[i]);
+  pw_prompt_request_set_input_set (request, self->input_set);
+  for (guint i = 0; self->prd_sections != NULL && self->prd_sections[i] != NULL; i++)
+    pw_prompt_request_add_prd_section (request, self->prd_sections[i]);
 
   return request;
 }

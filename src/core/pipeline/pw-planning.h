@@ -26,6 +26,12 @@ G_BEGIN_DECLS
  *   (relative paths); %NULL means the workspace's default
  * @disabled_inputs: (array zero-terminated=1) (nullable): prompt input ids
  *   left out (see pw_prompt_request_set_input_enabled())
+ * @inputs: (array zero-terminated=1) (nullable): files and folders of the
+ *   repository added to the prompt (see pw_prompt_request_add_input())
+ * @input_set: (nullable): @inputs read ahead, so that assembling the prompt
+ *   does not read them again (the wizard reads them in a thread)
+ * @prd_sections: (array zero-terminated=1) (nullable): the PRD headings the
+ *   PRD is narrowed to; %NULL for the whole PRD
  * @profile_id: the provider profile, or %NULL for the default (the offline
  *   draft planner when no profile exists)
  * @model: a model overriding the profile's (or @provider_kind's), or %NULL
@@ -52,6 +58,9 @@ typedef struct
   char       **endpoints;
   char       **rules;
   char       **disabled_inputs;
+  char       **inputs;
+  PwInputSet  *input_set;
+  char       **prd_sections;
   char        *profile_id;
   char        *model;
   char        *provider_kind;

@@ -14,6 +14,7 @@
 #include "pw-document.h"
 #include "pw-endpoints.h"
 #include "pw-json-build.h"
+#include "pw-md-sections.h"
 #include "pw-openapi.h"
 #include "pw-prompt.h"
 #include "pw-template.h"
@@ -27,6 +28,9 @@ struct _PwPromptRequest
   GPtrArray  *endpoints;  /* (owned) (element-type utf8) keys as given */
   GPtrArray  *rules;      /* (owned) (element-type utf8) relative paths */
   GHashTable *disabled;   /* (owned) input ids switched off */
+  GPtrArray  *inputs;     /* (owned) (element-type utf8) added files and folders */
+  PwInputSet *input_set;  /* (owned) (nullable) the added files, read ahead */
+  GPtrArray  *prd_sections; /* (owned) (element-type utf8) PRD headings to keep */
 };
 
 /* State of one assembly, freed when it ends. */
@@ -39,6 +43,9 @@ typedef struct
   char            *api_spec;   /* (owned) (nullable) chosen sections */
   PwDocument      *api_doc;    /* (unowned) (nullable) */
   char            *endpoints;  /* (owned) bullet list of endpoint keys */
+  char            *inputs;     /* (owned) (nullable) the added files' block */
+  char            *prd;        /* (owned) (nullable) the PRD narrowed to chosen sections */
+  PwInputSet      *input_set;  /* (owned) (nullable) the added files */
   char            *slug;       /* (owned) */
   guint            n_references;
   gboolean         too_large;  /* a limit below was passed: the prompt is refused */
@@ -58,6 +65,7 @@ input_free (gpointer data)
   g_free (input->id);
   g_free (input->path);
   g_free (input->sha256);
+  g_free (input->title);
   g_free (input);
 }
 
@@ -82,16 +90,20 @@ role_input_id (PwDocumentRole role)
     }
 }
 
-/* Rank of an input id in the result: fixed roles first, then the rest in
- * the order they were met, so that the stats read the same every time. */
+/* Rank of an input id in the result: fixed roles first (the API plan's
+ * global sections after its endpoint sections), then the rest in the order
+ * they were met (rules files, then added files), so that the stats read the
+ * same every time. */
 static guint
 input_rank (const char *id)
 {
   static const char * const order[] = {
-    PW_PROMPT_INPUT_PRD, PW_PROMPT_INPUT_TECH_STACK, PW_PROMPT_INPUT_API_SPEC,
+    PW_PROMPT_INPUT_PRD, PW_PROMPT_INPUT_TECH_STACK, PW_PROMPT_INPUT_API_SPEC, "",
     PW_PROMPT_INPUT_DB_PLAN,
   };
 
+  if (g_str_has_prefix (id, PW_PROMPT_INPUT_API_GLOBAL_PREFIX))
+    return 3;
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)
     {
       if (g_str_equal (order[i], id))
@@ -117,7 +129,7 @@ find_input (PwPromptResult *result,
 }
 
 /* Records an input once, however many times the template refers to it. */
-static void
+static PwPromptInput *
 note_input (PwPromptResult     *result,
             const char         *id,
             const char         *path,
@@ -129,8 +141,8 @@ note_input (PwPromptResult     *result,
   guint rank = input_rank (id);
   guint pos;
 
-  if (find_input (result, id) != NULL)
-    return;
+  if ((input = find_input (result, id)) != NULL)
+    return input;
 
   input = g_new0 (PwPromptInput, 1);
   input->id = g_strdup (id);
@@ -151,6 +163,8 @@ note_input (PwPromptResult     *result,
         break;
     }
   g_ptr_array_insert (result->inputs, pos, input);
+
+  return input;
 }
 
 static gboolean
@@ -310,6 +324,11 @@ inline_reference (Assembly   *self,
     }
 
   text = document != NULL ? document_text (self, document, &length) : NULL;
+  if (text != NULL && self->prd != NULL && g_str_equal (id, PW_PROMPT_INPUT_PRD))
+    {
+      text = self->prd;
+      length = strlen (self->prd);
+    }
   if (text == NULL)
     {
       if (!optional)
@@ -334,6 +353,7 @@ variable_value (Assembly   *self,
     { "subject", self->result->subject },
     { "endpoints", self->endpoints },
     { "api_spec", self->api_spec },
+    { "inputs", self->inputs },
     { "output", self->result->output_path },
   };
 
@@ -473,12 +493,14 @@ select_rules (Assembly  *self,
 {
   self->rules = g_ptr_array_new_with_free_func (g_object_unref);
 
+  /* Without a choice, the rules files relevant to the backend, best first
+   * (perhaps none: never an unrelated file). */
   if (self->request->rules->len == 0)
     {
-      PwDocument *document = pw_workspace_get_default_rules (self->workspace);
+      g_autoptr(GPtrArray) defaults = pw_workspace_dup_default_rules (self->workspace);
 
-      if (document != NULL)
-        g_ptr_array_add (self->rules, g_object_ref (document));
+      for (guint i = 0; defaults != NULL && i < defaults->len; i++)
+        g_ptr_array_add (self->rules, g_object_ref (g_ptr_array_index (defaults, i)));
       return TRUE;
     }
 
@@ -506,6 +528,98 @@ select_rules (Assembly  *self,
     }
 
   return TRUE;
+}
+
+/* Whether @start..@end overlaps a range of @ranges (pairs of offsets). */
+static gboolean
+overlaps (GArray *ranges,
+          gsize   start,
+          gsize   end)
+{
+  for (guint i = 0; i + 1 < ranges->len; i += 2)
+    {
+      if (start < g_array_index (ranges, gsize, i + 1) && g_array_index (ranges, gsize, i) < end)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+add_range (GArray *ranges,
+           gsize   start,
+           gsize   end)
+{
+  g_array_append_val (ranges, start);
+  g_array_append_val (ranges, end);
+}
+
+/* "api-spec#auth", or "api-spec#auth-2" for the second of a kind. */
+static char *
+dup_global_id (GHashTable *kinds,
+               const char *kind)
+{
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (kinds, kind)) + 1;
+
+  g_hash_table_insert (kinds, (gpointer) kind, GUINT_TO_POINTER (n));
+  if (n == 1)
+    return g_strconcat (PW_PROMPT_INPUT_API_GLOBAL_PREFIX, kind, NULL);
+
+  return g_strdup_printf ("%s%s-%u", PW_PROMPT_INPUT_API_GLOBAL_PREFIX, kind, n);
+}
+
+/* The API plan's sections that apply to every endpoint (authentication,
+ * resources and their tables, validation, pagination, the error format),
+ * after the endpoints' own: each is an input of its own, which the user
+ * may switch off. A section inside one already sent is not sent twice. */
+static void
+append_global_sections (Assembly   *self,
+                        const char *text,
+                        gsize       length,
+                        GArray     *taken,
+                        GString    *sections)
+{
+  const char *path = pw_document_get_relative_path (self->api_doc);
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+  g_autoptr(GPtrArray) globals = NULL;
+  g_autoptr(GHashTable) kinds = g_hash_table_new (g_str_hash, g_str_equal);
+
+  /* Headings are markdown's: a YAML or JSON spec has none (its comments
+   * would look like some). */
+  if (!g_str_has_suffix (lower, ".md") && !g_str_has_suffix (lower, ".markdown"))
+    return;
+  globals = pw_api_plan_find_global_sections (text, length);
+
+  for (guint i = 0; globals != NULL && i < globals->len; i++)
+    {
+      PwMdSection *section = g_ptr_array_index (globals, i);
+      gsize start = MIN (section->start, length);
+      gsize end = CLAMP (section->end, start, length);
+      g_autofree char *id = NULL;
+      PwPromptInput *input;
+
+      if (section->kind == NULL || overlaps (taken, start, end))
+        continue;
+
+      id = dup_global_id (kinds, section->kind);
+      while (end > start && g_ascii_isspace (text[end - 1]))
+        end--;
+
+      if (!input_enabled (self->request, id))
+        {
+          input = note_input (self->result, id, path, PW_PROMPT_INPUT_DISABLED, NULL, 0);
+        }
+      else
+        {
+          g_string_append (sections, "\n\n");
+          g_string_append_len (sections, text + start, end - start);
+          add_range (taken, start, end);
+          input = note_input (self->result, id, path, PW_PROMPT_INPUT_INCLUDED, text + start,
+                              end - start);
+        }
+      g_free (input->title);
+      input->title = g_strdup (section->title);
+    }
 }
 
 /* An endpoint's own section: written out for an OpenAPI operation, else its
@@ -543,6 +657,7 @@ select_endpoints (Assembly  *self,
   g_autoptr(GString) sections = g_string_new (NULL);
   g_autoptr(GString) bullets = g_string_new (NULL);
   g_autoptr(GString) keys = g_string_new (NULL);
+  g_autoptr(GArray) taken = g_array_new (FALSE, FALSE, sizeof (gsize));
   const char *text;
   gsize length = 0;
 
@@ -588,6 +703,7 @@ select_endpoints (Assembly  *self,
       if (sections->len > 0)
         g_string_append (sections, "\n\n");
       g_string_append_len (sections, section, section_length);
+      add_range (taken, endpoint->section_start, endpoint->section_end);
 
       if (bullets->len > 0)
         g_string_append_c (bullets, '\n');
@@ -601,6 +717,7 @@ select_endpoints (Assembly  *self,
   note_input (self->result, PW_PROMPT_INPUT_API_SPEC,
               pw_document_get_relative_path (self->api_doc),
               PW_PROMPT_INPUT_INCLUDED, sections->str, sections->len);
+  append_global_sections (self, text, length, taken, sections);
 
   self->api_spec = g_string_free (g_steal_pointer (&sections), FALSE);
   self->endpoints = g_string_free (g_steal_pointer (&bullets), FALSE);
@@ -608,6 +725,175 @@ select_endpoints (Assembly  *self,
     self->result->subject = g_string_free (g_steal_pointer (&keys), FALSE);
 
   return TRUE;
+}
+
+/* The chosen PRD headings' sections, in the document's order, after a line
+ * that says the PRD was narrowed: the model, and the user reading the exact
+ * prompt, know it is an excerpt. */
+static gboolean
+narrow_prd (Assembly    *self,
+            const char  *text,
+            gsize        length,
+            GError     **error)
+{
+  g_autoptr(GPtrArray) sections = pw_md_list_sections (text, length);
+  g_autoptr(GArray) taken = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr(GString) titles = g_string_new (NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree gboolean *chosen = g_new0 (gboolean, sections->len + 1);
+
+  for (guint i = 0; i < self->request->prd_sections->len; i++)
+    {
+      const char *wanted = g_ptr_array_index (self->request->prd_sections, i);
+      g_autofree char *folded = pw_text_fold (wanted, ' ', PW_TEXT_FOLD_DROP_NUMBERING);
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < sections->len && !found; j++)
+        {
+          PwMdSection *section = g_ptr_array_index (sections, j);
+          g_autofree char *title = pw_text_fold (section->title, ' ', PW_TEXT_FOLD_DROP_NUMBERING);
+
+          found = g_str_equal (title, folded) || g_str_equal (section->title, wanted);
+          chosen[j] = chosen[j] || found;
+        }
+      if (!found)
+        {
+          g_set_error (error, PW_PROMPT_ERROR, PW_PROMPT_ERROR_UNKNOWN_SECTION,
+                       _("The PRD has no section “%s”"), wanted);
+          return FALSE;
+        }
+    }
+
+  for (guint j = 0; j < sections->len; j++)
+    {
+      PwMdSection *section = g_ptr_array_index (sections, j);
+      gsize start = MIN (section->start, length);
+      gsize end = CLAMP (section->end, start, length);
+
+      if (!chosen[j] || overlaps (taken, start, end))
+        continue;
+      add_range (taken, start, end);
+      g_string_append_printf (titles, "%s“%s”", titles->len > 0 ? ", " : "", section->title);
+      g_string_append_len (out, text + start, end - start);
+    }
+
+  /* Translators: a note in the prompt before an excerpt of the PRD */
+  self->prd = g_strdup_printf (_("[Planwright: the PRD narrowed to its sections %s]\n\n%s"),
+                               titles->str, out->str);
+  return TRUE;
+}
+
+static gboolean
+select_prd (Assembly  *self,
+            GError   **error)
+{
+  PwDocument *document;
+  const char *text;
+  gsize length = 0;
+
+  if (self->request->prd_sections->len == 0
+      || !input_enabled (self->request, PW_PROMPT_INPUT_PRD))
+    return TRUE;
+
+  document = pw_workspace_get_document (self->workspace, PW_DOCUMENT_ROLE_PRD);
+  text = document != NULL ? document_text (self, document, &length) : NULL;
+  if (text == NULL)
+    return TRUE;
+
+  return narrow_prd (self, text, length, error);
+}
+
+/* The added files, as one block for {{inputs}}: each file with its path. */
+static gboolean
+select_inputs (Assembly  *self,
+               GError   **error)
+{
+  PwPromptRequest *request = self->request;
+  g_autoptr(GString) block = g_string_new (NULL);
+
+  if (request->inputs->len == 0)
+    return TRUE;
+
+  g_ptr_array_add (request->inputs, NULL);
+  if (request->input_set != NULL
+      && pw_input_set_has_paths (request->input_set, (const char * const *) request->inputs->pdata))
+    self->input_set = pw_input_set_ref (request->input_set);
+  else
+    self->input_set = pw_input_set_collect (pw_workspace_get_root (self->workspace),
+                                            (const char * const *) request->inputs->pdata,
+                                            PW_INPUT_SET_MAX_BYTES, NULL, error);
+  g_ptr_array_remove_index (request->inputs, request->inputs->len - 1);
+  if (self->input_set == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < pw_input_set_get_n_files (self->input_set); i++)
+    {
+      const PwInputFile *file = pw_input_set_get_file (self->input_set, i);
+
+      if (!input_enabled (request, file->path))
+        continue;
+      g_string_append_printf (block, "<file path=\"%s\">\n", file->path);
+      append_document (block, file->text, file->length);
+      g_string_append (block, "</file>\n");
+    }
+
+  if (block->len > 0)
+    self->inputs = g_strdup_printf ("\nExisting code to build on (files from the repository):\n"
+                                    "<existing_code>\n%s</existing_code>", block->str);
+  return TRUE;
+}
+
+/* The added files in the statistics, after the documents the template
+ * referred to, and what was left out of their folders in the warnings. */
+static void
+note_added_inputs (Assembly *self)
+{
+  GPtrArray *warnings;
+
+  if (self->input_set == NULL)
+    return;
+
+  for (guint i = 0; i < pw_input_set_get_n_files (self->input_set); i++)
+    {
+      const PwInputFile *file = pw_input_set_get_file (self->input_set, i);
+
+      if (input_enabled (self->request, file->path))
+        note_input (self->result, file->path, file->path, PW_PROMPT_INPUT_INCLUDED, file->text,
+                    file->length);
+      else
+        note_input (self->result, file->path, file->path, PW_PROMPT_INPUT_DISABLED, NULL, 0);
+    }
+
+  warnings = pw_input_set_get_warnings (self->input_set);
+  for (guint i = 0; i < warnings->len; i++)
+    g_ptr_array_add (self->result->warnings, g_strdup (g_ptr_array_index (warnings, i)));
+}
+
+/* A template that has no place for the added files gets them at its end. */
+static void
+append_unplaced_inputs (Assembly *self,
+                        GString  *out)
+{
+  if (self->inputs == NULL
+      || strstr (pw_template_get_body (self->request->template), "{{inputs}}") != NULL)
+    return;
+
+  if (out->len > 0 && out->str[out->len - 1] != '\n')
+    g_string_append_c (out, '\n');
+  g_string_append (out, self->inputs);
+  g_string_append_c (out, '\n');
+  self->too_large = out->len > MAX_PROMPT_BYTES;
+}
+
+static void
+compute_shares (PwPromptResult *result)
+{
+  for (guint i = 0; i < result->inputs->len; i++)
+    {
+      PwPromptInput *input = g_ptr_array_index (result->inputs, i);
+
+      input->share = result->tokens > 0 ? (double) input->tokens / (double) result->tokens : 0;
+    }
 }
 
 /**
@@ -629,6 +915,8 @@ pw_prompt_request_new (PwTemplate *template)
   request->endpoints = g_ptr_array_new_with_free_func (g_free);
   request->rules = g_ptr_array_new_with_free_func (g_free);
   request->disabled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  request->inputs = g_ptr_array_new_with_free_func (g_free);
+  request->prd_sections = g_ptr_array_new_with_free_func (g_free);
 
   return request;
 }
@@ -644,6 +932,9 @@ pw_prompt_request_free (PwPromptRequest *request)
   g_ptr_array_unref (request->endpoints);
   g_ptr_array_unref (request->rules);
   g_hash_table_unref (request->disabled);
+  g_ptr_array_unref (request->inputs);
+  g_clear_pointer (&request->input_set, pw_input_set_unref);
+  g_ptr_array_unref (request->prd_sections);
   g_free (request);
 }
 
@@ -681,7 +972,7 @@ pw_prompt_request_add_endpoint (PwPromptRequest *request,
  *   "frontend.mdc"
  *
  * Selects a rules file for `@.cursor/rules/…` references. Without any, the
- * workspace's default rules file is used.
+ * workspace's default choice is used (pw_workspace_dup_default_rules()).
  */
 void
 pw_prompt_request_add_rules (PwPromptRequest *request,
@@ -710,6 +1001,85 @@ pw_prompt_request_set_input_enabled (PwPromptRequest *request,
     g_hash_table_remove (request->disabled, input_id);
   else
     g_hash_table_add (request->disabled, g_strdup (input_id));
+}
+
+/**
+ * pw_prompt_request_add_input:
+ * @path: a file or folder of the repository, relative to it or absolute
+ *
+ * Adds code the plan should build on (types, services, an endpoint to
+ * imitate). pw_prompt_assemble() reads it, as pw_input_set_collect()
+ * describes, unless pw_prompt_request_set_input_set() gave it read ahead.
+ * An added file's input id is its repository-relative path.
+ */
+void
+pw_prompt_request_add_input (PwPromptRequest *request,
+                             const char      *path)
+{
+  g_return_if_fail (request != NULL);
+  g_return_if_fail (path != NULL);
+
+  g_ptr_array_add (request->inputs, g_strdup (path));
+}
+
+/**
+ * pw_prompt_request_set_input_set:
+ * @input_set: (nullable): the added files, read ahead (in a thread)
+ *
+ * Used instead of reading the added files again when it was collected for
+ * the same paths as the request's, so that assembling does not block.
+ */
+void
+pw_prompt_request_set_input_set (PwPromptRequest *request,
+                                 PwInputSet      *input_set)
+{
+  g_return_if_fail (request != NULL);
+
+  if (input_set != NULL)
+    pw_input_set_ref (input_set);
+  g_clear_pointer (&request->input_set, pw_input_set_unref);
+  request->input_set = input_set;
+}
+
+/**
+ * pw_prompt_request_add_prd_section:
+ * @title: a heading of the PRD, as written or folded ("User stories" finds
+ *   "## 3. User Stories")
+ *
+ * Narrows the PRD to the chosen sections (each with its sub-sections). The
+ * prompt says so where the PRD is inlined.
+ */
+void
+pw_prompt_request_add_prd_section (PwPromptRequest *request,
+                                   const char      *title)
+{
+  g_return_if_fail (request != NULL);
+  g_return_if_fail (title != NULL);
+
+  g_ptr_array_add (request->prd_sections, g_strdup (title));
+}
+
+static gboolean
+check_subject (PwPromptRequest  *request,
+               GError          **error)
+{
+  if (request->feature == NULL && request->endpoints->len == 0)
+    {
+      g_set_error (error, PW_PROMPT_ERROR, PW_PROMPT_ERROR_NO_SUBJECT,
+                   _("Choose a feature or an endpoint"));
+      return FALSE;
+    }
+
+  if (pw_template_get_subject (request->template) == PW_TEMPLATE_SUBJECT_FEATURE
+      && request->endpoints->len > 1)
+    {
+      g_set_error (error, PW_PROMPT_ERROR, PW_PROMPT_ERROR_SUBJECT,
+                   _("Template “%s” plans one endpoint at a time, not %u"),
+                   pw_template_get_id (request->template), request->endpoints->len);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**
@@ -743,22 +1113,8 @@ pw_prompt_assemble (PwWorkspace      *workspace,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   template = request->template;
-
-  if (request->feature == NULL && request->endpoints->len == 0)
-    {
-      g_set_error (error, PW_PROMPT_ERROR, PW_PROMPT_ERROR_NO_SUBJECT,
-                   _("Choose a feature or an endpoint"));
-      return NULL;
-    }
-
-  if (pw_template_get_subject (template) == PW_TEMPLATE_SUBJECT_FEATURE
-      && request->endpoints->len > 1)
-    {
-      g_set_error (error, PW_PROMPT_ERROR, PW_PROMPT_ERROR_SUBJECT,
-                   _("Template “%s” plans one endpoint at a time, not %u"),
-                   pw_template_get_id (template), request->endpoints->len);
-      return NULL;
-    }
+  if (!check_subject (request, error))
+    return NULL;
 
   result = g_new0 (PwPromptResult, 1);
   result->template_id = g_strdup (pw_template_get_id (template));
@@ -774,6 +1130,8 @@ pw_prompt_assemble (PwWorkspace      *workspace,
     goto out;
   if (request->endpoints->len > 0 && !select_endpoints (&self, error))
     goto out;
+  if (!select_prd (&self, error) || !select_inputs (&self, error))
+    goto out;
 
   /* The file name follows the feature if there is one, else the endpoint. */
   slug_source = request->feature != NULL ? request->feature : result->subject;
@@ -788,6 +1146,9 @@ pw_prompt_assemble (PwWorkspace      *workspace,
 
   out = g_string_new (NULL);
   expand_body (&self, out);
+  if (!self.too_large)
+    append_unplaced_inputs (&self, out);
+  note_added_inputs (&self);
   if (self.too_large)
     {
       g_autofree char *limit = g_format_size_full (MAX_PROMPT_BYTES, G_FORMAT_SIZE_IEC_UNITS);
@@ -802,12 +1163,16 @@ pw_prompt_assemble (PwWorkspace      *workspace,
   result->bytes = out->len;
   result->tokens = pw_estimate_tokens (out->str, out->len);
   result->text = g_string_free (g_steal_pointer (&out), FALSE);
+  compute_shares (result);
   ok = TRUE;
 
 out:
   g_clear_pointer (&self.rules, g_ptr_array_unref);
   g_free (self.api_spec);
   g_free (self.endpoints);
+  g_free (self.inputs);
+  g_free (self.prd);
+  g_clear_pointer (&self.input_set, pw_input_set_unref);
   g_free (self.slug);
 
   return ok ? g_steal_pointer (&result) : NULL;
@@ -863,8 +1228,9 @@ state_to_string (PwPromptInputState state)
 /**
  * pw_prompt_result_format_stats:
  *
- * Formats a table of the inputs' sizes and token estimates, and the total,
- * for a terminal. Token counts are pw_estimate_tokens() estimates.
+ * Formats a table of the inputs' sizes, token estimates and shares of the
+ * prompt, and the total, for a terminal. Token counts are
+ * pw_estimate_tokens() estimates.
  *
  * Returns: (transfer full): the table, ending in a newline
  */
@@ -876,22 +1242,23 @@ pw_prompt_result_format_stats (PwPromptResult *result)
   g_return_val_if_fail (result != NULL, NULL);
 
   out = g_string_new (NULL);
-  g_string_append_printf (out, "%-28s %10s %10s  %s\n", _("input"), _("bytes"), _("tokens"),
-                          _("file"));
+  g_string_append_printf (out, "%-28s %10s %10s %7s  %s\n", _("input"), _("bytes"), _("tokens"),
+                          _("share"), _("file"));
   for (guint i = 0; i < result->inputs->len; i++)
     {
       PwPromptInput *input = g_ptr_array_index (result->inputs, i);
 
       if (input->state == PW_PROMPT_INPUT_INCLUDED)
-        g_string_append_printf (out, "%-28s %10" G_GSIZE_FORMAT " %10" G_GSIZE_FORMAT "  %s\n",
-                                input->id, input->bytes, input->tokens,
+        g_string_append_printf (out, "%-28s %10" G_GSIZE_FORMAT " %10" G_GSIZE_FORMAT
+                                " %6.1f%%  %s\n",
+                                input->id, input->bytes, input->tokens, input->share * 100,
                                 input->path ? input->path : "");
       else
-        g_string_append_printf (out, "%-28s %10s %10s  (%s)\n", input->id, "-", "-",
+        g_string_append_printf (out, "%-28s %10s %10s %7s  (%s)\n", input->id, "-", "-", "-",
                                 state_to_string (input->state));
     }
-  g_string_append_printf (out, "%-28s %10" G_GSIZE_FORMAT " %10" G_GSIZE_FORMAT "  %s\n",
-                          _("total prompt"), result->bytes, result->tokens,
+  g_string_append_printf (out, "%-28s %10" G_GSIZE_FORMAT " %10" G_GSIZE_FORMAT " %6.1f%%  %s\n",
+                          _("total prompt"), result->bytes, result->tokens, 100.0,
                           _("(tokens estimated: ASCII bytes / 4 + other characters)"));
 
   return g_string_free (out, FALSE);
@@ -901,7 +1268,8 @@ pw_prompt_result_format_stats (PwPromptResult *result)
  * pw_prompt_result_stats_to_json:
  *
  * Returns: (transfer full): `{template, subject, output, bytes, tokens,
- *   inputs: [{id, path, state, bytes, tokens, sha256}], warnings: [...]}`
+ *   inputs: [{id, path, title, state, bytes, tokens, share, sha256}],
+ *   warnings: [...]}`; share is 0 to 1
  */
 JsonNode *
 pw_prompt_result_stats_to_json (PwPromptResult *result)
@@ -925,9 +1293,13 @@ pw_prompt_result_stats_to_json (PwPromptResult *result)
       json_builder_begin_object (builder);
       pw_json_build_string (builder, "id", input->id);
       pw_json_build_string (builder, "path", input->path);
+      if (input->title != NULL)
+        pw_json_build_string (builder, "title", input->title);
       pw_json_build_string (builder, "state", state_to_string (input->state));
       pw_json_build_int (builder, "bytes", input->bytes);
       pw_json_build_int (builder, "tokens", input->tokens);
+      json_builder_set_member_name (builder, "share");
+      json_builder_add_double_value (builder, input->share);
       pw_json_build_string (builder, "sha256", input->sha256);
       json_builder_end_object (builder);
     }

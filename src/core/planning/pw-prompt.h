@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "pw-input-set.h"
 #include "pw-types.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,9 @@ G_BEGIN_DECLS
  * @PW_PROMPT_ERROR_UNKNOWN_RULES: a requested rules file does not exist
  * @PW_PROMPT_ERROR_TOO_LARGE: the template would make a prompt above 8 MiB or
  *   with more than 64 document references
+ * @PW_PROMPT_ERROR_BAD_INPUT: an added file or folder cannot be used (outside
+ *   the repository, missing, binary, or over the size limit)
+ * @PW_PROMPT_ERROR_UNKNOWN_SECTION: the PRD has no section of a chosen title
  */
 typedef enum
 {
@@ -35,14 +39,20 @@ typedef enum
   PW_PROMPT_ERROR_NO_API_SPEC,
   PW_PROMPT_ERROR_UNKNOWN_RULES,
   PW_PROMPT_ERROR_TOO_LARGE,
+  PW_PROMPT_ERROR_BAD_INPUT,
+  PW_PROMPT_ERROR_UNKNOWN_SECTION,
 } PwPromptError;
 
-/* Input ids: the documents a prompt can draw on. Rules files use their
- * repository-relative path as id (".cursor/rules/backend.mdc"). */
+/* Input ids: the documents a prompt can draw on. Rules files and added
+ * files use their repository-relative path as id
+ * (".cursor/rules/backend.mdc", "src/types.ts"); a global section of the API
+ * plan is "api-spec#" and its kind ("api-spec#auth", "api-spec#errors"; a
+ * second one of a kind "api-spec#errors-2"). */
 #define PW_PROMPT_INPUT_PRD        "prd"
 #define PW_PROMPT_INPUT_TECH_STACK "tech-stack"
 #define PW_PROMPT_INPUT_API_SPEC   "api-spec"
 #define PW_PROMPT_INPUT_DB_PLAN    "db-plan"
+#define PW_PROMPT_INPUT_API_GLOBAL_PREFIX "api-spec#"
 
 typedef enum
 {
@@ -60,6 +70,9 @@ typedef enum
  *   sections only)
  * @tokens: pw_estimate_tokens() of those bytes
  * @sha256: (nullable): SHA-256 of the inlined bytes, for provenance
+ * @share: @tokens as a part of the whole prompt's tokens, 0 to 1
+ * @title: (nullable): what the input is, for a global section of the API
+ *   plan its heading
  */
 typedef struct
 {
@@ -69,6 +82,8 @@ typedef struct
   gsize               bytes;
   gsize               tokens;
   char               *sha256;
+  double              share;
+  char               *title;
 } PwPromptInput;
 
 /**
@@ -80,7 +95,8 @@ typedef struct
  * @subject: the feature name or endpoint keys, as named in the prompt
  * @output_path: where the plan is to be saved (template pattern + slug)
  * @inputs: (element-type PwPromptInput): every input in a fixed order:
- *   prd, tech-stack, api-spec, db-plan, then rules files by path
+ *   prd, tech-stack, api-spec, the API plan's global sections, db-plan,
+ *   rules files, then added files in the order given
  * @warnings: (element-type utf8): e.g. a reference to a missing document
  */
 typedef struct
@@ -110,6 +126,12 @@ void             pw_prompt_request_add_rules         (PwPromptRequest  *request,
 void             pw_prompt_request_set_input_enabled (PwPromptRequest  *request,
                                                       const char       *input_id,
                                                       gboolean          enabled);
+void             pw_prompt_request_add_input         (PwPromptRequest  *request,
+                                                      const char       *path);
+void             pw_prompt_request_set_input_set     (PwPromptRequest  *request,
+                                                      PwInputSet       *input_set);
+void             pw_prompt_request_add_prd_section   (PwPromptRequest  *request,
+                                                      const char       *title);
 
 PwPromptResult  *pw_prompt_assemble                  (PwWorkspace      *workspace,
                                                       PwPromptRequest  *request,

@@ -49,7 +49,7 @@ G_DEFINE_QUARK (pw-template-error-quark, pw_template_error)
 /* The variables a body or output pattern may use; pw-prompt.c fills the
  * first ones, pw-handoff.c those of the hand-off template. */
 static const char * const known_variables[] = {
-  "feature", "slug", "subject", "endpoints", "api_spec", "output",
+  "feature", "slug", "subject", "endpoints", "api_spec", "inputs", "output",
   "plan", "count", "batch", "sections", "rules", "after",
 };
 
