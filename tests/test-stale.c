@@ -123,6 +123,14 @@ test_input_format (void)
   g_clear_pointer (&id, g_free);
   g_clear_pointer (&hash, g_free);
 
+  g_assert_true (pw_export_parse_input ("api-spec#auth-2@.ai/api-plan.md:sha256:77", &id, &path,
+                                        &hash));
+  g_assert_cmpstr (id, ==, "api-spec#auth-2");
+  g_assert_cmpstr (path, ==, ".ai/api-plan.md");
+  g_clear_pointer (&id, g_free);
+  g_clear_pointer (&path, g_free);
+  g_clear_pointer (&hash, g_free);
+
   g_assert_false (pw_export_parse_input ("prd", &id, &path, &hash));
   g_assert_false (pw_export_parse_input ("prd:sha256:", &id, &path, &hash));
 }
@@ -157,6 +165,33 @@ test_current (Fixture       *fixture,
   g_clear_pointer (&report, pw_stale_report_free);
   report = check (fixture);
   g_assert_cmpint (report->state, ==, PW_STALE_CURRENT);
+}
+
+/* The API plan's global sections are inputs of their own: a change to
+ * the authentication section makes every plan that read it stale. */
+static void
+test_global_section_changed (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(PwStaleReport) report = NULL;
+  g_autofree char *description = NULL;
+  const PwStaleInput *input;
+
+  edit_file (fixture->dir, ".ai/api-plan.md", "## 3. Authentication and Authorization\n",
+             "## 3. Authentication and Authorization\n\n- Sessions expire after 8 hours.\n");
+  report = check (fixture);
+
+  g_assert_cmpint (report->state, ==, PW_STALE_STALE);
+  g_assert_cmpuint (pw_stale_report_n_changed (report), ==, 1);
+  input = find_input (report, "api-spec#auth");
+  g_assert_nonnull (input);
+  g_assert_true (input->changed);
+  g_assert_cmpstr (input->path, ==, ".ai/api-plan.md");
+  g_assert_false (find_input (report, "api-spec")->changed);
+
+  description = pw_stale_describe (report);
+  g_assert_cmpstr (description, ==,
+                   "The API plan’s auth section changed since this plan was written");
 }
 
 static void
@@ -359,6 +394,7 @@ main (int   argc,
   ADD ("/stale/provenance-names-paths", test_provenance_names_paths);
   ADD ("/stale/current", test_current);
   ADD ("/stale/api-spec-changed", test_api_spec_changed);
+  ADD ("/stale/global-section-changed", test_global_section_changed);
   ADD ("/stale/old-text-from-history", test_old_text_from_history);
   ADD ("/stale/accept", test_accept);
   ADD ("/stale/endpoint-gone", test_endpoint_gone);

@@ -54,7 +54,7 @@ sanitize_value (const char *value)
 
   for (const char *p = value; *p != '\0'; p++)
     {
-      if (g_ascii_isalnum (*p) || strchr ("._:/@+=", *p) != NULL)
+      if (g_ascii_isalnum (*p) || strchr ("._:/@+=#", *p) != NULL)
         g_string_append_c (out, *p);
       else if (*p == '-' && p[1] != '-')
         g_string_append_c (out, '-');
@@ -164,7 +164,8 @@ pw_export_parse_input (const char  *input,
   if (mark == NULL || mark == input || mark[strlen (":sha256:")] == '\0')
     return FALSE;
 
-  span = strspn (input, "abcdefghijklmnopqrstuvwxyz-");
+  /* A role name, or a global section of the API plan ("api-spec#auth-2"). */
+  span = strspn (input, "abcdefghijklmnopqrstuvwxyz0123456789-#");
   at = input + span;
   if (at < mark && *at == '@' && span > 0)
     {

@@ -18,6 +18,7 @@
 #include "pw-lint.h"
 #include "pw-plan-index.h"
 #include "pw-prompt.h"
+#include "pw-rules.h"
 #include "pw-stale.h"
 #include "pw-template.h"
 #include "pw-utils.h"
@@ -81,11 +82,13 @@ unknown (PwStaleReport *report,
   return report;
 }
 
-/* A rules file's id is its path; the fixed inputs are role names. */
+/* A rules file's id is its path, as is a file the user added; the fixed
+ * inputs are role names, the API plan's global sections "api-spec#KIND". */
 static gboolean
-is_rules_id (const char *id)
+is_path_id (const char *id)
 {
-  return strchr (id, '/') != NULL || strchr (id, '.') != NULL;
+  return !g_str_has_prefix (id, PW_PROMPT_INPUT_API_GLOBAL_PREFIX)
+         && (strchr (id, '/') != NULL || strchr (id, '.') != NULL);
 }
 
 static PwPromptRequest *
@@ -102,8 +105,10 @@ build_request (PwTemplate         *template,
     {
       PwStaleInput *input = g_ptr_array_index (inputs, i);
 
-      if (is_rules_id (input->id))
+      if (is_path_id (input->id) && pw_rules_kind_for_path (input->id) != NULL)
         pw_prompt_request_add_rules (request, input->id);
+      else if (is_path_id (input->id))
+        pw_prompt_request_add_input (request, input->id);
       else if (g_str_equal (input->id, PW_PROMPT_INPUT_API_SPEC))
         wants_spec = TRUE;
     }
@@ -161,11 +166,19 @@ static void
 compare (PwStaleReport  *report,
          PwPromptResult *now)
 {
+  const PwPromptInput *spec = pw_prompt_result_get_input (now, PW_PROMPT_INPUT_API_SPEC);
+
   report->state = PW_STALE_CURRENT;
   for (guint i = 0; i < report->inputs->len; i++)
     {
       PwStaleInput *input = g_ptr_array_index (report->inputs, i);
       const PwPromptInput *current = pw_prompt_result_get_input (now, input->id);
+
+      /* The API plan's global sections come with the endpoint's own: when
+       * that is gone, the API spec's input says so for them. */
+      if (current == NULL && (spec == NULL || spec->sha256 == NULL)
+          && g_str_has_prefix (input->id, PW_PROMPT_INPUT_API_GLOBAL_PREFIX))
+        continue;
 
       if (current != NULL && current->sha256 != NULL)
         input->current = g_strdup (current->sha256);
@@ -290,9 +303,30 @@ match_suffix (const char *start,
   return NULL;
 }
 
+/* The inlined text that starts at @line and ends at the region's end or
+ * before one of its later headings (the API plan's global sections follow
+ * the endpoint's own in the same region). */
+static char *
+match_from_line (const char *line,
+                 const char *inner_end,
+                 const char *sha256)
+{
+  char *found = match_suffix (line, inner_end, sha256);
+  const char *heading = line;
+
+  while (found == NULL && (heading = memchr (heading, '\n', inner_end - heading)) != NULL)
+    {
+      heading++;
+      if (heading < inner_end && *heading == '#' && heading - 1 > line)
+        found = match_suffix (line, heading - 1, sha256);
+    }
+
+  return found;
+}
+
 /* The inlined text of @prompt whose hash is @sha256: every input is inlined
  * between a `<name>` and a `</name>` line, possibly after other lines (the
- * endpoint list before the API spec's sections). */
+ * endpoint list before the API spec's sections) or before others. */
 static char *
 find_inlined (const char *prompt,
               const char *sha256)
@@ -307,7 +341,7 @@ find_inlined (const char *prompt,
 
       for (guint n = 0; line != NULL && line <= inner_end && n < MAX_CANDIDATE_LINES; n++)
         {
-          char *found = match_suffix (line, inner_end, sha256);
+          char *found = match_from_line (line, inner_end, sha256);
 
           if (found != NULL)
             return found;
@@ -546,6 +580,10 @@ pw_stale_describe_input (const PwStaleInput *input)
     return g_strdup (_("The tech stack changed since this plan was written"));
   if (g_str_equal (input->id, PW_PROMPT_INPUT_DB_PLAN))
     return g_strdup (_("The database plan changed since this plan was written"));
+  if (g_str_has_prefix (input->id, PW_PROMPT_INPUT_API_GLOBAL_PREFIX))
+    /* Translators: %s is the kind of section, e.g. "auth" or "validation" */
+    return g_strdup_printf (_("The API plan’s %s section changed since this plan was written"),
+                            input->id + strlen (PW_PROMPT_INPUT_API_GLOBAL_PREFIX));
 
   return g_strdup_printf (_("“%s” changed since this plan was written"),
                           input->path ? input->path : input->id);
