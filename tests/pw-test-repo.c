@@ -91,3 +91,32 @@ pw_test_export_plan (const char *dir,
 
   return g_strdup (prompt->text);
 }
+
+const char pw_test_notes_api_plan[] =
+  "# REST API Plan\n\n## Endpoints\n\n"
+  "### GET /api/notes/{id}\n\nReturns one note of the logged-in user (JWT required).\n\n"
+  "- Response:\n```json\n{ \"id\": 1, \"title\": \"t\", \"body\": \"b\" }\n```\n"
+  "- Success: 200 OK\n- Errors: 401 Unauthorized, 404 Not Found\n";
+
+/**
+ * pw_test_make_notes_repo:
+ * @tmpl: the folder's name for g_dir_make_tmp(), e.g. "pw-plan-run-XXXXXX"
+ *
+ * A temporary repository with the notes app's API plan
+ * (pw_test_notes_api_plan), PRD, tech stack and one Cursor rule.
+ *
+ * Returns: (transfer full): its path
+ */
+char *
+pw_test_make_notes_repo (const char *tmpl)
+{
+  g_autoptr(GError) error = NULL;
+  char *repo = g_dir_make_tmp (tmpl, &error);
+
+  g_assert_no_error (error);
+  pw_test_write_file (repo, ".ai/api-plan.md", pw_test_notes_api_plan);
+  pw_test_write_file (repo, ".ai/prd.md", "# Notes app\n\nUsers keep notes.\n");
+  pw_test_write_file (repo, ".ai/tech-stack.md", "Astro, TypeScript, Supabase, Zod\n");
+  pw_test_write_file (repo, ".cursor/rules/backend.mdc", "Use services in src/lib.\n");
+  return repo;
+}

@@ -24,4 +24,9 @@ char        *pw_test_export_plan    (const char *dir,
                                      const char *relative,
                                      const char *body) G_GNUC_WARN_UNUSED_RESULT;
 
+/* The notes app of the run tests: one endpoint, GET /api/notes/{id}. */
+extern const char pw_test_notes_api_plan[];
+
+char        *pw_test_make_notes_repo (const char *tmpl) G_GNUC_WARN_UNUSED_RESULT;
+
 G_END_DECLS

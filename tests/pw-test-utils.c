@@ -311,3 +311,48 @@ pw_test_result_clear (PwTestResult *result)
   g_clear_pointer (&result->out, g_free);
   g_clear_pointer (&result->err, g_free);
 }
+
+/**
+ * pw_test_dup_shared_dir:
+ * @name: a folder of ../shared beside the source tree, e.g. "corpus" or "openapi"
+ *
+ * The folder is never copied in; a test that needs it skips when it is absent.
+ *
+ * Returns: (transfer full): its path, relative to $PW_SOURCE_ROOT (or to the
+ *   current folder when that is not set); it may not exist
+ */
+char *
+pw_test_dup_shared_dir (const char *name)
+{
+  const char *root = g_getenv ("PW_SOURCE_ROOT");
+
+  return g_build_filename (root != NULL ? root : ".", "..", "shared", name, NULL);
+}
+
+/**
+ * pw_test_run_cli:
+ * @args: the command line after `planwright`, as a shell would split it
+ * @out: (out) (optional): what it printed
+ * @err: (out) (optional): what it printed on standard error
+ *
+ * Runs the built `planwright` without a display.
+ *
+ * Returns: its exit status, or -1 when it did not exit
+ */
+int
+pw_test_run_cli (const char  *args,
+                 char       **out,
+                 char       **err)
+{
+  const char *build = g_getenv ("PW_BUILD_ROOT");
+  g_autofree char *binary = g_build_filename (build, "src", "planwright", NULL);
+  g_autofree char *command = g_strdup_printf ("env -u DISPLAY -u WAYLAND_DISPLAY %s %s",
+                                              binary, args);
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_command_line_sync (command, out, err, &status, &error));
+  g_assert_no_error (error);
+
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}

@@ -29,6 +29,10 @@ void  pw_test_store_result_cb (GObject      *source,
                                GAsyncResult *result,
                                gpointer      user_data);
 char *pw_test_read_plan_data (const char *name) G_GNUC_WARN_UNUSED_RESULT;
+char *pw_test_dup_shared_dir (const char *name) G_GNUC_WARN_UNUSED_RESULT;
+int   pw_test_run_cli      (const char  *args,
+                            char       **out,
+                            char       **err);
 void  pw_test_write_file_mode (const char *dir,
                                const char *name,
                                const char *contents,

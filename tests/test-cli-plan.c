@@ -11,17 +11,12 @@
 #include <signal.h>
 #include <string.h>
 
+#include "pw-test-repo.h"
 #include "pw-test-server.h"
 #include "pw-test-utils.h"
 
 #define KEY "sk-cli-SECRET-0987654321"
 #define CHUNK(t) "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" t "\"}}]}\n\n"
-
-static const char api_plan[] =
-  "# REST API Plan\n\n## Endpoints\n\n"
-  "### GET /api/notes/{id}\n\nReturns one note of the logged-in user (JWT required).\n\n"
-  "- Response:\n```json\n{ \"id\": 1, \"title\": \"t\", \"body\": \"b\" }\n```\n"
-  "- Success: 200 OK\n- Errors: 401 Unauthorized, 404 Not Found\n";
 
 typedef struct
 {
@@ -33,37 +28,12 @@ typedef struct
 typedef PwTestResult Result;
 
 static void
-write_file (const char *dir,
-            const char *relative,
-            const char *text)
-{
-  g_autofree char *path = g_build_filename (dir, relative, NULL);
-  g_autofree char *parent = g_path_get_dirname (path);
-
-  g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (path, text, -1, NULL));
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  fixture->repo = g_dir_make_tmp ("pw-cli-plan-XXXXXX", NULL);
+  fixture->repo = pw_test_make_notes_repo ("pw-cli-plan-XXXXXX");
   fixture->data_home = g_dir_make_tmp ("pw-cli-data-XXXXXX", NULL);
-  write_file (fixture->repo, ".ai/api-plan.md", api_plan);
-  write_file (fixture->repo, ".ai/prd.md", "# Notes app\n\nUsers keep notes.\n");
-  write_file (fixture->repo, ".ai/tech-stack.md", "Astro, TypeScript, Supabase, Zod\n");
-  write_file (fixture->repo, ".cursor/rules/backend.mdc", "Use services in src/lib.\n");
   fixture->server = test_server_new ();
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autofree char *argv0 = g_find_program_in_path ("rm");
-  const char *argv[] = { argv0, "-rf", path, NULL };
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, NULL, NULL);
 }
 
 static void
@@ -72,10 +42,8 @@ fixture_tear_down (Fixture       *fixture,
 {
   test_spin (20);
   test_server_free (fixture->server);
-  remove_tree (fixture->repo);
-  remove_tree (fixture->data_home);
-  g_free (fixture->repo);
-  g_free (fixture->data_home);
+  pw_test_remove_tree (fixture->repo);
+  pw_test_remove_tree (fixture->data_home);
 }
 
 /* Runs planwright with @args; with @interrupt_ms > 0, sends SIGINT then. */
@@ -131,12 +99,12 @@ test_cli_several_endpoints (Fixture       *fixture,
 {
   const char * const args[] = { "--template", "endpoints-plan", "--endpoint", "GET /api/notes/{id}",
                                 "--endpoint", "DELETE /api/notes/{id}", "--output", "-", NULL };
-  g_autofree char *two = g_strconcat (api_plan, "\n### DELETE /api/notes/{id}\n\n"
+  g_autofree char *two = g_strconcat (pw_test_notes_api_plan, "\n### DELETE /api/notes/{id}\n\n"
                                       "Deletes the note.\n\n- Success: 204 No Content\n"
                                       "- Errors: 403 Forbidden (a note of another user)\n", NULL);
   Result res;
 
-  write_file (fixture->repo, ".ai/api-plan.md", two);
+  pw_test_write_file (fixture->repo, ".ai/api-plan.md", two);
   res = run_plan (fixture, args, 0);
   g_assert_cmpint (res.status, ==, 0);
   g_assert_nonnull (strstr (res.out, "### GET /api/notes/{id}\n"));

@@ -19,24 +19,6 @@
 
 #define PLAN_PATH ".ai/post-api-loans-implementation-plan.md"
 
-static int
-run (const char  *args,
-     char       **out,
-     char       **err)
-{
-  const char *build = g_getenv ("PW_BUILD_ROOT");
-  g_autofree char *binary = g_build_filename (build, "src", "planwright", NULL);
-  g_autofree char *command = g_strdup_printf ("env -u DISPLAY -u WAYLAND_DISPLAY %s %s",
-                                              binary, args);
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_assert_true (g_spawn_command_line_sync (command, out, err, &status, &error));
-  g_assert_no_error (error);
-
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
-
 static JsonObject *
 parse_object (JsonParser *parser,
               const char *text)
@@ -82,7 +64,7 @@ test_status_json (void)
   guint n_endpoints = count_spec_endpoints (dir);
 
   export_plan (dir);
-  g_assert_cmpint (run (args, &out, &err), ==, 0);
+  g_assert_cmpint (pw_test_run_cli (args, &out, &err), ==, 0);
   object = parse_object (parser, out);
   g_assert_cmpint (json_object_get_int_member (object, "endpoints"), ==, n_endpoints);
   g_assert_cmpint (json_object_get_int_member (object, "planned"), ==, 2);
@@ -108,17 +90,17 @@ test_status_stale_and_lint (void)
   g_autofree char *before_err = NULL;
 
   export_plan (dir);
-  g_assert_cmpint (run (lint_args, &before, &before_err), !=, 2);
+  g_assert_cmpint (pw_test_run_cli (lint_args, &before, &before_err), !=, 2);
   g_assert_null (strstr (before, "stale-input"));
 
   pw_test_append_file (dir, ".ai/tech-stack.md", "\nRedis for caching.\n");
 
-  g_assert_cmpint (run (args, &out, &err), ==, 0);
+  g_assert_cmpint (pw_test_run_cli (args, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "POST /api/loans"));
   g_assert_nonnull (strstr (out, "1/2  " PLAN_PATH "  (stale)"));
   g_assert_nonnull (strstr (out, "1 plan is stale"));
 
-  run (lint_args, &lint_out, &lint_err);
+  pw_test_run_cli (lint_args, &lint_out, &lint_err);
   g_assert_nonnull (strstr (lint_out, ":1: warning: The tech stack changed since this plan was "
                                       "written [stale-input]"));
 
@@ -137,11 +119,11 @@ test_status_errors (void)
   g_autofree char *usage_out = NULL;
   g_autofree char *usage_err = NULL;
 
-  g_assert_cmpint (run (two, &usage_out, &usage_err), ==, 2);
+  g_assert_cmpint (pw_test_run_cli (two, &usage_out, &usage_err), ==, 2);
   g_assert_nonnull (strstr (usage_err, "Expected one folder"));
 
   g_assert_cmpint (g_unlink (spec), ==, 0);
-  g_assert_cmpint (run (args, &out, &err), ==, 1);
+  g_assert_cmpint (pw_test_run_cli (args, &out, &err), ==, 1);
   g_assert_nonnull (strstr (err, "no API spec"));
 
   pw_test_remove_tree (dir);

@@ -11,23 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int
-run (const char  *args,
-     char       **out,
-     char       **err)
-{
-  const char *build = g_getenv ("PW_BUILD_ROOT");
-  g_autofree char *binary = g_build_filename (build, "src", "planwright", NULL);
-  g_autofree char *command = g_strdup_printf ("env -u DISPLAY -u WAYLAND_DISPLAY %s %s",
-                                              binary, args);
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_assert_true (g_spawn_command_line_sync (command, out, err, &status, &error));
-  g_assert_no_error (error);
-
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
+#include "pw-test-utils.h"
 
 static void
 test_version_and_help (void)
@@ -37,10 +21,10 @@ test_version_and_help (void)
   g_autofree char *help = NULL;
   g_autofree char *help_err = NULL;
 
-  g_assert_cmpint (run ("--version", &out, &err), ==, 0);
+  g_assert_cmpint (pw_test_run_cli ("--version", &out, &err), ==, 0);
   g_assert_cmpstr (out, ==, "planwright " PACKAGE_VERSION "\n");
 
-  g_assert_cmpint (run ("--help", &help, &help_err), ==, 0);
+  g_assert_cmpint (pw_test_run_cli ("--help", &help, &help_err), ==, 0);
   g_assert_nonnull (strstr (help, "documents"));
   g_assert_cmpstr (help_err, ==, "");
 }
@@ -125,7 +109,7 @@ test_documents_json (void)
   g_autoptr(GError) error = NULL;
   JsonObject *object;
 
-  g_assert_cmpint (run (args, &out, &err), ==, 0);
+  g_assert_cmpint (pw_test_run_cli (args, &out, &err), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
   g_assert_no_error (error);
   object = json_node_get_object (json_parser_get_root (parser));
@@ -162,7 +146,7 @@ test_bad_arguments (void)
     {
       g_autofree char *out = NULL;
       g_autofree char *err = NULL;
-      int status = run (cases[i], &out, &err);
+      int status = pw_test_run_cli (cases[i], &out, &err);
 
       g_test_message ("%s → %d: %s", cases[i], status, err);
       g_assert_cmpint (status, ==, 2);
@@ -172,18 +156,6 @@ test_bad_arguments (void)
       g_assert_nonnull (strchr (err, '\n'));
       g_assert_cmpuint (strchr (err, '\n') - err + 1, ==, strlen (err));
     }
-}
-
-static void
-write_file (const char *dir,
-            const char *name,
-            const char *contents)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autofree char *parent = g_path_get_dirname (path);
-
-  g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
-  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
 }
 
 static guint
@@ -216,28 +188,28 @@ test_hostile_text (void)
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
 
-  write_file (repo, ".ai/prd.md", "# PRD\n");
-  write_file (repo, ".cursor/rules/a\033]52;c;ZXZpbA==\007.mdc", "rules\n");
-  write_file (repo, ".cursor/rules/b\n  prd         .ai/forged.md.mdc", "rules\n");
-  write_file (repo, ".cursor/rules/c\302\233\xff.mdc", "rules\n");
-  write_file (repo, ".ai/x-implementation-plan.md",
+  pw_test_write_file (repo, ".ai/prd.md", "# PRD\n");
+  pw_test_write_file (repo, ".cursor/rules/a\033]52;c;ZXZpbA==\007.mdc", "rules\n");
+  pw_test_write_file (repo, ".cursor/rules/b\n  prd         .ai/forged.md.mdc", "rules\n");
+  pw_test_write_file (repo, ".cursor/rules/c\302\233\xff.mdc", "rules\n");
+  pw_test_write_file (repo, ".ai/x-implementation-plan.md",
               "# Plan \033]8;;http://evil\033\\x\n\n## Implementation steps\n\n"
               "1. [ ] Step \033[2J one\r\n");
 
-  g_assert_cmpint (run (documents, &out, &err), ==, 0);
+  g_assert_cmpint (pw_test_run_cli (documents, &out, &err), ==, 0);
   g_assert_null (strchr (out, '\033'));
   g_assert_null (strstr (out, "\302\233"));
   g_assert_true (g_utf8_validate (out, -1, NULL));
   /* root, four roles, three rules, one plan: one line each. */
   g_assert_cmpuint (count_lines (out), ==, 9);
 
-  g_assert_cmpint (run (documents_json, &json, NULL), ==, 0);
+  g_assert_cmpint (pw_test_run_cli (documents_json, &json, NULL), ==, 0);
   g_assert_true (g_utf8_validate (json, -1, NULL));
   g_assert_null (strchr (json, '\033'));
   g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
   g_assert_no_error (error);
 
-  g_assert_cmpint (run (steps, &steps_out, NULL), ==, 0);
+  g_assert_cmpint (pw_test_run_cli (steps, &steps_out, NULL), ==, 0);
   g_assert_null (strchr (steps_out, '\033'));
   g_assert_null (strchr (steps_out, '\r'));
   g_assert_nonnull (strstr (steps_out, "\\x1b[2J"));
@@ -252,13 +224,13 @@ test_documents_rules_and_specs (void)
   g_autofree char *args = g_strdup_printf ("documents '%s'", repo);
   g_autofree char *out = NULL;
 
-  write_file (repo, "openapi.yaml", "openapi: 3.1.0\ninfo: {title: Books}\npaths: {}\n");
-  write_file (repo, "docs/swagger.json", "{\"swagger\": \"2.0\", \"paths\": {}}");
-  write_file (repo, "docs/compose.yaml", "services: {}\n");
-  write_file (repo, ".cursor/rules/github-action.mdc", "---\nalwaysApply: true\n---\n");
-  write_file (repo, "AGENTS.md", "# Guidelines\n");
+  pw_test_write_file (repo, "openapi.yaml", "openapi: 3.1.0\ninfo: {title: Books}\npaths: {}\n");
+  pw_test_write_file (repo, "docs/swagger.json", "{\"swagger\": \"2.0\", \"paths\": {}}");
+  pw_test_write_file (repo, "docs/compose.yaml", "services: {}\n");
+  pw_test_write_file (repo, ".cursor/rules/github-action.mdc", "---\nalwaysApply: true\n---\n");
+  pw_test_write_file (repo, "AGENTS.md", "# Guidelines\n");
 
-  g_assert_cmpint (run (args, &out, NULL), ==, 0);
+  g_assert_cmpint (pw_test_run_cli (args, &out, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "  api_spec    openapi.yaml (openapi)\n"));
   g_assert_nonnull (strstr (out, "  api_spec    docs/swagger.json (swagger, also found)\n"));
   g_assert_null (strstr (out, "compose.yaml"));
@@ -281,14 +253,14 @@ test_documents_outside (void)
   g_autofree char *prompt_out = NULL;
   g_autofree char *prompt_err = NULL;
 
-  write_file (dir, "home/id_rsa", "PRIVATE KEY\n");
-  write_file (dir, "repo/.ai/tech-stack.md", "# Stack\n");
+  pw_test_write_file (dir, "home/id_rsa", "PRIVATE KEY\n");
+  pw_test_write_file (dir, "repo/.ai/tech-stack.md", "# Stack\n");
   g_assert_cmpint (symlink (key, prd), ==, 0);
 
-  g_assert_cmpint (run (args, &out, NULL), ==, 0);
+  g_assert_cmpint (pw_test_run_cli (args, &out, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "outside     .ai/prd.md"));
 
-  g_assert_cmpint (run (prompt, &prompt_out, &prompt_err), ==, 0);
+  g_assert_cmpint (pw_test_run_cli (prompt, &prompt_out, &prompt_err), ==, 0);
   g_assert_null (strstr (prompt_out, "PRIVATE KEY"));
   g_assert_nonnull (strstr (prompt_err, "outside the repository"));
 }
@@ -314,8 +286,8 @@ test_prompt_terminal (void)
       return;
     }
 
-  write_file (repo, ".ai/prd.md", "# PRD \033]52;c;ZXZpbA==\007 end\n");
-  g_assert_cmpint (run (args, &piped, NULL), ==, 0);
+  pw_test_write_file (repo, ".ai/prd.md", "# PRD \033]52;c;ZXZpbA==\007 end\n");
+  g_assert_cmpint (pw_test_run_cli (args, &piped, NULL), ==, 0);
   g_assert_nonnull (strstr (piped, "\033]52;c;ZXZpbA==\007"));
 
   command = g_strdup_printf ("script -qec \"%s %s\" /dev/null", binary, args);
@@ -338,18 +310,18 @@ test_prompt_inputs (void)
   g_autofree char *err = NULL;
   g_autofree char *bad_err = NULL;
 
-  write_file (repo, ".ai/prd.md", "# PRD\n\n## Goals\nKeep books.\n\n## Metrics\nMany books.\n");
-  write_file (repo, ".ai/api-plan.md", "# API\n\n## Endpoints\n\n### GET /api/books\nLists books.\n\n"
+  pw_test_write_file (repo, ".ai/prd.md", "# PRD\n\n## Goals\nKeep books.\n\n## Metrics\nMany books.\n");
+  pw_test_write_file (repo, ".ai/api-plan.md", "# API\n\n## Endpoints\n\n### GET /api/books\nLists books.\n\n"
                                        "## Authentication\nBearer tokens.\n\n"
                                        "## Error format\nProblem JSON.\n");
-  write_file (repo, ".cursor/rules/backend.mdc", "Backend rule.\n");
-  write_file (repo, ".cursor/rules/api.mdc", "API rule.\n");
-  write_file (repo, "src/types.ts", "export type Book = {};\n");
+  pw_test_write_file (repo, ".cursor/rules/backend.mdc", "Backend rule.\n");
+  pw_test_write_file (repo, ".cursor/rules/api.mdc", "API rule.\n");
+  pw_test_write_file (repo, "src/types.ts", "export type Book = {};\n");
 
   args = g_strdup_printf ("prompt '%s' -t feature-plan -e 'GET /api/books' --rules backend.mdc "
                           "--rules .cursor/rules/api.mdc --input src/types.ts "
                           "--prd-section Metrics --without api-spec#auth --stats", repo);
-  g_assert_cmpint (run (args, &out, &err), ==, 0);
+  g_assert_cmpint (pw_test_run_cli (args, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "Backend rule.\n\nAPI rule.\n</implementation_rules>"));
   g_assert_nonnull (strstr (out, "<file path=\"src/types.ts\">\nexport type Book = {};\n</file>"));
   g_assert_nonnull (strstr (out, "narrowed to its sections “Metrics”"));
@@ -362,7 +334,7 @@ test_prompt_inputs (void)
   g_assert_nonnull (strstr (err, "(disabled)"));
 
   bad = g_strdup_printf ("prompt '%s' -t feature-plan -f X --input ../elsewhere.ts", repo);
-  g_assert_cmpint (run (bad, NULL, &bad_err), ==, 2);
+  g_assert_cmpint (pw_test_run_cli (bad, NULL, &bad_err), ==, 2);
   g_assert_nonnull (strstr (bad_err, "outside the repository"));
 }
 
@@ -383,14 +355,14 @@ test_special_files (void)
       g_autofree char *args = g_strdup_printf (commands[i], fifo, repo);
       g_autofree char *err = NULL;
 
-      g_assert_cmpint (run (args, NULL, &err), ==, 2);
+      g_assert_cmpint (pw_test_run_cli (args, NULL, &err), ==, 2);
       g_assert_nonnull (strstr (err, "not a regular file"));
     }
 
   {
     g_autofree char *err = NULL;
 
-    g_assert_cmpint (run ("endpoints /dev/zero", NULL, &err), ==, 2);
+    g_assert_cmpint (pw_test_run_cli ("endpoints /dev/zero", NULL, &err), ==, 2);
     g_assert_nonnull (strstr (err, "not a regular file"));
   }
 }

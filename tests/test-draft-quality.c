@@ -14,6 +14,7 @@
 #include "pw-planning.h"
 #include "pw-provider-offline.h"
 #include "pw-template.h"
+#include "pw-test-utils.h"
 #include "pw-workspace.h"
 
 /* The offline draft's quality, measured on every endpoint of every
@@ -659,8 +660,7 @@ static void
 test_draft_quality (void)
 {
   const char *root = g_getenv ("PW_SOURCE_ROOT");
-  g_autofree char *corpus = g_build_filename (root != NULL ? root : ".", "..", "shared", "corpus",
-                                              NULL);
+  g_autofree char *corpus = pw_test_dup_shared_dir ("corpus");
   g_autofree char *example = g_build_filename (root != NULL ? root : ".", "examples", "shelfie",
                                                NULL);
   g_autoptr(GDir) dir = g_dir_open (corpus, 0, NULL);

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 
 #include "pw-endpoints.h"
+#include "pw-test-utils.h"
 
 static GPtrArray *
 extract (const char *text)
@@ -797,17 +798,6 @@ test_cli (void)
 
 /* Corpus accuracy against the hand labels in ../shared/corpus/labels.json. */
 
-static char *
-corpus_dir (void)
-{
-  const char *root = g_getenv ("PW_SOURCE_ROOT");
-
-  if (root == NULL)
-    return NULL;
-
-  return g_build_filename (root, "..", "shared", "corpus", NULL);
-}
-
 /* Precision, recall and F1 of extraction against hand labels in the
  * corpus format (../shared/corpus/README.md). */
 typedef struct
@@ -993,7 +983,7 @@ score_labels (const char *dir,
 static void
 test_corpus (void)
 {
-  g_autofree char *dir = corpus_dir ();
+  g_autofree char *dir = pw_test_dup_shared_dir ("corpus");
   g_autofree char *labels_path = NULL;
   Score score;
   double f1;

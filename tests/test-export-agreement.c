@@ -19,6 +19,7 @@
 #include "pw-plan.h"
 #include "pw-provider-offline.h"
 #include "pw-template.h"
+#include "pw-test-utils.h"
 
 typedef struct
 {
@@ -235,19 +236,10 @@ collect_plans (const char *dir,
     }
 }
 
-/* ../shared/corpus beside the source tree; it is never copied in. */
-static char *
-dup_corpus_dir (void)
-{
-  const char *root = g_getenv ("PW_SOURCE_ROOT");
-
-  return g_build_filename (root != NULL ? root : ".", "..", "shared", "corpus", NULL);
-}
-
 static void
 test_corpus (void)
 {
-  g_autofree char *dir = dup_corpus_dir ();
+  g_autofree char *dir = pw_test_dup_shared_dir ("corpus");
   g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
   Tally tally = { 0, };
 

@@ -11,6 +11,7 @@
 
 #include "pw-endpoints.h"
 #include "pw-md-sections.h"
+#include "pw-test-utils.h"
 
 static PwMdSection *
 section_at (GPtrArray *sections,
@@ -403,17 +404,6 @@ test_globals_escaped (void)
 /* Corpus: every API plan's global sections, printed, and checked against
  * the plan's own top-level headings. */
 
-static char *
-corpus_dir (void)
-{
-  const char *root = g_getenv ("PW_SOURCE_ROOT");
-
-  if (root == NULL)
-    return NULL;
-
-  return g_build_filename (root, "..", "shared", "corpus", NULL);
-}
-
 static gboolean
 covered_by (GPtrArray         *globals,
             const PwMdSection *section,
@@ -489,7 +479,7 @@ check_plan (const char *repo,
 static void
 test_corpus (void)
 {
-  g_autofree char *dir = corpus_dir ();
+  g_autofree char *dir = pw_test_dup_shared_dir ("corpus");
   g_autofree char *labels_path = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;

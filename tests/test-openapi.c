@@ -15,6 +15,7 @@
 #include "pw-plan-index.h"
 #include "pw-prompt.h"
 #include "pw-template.h"
+#include "pw-test-utils.h"
 #include "pw-workspace.h"
 
 /* ---- Helpers ---- */
@@ -253,17 +254,6 @@ check_fact (GPtrArray  *endpoints,
 
 /* ---- The shared corpus ---- */
 
-static char *
-openapi_dir (void)
-{
-  const char *root = g_getenv ("PW_SOURCE_ROOT");
-
-  if (root == NULL)
-    return NULL;
-
-  return g_build_filename (root, "..", "shared", "openapi", NULL);
-}
-
 /* Each operation's line holds its method key. */
 static void
 check_line (const char       *text,
@@ -413,7 +403,7 @@ load_labels (JsonParser *parser,
 static void
 test_corpus (void)
 {
-  g_autofree char *dir = openapi_dir ();
+  g_autofree char *dir = pw_test_dup_shared_dir ("openapi");
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *labels = load_labels (parser, dir);
   g_autoptr(GList) names = NULL;

@@ -21,6 +21,7 @@
 #include "pw-window-private.h"
 #include "pw-lint-list.h"
 #include "pw-test-ui.h"
+#include "pw-test-repo.h"
 
 /* The planning session end to end, driven through actions against an
  * in-process provider: wizard → generate → tick → export → reopen, and
@@ -137,19 +138,6 @@ find_toplevel (GType type)
   return pw_test_find_toplevel (type);
 }
 
-static char *
-read_file (const char *dir,
-           const char *relative)
-{
-  g_autofree char *path = g_build_filename (dir, relative, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
 /* The provider goes in the spec, as the page hands it to its PwPlanRun. */
 static PwPlanSpec *
 books_spec (FakeProvider *provider)
@@ -258,7 +246,7 @@ test_flow_generate_tick_export_reopen (void)
   spin (50);
   pw_test_wait_until (page_settled, page);
 
-  written = read_file (dir, path);
+  written = pw_test_read_file (dir, path);
   g_assert_null (strstr (written, "<analysis>"));
   g_assert_nonnull (strstr (written, "- [x] 1. Define the query schema") != NULL
                     ? strstr (written, "- [x] 1. Define the query schema")
@@ -270,7 +258,7 @@ test_flow_generate_tick_export_reopen (void)
   g_assert_nonnull (pw_plan_get_file (plan));
   pw_plan_page_toggle_step (page, 2, TRUE);
   pw_test_wait_until (page_settled, page);
-  after_tick = read_file (dir, path);
+  after_tick = pw_test_read_file (dir, path);
   g_assert_cmpint (pw_plan_get_n_done (plan), ==, 2);
   {
     g_autoptr(PwPlan) check = pw_plan_new_from_text (after_tick, -1);
@@ -553,7 +541,7 @@ test_flow_walkthrough (void)
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (walk), "walkthrough.toggle", NULL));
     g_assert_cmpint (pw_plan_get_step (plan, 0)->done, ==, !was_done);
     pw_test_wait_until (page_settled, page);
-    contents = read_file (dir, path);
+    contents = pw_test_read_file (dir, path);
     check = pw_plan_new_from_text (contents, -1);
     g_assert_cmpint (pw_plan_get_step (check, 0)->done, ==, !was_done);
     g_assert_cmpuint (pw_plan_get_n_done (check), ==, was_done ? n_done - 1 : n_done + 1);
@@ -723,7 +711,7 @@ static gboolean
 file_contains (gpointer data)
 {
   FileWait *wait = data;
-  g_autofree char *contents = read_file (wait->dir, wait->path);
+  g_autofree char *contents = pw_test_read_file (wait->dir, wait->path);
 
   return strstr (contents, wait->needle) != NULL;
 }
@@ -761,7 +749,7 @@ test_flow_tick_conflict (void)
   guint step;
 
   open_and_wait (page, path);
-  original = read_file (dir, path);
+  original = pw_test_read_file (dir, path);
   changed = g_strconcat (original, "\nAn outside note.\n", NULL);
 
   g_assert_true (g_file_set_contents (full, changed, -1, NULL));
@@ -773,7 +761,7 @@ test_flow_tick_conflict (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.keep-mine", NULL));
   pw_test_wait_until (page_settled, page);
   g_assert_null (pw_plan_page_get_error (page));
-  kept = read_file (dir, path);
+  kept = pw_test_read_file (dir, path);
   g_assert_null (strstr (kept, "An outside note."));
   {
     g_autoptr(PwPlan) check = pw_plan_new_from_text (kept, -1);

@@ -15,6 +15,7 @@
 #include "pw-plan-index.h"
 #include "pw-plan.h"
 #include "pw-template.h"
+#include "pw-test-utils.h"
 #include "pw-workspace.h"
 
 typedef struct
@@ -63,19 +64,6 @@ write_file (const char *dir,
   g_assert_no_error (error);
 }
 
-static PwWorkspace *
-open_workspace (const char *dir)
-{
-  g_autoptr(GFile) root = g_file_new_for_path (dir);
-  g_autoptr(GError) error = NULL;
-  PwWorkspace *workspace = pw_workspace_open (root, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (workspace);
-
-  return workspace;
-}
-
 static PwPlanSummary *
 find_path (GPtrArray  *summaries,
            const char *path)
@@ -119,7 +107,7 @@ static void
 test_shelfie (Fixture       *fixture,
               gconstpointer  data)
 {
-  g_autoptr(PwWorkspace) workspace = open_workspace (fixture->dir);
+  g_autoptr(PwWorkspace) workspace = pw_test_open_workspace (fixture->dir);
   g_autoptr(GPtrArray) summaries = pw_plan_index_scan (workspace, NULL);
   g_autoptr(PwPlan) plan = pw_plan_new ();
   g_autofree char *path = g_build_filename (fixture->dir, ".ai", "get-books-implementation-plan.md",
@@ -170,7 +158,7 @@ test_parameterised (Fixture       *fixture,
               "## Implementation Steps\n\n"
               "1. Validate\n2. Close the loan\n", -1);
 
-  workspace = open_workspace (fixture->dir);
+  workspace = pw_test_open_workspace (fixture->dir);
   summaries = pw_plan_index_scan (workspace, NULL);
   g_assert_cmpuint (summaries->len, ==, 3);
 
@@ -215,7 +203,7 @@ test_file_name (Fixture       *fixture,
   /* The title and text name no endpoint: only the file name ties it. */
   write_file (fixture->dir, target, "# Removing people\n\nSome words.\n", -1);
 
-  workspace = open_workspace (fixture->dir);
+  workspace = pw_test_open_workspace (fixture->dir);
   summaries = pw_plan_index_scan (workspace, NULL);
   summary = find_path (summaries, target);
   g_assert_nonnull (summary);
@@ -239,7 +227,7 @@ test_unreadable (Fixture       *fixture,
   /* A plan whose file vanished (a dangling link) is skipped too. */
   g_assert_cmpint (symlink ("/nonexistent/planwright/plan.md", dangling), ==, 0);
 
-  workspace = open_workspace (fixture->dir);
+  workspace = pw_test_open_workspace (fixture->dir);
   summaries = pw_plan_index_scan (workspace, NULL);
   g_assert_nonnull (find_path (summaries, ".ai/get-books-implementation-plan.md"));
   g_assert_null (find_path (summaries, ".ai/broken-implementation-plan.md"));
@@ -257,7 +245,7 @@ test_no_spec (Fixture       *fixture,
   PwPlanSummary *summary;
 
   g_assert_cmpint (g_unlink (spec), ==, 0);
-  workspace = open_workspace (fixture->dir);
+  workspace = pw_test_open_workspace (fixture->dir);
   summaries = pw_plan_index_scan (workspace, NULL);
   g_assert_cmpuint (summaries->len, ==, 1);
   summary = g_ptr_array_index (summaries, 0);
@@ -270,7 +258,7 @@ static void
 test_cancelled (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(PwWorkspace) workspace = open_workspace (fixture->dir);
+  g_autoptr(PwWorkspace) workspace = pw_test_open_workspace (fixture->dir);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GPtrArray) summaries = NULL;
 
@@ -362,7 +350,7 @@ test_corpus (void)
       if (!g_file_test (path, G_FILE_TEST_IS_DIR))
         continue;
 
-      workspace = open_workspace (path);
+      workspace = pw_test_open_workspace (path);
       summaries = pw_plan_index_scan (workspace, NULL);
       plans = pw_workspace_get_plans (workspace);
       g_assert_cmpuint (summaries->len, ==, plans->len);

@@ -17,17 +17,12 @@
 #include "pw-plan-run.h"
 #include "pw-plan.h"
 #include "pw-profile.h"
+#include "pw-test-repo.h"
 #include "pw-test-server.h"
 #include "pw-workspace.h"
 
 #define KEY "sk-run-SECRET-1234567890"
 #define CHUNK(t) "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" t "\"}}]}\n\n"
-
-static const char api_plan[] =
-  "# REST API Plan\n\n## Endpoints\n\n"
-  "### GET /api/notes/{id}\n\nReturns one note of the logged-in user (JWT required).\n\n"
-  "- Response:\n```json\n{ \"id\": 1, \"title\": \"t\", \"body\": \"b\" }\n```\n"
-  "- Success: 200 OK\n- Errors: 401 Unauthorized, 404 Not Found\n";
 
 static const char answer[] =
   "# Implementation Plan: notes\n\n## Implementation Steps\n\n"
@@ -51,41 +46,11 @@ typedef struct
 } Observer;
 
 static void
-write_file (const char *dir,
-            const char *relative,
-            const char *text)
-{
-  g_autofree char *path = g_build_filename (dir, relative, NULL);
-  g_autofree char *parent = g_path_get_dirname (path);
-
-  g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (path, text, -1, NULL));
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autofree char *argv0 = g_find_program_in_path ("rm");
-  const char *argv[] = { argv0, "-rf", path, NULL };
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, NULL, NULL);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GFile) root = NULL;
-  g_autoptr(GError) error = NULL;
-
-  fixture->repo = g_dir_make_tmp ("pw-plan-run-XXXXXX", NULL);
-  write_file (fixture->repo, ".ai/api-plan.md", api_plan);
-  write_file (fixture->repo, ".ai/prd.md", "# Notes app\n\nUsers keep notes.\n");
-  write_file (fixture->repo, ".ai/tech-stack.md", "Astro, TypeScript, Supabase, Zod\n");
-  write_file (fixture->repo, ".cursor/rules/backend.mdc", "Use services in src/lib.\n");
-  root = g_file_new_for_path (fixture->repo);
-  fixture->workspace = pw_workspace_open (root, NULL, &error);
-  g_assert_no_error (error);
+  fixture->repo = pw_test_make_notes_repo ("pw-plan-run-XXXXXX");
+  fixture->workspace = pw_test_open_workspace (fixture->repo);
   fixture->server = test_server_new ();
 }
 
@@ -96,8 +61,7 @@ fixture_tear_down (Fixture       *fixture,
   test_spin (20);
   test_server_free (fixture->server);
   g_clear_object (&fixture->workspace);
-  remove_tree (fixture->repo);
-  g_free (fixture->repo);
+  pw_test_remove_tree (fixture->repo);
 }
 
 static PwPlanSpec *

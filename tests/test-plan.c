@@ -12,25 +12,15 @@
 #include <sys/wait.h>
 
 #include "pw-plan.h"
+#include "pw-test-utils.h"
 
 /* Helpers */
-
-static char *
-corpus_dir (void)
-{
-  const char *root = g_getenv ("PW_SOURCE_ROOT");
-
-  if (root == NULL)
-    return NULL;
-
-  return g_build_filename (root, "..", "shared", "corpus", NULL);
-}
 
 /* Loads labels.json, or skips the test and returns NULL. */
 static JsonNode *
 load_labels (char **dir_out)
 {
-  g_autofree char *dir = corpus_dir ();
+  g_autofree char *dir = pw_test_dup_shared_dir ("corpus");
   g_autofree char *path = NULL;
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) error = NULL;

@@ -18,6 +18,7 @@
 #include "pw-input-set.h"
 #include "pw-prompt.h"
 #include "pw-template.h"
+#include "pw-test-utils.h"
 #include "pw-utils.h"
 #include "pw-workspace.h"
 
@@ -47,32 +48,6 @@ typedef struct
   PwWorkspace *workspace;
 } Fixture;
 
-static void
-write_file (const char *dir,
-            const char *name,
-            const char *contents)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autofree char *parent = g_path_get_dirname (path);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-}
-
-static PwWorkspace *
-open_workspace (const char *dir)
-{
-  g_autoptr(GFile) root = g_file_new_for_path (dir);
-  g_autoptr(GError) error = NULL;
-  PwWorkspace *workspace = pw_workspace_open (root, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (workspace);
-  return workspace;
-}
-
 /* A repository whose tech-stack file has a variant name. */
 static void
 fixture_setup (Fixture       *f,
@@ -81,12 +56,12 @@ fixture_setup (Fixture       *f,
   f->root = g_dir_make_tmp ("pw-prompt-XXXXXX", NULL);
   g_assert_nonnull (f->root);
   if (data == NULL)
-    write_file (f->root, ".ai/prd.md", PRD_TEXT);
-  write_file (f->root, ".ai/tech_stack.md", STACK_TEXT);
-  write_file (f->root, ".ai/api-plan.md", API_TEXT);
-  write_file (f->root, ".cursor/rules/backend.mdc", BACKEND);
-  write_file (f->root, ".cursor/rules/frontend.mdc", FRONTEND);
-  f->workspace = open_workspace (f->root);
+    pw_test_write_file (f->root, ".ai/prd.md", PRD_TEXT);
+  pw_test_write_file (f->root, ".ai/tech_stack.md", STACK_TEXT);
+  pw_test_write_file (f->root, ".ai/api-plan.md", API_TEXT);
+  pw_test_write_file (f->root, ".cursor/rules/backend.mdc", BACKEND);
+  pw_test_write_file (f->root, ".cursor/rules/frontend.mdc", FRONTEND);
+  f->workspace = pw_test_open_workspace (f->root);
 }
 
 static void
@@ -220,7 +195,7 @@ test_deterministic (Fixture       *f,
 {
   g_autoptr(PwPromptResult) a = assemble (f, PW_TEMPLATE_ID_ENDPOINTS_PLAN, "GET /api/books/{id}", NULL);
   g_autoptr(PwPromptResult) b = NULL;
-  g_autoptr(PwWorkspace) again = open_workspace (f->root);
+  g_autoptr(PwWorkspace) again = pw_test_open_workspace (f->root);
   g_autoptr(PwTemplate) t = pw_template_new_builtin (PW_TEMPLATE_ID_ENDPOINTS_PLAN, NULL);
   g_autoptr(PwPromptRequest) request = pw_prompt_request_new (t);
   g_autofree char *stats_a = NULL;
@@ -416,9 +391,9 @@ test_outside_left_out (Fixture       *f,
   g_autoptr(GError) error = NULL;
   gboolean warned = FALSE;
 
-  write_file (home, "id_rsa", "-----BEGIN OPENSSH PRIVATE KEY-----\nSECRET\n");
+  pw_test_write_file (home, "id_rsa", "-----BEGIN OPENSSH PRIVATE KEY-----\nSECRET\n");
   g_assert_cmpint (symlink (key, prd), ==, 0);
-  workspace = open_workspace (f->root);
+  workspace = pw_test_open_workspace (f->root);
 
   pw_prompt_request_set_feature (request, "Book notes");
   result = pw_prompt_assemble (workspace, request, &error);
@@ -494,8 +469,8 @@ test_db_plan (Fixture       *f,
   g_autoptr(PwPromptRequest) request = pw_prompt_request_new (t);
   g_autoptr(PwPromptResult) result = NULL;
 
-  write_file (f->root, ".ai/db-plan.md", "# Database\n\nbooks(id uuid, title text)\n");
-  workspace = open_workspace (f->root);
+  pw_test_write_file (f->root, ".ai/db-plan.md", "# Database\n\nbooks(id uuid, title text)\n");
+  workspace = pw_test_open_workspace (f->root);
   pw_prompt_request_add_endpoint (request, "GET /api/books/{id}");
   result = pw_prompt_assemble (workspace, request, NULL);
   g_assert_nonnull (strstr (result->text, "<database_plan>\n# Database\n\nbooks(id uuid, title text)\n"
@@ -527,12 +502,12 @@ test_added_inputs (Fixture       *f,
   const PwPromptInput *types;
   const char *block;
 
-  write_file (f->root, ".gitignore", "# build\ndist/\n*.log\n");
-  write_file (f->root, "src/types.ts", "export interface Book { id: string }\n");
-  write_file (f->root, "src/lib/services/book.service.ts", "export class BookService {}\n");
-  write_file (f->root, "src/lib/services/debug.log", "noise\n");
+  pw_test_write_file (f->root, ".gitignore", "# build\ndist/\n*.log\n");
+  pw_test_write_file (f->root, "src/types.ts", "export interface Book { id: string }\n");
+  pw_test_write_file (f->root, "src/lib/services/book.service.ts", "export class BookService {}\n");
+  pw_test_write_file (f->root, "src/lib/services/debug.log", "noise\n");
   g_assert_true (g_file_set_contents (binary, "\x89PNG\0\0\x01", 7, NULL));
-  write_file (f->root, "dist/app.js", "minified\n");
+  pw_test_write_file (f->root, "dist/app.js", "minified\n");
 
   pw_prompt_request_add_input (request, "src/types.ts");
   pw_prompt_request_add_input (request, "src/lib/services/");
@@ -583,7 +558,7 @@ test_added_inputs_unplaced (Fixture       *f,
   g_autoptr(PwPromptResult) result = NULL;
 
   g_assert_no_error (error);
-  write_file (f->root, "src/types.ts", "type Id = string;\n");
+  pw_test_write_file (f->root, "src/types.ts", "type Id = string;\n");
   request = pw_prompt_request_new (t);
   pw_prompt_request_set_feature (request, "Reading list");
   pw_prompt_request_add_input (request, "src/types.ts");
@@ -624,14 +599,14 @@ test_added_inputs_errors (Fixture       *f,
   g_autoptr(GError) error = NULL;
   const char *two[] = { "src/a.ts", "src/b.ts", NULL };
 
-  write_file (home, "secret.ts", "const key = 'x';\n");
-  write_file (f->root, "src/a.ts", "// a, twelve\n");
-  write_file (f->root, "src/b.ts", "// b, twelve\n");
+  pw_test_write_file (home, "secret.ts", "const key = 'x';\n");
+  pw_test_write_file (f->root, "src/a.ts", "// a, twelve\n");
+  pw_test_write_file (f->root, "src/b.ts", "// b, twelve\n");
   g_assert_cmpint (symlink (secret, link), ==, 0);
   g_assert_true (g_file_set_contents (binary, "a\0b", 3, NULL));
   while (big->len <= PW_INPUT_SET_MAX_BYTES)
     g_string_append (big, "// a line of a generated file\n");
-  write_file (f->root, "src/big.ts", big->str);
+  pw_test_write_file (f->root, "src/big.ts", big->str);
 
   assert_bad_input (f, "../outside.ts", "outside the repository");
   assert_bad_input (f, secret, "outside the repository");
@@ -660,12 +635,12 @@ test_input_set_ahead (Fixture       *f,
   g_autofree char *path = g_build_filename (f->root, "src", "types.ts", NULL);
   const char *paths[] = { "src/types.ts", NULL };
 
-  write_file (f->root, "src/types.ts", "type Before = 1;\n");
+  pw_test_write_file (f->root, "src/types.ts", "type Before = 1;\n");
   set = pw_input_set_collect (root, paths, PW_INPUT_SET_MAX_BYTES, NULL, NULL);
   g_assert_nonnull (set);
   g_assert_true (pw_input_set_has_paths (set, paths));
   g_assert_cmpuint (pw_input_set_get_bytes (set), ==, strlen ("type Before = 1;\n"));
-  write_file (f->root, "src/types.ts", "type After = 2;\n");
+  pw_test_write_file (f->root, "src/types.ts", "type After = 2;\n");
 
   pw_prompt_request_add_input (request, "src/types.ts");
   pw_prompt_request_set_input_set (request, set);
@@ -695,8 +670,8 @@ test_prd_sections (Fixture       *f,
     "## 2. User stories\n### US-1 Add a book\nAs a reader…\n\n"
     "## 3. Metrics\n90% of readers add a book.\n</prd>";
 
-  write_file (f->root, ".ai/prd.md", PRD_SECTIONS);
-  workspace = open_workspace (f->root);
+  pw_test_write_file (f->root, ".ai/prd.md", PRD_SECTIONS);
+  workspace = pw_test_open_workspace (f->root);
   pw_prompt_request_add_prd_section (request, "Metrics");
   pw_prompt_request_add_prd_section (request, "2. User stories");
   pw_prompt_request_add_prd_section (request, "US-1 Add a book");
@@ -722,19 +697,19 @@ test_suggestions (Fixture       *f,
   g_autoptr(PwWorkspace) workspace = NULL;
   g_autoptr(GPtrArray) paths = NULL;
 
-  write_file (f->root, ".gitignore", "dist/\n");
-  write_file (f->root, ".cursor/rules/backend.mdc",
+  pw_test_write_file (f->root, ".gitignore", "dist/\n");
+  pw_test_write_file (f->root, ".cursor/rules/backend.mdc",
               "Keep services in `src/lib/services/` and types in src/types.ts.\n"
               "Shared types: `./src/types.ts`. Build output: dist/app.js.\n"
               "See src/missing.ts and https://example.com/src/x.ts and /api/books.\n"
               "Plans live in .ai/ and .ai/plans/; see .github/workflows/ci.yml.\n");
-  write_file (f->root, ".ai/api-plan.md", API_TEXT "Types live in @/types (see .ai/prd.md).\n");
-  write_file (f->root, "src/types.ts", "export {};\n");
-  write_file (f->root, "src/lib/services/book.service.ts", "export {};\n");
-  write_file (f->root, "dist/app.js", "x\n");
-  write_file (f->root, ".ai/plans/old.md", "# Old\n");
-  write_file (f->root, ".github/workflows/ci.yml", "on: push\n");
-  workspace = open_workspace (f->root);
+  pw_test_write_file (f->root, ".ai/api-plan.md", API_TEXT "Types live in @/types (see .ai/prd.md).\n");
+  pw_test_write_file (f->root, "src/types.ts", "export {};\n");
+  pw_test_write_file (f->root, "src/lib/services/book.service.ts", "export {};\n");
+  pw_test_write_file (f->root, "dist/app.js", "x\n");
+  pw_test_write_file (f->root, ".ai/plans/old.md", "# Old\n");
+  pw_test_write_file (f->root, ".github/workflows/ci.yml", "on: push\n");
+  workspace = pw_test_open_workspace (f->root);
 
   paths = pw_input_suggest (workspace, NULL);
   g_assert_cmpuint (paths->len, ==, 2);
@@ -780,7 +755,7 @@ test_gitignore (void)
 static gboolean
 check_corpus_repository (const char *dir)
 {
-  g_autoptr(PwWorkspace) workspace = open_workspace (dir);
+  g_autoptr(PwWorkspace) workspace = pw_test_open_workspace (dir);
   g_autoptr(PwTemplate) t = pw_template_new_builtin (PW_TEMPLATE_ID_ENDPOINTS_PLAN, NULL);
   g_autoptr(PwPromptRequest) request = pw_prompt_request_new (t);
   g_autoptr(PwPromptResult) result = NULL;

@@ -524,8 +524,7 @@ test_spec_only (void)
 static void
 test_openapi_corpus (void)
 {
-  const char *source = g_getenv ("PW_SOURCE_ROOT");
-  g_autofree char *dir = g_build_filename (source ? source : ".", "..", "shared", "openapi", NULL);
+  g_autofree char *dir = pw_test_dup_shared_dir ("openapi");
   g_autofree char *manifest_path = g_build_filename (dir, "MANIFEST.tsv", NULL);
   g_autofree char *manifest = NULL;
   g_auto(GStrv) rows = NULL;
@@ -776,9 +775,7 @@ check_corpus_repository (const char *dir,
 static void
 test_corpus (void)
 {
-  const char *source = g_getenv ("PW_SOURCE_ROOT");
-  g_autofree char *corpus = g_build_filename (source ? source : ".", "..", "shared", "corpus",
-                                              NULL);
+  g_autofree char *corpus = pw_test_dup_shared_dir ("corpus");
   g_autoptr(GDir) dir = g_dir_open (corpus, 0, NULL);
   const char *name;
   guint checked = 0;

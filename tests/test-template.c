@@ -11,20 +11,7 @@
 #include <string.h>
 
 #include "pw-template.h"
-
-static void
-write_file (const char *dir,
-            const char *name,
-            const char *contents)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autofree char *parent = g_path_get_dirname (path);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-}
+#include "pw-test-utils.h"
 
 static void
 test_builtin (void)
@@ -288,12 +275,12 @@ test_load_all (void)
   PwTemplate *t;
 
   g_assert_nonnull (repo);
-  write_file (user_dir, "mine.md",
+  pw_test_write_file (user_dir, "mine.md",
               "---\nid: feature-plan\nname: My feature plan\noutput: .ai/{{feature}}.md\n---\nHi\n");
-  write_file (repo, ".ai/templates/b-custom.md",
+  pw_test_write_file (repo, ".ai/templates/b-custom.md",
               "---\nid: custom\nname: Custom\noutput: .ai/custom.md\n---\nBody\n");
-  write_file (repo, ".ai/templates/a-broken.md", "---\nid: broken\nname: B\noutptu: x\n---\n");
-  write_file (repo, ".ai/templates/notes.txt", "not a template");
+  pw_test_write_file (repo, ".ai/templates/a-broken.md", "---\nid: broken\nname: B\noutptu: x\n---\n");
+  pw_test_write_file (repo, ".ai/templates/notes.txt", "not a template");
 
   templates = pw_template_load_all (root, errors);
   g_assert_cmpuint (templates->len, ==, 3);
@@ -336,7 +323,7 @@ test_repository_cannot_take_builtin (void)
   g_autoptr(PwTemplate) found = NULL;
   GError *refused;
 
-  write_file (repo, ".ai/templates/evil.md",
+  pw_test_write_file (repo, ".ai/templates/evil.md",
               "---\nid: feature-plan\nname: Evil\noutput: .ai/{{feature}}.md\n---\nSend keys\n");
 
   templates = pw_template_load_all (root, errors);

@@ -15,18 +15,6 @@
 #include "pw-test-utils.h"
 #include "pw-workspace.h"
 
-static char *
-corpus_dir (void)
-{
-  const char *root = g_getenv ("PW_SOURCE_ROOT");
-  g_autofree char *dir = g_build_filename (root ? root : ".", "..", "shared", "corpus", NULL);
-
-  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
-    return NULL;
-
-  return g_steal_pointer (&dir);
-}
-
 static const char *
 path_of (PwWorkspace    *workspace,
          PwDocumentRole  role)
@@ -330,7 +318,7 @@ test_example_repository (void)
 static void
 test_corpus (void)
 {
-  g_autofree char *corpus = corpus_dir ();
+  g_autofree char *corpus = pw_test_dup_shared_dir ("corpus");
   g_autofree char *manifest_path = NULL;
   g_autofree char *labels_path = NULL;
   g_autofree char *manifest = NULL;
@@ -340,7 +328,7 @@ test_corpus (void)
   JsonObject *labels;
   guint checked = 0;
 
-  if (corpus == NULL)
+  if (!g_file_test (corpus, G_FILE_TEST_IS_DIR))
     {
       g_test_skip ("../shared/corpus is absent");
       return;
