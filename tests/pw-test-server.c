@@ -451,3 +451,22 @@ test_spin (guint ms)
   while (g_get_monotonic_time () < until)
     g_main_context_iteration (NULL, FALSE);
 }
+
+/**
+ * test_server_add_plan_reply:
+ * @letter: what tells the plans apart, e.g. "A"
+ *
+ * Scripts an OpenAI-compatible answer holding a one-step plan,
+ * "# Plan A" with "1. Step A".
+ */
+void
+test_server_add_plan_reply (TestServer *self,
+                            const char *letter)
+{
+  g_autofree char *chunk = NULL;
+
+  chunk = g_strdup_printf (TEST_OPENAI_CHUNK ("# Plan %s\\n\\n## Implementation Steps\\n\\n"
+                                              "1. Step %s\\n"), letter, letter);
+
+  test_server_add_reply (self, 200, "text/event-stream", 1, chunk, "data: [DONE]\n\n", NULL);
+}

@@ -22,6 +22,11 @@
 
 G_BEGIN_DECLS
 
+/* One event of an OpenAI-compatible stream that adds @t (a C string
+ * literal, JSON-escaped) to the answer. */
+#define TEST_OPENAI_CHUNK(t) \
+  "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" t "\"}}]}\n\n"
+
 typedef struct
 {
   guint       status;
@@ -111,5 +116,7 @@ gboolean           test_run_generation        (PwProvider         *provider,
                                                GError            **error);
 void               test_run_clear             (TestRun            *run);
 void               test_spin                  (guint               ms);
+void               test_server_add_plan_reply (TestServer         *self,
+                                               const char         *letter);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "pw-test-repo.h"
 #include "pw-test-utils.h"
 
 #define PLAN_PATH ".ai/books-implementation-plan.md"
@@ -39,10 +40,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", fixture->repo);
-
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
-  g_free (fixture->repo);
+  pw_test_remove_tree (fixture->repo);
   g_free (fixture->plan);
 }
 

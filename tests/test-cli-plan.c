@@ -16,7 +16,7 @@
 #include "pw-test-utils.h"
 
 #define KEY "sk-cli-SECRET-0987654321"
-#define CHUNK(t) "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" t "\"}}]}\n\n"
+#define CHUNK(t) TEST_OPENAI_CHUNK (t)
 
 typedef struct
 {

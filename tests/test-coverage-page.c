@@ -363,17 +363,6 @@ test_plan_page_banner (void)
   destroy_window (window);
 }
 
-#define CHUNK(t) "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" t "\"}}]}\n\n"
-
-static void
-add_plan_reply (TestServer *server,
-                const char *letter)
-{
-  g_autofree char *chunk = g_strdup_printf (CHUNK ("# Plan %s\\n\\n## Implementation Steps\\n\\n"
-                                                   "1. Step %s\\n"), letter, letter);
-
-  test_server_add_reply (server, 200, "text/event-stream", 1, chunk, "data: [DONE]\n\n", NULL);
-}
 
 static gboolean
 queue_finished (gpointer data)
@@ -419,12 +408,12 @@ test_plan_unplanned (void)
                       "### POST /api/notes\n\nCreates a note.\n\n"
                       "### GET /api/notes/{id}\n\nOne note.\n");
   pw_test_write_file (dir, ".ai/tech-stack.md", "Astro, TypeScript\n");
-  add_plan_reply (server, "A");
+  test_server_add_plan_reply (server, "A");
   limited = test_server_add_reply (server, 429, "application/json", 1,
                                    "{\"error\":{\"message\":\"slow down\"}}", NULL);
   limited->retry_after = g_strdup ("1");
-  add_plan_reply (server, "B");
-  add_plan_reply (server, "C");
+  test_server_add_plan_reply (server, "B");
+  test_server_add_plan_reply (server, "C");
   spec->provider_kind = g_strdup ("openai");
   spec->base_url = g_strdup (server->base);
   spec->model = g_strdup ("gpt-x");

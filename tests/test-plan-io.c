@@ -11,6 +11,7 @@
 
 #include "pw-plan-index.h"
 #include "pw-plan.h"
+#include "pw-test-repo.h"
 #include "pw-workspace.h"
 
 /* The asynchronous load and save of a plan and the asynchronous scan of a
@@ -42,10 +43,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", fixture->dir);
-
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
-  g_free (fixture->dir);
+  pw_test_remove_tree (fixture->dir);
 }
 
 static GFile *

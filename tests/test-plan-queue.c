@@ -16,7 +16,6 @@
 #include "pw-workspace.h"
 
 #define KEY "sk-queue-SECRET-1234567890"
-#define CHUNK(t) "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" t "\"}}]}\n\n"
 
 static const char api_plan[] =
   "# REST API Plan\n\n## Endpoints\n\n"
@@ -71,16 +70,6 @@ fixture_tear_down (Fixture       *fixture,
   test_server_free (fixture->server);
   g_clear_object (&fixture->workspace);
   pw_test_remove_tree (fixture->repo);
-}
-
-static void
-add_plan_reply (TestServer *server,
-                const char *letter)
-{
-  g_autofree char *chunk = g_strdup_printf (CHUNK ("# Plan %s\\n\\n## Implementation Steps\\n\\n"
-                                                   "1. Step %s\\n"), letter, letter);
-
-  test_server_add_reply (server, 200, "text/event-stream", 1, chunk, "data: [DONE]\n\n", NULL);
 }
 
 static TestReply *
@@ -175,10 +164,10 @@ test_batch_with_rate_limit (Fixture       *fixture,
   Observer observer = { NULL, };
   const char *letters[] = { "A", "B", "C" };
 
-  add_plan_reply (fixture->server, "A");
+  test_server_add_plan_reply (fixture->server, "A");
   add_rate_limit_reply (fixture->server, "1");
-  add_plan_reply (fixture->server, "B");
-  add_plan_reply (fixture->server, "C");
+  test_server_add_plan_reply (fixture->server, "B");
+  test_server_add_plan_reply (fixture->server, "C");
 
   queue = pw_plan_queue_new (fixture->workspace, spec, keys);
   g_assert_true (pw_plan_queue_estimate (queue, &estimate, &error));
@@ -250,10 +239,10 @@ test_queue_waits_and_goes_on (Fixture       *fixture,
   /* The provider tries three times (two retries), each a 429 now. */
   for (guint i = 0; i < 3; i++)
     add_rate_limit_reply (fixture->server, "0");
-  add_plan_reply (fixture->server, "A");
+  test_server_add_plan_reply (fixture->server, "A");
   test_server_add_reply (fixture->server, 400, "application/json", 1,
                          "{\"error\":{\"message\":\"bad request\"}}", NULL);
-  add_plan_reply (fixture->server, "C");
+  test_server_add_plan_reply (fixture->server, "C");
 
   queue = pw_plan_queue_new (fixture->workspace, spec, keys);
   pw_plan_queue_set_rate_limit_wait (queue, 10, 2);
@@ -292,7 +281,7 @@ test_cancel (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   Observer observer = { NULL, };
 
-  add_plan_reply (fixture->server, "A");
+  test_server_add_plan_reply (fixture->server, "A");
   queue = pw_plan_queue_new (fixture->workspace, spec, keys);
   g_signal_connect (queue, "item-started", G_CALLBACK (cancel_on_start_cb), NULL);
   g_assert_false (run_queue (queue, &observer, &error));
@@ -349,10 +338,10 @@ test_cli_all_unplanned (Fixture       *fixture,
       return;
     }
 
-  add_plan_reply (fixture->server, "A");
+  test_server_add_plan_reply (fixture->server, "A");
   add_rate_limit_reply (fixture->server, "1");
-  add_plan_reply (fixture->server, "B");
-  add_plan_reply (fixture->server, "C");
+  test_server_add_plan_reply (fixture->server, "B");
+  test_server_add_plan_reply (fixture->server, "C");
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
                                         | G_SUBPROCESS_FLAGS_STDERR_PIPE);

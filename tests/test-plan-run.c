@@ -22,7 +22,7 @@
 #include "pw-workspace.h"
 
 #define KEY "sk-run-SECRET-1234567890"
-#define CHUNK(t) "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" t "\"}}]}\n\n"
+#define CHUNK(t) TEST_OPENAI_CHUNK (t)
 
 static const char answer[] =
   "# Implementation Plan: notes\n\n## Implementation Steps\n\n"

@@ -22,7 +22,7 @@
 #define KEY "sk-test-SECRET-1234567890"
 #define SSE "text/event-stream"
 #define NDJSON "application/x-ndjson"
-#define CHUNK(t) "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" t "\"}}]}\n\n"
+#define CHUNK(t) TEST_OPENAI_CHUNK (t)
 #define FINISH(r) "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"" r "\"}]}\n\n"
 #define DONE "data: [DONE]\n\n"
 
