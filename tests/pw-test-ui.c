@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "pw-input-pane.h"
 #include "pw-test-ui.h"
 
 /**
@@ -99,4 +100,41 @@ pw_test_set_language (const char *language)
   bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+}
+
+/**
+ * pw_test_pane_loaded:
+ * @pane: a #PwInputPane
+ *
+ * For pw_test_wait_until().
+ *
+ * Returns: whether the pane shows a document that has been read
+ */
+gboolean
+pw_test_pane_loaded (gpointer pane)
+{
+  PwDocument *doc = pw_input_pane_get_document (pane);
+
+  return doc != NULL && pw_document_get_loaded (doc);
+}
+
+/**
+ * pw_test_open_window:
+ * @dir: a repository
+ *
+ * Returns: (transfer none): a new main window, shown, with @dir opened (its
+ *   documents may still be loading)
+ */
+PwWindow *
+pw_test_open_window (const char *dir)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GError) error = NULL;
+  PwWindow *window = g_object_new (PW_TYPE_WINDOW, NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (pw_window_open (window, folder, &error));
+  g_assert_no_error (error);
+
+  return window;
 }

@@ -15,6 +15,7 @@
 #include <gtk/gtk.h>
 
 #include "pw-test-utils.h"
+#include "pw-window.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +25,8 @@ GtkWidget *pw_test_find_type     (GtkWidget  *widget,
 GtkWidget *pw_test_find_button   (GtkWidget  *widget,
                                   const char *label);
 void       pw_test_set_language  (const char *language);
+gboolean   pw_test_pane_loaded   (gpointer    pane);
+PwWindow  *pw_test_open_window   (const char *dir);
 
 G_END_DECLS
 

@@ -33,14 +33,6 @@ page_loaded (gpointer data)
          && pw_coverage_page_get_rows (data)->len > 0;
 }
 
-static gboolean
-pane_loaded (gpointer data)
-{
-  PwDocument *doc = pw_input_pane_get_document (data);
-
-  return doc != NULL && pw_document_get_loaded (doc);
-}
-
 static PwCoverage *
 expected_coverage (const char *dir)
 {
@@ -217,7 +209,7 @@ test_window_page (void)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (pw_window_open (window, folder, &error));
   g_assert_no_error (error);
-  pw_test_wait_until (pane_loaded, pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD));
+  pw_test_wait_until (pw_test_pane_loaded, pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD));
 
   g_assert_null (window->coverage_page);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-pane", "s",

@@ -117,20 +117,6 @@ plan_has_200 (gpointer data)
   return length == 200;
 }
 
-static PwWindow *
-open_window (const char *dir)
-{
-  g_autoptr(GFile) folder = g_file_new_for_path (dir);
-  g_autoptr(GError) error = NULL;
-  PwWindow *window = g_object_new (PW_TYPE_WINDOW, NULL);
-
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (pw_window_open (window, folder, &error));
-  g_assert_no_error (error);
-
-  return window;
-}
-
 /* The toplevel of @type other than the main windows, or NULL. */
 static GtkWindow *
 find_toplevel (GType type)
@@ -204,7 +190,7 @@ test_flow_generate_tick_export_reopen (void)
 {
   g_autofree char *dir = pw_test_copy_example ();
   g_autoptr(FakeProvider) provider = fake_provider_new (answer, FAKE_COMPLETE, 0);
-  PwWindow *window = open_window (dir);
+  PwWindow *window = pw_test_open_window (dir);
   PwPlanPage *page;
   PwPlan *plan;
   PwExportDialog *export;
@@ -271,7 +257,7 @@ test_flow_generate_tick_export_reopen (void)
 
   /* Reopen the repository: the plan is listed with its progress, and
    * opening it shows the ticks. */
-  window = open_window (dir);
+  window = pw_test_open_window (dir);
   page = pw_window_get_plan_page (window);
   pw_test_wait_until (page_settled, page);
   {
@@ -305,7 +291,7 @@ test_flow_cancel_keeps_text (void)
 {
   g_autofree char *dir = pw_test_copy_example ();
   g_autoptr(FakeProvider) provider = fake_provider_new (answer, FAKE_STALL, 200);
-  PwWindow *window = open_window (dir);
+  PwWindow *window = pw_test_open_window (dir);
   g_autoptr(PwPlanSpec) spec = books_spec (provider);
   PwPlanPage *page = pw_window_get_plan_page (window);
   gint64 start;
@@ -334,7 +320,7 @@ test_flow_error_keeps_partial_plan (void)
 {
   g_autofree char *dir = pw_test_copy_example ();
   g_autoptr(FakeProvider) provider = fake_provider_new (answer, FAKE_FAIL, 300);
-  PwWindow *window = open_window (dir);
+  PwWindow *window = pw_test_open_window (dir);
   g_autoptr(PwPlanSpec) spec = books_spec (provider);
   PwPlanPage *page = pw_window_get_plan_page (window);
   const char *error;
@@ -390,7 +376,7 @@ test_flow_truncated_continue (void)
 {
   g_autofree char *dir = pw_test_copy_example ();
   g_autoptr(FakeProvider) provider = fake_provider_new (answer, FAKE_TRUNCATE, 300);
-  PwWindow *window = open_window (dir);
+  PwWindow *window = pw_test_open_window (dir);
   g_autoptr(PwPlanSpec) spec = books_spec (provider);
   PwPlanPage *page = pw_window_get_plan_page (window);
   g_autoptr(GString) texts = NULL;
@@ -437,7 +423,7 @@ test_flow_markup_is_literal (void)
 {
   g_autofree char *dir = pw_test_copy_example ();
   g_autoptr(FakeProvider) provider = fake_provider_new (answer, FAKE_COMPLETE, 0);
-  PwWindow *window = open_window (dir);
+  PwWindow *window = pw_test_open_window (dir);
   g_autoptr(PwPlanSpec) spec = books_spec (provider);
   PwPlanPage *page = pw_window_get_plan_page (window);
   g_autoptr(GString) texts = g_string_new (NULL);
@@ -463,7 +449,7 @@ test_flow_regenerate_keeps_ticks (void)
 {
   g_autofree char *dir = pw_test_copy_example ();
   g_autoptr(FakeProvider) provider = fake_provider_new (answer, FAKE_COMPLETE, 0);
-  PwWindow *window = open_window (dir);
+  PwWindow *window = pw_test_open_window (dir);
   g_autoptr(PwPlanSpec) spec = books_spec (provider);
   PwPlanPage *page = pw_window_get_plan_page (window);
   g_autoptr(GString) changed = g_string_new (answer);
@@ -509,7 +495,7 @@ static void
 test_flow_walkthrough (void)
 {
   g_autofree char *dir = pw_test_copy_example ();
-  PwWindow *window = open_window (dir);
+  PwWindow *window = pw_test_open_window (dir);
   PwPlanPage *page = pw_window_get_plan_page (window);
   g_autoptr(GError) error = NULL;
   PwWalkthroughWindow *walk;
@@ -654,7 +640,7 @@ static void
 test_flow_list_opens_plan (void)
 {
   g_autofree char *dir = pw_test_copy_example ();
-  PwWindow *window = open_window (dir);
+  PwWindow *window = pw_test_open_window (dir);
   PwPlanPage *page = pw_window_get_plan_page (window);
   const char *path = ".ai/get-books-implementation-plan.md";
   g_autofree char *row_path = NULL;
@@ -741,7 +727,7 @@ test_flow_tick_conflict (void)
   g_autofree char *dir = pw_test_copy_example ();
   const char *path = ".ai/get-books-implementation-plan.md";
   g_autofree char *full = g_build_filename (dir, path, NULL);
-  PwWindow *window = open_window (dir);
+  PwWindow *window = pw_test_open_window (dir);
   PwPlanPage *page = pw_window_get_plan_page (window);
   g_autofree char *original = NULL;
   g_autofree char *changed = NULL;
@@ -789,7 +775,7 @@ static void
 test_flow_edit_saved_on_close (void)
 {
   g_autofree char *dir = pw_test_copy_example ();
-  PwWindow *window = open_window (dir);
+  PwWindow *window = pw_test_open_window (dir);
   PwPlanPage *page = pw_window_get_plan_page (window);
   FileWait wait = { dir, ".ai/get-books-implementation-plan.md", "A note from the test." };
   GtkTextBuffer *buffer;

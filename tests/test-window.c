@@ -17,20 +17,13 @@
 #include "pw-new-plan-dialog.h"
 #include "pw-plans-list.h"
 #include "pw-preferences-window.h"
+#include "pw-test-repo.h"
 #include "pw-test-ui.h"
 #include "pw-toast.h"
 #include "pw-window-private.h"
 
 static const char stall_answer[] =
   "# API Endpoint Implementation Plan: GET /api/books\n\n## 1. Endpoint Overview\nLists books.\n";
-
-static gboolean
-pane_loaded (gpointer data)
-{
-  PwDocument *doc = pw_input_pane_get_document (data);
-
-  return doc != NULL && pw_document_get_loaded (doc);
-}
 
 static gboolean
 pane_saved (gpointer data)
@@ -49,14 +42,9 @@ pane_changed_on_disk (gpointer data)
 static PwWindow *
 open_window (const char *dir)
 {
-  g_autoptr(GFile) folder = g_file_new_for_path (dir);
-  g_autoptr(GError) error = NULL;
-  PwWindow *window = g_object_new (PW_TYPE_WINDOW, NULL);
+  PwWindow *window = pw_test_open_window (dir);
 
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (pw_window_open (window, folder, &error));
-  g_assert_no_error (error);
-  pw_test_wait_until (pane_loaded, pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD));
+  pw_test_wait_until (pw_test_pane_loaded, pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD));
 
   return window;
 }
@@ -70,18 +58,6 @@ type_into (PwInputPane *pane,
 
   gtk_text_buffer_get_start_iter (buffer, &start);
   gtk_text_buffer_insert (buffer, &start, text, -1);
-}
-
-static char *
-read_file (const char *dir,
-           const char *relative)
-{
-  g_autofree char *path = g_build_filename (dir, relative, NULL);
-  char *contents = NULL;
-
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
-
-  return contents;
 }
 
 static void
@@ -108,7 +84,7 @@ test_edit_and_save (void)
 {
   g_autofree char *dir = pw_test_copy_example ();
   PwWindow *window = open_window (dir);
-  g_autofree char *before = read_file (dir, ".ai/prd.md");
+  g_autofree char *before = pw_test_read_file (dir, ".ai/prd.md");
   g_autofree char *after = NULL;
 
   type_into (pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD), "Edited. ");
@@ -119,7 +95,7 @@ test_edit_and_save (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
   pw_test_wait_until (pane_saved, pw_window_get_pane (window, PW_DOCUMENT_ROLE_PRD));
 
-  after = read_file (dir, ".ai/prd.md");
+  after = pw_test_read_file (dir, ".ai/prd.md");
   g_assert_true (g_str_has_prefix (after, "Edited. "));
   g_assert_cmpstr (after + strlen ("Edited. "), ==, before);
   g_assert_false (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
@@ -159,11 +135,11 @@ test_close_asks (void)
 {
   g_autofree char *dir = pw_test_copy_example ();
   PwWindow *window = open_window (dir);
-  g_autofree char *before = read_file (dir, ".ai/tech-stack.md");
+  g_autofree char *before = pw_test_read_file (dir, ".ai/tech-stack.md");
   g_autofree char *after = NULL;
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
-  pw_test_wait_until (pane_loaded, pw_window_get_pane (window, PW_DOCUMENT_ROLE_TECH_STACK));
+  pw_test_wait_until (pw_test_pane_loaded, pw_window_get_pane (window, PW_DOCUMENT_ROLE_TECH_STACK));
   type_into (pw_window_get_pane (window, PW_DOCUMENT_ROLE_TECH_STACK), "Unsaved ");
 
   /* Closing asks; Cancel keeps the window and the edit. */
@@ -181,7 +157,7 @@ test_close_asks (void)
   while (window != NULL)
     g_main_context_iteration (NULL, TRUE);
 
-  after = read_file (dir, ".ai/tech-stack.md");
+  after = pw_test_read_file (dir, ".ai/tech-stack.md");
   g_assert_cmpstr (after, ==, before);
 }
 
@@ -193,7 +169,7 @@ test_close_saves (void)
   g_autofree char *after = NULL;
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
-  pw_test_wait_until (pane_loaded, pw_window_get_pane (window, PW_DOCUMENT_ROLE_API_SPEC));
+  pw_test_wait_until (pw_test_pane_loaded, pw_window_get_pane (window, PW_DOCUMENT_ROLE_API_SPEC));
   type_into (pw_window_get_pane (window, PW_DOCUMENT_ROLE_API_SPEC), "Saved on close ");
 
   gtk_window_close (GTK_WINDOW (window));
@@ -202,7 +178,7 @@ test_close_saves (void)
   while (window != NULL)
     g_main_context_iteration (NULL, TRUE);
 
-  after = read_file (dir, ".ai/api-plan.md");
+  after = pw_test_read_file (dir, ".ai/api-plan.md");
   g_assert_true (g_str_has_prefix (after, "Saved on close "));
 }
 
@@ -243,7 +219,7 @@ test_lazy_panes (void)
                                              "api-spec"));
   g_assert_nonnull (window->api_pane);
   g_assert_true (pw_window_get_visible_pane (window) == window->api_pane);
-  pw_test_wait_until (pane_loaded, window->api_pane);
+  pw_test_wait_until (pw_test_pane_loaded, window->api_pane);
   g_assert_cmpstr (pw_document_get_relative_path (pw_input_pane_get_document (window->api_pane)),
                    ==, ".ai/api-plan.md");
 
@@ -264,9 +240,9 @@ test_missing_document (void)
   g_assert_null (pw_input_pane_get_document (pw_window_get_pane (window, PW_DOCUMENT_ROLE_API_SPEC)));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pw_window_get_pane (window, PW_DOCUMENT_ROLE_API_SPEC)), "pane.create", NULL));
-  pw_test_wait_until (pane_loaded, pw_window_get_pane (window, PW_DOCUMENT_ROLE_API_SPEC));
+  pw_test_wait_until (pw_test_pane_loaded, pw_window_get_pane (window, PW_DOCUMENT_ROLE_API_SPEC));
   g_assert_nonnull (pw_input_pane_get_document (pw_window_get_pane (window, PW_DOCUMENT_ROLE_API_SPEC)));
-  created = read_file (dir, ".ai/api-plan.md");
+  created = pw_test_read_file (dir, ".ai/api-plan.md");
   g_assert_true (g_str_has_prefix (created, "# REST API Plan"));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -439,7 +415,7 @@ test_keep_mine (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
   pw_test_wait_until (pane_saved, pane);
 
-  after = read_file (dir, ".ai/prd.md");
+  after = pw_test_read_file (dir, ".ai/prd.md");
   g_assert_true (g_str_has_prefix (after, "Mine. "));
   g_assert_null (strstr (after, "Changed outside"));
 
@@ -631,7 +607,7 @@ test_close_names_unsaved_work (void)
   const char *body;
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
-  pw_test_wait_until (pane_loaded, pw_window_get_pane (window, PW_DOCUMENT_ROLE_TECH_STACK));
+  pw_test_wait_until (pw_test_pane_loaded, pw_window_get_pane (window, PW_DOCUMENT_ROLE_TECH_STACK));
   type_into (pw_window_get_pane (window, PW_DOCUMENT_ROLE_TECH_STACK), "Unsaved ");
   generate (window, FAKE_COMPLETE);
 
