@@ -81,16 +81,6 @@ sigint_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static void
-done_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  QueueProgress *progress = user_data;
-
-  progress->result = g_object_ref (result);
-}
-
 /* Prints or writes one item's plan; returns its exit status. */
 static int
 deliver_item (PwPlanQueue *queue,
@@ -155,7 +145,7 @@ run_queue (PwPlanQueue *queue,
   g_signal_connect (queue, "item-started", G_CALLBACK (item_started_cb), &progress);
   g_signal_connect (queue, "waiting", G_CALLBACK (waiting_cb), &progress);
   sigint_id = g_unix_signal_add (SIGINT, sigint_cb, queue);
-  pw_plan_queue_run_async (queue, NULL, done_cb, &progress);
+  pw_plan_queue_run_async (queue, NULL, pw_cli_store_result_cb, &progress.result);
   while (progress.result == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (sigint_id);

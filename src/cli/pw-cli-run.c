@@ -159,16 +159,6 @@ retrying_cb (PwPlanRun  *run,
   say (progress, _("%s; retrying in %.1f s\n"), reason, delay_ms / 1000.0);
 }
 
-static void
-done_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Progress *progress = user_data;
-
-  progress->result = g_object_ref (result);
-}
-
 static int
 exit_status_for (const GError *error)
 {
@@ -300,7 +290,7 @@ pw_cli_run_follow (PwPlanRun  *run,
   g_signal_connect (run, "retrying", G_CALLBACK (retrying_cb), &progress);
   sigint_id = g_unix_signal_add (SIGINT, sigint_cb, &progress);
 
-  pw_plan_run_run_async (run, NULL, done_cb, &progress);
+  pw_plan_run_run_async (run, NULL, pw_cli_store_result_cb, &progress.result);
   while (progress.result == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (sigint_id);

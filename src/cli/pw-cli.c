@@ -238,3 +238,18 @@ pw_cli_open_workspace (const char *path,
 
   return workspace;
 }
+
+/**
+ * pw_cli_store_result_cb:
+ * @result_out: a `GAsyncResult **`, %NULL until the call completes
+ *
+ * Keeps @result for a command's loop, which iterates the main context
+ * until it is set and then calls the matching _finish().
+ */
+void
+pw_cli_store_result_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      result_out)
+{
+  *(GAsyncResult **) result_out = g_object_ref (result);
+}

@@ -53,6 +53,9 @@ PwWorkspace *pw_cli_open_workspace (const char *path,
                                     const char *command,
                                     int        *status) G_GNUC_WARN_UNUSED_RESULT;
 char    *pw_cli_print_help    (void) G_GNUC_WARN_UNUSED_RESULT;
+void     pw_cli_store_result_cb (GObject      *source,
+                                 GAsyncResult *result,
+                                 gpointer      result_out);
 
 /* Subcommands, one file each: pw-cli-<name>.c */
 int pw_cli_documents (int argc, char **argv);
