@@ -8,33 +8,17 @@ the tech stack as it is now, and the banner goes."""
 
 import json
 import os
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pwe2e  # noqa: E402
-from pwe2e import BUILD_ROOT, Role, find, key, label_with, wait_for  # noqa: E402
+from pwe2e import Role, find, key, label_with, wait_for  # noqa: E402
 
 ENDPOINT = "POST /api/books"
 PLAN = ".ai/post-api-books-implementation-plan.md"
 STALE = "The tech stack changed since this plan was written"
 ADDED = "Redis for caching."
 NEW_STEP = "Cache the ISBN lookups in Redis for an hour."
-
-
-def planwright(session, *args):
-    """The command line, in the app's environment (the same history)."""
-    binary = os.path.join(BUILD_ROOT, "src", "planwright")
-    result = subprocess.run([binary, *args], env=session.environment(), cwd=session.tmp,
-                            capture_output=True, text=True, timeout=60 * pwe2e.SLOW)
-    if result.returncode != 0:
-        raise pwe2e.JourneyFailed(f"planwright {' '.join(args)}: {result.stderr}")
-    return result.stdout
-
-
-def read_file(path):
-    with open(path, encoding="utf-8") as f:
-        return f.read()
 
 
 def revised_answer(text):
@@ -55,13 +39,13 @@ def banner(session):
 
 def journey_stale_revise(session):
     plan_path = os.path.join(session.repo, PLAN)
-    planwright(session, "plan", session.repo, "--template", "endpoints-plan", "--endpoint", ENDPOINT,
+    pwe2e.planwright(session, "plan", session.repo, "--template", "endpoints-plan", "--endpoint", ENDPOINT,
                "--provider", "offline", "--output", plan_path)
-    before = read_file(plan_path)
+    before = pwe2e.read_file(plan_path)
     tech = os.path.join(session.repo, ".ai", "tech-stack.md")
     with open(tech, "a", encoding="utf-8") as f:
         f.write("\n" + ADDED + "\n")
-    status = json.loads(planwright(session, "status", session.repo, "--json"))
+    status = json.loads(pwe2e.planwright(session, "status", session.repo, "--json"))
     if status["stale"] != 1:
         raise pwe2e.JourneyFailed(f"the edited tech stack left no stale plan: {status}")
     server = session.use_fake_server(mode="ok")
@@ -73,10 +57,7 @@ def journey_stale_revise(session):
 
     # 2. Revise…: the changes are a note, and the request carries them.
     session.click(wait_for(lambda: find(session.window, Role.PUSH_BUTTON, "Revise…"), "Revise…"))
-    revision = session.window_named("Revise with Notes", active=False)
-    wait_for(lambda: find(revision, Role.PUSH_BUTTON, "Send"), "the Send button")
-    wait_for(lambda: find(revision, Role.TEXT, "The revision request, exactly as it is sent"),
-             "the request shown before it is sent")
+    revision = pwe2e.revision_request(session)
     key("ctrl+Return")
     wait_for(lambda: len(server.posts()) == 1, "the revision request")
     body = server.bodies[-1]
@@ -88,8 +69,8 @@ def journey_stale_revise(session):
     wait_for(lambda: find(revision, Role.PUSH_BUTTON, "Accept"), "the diff with Accept", timeout=20)
     key("ctrl+Return")
     session.main_window_active()
-    wait_for(lambda: NEW_STEP in read_file(plan_path), "the new version saved")
-    status = json.loads(planwright(session, "status", session.repo, "--json"))
+    wait_for(lambda: NEW_STEP in pwe2e.read_file(plan_path), "the new version saved")
+    status = json.loads(pwe2e.planwright(session, "status", session.repo, "--json"))
     if status["stale"] != 0:
         raise pwe2e.JourneyFailed(f"the revised plan is still stale on disk: {status['stale']} stale")
     wait_for(lambda: not banner(session), "the banner to go")
