@@ -7,8 +7,10 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "pw-export.h"
+#include "pw-history.h"
 #include "pw-prompt.h"
 #include "pw-template.h"
 #include "pw-test-repo.h"
@@ -36,6 +38,34 @@ pw_test_append_file (const char *dir,
   g_autofree char *after = g_strconcat (before, text, NULL);
 
   pw_test_write_file (dir, relative, after);
+}
+
+/* Adds a history entry with only the prompt a plan was written from. */
+void
+pw_test_append_history_prompt (const char *dir,
+                               const char *prompt)
+{
+  g_autoptr(PwWorkspace) workspace = pw_test_open_workspace (dir);
+  g_autoptr(PwHistory) history = pw_history_new (pw_workspace_get_root (workspace));
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(JsonNode) entry = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(GError) error = NULL;
+
+  json_object_set_string_member (object, "prompt", prompt);
+  json_node_set_object (entry, object);
+  g_assert_true (pw_history_append (history, entry, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* For pw_test_wait_until(): whether the file at args[0] (a path) holds
+ * args[1]. */
+gboolean
+pw_test_file_has (gpointer path_and_needle)
+{
+  const char * const *args = path_and_needle;
+  g_autofree char *text = NULL;
+
+  return g_file_get_contents (args[0], &text, NULL, NULL) && strstr (text, args[1]) != NULL;
 }
 
 /* Removes @dir and everything under it, and frees the string. */

@@ -19,6 +19,9 @@ void         pw_test_append_file    (const char *dir,
 char        *pw_test_read_file      (const char *dir,
                                      const char *relative) G_GNUC_WARN_UNUSED_RESULT;
 void         pw_test_remove_tree    (char       *dir);
+void         pw_test_append_history_prompt (const char *dir,
+                                            const char *prompt);
+gboolean     pw_test_file_has       (gpointer    path_and_needle);
 char        *pw_test_export_plan    (const char *dir,
                                      const char *endpoint_key,
                                      const char *relative,

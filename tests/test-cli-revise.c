@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "pw-test-repo.h"
 #include "pw-test-server.h"
 #include "pw-test-utils.h"
 
@@ -279,6 +280,55 @@ test_statuses (Fixture       *fixture,
   result_clear (&res);
 }
 
+/* --stale: what changed in the plan's inputs is one more note; a plan that
+ * is not stale says so, with status 1. */
+#define PLAN ".ai/get-api-books-id-implementation-plan.md"
+
+static void
+test_stale (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  g_autofree char *plan = g_build_filename (dir, PLAN, NULL);
+  g_autofree char *prompt = NULL;
+  const char *argv[] = { "revise", plan, "--stale", "--prompt-only", NULL };
+  const char *unknown[] = { "revise", fixture->plan, "--stale", "--prompt-only", NULL };
+  /* The history the test writes, in its own isolated data folder, is the
+   * one the command reads. */
+  const char *data_home = g_get_user_data_dir ();
+  Result res;
+
+  prompt = pw_test_export_plan (dir, "GET /api/books/{id}", PLAN,
+                                "# Plan: GET /api/books/{id}\n\n## Implementation Steps\n\n"
+                                "1. [x] Route\n2. [ ] Service\n");
+  pw_test_append_history_prompt (dir, prompt);
+
+  res = pw_test_run_planwright (argv, data_home, KEY, 0);
+  g_assert_cmpint (res.status, ==, 1);
+  g_assert_nonnull (strstr (res.err, "implementation-plan.md is not stale: its inputs are as it "
+                                     "was written from"));
+  g_assert_cmpstr (res.out, ==, "");
+  result_clear (&res);
+
+  pw_test_append_file (dir, ".ai/tech-stack.md", "\nRedis for caching.\n");
+  res = pw_test_run_planwright (argv, data_home, KEY, 0);
+  g_assert_cmpint (res.status, ==, 0);
+  g_assert_nonnull (strstr (res.out, "1. On the whole plan: The plan’s inputs changed since it "
+                                     "was written."));
+  g_assert_nonnull (strstr (res.out, "The tech stack changed since this plan was written. "
+                                     "What changed:\n\n```diff\n--- a/.ai/tech-stack.md\n"));
+  g_assert_nonnull (strstr (res.out, "\n+Redis for caching.\n"));
+  result_clear (&res);
+
+  /* A plan that records no inputs cannot be told stale. */
+  res = pw_test_run_planwright (unknown, data_home, KEY, 0);
+  g_assert_cmpint (res.status, ==, 1);
+  g_assert_nonnull (strstr (res.err, "whether the plan is stale is not known"));
+  result_clear (&res);
+  g_assert_cmpuint (fixture->server->n_requests, ==, 0);
+  pw_test_remove_tree (g_steal_pointer (&dir));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -293,6 +343,7 @@ main (int   argc,
   ADD ("section", test_revise_section);
   ADD ("offline", test_offline);
   ADD ("statuses", test_statuses);
+  ADD ("stale", test_stale);
 
   return g_test_run ();
 }

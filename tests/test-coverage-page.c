@@ -17,6 +17,7 @@
 #include "pw-export-dialog.h"
 #include "pw-history.h"
 #include "pw-new-plan-dialog.h"
+#include "pw-notes-revision.h"
 #include "pw-plan-page-private.h"
 #include "pw-stale.h"
 #include "pw-prompt.h"
@@ -25,6 +26,8 @@
 #include "pw-test-server.h"
 #include "pw-test-ui.h"
 #include "pw-window-private.h"
+
+#define STALE_PLAN ".ai/post-api-loans-implementation-plan.md"
 
 static gboolean
 page_loaded (gpointer data)
@@ -73,8 +76,7 @@ remember_string_cb (GObject    *object,
 static char *
 write_stale_plan (const char *dir)
 {
-  char *prompt = pw_test_export_plan (dir, "POST /api/loans",
-                                      ".ai/post-api-loans-implementation-plan.md",
+  char *prompt = pw_test_export_plan (dir, "POST /api/loans", STALE_PLAN,
                                       "# Plan: POST /api/loans\n\n## Implementation Steps\n\n"
                                       "1. [x] Route\n2. [ ] Service\n");
 
@@ -250,29 +252,69 @@ page_current (gpointer data)
          && !gtk_revealer_get_reveal_child (PW_PLAN_PAGE (data)->stale_revealer);
 }
 
-static gboolean
-file_has (gpointer data)
+/* A window on the Plans page with the stale plan of write_stale_plan()
+ * open, its banner shown; @before gets the plan file's text. */
+static PwPlanPage *
+open_stale_page (PwWindow    *window,
+                 const char  *dir,
+                 char       **before)
 {
-  const char * const *args = data;
-  g_autofree char *text = NULL;
+  g_autofree char *path = g_build_filename (dir, STALE_PLAN, NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prompt = NULL;
+  PwPlanPage *page;
 
-  return g_file_get_contents (args[0], &text, NULL, NULL) && strstr (text, args[1]) != NULL;
+  prompt = write_stale_plan (dir);
+  pw_test_append_history_prompt (dir, prompt);
+  g_assert_true (g_file_get_contents (path, before, NULL, NULL));
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (pw_window_open (window, folder, &error));
+  g_assert_no_error (error);
+  adw_view_stack_set_visible_child_name (window->panes, "plans");
+  page = pw_window_get_plan_page (window);
+  g_assert_true (pw_plan_page_open_file (page, STALE_PLAN, &error));
+  g_assert_no_error (error);
+  pw_test_wait_until (plan_shown, page);
+  pw_test_wait_until (page_stale, page);
+  g_assert_true (gtk_revealer_get_reveal_child (page->stale_revealer));
+  return page;
 }
 
+/* The plan file comes to record the tech stack as it is now, and only
+ * that changed in its provenance; shown again, the page finds it
+ * current. */
 static void
-append_history_prompt (const char *dir,
-                       const char *prompt)
+assert_recorded_now (PwPlanPage *page,
+                     const char *dir,
+                     const char *before)
 {
+  g_autofree char *path = g_build_filename (dir, STALE_PLAN, NULL);
   g_autoptr(PwWorkspace) workspace = pw_test_open_workspace (dir);
-  g_autoptr(PwHistory) history = pw_history_new (pw_workspace_get_root (workspace));
-  g_autoptr(JsonObject) object = json_object_new ();
-  g_autoptr(JsonNode) entry = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(PwStaleReport) report = NULL;
+  g_autofree char *after = NULL;
+  const char *wait_args[2] = { path, NULL };
 
-  json_object_set_string_member (object, "prompt", prompt);
-  json_node_set_object (entry, object);
-  g_assert_true (pw_history_append (history, entry, NULL, NULL, &error));
-  g_assert_no_error (error);
+  report = pw_stale_check (workspace, before, -1, (const char *[]) { "POST /api/loans", NULL });
+  g_assert_cmpint (report->state, ==, PW_STALE_STALE);
+  for (guint i = 0; i < report->inputs->len; i++)
+    {
+      PwStaleInput *input = g_ptr_array_index (report->inputs, i);
+
+      g_assert_true (input->changed == g_str_equal (input->id, "tech-stack"));
+      if (input->changed)
+        wait_args[1] = input->current;
+    }
+  pw_test_wait_until (pw_test_file_has, wait_args);
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (strstr (before, "-->"), ==, strstr (after, "-->"));
+  g_clear_pointer (&report, pw_stale_report_free);
+  report = pw_stale_check (workspace, after, -1, (const char *[]) { "POST /api/loans", NULL });
+  g_assert_cmpint (report->state, ==, PW_STALE_CURRENT);
+
+  pw_plan_page_check_stale (page);
+  pw_test_wait_until (page_current, page);
 }
 
 /* The Plans page says which input changed under the open plan, shows its
@@ -282,37 +324,13 @@ static void
 test_plan_page_banner (void)
 {
   g_autofree char *dir = pw_test_copy_example ();
-  g_autofree char *path = g_build_filename (dir, ".ai", "post-api-loans-implementation-plan.md",
-                                            NULL);
-  g_autoptr(GFile) folder = g_file_new_for_path (dir);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PwWorkspace) workspace = NULL;
-  g_autoptr(PwStaleReport) report = NULL;
-  g_autofree char *prompt = NULL;
   g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-  const char *wait_args[2];
   PwWindow *window = g_object_new (PW_TYPE_WINDOW, NULL);
   GtkWindow *changes;
   PwDiffView *diff;
   PwPlanPage *page;
 
-  prompt = write_stale_plan (dir);
-  append_history_prompt (dir, prompt);
-  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
-
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (pw_window_open (window, folder, &error));
-  g_assert_no_error (error);
-  adw_view_stack_set_visible_child_name (window->panes, "plans");
-  page = pw_window_get_plan_page (window);
-  g_assert_true (pw_plan_page_open_file (page, ".ai/post-api-loans-implementation-plan.md",
-                                         &error));
-  g_assert_no_error (error);
-  pw_test_wait_until (plan_shown, page);
-  pw_test_wait_until (page_stale, page);
-
-  g_assert_true (gtk_revealer_get_reveal_child (page->stale_revealer));
+  page = open_stale_page (window, dir, &before);
   g_assert_cmpstr (gtk_label_get_label (page->stale_label), ==,
                    "The tech stack changed since this plan was written");
 
@@ -327,34 +345,100 @@ test_plan_page_banner (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.accept-reviewed", NULL));
   g_assert_true (page_current (page));
-
-  /* Saved: the file's provenance records the tech stack as it is now. */
-  workspace = pw_test_open_workspace (dir);
-  report = pw_stale_check (workspace, before, -1, (const char *[]) { "POST /api/loans", NULL });
-  g_assert_cmpint (report->state, ==, PW_STALE_STALE);
-  wait_args[0] = path;
-  for (guint i = 0; i < report->inputs->len; i++)
-    {
-      PwStaleInput *input = g_ptr_array_index (report->inputs, i);
-
-      g_assert_true (input->changed == g_str_equal (input->id, "tech-stack"));
-      if (input->changed)
-        wait_args[1] = input->current;
-    }
-  pw_test_wait_until (file_has, wait_args);
-  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
-  g_assert_cmpstr (strstr (before, "-->"), ==, strstr (after, "-->"));
-  g_clear_pointer (&report, pw_stale_report_free);
-  report = pw_stale_check (workspace, after, -1, (const char *[]) { "POST /api/loans", NULL });
-  g_assert_cmpint (report->state, ==, PW_STALE_CURRENT);
-
-  /* Shown again, the page checks again and finds the plan current. */
-  pw_plan_page_check_stale (page);
-  pw_test_wait_until (page_current, page);
+  assert_recorded_now (page, dir, before);
 
   destroy_window (window);
 }
 
+static gboolean
+revision_at (gpointer data)
+{
+  PwNotesRevision *revision = PW_NOTES_REVISION (pw_test_find_toplevel (PW_TYPE_NOTES_REVISION));
+
+  return revision != NULL && g_strcmp0 (pw_notes_revision_get_stage (revision), data) == 0;
+}
+
+static gboolean
+revision_gone (gpointer data)
+{
+  return pw_test_find_toplevel (PW_TYPE_NOTES_REVISION) == NULL;
+}
+
+static char *
+request_shown (PwNotesRevision *revision)
+{
+  GtkWidget *view = pw_test_find_type (GTK_WIDGET (revision), GTK_TYPE_TEXT_VIEW);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* Revise… adds the changes as an open note on the whole plan, once, and
+ * the revision's request carries them; once the new version is accepted,
+ * the provenance records the tech stack as it is now and the banner goes.
+ * No model is configured (no profile, no key): the offline planner answers
+ * with the plan as it was, as in the notes' page test. */
+static void
+test_plan_page_revise (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  g_autofree char *data_home = g_dir_make_tmp ("pw-stale-revise-XXXXXX", NULL);
+  g_autofree char *key = g_strdup (g_getenv ("OPENAI_API_KEY"));
+  g_autofree char *old_data_home = g_strdup (g_getenv ("XDG_DATA_HOME"));
+  g_autofree char *before = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *request = NULL;
+  PwWindow *window = g_object_new (PW_TYPE_WINDOW, NULL);
+  PwNotesRevision *revision;
+  PwPlanPage *page;
+  const PwNote *added;
+
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_unsetenv ("OPENAI_API_KEY");
+  page = open_stale_page (window, dir, &before);
+  pw_test_spin (100);
+  note = pw_stale_revision_note (page->stale_report, 0);
+  g_assert_nonnull (strstr (note, "The tech stack changed since this plan was written. "
+                                  "What changed:\n\n```diff\n"));
+  g_assert_nonnull (strstr (note, "\n+Redis for caching.\n"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.revise-stale", NULL));
+  pw_test_wait_until (revision_at, "request");
+  g_assert_cmpuint (pw_plan_notes_get_n_notes (page->notes), ==, 1);
+  added = pw_plan_notes_get_note (page->notes, 0);
+  g_assert_cmpint (added->kind, ==, PW_NOTE_ANCHOR_PLAN);
+  g_assert_cmpint (added->status, ==, PW_NOTE_STATUS_OPEN);
+  g_assert_cmpstr (added->body, ==, note);
+  g_assert_true (gtk_revealer_get_reveal_child (page->notes_revealer));
+  revision = PW_NOTES_REVISION (pw_test_find_toplevel (PW_TYPE_NOTES_REVISION));
+  request = request_shown (revision);
+  g_assert_nonnull (strstr (request, "+Redis for caching."));
+
+  /* Asked again, the same window comes up, with the same single note. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.revise-stale", NULL));
+  g_assert_cmpuint (pw_plan_notes_get_n_notes (page->notes), ==, 1);
+
+  gtk_widget_activate_action (GTK_WIDGET (revision), "revision.send", NULL);
+  pw_test_wait_until (revision_at, "compare");
+  g_assert_true (pw_plan_page_get_stale (page));
+  gtk_widget_activate_action (GTK_WIDGET (revision), "revision.accept", NULL);
+  pw_test_wait_until (revision_gone, NULL);
+  g_assert_true (page_current (page));
+  g_assert_nonnull (strstr (pw_plan_get_text (pw_plan_page_get_plan (page), NULL),
+                            "1. [x] Route\n2. [ ] Service\n"));
+  assert_recorded_now (page, dir, before);
+
+  destroy_window (window);
+  if (key != NULL)
+    g_setenv ("OPENAI_API_KEY", key, TRUE);
+  if (old_data_home != NULL)
+    g_setenv ("XDG_DATA_HOME", old_data_home, TRUE);
+  else
+    g_unsetenv ("XDG_DATA_HOME");
+  pw_test_remove_tree (g_steal_pointer (&data_home));
+}
 
 static gboolean
 queue_finished (gpointer data)
@@ -475,6 +559,7 @@ main (int    argc,
   g_test_add_func ("/pw/coverage-page/stale-mark", test_stale_mark);
   g_test_add_func ("/pw/coverage-page/window-page", test_window_page);
   g_test_add_func ("/pw/plan-page/stale-banner", test_plan_page_banner);
+  g_test_add_func ("/pw/plan-page/stale-revise", test_plan_page_revise);
   g_test_add_func ("/pw/coverage-page/plan-unplanned", test_plan_unplanned);
 
   return g_test_run ();

@@ -382,6 +382,145 @@ test_lint_warning (Fixture       *fixture,
                    "stale");
 }
 
+static void
+add_input (PwStaleReport *report,
+           const char    *id,
+           const char    *path,
+           gboolean       changed,
+           const char    *old_text,
+           const char    *new_text)
+{
+  PwStaleInput *input = g_new0 (PwStaleInput, 1);
+
+  input->id = g_strdup (id);
+  input->path = g_strdup (path);
+  input->recorded = g_strdup ("aa");
+  input->current = new_text != NULL ? g_strdup (changed ? "bb" : "aa") : NULL;
+  input->changed = changed;
+  input->old_text = g_strdup (old_text);
+  input->new_text = g_strdup (new_text);
+  g_ptr_array_add (report->inputs, input);
+}
+
+static PwStaleReport *
+stale_report_new (void)
+{
+  PwStaleReport *report = pw_stale_report_new ();
+
+  report->state = PW_STALE_STALE;
+  return report;
+}
+
+/* Revise's note: per changed input, a diff when the old text is known,
+ * else the text now, else only that it is gone. */
+static void
+test_revision_note (void)
+{
+  g_autoptr(PwStaleReport) report = stale_report_new ();
+  g_autofree char *note = NULL;
+
+  add_input (report, "prd", ".ai/prd.md", TRUE,
+             "# PRD\n\nUsers borrow books.\nLoans last 14 days.\nFines are 1 EUR.\n",
+             "# PRD\n\nUsers borrow books.\nLoans last 21 days.\nFines are 1 EUR.\n");
+  add_input (report, "tech-stack", ".ai/tech-stack.md", FALSE, NULL, "C\n");
+  add_input (report, "db-plan", ".ai/db-plan.md", TRUE, NULL, "Table `loans` with ```due```.\n");
+  add_input (report, ".cursor/rules/a.mdc", NULL, TRUE, "old\n", NULL);
+  note = pw_stale_revision_note (report, 0);
+
+  g_assert_cmpstr (note, ==,
+                   "The plan’s inputs changed since it was written. Revise the plan so that it "
+                   "matches them, and keep what still holds.\n"
+                   "\n"
+                   "The PRD changed since this plan was written. What changed:\n"
+                   "\n"
+                   "```diff\n"
+                   "--- a/.ai/prd.md\n"
+                   "+++ b/.ai/prd.md\n"
+                   "@@ -2,4 +2,4 @@\n"
+                   " \n"
+                   " Users borrow books.\n"
+                   "-Loans last 14 days.\n"
+                   "+Loans last 21 days.\n"
+                   " Fines are 1 EUR.\n"
+                   "```\n"
+                   "\n"
+                   "The database plan changed since this plan was written. Its text now:\n"
+                   "\n"
+                   "````markdown\n"
+                   "Table `loans` with ```due```.\n"
+                   "````\n"
+                   "\n"
+                   "“.cursor/rules/a.mdc” is gone since this plan was written.");
+}
+
+/* The note goes into the plan's notes once, open, on the whole plan. */
+static void
+test_revision_note_added_once (void)
+{
+  g_autoptr(PwStaleReport) report = stale_report_new ();
+  g_autoptr(PwPlanNotes) notes = pw_plan_notes_new ();
+  g_autoptr(PwPlanNotes) other = pw_plan_notes_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  const PwNote *note;
+
+  add_input (report, "prd", ".ai/prd.md", TRUE, "a\n", "b\n");
+  body = pw_stale_revision_note (report, 0);
+  g_assert_false (pw_stale_has_revision_note (report, notes));
+
+  note = pw_stale_add_revision_note (report, notes, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (note);
+  g_assert_cmpint (note->kind, ==, PW_NOTE_ANCHOR_PLAN);
+  g_assert_cmpint (note->status, ==, PW_NOTE_STATUS_OPEN);
+  g_assert_cmpstr (note->body, ==, body);
+  g_assert_true (pw_stale_add_revision_note (report, notes, &error) == note);
+  g_assert_cmpuint (pw_plan_notes_get_n_notes (notes), ==, 1);
+  g_assert_true (pw_stale_has_revision_note (report, notes));
+
+  /* Addressed, it still says the revision was sent with the changes; a
+   * new Revise adds it again. */
+  g_assert_true (pw_plan_notes_set_status (notes, note->id, PW_NOTE_STATUS_ADDRESSED));
+  g_assert_true (pw_stale_has_revision_note (report, notes));
+  g_assert_nonnull (pw_stale_add_revision_note (report, notes, &error));
+  g_assert_cmpuint (pw_plan_notes_get_n_notes (notes), ==, 2);
+
+  pw_plan_notes_add_plan (other, "Something else", &error);
+  g_assert_false (pw_stale_has_revision_note (report, other));
+}
+
+/* However much changed, the note stays within its bound, cut at a line. */
+static void
+test_revision_note_bounded (void)
+{
+  g_autoptr(PwStaleReport) report = stale_report_new ();
+  g_autoptr(GString) old_text = g_string_new (NULL);
+  g_autoptr(GString) new_text = g_string_new (NULL);
+  g_autofree char *note = NULL;
+  g_autofree char *small = NULL;
+
+  for (guint i = 0; i < 20000; i++)
+    {
+      g_string_append_printf (old_text, "Requirement %u is as it was.\n", i);
+      g_string_append_printf (new_text, i % 10 == 0 ? "Requirement %u is new.\n"
+                                                    : "Requirement %u is as it was.\n", i);
+    }
+  add_input (report, "prd", ".ai/prd.md", TRUE, old_text->str, new_text->str);
+  add_input (report, "db-plan", ".ai/db-plan.md", TRUE, NULL, new_text->str);
+
+  note = pw_stale_revision_note (report, 0);
+  g_assert_cmpuint (strlen (note), <=, PW_STALE_NOTE_MAX_BYTES);
+  g_assert_true (g_utf8_validate (note, -1, NULL));
+  g_assert_nonnull (strstr (note, "-Requirement 0 is as it was.\n+Requirement 0 is new.\n"));
+  g_assert_nonnull (strstr (note, "more lines left out)"));
+  g_assert_nonnull (strstr (note, "The database plan changed"));
+  g_assert_true (g_str_has_suffix (note, "more lines left out)"));
+
+  small = pw_stale_revision_note (report, 2000);
+  g_assert_cmpuint (strlen (small), <=, 2000);
+  g_assert_nonnull (strstr (small, "```diff\n--- a/.ai/prd.md\n"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -389,6 +528,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/stale/input-format", test_input_format);
+  g_test_add_func ("/stale/revision-note", test_revision_note);
+  g_test_add_func ("/stale/revision-note-bounded", test_revision_note_bounded);
+  g_test_add_func ("/stale/revision-note-added-once", test_revision_note_added_once);
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/stale/provenance-names-paths", test_provenance_names_paths);

@@ -20,6 +20,7 @@
 #include "pw-plan-run.h"
 #include "pw-plan.h"
 #include "pw-revision.h"
+#include "pw-stale.h"
 #include "pw-utils.h"
 #include "pw-workspace.h"
 
@@ -29,12 +30,15 @@
  * notes as the next turn) and writes the new version. The notes are the
  * open ones of the plan's notes file plus those given here; with a file
  * output, they are written beside it with their status against the new
- * version. Following the run and the exit statuses are those of `plan`. */
+ * version. With --stale, what changed in the plan's inputs since it was
+ * written is one more note, as Revise… on a stale plan's banner adds it.
+ * Following the run and the exit statuses are those of `plan`. */
 
 typedef struct
 {
   char         **notes;
   char          *section;
+  gboolean       stale;
   gboolean       prompt_only;
   PwCliRunArgs   run;
 } ReviseArgs;
@@ -63,6 +67,8 @@ parse_args (int         *argc,
       N_("NOTE") },
     { "section", 's', 0, G_OPTION_ARG_STRING, &args->section,
       N_("Revise only this section; the rest stays byte for byte"), N_("TITLE") },
+    { "stale", 0, 0, G_OPTION_ARG_NONE, &args->stale,
+      N_("Add what changed in the plan’s inputs since it was written as a note"), NULL },
     { "prompt-only", 0, 0, G_OPTION_ARG_NONE, &args->prompt_only,
       N_("Print the revision request instead of sending it"), NULL },
     { NULL }
@@ -163,6 +169,39 @@ collect_notes (GFile       *plan_file,
   return g_steal_pointer (&notes);
 }
 
+/* --stale: the changes of the plan's inputs, as one more note. FALSE with
+ * the reason printed when the plan is not stale. */
+static gboolean
+add_stale_note (PwWorkspace *workspace,
+                GFile       *plan_file,
+                PwPlanNotes *notes,
+                int         *status)
+{
+  g_autofree char *relative = g_file_get_relative_path (pw_workspace_get_root (workspace),
+                                                        plan_file);
+  g_autofree char *name = g_file_get_parse_name (plan_file);
+  g_autoptr(PwStaleReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (relative != NULL)
+    report = pw_stale_check_file (workspace, relative, NULL, NULL, &error);
+  if (report != NULL && report->state == PW_STALE_STALE)
+    {
+      if (pw_stale_add_revision_note (report, notes, &error) != NULL)
+        return TRUE;
+    }
+  else if (error == NULL && report != NULL && report->state == PW_STALE_UNKNOWN)
+    g_set_error (&error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                 _("%s: whether the plan is stale is not known: %s"), name,
+                 report->reason != NULL ? report->reason : "");
+  else if (error == NULL)
+    g_set_error (&error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                 _("%s is not stale: its inputs are as it was written from"), name);
+
+  *status = pw_cli_error (PW_EXIT_FAILURE, "revise", error);
+  return FALSE;
+}
+
 /* Reads the plan and makes the revision; NULL with the reason printed. */
 static PwRevision *
 prepare (ReviseArgs   *args,
@@ -188,7 +227,7 @@ prepare (ReviseArgs   *args,
     }
 
   notes = collect_notes (plan_file, text, args->notes, status);
-  if (notes == NULL)
+  if (notes == NULL || (args->stale && !add_stale_note (workspace, plan_file, notes, status)))
     return NULL;
 
   prompt = find_prompt (workspace, plan_file);

@@ -365,8 +365,10 @@ revision_accepted_cb (PwPlanPage      *self,
 {
   PwRevision *revision = pw_plan_run_get_revision (pw_notes_revision_get_run (window));
   g_autoptr(PwPlanNotes) notes = pw_plan_notes_copy (pw_revision_get_notes (revision));
+  /* A revision sent with a stale plan's changes records its inputs anew. */
+  g_autofree char *recorded = pw_plan_page_stale_revised (self, notes, text);
 
-  pw_plan_page_replace_text (self, text);
+  pw_plan_page_replace_text (self, recorded != NULL ? recorded : text);
   set_notes (self, notes);
   notes_changed_cb (self);
   if (edit)
@@ -374,11 +376,18 @@ revision_accepted_cb (PwPlanPage      *self,
   pw_plan_page_show_toast (self, adw_toast_new (_("The new version is the plan")));
 }
 
-/* Shows the request at once (the prompt was found with the notes), so
- * that the window comes up under the key that asked for it. */
-static void
-start_revision (PwPlanPage *self,
-                const char *section)
+/**
+ * pw_plan_page_start_revision:
+ * @section: (nullable): the section to revise, or %NULL for the whole plan
+ *
+ * Shows the request at once (the prompt was found with the notes), so
+ * that the window comes up under the key that asked for it.
+ *
+ * Returns: (transfer none) (nullable): the revision window
+ */
+GtkWidget *
+pw_plan_page_start_revision (PwPlanPage *self,
+                             const char *section)
 {
   g_autoptr(PwRevision) revision = NULL;
   g_autoptr(PwPlanSpec) spec = pw_plan_spec_new ();
@@ -386,11 +395,11 @@ start_revision (PwPlanPage *self,
   GtkWidget *window;
 
   if (self->plan == NULL || self->workspace == NULL)
-    return;
+    return NULL;
   if (self->revision_window != NULL)
     {
       gtk_window_present (self->revision_window);
-      return;
+      return GTK_WIDGET (self->revision_window);
     }
 
   revision = pw_revision_new (pw_plan_get_text (self->plan, NULL), self->original_prompt,
@@ -398,7 +407,7 @@ start_revision (PwPlanPage *self,
   if (revision == NULL)
     {
       pw_plan_page_show_toast (self, adw_toast_new (error->message));
-      return;
+      return NULL;
     }
 
   window = pw_notes_revision_new (pw_plan_page_get_parent_window (self), self->workspace, spec,
@@ -407,6 +416,7 @@ start_revision (PwPlanPage *self,
                            G_CONNECT_SWAPPED);
   g_set_weak_pointer (&self->revision_window, GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (window));
+  return window;
 }
 
 static void
@@ -414,7 +424,7 @@ revise_notes_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  start_revision (PW_PLAN_PAGE (widget), NULL);
+  pw_plan_page_start_revision (PW_PLAN_PAGE (widget), NULL);
 }
 
 static void
@@ -422,7 +432,7 @@ revise_section_cb (PwPlanPage *self,
                    const char *title)
 {
   if (!pw_plan_page_get_busy (self))
-    start_revision (self, title);
+    pw_plan_page_start_revision (self, title);
 }
 
 /* ------------------------------------------------------------------ */

@@ -113,6 +113,9 @@ void        pw_plan_page_init_stale        (PwPlanPage     *self);
 void        pw_plan_page_check_stale       (PwPlanPage     *self);
 void        pw_plan_page_clear_stale       (PwPlanPage     *self);
 gboolean    pw_plan_page_get_stale         (PwPlanPage     *self);
+char       *pw_plan_page_stale_revised     (PwPlanPage     *self,
+                                            PwPlanNotes    *notes,
+                                            const char     *text) G_GNUC_WARN_UNUSED_RESULT;
 
 /* pw-plan-page.c */
 void        pw_plan_page_replace_text      (PwPlanPage     *self,
@@ -145,5 +148,7 @@ GtkWidget  *pw_plan_page_add_note          (PwPlanPage     *self,
                                             GtkWindow      *parent);
 void        pw_plan_page_notes_attach_walkthrough (PwPlanPage *self,
                                                    gpointer    walkthrough);
+GtkWidget  *pw_plan_page_start_revision    (PwPlanPage     *self,
+                                            const char     *section);
 
 G_END_DECLS

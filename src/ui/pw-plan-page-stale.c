@@ -19,9 +19,11 @@
 /*
  * A plan saved in the repository records the hashes of its inputs. When
  * one of them changed since, the page says which, shows the input's diff
- * when the history still holds the old text, and offers Accept as
- * Reviewed: the provenance records the inputs as they are now, and no
- * other byte of the plan changes.
+ * when the history still holds the old text, and offers Revise… and
+ * Accept as Reviewed. Revise… adds the changes to the plan's notes, as an
+ * open note on the whole plan, and opens the revision with them; once its
+ * new version is accepted, the provenance records the inputs as they are
+ * now, as Accept as Reviewed does without changing any other byte.
  */
 
 /* The first changed input whose old and new text are both known. */
@@ -46,6 +48,8 @@ update_stale_actions (PwPlanPage *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.show-input-changes",
                                  stale && input_with_diff (self) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.revise-stale",
+                                 stale && self->workspace != NULL && self->notes != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.accept-reviewed", stale);
 }
 
@@ -243,6 +247,58 @@ accept_reviewed_action (GtkWidget  *widget,
   pw_plan_page_show_toast (self, pw_toast_new (_("The plan’s inputs are recorded as reviewed")));
 }
 
+static void
+revise_stale_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PwPlanPage *self = PW_PLAN_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!pw_plan_page_get_stale (self) || self->notes == NULL || self->plan == NULL)
+    return;
+
+  /* The note stays in the notes panel; asking twice adds it once. */
+  if (pw_stale_add_revision_note (self->stale_report, self->notes, &error) == NULL)
+    {
+      pw_plan_page_show_toast (self, adw_toast_new (error->message));
+      return;
+    }
+
+  pw_plan_page_start_revision (self, NULL);
+}
+
+/**
+ * pw_plan_page_stale_revised:
+ * @notes: the notes of the accepted revision
+ * @text: its new version
+ *
+ * When the revision was sent with the stale plan's changes (a note of
+ * @notes is Revise…'s note for the report on screen), the new version
+ * records the inputs as they are now and the banner goes.
+ *
+ * Returns: (transfer full) (nullable): @text with the new hashes, or %NULL
+ *   when it stays as it is
+ */
+char *
+pw_plan_page_stale_revised (PwPlanPage  *self,
+                            PwPlanNotes *notes,
+                            const char  *text)
+{
+  char *recorded;
+
+  if (!pw_plan_page_get_stale (self) || !pw_stale_has_revision_note (self->stale_report, notes))
+    return NULL;
+
+  recorded = pw_stale_accept (self->stale_report, text, -1, NULL);
+  if (recorded == NULL)
+    return NULL;
+
+  g_clear_pointer (&self->stale_report, pw_stale_report_free);
+  show_report (self);
+  return recorded;
+}
+
 void
 pw_plan_page_class_add_stale (GtkWidgetClass *widget_class)
 {
@@ -250,6 +306,8 @@ pw_plan_page_class_add_stale (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, PwPlanPage, stale_label);
   gtk_widget_class_install_action (widget_class, "plan.show-input-changes", NULL,
                                    show_input_changes_action);
+  gtk_widget_class_install_action (widget_class, "plan.revise-stale", NULL,
+                                   revise_stale_action);
   gtk_widget_class_install_action (widget_class, "plan.accept-reviewed", NULL,
                                    accept_reviewed_action);
 }

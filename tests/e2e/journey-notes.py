@@ -73,11 +73,7 @@ def journey_notes(session):
 
     # Ctrl+Shift+R: the request first, then Ctrl+Return sends it.
     key("ctrl+shift+r")
-    # X gives it the keyboard; its accessible state does not always say so.
-    revision = session.window_named("Revise with Notes", active=False)
-    wait_for(lambda: find(revision, Role.PUSH_BUTTON, "Send"), "the Send button")
-    wait_for(lambda: find(revision, Role.TEXT, "The revision request, exactly as it is sent"),
-             "the request shown before it is sent")
+    revision = pwe2e.revision_request(session)
     key("ctrl+Return")
     wait_for(lambda: len(server.posts()) == 1, "the revision request")
     wait_for(lambda: find(revision, Role.PUSH_BUTTON, "Accept"), "the diff with Accept", timeout=20)

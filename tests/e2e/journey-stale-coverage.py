@@ -9,32 +9,16 @@ Accept as Reviewed, leaving every step of the file as it was."""
 import json
 import os
 import re
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pwe2e  # noqa: E402
-from pwe2e import (BUILD_ROOT, Role, State, find, find_all, has_state, key, label_with,  # noqa: E402
+from pwe2e import (Role, State, find, find_all, has_state, key, label_with,  # noqa: E402
                    name_of, text_of, type_text, wait_for)
 
 ENDPOINT = "POST /api/books"
 PLAN = ".ai/post-api-books-implementation-plan.md"
 STALE = "The tech stack changed since this plan was written"
-
-
-def planwright(session, *args):
-    """The command line, in the app's environment (the same history)."""
-    binary = os.path.join(BUILD_ROOT, "src", "planwright")
-    result = subprocess.run([binary, *args], env=session.environment(), cwd=session.tmp,
-                            capture_output=True, text=True, timeout=60 * pwe2e.SLOW)
-    if result.returncode != 0:
-        raise pwe2e.JourneyFailed(f"planwright {' '.join(args)}: {result.stderr}")
-    return result.stdout
-
-
-def read_file(path):
-    with open(path, encoding="utf-8") as f:
-        return f.read()
 
 
 def totals_text(status):
@@ -59,15 +43,15 @@ def button(root, label):
 
 
 def journey_stale_coverage(session):
-    planwright(session, "plan", session.repo, "--template", "endpoints-plan", "--endpoint", ENDPOINT,
+    pwe2e.planwright(session, "plan", session.repo, "--template", "endpoints-plan", "--endpoint", ENDPOINT,
                "--provider", "offline", "--output", os.path.join(session.repo, PLAN))
-    status = json.loads(planwright(session, "status", session.repo, "--json"))
-    endpoints = json.loads(planwright(session, "endpoints", session.repo, "--json"))
+    status = json.loads(pwe2e.planwright(session, "status", session.repo, "--json"))
+    endpoints = json.loads(pwe2e.planwright(session, "endpoints", session.repo, "--json"))
     keys = {f"{e['method']} {e['path']}" for e in endpoints}
     if status["endpoints"] != len(keys) or status["planned"] != 2 or status["stale"] != 0:
         raise pwe2e.JourneyFailed(f"unexpected status before the journey: {status}")
     plan_path = os.path.join(session.repo, PLAN)
-    before = read_file(plan_path)
+    before = pwe2e.read_file(plan_path)
 
     # 1. The Coverage page counts the spec's endpoints and the two plans.
     session.launch()
@@ -87,7 +71,7 @@ def journey_stale_coverage(session):
     type_text("Redis for caching.")
     key("ctrl+s")
     tech = os.path.join(session.repo, ".ai", "tech-stack.md")
-    wait_for(lambda: "Redis for caching." in read_file(tech), "Ctrl+S to write the tech stack")
+    wait_for(lambda: "Redis for caching." in pwe2e.read_file(tech), "Ctrl+S to write the tech stack")
     key("alt+6")
     wait_for(lambda: label_with(session.window, "1 plan is stale"), "the Coverage page to count a stale plan")
 
@@ -110,14 +94,14 @@ def journey_stale_coverage(session):
 
     # 5. Accept as Reviewed: the banner goes, only the provenance changed.
     session.click(wait_for(lambda: button(session.window, "Accept as Reviewed"), "Accept as Reviewed"))
-    wait_for(lambda: read_file(plan_path) != before, "the plan to be saved with the new hashes")
-    after = read_file(plan_path)
+    wait_for(lambda: pwe2e.read_file(plan_path) != before, "the plan to be saved with the new hashes")
+    after = pwe2e.read_file(plan_path)
     if after.split("-->", 1)[1] != before.split("-->", 1)[1]:
         raise pwe2e.JourneyFailed("Accept as Reviewed changed more than the provenance")
     if re.sub(r"tech-stack@[^,]*", "", after) != re.sub(r"tech-stack@[^,]*", "", before):
         raise pwe2e.JourneyFailed("Accept as Reviewed changed another input's hash")
     wait_for(lambda: not label_with(session.window, STALE), "the banner to go")
-    status = json.loads(planwright(session, "status", session.repo, "--json"))
+    status = json.loads(pwe2e.planwright(session, "status", session.repo, "--json"))
     if status["stale"] != 0:
         raise pwe2e.JourneyFailed(f"the plan is still stale on disk: {status}")
     key("alt+6")

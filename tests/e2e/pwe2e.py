@@ -847,6 +847,31 @@ def plan_shows(session, text):
     return view is not None and text in all_text(view)
 
 
+def planwright(session, *args):
+    """The command line, in the app's environment (the same history)."""
+    binary = os.path.join(BUILD_ROOT, "src", "planwright")
+    result = subprocess.run([binary, *args], env=session.environment(), cwd=session.tmp,
+                            capture_output=True, text=True, timeout=60 * SLOW)
+    if result.returncode != 0:
+        raise JourneyFailed(f"planwright {' '.join(args)}: {result.stderr}")
+    return result.stdout
+
+
+def read_file(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def revision_request(session):
+    """The Revise with Notes window, showing its request before it is sent."""
+    # X gives it the keyboard; its accessible state does not always say so.
+    revision = session.window_named("Revise with Notes", active=False)
+    wait_for(lambda: find(revision, Role.PUSH_BUTTON, "Send"), "the Send button")
+    wait_for(lambda: find(revision, Role.TEXT, "The revision request, exactly as it is sent"),
+             "the request shown before it is sent")
+    return revision
+
+
 def label_with(root, text):
     """A showing label whose text has @text."""
     return find(root, Role.LABEL, predicate=lambda n: text in name_of(n))

@@ -63,8 +63,13 @@ pw_stale_report_free (PwStaleReport *report)
   g_free (report);
 }
 
-static PwStaleReport *
-report_new (void)
+/**
+ * pw_stale_report_new:
+ *
+ * Returns: (transfer full): an empty report, state unknown
+ */
+PwStaleReport *
+pw_stale_report_new (void)
 {
   PwStaleReport *report = g_new0 (PwStaleReport, 1);
 
@@ -214,7 +219,7 @@ pw_stale_check (PwWorkspace        *workspace,
   g_autoptr(PwTemplate) template = NULL;
   g_autoptr(PwPromptResult) now = NULL;
   g_autoptr(GError) error = NULL;
-  PwStaleReport *report = report_new ();
+  PwStaleReport *report = pw_stale_report_new ();
 
   g_return_val_if_fail (PW_IS_WORKSPACE (workspace), report);
   g_return_val_if_fail (text != NULL, report);

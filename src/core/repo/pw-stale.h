@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "pw-plan-notes.h"
 #include "pw-types.h"
 
 G_BEGIN_DECLS
@@ -66,6 +67,10 @@ typedef struct
   char         *prompt;
 } PwStaleReport;
 
+/* The most a stale plan's revision note takes, by default. */
+#define PW_STALE_NOTE_MAX_BYTES 12000
+
+PwStaleReport *pw_stale_report_new       (void) G_GNUC_WARN_UNUSED_RESULT;
 PwStaleReport *pw_stale_check            (PwWorkspace         *workspace,
                                           const char          *text,
                                           gssize               length,
@@ -97,6 +102,13 @@ gboolean       pw_stale_accept_file      (PwWorkspace         *workspace,
                                           GError             **error);
 void           pw_stale_add_lint_issues  (PwStaleReport       *report,
                                           GPtrArray           *issues);
+char          *pw_stale_revision_note    (PwStaleReport       *report,
+                                          gsize                max_bytes) G_GNUC_WARN_UNUSED_RESULT;
+const PwNote  *pw_stale_add_revision_note (PwStaleReport      *report,
+                                          PwPlanNotes         *notes,
+                                          GError             **error);
+gboolean       pw_stale_has_revision_note (PwStaleReport      *report,
+                                          PwPlanNotes         *notes);
 JsonNode      *pw_stale_report_to_json   (PwStaleReport       *report) G_GNUC_WARN_UNUSED_RESULT;
 const char    *pw_stale_state_to_string  (PwStaleState         state);
 void           pw_stale_report_free      (PwStaleReport       *report);
