@@ -222,6 +222,7 @@ test_panel (void)
   PwNotesPanel *panel = PW_NOTES_PANEL (pw_notes_panel_new ());
   g_autofree char *changed = NULL;
 
+  gtk_window_set_default_size (window, 280, 500);
   gtk_window_set_child (window, GTK_WIDGET (panel));
   gtk_window_present (window);
   pw_notes_panel_set_notes (panel, notes);
@@ -230,6 +231,24 @@ test_panel (void)
   pw_plan_notes_add_step (notes, plan, 0, "Name the schema", NULL);
   pw_plan_notes_add_step (notes, plan, 1, "Cover 404", NULL);
   g_assert_cmpuint (count_rows (panel), ==, 2);
+
+  /* In the narrow panel a note's text has the row's width, not what its
+   * buttons leave of it. */
+  pw_test_spin (50);
+  {
+    GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (pw_notes_panel_get_list (panel)));
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+    GtkWidget *body = NULL;
+
+    pw_test_collect (row, GTK_TYPE_LABEL, labels);
+    for (guint i = 0; i < labels->len; i++)
+      {
+        if (g_strcmp0 (gtk_label_get_text (labels->pdata[i]), "Name the schema") == 0)
+          body = labels->pdata[i];
+      }
+    g_assert_nonnull (body);
+    g_assert_cmpint (gtk_widget_get_width (body), >=, gtk_widget_get_width (row) * 3 / 4);
+  }
 
   /* Resolve, then reopen. */
   g_signal_emit_by_name (row_button (panel, 0, "Resolve the note"), "clicked");
