@@ -967,13 +967,12 @@ same_rendered_char (gunichar c,
  * link targets) is skipped. */
 static gboolean
 align_rendered (const char *source,
-                gsize       length,
                 const char *rendered,
-                glong       start,
-                glong       end,
-                gsize      *span_start,
-                gsize      *span_end)
+                glong       selection[2],
+                gsize       length,
+                gsize       span[2])
 {
+  glong start = selection[0], end = selection[1];
   const char *s = source;
   const char *limit = source + length;
   const char *r = rendered;
@@ -989,10 +988,10 @@ align_rendered (const char *source,
       if (s >= limit)
         return FALSE;
       if (i == start)
-        *span_start = s - source;
+        span[0] = s - source;
       s = g_utf8_next_char (s);
     }
-  *span_end = s - source;
+  span[1] = s - source;
   return TRUE;
 }
 
@@ -1023,6 +1022,8 @@ pw_note_span_from_rendered (const char *source,
 {
   g_autofree char *selected = NULL;
   const char *first, *from;
+  glong selection[2] = { start, end };
+  gsize span[2] = { 0, 0 };
 
   g_return_val_if_fail (source != NULL && rendered != NULL, FALSE);
 
@@ -1040,7 +1041,11 @@ pw_note_span_from_rendered (const char *source,
       return TRUE;
     }
 
-  return align_rendered (source, length, rendered, start, end, span_start, span_end);
+  if (!align_rendered (source, rendered, selection, length, span))
+    return FALSE;
+  *span_start = span[0];
+  *span_end = span[1];
+  return TRUE;
 }
 
 /**
