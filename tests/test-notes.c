@@ -104,6 +104,75 @@ test_plan_view_buttons (void)
   gtk_window_destroy (window);
 }
 
+/* The label of the plan's text that shows @text. */
+static GtkLabel *
+label_showing (GtkWidget  *root,
+               const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  pw_test_collect (root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      if (g_strcmp0 (gtk_label_get_text (labels->pdata[i]), text) == 0)
+        return labels->pdata[i];
+    }
+  g_assert_not_reached ();
+}
+
+static void
+text_note_requested_cb (GtkWidget *view,
+                        guint64    start,
+                        guint64    end,
+                        guint64   *asked)
+{
+  asked[0] = start;
+  asked[1] = end;
+}
+
+/* Text selected in the rendered plan takes a note from its context menu:
+ * the selection is found in the markdown under its markup. */
+static void
+test_plan_view_selected_text (void)
+{
+  const char *text = "# Plan\n\n## Overview\nLists `books` by **author**, newest first.\n\n"
+                     "## Steps\n1. Define the query schema\n";
+  g_autoptr(PwPlan) plan = pw_plan_new_from_text (text, -1);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  PwPlanView *view = PW_PLAN_VIEW (pw_plan_view_new ());
+  guint64 asked[2] = { 0, 0 };
+  gsize start = 0, end = 0;
+  GtkLabel *label;
+  GMenuModel *menu;
+  g_autofree char *item = NULL;
+
+  gtk_window_set_default_size (window, 800, 600);
+  gtk_window_set_child (window, GTK_WIDGET (view));
+  gtk_window_present (window);
+  pw_plan_view_set_plan (view, plan);
+  pw_plan_view_flush (view);
+  pw_test_spin (100);
+  g_signal_connect (view, "text-note-requested", G_CALLBACK (text_note_requested_cb), asked);
+
+  g_assert_false (pw_plan_view_get_selected_span (view, &start, &end));
+  label = label_showing (GTK_WIDGET (view), "Lists books by author, newest first.");
+  menu = gtk_label_get_extra_menu (label);
+  g_assert_nonnull (menu);
+  g_assert_true (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_LABEL, "s", &item));
+  g_assert_cmpstr (item, ==, "Add a Note to the Selection");
+
+  /* "books by author" is "books` by **author" in the markdown. */
+  gtk_label_select_region (label, 6, 21);
+  g_assert_true (pw_plan_view_get_selected_span (view, &start, &end));
+  g_assert_cmpmem (text + start, end - start, "books` by **author", 18);
+
+  gtk_widget_activate_action (GTK_WIDGET (label), "plan-view.note-selection", NULL);
+  g_assert_cmpuint (asked[0], ==, start);
+  g_assert_cmpuint (asked[1], ==, end);
+
+  gtk_window_destroy (window);
+}
+
 static guint
 count_rows (PwNotesPanel *panel)
 {
@@ -153,6 +222,7 @@ test_panel (void)
   PwNotesPanel *panel = PW_NOTES_PANEL (pw_notes_panel_new ());
   g_autofree char *changed = NULL;
 
+  gtk_window_set_default_size (window, 280, 500);
   gtk_window_set_child (window, GTK_WIDGET (panel));
   gtk_window_present (window);
   pw_notes_panel_set_notes (panel, notes);
@@ -161,6 +231,24 @@ test_panel (void)
   pw_plan_notes_add_step (notes, plan, 0, "Name the schema", NULL);
   pw_plan_notes_add_step (notes, plan, 1, "Cover 404", NULL);
   g_assert_cmpuint (count_rows (panel), ==, 2);
+
+  /* In the narrow panel a note's text has the row's width, not what its
+   * buttons leave of it. */
+  pw_test_spin (50);
+  {
+    GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (pw_notes_panel_get_list (panel)));
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+    GtkWidget *body = NULL;
+
+    pw_test_collect (row, GTK_TYPE_LABEL, labels);
+    for (guint i = 0; i < labels->len; i++)
+      {
+        if (g_strcmp0 (gtk_label_get_text (labels->pdata[i]), "Name the schema") == 0)
+          body = labels->pdata[i];
+      }
+    g_assert_nonnull (body);
+    g_assert_cmpint (gtk_widget_get_width (body), >=, gtk_widget_get_width (row) * 3 / 4);
+  }
 
   /* Resolve, then reopen. */
   g_signal_emit_by_name (row_button (panel, 0, "Resolve the note"), "clicked");
@@ -247,6 +335,21 @@ file_has (gpointer data)
   return g_file_get_contents (what[0], &contents, NULL, NULL) && strstr (contents, what[1]) != NULL;
 }
 
+static GtkWidget *
+find_notes_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) widget = g_list_model_get_item (toplevels, i);
+
+      if (PW_IS_NOTES_DIALOG (widget) && gtk_widget_get_visible (widget))
+        return widget;
+    }
+  g_assert_not_reached ();
+}
+
 static void
 test_page_adds_and_keeps (void)
 {
@@ -292,6 +395,23 @@ test_page_adds_and_keeps (void)
     g_assert_true (g_file_get_contents (plan_path, &contents, NULL, NULL));
     g_assert_cmpstr (contents, ==, plan_text);
   }
+
+  /* Ctrl+Alt+N with text selected in the plan: a note on that text. */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  pw_plan_view_flush (page->plan_view);
+  pw_test_spin (50);
+  gtk_label_select_region (label_showing (GTK_WIDGET (page->plan_view), "Lists books."), 6, 11);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "plan.add-note", NULL));
+  dialog = find_notes_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Note on the Selected Text");
+  pw_notes_dialog_set_text (PW_NOTES_DIALOG (dialog), "Which books?");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  count.n = 3;
+  pw_test_wait_until (notes_counted, &count);
+  g_assert_cmpint (pw_plan_notes_get_note (page->notes, 2)->kind, ==, PW_NOTE_ANCHOR_TEXT);
+  g_assert_cmpstr (pw_plan_notes_get_note (page->notes, 2)->quote, ==, "books");
+  g_assert_true (g_str_has_suffix (pw_plan_notes_get_note (page->notes, 2)->before, "Lists "));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -471,6 +591,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/pw/notes/plan-view-buttons", test_plan_view_buttons);
+  g_test_add_func ("/pw/notes/plan-view-selected-text", test_plan_view_selected_text);
   g_test_add_func ("/pw/notes/panel", test_panel);
   g_test_add_func ("/pw/notes/page-adds-and-keeps", test_page_adds_and_keeps);
   g_test_add_func ("/pw/notes/walkthrough-note-key", test_walkthrough_note_key);

@@ -180,6 +180,39 @@ test_section_and_text_anchors (void)
   g_assert_cmpmem (reworded + match.start, match.end - match.start, "for each tenant", 15);
 }
 
+/* Text selected where the plan is shown is found in its markdown. */
+static void
+test_span_from_rendered (void)
+{
+  const char *source = "4. Implement `listBooks` with [keyset](https://x.example/k)\n   paging, then `listBooks` again\n";
+  const char *rendered = "Implement listBooks with keyset paging, then listBooks again";
+  gsize start = 0, end = 0;
+
+  /* Written as shown and only once: there. */
+  g_assert_true (pw_note_span_from_rendered (source, strlen (source), rendered, 25, 31,
+                                             &start, &end));
+  g_assert_cmpmem (source + start, end - start, "keyset", 6);
+
+  /* Across markup and a soft line break: from its first to its last
+   * character in the source. */
+  g_assert_true (pw_note_span_from_rendered (source, strlen (source), rendered, 10, 38,
+                                             &start, &end));
+  g_assert_cmpmem (source + start, end - start,
+                   "listBooks` with [keyset](https://x.example/k)\n   paging", 55);
+
+  /* Twice in the source: the second one when the second is selected. */
+  g_assert_true (pw_note_span_from_rendered (source, strlen (source), rendered, 45, 54,
+                                             &start, &end));
+  g_assert_cmpuint (start, ==, strstr (source, "`listBooks` again") + 1 - source);
+  g_assert_cmpmem (source + start, end - start, "listBooks", 9);
+
+  /* Nothing selected, or past the end. */
+  g_assert_false (pw_note_span_from_rendered (source, strlen (source), rendered, 3, 3,
+                                              &start, &end));
+  g_assert_false (pw_note_span_from_rendered (source, strlen (source), rendered, 50, 99,
+                                              &start, &end));
+}
+
 static void
 test_text_anchor_prefers_context (void)
 {
@@ -390,6 +423,7 @@ main (int   argc,
   g_test_add_func ("/pw/plan-notes/equal-steps-nearest", test_equal_steps_nearest);
   g_test_add_func ("/pw/plan-notes/section-and-text-anchors", test_section_and_text_anchors);
   g_test_add_func ("/pw/plan-notes/text-anchor-prefers-context", test_text_anchor_prefers_context);
+  g_test_add_func ("/pw/plan-notes/span-from-rendered", test_span_from_rendered);
   g_test_add_func ("/pw/plan-notes/status-after-revision", test_status_after_revision);
   g_test_add_func ("/pw/plan-notes/parse-specs", test_parse_specs);
   g_test_add_func ("/pw/plan-notes/edit-remove", test_edit_remove);

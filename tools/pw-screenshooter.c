@@ -191,9 +191,11 @@ plan_some_endpoints (PwWindow   *window,
  * one (the tests' fake provider) that rewrites step 4 and the Error
  * Handling section. */
 static void
-shoot_notes (PwPlanPage *page,
+shoot_notes (PwPlanPage  *page,
              PwWorkspace *workspace,
-             const char *out)
+             const char  *out,
+             int          width,
+             int          height)
 {
   PwPlan *plan = pw_plan_page_get_plan (page);
   g_autoptr(PwPlanSpec) spec = pw_plan_spec_new ();
@@ -224,7 +226,8 @@ shoot_notes (PwPlanPage *page,
   spec->provider = g_object_ref (PW_PROVIDER (fake));
   window = pw_notes_revision_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (page))),
                                   workspace, spec, revision);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
+  /* As big as the main window: at 800×600 it must fit the same screen. */
+  gtk_window_set_default_size (GTK_WINDOW (window), MIN (width, 1100), MIN (height, 700));
   gtk_window_present (GTK_WINDOW (window));
   spin (600);
   save_window (GTK_WINDOW (window), out, "revision-request.png");
@@ -352,7 +355,9 @@ main (int   argc,
   spin (800);
   save_window (GTK_WINDOW (window), out, "coverage.png");
 
-  shoot_notes (page, pw_window_get_workspace (window), out);
+  /* 6. Back on the Plans page for the notes. */
+  adw_view_stack_set_visible_child_name (window->panes, "plans");
+  shoot_notes (page, pw_window_get_workspace (window), out, width, height);
 
   gtk_window_destroy (GTK_WINDOW (window));
 

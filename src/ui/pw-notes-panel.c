@@ -137,41 +137,70 @@ row_button (PwNotesPanel *self,
   return button;
 }
 
+/* A wrapping label of the note's row. */
+static GtkWidget *
+row_label (const char *text,
+           int         lines)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (label), lines);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  return label;
+}
+
+/* A note's row: its text and what it is on, over the whole width of the
+ * narrow panel, and its buttons under them. */
 static GtkWidget *
 note_row (PwNotesPanel *self,
           const PwNote *note,
           gboolean      revised)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *title, *subtitle;
   g_autofree char *anchor = pw_note_describe_anchor (note);
-  g_autofree char *subtitle = g_strdup_printf ("%s · %s", status_label (note->status), anchor);
+  g_autofree char *about = g_strdup_printf ("%s · %s", status_label (note->status), anchor);
   gboolean resolved = note->status == PW_NOTE_STATUS_RESOLVED;
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), note->body);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 4);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_add_css_class (row, "pw-note-row");
   gtk_widget_add_css_class (row, pw_note_status_to_string (note->status));
   if (revised && note->status == PW_NOTE_STATUS_OPEN)
     gtk_widget_add_css_class (row, "open-note");
 
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             row_button (self, note->id,
-                                         resolved ? "edit-undo-symbolic" : "object-select-symbolic",
-                                         resolved ? _("Reopen the note") : _("Resolve the note"),
-                                         G_CALLBACK (toggle_clicked_cb)));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             row_button (self, note->id, "document-edit-symbolic",
-                                         _("Edit the note"), G_CALLBACK (edit_clicked_cb)));
+  subtitle = row_label (about, 3);
+  gtk_widget_add_css_class (subtitle, "subtitle");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  title = row_label (note->body, 6);
+  gtk_widget_add_css_class (title, "title");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), subtitle);
+
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  gtk_box_append (GTK_BOX (buttons),
+                  row_button (self, note->id,
+                              resolved ? "edit-undo-symbolic" : "object-select-symbolic",
+                              resolved ? _("Reopen the note") : _("Resolve the note"),
+                              G_CALLBACK (toggle_clicked_cb)));
+  gtk_box_append (GTK_BOX (buttons),
+                  row_button (self, note->id, "document-edit-symbolic", _("Edit the note"),
+                              G_CALLBACK (edit_clicked_cb)));
   if (note->kind == PW_NOTE_ANCHOR_SECTION && !resolved)
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                               row_button (self, note->id, "view-refresh-symbolic",
-                                           _("Revise only this section"),
-                                           G_CALLBACK (revise_section_clicked_cb)));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             row_button (self, note->id, "user-trash-symbolic",
-                                         _("Delete the note"), G_CALLBACK (delete_clicked_cb)));
+    gtk_box_append (GTK_BOX (buttons),
+                    row_button (self, note->id, "view-refresh-symbolic",
+                                _("Revise only this section"),
+                                G_CALLBACK (revise_section_clicked_cb)));
+  gtk_box_append (GTK_BOX (buttons),
+                  row_button (self, note->id, "user-trash-symbolic", _("Delete the note"),
+                              G_CALLBACK (delete_clicked_cb)));
+  gtk_box_append (GTK_BOX (box), buttons);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   return row;
 }
 

@@ -20,8 +20,9 @@
 
 /* The notes of the plan page: kept in the plan's notes file beside it
  * (loaded and saved in threads), shown on the plan view's rows and in the
- * notes panel, added with N on a step, the rows' note buttons or
- * Ctrl+Alt+N, and sent with Revise with Notes (Ctrl+Shift+R). */
+ * notes panel, added with N on a step, the rows' note buttons,
+ * Ctrl+Alt+N (on the selected text, else the focused step) or the context
+ * menu of selected text, and sent with Revise with Notes (Ctrl+Shift+R). */
 
 /* ------------------------------------------------------------------ */
 /* Loading and saving                                                  */
@@ -221,6 +222,9 @@ typedef struct
   PwPlanPage *self;
   gint        step;
   gint        section;
+  gboolean    span;     /* a quoted span, from @start to @end */
+  gsize       start;
+  gsize       end;
 } NoteTarget;
 
 static void
@@ -245,7 +249,9 @@ note_dialog_response_cb (PwNotesDialog *dialog,
   if (!g_str_equal (response, "save") || self->plan == NULL)
     return;
 
-  if (target->step >= 0)
+  if (target->span)
+    pw_plan_notes_add_text (self->notes, self->plan, target->start, target->end, text, &error);
+  else if (target->step >= 0)
     pw_plan_notes_add_step (self->notes, self->plan, target->step, text, &error);
   else if (target->section >= 0)
     pw_plan_notes_add_section (self->notes, self->plan, target->section, text, &error);
@@ -308,6 +314,54 @@ pw_plan_page_add_note (PwPlanPage *self,
   return dialog;
 }
 
+/**
+ * pw_plan_page_add_text_note:
+ * @start: first byte of the quoted span in the plan's text
+ * @end: one past its last byte
+ *
+ * Asks for a note on the text from @start to @end (selected in the plan).
+ *
+ * Returns: (transfer none): the dialog
+ */
+GtkWidget *
+pw_plan_page_add_text_note (PwPlanPage *self,
+                            gsize       start,
+                            gsize       end)
+{
+  g_autofree char *quote = NULL;
+  NoteTarget *target;
+  GtkWidget *dialog;
+  gsize length;
+  const char *text;
+
+  g_return_val_if_fail (self->plan != NULL, NULL);
+
+  text = pw_plan_get_text (self->plan, &length);
+  g_return_val_if_fail (start < end && end <= length, NULL);
+
+  quote = g_strndup (text + start, end - start);
+  target = g_new0 (NoteTarget, 1);
+  target->self = g_object_ref (self);
+  target->span = TRUE;
+  target->start = start;
+  target->end = end;
+  dialog = pw_notes_dialog_new (pw_plan_page_get_parent_window (self),
+                                _("Note on the Selected Text"), quote, NULL);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (note_dialog_response_cb), target,
+                         note_target_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+text_note_requested_cb (PwPlanPage *self,
+                        guint64     start,
+                        guint64     end)
+{
+  if (self->plan != NULL)
+    pw_plan_page_add_text_note (self, start, end);
+}
+
 static void
 note_requested_cb (PwPlanPage *self,
                    gint        step,
@@ -323,8 +377,13 @@ add_note_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   PwPlanPage *self = PW_PLAN_PAGE (widget);
+  gsize start, end;
 
-  if (self->plan != NULL)
+  if (self->plan == NULL)
+    return;
+  if (pw_plan_view_get_selected_span (self->plan_view, &start, &end))
+    pw_plan_page_add_text_note (self, start, end);
+  else
     pw_plan_page_add_note (self, pw_plan_view_get_focused_step (self->plan_view), -1, NULL);
 }
 
@@ -456,6 +515,8 @@ pw_plan_page_notes_init (PwPlanPage *self)
 {
   g_signal_connect_object (self->plan_view, "note-requested", G_CALLBACK (note_requested_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->plan_view, "text-note-requested",
+                           G_CALLBACK (text_note_requested_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->notes_panel, "revise-section", G_CALLBACK (revise_section_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->notes_panel, "notify::visible",

@@ -146,6 +146,9 @@ GtkWidget  *pw_plan_page_add_note          (PwPlanPage     *self,
                                             gint            step,
                                             gint            section,
                                             GtkWindow      *parent);
+GtkWidget  *pw_plan_page_add_text_note     (PwPlanPage     *self,
+                                            gsize           start,
+                                            gsize           end);
 void        pw_plan_page_notes_attach_walkthrough (PwPlanPage *self,
                                                    gpointer    walkthrough);
 GtkWidget  *pw_plan_page_start_revision    (PwPlanPage     *self,

@@ -128,6 +128,7 @@ enum {
 enum {
   STEP_TOGGLED,
   NOTE_REQUESTED,
+  TEXT_NOTE_REQUESTED,
   N_SIGNALS
 };
 
@@ -645,6 +646,58 @@ add_note_button (PwPlanView *self,
   pw_block_row_set_suffix (row, button);
 }
 
+/* The label of a shown row with selected text, and the row's block. */
+static GtkLabel *
+selected_label (PwPlanView  *self,
+                PwBlock    **block)
+{
+  GHashTableIter iter;
+  gpointer item;
+  int start, end;
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    {
+      GtkWidget *content = pw_block_row_get_content (PW_BLOCK_ROW (gtk_list_item_get_child (item)));
+
+      if (PW_IS_BLOCK (gtk_list_item_get_item (item)) && GTK_IS_LABEL (content)
+          && gtk_label_get_selection_bounds (GTK_LABEL (content), &start, &end) && start != end)
+        {
+          *block = gtk_list_item_get_item (item);
+          return GTK_LABEL (content);
+        }
+    }
+
+  return NULL;
+}
+
+/* "Add a Note to the Selection" in the context menu of a selected text. */
+static void
+note_selection_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PwPlanView *self = PW_PLAN_VIEW (widget);
+  gsize start, end;
+
+  if (pw_plan_view_get_selected_span (self, &start, &end))
+    g_signal_emit (self, signals[TEXT_NOTE_REQUESTED], 0, (guint64) start, (guint64) end);
+}
+
+/* The plan's text, selected, takes a note from its context menu. */
+static void
+add_selection_menu (GtkWidget *content)
+{
+  g_autoptr(GMenu) menu = NULL;
+
+  if (!GTK_IS_LABEL (content))
+    return;
+
+  menu = g_menu_new ();
+  g_menu_append (menu, _("Add a Note to the Selection"), "plan-view.note-selection");
+  gtk_label_set_extra_menu (GTK_LABEL (content), G_MENU_MODEL (menu));
+}
+
 static void
 notes_changed_cb (PwPlanView *self)
 {
@@ -859,6 +912,7 @@ build_row (PwPlanView *self,
   add_note_button (self, PW_BLOCK_ROW (row), block);
   pw_block_row_set_content (PW_BLOCK_ROW (row), content_widget (self, block),
                             kind != PW_BLOCK_TABLE && kind != PW_BLOCK_RULE);
+  add_selection_menu (pw_block_row_get_content (PW_BLOCK_ROW (row)));
   sync_row (self, row);
 }
 
@@ -1951,6 +2005,20 @@ pw_plan_view_class_init (PwPlanViewClass *klass)
     g_signal_new ("note-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_INT);
 
+  /**
+   * PwPlanView::text-note-requested:
+   * @self: the view
+   * @start: first byte of the selected text in the plan's text
+   * @end: one past its last byte
+   *
+   * "Add a Note to the Selection" was chosen on selected text.
+   */
+  signals[TEXT_NOTE_REQUESTED] =
+    g_signal_new ("text-note-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT64, G_TYPE_UINT64);
+
+  gtk_widget_class_install_action (widget_class, "plan-view.note-selection", NULL,
+                                   note_selection_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "pw-plan-view");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -2289,4 +2357,41 @@ pw_plan_view_get_note_button (PwPlanView *self,
     }
 
   return NULL;
+}
+
+/**
+ * pw_plan_view_get_selected_span:
+ * @start: (out): first byte of the selected text in the plan's text
+ * @end: (out): one past its last byte
+ *
+ * Finds the text selected in a paragraph, a step or a heading of the
+ * rendered plan in the plan's markdown.
+ *
+ * Returns: whether text is selected
+ */
+gboolean
+pw_plan_view_get_selected_span (PwPlanView *self,
+                                gsize      *start,
+                                gsize      *end)
+{
+  PwBlock *block = NULL;
+  GtkLabel *label;
+  int from, to;
+  const char *text;
+
+  g_return_val_if_fail (PW_IS_PLAN_VIEW (self), FALSE);
+
+  label = self->plan != NULL ? selected_label (self, &block) : NULL;
+  if (label == NULL)
+    return FALSE;
+
+  gtk_label_get_selection_bounds (label, &from, &to);
+  text = pw_plan_get_text (self->plan, NULL) + pw_block_get_start (block);
+  if (!pw_note_span_from_rendered (text, pw_block_get_end (block) - pw_block_get_start (block),
+                                   gtk_label_get_text (label), from, to, start, end))
+    return FALSE;
+
+  *start += pw_block_get_start (block);
+  *end += pw_block_get_start (block);
+  return TRUE;
 }

@@ -44,6 +44,11 @@ void        pw_plan_view_prepare_languages (PwPlanView         *self,
 void        pw_plan_view_set_notes        (PwPlanView  *self,
                                            PwPlanNotes *notes);
 gint        pw_plan_view_get_focused_step (PwPlanView  *self);
+/* Text selected in the plan, as bytes of its text; "text-note-requested"
+ * (guint64 start, guint64 end) asks for a note on it (its context menu). */
+gboolean    pw_plan_view_get_selected_span (PwPlanView *self,
+                                            gsize      *start,
+                                            gsize      *end);
 GtkWidget  *pw_plan_view_get_note_button  (PwPlanView  *self,
                                            gint         step,
                                            gint         section);

@@ -387,7 +387,8 @@ forward_to_plan_page (GtkWidget  *widget,
     pw_window_add_toast (self, _("Open or generate a plan first"));
 }
 
-/* The Plans page's own keys (Ctrl+R, Ctrl+1, Ctrl+2, Ctrl+L, Ctrl+Z) also work
+/* The Plans page's own keys (Ctrl+R, Ctrl+1, Ctrl+2, Ctrl+L, Ctrl+Z, Ctrl+Alt+N,
+ * Ctrl+Shift+R) also work
  * while the focus rests outside it, on the header bar after the wizard
  * closes, say, as long as the Plans page is the one shown. A focused
  * widget inside the page handles them first. */
@@ -425,6 +426,9 @@ add_plan_keys (GtkWidgetClass *widget_class)
     /* A tick made in the walkthrough, undone once it is left. */
     { GDK_KEY_z, GDK_CONTROL_MASK, "plan.undo", "" },
     { GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "plan.redo", "" },
+    /* A note on text selected with the mouse, which leaves the focus out. */
+    { GDK_KEY_n, GDK_CONTROL_MASK | GDK_ALT_MASK, "plan.add-note", "" },
+    { GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "plan.revise-notes", "" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)

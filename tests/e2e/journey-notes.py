@@ -4,7 +4,9 @@ for a note, Enter keeps it (it shows in the notes panel and in the notes
 file beside the plan, never in the plan); Ctrl+Shift+R shows the revision
 request, Ctrl+Return sends it to the fake model as a conversation, the
 diff appears, Accept makes the new version the plan with the ticks of the
-unchanged steps carried over, and the note is marked against it."""
+unchanged steps carried over, and the note is marked against it.  Then N
+in the walkthrough notes the step on screen, and the note shows on the
+slide and, back at the desk, in the notes panel."""
 
 import json
 import os
@@ -20,6 +22,7 @@ from pwe2e import (Role, count_ticks, find, focus_by_keys, key, label_with, name
 
 PLAN = os.path.join(".ai", "get-books-implementation-plan.md")
 NOTE = "Use keyset pagination, not offset"
+DECISION = "Decided: ship behind a flag"
 NEW_STEP = "Implement `listBooks` with keyset pagination on (sort key, id), never OFFSET."
 
 
@@ -93,6 +96,26 @@ def journey_notes(session):
     with open(notes_file, encoding="utf-8") as f:
         statuses = [n["status"] for n in json.load(f)["notes"]]
     pwe2e.log("statuses", statuses)
+
+    # The walkthrough (F5): N notes the step on screen, the slide shows the
+    # note, and back at the desk it is in the notes panel and the file.
+    key("F5")
+    walkthrough = session.window_named("Walkthrough")
+    key("n")
+    heading = wait_for(lambda: label_with(session.app, "Note on Step "), "the walkthrough's note dialog")
+    step = int(name_of(heading).split()[-1])
+    pwe2e.log("walkthrough note on step", step)
+    type_text(DECISION)
+    key("Return")
+    wait_for(lambda: label_with(walkthrough, DECISION), "the note on the walkthrough's slide")
+    key("Escape")
+    wait_for(lambda: not any("Walkthrough" in t for t in session.window_titles()), "Escape to leave the walkthrough")
+    session.main_window_active()
+    wait_for(lambda: label_with(session.window, DECISION), "the walkthrough's note in the desk's notes panel")
+    with open(notes_file, encoding="utf-8") as f:
+        added = [n for n in json.load(f)["notes"] if n["body"] == DECISION]
+    if len(added) != 1 or added[0]["anchor"] != "step" or added[0]["step"] != step:
+        raise pwe2e.JourneyFailed(f"the walkthrough's note is not on step {step}: {added}")
 
 
 pwe2e.run(journey_notes)

@@ -952,6 +952,102 @@ pw_plan_notes_add_text (PwPlanNotes  *self,
   return note;
 }
 
+/* Whether @c, as rendered, stands for @s in the source: the same
+ * character, or any white space for any (a soft line break renders as a
+ * space). */
+static gboolean
+same_rendered_char (gunichar c,
+                    gunichar s)
+{
+  return c == s || (g_unichar_isspace (c) && g_unichar_isspace (s));
+}
+
+/* Walks the rendered characters through the source, each at the first
+ * place after the previous one: what markdown drops (markers, backticks,
+ * link targets) is skipped. */
+static gboolean
+align_rendered (const char *source,
+                const char *rendered,
+                glong       selection[2],
+                gsize       length,
+                gsize       span[2])
+{
+  glong start = selection[0], end = selection[1];
+  const char *s = source;
+  const char *limit = source + length;
+  const char *r = rendered;
+
+  for (glong i = 0; i < end; i++, r = g_utf8_next_char (r))
+    {
+      gunichar c = g_utf8_get_char (r);
+
+      if (c == 0)
+        return FALSE;
+      while (s < limit && !same_rendered_char (c, g_utf8_get_char (s)))
+        s = g_utf8_next_char (s);
+      if (s >= limit)
+        return FALSE;
+      if (i == start)
+        span[0] = s - source;
+      s = g_utf8_next_char (s);
+    }
+  span[1] = s - source;
+  return TRUE;
+}
+
+/**
+ * pw_note_span_from_rendered:
+ * @source: the markdown of a block of the plan
+ * @length: its length in bytes
+ * @rendered: the block's text as shown (its markup taken off)
+ * @start: first selected character of @rendered
+ * @end: one past the last selected character
+ * @span_start: (out): first byte of the selection in @source
+ * @span_end: (out): one past its last byte
+ *
+ * Finds text selected in a rendered block in its markdown, for a note on
+ * a quoted span: where the selection is written as it shows and only once,
+ * there; otherwise where its characters fall in order.
+ *
+ * Returns: whether the selection was found
+ */
+gboolean
+pw_note_span_from_rendered (const char *source,
+                            gsize       length,
+                            const char *rendered,
+                            glong       start,
+                            glong       end,
+                            gsize      *span_start,
+                            gsize      *span_end)
+{
+  g_autofree char *selected = NULL;
+  const char *first, *from;
+  glong selection[2] = { start, end };
+  gsize span[2] = { 0, 0 };
+
+  g_return_val_if_fail (source != NULL && rendered != NULL, FALSE);
+
+  if (start < 0 || end <= start || end > g_utf8_strlen (rendered, -1))
+    return FALSE;
+
+  from = g_utf8_offset_to_pointer (rendered, start);
+  selected = g_strndup (from, g_utf8_offset_to_pointer (rendered, end) - from);
+  first = g_strstr_len (source, length, selected);
+  if (first != NULL
+      && g_strstr_len (first + 1, length - (first + 1 - source), selected) == NULL)
+    {
+      *span_start = first - source;
+      *span_end = *span_start + strlen (selected);
+      return TRUE;
+    }
+
+  if (!align_rendered (source, rendered, selection, length, span))
+    return FALSE;
+  *span_start = span[0];
+  *span_end = span[1];
+  return TRUE;
+}
+
 /**
  * pw_plan_notes_add_plan:
  *

@@ -120,6 +120,13 @@ gboolean     pw_note_locate            (const PwNote *note,
                                         PwPlan       *plan,
                                         PwNoteMatch  *match);
 char        *pw_note_describe_anchor   (const PwNote *note) G_GNUC_WARN_UNUSED_RESULT;
+gboolean     pw_note_span_from_rendered (const char  *source,
+                                         gsize        length,
+                                         const char  *rendered,
+                                         glong        start,
+                                         glong        end,
+                                         gsize       *span_start,
+                                         gsize       *span_end);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PwNote, pw_note_free)
 
