@@ -716,6 +716,21 @@ def _start_window_manager():
     return wm
 
 
+def _start_desktop(attempts=3):
+    """Xvfb and metacity; on a busy machine the window manager has been
+    seen to find no display once in a while: a fresh pair is tried."""
+    for attempt in range(attempts):
+        xvfb = _start_display()
+        try:
+            return xvfb, _start_window_manager()
+        except JourneyFailed as failure:
+            xvfb.terminate()
+            xvfb.wait()
+            if attempt == attempts - 1:
+                raise
+            log("starting the desktop again:", str(failure).splitlines()[0])
+
+
 def run(journey, **session_options):
     """Runs @journey(session) in a fresh session and exits with its result."""
     if not _inside_display():
@@ -724,8 +739,7 @@ def run(journey, **session_options):
         print(f"# SKIP no binary in {BUILD_ROOT}")
         sys.exit(SKIP)
     sys.path.insert(0, HERE)
-    xvfb = _start_display()
-    wm = _start_window_manager()
+    xvfb, wm = _start_desktop()
     session = Session(journey.__name__, **session_options)
     status = 0
     try:
