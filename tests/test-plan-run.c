@@ -265,6 +265,7 @@ test_offline_to_file (Fixture       *fixture,
   g_autofree char *path = NULL;
   g_autofree char *contents = NULL;
   Observer observer = { NULL, };
+  JsonObject *timings;
 
   spec->output = g_strdup ("auto");
   run = pw_plan_run_new (fixture->workspace, spec);
@@ -307,6 +308,12 @@ test_offline_to_file (Fixture       *fixture,
   g_assert_cmpstr (entry_string (entries, 0, "end"), ==, "complete");
   g_assert_cmpstr (entry_string (entries, 0, "output"), ==, ".ai/endpoints-plan.md");
   g_assert_cmpstr (entry_string (entries, 0, "provider"), ==, "offline");
+  /* An offline draft: its provenance says so, and it has no throughput. */
+  g_assert_cmpstr (entry_string (entries, 0, "model"), ==, "offline-draft");
+  g_assert_cmpstr (entry_string (entries, 0, "finish_reason"), ==, "offline-draft");
+  timings = json_object_get_object_member (json_array_get_object_element (entries, 0), "timings");
+  g_assert_true (json_object_has_member (timings, "tokens_per_second"));
+  g_assert_true (json_object_get_null_member (timings, "tokens_per_second"));
   g_clear_pointer (&entries, json_array_unref);
   observer_clear (&observer);
 
