@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "pw-draft-sources.h"
 #include "pw-endpoints.h"
 #include "pw-lint.h"
 #include "pw-plan.h"
@@ -20,7 +21,9 @@
  * corpus repository (../shared/corpus, skipped when absent) and of the
  * example.  Each draft goes through the real path: the workspace finds
  * the documents, pw_planning_new_generation() fills the generation as a
- * run would, and pw_offline_draft_build() writes the draft.  The figures
+ * run would, PwDraftSources adds the repository's types file and existing
+ * plans as PwPlanRun does for an offline draft, and
+ * pw_offline_draft_build() writes the draft.  The figures
  * (see docs/BENCHMARKS.md, "Offline draft quality") are printed as TAP
  * comments; set PW_DRAFT_DUMP to a folder to keep every draft there.
  *
@@ -65,6 +68,8 @@ typedef struct
   guint  steps;
   guint  file_steps;
   guint  lint_errors;
+  guint  polish_drafts;
+  guint  repos_with_plans;
   LineStats   plain;
   LineStats   masked;        /* with the endpoint's own words and numbers masked */
   PwTemplate *template;
@@ -411,9 +416,10 @@ dump_draft (Quality    *quality,
 
 /* One draft for @keys in @workspace, through the run's own path. */
 static char *
-build_draft (PwWorkspace *workspace,
-             PwTemplate  *template,
-             const char  * const *keys)
+build_draft (PwWorkspace    *workspace,
+             PwDraftSources *sources,
+             PwTemplate     *template,
+             const char     * const *keys)
 {
   g_autoptr(PwPlanSpec) spec = pw_plan_spec_new ();
   g_autoptr(PwGeneration) generation = NULL;
@@ -423,6 +429,7 @@ build_draft (PwWorkspace *workspace,
   spec->endpoints = g_strdupv ((char **) keys);
   result.text = (char *) "";
   generation = pw_planning_new_generation (workspace, template, &result, spec);
+  pw_draft_sources_apply (sources, generation);
   return pw_offline_draft_build (generation);
 }
 
@@ -449,6 +456,7 @@ measure_draft (Quality          *quality,
   g_autofree char *own = unquoted (draft, TRUE);
 
   quality->drafts++;
+  quality->polish_drafts += strstr (draft, "Plan implementacji") != NULL;
   measure_absences (quality, own, section, api_spec, endpoint->raw_path);
   measure_flags (quality, own);
   measure_constraints (quality, draft, section);
@@ -481,10 +489,11 @@ group_of (const PwEndpoint *endpoint)
 }
 
 static void
-measure_groups (Quality     *quality,
-                const char  *repo,
-                PwWorkspace *workspace,
-                GPtrArray   *endpoints)
+measure_groups (Quality        *quality,
+                const char     *repo,
+                PwWorkspace    *workspace,
+                PwDraftSources *sources,
+                GPtrArray      *endpoints)
 {
   g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                         (GDestroyNotify) g_ptr_array_unref);
@@ -513,7 +522,7 @@ measure_groups (Quality     *quality,
       if (keys->len < 2)
         continue;
       g_ptr_array_add (keys, NULL);
-      draft = build_draft (workspace, quality->template, (const char * const *) keys->pdata);
+      draft = build_draft (workspace, sources, quality->template, (const char * const *) keys->pdata);
       for (guint i = 0; i + 1 < keys->len; i++)
         {
           quality->requested++;
@@ -533,10 +542,14 @@ measure_repository (Quality    *quality,
   g_autoptr(GError) error = NULL;
   g_autoptr(PwWorkspace) workspace = pw_workspace_open (root, NULL, &error);
   g_autoptr(GPtrArray) endpoints = NULL;
+  g_autoptr(PwDraftSources) sources = NULL;
   PwDocument *document;
   const char *api_spec;
 
   g_assert_no_error (error);
+  sources = pw_draft_sources_new (workspace);
+  pw_draft_sources_read (sources, NULL);
+  quality->repos_with_plans += pw_draft_sources_get_n_plans (sources) > 0;
   document = pw_workspace_get_document (workspace, PW_DOCUMENT_ROLE_API_SPEC);
   if (document == NULL || (!pw_document_get_loaded (document) && !pw_document_load (document, NULL, NULL)))
     return;
@@ -547,12 +560,12 @@ measure_repository (Quality    *quality,
     {
       const PwEndpoint *endpoint = g_ptr_array_index (endpoints, i);
       g_autofree char *key = pw_endpoint_dup_key (endpoint);
-      g_autofree char *draft = build_draft (workspace, quality->template,
+      g_autofree char *draft = build_draft (workspace, sources, quality->template,
                                             (const char * const []) { key, NULL });
 
       measure_draft (quality, repo, api_spec, endpoint, draft);
     }
-  measure_groups (quality, repo, workspace, endpoints);
+  measure_groups (quality, repo, workspace, sources, endpoints);
 }
 
 static void
@@ -584,7 +597,8 @@ share (guint part,
 static void
 report (Quality *quality)
 {
-  g_test_message ("drafts: %u", quality->drafts);
+  g_test_message ("drafts: %u (%u in Polish; %u repositories with plans)", quality->drafts,
+                  quality->polish_drafts, quality->repos_with_plans);
   g_test_message ("absence claims the spec contradicts: %u of %u claims, in %u drafts",
                   quality->false_absences, quality->absence_claims, quality->false_drafts);
   g_test_message ("requested endpoints covered in multi-endpoint drafts: %u of %u (%.0f %%)",

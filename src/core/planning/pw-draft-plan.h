@@ -20,6 +20,7 @@ G_BEGIN_DECLS
  * @sections: (nullable): the template's section names
  * @tech_stack, @db_plan, @prd, @rules: (nullable): the documents' texts
  * @types: (nullable): the repository's shared types (`src/types.ts`)
+ * @types_path: (nullable): the file @types was read from
  * @plans: (nullable): text of the repository's existing plans, for their
  *   language and the type names they use
  *
@@ -37,6 +38,7 @@ typedef struct
   const char         *prd;
   const char         *rules;
   const char         *types;
+  const char         *types_path;
   const char         *plans;
 } PwDraftInput;
 
