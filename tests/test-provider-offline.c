@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "pw-draft-context.h"
+#include "pw-draft-db.h"
 #include "pw-draft-extract.h"
 #include "pw-draft-plan.h"
 #include "pw-endpoints.h"
@@ -429,6 +430,66 @@ test_draft_rules (void)
   g_assert_null (strstr (text, "says nothing"));
 }
 
+/* Where the spec gives no flag, the db plan's NOT NULL or nullable for
+ * the column of the same name in the resource's table gives one, said to
+ * come from the db plan; in any of its forms (SQL, a table, bullets). */
+static void
+test_draft_db_flags (void)
+{
+  static const char books_spec[] =
+    "# REST API Plan\n\n## Endpoints\n\n"
+    "### POST /api/books\n\n- Request body:\n```json\n"
+    "{ \"title\": \"Dune\", \"isbn\": \"9780441013593\", \"tags\": [], \"rating\": 5, "
+    "\"note\": \"x\" }\n```\n- Success: 201 Created\n\n"
+    "### PATCH /api/books/{id}\n\n- Request body:\n```json\n{ \"title\": \"Dune\", \"isbn\": \"1\" }\n```\n"
+    "- Success: 200 OK\n";
+  static const char sql[] =
+    "# DB\n\n```sql\ncreate table public.books (\n  id uuid primary key default gen_random_uuid(),\n"
+    "  title text not null check (char_length(title) <= 300),\n  isbn varchar(13) null,\n"
+    "  tags text[] not null default '{}',\n  rating smallint\n);\n```\n";
+  static const char table[] =
+    "# DB\n\n## 1. Tables\n\n### reviews\n\n| Column | Type | Constraints |\n|---|---|---|\n"
+    "| title | text | nullable |\n\n### books\n\n| Column | Type | Constraints |\n|---|---|---|\n"
+    "| title | text | NOT NULL |\n| isbn | varchar(13) | NULL |\n| tags | text[] | NOT NULL DEFAULT '{}' |\n\n"
+    "## 2. Relations\n\n- title not null\n";
+  static const char bullets[] =
+    "# DB\n\n### `books`\n\n- `title`: TEXT NOT NULL\n- `isbn`: VARCHAR(13), nullable\n";
+  g_autoptr(PwEndpoint) post = endpoint_in (books_spec, "POST", "/api/books");
+  g_autoptr(PwEndpoint) patch = endpoint_in (books_spec, "PATCH", "/api/books/{id}");
+  g_autoptr(GPtrArray) endpoints = g_ptr_array_new ();
+  PwDraftInput input = { 0 };
+  g_autofree char *text = NULL;
+
+  g_assert_cmpint (pw_draft_db_column (sql, "books", "title"), ==, PW_DRAFT_COLUMN_NOT_NULL);
+  g_assert_cmpint (pw_draft_db_column (sql, "books", "isbn"), ==, PW_DRAFT_COLUMN_NULLABLE);
+  g_assert_cmpint (pw_draft_db_column (sql, "books", "tags"), ==, PW_DRAFT_COLUMN_DEFAULTED);
+  g_assert_cmpint (pw_draft_db_column (sql, "books", "rating"), ==, PW_DRAFT_COLUMN_UNKNOWN);
+  g_assert_cmpint (pw_draft_db_column (sql, "books", "note"), ==, PW_DRAFT_COLUMN_UNKNOWN);
+  g_assert_cmpint (pw_draft_db_column (sql, "loans", "title"), ==, PW_DRAFT_COLUMN_UNKNOWN);
+  g_assert_cmpint (pw_draft_db_column (table, "books", "title"), ==, PW_DRAFT_COLUMN_NOT_NULL);
+  g_assert_cmpint (pw_draft_db_column (table, "reviews", "title"), ==, PW_DRAFT_COLUMN_NULLABLE);
+  g_assert_cmpint (pw_draft_db_column (table, "books", "isbn"), ==, PW_DRAFT_COLUMN_NULLABLE);
+  g_assert_cmpint (pw_draft_db_column (table, "books", "tags"), ==, PW_DRAFT_COLUMN_DEFAULTED);
+  g_assert_cmpint (pw_draft_db_column (bullets, "books", "title"), ==, PW_DRAFT_COLUMN_NOT_NULL);
+  g_assert_cmpint (pw_draft_db_column (bullets, "books", "isbn"), ==, PW_DRAFT_COLUMN_NULLABLE);
+
+  g_ptr_array_add (endpoints, post);
+  g_ptr_array_add (endpoints, patch);
+  input.api_spec = books_spec;
+  input.endpoints = endpoints;
+  input.tech_stack = "Astro, TypeScript, Supabase";
+  input.db_plan = sql;
+  text = pw_draft_plan_build (&input);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "`title` (string, required, from the db plan)"));
+  g_assert_nonnull (strstr (text, "`isbn` (string, optional, from the db plan)"));
+  g_assert_nonnull (strstr (text, "`tags` (array, optional, from the db plan)"));
+  g_assert_nonnull (strstr (text, "`rating` (number)"));
+  g_assert_nonnull (strstr (text, "`note` (string)"));
+  /* A partial update: NOT NULL does not make a field required. */
+  g_assert_nonnull (strstr (strstr (text, "### PATCH"), "`title` (string)"));
+}
+
 /* A feature draft quotes the PRD section that matches the feature and
  * makes a step of each of its items. */
 static void
@@ -534,6 +595,7 @@ main (int   argc,
   g_test_add_func ("/pw/provider-offline/type-names", test_type_names);
   g_test_add_func ("/pw/provider-offline/draft-rules", test_draft_rules);
   g_test_add_func ("/pw/provider-offline/feature-prd", test_draft_feature_prd);
+  g_test_add_func ("/pw/provider-offline/db-flags", test_draft_db_flags);
   g_test_add_func ("/pw/provider-offline/stack-layouts", test_stack_layouts);
   g_test_add_func ("/pw/provider-offline/extract-label-line", test_extract_label_line);
   g_test_add_func ("/pw/provider-offline/extract-validation-rules", test_extract_validation_rules);

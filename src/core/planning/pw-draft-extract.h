@@ -37,6 +37,8 @@ typedef enum
  * @notes: (nullable): the spec's own words about it: limits, defaults,
  *   enum values, its description
  * @line: 1-based line in the spec file
+ * @flag_from_db: @flag is not the spec's but what the db plan says of the
+ *   column of the same name (see pw_draft_facts_from_db())
  */
 typedef struct
 {
@@ -46,6 +48,7 @@ typedef struct
   PwDraftFlag   flag;
   char         *notes;
   guint         line;
+  gboolean      flag_from_db;
 } PwDraftField;
 
 /**

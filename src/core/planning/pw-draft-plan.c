@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "pw-draft-context.h"
+#include "pw-draft-db.h"
 #include "pw-draft-extract.h"
 #include "pw-draft-plan.h"
 #include "pw-endpoints.h"
@@ -117,6 +118,28 @@ target_free (Target *target)
   g_free (target);
 }
 
+/* @tables with the one the path names ("/api/books" → `books`) first;
+ * the array is @tables, reordered. */
+static GPtrArray *
+own_table_first (GPtrArray  *tables,
+                 const char *path)
+{
+  g_autofree char *own = pw_draft_resource_table (path);
+
+  for (guint i = 1; i < tables->len; i++)
+    {
+      if (g_str_equal (g_ptr_array_index (tables, i), own))
+        {
+          gpointer first = tables->pdata[0];
+
+          tables->pdata[0] = tables->pdata[i];
+          tables->pdata[i] = first;
+          break;
+        }
+    }
+  return tables;
+}
+
 static Target *
 target_new (Draft            *draft,
             const PwEndpoint *endpoint)
@@ -141,6 +164,8 @@ target_new (Draft            *draft,
   slug = pw_draft_resource_slug (endpoint->path);
   pw_draft_facts_complete (target->facts, draft->context->validation, g_strdelimit (slug, "-_", '.'));
   target->tables = pw_draft_tables_for (draft->context, endpoint->path, target->section);
+  pw_draft_facts_from_db (target->facts, draft->input->db_plan, own_table_first (target->tables, endpoint->path),
+                          endpoint->method);
   target->input_type = pw_draft_type_name (draft->context, endpoint->method, endpoint->path, TRUE);
   target->output_type = pw_draft_type_name (draft->context, endpoint->method, endpoint->path, FALSE);
   target->handler = pw_draft_handler_file (draft->context, endpoint->method, endpoint->path);
@@ -204,9 +229,10 @@ write_fields (Draft        *draft,
         continue;
       g_string_append_printf (draft->out, "  - `%s`", field->name);
       if (field->type != NULL || flag != NULL)
-        g_string_append_printf (draft->out, " (%s%s%s)", field->type != NULL ? field->type : "",
+        g_string_append_printf (draft->out, " (%s%s%s%s)", field->type != NULL ? field->type : "",
                                 field->type != NULL && flag != NULL ? ", " : "",
-                                flag != NULL ? flag : "");
+                                flag != NULL ? flag : "",
+                                field->flag_from_db ? T (draft, ", from the db plan", ", wg planu bazy danych") : "");
       if (field->notes != NULL)
         g_string_append_printf (draft->out, ": %s", field->notes);
       g_string_append_printf (draft->out, " (%s %u)\n", T (draft, "line", "linia"), field->line);
