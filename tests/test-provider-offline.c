@@ -13,6 +13,7 @@
 #include "pw-draft-extract.h"
 #include "pw-draft-plan.h"
 #include "pw-endpoints.h"
+#include "pw-openapi.h"
 #include "pw-provider.h"
 #include "pw-provider-offline.h"
 #include "pw-test-server.h"
@@ -490,6 +491,124 @@ test_draft_db_flags (void)
   g_assert_nonnull (strstr (strstr (text, "### PATCH"), "`title` (string)"));
 }
 
+static const char openapi_doc[] =
+  "openapi: 3.0.3\n"
+  "info: { title: Shelf, version: '1' }\n"
+  "paths:\n"
+  "  /shelves/{shelfId}/books:\n"
+  "    parameters:\n"
+  "      - name: shelfId\n        in: path\n        required: true\n"
+  "        schema: { type: integer, minimum: 1 }\n"
+  "    post:\n"
+  "      summary: Add a book\n"
+  "      security: [ { bearerAuth: [] } ]\n"
+  "      parameters:\n"
+  "        - name: X-Idempotency-Key\n          in: header\n          required: true\n"
+  "          schema: { type: string, maxLength: 64 }\n"
+  "        - name: notify\n          in: query\n          description: Tell the owner.\n"
+  "          schema: { type: boolean, default: false }\n"
+  "      requestBody:\n"
+  "        required: true\n"
+  "        content:\n"
+  "          application/json:\n"
+  "            schema: { $ref: '#/components/schemas/NewBook' }\n"
+  "      responses:\n"
+  "        '201':\n"
+  "          description: The book was added\n"
+  "          content:\n"
+  "            application/json:\n"
+  "              schema: { $ref: '#/components/schemas/Book' }\n"
+  "        '409':\n          description: Duplicate idempotency key\n"
+  "        '422':\n          description: |-\n            The title is empty\n            or too long\n"
+  "  /books/{id}:\n"
+  "    get:\n"
+  "      responses:\n"
+  "        '200':\n"
+  "          description: One book\n"
+  "          content:\n"
+  "            application/json:\n"
+  "              schema: { $ref: '#/components/schemas/Book' }\n"
+  "        '404': { description: No such book }\n"
+  "components:\n"
+  "  schemas:\n"
+  "    NewBook:\n"
+  "      type: object\n"
+  "      required: [title, format]\n"
+  "      properties:\n"
+  "        title: { type: string, minLength: 1, maxLength: 300, description: The title. }\n"
+  "        format: { type: string, enum: [hardcover, paperback, ebook] }\n"
+  "        pages: { type: integer, minimum: 1 }\n"
+  "        id: { type: string, readOnly: true }\n"
+  "        publisher:\n"
+  "          type: object\n"
+  "          required: [name]\n"
+  "          properties:\n"
+  "            name: { type: string }\n"
+  "    Book:\n"
+  "      allOf:\n"
+  "        - $ref: '#/components/schemas/NewBook'\n"
+  "        - type: object\n"
+  "          required: [id]\n"
+  "          properties:\n"
+  "            id: { type: string, format: uuid }\n";
+
+static char *
+openapi_draft (const char *key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = pw_openapi_extract (openapi_doc, strlen (openapi_doc), "openapi.yaml",
+                                                 PW_OPENAPI_SECTIONS, &error);
+  g_autoptr(GPtrArray) endpoints = g_ptr_array_new ();
+  PwDraftInput input = { 0 };
+
+  g_assert_no_error (error);
+  g_ptr_array_add (endpoints, (gpointer) pw_endpoints_find (all, key));
+  g_assert_nonnull (endpoints->pdata[0]);
+  input.api_spec = openapi_doc;
+  input.api_spec_path = "openapi.yaml";
+  input.endpoints = endpoints;
+  return pw_draft_plan_build (&input);
+}
+
+/* An OpenAPI operation's draft reads its section's YAML: each parameter
+ * with where it goes, its flag, type and limits; the request body's
+ * properties with the `required:` list (read-only ones left out); the
+ * response codes with their descriptions; a schema the section wrote out
+ * once before, from the document. */
+static void
+test_draft_openapi (void)
+{
+  g_autofree char *post = openapi_draft ("POST /shelves/{shelfId}/books");
+  g_autofree char *get = NULL;
+
+  g_test_message ("%s", post);
+  g_assert_nonnull (strstr (post, "- Path parameters:\n  - `shelfId` (integer, required): minimum 1"));
+  g_assert_nonnull (strstr (post, "- Query parameters:\n  - `notify` (boolean, optional): Tell the owner; default false"));
+  g_assert_nonnull (strstr (post, "- Headers:\n  - `X-Idempotency-Key` (string, required): maxLength 64"));
+  g_assert_nonnull (strstr (post, "- Request body:\n  - `title` (string, required): The title; minLength 1; maxLength 300"));
+  g_assert_nonnull (strstr (post, "  - `format` (string, required): enum hardcover | paperback | ebook"));
+  g_assert_nonnull (strstr (post, "  - `pages` (integer, optional): minimum 1"));
+  g_assert_nonnull (strstr (post, "  - `publisher.name` (string, required)"));
+  g_assert_null (g_strstr_len (post, strstr (post, "## 3.") - post, "`id`"));
+  g_assert_nonnull (strstr (post, "`201` The book was added"));
+  g_assert_nonnull (strstr (post, "`409` Duplicate idempotency key"));
+  g_assert_nonnull (strstr (post, "`422` The title is empty"));
+  g_assert_nonnull (strstr (post, "security: bearerAuth"));
+  /* The response: the book, all of it, with its own id. */
+  g_assert_nonnull (strstr (post, "- Response fields:\n  - `title` (string, required)"));
+  g_assert_nonnull (strstr (post, "  - `id` (string, required): format uuid"));
+  /* No YAML key taken for a field. */
+  g_assert_null (strstr (post, "`name` ("));
+  g_assert_null (strstr (post, "`schema`"));
+
+  /* The second operation's schema is a reference to the one written out
+   * in the first's section: it is read from the document. */
+  get = openapi_draft ("GET /books/{id}");
+  g_assert_nonnull (strstr (get, "`200` One book"));
+  g_assert_nonnull (strstr (get, "`404` No such book"));
+  g_assert_nonnull (strstr (get, "- Response fields:\n  - `title` (string, required)"));
+}
+
 /* A feature draft quotes the PRD section that matches the feature and
  * makes a step of each of its items. */
 static void
@@ -596,6 +715,7 @@ main (int   argc,
   g_test_add_func ("/pw/provider-offline/draft-rules", test_draft_rules);
   g_test_add_func ("/pw/provider-offline/feature-prd", test_draft_feature_prd);
   g_test_add_func ("/pw/provider-offline/db-flags", test_draft_db_flags);
+  g_test_add_func ("/pw/provider-offline/openapi", test_draft_openapi);
   g_test_add_func ("/pw/provider-offline/stack-layouts", test_stack_layouts);
   g_test_add_func ("/pw/provider-offline/extract-label-line", test_extract_label_line);
   g_test_add_func ("/pw/provider-offline/extract-validation-rules", test_extract_validation_rules);

@@ -84,6 +84,19 @@ PwDraftFacts *pw_draft_extract          (const char   *section,
                                          const char   *method,
                                          const char   *path,
                                          guint         first_line) G_GNUC_WARN_UNUSED_RESULT;
+PwDraftFacts *pw_draft_facts_new        (guint         first_line) G_GNUC_WARN_UNUSED_RESULT;
+void          pw_draft_facts_add        (PwDraftFacts *facts,
+                                         const char   *name,
+                                         PwDraftPlace  place,
+                                         const char   *type,
+                                         PwDraftFlag   flag,
+                                         const char   *notes,
+                                         guint         line);
+void          pw_draft_facts_add_status (PwDraftFacts *facts,
+                                         guint         code,
+                                         const char   *reason);
+void          pw_draft_facts_finish     (PwDraftFacts *facts,
+                                         const char   *path);
 void          pw_draft_facts_free       (PwDraftFacts *facts);
 void          pw_draft_facts_complete   (PwDraftFacts *facts,
                                          const char   *rules,

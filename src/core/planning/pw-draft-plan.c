@@ -13,6 +13,7 @@
 #include "pw-draft-context.h"
 #include "pw-draft-db.h"
 #include "pw-draft-extract.h"
+#include "pw-draft-openapi.h"
 #include "pw-draft-plan.h"
 #include "pw-endpoints.h"
 
@@ -98,6 +99,7 @@ typedef struct
   GPtrArray          *targets;
   GString            *out;
   gboolean            pl;
+  JsonNode           *openapi;    /* (nullable) the OpenAPI document's tree, once needed */
 } Draft;
 
 #define T(d, en_text, pl_text) ((d)->pl ? (pl_text) : (en_text))
@@ -159,8 +161,12 @@ target_new (Draft            *draft,
                                  endpoint->section_end - endpoint->section_start);
   else
     target->section = g_strdup ("");
-  target->facts = pw_draft_extract (target->section, endpoint->method, endpoint->raw_path,
-                                    endpoint->line);
+  if (endpoint->section_text != NULL)
+    target->facts = pw_draft_extract_openapi (endpoint->section_text, spec, &draft->openapi,
+                                              endpoint->raw_path, endpoint->line);
+  if (target->facts == NULL)
+    target->facts = pw_draft_extract (target->section, endpoint->method, endpoint->raw_path,
+                                      endpoint->line);
   slug = pw_draft_resource_slug (endpoint->path);
   pw_draft_facts_complete (target->facts, draft->context->validation, g_strdelimit (slug, "-_", '.'));
   target->tables = pw_draft_tables_for (draft->context, endpoint->path, target->section);
@@ -933,5 +939,6 @@ pw_draft_plan_build (const PwDraftInput *input)
   write_title (&draft);
   for (guint i = 0; sections[i] != NULL; i++)
     write_section (&draft, i + 1, sections[i]);
+  g_clear_pointer (&draft.openapi, json_node_unref);
   return g_string_free (draft.out, FALSE);
 }
