@@ -8,9 +8,11 @@
 
 #include <string.h>
 
+#include "pw-draft-plan.h"
 #include "pw-draft-sources.h"
 #include "pw-endpoints.h"
 #include "pw-lint.h"
+#include "pw-openapi.h"
 #include "pw-plan.h"
 #include "pw-planning.h"
 #include "pw-provider-offline.h"
@@ -26,6 +28,8 @@
  * pw_offline_draft_build() writes the draft.  The figures
  * (see docs/BENCHMARKS.md, "Offline draft quality") are printed as TAP
  * comments; set PW_DRAFT_DUMP to a folder to keep every draft there.
+ * The operations of the OpenAPI documents in ../shared/openapi (skipped
+ * when absent) are measured the same way and reported apart.
  *
  * What is measured, per draft:
  * - absence claims the spec contradicts: a "none" item under request
@@ -73,6 +77,10 @@ typedef struct
   LineStats   plain;
   LineStats   masked;        /* with the endpoint's own words and numbers masked */
   PwTemplate *template;
+  GPtrArray  *openapi;       /* (nullable) the document's operations: drafts built directly */
+  const char *openapi_text;
+  const char *openapi_path;
+  JsonNode   *openapi_tree;
   GRegex     *constraint_regex;
   GRegex     *file_regex;
   GRegex     *field_regex;
@@ -414,17 +422,44 @@ dump_draft (Quality    *quality,
   g_file_set_contents (path, draft, -1, NULL);
 }
 
+/* An OpenAPI document's draft for @keys from its operations read once:
+ * a run reads the whole document again for each draft, too slow for
+ * documents of hundreds of operations. */
+static char *
+build_openapi_draft (Quality            *quality,
+                     const char * const *keys)
+{
+  g_autoptr(GPtrArray) endpoints = g_ptr_array_new ();
+  g_autoptr(GPtrArray) sections = g_ptr_array_new ();
+  PwDraftInput input = { 0 };
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_ptr_array_add (endpoints, (gpointer) pw_endpoints_find (quality->openapi, keys[i]));
+  for (guint i = 0; i < pw_template_get_n_sections (quality->template); i++)
+    g_ptr_array_add (sections, (gpointer) pw_template_get_section_name (quality->template, i));
+  g_ptr_array_add (sections, NULL);
+  input.api_spec = quality->openapi_text;
+  input.api_spec_path = quality->openapi_path;
+  input.endpoints = endpoints;
+  input.sections = (const char * const *) sections->pdata;
+  input.openapi_tree = quality->openapi_tree;
+  return pw_draft_plan_build (&input);
+}
+
 /* One draft for @keys in @workspace, through the run's own path. */
 static char *
-build_draft (PwWorkspace    *workspace,
-             PwDraftSources *sources,
-             PwTemplate     *template,
-             const char     * const *keys)
+build_draft (Quality            *quality,
+             PwWorkspace        *workspace,
+             PwDraftSources     *sources,
+             const char * const *keys)
 {
   g_autoptr(PwPlanSpec) spec = pw_plan_spec_new ();
   g_autoptr(PwGeneration) generation = NULL;
+  PwTemplate *template = quality->template;
   PwPromptResult result = { 0 };
 
+  if (quality->openapi != NULL)
+    return build_openapi_draft (quality, keys);
   spec->template_id = g_strdup (pw_template_get_id (template));
   spec->endpoints = g_strdupv ((char **) keys);
   result.text = (char *) "";
@@ -437,6 +472,8 @@ static char *
 section_of (const char       *api_spec,
             const PwEndpoint *endpoint)
 {
+  if (endpoint->section_text != NULL)
+    return g_strdup (endpoint->section_text);
   if (endpoint->section_end <= endpoint->section_start || endpoint->section_end > strlen (api_spec))
     return g_strdup ("");
   return g_strndup (api_spec + endpoint->section_start,
@@ -522,7 +559,7 @@ measure_groups (Quality        *quality,
       if (keys->len < 2)
         continue;
       g_ptr_array_add (keys, NULL);
-      draft = build_draft (workspace, sources, quality->template, (const char * const *) keys->pdata);
+      draft = build_draft (quality, workspace, sources, (const char * const *) keys->pdata);
       for (guint i = 0; i + 1 < keys->len; i++)
         {
           quality->requested++;
@@ -554,18 +591,29 @@ measure_repository (Quality    *quality,
   if (document == NULL || (!pw_document_get_loaded (document) && !pw_document_load (document, NULL, NULL)))
     return;
   api_spec = pw_document_get_text (document);
-  endpoints = pw_endpoints_extract (api_spec, strlen (api_spec),
-                                    pw_document_get_relative_path (document));
+  endpoints = pw_api_spec_extract (api_spec, strlen (api_spec),
+                                   pw_document_get_relative_path (document), NULL);
+  if (endpoints == NULL)
+    return;
+  if (pw_openapi_sniff (api_spec, strlen (api_spec)))
+    {
+      quality->openapi = endpoints;
+      quality->openapi_text = api_spec;
+      quality->openapi_path = pw_document_get_relative_path (document);
+      quality->openapi_tree = pw_openapi_parse_tree (api_spec, strlen (api_spec), NULL, NULL);
+    }
   for (guint i = 0; i < endpoints->len; i++)
     {
       const PwEndpoint *endpoint = g_ptr_array_index (endpoints, i);
       g_autofree char *key = pw_endpoint_dup_key (endpoint);
-      g_autofree char *draft = build_draft (workspace, sources, quality->template,
+      g_autofree char *draft = build_draft (quality, workspace, sources,
                                             (const char * const []) { key, NULL });
 
       measure_draft (quality, repo, api_spec, endpoint, draft);
     }
   measure_groups (quality, repo, workspace, sources, endpoints);
+  quality->openapi = NULL;
+  g_clear_pointer (&quality->openapi_tree, json_node_unref);
 }
 
 static void
@@ -669,6 +717,52 @@ quality_clear (Quality *quality)
   g_free (quality->dump);
 }
 
+/* The operations of ../shared/openapi's documents: reported apart, with
+ * the thresholds that do not depend on a repository's other documents
+ * (these folders hold no tech stack, rules or plans). */
+static void
+measure_openapi (const char *root)
+{
+  g_autofree char *folder = g_build_filename (root != NULL ? root : ".", "..", "shared", "openapi",
+                                              NULL);
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  Quality quality = { 0 };
+  const char *name;
+
+  if (dir == NULL)
+    {
+      g_test_message ("openapi: ../shared/openapi not available");
+      return;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        g_ptr_array_add (names, g_strdup (name));
+    }
+  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  quality_init (&quality);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (folder, g_ptr_array_index (names, i), NULL);
+
+      measure_repository (&quality, path, g_ptr_array_index (names, i));
+    }
+  count_shared_lines (&quality.plain);
+  count_shared_lines (&quality.masked);
+  g_test_message ("openapi: the operations of %u documents", names->len);
+  report (&quality);
+
+  g_assert_cmpuint (quality.drafts, >, 500);
+  g_assert_cmpuint (quality.false_absences, ==, 0);
+  g_assert_cmpuint (quality.covered, ==, quality.requested);
+  g_assert_cmpfloat (share (quality.flagged_items, quality.input_items), >=, 50.0);
+  g_assert_cmpuint (quality.lint_errors, ==, 0);
+  quality_clear (&quality);
+}
+
 static void
 test_draft_quality (void)
 {
@@ -707,6 +801,7 @@ test_draft_quality (void)
   count_shared_lines (&quality.plain);
   count_shared_lines (&quality.masked);
   report (&quality);
+  measure_openapi (root);
 
   /* The thresholds of issue 15. */
   g_assert_cmpuint (quality.drafts, >, 300);

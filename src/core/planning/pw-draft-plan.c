@@ -929,7 +929,8 @@ pw_draft_plan_build (const PwDraftInput *input)
   g_autoptr(PwDraftContext) context = pw_draft_context_new (input);
   g_autoptr(GPtrArray) targets = g_ptr_array_new_with_free_func ((GDestroyNotify) target_free);
   const char * const *sections = input->sections;
-  Draft draft = { input, context, targets, g_string_new (NULL), context->polish };
+  Draft draft = { input, context, targets, g_string_new (NULL), context->polish,
+                  input->openapi_tree != NULL ? json_node_ref (input->openapi_tree) : NULL };
 
   for (guint i = 0; input->endpoints != NULL && i < input->endpoints->len; i++)
     g_ptr_array_add (targets, target_new (&draft, g_ptr_array_index (input->endpoints, i)));

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,9 @@ G_BEGIN_DECLS
  * @types_path: (nullable): the file @types was read from
  * @plans: (nullable): text of the repository's existing plans, for their
  *   language and the type names they use
+ * @openapi_tree: (nullable): @api_spec's tree when it is an OpenAPI
+ *   document the caller has read already (see pw_openapi_parse_tree());
+ *   else the draft reads it when an operation's section needs it
  *
  * What the offline draft is built from.
  */
@@ -40,6 +44,7 @@ typedef struct
   const char         *types;
   const char         *types_path;
   const char         *plans;
+  JsonNode           *openapi_tree;
 } PwDraftInput;
 
 char *pw_draft_plan_build (const PwDraftInput *input) G_GNUC_WARN_UNUSED_RESULT;
