@@ -717,24 +717,17 @@ quality_clear (Quality *quality)
   g_free (quality->dump);
 }
 
-/* The operations of ../shared/openapi's documents: reported apart, with
- * the thresholds that do not depend on a repository's other documents
- * (these folders hold no tech stack, rules or plans). */
-static void
-measure_openapi (const char *root)
+/* The folders in @folder, sorted, or NULL when it cannot be read. */
+static GPtrArray *
+list_folders (const char *folder)
 {
-  g_autofree char *folder = g_build_filename (root != NULL ? root : ".", "..", "shared", "openapi",
-                                              NULL);
   g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  Quality quality = { 0 };
+  GPtrArray *names;
   const char *name;
 
   if (dir == NULL)
-    {
-      g_test_message ("openapi: ../shared/openapi not available");
-      return;
-    }
+    return NULL;
+  names = g_ptr_array_new_with_free_func (g_free);
   while ((name = g_dir_read_name (dir)) != NULL)
     {
       g_autofree char *path = g_build_filename (folder, name, NULL);
@@ -743,15 +736,46 @@ measure_openapi (const char *root)
         g_ptr_array_add (names, g_strdup (name));
     }
   g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
-  quality_init (&quality);
+  return names;
+}
+
+/* Each of @names in @folder, then @extra, and the lines they share. */
+static void
+measure_folders (Quality    *quality,
+                 const char *folder,
+                 GPtrArray  *names,
+                 const char *extra)
+{
   for (guint i = 0; i < names->len; i++)
     {
       g_autofree char *path = g_build_filename (folder, g_ptr_array_index (names, i), NULL);
 
-      measure_repository (&quality, path, g_ptr_array_index (names, i));
+      measure_repository (quality, path, g_ptr_array_index (names, i));
     }
-  count_shared_lines (&quality.plain);
-  count_shared_lines (&quality.masked);
+  if (extra != NULL)
+    measure_repository (quality, extra, "example");
+  count_shared_lines (&quality->plain);
+  count_shared_lines (&quality->masked);
+}
+
+/* The operations of ../shared/openapi's documents: reported apart, with
+ * the thresholds that do not depend on a repository's other documents
+ * (these folders hold no tech stack, rules or plans). */
+static void
+measure_openapi (const char *root)
+{
+  g_autofree char *folder = g_build_filename (root != NULL ? root : ".", "..", "shared", "openapi",
+                                              NULL);
+  g_autoptr(GPtrArray) names = list_folders (folder);
+  Quality quality = { 0 };
+
+  if (names == NULL)
+    {
+      g_test_message ("openapi: ../shared/openapi not available");
+      return;
+    }
+  quality_init (&quality);
+  measure_folders (&quality, folder, names, NULL);
   g_test_message ("openapi: the operations of %u documents", names->len);
   report (&quality);
 
@@ -771,35 +795,17 @@ test_draft_quality (void)
                                               NULL);
   g_autofree char *example = g_build_filename (root != NULL ? root : ".", "examples", "shelfie",
                                                NULL);
-  g_autoptr(GDir) dir = g_dir_open (corpus, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = list_folders (corpus);
   Quality quality = { 0 };
-  const char *name;
 
-  if (dir == NULL)
+  if (names == NULL)
     {
       g_test_skip ("corpus not available (../shared/corpus)");
       return;
     }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (corpus, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        g_ptr_array_add (names, g_strdup (name));
-    }
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
 
   quality_init (&quality);
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *path = g_build_filename (corpus, g_ptr_array_index (names, i), NULL);
-
-      measure_repository (&quality, path, g_ptr_array_index (names, i));
-    }
-  measure_repository (&quality, example, "example");
-  count_shared_lines (&quality.plain);
-  count_shared_lines (&quality.masked);
+  measure_folders (&quality, corpus, names, example);
   report (&quality);
   measure_openapi (root);
 

@@ -52,12 +52,8 @@ static void
 add_unique (GPtrArray  *array,
             const char *value)
 {
-  for (guint i = 0; i < array->len; i++)
-    {
-      if (g_str_equal (g_ptr_array_index (array, i), value))
-        return;
-    }
-  g_ptr_array_add (array, g_strdup (value));
+  if (!g_ptr_array_find_with_equal_func (array, value, g_str_equal, NULL))
+    g_ptr_array_add (array, g_strdup (value));
 }
 
 /* "Shared types … in `./src/types.ts`": the types files a text names,
