@@ -8,8 +8,11 @@
 
 #include <string.h>
 
+#include "pw-draft-plan.h"
+#include "pw-draft-sources.h"
 #include "pw-endpoints.h"
 #include "pw-lint.h"
+#include "pw-openapi.h"
 #include "pw-plan.h"
 #include "pw-planning.h"
 #include "pw-provider-offline.h"
@@ -21,9 +24,13 @@
  * corpus repository (../shared/corpus, skipped when absent) and of the
  * example.  Each draft goes through the real path: the workspace finds
  * the documents, pw_planning_new_generation() fills the generation as a
- * run would, and pw_offline_draft_build() writes the draft.  The figures
+ * run would, PwDraftSources adds the repository's types file and existing
+ * plans as PwPlanRun does for an offline draft, and
+ * pw_offline_draft_build() writes the draft.  The figures
  * (see docs/BENCHMARKS.md, "Offline draft quality") are printed as TAP
  * comments; set PW_DRAFT_DUMP to a folder to keep every draft there.
+ * The operations of the OpenAPI documents in ../shared/openapi (skipped
+ * when absent) are measured the same way and reported apart.
  *
  * What is measured, per draft:
  * - absence claims the spec contradicts: a "none" item under request
@@ -66,9 +73,15 @@ typedef struct
   guint  steps;
   guint  file_steps;
   guint  lint_errors;
+  guint  polish_drafts;
+  guint  repos_with_plans;
   LineStats   plain;
   LineStats   masked;        /* with the endpoint's own words and numbers masked */
   PwTemplate *template;
+  GPtrArray  *openapi;       /* (nullable) the document's operations: drafts built directly */
+  const char *openapi_text;
+  const char *openapi_path;
+  JsonNode   *openapi_tree;
   GRegex     *constraint_regex;
   GRegex     *file_regex;
   GRegex     *field_regex;
@@ -410,20 +423,49 @@ dump_draft (Quality    *quality,
   g_file_set_contents (path, draft, -1, NULL);
 }
 
+/* An OpenAPI document's draft for @keys from its operations read once:
+ * a run reads the whole document again for each draft, too slow for
+ * documents of hundreds of operations. */
+static char *
+build_openapi_draft (Quality            *quality,
+                     const char * const *keys)
+{
+  g_autoptr(GPtrArray) endpoints = g_ptr_array_new ();
+  g_autoptr(GPtrArray) sections = g_ptr_array_new ();
+  PwDraftInput input = { 0 };
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_ptr_array_add (endpoints, (gpointer) pw_endpoints_find (quality->openapi, keys[i]));
+  for (guint i = 0; i < pw_template_get_n_sections (quality->template); i++)
+    g_ptr_array_add (sections, (gpointer) pw_template_get_section_name (quality->template, i));
+  g_ptr_array_add (sections, NULL);
+  input.api_spec = quality->openapi_text;
+  input.api_spec_path = quality->openapi_path;
+  input.endpoints = endpoints;
+  input.sections = (const char * const *) sections->pdata;
+  input.openapi_tree = quality->openapi_tree;
+  return pw_draft_plan_build (&input);
+}
+
 /* One draft for @keys in @workspace, through the run's own path. */
 static char *
-build_draft (PwWorkspace *workspace,
-             PwTemplate  *template,
-             const char  * const *keys)
+build_draft (Quality            *quality,
+             PwWorkspace        *workspace,
+             PwDraftSources     *sources,
+             const char * const *keys)
 {
   g_autoptr(PwPlanSpec) spec = pw_plan_spec_new ();
   g_autoptr(PwGeneration) generation = NULL;
+  PwTemplate *template = quality->template;
   PwPromptResult result = { 0 };
 
+  if (quality->openapi != NULL)
+    return build_openapi_draft (quality, keys);
   spec->template_id = g_strdup (pw_template_get_id (template));
   spec->endpoints = g_strdupv ((char **) keys);
   result.text = (char *) "";
   generation = pw_planning_new_generation (workspace, template, &result, spec);
+  pw_draft_sources_apply (sources, generation);
   return pw_offline_draft_build (generation);
 }
 
@@ -431,6 +473,8 @@ static char *
 section_of (const char       *api_spec,
             const PwEndpoint *endpoint)
 {
+  if (endpoint->section_text != NULL)
+    return g_strdup (endpoint->section_text);
   if (endpoint->section_end <= endpoint->section_start || endpoint->section_end > strlen (api_spec))
     return g_strdup ("");
   return g_strndup (api_spec + endpoint->section_start,
@@ -450,6 +494,7 @@ measure_draft (Quality          *quality,
   g_autofree char *own = unquoted (draft, TRUE);
 
   quality->drafts++;
+  quality->polish_drafts += strstr (draft, "Plan implementacji") != NULL;
   measure_absences (quality, own, section, api_spec, endpoint->raw_path);
   measure_flags (quality, own);
   measure_constraints (quality, draft, section);
@@ -482,10 +527,11 @@ group_of (const PwEndpoint *endpoint)
 }
 
 static void
-measure_groups (Quality     *quality,
-                const char  *repo,
-                PwWorkspace *workspace,
-                GPtrArray   *endpoints)
+measure_groups (Quality        *quality,
+                const char     *repo,
+                PwWorkspace    *workspace,
+                PwDraftSources *sources,
+                GPtrArray      *endpoints)
 {
   g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                         (GDestroyNotify) g_ptr_array_unref);
@@ -514,7 +560,7 @@ measure_groups (Quality     *quality,
       if (keys->len < 2)
         continue;
       g_ptr_array_add (keys, NULL);
-      draft = build_draft (workspace, quality->template, (const char * const *) keys->pdata);
+      draft = build_draft (quality, workspace, sources, (const char * const *) keys->pdata);
       for (guint i = 0; i + 1 < keys->len; i++)
         {
           quality->requested++;
@@ -534,26 +580,41 @@ measure_repository (Quality    *quality,
   g_autoptr(GError) error = NULL;
   g_autoptr(PwWorkspace) workspace = pw_workspace_open (root, NULL, &error);
   g_autoptr(GPtrArray) endpoints = NULL;
+  g_autoptr(PwDraftSources) sources = NULL;
   PwDocument *document;
   const char *api_spec;
 
   g_assert_no_error (error);
+  sources = pw_draft_sources_new (workspace);
+  pw_draft_sources_read (sources, NULL);
+  quality->repos_with_plans += pw_draft_sources_get_n_plans (sources) > 0;
   document = pw_workspace_get_document (workspace, PW_DOCUMENT_ROLE_API_SPEC);
   if (document == NULL || (!pw_document_get_loaded (document) && !pw_document_load (document, NULL, NULL)))
     return;
   api_spec = pw_document_get_text (document);
-  endpoints = pw_endpoints_extract (api_spec, strlen (api_spec),
-                                    pw_document_get_relative_path (document));
+  endpoints = pw_api_spec_extract (api_spec, strlen (api_spec),
+                                   pw_document_get_relative_path (document), NULL);
+  if (endpoints == NULL)
+    return;
+  if (pw_openapi_sniff (api_spec, strlen (api_spec)))
+    {
+      quality->openapi = endpoints;
+      quality->openapi_text = api_spec;
+      quality->openapi_path = pw_document_get_relative_path (document);
+      quality->openapi_tree = pw_openapi_parse_tree (api_spec, strlen (api_spec), NULL, NULL);
+    }
   for (guint i = 0; i < endpoints->len; i++)
     {
       const PwEndpoint *endpoint = g_ptr_array_index (endpoints, i);
       g_autofree char *key = pw_endpoint_dup_key (endpoint);
-      g_autofree char *draft = build_draft (workspace, quality->template,
+      g_autofree char *draft = build_draft (quality, workspace, sources,
                                             (const char * const []) { key, NULL });
 
       measure_draft (quality, repo, api_spec, endpoint, draft);
     }
-  measure_groups (quality, repo, workspace, endpoints);
+  measure_groups (quality, repo, workspace, sources, endpoints);
+  quality->openapi = NULL;
+  g_clear_pointer (&quality->openapi_tree, json_node_unref);
 }
 
 static void
@@ -585,7 +646,8 @@ share (guint part,
 static void
 report (Quality *quality)
 {
-  g_test_message ("drafts: %u", quality->drafts);
+  g_test_message ("drafts: %u (%u in Polish; %u repositories with plans)", quality->drafts,
+                  quality->polish_drafts, quality->repos_with_plans);
   g_test_message ("absence claims the spec contradicts: %u of %u claims, in %u drafts",
                   quality->false_absences, quality->absence_claims, quality->false_drafts);
   g_test_message ("requested endpoints covered in multi-endpoint drafts: %u of %u (%.0f %%)",
@@ -656,6 +718,76 @@ quality_clear (Quality *quality)
   g_free (quality->dump);
 }
 
+/* The folders in @folder, sorted, or NULL when it cannot be read. */
+static GPtrArray *
+list_folders (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  GPtrArray *names;
+  const char *name;
+
+  if (dir == NULL)
+    return NULL;
+  names = g_ptr_array_new_with_free_func (g_free);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        g_ptr_array_add (names, g_strdup (name));
+    }
+  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  return names;
+}
+
+/* Each of @names in @folder, then @extra, and the lines they share. */
+static void
+measure_folders (Quality    *quality,
+                 const char *folder,
+                 GPtrArray  *names,
+                 const char *extra)
+{
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (folder, g_ptr_array_index (names, i), NULL);
+
+      measure_repository (quality, path, g_ptr_array_index (names, i));
+    }
+  if (extra != NULL)
+    measure_repository (quality, extra, "example");
+  count_shared_lines (&quality->plain);
+  count_shared_lines (&quality->masked);
+}
+
+/* The operations of ../shared/openapi's documents: reported apart, with
+ * the thresholds that do not depend on a repository's other documents
+ * (these folders hold no tech stack, rules or plans). */
+static void
+measure_openapi (const char *root)
+{
+  g_autofree char *folder = g_build_filename (root != NULL ? root : ".", "..", "shared", "openapi",
+                                              NULL);
+  g_autoptr(GPtrArray) names = list_folders (folder);
+  Quality quality = { 0 };
+
+  if (names == NULL)
+    {
+      g_test_message ("openapi: ../shared/openapi not available");
+      return;
+    }
+  quality_init (&quality);
+  measure_folders (&quality, folder, names, NULL);
+  g_test_message ("openapi: the operations of %u documents", names->len);
+  report (&quality);
+
+  g_assert_cmpuint (quality.drafts, >, 500);
+  g_assert_cmpuint (quality.false_absences, ==, 0);
+  g_assert_cmpuint (quality.covered, ==, quality.requested);
+  g_assert_cmpfloat (share (quality.flagged_items, quality.input_items), >=, 50.0);
+  g_assert_cmpuint (quality.lint_errors, ==, 0);
+  quality_clear (&quality);
+}
+
 static void
 test_draft_quality (void)
 {
@@ -663,36 +795,19 @@ test_draft_quality (void)
   g_autofree char *corpus = pw_test_dup_shared_dir ("corpus");
   g_autofree char *example = g_build_filename (root != NULL ? root : ".", "examples", "shelfie",
                                                NULL);
-  g_autoptr(GDir) dir = g_dir_open (corpus, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = list_folders (corpus);
   Quality quality = { 0 };
-  const char *name;
 
-  if (dir == NULL)
+  if (names == NULL)
     {
       g_test_skip ("corpus not available (../shared/corpus)");
       return;
     }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (corpus, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        g_ptr_array_add (names, g_strdup (name));
-    }
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
 
   quality_init (&quality);
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *path = g_build_filename (corpus, g_ptr_array_index (names, i), NULL);
-
-      measure_repository (&quality, path, g_ptr_array_index (names, i));
-    }
-  measure_repository (&quality, example, "example");
-  count_shared_lines (&quality.plain);
-  count_shared_lines (&quality.masked);
+  measure_folders (&quality, corpus, names, example);
   report (&quality);
+  measure_openapi (root);
 
   /* The thresholds of issue 15. */
   g_assert_cmpuint (quality.drafts, >, 300);

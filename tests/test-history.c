@@ -64,6 +64,9 @@ test_history_from_generation (void)
                                                   "api-spec"), ==, "def456");
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (object, "usage"),
                                                "output_tokens"), ==, 2);
+  /* A model's run records its throughput (an offline draft's is null). */
+  g_assert_false (json_object_get_null_member (json_object_get_object_member (object, "timings"),
+                                               "tokens_per_second"));
 
   /* The key went to the server, but never to the history file. */
   g_assert_cmpstr (test_server_request_header (server, 0, "Authorization"), ==, "Bearer " KEY);

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include "pw-export.h"
@@ -229,6 +230,7 @@ test_offline_to_file (Fixture       *fixture,
   g_autofree char *path = NULL;
   g_autofree char *contents = NULL;
   Observer observer = { NULL, };
+  JsonObject *timings;
 
   spec->output = g_strdup ("auto");
   run = pw_plan_run_new (fixture->workspace, spec);
@@ -271,6 +273,12 @@ test_offline_to_file (Fixture       *fixture,
   g_assert_cmpstr (entry_string (entries, 0, "end"), ==, "complete");
   g_assert_cmpstr (entry_string (entries, 0, "output"), ==, ".ai/endpoints-plan.md");
   g_assert_cmpstr (entry_string (entries, 0, "provider"), ==, "offline");
+  /* An offline draft: its provenance says so, and it has no throughput. */
+  g_assert_cmpstr (entry_string (entries, 0, "model"), ==, "offline-draft");
+  g_assert_cmpstr (entry_string (entries, 0, "finish_reason"), ==, "offline-draft");
+  timings = json_object_get_object_member (json_array_get_object_element (entries, 0), "timings");
+  g_assert_true (json_object_has_member (timings, "tokens_per_second"));
+  g_assert_true (json_object_get_null_member (timings, "tokens_per_second"));
   g_clear_pointer (&entries, json_array_unref);
   observer_clear (&observer);
 
@@ -287,6 +295,97 @@ test_offline_to_file (Fixture       *fixture,
   g_assert_cmpuint (json_array_get_length (entries), ==, 2);
   g_assert_null (entry_string (entries, 1, "output"));
   observer_clear (&observer);
+}
+
+static const char books_plan[] =
+  "# REST API Plan\n\n## Endpoints\n\n"
+  "### POST /api/books\n\nAdds a book.\n\n"
+  "- Request body:\n```json\n{ \"title\": \"Dune\", \"isbn\": \"9780441013593\" }\n```\n"
+  "- Success: 201 Created\n- Errors: 400 Bad Request, 401 Unauthorized\n";
+
+/* An existing plan written in Polish, as the repository's plans are. */
+static const char polish_plan[] =
+  "# Plan implementacji punktu końcowego API: GET /api/books\n\n"
+  "## 1. Przegląd punktu końcowego\n\n"
+  "Punkt końcowy zwraca listę książek zalogowanego użytkownika, z paginacją i filtrowaniem "
+  "według tytułu. Dostęp wymaga ważnej sesji; żądania bez sesji kończą się błędem 401.\n\n"
+  "## 2. Szczegóły żądania\n\n"
+  "- Metoda HTTP: GET\n- Parametry zapytania: `page`, `limit` (opcjonalne, domyślnie 20)\n\n"
+  "## 3. Kroki implementacji\n\n"
+  "1. Utwórz schemat walidacji zapytania w `src/lib/schemas/book.schema.ts`.\n"
+  "2. Dodaj funkcję pobierającą książki w `src/lib/services/book.service.ts`.\n"
+  "3. Obsłuż błędy i zwróć odpowiedź z kodem 200 oraz metadanymi paginacji.\n";
+
+/* The offline draft of POST /api/books, run through PwPlanRun in a
+ * repository given @files ("path", "text", …, NULL). */
+static char *
+offline_books_draft (Fixture    *fixture,
+                     const char *first_path,
+                     ...)
+{
+  g_autoptr(PwPlanSpec) spec = pw_plan_spec_new ();
+  g_autoptr(PwPlanRun) run = NULL;
+  g_autoptr(GFile) root = g_file_new_for_path (fixture->repo);
+  g_autoptr(GError) error = NULL;
+  Observer observer = { NULL, };
+  va_list args;
+  char *draft;
+
+  write_file (fixture->repo, ".ai/api-plan.md", books_plan);
+  va_start (args, first_path);
+  for (const char *path = first_path; path != NULL; path = va_arg (args, const char *))
+    write_file (fixture->repo, path, va_arg (args, const char *));
+  va_end (args);
+  g_clear_object (&fixture->workspace);
+  fixture->workspace = pw_workspace_open (root, NULL, &error);
+  g_assert_no_error (error);
+
+  spec->template_id = g_strdup ("endpoints-plan");
+  spec->endpoints = g_strsplit ("POST /api/books", "|", -1);
+  run = pw_plan_run_new (fixture->workspace, spec);
+  observe (run, &observer);
+  g_assert_true (run_to_end (run, &observer, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pw_provider_get_kind (pw_plan_run_get_provider (run)), ==,
+                   PW_PROVIDER_KIND_OFFLINE);
+  draft = g_strdup (pw_generation_get_text (pw_plan_run_get_generation (run)));
+  observer_clear (&observer);
+  return draft;
+}
+
+/* The repository's plans reach the offline draft: Polish plans, a
+ * Polish draft; without them the same endpoint gets an English one. */
+static void
+test_offline_polish_plans (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *english = offline_books_draft (fixture, NULL);
+  g_autofree char *polish = NULL;
+
+  g_assert_nonnull (strstr (english, "# API Endpoint Implementation Plan: POST /api/books"));
+  polish = offline_books_draft (fixture, ".ai/get-books-endpoint-implementation-plan.md",
+                                polish_plan, NULL);
+  g_assert_nonnull (strstr (polish, "# Plan implementacji punktu końcowego API: POST /api/books"));
+  g_assert_nonnull (strstr (polish, "Kroki implementacji"));
+}
+
+/* The repository's `src/types.ts` reaches the offline draft: it reuses
+ * the name defined there and names the file. */
+static void
+test_offline_types_file (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *before = offline_books_draft (fixture, NULL);
+  g_autofree char *draft = NULL;
+
+  g_assert_null (strstr (before, "CreateBookDTO"));
+  g_assert_nonnull (strstr (before, "CreateBookCommand"));
+  draft = offline_books_draft (fixture, "src/types.ts",
+                               "export interface CreateBookDTO {\n  title: string;\n  isbn?: string;\n}\n",
+                               NULL);
+  g_assert_nonnull (strstr (draft, "`CreateBookDTO`"));
+  g_assert_null (strstr (draft, "CreateBookCommand"));
+  g_assert_nonnull (strstr (draft, "`src/types.ts`"));
 }
 
 static void
@@ -826,6 +925,8 @@ main (int   argc,
   g_test_add ("/pw/plan-run/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("offline-to-file", test_offline_to_file);
+  ADD ("offline-polish-plans", test_offline_polish_plans);
+  ADD ("offline-types-file", test_offline_types_file);
   ADD ("fake-provider", test_fake_provider);
   ADD ("cancel", test_cancel);
   ADD ("cancel-preparing", test_cancel_preparing);

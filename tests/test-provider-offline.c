@@ -9,9 +9,11 @@
 #include <string.h>
 
 #include "pw-draft-context.h"
+#include "pw-draft-db.h"
 #include "pw-draft-extract.h"
 #include "pw-draft-plan.h"
 #include "pw-endpoints.h"
+#include "pw-openapi.h"
 #include "pw-provider.h"
 #include "pw-provider-offline.h"
 #include "pw-test-server.h"
@@ -429,6 +431,184 @@ test_draft_rules (void)
   g_assert_null (strstr (text, "says nothing"));
 }
 
+/* Where the spec gives no flag, the db plan's NOT NULL or nullable for
+ * the column of the same name in the resource's table gives one, said to
+ * come from the db plan; in any of its forms (SQL, a table, bullets). */
+static void
+test_draft_db_flags (void)
+{
+  static const char books_spec[] =
+    "# REST API Plan\n\n## Endpoints\n\n"
+    "### POST /api/books\n\n- Request body:\n```json\n"
+    "{ \"title\": \"Dune\", \"isbn\": \"9780441013593\", \"tags\": [], \"rating\": 5, "
+    "\"note\": \"x\" }\n```\n- Success: 201 Created\n\n"
+    "### PATCH /api/books/{id}\n\n- Request body:\n```json\n{ \"title\": \"Dune\", \"isbn\": \"1\" }\n```\n"
+    "- Success: 200 OK\n";
+  static const char sql[] =
+    "# DB\n\n```sql\ncreate table public.books (\n  id uuid primary key default gen_random_uuid(),\n"
+    "  title text not null check (char_length(title) <= 300),\n  isbn varchar(13) null,\n"
+    "  tags text[] not null default '{}',\n  rating smallint\n);\n```\n";
+  static const char table[] =
+    "# DB\n\n## 1. Tables\n\n### reviews\n\n| Column | Type | Constraints |\n|---|---|---|\n"
+    "| title | text | nullable |\n\n### books\n\n| Column | Type | Constraints |\n|---|---|---|\n"
+    "| title | text | NOT NULL |\n| isbn | varchar(13) | NULL |\n| tags | text[] | NOT NULL DEFAULT '{}' |\n\n"
+    "## 2. Relations\n\n- title not null\n";
+  static const char bullets[] =
+    "# DB\n\n### `books`\n\n- `title`: TEXT NOT NULL\n- `isbn`: VARCHAR(13), nullable\n";
+  g_autoptr(PwEndpoint) post = endpoint_in (books_spec, "POST", "/api/books");
+  g_autoptr(PwEndpoint) patch = endpoint_in (books_spec, "PATCH", "/api/books/{id}");
+  g_autoptr(GPtrArray) endpoints = g_ptr_array_new ();
+  PwDraftInput input = { 0 };
+  g_autofree char *text = NULL;
+
+  g_assert_cmpint (pw_draft_db_column (sql, "books", "title"), ==, PW_DRAFT_COLUMN_NOT_NULL);
+  g_assert_cmpint (pw_draft_db_column (sql, "books", "isbn"), ==, PW_DRAFT_COLUMN_NULLABLE);
+  g_assert_cmpint (pw_draft_db_column (sql, "books", "tags"), ==, PW_DRAFT_COLUMN_DEFAULTED);
+  g_assert_cmpint (pw_draft_db_column (sql, "books", "rating"), ==, PW_DRAFT_COLUMN_UNKNOWN);
+  g_assert_cmpint (pw_draft_db_column (sql, "books", "note"), ==, PW_DRAFT_COLUMN_UNKNOWN);
+  g_assert_cmpint (pw_draft_db_column (sql, "loans", "title"), ==, PW_DRAFT_COLUMN_UNKNOWN);
+  g_assert_cmpint (pw_draft_db_column (table, "books", "title"), ==, PW_DRAFT_COLUMN_NOT_NULL);
+  g_assert_cmpint (pw_draft_db_column (table, "reviews", "title"), ==, PW_DRAFT_COLUMN_NULLABLE);
+  g_assert_cmpint (pw_draft_db_column (table, "books", "isbn"), ==, PW_DRAFT_COLUMN_NULLABLE);
+  g_assert_cmpint (pw_draft_db_column (table, "books", "tags"), ==, PW_DRAFT_COLUMN_DEFAULTED);
+  g_assert_cmpint (pw_draft_db_column (bullets, "books", "title"), ==, PW_DRAFT_COLUMN_NOT_NULL);
+  g_assert_cmpint (pw_draft_db_column (bullets, "books", "isbn"), ==, PW_DRAFT_COLUMN_NULLABLE);
+
+  g_ptr_array_add (endpoints, post);
+  g_ptr_array_add (endpoints, patch);
+  input.api_spec = books_spec;
+  input.endpoints = endpoints;
+  input.tech_stack = "Astro, TypeScript, Supabase";
+  input.db_plan = sql;
+  text = pw_draft_plan_build (&input);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "`title` (string, required, from the db plan)"));
+  g_assert_nonnull (strstr (text, "`isbn` (string, optional, from the db plan)"));
+  g_assert_nonnull (strstr (text, "`tags` (array, optional, from the db plan)"));
+  g_assert_nonnull (strstr (text, "`rating` (number)"));
+  g_assert_nonnull (strstr (text, "`note` (string)"));
+  /* A partial update: NOT NULL does not make a field required. */
+  g_assert_nonnull (strstr (strstr (text, "### PATCH"), "`title` (string)"));
+}
+
+static const char openapi_doc[] =
+  "openapi: 3.0.3\n"
+  "info: { title: Shelf, version: '1' }\n"
+  "paths:\n"
+  "  /shelves/{shelfId}/books:\n"
+  "    parameters:\n"
+  "      - name: shelfId\n        in: path\n        required: true\n"
+  "        schema: { type: integer, minimum: 1 }\n"
+  "    post:\n"
+  "      summary: Add a book\n"
+  "      security: [ { bearerAuth: [] } ]\n"
+  "      parameters:\n"
+  "        - name: X-Idempotency-Key\n          in: header\n          required: true\n"
+  "          schema: { type: string, maxLength: 64 }\n"
+  "        - name: notify\n          in: query\n          description: Tell the owner.\n"
+  "          schema: { type: boolean, default: false }\n"
+  "      requestBody:\n"
+  "        required: true\n"
+  "        content:\n"
+  "          application/json:\n"
+  "            schema: { $ref: '#/components/schemas/NewBook' }\n"
+  "      responses:\n"
+  "        '201':\n"
+  "          description: The book was added\n"
+  "          content:\n"
+  "            application/json:\n"
+  "              schema: { $ref: '#/components/schemas/Book' }\n"
+  "        '409':\n          description: Duplicate idempotency key\n"
+  "        '422':\n          description: |-\n            The title is empty\n            or too long\n"
+  "  /books/{id}:\n"
+  "    get:\n"
+  "      responses:\n"
+  "        '200':\n"
+  "          description: One book\n"
+  "          content:\n"
+  "            application/json:\n"
+  "              schema: { $ref: '#/components/schemas/Book' }\n"
+  "        '404': { description: No such book }\n"
+  "components:\n"
+  "  schemas:\n"
+  "    NewBook:\n"
+  "      type: object\n"
+  "      required: [title, format]\n"
+  "      properties:\n"
+  "        title: { type: string, minLength: 1, maxLength: 300, description: The title. }\n"
+  "        format: { type: string, enum: [hardcover, paperback, ebook] }\n"
+  "        pages: { type: integer, minimum: 1 }\n"
+  "        id: { type: string, readOnly: true }\n"
+  "        publisher:\n"
+  "          type: object\n"
+  "          required: [name]\n"
+  "          properties:\n"
+  "            name: { type: string }\n"
+  "    Book:\n"
+  "      allOf:\n"
+  "        - $ref: '#/components/schemas/NewBook'\n"
+  "        - type: object\n"
+  "          required: [id]\n"
+  "          properties:\n"
+  "            id: { type: string, format: uuid }\n";
+
+static char *
+openapi_draft (const char *key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = pw_openapi_extract (openapi_doc, strlen (openapi_doc), "openapi.yaml",
+                                                 PW_OPENAPI_SECTIONS, &error);
+  g_autoptr(GPtrArray) endpoints = g_ptr_array_new ();
+  PwDraftInput input = { 0 };
+
+  g_assert_no_error (error);
+  g_ptr_array_add (endpoints, (gpointer) pw_endpoints_find (all, key));
+  g_assert_nonnull (endpoints->pdata[0]);
+  input.api_spec = openapi_doc;
+  input.api_spec_path = "openapi.yaml";
+  input.endpoints = endpoints;
+  return pw_draft_plan_build (&input);
+}
+
+/* An OpenAPI operation's draft reads its section's YAML: each parameter
+ * with where it goes, its flag, type and limits; the request body's
+ * properties with the `required:` list (read-only ones left out); the
+ * response codes with their descriptions; a schema the section wrote out
+ * once before, from the document. */
+static void
+test_draft_openapi (void)
+{
+  g_autofree char *post = openapi_draft ("POST /shelves/{shelfId}/books");
+  g_autofree char *get = NULL;
+
+  g_test_message ("%s", post);
+  g_assert_nonnull (strstr (post, "- Path parameters:\n  - `shelfId` (integer, required): minimum 1"));
+  g_assert_nonnull (strstr (post, "- Query parameters:\n  - `notify` (boolean, optional): Tell the owner; default false"));
+  g_assert_nonnull (strstr (post, "- Headers:\n  - `X-Idempotency-Key` (string, required): maxLength 64"));
+  g_assert_nonnull (strstr (post, "- Request body:\n  - `title` (string, required): The title; minLength 1; maxLength 300"));
+  g_assert_nonnull (strstr (post, "  - `format` (string, required): enum hardcover | paperback | ebook"));
+  g_assert_nonnull (strstr (post, "  - `pages` (integer, optional): minimum 1"));
+  g_assert_nonnull (strstr (post, "  - `publisher.name` (string, required)"));
+  g_assert_null (g_strstr_len (post, strstr (post, "## 3.") - post, "`id`"));
+  g_assert_nonnull (strstr (post, "`201` The book was added"));
+  g_assert_nonnull (strstr (post, "`409` Duplicate idempotency key"));
+  g_assert_nonnull (strstr (post, "`422` The title is empty"));
+  g_assert_nonnull (strstr (post, "security: bearerAuth"));
+  /* The response: the book, all of it, with its own id. */
+  g_assert_nonnull (strstr (post, "- Response fields:\n  - `title` (string, required)"));
+  g_assert_nonnull (strstr (post, "  - `id` (string, required): format uuid"));
+  /* No YAML key taken for a field. */
+  g_assert_null (strstr (post, "`name` ("));
+  g_assert_null (strstr (post, "`schema`"));
+
+  /* The second operation's schema is a reference to the one written out
+   * in the first's section: it is read from the document. */
+  get = openapi_draft ("GET /books/{id}");
+  g_assert_nonnull (strstr (get, "`200` One book"));
+  g_assert_nonnull (strstr (get, "`404` No such book"));
+  g_assert_nonnull (strstr (get, "- Response fields:\n  - `title` (string, required)"));
+}
+
 /* A feature draft quotes the PRD section that matches the feature and
  * makes a step of each of its items. */
 static void
@@ -534,6 +714,8 @@ main (int   argc,
   g_test_add_func ("/pw/provider-offline/type-names", test_type_names);
   g_test_add_func ("/pw/provider-offline/draft-rules", test_draft_rules);
   g_test_add_func ("/pw/provider-offline/feature-prd", test_draft_feature_prd);
+  g_test_add_func ("/pw/provider-offline/db-flags", test_draft_db_flags);
+  g_test_add_func ("/pw/provider-offline/openapi", test_draft_openapi);
   g_test_add_func ("/pw/provider-offline/stack-layouts", test_stack_layouts);
   g_test_add_func ("/pw/provider-offline/extract-label-line", test_extract_label_line);
   g_test_add_func ("/pw/provider-offline/extract-validation-rules", test_extract_validation_rules);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pw-draft-sources.h"
 #include "pw-export.h"
 #include "pw-file-io.h"
 #include "pw-history.h"
@@ -46,6 +47,8 @@ struct _PwPlanRun
   PwPromptResult  *prompt;         /* (nullable) until prepared */
   char           **input_hashes;   /* (nullable) "id=sha256", from the prompt */
   PwProvider      *provider;       /* (nullable) until prepared */
+  PwDraftSources  *sources;        /* (nullable) what an offline draft reads besides
+                                    * the documents, read while preparing */
   char            *provider_name;  /* (nullable) until prepared */
   char            *secret;         /* (nullable) scrubbed when the run goes */
   PwGeneration    *generation;     /* (nullable) the last attempt's */
@@ -398,6 +401,8 @@ start_generation (PwPlanRun *self)
   else
     self->generation = pw_planning_new_generation (self->workspace, self->template, self->prompt,
                                                    self->spec);
+  if (self->sources != NULL && self->revision == NULL)
+    pw_draft_sources_apply (self->sources, self->generation);
   if (self->continue_from != NULL)
     pw_generation_set_continuation (self->generation, self->continue_from, CONTINUE_PROMPT);
   g_signal_connect (self->generation, "delta", G_CALLBACK (generation_delta_cb), self);
@@ -426,6 +431,7 @@ typedef struct
   PwProviderKind     kind;
   char              *secret;          /* (nullable) */
   GError            *provider_error;  /* (nullable) */
+  PwDraftSources    *sources;         /* (nullable) read when the draft is offline */
 } Preparation;
 
 static void
@@ -439,6 +445,7 @@ preparation_free (Preparation *prep)
     memset (prep->secret, 0, strlen (prep->secret));
   g_clear_pointer (&prep->secret, g_free);
   g_clear_error (&prep->provider_error);
+  g_clear_pointer (&prep->sources, pw_draft_sources_free);
   g_free (prep);
 }
 
@@ -457,6 +464,12 @@ prepare_thread (GTask        *task,
   if ((prep->template != NULL || self->revision != NULL) && self->spec->provider == NULL)
     prep->options = pw_plan_spec_choose_options (self->spec, &prep->kind, &prep->secret,
                                                  &prep->provider_error);
+  /* Only the offline draft reads the types file and the plans. */
+  if (prep->sources != NULL && self->spec->provider == NULL &&
+      (prep->options == NULL || prep->kind != PW_PROVIDER_KIND_OFFLINE))
+    g_clear_pointer (&prep->sources, pw_draft_sources_free);
+  if (prep->sources != NULL)
+    pw_draft_sources_read (prep->sources, cancellable);
 
   g_task_return_boolean (task, TRUE);
 }
@@ -528,6 +541,8 @@ take_preparation (PwPlanRun    *self,
 
   scrub_secret (self);
   g_clear_pointer (&self->provider_name, g_free);
+  g_clear_pointer (&self->sources, pw_draft_sources_free);
+  self->sources = g_steal_pointer (&prep->sources);
   if (self->spec->provider != NULL)
     {
       self->provider = g_object_ref (self->spec->provider);
@@ -578,6 +593,10 @@ prepare_async (PwPlanRun *self)
   prep = g_new0 (Preparation, 1);
   prep->root = g_object_ref (pw_workspace_get_root (self->workspace));
   g_set_object (&prep->template, self->template);
+  if (self->revision == NULL)
+    prep->sources = self->spec->provider != NULL &&
+                    pw_provider_get_kind (self->spec->provider) != PW_PROVIDER_KIND_OFFLINE
+                    ? NULL : pw_draft_sources_new (self->workspace);
 
   task = g_task_new (self, NULL, prepared_cb, NULL);
   g_task_set_source_tag (task, prepare_async);
@@ -664,6 +683,7 @@ pw_plan_run_finalize (GObject *object)
   g_clear_pointer (&self->continue_from, g_free);
   g_clear_pointer (&self->revision, pw_revision_unref);
   g_clear_pointer (&self->revised_text, g_free);
+  g_clear_pointer (&self->sources, pw_draft_sources_free);
 
   G_OBJECT_CLASS (pw_plan_run_parent_class)->finalize (object);
 }

@@ -462,6 +462,10 @@ add_string (JsonBuilder *builder,
  * @generation: a finished generation
  * @record: what else to record
  *
+ * The entry of an offline draft (@record's provider kind "offline") keeps
+ * its provenance (provider "offline", model and finish reason
+ * "offline-draft") and records its throughput as null.
+ *
  * Returns: (transfer full): the entry, a JSON object
  */
 JsonNode *
@@ -509,7 +513,14 @@ pw_history_entry_new (PwGeneration          *generation,
   json_builder_begin_object (builder);
   add_double (builder, "duration_s", pw_generation_get_duration (generation));
   add_double (builder, "time_to_first_token_s", pw_generation_get_time_to_first_token (generation));
-  add_double (builder, "tokens_per_second", pw_generation_get_tokens_per_second (generation));
+  /* An offline draft has no model and no tokens: no throughput, not 0. */
+  if (g_strcmp0 (record->provider_kind, "offline") == 0)
+    {
+      json_builder_set_member_name (builder, "tokens_per_second");
+      json_builder_add_null_value (builder);
+    }
+  else
+    add_double (builder, "tokens_per_second", pw_generation_get_tokens_per_second (generation));
   add_int (builder, "attempts", pw_generation_get_attempts (generation));
   json_builder_end_object (builder);
 

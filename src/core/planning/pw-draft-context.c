@@ -207,6 +207,7 @@ pw_draft_context_new (const PwDraftInput *input)
                                                                   : is_polish (prose);
   read_global_sections (context, input->api_spec);
   read_tables (context, input->db_plan);
+  context->types_path = g_strdup (input->types != NULL ? input->types_path : NULL);
   if (input->types != NULL)
     collect_matches (context->names, "\\b([A-Z][A-Za-z0-9]*(?:Dto|DTO|Command|Response|Query|Request))\\b",
                      input->types, 0);
@@ -224,6 +225,7 @@ pw_draft_context_free (PwDraftContext *context)
   g_free (context->stack_names);
   g_free (context->auth_title);
   g_free (context->validation);
+  g_free (context->types_path);
   g_ptr_array_unref (context->auth);
   g_ptr_array_unref (context->tables);
   g_ptr_array_unref (context->names);
@@ -636,9 +638,12 @@ pw_draft_test_file (PwDraftContext *context,
   return NULL;
 }
 
+/* The shared types file the repository has, else the stack's. */
 const char *
 pw_draft_types_file (PwDraftContext *context)
 {
+  if (context->types_path != NULL)
+    return context->types_path;
   return layout_of (context)->types;
 }
 

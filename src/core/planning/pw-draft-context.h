@@ -36,6 +36,7 @@ typedef enum
  * @tables: (element-type utf8): every table name the API plan's resources
  *   mapping or the db plan gives
  * @names: (element-type utf8): type names the repository already uses
+ * @types_path: (nullable): the shared types file the repository has
  * @validation: (nullable): the API plan's validation sections, verbatim
  *
  * What the whole repository says that shapes every draft.
@@ -53,6 +54,7 @@ typedef struct
   GPtrArray    *auth;
   GPtrArray    *tables;
   GPtrArray    *names;
+  char         *types_path;
   char         *validation;
 } PwDraftContext;
 

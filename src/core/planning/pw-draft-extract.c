@@ -1086,14 +1086,9 @@ pw_draft_extract (const char *section,
 {
   g_autofree char *text = pw_draft_unescape (section != NULL ? section : "");
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-  PwDraftFacts *facts = g_new0 (PwDraftFacts, 1);
+  PwDraftFacts *facts = pw_draft_facts_new (first_line);
   Scan scan = { 0 };
 
-  facts->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) field_free);
-  facts->statuses = g_ptr_array_new_with_free_func ((GDestroyNotify) status_free);
-  facts->auth = g_ptr_array_new_with_free_func (g_free);
-  facts->constraints = g_ptr_array_new_with_free_func (g_free);
-  facts->first_line = first_line;
   scan.facts = facts;
   scan.method = method != NULL ? method : "";
   scan.path = path != NULL ? path : "";
@@ -1113,11 +1108,87 @@ pw_draft_extract (const char *section,
       else if (!scan.in_fence)
         scan_plain_line (&scan, lines[i], lines[i + 1]);
     }
-  add_path_params (&scan);
-  g_ptr_array_sort (facts->statuses, compare_statuses);
+  pw_draft_facts_finish (facts, scan.path);
   for (guint i = 0; i < G_N_ELEMENTS (scan.parents); i++)
     g_free (scan.parents[i]);
   return facts;
+}
+
+/**
+ * pw_draft_facts_new:
+ * @first_line: 1-based line of the section in the spec file
+ *
+ * Returns: (transfer full): facts with nothing in them yet
+ */
+PwDraftFacts *
+pw_draft_facts_new (guint first_line)
+{
+  PwDraftFacts *facts = g_new0 (PwDraftFacts, 1);
+
+  facts->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) field_free);
+  facts->statuses = g_ptr_array_new_with_free_func ((GDestroyNotify) status_free);
+  facts->auth = g_ptr_array_new_with_free_func (g_free);
+  facts->constraints = g_ptr_array_new_with_free_func (g_free);
+  facts->first_line = first_line;
+  return facts;
+}
+
+/**
+ * pw_draft_facts_add:
+ * @type: (nullable): its type
+ * @notes: (nullable): the spec's words about it
+ * @line: its 1-based line in the spec file
+ *
+ * Adds a field, or completes the one of that name in @place.
+ */
+void
+pw_draft_facts_add (PwDraftFacts *facts,
+                    const char   *name,
+                    PwDraftPlace  place,
+                    const char   *type,
+                    PwDraftFlag   flag,
+                    const char   *notes,
+                    guint         line)
+{
+  Scan scan = { 0 };
+
+  scan.facts = facts;
+  scan.line = line;
+  add_field (&scan, name, place, type, flag, notes);
+}
+
+/**
+ * pw_draft_facts_add_status:
+ * @reason: (nullable): the spec's words for it
+ *
+ * Adds a status code, or gives the one known a longer reason.
+ */
+void
+pw_draft_facts_add_status (PwDraftFacts *facts,
+                           guint         code,
+                           const char   *reason)
+{
+  add_status (facts, code, reason != NULL ? reason : "");
+}
+
+/**
+ * pw_draft_facts_finish:
+ * @path: the endpoint's path
+ *
+ * Adds the path's parameters not listed yet (required) and sorts the
+ * statuses by code, as pw_draft_extract() does.
+ */
+void
+pw_draft_facts_finish (PwDraftFacts *facts,
+                       const char   *path)
+{
+  Scan scan = { 0 };
+
+  scan.facts = facts;
+  scan.path = path != NULL ? path : "";
+  scan.line = facts->first_line;
+  add_path_params (&scan);
+  g_ptr_array_sort (facts->statuses, compare_statuses);
 }
 
 void

@@ -37,6 +37,8 @@ typedef enum
  * @notes: (nullable): the spec's own words about it: limits, defaults,
  *   enum values, its description
  * @line: 1-based line in the spec file
+ * @flag_from_db: @flag is not the spec's but what the db plan says of the
+ *   column of the same name (see pw_draft_facts_from_db())
  */
 typedef struct
 {
@@ -46,6 +48,7 @@ typedef struct
   PwDraftFlag   flag;
   char         *notes;
   guint         line;
+  gboolean      flag_from_db;
 } PwDraftField;
 
 /**
@@ -81,6 +84,19 @@ PwDraftFacts *pw_draft_extract          (const char   *section,
                                          const char   *method,
                                          const char   *path,
                                          guint         first_line) G_GNUC_WARN_UNUSED_RESULT;
+PwDraftFacts *pw_draft_facts_new        (guint         first_line) G_GNUC_WARN_UNUSED_RESULT;
+void          pw_draft_facts_add        (PwDraftFacts *facts,
+                                         const char   *name,
+                                         PwDraftPlace  place,
+                                         const char   *type,
+                                         PwDraftFlag   flag,
+                                         const char   *notes,
+                                         guint         line);
+void          pw_draft_facts_add_status (PwDraftFacts *facts,
+                                         guint         code,
+                                         const char   *reason);
+void          pw_draft_facts_finish     (PwDraftFacts *facts,
+                                         const char   *path);
 void          pw_draft_facts_free       (PwDraftFacts *facts);
 void          pw_draft_facts_complete   (PwDraftFacts *facts,
                                          const char   *rules,

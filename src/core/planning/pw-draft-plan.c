@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "pw-draft-context.h"
+#include "pw-draft-db.h"
 #include "pw-draft-extract.h"
+#include "pw-draft-openapi.h"
 #include "pw-draft-plan.h"
 #include "pw-endpoints.h"
 
@@ -97,6 +99,7 @@ typedef struct
   GPtrArray          *targets;
   GString            *out;
   gboolean            pl;
+  JsonNode           *openapi;    /* (nullable) the OpenAPI document's tree, once needed */
 } Draft;
 
 #define T(d, en_text, pl_text) ((d)->pl ? (pl_text) : (en_text))
@@ -115,6 +118,28 @@ target_free (Target *target)
   g_free (target->schema);
   g_free (target->tests);
   g_free (target);
+}
+
+/* @tables with the one the path names ("/api/books" → `books`) first;
+ * the array is @tables, reordered. */
+static GPtrArray *
+own_table_first (GPtrArray  *tables,
+                 const char *path)
+{
+  g_autofree char *own = pw_draft_resource_table (path);
+
+  for (guint i = 1; i < tables->len; i++)
+    {
+      if (g_str_equal (g_ptr_array_index (tables, i), own))
+        {
+          gpointer first = tables->pdata[0];
+
+          tables->pdata[0] = tables->pdata[i];
+          tables->pdata[i] = first;
+          break;
+        }
+    }
+  return tables;
 }
 
 static Target *
@@ -136,11 +161,17 @@ target_new (Draft            *draft,
                                  endpoint->section_end - endpoint->section_start);
   else
     target->section = g_strdup ("");
-  target->facts = pw_draft_extract (target->section, endpoint->method, endpoint->raw_path,
-                                    endpoint->line);
+  if (endpoint->section_text != NULL)
+    target->facts = pw_draft_extract_openapi (endpoint->section_text, spec, &draft->openapi,
+                                              endpoint->raw_path, endpoint->line);
+  if (target->facts == NULL)
+    target->facts = pw_draft_extract (target->section, endpoint->method, endpoint->raw_path,
+                                      endpoint->line);
   slug = pw_draft_resource_slug (endpoint->path);
   pw_draft_facts_complete (target->facts, draft->context->validation, g_strdelimit (slug, "-_", '.'));
   target->tables = pw_draft_tables_for (draft->context, endpoint->path, target->section);
+  pw_draft_facts_from_db (target->facts, draft->input->db_plan, own_table_first (target->tables, endpoint->path),
+                          endpoint->method);
   target->input_type = pw_draft_type_name (draft->context, endpoint->method, endpoint->path, TRUE);
   target->output_type = pw_draft_type_name (draft->context, endpoint->method, endpoint->path, FALSE);
   target->handler = pw_draft_handler_file (draft->context, endpoint->method, endpoint->path);
@@ -204,9 +235,10 @@ write_fields (Draft        *draft,
         continue;
       g_string_append_printf (draft->out, "  - `%s`", field->name);
       if (field->type != NULL || flag != NULL)
-        g_string_append_printf (draft->out, " (%s%s%s)", field->type != NULL ? field->type : "",
+        g_string_append_printf (draft->out, " (%s%s%s%s)", field->type != NULL ? field->type : "",
                                 field->type != NULL && flag != NULL ? ", " : "",
-                                flag != NULL ? flag : "");
+                                flag != NULL ? flag : "",
+                                field->flag_from_db ? T (draft, ", from the db plan", ", wg planu bazy danych") : "");
       if (field->notes != NULL)
         g_string_append_printf (draft->out, ": %s", field->notes);
       g_string_append_printf (draft->out, " (%s %u)\n", T (draft, "line", "linia"), field->line);
@@ -897,7 +929,8 @@ pw_draft_plan_build (const PwDraftInput *input)
   g_autoptr(PwDraftContext) context = pw_draft_context_new (input);
   g_autoptr(GPtrArray) targets = g_ptr_array_new_with_free_func ((GDestroyNotify) target_free);
   const char * const *sections = input->sections;
-  Draft draft = { input, context, targets, g_string_new (NULL), context->polish };
+  Draft draft = { input, context, targets, g_string_new (NULL), context->polish,
+                  input->openapi_tree != NULL ? json_node_ref (input->openapi_tree) : NULL };
 
   for (guint i = 0; input->endpoints != NULL && i < input->endpoints->len; i++)
     g_ptr_array_add (targets, target_new (&draft, g_ptr_array_index (input->endpoints, i)));
@@ -907,5 +940,6 @@ pw_draft_plan_build (const PwDraftInput *input)
   write_title (&draft);
   for (guint i = 0; sections[i] != NULL; i++)
     write_section (&draft, i + 1, sections[i]);
+  g_clear_pointer (&draft.openapi, json_node_unref);
   return g_string_free (draft.out, FALSE);
 }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -20,8 +21,12 @@ G_BEGIN_DECLS
  * @sections: (nullable): the template's section names
  * @tech_stack, @db_plan, @prd, @rules: (nullable): the documents' texts
  * @types: (nullable): the repository's shared types (`src/types.ts`)
+ * @types_path: (nullable): the file @types was read from
  * @plans: (nullable): text of the repository's existing plans, for their
  *   language and the type names they use
+ * @openapi_tree: (nullable): @api_spec's tree when it is an OpenAPI
+ *   document the caller has read already (see pw_openapi_parse_tree());
+ *   else the draft reads it when an operation's section needs it
  *
  * What the offline draft is built from.
  */
@@ -37,7 +42,9 @@ typedef struct
   const char         *prd;
   const char         *rules;
   const char         *types;
+  const char         *types_path;
   const char         *plans;
+  JsonNode           *openapi_tree;
 } PwDraftInput;
 
 char *pw_draft_plan_build (const PwDraftInput *input) G_GNUC_WARN_UNUSED_RESULT;

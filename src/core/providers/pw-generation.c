@@ -38,6 +38,8 @@ struct _PwGeneration
   char              *feature;
   char              *doc_text[PW_N_DOCUMENT_ROLES];
   char              *doc_path[PW_N_DOCUMENT_ROLES];
+  char              *types_text;      /* (nullable) the repository's shared types */
+  char              *types_path;      /* (nullable) */
   char              *continued_text;  /* (nullable) the answer a continuation carries on */
   char              *continue_prompt; /* (nullable) */
   GPtrArray         *turns;           /* (element-type PwTurn) after the user prompt */
@@ -169,6 +171,8 @@ pw_generation_finalize (GObject *object)
       g_free (self->doc_text[i]);
       g_free (self->doc_path[i]);
     }
+  g_free (self->types_text);
+  g_free (self->types_path);
   g_string_free (self->text, TRUE);
   g_string_free (self->pending, TRUE);
   g_free (self->model);
@@ -613,6 +617,41 @@ pw_generation_get_document_path (PwGeneration   *self,
   g_return_val_if_fail (PW_IS_GENERATION (self), NULL);
   g_return_val_if_fail ((guint) role < PW_N_DOCUMENT_ROLES, NULL);
   return self->doc_path[role];
+}
+
+/**
+ * pw_generation_set_types_text:
+ * @path: (nullable): the shared types file, relative to the repository
+ * @text: (nullable): its text
+ *
+ * The repository's shared types (`src/types.ts`), whose names the offline
+ * draft reuses.
+ */
+void
+pw_generation_set_types_text (PwGeneration *self,
+                              const char   *path,
+                              const char   *text)
+{
+  g_return_if_fail (PW_IS_GENERATION (self));
+
+  g_free (self->types_text);
+  self->types_text = g_strdup (text);
+  g_free (self->types_path);
+  self->types_path = g_strdup (path);
+}
+
+const char *
+pw_generation_get_types_text (PwGeneration *self)
+{
+  g_return_val_if_fail (PW_IS_GENERATION (self), NULL);
+  return self->types_text;
+}
+
+const char *
+pw_generation_get_types_path (PwGeneration *self)
+{
+  g_return_val_if_fail (PW_IS_GENERATION (self), NULL);
+  return self->types_path;
 }
 
 /**

@@ -185,5 +185,10 @@ const char        *pw_generation_get_document_text      (PwGeneration       *sel
                                                          PwDocumentRole      role);
 const char        *pw_generation_get_document_path      (PwGeneration       *self,
                                                          PwDocumentRole      role);
+void               pw_generation_set_types_text         (PwGeneration       *self,
+                                                         const char         *path,
+                                                         const char         *text);
+const char        *pw_generation_get_types_text         (PwGeneration       *self);
+const char        *pw_generation_get_types_path         (PwGeneration       *self);
 
 G_END_DECLS

@@ -61,6 +61,8 @@ pw_offline_draft_build (PwGeneration *generation)
   input.prd = pw_generation_get_document_text (generation, PW_DOCUMENT_ROLE_PRD);
   input.rules = pw_generation_get_document_text (generation, PW_DOCUMENT_ROLE_RULES);
   input.plans = pw_generation_get_document_text (generation, PW_DOCUMENT_ROLE_PLAN);
+  input.types = pw_generation_get_types_text (generation);
+  input.types_path = pw_generation_get_types_path (generation);
 
   return pw_draft_plan_build (&input);
 }
