@@ -331,10 +331,10 @@ offline_books_draft (Fixture    *fixture,
   va_list args;
   char *draft;
 
-  write_file (fixture->repo, ".ai/api-plan.md", books_plan);
+  pw_test_write_file (fixture->repo, ".ai/api-plan.md", books_plan);
   va_start (args, first_path);
   for (const char *path = first_path; path != NULL; path = va_arg (args, const char *))
-    write_file (fixture->repo, path, va_arg (args, const char *));
+    pw_test_write_file (fixture->repo, path, va_arg (args, const char *));
   va_end (args);
   g_clear_object (&fixture->workspace);
   fixture->workspace = pw_workspace_open (root, NULL, &error);
