@@ -269,6 +269,43 @@ test_filter (Fixture       *fixture,
   g_assert_cmpuint (pw_new_plan_dialog_get_n_visible_endpoints (fixture->dialog), ==, all);
 }
 
+static void
+count_cb (GtkWidget *widget,
+          guint     *count)
+{
+  (*count)++;
+}
+
+/* Replacing the filter's text filters once, by the new text: a row that
+ * neither text keeps is never shown in between (replacing the text empties
+ * the entry first, whose search-changed is not delayed), and the entry's
+ * delayed search-changed with the same text changes nothing. */
+static void
+test_filter_once (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GtkWidget *row = pw_test_find_type (GTK_WIDGET (fixture->dialog), PW_TYPE_ENDPOINT_ROW);
+  GtkWidget *entry = pw_test_find_type (GTK_WIDGET (fixture->dialog), GTK_TYPE_SEARCH_ENTRY);
+  guint maps = 0;
+  guint unmaps = 0;
+
+  pw_new_plan_dialog_set_page (fixture->dialog, "subject");
+  pw_new_plan_dialog_set_filter (fixture->dialog, "delete borrowers");
+  g_assert_false (gtk_widget_get_mapped (row));
+  g_signal_connect (row, "map", G_CALLBACK (count_cb), &maps);
+  pw_new_plan_dialog_set_filter (fixture->dialog, "delete borrower");
+  g_assert_cmpuint (maps, ==, 0);
+  g_assert_cmpuint (pw_new_plan_dialog_get_n_visible_endpoints (fixture->dialog), ==, 1);
+
+  pw_new_plan_dialog_set_filter (fixture->dialog, "");
+  g_assert_true (gtk_widget_get_mapped (row));
+  g_signal_connect (row, "unmap", G_CALLBACK (count_cb), &unmaps);
+  g_signal_emit_by_name (entry, "search-changed");
+  g_assert_cmpuint (unmaps, ==, 0);
+  g_signal_handlers_disconnect_by_func (row, count_cb, &maps);
+  g_signal_handlers_disconnect_by_func (row, count_cb, &unmaps);
+}
+
 /* Without a subject Next does not leave the subject page, a typed feature
  * of spaces is no subject, and Enter in the filter picks its first match. */
 static void
@@ -933,6 +970,7 @@ main (int   argc,
   ADD ("template-paths", test_template_paths, NULL);
   ADD ("select-endpoint", test_select_endpoint, NULL);
   ADD ("filter", test_filter, NULL);
+  ADD ("filter-once", test_filter_once, NULL);
   ADD ("planned", test_planned, NULL);
   ADD ("disable-input", test_disable_input, NULL);
   ADD ("endpoints-template", test_endpoints_template, NULL);

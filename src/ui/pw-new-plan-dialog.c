@@ -411,11 +411,19 @@ apply_filter (PwNewPlanDialog *self)
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autofree char *folded = g_utf8_casefold (text, -1);
   g_autoptr(GHashTable) shown = g_hash_table_new (NULL, NULL);
-  g_autoptr(GHashTable) changed = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) changed = NULL;
+  g_auto(GStrv) words = g_strsplit_set (g_strstrip (folded), " \t", -1);
   guint n_visible = 0;
 
+  /* The same words (the entry's delayed search-changed after an explicit
+   * filtering, a space typed) leave every verdict as it is. */
+  if (self->filter_words != NULL
+      && g_strv_equal ((const char * const *) words, (const char * const *) self->filter_words))
+    return;
+
+  changed = g_hash_table_new (NULL, NULL);
   g_strfreev (self->filter_words);
-  self->filter_words = g_strsplit_set (g_strstrip (folded), " \t", -1);
+  self->filter_words = g_steal_pointer (&words);
   g_byte_array_set_size (self->endpoint_matches, self->endpoint_rows->len);
 
   for (guint i = 0; i < self->endpoint_rows->len; i++)
@@ -648,6 +656,7 @@ rebuild_endpoints (PwNewPlanDialog *self)
   g_byte_array_set_size (self->endpoint_matches, n_rows);
   if (n_rows > 0)
     memset (self->endpoint_matches->data, 2, n_rows);
+  g_clear_pointer (&self->filter_words, g_strfreev);
 
   /* The endpoints template plans endpoints only, unless there are none. */
   gtk_widget_set_visible (self->feature_group, is_feature_template (self) || n_rows == 0);
@@ -1385,7 +1394,11 @@ pw_new_plan_dialog_set_filter (PwNewPlanDialog *self,
 {
   g_return_if_fail (PW_IS_NEW_PLAN_DIALOG (self));
 
+  /* As typing would: search-changed, delayed, filters once; the empty text
+   * that replacing the whole text passes through is not filtered. */
+  g_signal_handlers_block_by_func (self->search_entry, search_changed_cb, self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  g_signal_handlers_unblock_by_func (self->search_entry, search_changed_cb, self);
   /* search-changed is delayed; filter now so callers see the result. */
   apply_filter (self);
 }
