@@ -153,6 +153,41 @@ test_list_opens_by_keys (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A double click activates the row twice: the plan being opened, and then
+ * the plan shown, is not read again. */
+static void
+test_row_opens_once (void)
+{
+  g_autofree char *dir = pw_test_copy_example ();
+  g_autoptr(GCancellable) first_load = NULL;
+  PwWindow *window;
+  PwPlanPage *page;
+  GtkListBox *box;
+  PwPlan *shown;
+
+  window = open_window (dir, 1000, 700);
+  page = pw_window_get_plan_page (window);
+  pw_test_wait_until (page_settled, page);
+  box = GTK_LIST_BOX (find_descendant (GTK_WIDGET (page->plans_list), GTK_TYPE_LIST_BOX));
+
+  g_assert_true (gtk_widget_activate (GTK_WIDGET (gtk_list_box_get_row_at_index (box, 0))));
+  g_assert_nonnull (page->open_cancellable);
+  first_load = g_object_ref (page->open_cancellable);
+  g_assert_true (gtk_widget_activate (GTK_WIDGET (gtk_list_box_get_row_at_index (box, 0))));
+  g_assert_true (page->open_cancellable == first_load);
+  g_assert_false (g_cancellable_is_cancelled (first_load));
+  pw_test_wait_until (page_settled, page);
+  g_assert_cmpstr (opened_path (page), ==, "get-books-implementation-plan.md");
+
+  shown = pw_plan_page_get_plan (page);
+  box = GTK_LIST_BOX (find_descendant (GTK_WIDGET (page->plans_list), GTK_TYPE_LIST_BOX));
+  g_assert_true (gtk_widget_activate (GTK_WIDGET (gtk_list_box_get_row_at_index (box, 0))));
+  g_assert_false (pw_plan_page_get_loading (page));
+  g_assert_true (pw_plan_page_get_plan (page) == shown);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 export_enabled (PwPlanPage *page)
 {
@@ -514,6 +549,7 @@ main (int   argc,
   gtk_source_init ();
 
   g_test_add_func ("/plan-page/list-opens-by-keys", test_list_opens_by_keys);
+  g_test_add_func ("/plan-page/row-opens-once", test_row_opens_once);
 
   g_test_add_func ("/plan-page/export-needs-a-plan", test_export_needs_a_plan);
 

@@ -61,6 +61,7 @@ struct _PwPlanPage
   PwPlan             *previous;        /* (nullable) the plan Regenerate replaced */
   PwTemplate         *template;        /* (nullable) for lint and export */
   GCancellable       *open_cancellable; /* (nullable) while a plan or template loads */
+  char               *opening_path;    /* (nullable) the plan pw_plan_page_open_file() reads */
   GPtrArray          *lint_issues;     /* (nullable) PwLintIssue */
   GCancellable       *lint_cancellable; /* (nullable) while a lint runs */
   char               *subject;         /* (nullable) */

@@ -798,6 +798,7 @@ cancel_opening (PwPlanPage *self)
 {
   g_cancellable_cancel (self->open_cancellable);
   g_clear_object (&self->open_cancellable);
+  g_clear_pointer (&self->opening_path, g_free);
 }
 
 /* Forgets what the plan shown was generated from, for a plan from the disk
@@ -829,6 +830,7 @@ file_opened_cb (GObject      *object,
   plan = load_plan_finish (self, result, &relative_path, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  g_clear_pointer (&self->opening_path, g_free);
   if (plan == NULL)
     {
       g_clear_object (&self->open_cancellable);
@@ -1238,10 +1240,16 @@ plan_activated_cb (PwPlanPage  *self,
                    PwPlansList *list)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *shown = pw_plan_page_dup_relative_path (self);
 
   /* A sidebar folded over the plan makes way for it. */
   if (adw_flap_get_folded (self->sidebar_flap))
     adw_flap_set_reveal_flap (self->sidebar_flap, FALSE);
+  /* A double click activates the row twice: the plan being read, or
+   * shown, is not read again. */
+  if (g_strcmp0 (relative_path, self->opening_path) == 0
+      || (self->opening_path == NULL && g_strcmp0 (relative_path, shown) == 0))
+    return;
   if (!pw_plan_page_open_file (self, relative_path, &error))
     show_message (self, error->message);
 }
@@ -1489,6 +1497,7 @@ pw_plan_page_open_file (PwPlanPage  *self,
 
   cancel_opening (self);
   self->open_cancellable = g_cancellable_new ();
+  self->opening_path = g_strdup (relative_path);
   load_plan_async (self, relative_path, self->open_cancellable, file_opened_cb, NULL);
   pw_plan_page_update_actions (self);
 

@@ -1,8 +1,7 @@
 #!/usr/bin/python3
 """Every entry of the shortcuts window (Ctrl+?) shows its keys, the keys it
 shows are the ones below, and each key, pressed for real, does what the
-entry says.  The generation keys (Ctrl+Return, Escape, Ctrl+R) and the
-walkthrough's keys are pressed by the keyboard-session journey."""
+entry says.  The keys pressed by other journeys are named in `elsewhere`."""
 
 import os
 import re
@@ -11,7 +10,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pwe2e  # noqa: E402
 from pwe2e import (Role, State, children, extents, find, find_all, has_state, key,  # noqa: E402
-                   name_of, role_of, text_of, type_text, wait_for)
+                   label_with, name_of, role_of, text_of, type_text, wait_for)
 
 PLAN_TITLE = "API Endpoint Implementation Plan: GET /api/books"
 
@@ -33,6 +32,9 @@ EXPECTED = {
     "Rendered plan and markdown source": "Ctrl + 1 / Ctrl + 2",
     "Show the lint results": "Ctrl + L",
     "Undo and redo a tick": "Ctrl + Z / Shift + Ctrl + Z",
+    "Add a note to the focused step": "N",
+    "Add a note to the step or the plan": "Ctrl + Alt + N",
+    "Revise with notes": "Shift + Ctrl + R",
     "Generation history": "Ctrl + H",
     "Hand off to a coding agent": "Shift + Ctrl + H",
     "Next and previous change (in a diff)": "Alt + ↓ / Alt + ↑",
@@ -40,6 +42,7 @@ EXPECTED = {
     "Next and previous step": "→ / ← / ␣",
     "First and last step": "Home / End",
     "Tick or untick the step": "X",
+    "Add a note to the current step": "N",
     "Zoom in, out and reset": "Ctrl + + / Ctrl + - / Ctrl + 0",
     "Leave the walkthrough": "Escape",
     "Find": "Ctrl + F",
@@ -88,6 +91,15 @@ def section_button(window):
     return find(menu, Role.PUSH_BUTTON, predicate=lambda n: name_of(n) != "GtkMenuButton")
 
 
+def focused_section(session):
+    """The title of the section the focused row of the section list names."""
+    node = session.focused()
+    if node is None or role_of(node) != Role.LIST_ITEM:
+        return None
+    labels = [name_of(n) for n in pwe2e.walk(node) if role_of(n) == Role.LABEL]
+    return labels[0] if labels else name_of(node)
+
+
 def read_shortcuts_window(session):
     key("ctrl+question")
     window = session.window_named("Shortcuts")
@@ -95,19 +107,23 @@ def read_shortcuts_window(session):
     read_pages(session, window, entries)
     chooser = section_button(window)
     seen = [name_of(chooser)] if chooser is not None else []
-    while chooser is not None and len(seen) < 6:
-        # The next section: open the chooser, ↓, Enter.
+    while chooser is not None and len(seen) < 8:
+        # The next section: open the chooser, ↓ past the sections read, Enter.
         session.click(chooser)
-        wait_for(lambda: session.focused() is not None and role_of(session.focused()) == Role.LIST_ITEM,
-                 "the section list")
-        key("Down", "Return")
-        try:
-            wait_for(lambda: name_of(section_button(window)) != seen[-1], "the next section", timeout=3)
-        except pwe2e.JourneyFailed:
-            break  # ↓ on the last section stays there: all were read
-        title = name_of(section_button(window))
+        wait_for(lambda: focused_section(session) is not None, "the section list")
+        while focused_section(session) in seen:
+            title = focused_section(session)
+            key("Down")
+            try:
+                wait_for(lambda: focused_section(session) != title, "↓ to the next section", timeout=3)
+            except pwe2e.JourneyFailed:
+                break  # ↓ on the last section stays there: all were read
+        title = focused_section(session)
         if title in seen:
+            key("Escape")
             break
+        key("Return")
+        wait_for(lambda: name_of(section_button(window)) == title, f"the section {title!r}")
         seen.append(title)
         read_pages(session, window, entries)
     pwe2e.log("sections:", seen)
@@ -194,6 +210,17 @@ def scroll_to_step(session):
         pwe2e.xdotool("click", "--repeat", "3", "5")
         pwe2e.settle()
     raise pwe2e.JourneyFailed("the mouse wheel never brought a step's check box into view")
+
+
+def add_note(session, parent, keys, text):
+    """@keys ask for a note (the dialog gives its entry the keyboard);
+    Enter keeps it, and it shows in @parent."""
+    key(keys)
+    wait_for(lambda: find(session.app, Role.TEXT, "Note") or find(session.app, Role.ENTRY, "Note"),
+             f"{keys} to ask for a note")
+    type_text(text)
+    key("Return")
+    wait_for(lambda: label_with(parent(), text), f"the note kept by {keys}")
 
 
 def exercise_keys(session):
@@ -291,6 +318,13 @@ def exercise_keys(session):
     window_comes_and_goes(session, "ctrl+e", "Save")
     done.add("Save the plan to the repository")
 
+    # Notes: Ctrl+Alt+N asks for one on the plan, Ctrl+Shift+R shows the
+    # revision request, Escape leaves it unsent.
+    add_note(session, lambda: session.window, "ctrl+alt+n", "Cache the list for a minute")
+    done.add("Add a note to the step or the plan")
+    window_comes_and_goes(session, "ctrl+shift+r", "Revise with Notes", active=False)
+    done.add("Revise with notes")
+
     # Walkthrough: F5, X ticks, Escape leaves; Ctrl+Z undoes the tick.
     plan_path = os.path.join(session.repo, ".ai", "get-books-implementation-plan.md")
     ticks_before = ticks(plan_path)
@@ -312,6 +346,9 @@ def exercise_keys(session):
         wait_for(lambda: (zoom_of(walkthrough) > start) if bigger else (zoom_of(walkthrough) == start),
                  f"{keys} to {'enlarge' if bigger else 'reset'} the text from {start} %")
     done.add("Zoom in, out and reset")
+    add_note(session, lambda: walkthrough, "n", "Ask the team about paging")
+    session.window_named("Walkthrough")
+    done.add("Add a note to the current step")
     key("Escape")
     wait_for(lambda: not any("Walkthrough" in t for t in session.window_titles()), "Escape to leave the walkthrough")
     done.add("Leave the walkthrough")
@@ -359,9 +396,10 @@ def journey_shortcuts(session):
         done = set(entries)
     # Ctrl+Return, Escape and Ctrl+R: e2e-keyboard-session and e2e-plan-keys;
     # Alt+↓/↑ in a diff: the ui test test-export-dialog; Ctrl+Shift+H:
-    # e2e-handoff.
+    # e2e-handoff; N on a focused step: e2e-notes.
     elsewhere = {"Generate (in the new plan wizard)", "Stop generating", "Regenerate",
-                 "Next and previous change (in a diff)", "Hand off to a coding agent"}
+                 "Next and previous change (in a diff)", "Hand off to a coding agent",
+                 "Add a note to the focused step"}
     untested = set(entries) - done - elsewhere
     if untested:
         problems.append(f"entries no journey presses: {sorted(untested)}")
