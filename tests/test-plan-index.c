@@ -213,6 +213,33 @@ test_file_name (Fixture       *fixture,
   g_assert_true (pw_plan_index_find_endpoint (summaries, "DELETE /api/borrowers/:id") == summary);
 }
 
+/* A plan whose file name and title both name its endpoint is for that
+ * endpoint alone, though its first lines quote a spec section that names
+ * others (as an offline draft does). */
+static void
+test_title_and_file_name (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(PwTemplate) template = pw_template_new_builtin (PW_TEMPLATE_ID_FEATURE_PLAN, NULL);
+  g_autofree char *target = pw_export_target_path (template, "PATCH /api/books/{id}");
+  g_autoptr(PwWorkspace) workspace = NULL;
+  g_autoptr(GPtrArray) summaries = NULL;
+  PwPlanSummary *summary;
+
+  write_file (fixture->dir, target,
+              "# API Endpoint Implementation Plan: PATCH /api/books/{id}\n\n"
+              "- Request body: any subset of the `POST /api/books` fields.\n"
+              "- Response: the book, as in `GET /api/books/{id}`.\n", -1);
+
+  workspace = pw_test_open_workspace (fixture->dir);
+  summaries = pw_plan_index_scan (workspace, NULL);
+  summary = find_path (summaries, target);
+  g_assert_nonnull (summary);
+  g_assert_cmpuint (g_strv_length (summary->endpoints), ==, 1);
+  g_assert_cmpstr (summary->endpoints[0], ==, "PATCH /api/books/{id}");
+  g_assert_true (pw_plan_index_find_endpoint (summaries, "POST /api/books") != summary);
+}
+
 static void
 test_unreadable (Fixture       *fixture,
                  gconstpointer  data)
@@ -388,6 +415,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/pw/plan-index/file-name", Fixture, NULL, fixture_set_up, test_file_name,
               fixture_tear_down);
+  g_test_add ("/pw/plan-index/title-and-file-name", Fixture, NULL, fixture_set_up,
+              test_title_and_file_name, fixture_tear_down);
   g_test_add ("/pw/plan-index/unreadable", Fixture, NULL, fixture_set_up, test_unreadable,
               fixture_tear_down);
   g_test_add ("/pw/plan-index/no-spec", Fixture, NULL, fixture_set_up, test_no_spec,

@@ -316,6 +316,7 @@ summarize (PwDocument   *document,
   g_autoptr(PwPlan) plan = pw_plan_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) in_title = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) ordered = g_ptr_array_new ();
   GFile *file = pw_document_get_file (document);
   const char *relative = pw_document_get_relative_path (document);
@@ -350,17 +351,16 @@ summarize (PwDocument   *document,
    * are looked at only when the title names no endpoint, since an overview
    * often mentions neighbouring endpoints too. */
   if (title != NULL)
+    find_mentions (title, strlen (title), by_normal, in_title);
+  for (guint i = 0; i < in_title->len; i++)
     {
-      guint before = found->len;
-
-      find_mentions (title, strlen (title), by_normal, found);
-      if (found->len == before)
-        {
-          text = pw_plan_get_text (plan, &length);
-          find_mentions (text, head_length (text, length, HEAD_LINES), by_normal, found);
-        }
+      if (!g_ptr_array_find_with_equal_func (found, in_title->pdata[i], g_str_equal, NULL))
+        g_ptr_array_add (found, g_strdup (in_title->pdata[i]));
     }
-  else
+  /* Whether the title names an endpoint, not whether it adds one the file
+   * name gave already: an offline draft quotes its spec section, which
+   * names neighbouring endpoints, in its first lines. */
+  if (in_title->len == 0)
     {
       text = pw_plan_get_text (plan, &length);
       find_mentions (text, head_length (text, length, HEAD_LINES), by_normal, found);
