@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "pw-test-repo.h"
 #include "pw-test-server.h"
@@ -238,6 +239,29 @@ test_offline (Fixture       *fixture,
   result_clear (&res);
 }
 
+/* An output file in the repository that is a symbolic link out of it is
+ * refused, and the file it points to is left as it was. */
+static void
+test_output_link_out (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *outside = g_build_filename (fixture->data_home, "outside.md", NULL);
+  const char * const args[] = { "--note", "step 2: use RLS", "--provider", "offline",
+                                "--output", fixture->out, "--force", NULL };
+  g_autofree char *kept = NULL;
+  Result res;
+
+  g_assert_true (g_file_set_contents (outside, "not a plan\n", -1, NULL));
+  g_assert_cmpint (symlink (outside, fixture->out), ==, 0);
+  res = run_revise (fixture, args);
+
+  g_assert_cmpint (res.status, !=, 0);
+  g_assert_nonnull (strstr (res.err, "outside the repository"));
+  g_assert_true (g_file_get_contents (outside, &kept, NULL, NULL));
+  g_assert_cmpstr (kept, ==, "not a plan\n");
+  result_clear (&res);
+}
+
 static void
 test_statuses (Fixture       *fixture,
                gconstpointer  data)
@@ -343,6 +367,7 @@ main (int   argc,
   ADD ("section", test_revise_section);
   ADD ("offline", test_offline);
   ADD ("statuses", test_statuses);
+  ADD ("output-link-out", test_output_link_out);
   ADD ("stale", test_stale);
 
   return g_test_run ();

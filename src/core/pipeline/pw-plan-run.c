@@ -261,7 +261,18 @@ write_to_file (PwPlanRun   *self,
                GError     **error)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (self->spec->output);
+  GFile *root = pw_workspace_get_root (self->workspace);
+  g_autofree char *root_path = g_file_get_path (root);
+  g_autofree char *path = g_file_get_path (file);
 
+  /* A file named anywhere is the user's choice; one in the repository
+   * must not lead out of it through a symbolic link, as in export. */
+  if (g_file_has_prefix (file, root) && !pw_path_resolves_inside (root_path, path))
+    {
+      g_set_error_literal (error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_OUTSIDE,
+                           _("Refusing to write outside the repository"));
+      return NULL;
+    }
   if (!may_replace (self) && g_file_query_exists (file, NULL))
     {
       g_set_error (error, PW_EXPORT_ERROR, PW_EXPORT_ERROR_CONFLICT,
